@@ -1,0 +1,89 @@
+#include "vulkan/vk_buffer.h"
+
+#include <utility>
+
+namespace hearth::vk {
+
+Result<Buffer> Buffer::create(const Context& ctx, VkDeviceSize bytes, Memory memory) {
+    if (bytes == 0) {
+        return Error{"cannot create an empty Vulkan buffer"};
+    }
+    Buffer buffer;
+    buffer.device_ = ctx.device();
+    buffer.size_ = bytes;
+
+    VkBufferCreateInfo info{.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+    info.size = bytes;
+    info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
+                 VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    if (VkResult r = vkCreateBuffer(ctx.device(), &info, nullptr, &buffer.buffer_);
+        r != VK_SUCCESS) {
+        return Error{"cannot create a Vulkan buffer of " + std::to_string(bytes) + " bytes (" +
+                     result_name(r) + ")"};
+    }
+
+    VkMemoryRequirements needs;
+    vkGetBufferMemoryRequirements(ctx.device(), buffer.buffer_, &needs);
+    VkMemoryPropertyFlags flags =
+        memory == Memory::HostVisible
+            ? VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT
+            : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+    Result<uint32_t> type = ctx.find_memory_type(needs.memoryTypeBits, flags);
+    if (!type) {
+        return type.error();
+    }
+    VkMemoryAllocateInfo alloc{.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    alloc.allocationSize = needs.size;
+    alloc.memoryTypeIndex = *type;
+    if (VkResult r = vkAllocateMemory(ctx.device(), &alloc, nullptr, &buffer.memory_);
+        r != VK_SUCCESS) {
+        return Error{"out of Vulkan memory: needed " + std::to_string(needs.size) + " bytes on " +
+                     ctx.info().name + " (" + result_name(r) + ")"};
+    }
+    vkBindBufferMemory(ctx.device(), buffer.buffer_, buffer.memory_, 0);
+    if (memory == Memory::HostVisible) {
+        if (VkResult r = vkMapMemory(ctx.device(), buffer.memory_, 0, bytes, 0, &buffer.mapped_);
+            r != VK_SUCCESS) {
+            return Error{"cannot map a Vulkan buffer (" + result_name(r) + ")"};
+        }
+    }
+    return buffer;
+}
+
+Buffer::Buffer(Buffer&& other) noexcept
+    : device_(std::exchange(other.device_, VK_NULL_HANDLE)),
+      buffer_(std::exchange(other.buffer_, VK_NULL_HANDLE)),
+      memory_(std::exchange(other.memory_, VK_NULL_HANDLE)), size_(std::exchange(other.size_, 0)),
+      mapped_(std::exchange(other.mapped_, nullptr)) {}
+
+Buffer& Buffer::operator=(Buffer&& other) noexcept {
+    if (this != &other) {
+        release();
+        device_ = std::exchange(other.device_, VK_NULL_HANDLE);
+        buffer_ = std::exchange(other.buffer_, VK_NULL_HANDLE);
+        memory_ = std::exchange(other.memory_, VK_NULL_HANDLE);
+        size_ = std::exchange(other.size_, 0);
+        mapped_ = std::exchange(other.mapped_, nullptr);
+    }
+    return *this;
+}
+
+Buffer::~Buffer() {
+    release();
+}
+
+void Buffer::release() {
+    if (device_ == VK_NULL_HANDLE) {
+        return;
+    }
+    if (buffer_) {
+        vkDestroyBuffer(device_, buffer_, nullptr);
+    }
+    if (memory_) {
+        vkFreeMemory(device_, memory_, nullptr); // unmaps implicitly
+    }
+    device_ = VK_NULL_HANDLE;
+}
+
+} // namespace hearth::vk

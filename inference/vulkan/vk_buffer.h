@@ -1,0 +1,40 @@
+// A storage buffer with its own memory allocation (RAII). Host-visible buffers are
+// persistently mapped. Sub-allocation from large blocks comes with the weight loader.
+#pragma once
+
+#include "result.h"
+#include "vulkan/vk_context.h"
+
+#include <cstddef>
+#include <span>
+
+namespace hearth::vk {
+
+class Buffer {
+public:
+    enum class Memory { HostVisible, DeviceLocal };
+
+    static Result<Buffer> create(const Context& ctx, VkDeviceSize bytes, Memory memory);
+    Buffer() = default;
+    Buffer(Buffer&& other) noexcept;
+    Buffer& operator=(Buffer&& other) noexcept;
+    ~Buffer();
+
+    VkBuffer handle() const { return buffer_; }
+    VkDeviceSize size() const { return size_; }
+    // Mapped bytes of a host-visible buffer; empty for device-local memory.
+    std::span<std::byte> mapped() const {
+        return {static_cast<std::byte*>(mapped_), mapped_ ? static_cast<size_t>(size_) : 0};
+    }
+
+private:
+    void release();
+
+    VkDevice device_ = VK_NULL_HANDLE;
+    VkBuffer buffer_ = VK_NULL_HANDLE;
+    VkDeviceMemory memory_ = VK_NULL_HANDLE;
+    VkDeviceSize size_ = 0;
+    void* mapped_ = nullptr;
+};
+
+} // namespace hearth::vk

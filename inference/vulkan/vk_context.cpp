@@ -1,0 +1,245 @@
+#include "vulkan/vk_context.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+namespace hearth::vk {
+
+namespace {
+
+constexpr uint32_t kApiVersion = VK_API_VERSION_1_2;
+
+std::string lower(std::string text) {
+    std::ranges::transform(text, text.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+int type_rank(VkPhysicalDeviceType type) {
+    switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+        return 0;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+        return 1;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+        return 2;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+        return 3;
+    default:
+        return 4;
+    }
+}
+
+DeviceInfo describe(VkPhysicalDevice device, uint32_t index) {
+    VkPhysicalDeviceDriverProperties driver{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES};
+    VkPhysicalDeviceMaintenance3Properties maintenance3{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_3_PROPERTIES, .pNext = &driver};
+    VkPhysicalDeviceSubgroupProperties subgroup{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES, .pNext = &maintenance3};
+    VkPhysicalDeviceProperties2 props{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2,
+                                      .pNext = &subgroup};
+    vkGetPhysicalDeviceProperties2(device, &props);
+
+    VkPhysicalDeviceVulkan12Features features12{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
+    VkPhysicalDeviceFeatures2 features{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2,
+                                       .pNext = &features12};
+    vkGetPhysicalDeviceFeatures2(device, &features);
+
+    VkPhysicalDeviceMemoryProperties memory;
+    vkGetPhysicalDeviceMemoryProperties(device, &memory);
+
+    DeviceInfo info;
+    info.index = index;
+    info.name = props.properties.deviceName;
+    info.driver = std::string(driver.driverName) + " " + driver.driverInfo;
+    info.type = props.properties.deviceType;
+    for (uint32_t i = 0; i < memory.memoryHeapCount; ++i) {
+        if (memory.memoryHeaps[i].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) {
+            info.device_local_bytes += memory.memoryHeaps[i].size;
+        }
+    }
+    info.subgroup_size = subgroup.subgroupSize;
+    info.subgroup_arithmetic = (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+                               (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT);
+    info.fp16_arithmetic = features12.shaderFloat16;
+    info.int8_arithmetic = features12.shaderInt8;
+    const VkPhysicalDeviceLimits& limits = props.properties.limits;
+    info.max_storage_buffer_range = limits.maxStorageBufferRange;
+    info.max_allocation_bytes = maintenance3.maxMemoryAllocationSize;
+    info.max_shared_memory_bytes = limits.maxComputeSharedMemorySize;
+    info.max_workgroup_invocations = limits.maxComputeWorkGroupInvocations;
+    return info;
+}
+
+} // namespace
+
+std::string device_type_name(VkPhysicalDeviceType type) {
+    switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+        return "discrete GPU";
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+        return "integrated GPU";
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+        return "virtual GPU";
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+        return "CPU";
+    default:
+        return "other";
+    }
+}
+
+Result<size_t> choose_device(const std::vector<DeviceInfo>& devices, const std::string& selector) {
+    if (devices.empty()) {
+        return Error{"no Vulkan device supporting Vulkan 1.2 was found"};
+    }
+    if (selector.empty()) {
+        auto best = std::ranges::min_element(devices, {},
+                                             [](const DeviceInfo& d) { return type_rank(d.type); });
+        return static_cast<size_t>(best - devices.begin());
+    }
+    size_t index = 0;
+    auto [end, ec] = std::from_chars(selector.data(), selector.data() + selector.size(), index);
+    bool numeric = ec == std::errc{} && end == selector.data() + selector.size();
+    for (size_t i = 0; i < devices.size(); ++i) {
+        bool match = numeric ? devices[i].index == index
+                             : lower(devices[i].name).find(lower(selector)) != std::string::npos;
+        if (match) {
+            return i;
+        }
+    }
+    std::string names;
+    for (const DeviceInfo& d : devices) {
+        names += (names.empty() ? "" : ", ") + std::to_string(d.index) + ": " + d.name;
+    }
+    return Error{"no Vulkan device matches \"" + selector + "\" (found " + names + ")"};
+}
+
+Result<std::unique_ptr<Context>> Context::create(const std::string& selector) {
+    std::unique_ptr<Context> ctx(new Context);
+
+    VkApplicationInfo app{.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO};
+    app.pApplicationName = "Hearth";
+    app.pEngineName = "Hearth";
+    app.apiVersion = kApiVersion;
+    VkInstanceCreateInfo instance_info{.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+    instance_info.pApplicationInfo = &app;
+    if (VkResult r = vkCreateInstance(&instance_info, nullptr, &ctx->instance_); r != VK_SUCCESS) {
+        return Error{"cannot start Vulkan (" + result_name(r) + "); is a Vulkan driver installed?"};
+    }
+
+    uint32_t count = 0;
+    vkEnumeratePhysicalDevices(ctx->instance_, &count, nullptr);
+    std::vector<VkPhysicalDevice> physical(count);
+    vkEnumeratePhysicalDevices(ctx->instance_, &count, physical.data());
+    std::vector<VkPhysicalDevice> usable;
+    for (uint32_t i = 0; i < count; ++i) {
+        VkPhysicalDeviceProperties props;
+        vkGetPhysicalDeviceProperties(physical[i], &props);
+        if (props.apiVersion >= kApiVersion) {
+            ctx->all_devices_.push_back(describe(physical[i], i));
+            usable.push_back(physical[i]);
+        }
+    }
+
+    std::string wanted = selector;
+    if (wanted.empty()) {
+        if (const char* env = std::getenv("HEARTH_VK_DEVICE")) {
+            wanted = env;
+        }
+    }
+    Result<size_t> chosen = choose_device(ctx->all_devices_, wanted);
+    if (!chosen) {
+        return chosen.error();
+    }
+    ctx->info_ = ctx->all_devices_[*chosen];
+    ctx->physical_ = usable[*chosen];
+    vkGetPhysicalDeviceMemoryProperties(ctx->physical_, &ctx->memory_);
+
+    uint32_t family_count = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(ctx->physical_, &family_count, nullptr);
+    std::vector<VkQueueFamilyProperties> families(family_count);
+    vkGetPhysicalDeviceQueueFamilyProperties(ctx->physical_, &family_count, families.data());
+    auto compute = std::ranges::find_if(families, [](const VkQueueFamilyProperties& f) {
+        return (f.queueFlags & VK_QUEUE_COMPUTE_BIT) != 0;
+    });
+    if (compute == families.end()) {
+        return Error{"Vulkan device " + ctx->info_.name + " has no compute queue"};
+    }
+    ctx->queue_family_ = static_cast<uint32_t>(compute - families.begin());
+
+    float priority = 1.0f;
+    VkDeviceQueueCreateInfo queue_info{.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+    queue_info.queueFamilyIndex = ctx->queue_family_;
+    queue_info.queueCount = 1;
+    queue_info.pQueuePriorities = &priority;
+    VkDeviceCreateInfo device_info{.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+    device_info.queueCreateInfoCount = 1;
+    device_info.pQueueCreateInfos = &queue_info;
+    if (VkResult r = vkCreateDevice(ctx->physical_, &device_info, nullptr, &ctx->device_);
+        r != VK_SUCCESS) {
+        return Error{"cannot open Vulkan device " + ctx->info_.name + " (" + result_name(r) + ")"};
+    }
+    vkGetDeviceQueue(ctx->device_, ctx->queue_family_, 0, &ctx->queue_);
+
+    VkCommandPoolCreateInfo pool_info{.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    pool_info.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    pool_info.queueFamilyIndex = ctx->queue_family_;
+    if (VkResult r = vkCreateCommandPool(ctx->device_, &pool_info, nullptr, &ctx->command_pool_);
+        r != VK_SUCCESS) {
+        return Error{"cannot create a Vulkan command pool (" + result_name(r) + ")"};
+    }
+    return ctx;
+}
+
+Context::~Context() {
+    if (device_) {
+        vkDeviceWaitIdle(device_);
+        vkDestroyCommandPool(device_, command_pool_, nullptr);
+        vkDestroyDevice(device_, nullptr);
+    }
+    if (instance_) {
+        vkDestroyInstance(instance_, nullptr);
+    }
+}
+
+Result<uint32_t> Context::find_memory_type(uint32_t type_bits,
+                                           VkMemoryPropertyFlags required) const {
+    for (uint32_t i = 0; i < memory_.memoryTypeCount; ++i) {
+        if ((type_bits & (1u << i)) &&
+            (memory_.memoryTypes[i].propertyFlags & required) == required) {
+            return i;
+        }
+    }
+    return Error{"Vulkan device " + info_.name + " has no suitable memory type"};
+}
+
+std::string result_name(VkResult result) {
+    switch (result) {
+    case VK_SUCCESS:
+        return "VK_SUCCESS";
+    case VK_ERROR_OUT_OF_HOST_MEMORY:
+        return "VK_ERROR_OUT_OF_HOST_MEMORY";
+    case VK_ERROR_OUT_OF_DEVICE_MEMORY:
+        return "VK_ERROR_OUT_OF_DEVICE_MEMORY";
+    case VK_ERROR_INITIALIZATION_FAILED:
+        return "VK_ERROR_INITIALIZATION_FAILED";
+    case VK_ERROR_DEVICE_LOST:
+        return "VK_ERROR_DEVICE_LOST";
+    case VK_ERROR_INCOMPATIBLE_DRIVER:
+        return "VK_ERROR_INCOMPATIBLE_DRIVER";
+    case VK_ERROR_FEATURE_NOT_PRESENT:
+        return "VK_ERROR_FEATURE_NOT_PRESENT";
+    case VK_ERROR_EXTENSION_NOT_PRESENT:
+        return "VK_ERROR_EXTENSION_NOT_PRESENT";
+    case VK_TIMEOUT:
+        return "VK_TIMEOUT";
+    default:
+        return "VkResult " + std::to_string(static_cast<int>(result));
+    }
+}
+
+} // namespace hearth::vk

@@ -1,0 +1,74 @@
+// The Vulkan instance, the chosen physical device and its logical device with one compute
+// queue. Device choice: HEARTH_VK_DEVICE=<index|name substring> if set, otherwise
+// discrete > integrated > virtual > CPU (lavapipe only when nothing else exists).
+#pragma once
+
+#include "result.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+#include <vulkan/vulkan.h>
+
+namespace hearth::vk {
+
+struct DeviceInfo {
+    uint32_t index = 0; // position in vkEnumeratePhysicalDevices order
+    std::string name;
+    std::string driver;
+    VkPhysicalDeviceType type = VK_PHYSICAL_DEVICE_TYPE_OTHER;
+    uint64_t device_local_bytes = 0;
+    uint32_t subgroup_size = 0;
+    bool subgroup_arithmetic = false; // in compute shaders
+    bool fp16_arithmetic = false;
+    bool int8_arithmetic = false;
+    uint32_t max_storage_buffer_range = 0;
+    uint64_t max_allocation_bytes = 0;
+    uint32_t max_shared_memory_bytes = 0;
+    uint32_t max_workgroup_invocations = 0;
+};
+
+std::string device_type_name(VkPhysicalDeviceType type);
+
+// Picks from `devices` by `selector` (index or case-insensitive name substring; empty:
+// by type preference). Returns the position in `devices` or an error naming the choices.
+Result<size_t> choose_device(const std::vector<DeviceInfo>& devices, const std::string& selector);
+
+class Context {
+public:
+    // Creates instance and device; `selector` overrides HEARTH_VK_DEVICE when non-empty.
+    static Result<std::unique_ptr<Context>> create(const std::string& selector = {});
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+
+    const DeviceInfo& info() const { return info_; }
+    const std::vector<DeviceInfo>& all_devices() const { return all_devices_; }
+    VkPhysicalDevice physical_device() const { return physical_; }
+    VkDevice device() const { return device_; }
+    VkQueue queue() const { return queue_; }
+    uint32_t queue_family() const { return queue_family_; }
+    VkCommandPool command_pool() const { return command_pool_; }
+
+    // A memory type index with all of `required` flags among `type_bits`, or an error.
+    Result<uint32_t> find_memory_type(uint32_t type_bits, VkMemoryPropertyFlags required) const;
+
+private:
+    Context() = default;
+
+    VkInstance instance_ = VK_NULL_HANDLE;
+    VkPhysicalDevice physical_ = VK_NULL_HANDLE;
+    VkDevice device_ = VK_NULL_HANDLE;
+    VkQueue queue_ = VK_NULL_HANDLE;
+    uint32_t queue_family_ = 0;
+    VkCommandPool command_pool_ = VK_NULL_HANDLE;
+    VkPhysicalDeviceMemoryProperties memory_{};
+    DeviceInfo info_;
+    std::vector<DeviceInfo> all_devices_;
+};
+
+// "VK_ERROR_OUT_OF_DEVICE_MEMORY" style name of a VkResult, for error messages.
+std::string result_name(VkResult result);
+
+} // namespace hearth::vk

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Hearth's build root: a Debian 13 (trixie) tree made with debootstrap, for hosts whose
+# own packages are too old (Debian 12 lacks Qt >= 6.8 and KF6). Sourced by build.sh.
+#
+#   devroot_ensure          create or finish the root; a no-op (well under a second) when done
+#   devroot_exec CMD...     run CMD inside the root, source tree bind-mounted at the same path
+#
+# Layout of the root's state (outside the source tree, $HEARTH_DEVROOT):
+#   .hearth-base-done       debootstrap finished (without it the tree is half-made: redone)
+#   .hearth-packages        hash of the package list installed last (a change reinstalls)
+
+HEARTH_DEVROOT=${HEARTH_DEVROOT:-/var/lib/hearth-devroot}
+
+# Everything the project needs to build, test and run, installed without recommends.
+DEVROOT_PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git clang-format
+  qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-httpserver-dev qt6-websockets-dev
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+  qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
+  qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtcore
+  qml6-module-qt-labs-platform qml6-module-qtqml-models
+  libqt6svg6 qt6-svg-dev qt6-svg-plugins qt6-qpa-plugins qt6-wayland
+  libkf6syntaxhighlighting-dev libmd4c-dev libmd4c-html0-dev libpcre2-dev
+  libvulkan-dev libvulkan-memory-allocator-dev vulkan-tools glslc glslang-tools spirv-tools
+  mesa-vulkan-drivers libgl1-mesa-dri libegl-mesa0 libglx-mesa0 libsqlite3-dev
+  xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-mono
+  ca-certificates procps
+)
+
+devroot_log() { printf '[devroot] %s\n' "$*" >&2; }
+
+# First archive URI of the host's apt configuration matching $1 (a path suffix such as
+# "/debian" or "/debian-security"); empty when the host names none.
+devroot_host_mirror() {
+  local suffix=$1 file
+  for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+    [ -f "$file" ] && sed 's/#.*//' "$file"
+  done | grep -oE 'https?://[^ ]+' | sed 's:/*$::' | grep -E "${suffix}\$" | head -n 1 || true
+}
+
+devroot_packages_hash() {
+  printf '%s\n' "${DEVROOT_PACKAGES[@]}" | sha256sum | cut -c1-16
+}
+
+devroot_ready() {
+  [ -f "$HEARTH_DEVROOT/.hearth-base-done" ] &&
+    [ "$(cat "$HEARTH_DEVROOT/.hearth-packages" 2>/dev/null)" = "$(devroot_packages_hash)" ]
+}
+
+devroot_require_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    devroot_log "creating the build root needs root; re-run with sudo (or install the dependencies listed in the README)"
+    return 1
+  fi
+}
+
+devroot_write_sources() {
+  local mirror=$1 security=$2
+  mkdir -p "$HEARTH_DEVROOT/etc/apt/sources.list.d"
+  rm -f "$HEARTH_DEVROOT/etc/apt/sources.list"
+  cat >"$HEARTH_DEVROOT/etc/apt/sources.list.d/debian.sources" <<SOURCES
+Types: deb
+URIs: $mirror
+Suites: trixie trixie-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: $security
+Suites: trixie-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+}
+
+devroot_ensure() {
+  devroot_ready && return 0
+  devroot_require_root || return 1
+  local start=$SECONDS mirror security
+  mirror=$(devroot_host_mirror /debian)
+  security=$(devroot_host_mirror /debian-security)
+
+  if [ ! -f "$HEARTH_DEVROOT/.hearth-base-done" ]; then
+    if [ -e "$HEARTH_DEVROOT" ]; then
+      devroot_log "found a half-made root at $HEARTH_DEVROOT; starting it again"
+      rm -rf --one-file-system "$HEARTH_DEVROOT"
+    fi
+    command -v debootstrap >/dev/null || {
+      devroot_log "installing debootstrap on the host"
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+    } || return 1
+    devroot_log "debootstrap trixie into $HEARTH_DEVROOT (a few minutes, once)"
+    mkdir -p "$HEARTH_DEVROOT"
+    # With no host mirror, debootstrap's own default archive is used.
+    debootstrap --variant=minbase trixie "$HEARTH_DEVROOT" ${mirror:+"$mirror"} >"$HEARTH_DEVROOT.debootstrap.log" 2>&1 || {
+      devroot_log "debootstrap failed; see $HEARTH_DEVROOT.debootstrap.log"
+      return 1
+    }
+    touch "$HEARTH_DEVROOT/.hearth-base-done"
+  fi
+
+  [ -n "$mirror" ] || mirror=$(sed -n 's/^deb \([^ ]*\) trixie main$/\1/p' "$HEARTH_DEVROOT/etc/apt/sources.list" 2>/dev/null | head -n 1)
+  [ -n "$security" ] || security="${mirror%/debian}/debian-security"
+  devroot_write_sources "$mirror" "$security"
+  devroot_log "installing ${#DEVROOT_PACKAGES[@]} packages into the root"
+  devroot_exec_as_root bash -c 'export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null' \
+    _ "${DEVROOT_PACKAGES[@]}" || {
+    devroot_log "package installation failed"
+    return 1
+  }
+  devroot_packages_hash >"$HEARTH_DEVROOT/.hearth-packages"
+  devroot_log "build root ready in $((SECONDS - start)) s"
+}
+
+# Environment passed into the root: the project's own HEARTH_* settings and what a
+# test run or a display needs. Everything else is cleared.
+devroot_passthrough_env() {
+  local name
+  for name in $(compgen -e); do
+    case $name in
+      HEARTH_DEVROOT) ;;
+      HEARTH_* | CI | CTEST_* | QT_* | DISPLAY | XAUTHORITY | WAYLAND_DISPLAY | TERM | HOME)
+        printf '%s=%s\0' "$name" "${!name}" ;;
+    esac
+  done
+}
+
+# Runs "$@" in the root inside fresh mount and PID namespaces. When this process dies (even
+# by SIGKILL) the kernel kills everything in the PID namespace and drops every mount with it.
+# Extra paths to bind at the same place come from DEVROOT_BINDS (space-separated).
+devroot_exec_as_root() {
+  local envs=()
+  mapfile -d '' envs < <(devroot_passthrough_env)
+  unshare --mount --pid --fork --kill-child --propagation private -- bash -euc '
+    root=$1 binds=$2 nenv=$3; shift 3
+    envs=("${@:1:nenv}"); shift "$nenv"
+    mount --rbind /dev "$root/dev"
+    mount -t tmpfs -o mode=1777,nosuid,nodev shm "$root/dev/shm"
+    mount -t proc proc "$root/proc"
+    mount --rbind /sys "$root/sys"
+    mount -t tmpfs -o mode=1777 tmp "$root/tmp"
+    cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+    for path in $binds; do
+      [ -e "$path" ] || continue
+      mkdir -p "$root$path"
+      mount --rbind "$path" "$root$path"
+    done
+    if [ -d /tmp/.X11-unix ]; then
+      mkdir -p "$root/tmp/.X11-unix" && mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix"
+    fi
+    mkdir -p "$root/run/user/0" && chmod 700 "$root/run/user/0"
+    exec chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb "${envs[@]}" \
+      LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_RUNTIME_DIR=/run/user/0 \
+      PATH=/usr/lib/qt6/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+      CCACHE_DIR=/var/cache/hearth-ccache "$@"
+  ' devroot "$HEARTH_DEVROOT" "${DEVROOT_BINDS:-}" "${#envs[@]}" "${envs[@]}" "$@"
+}
+
+devroot_exec() {
+  devroot_require_root || return 1
+  devroot_exec_as_root "$@"
+}
