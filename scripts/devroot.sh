@@ -132,8 +132,10 @@ devroot_passthrough_env() {
 # by SIGKILL) the kernel kills everything in the PID namespace and drops every mount with it.
 # Extra paths to bind at the same place come from DEVROOT_BINDS (space-separated).
 devroot_exec_as_root() {
-  local envs=()
+  local envs=() binds=${DEVROOT_BINDS:-}
   mapfile -d '' envs < <(devroot_passthrough_env)
+  # An X authority file in /tmp (xvfb-run puts it there) must stay visible over the fresh /tmp.
+  [ -n "${XAUTHORITY:-}" ] && [ -f "$XAUTHORITY" ] && binds="$binds $(dirname "$XAUTHORITY")"
   unshare --mount --pid --fork --kill-child --propagation private -- bash -euc '
     root=$1 binds=$2 nenv=$3; shift 3
     envs=("${@:1:nenv}"); shift "$nenv"
@@ -156,7 +158,7 @@ devroot_exec_as_root() {
       LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_RUNTIME_DIR=/run/user/0 \
       PATH=/usr/lib/qt6/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
       CCACHE_DIR=/var/cache/hearth-ccache "$@"
-  ' devroot "$HEARTH_DEVROOT" "${DEVROOT_BINDS:-}" "${#envs[@]}" "${envs[@]}" "$@"
+  ' devroot "$HEARTH_DEVROOT" "$binds" "${#envs[@]}" "${envs[@]}" "$@"
 }
 
 devroot_exec() {

@@ -50,21 +50,32 @@ hearth_choose_env() {
     fi
   fi
   case $HEARTH_BUILD_ENV in
-    host) ;;
-    devroot) devroot_ensure ;;
+    host | devroot) export HEARTH_BUILD_ENV ;;
     *) hearth_log "HEARTH_BUILD_ENV must be host or devroot" && return 1 ;;
   esac
 }
 
-# Runs "$@" in the chosen environment with the source tree as working directory.
+# The build root needs root; without it, run the calling script again through sudo when
+# that works without a password, else say what to do. Call as: hearth_become_root "$0" "$@"
+hearth_become_root() {
+  [ "$HEARTH_BUILD_ENV" = devroot ] && [ "$(id -u)" -ne 0 ] || return 0
+  if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    exec sudo -n --preserve-env=HOME,DISPLAY,XAUTHORITY,WAYLAND_DISPLAY,CI,HEARTH_DEVROOT,HEARTH_MODELS_DIR,HEARTH_BUILD_ENV "$@"
+  fi
+  hearth_log "this machine needs the Debian 13 build root, which needs root: run with sudo"
+  exit 1
+}
+
+# Runs "$@" in the chosen environment, in HEARTH_WORKDIR (default: the source tree).
 hearth_in_env() {
+  local workdir=${HEARTH_WORKDIR:-$HEARTH_SOURCE_DIR}
   if [ "$HEARTH_BUILD_ENV" = host ]; then
-    (cd "$HEARTH_SOURCE_DIR" && "$@")
+    (cd "$workdir" && "$@")
   else
     local models=${HEARTH_MODELS_DIR:-$HEARTH_SOURCE_DIR/../shared/models}
     [ -d "$models" ] && models=$(cd "$models" && pwd)
     DEVROOT_BINDS="$HEARTH_SOURCE_DIR $models ${DEVROOT_BINDS:-}" \
-      devroot_exec /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$HEARTH_SOURCE_DIR" "$@"
+      devroot_exec /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$workdir" "$@"
   fi
 }
 
