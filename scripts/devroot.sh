@@ -77,6 +77,22 @@ SOURCES
 devroot_ensure() {
   devroot_ready && return 0
   devroot_require_root || return 1
+  # One builder at a time: a second run waits for the first, then finds the root ready.
+  local lock
+  mkdir -p "$(dirname "$HEARTH_DEVROOT")"
+  exec {lock}>"$HEARTH_DEVROOT.lock"
+  flock "$lock"
+  if devroot_ready; then
+    exec {lock}>&-
+    return 0
+  fi
+  devroot_build
+  local status=$?
+  exec {lock}>&-
+  return $status
+}
+
+devroot_build() {
   local start=$SECONDS mirror security
   mirror=$(devroot_host_mirror /debian)
   security=$(devroot_host_mirror /debian-security)
@@ -84,6 +100,9 @@ devroot_ensure() {
   if [ ! -f "$HEARTH_DEVROOT/.hearth-base-done" ]; then
     if [ -e "$HEARTH_DEVROOT" ]; then
       devroot_log "found a half-made root at $HEARTH_DEVROOT; starting it again"
+      # Mounts left by tools run outside our namespaces (older versions) would stop rm.
+      awk -v r="$HEARTH_DEVROOT/" 'index($5, r) == 1 { print $5 }' /proc/self/mountinfo |
+        sort -r | while read -r m; do umount -l "$m"; done
       rm -rf --one-file-system "$HEARTH_DEVROOT"
     fi
     command -v debootstrap >/dev/null || {
@@ -93,8 +112,10 @@ devroot_ensure() {
     } || return 1
     devroot_log "debootstrap trixie into $HEARTH_DEVROOT (a few minutes, once)"
     mkdir -p "$HEARTH_DEVROOT"
-    # With no host mirror, debootstrap's own default archive is used.
-    debootstrap --variant=minbase trixie "$HEARTH_DEVROOT" ${mirror:+"$mirror"} >"$HEARTH_DEVROOT.debootstrap.log" 2>&1 || {
+    # With no host mirror, debootstrap's own default archive is used. Its own mounts (/proc
+    # in the target) live in a private namespace, so killing it leaves none behind.
+    unshare --mount --pid --fork --kill-child --propagation private \
+      debootstrap --variant=minbase trixie "$HEARTH_DEVROOT" ${mirror:+"$mirror"} >"$HEARTH_DEVROOT.debootstrap.log" 2>&1 || {
       devroot_log "debootstrap failed; see $HEARTH_DEVROOT.debootstrap.log"
       return 1
     }
