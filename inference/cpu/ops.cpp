@@ -1,5 +1,8 @@
 #include "cpu/ops.h"
 
+#include "cpu/thread_pool.h"
+#include "tensor/dequant.h"
+
 #include <cmath>
 #include <cstddef>
 
@@ -9,7 +12,6 @@ void rms_norm(std::span<const float> x, std::span<const float> w, std::span<floa
               float eps) {
     const size_t cols = w.size();
     for (size_t r = 0; r < static_cast<size_t>(rows); ++r) {
-        // Accumulate in double so the reference is more accurate than what it checks.
         double sum_sq = 0.0;
         for (size_t c = 0; c < cols; ++c) {
             sum_sq += double(x[r * cols + c]) * x[r * cols + c];
@@ -19,6 +21,53 @@ void rms_norm(std::span<const float> x, std::span<const float> w, std::span<floa
             y[r * cols + c] = x[r * cols + c] * scale * w[c];
         }
     }
+}
+
+std::vector<float> to_floats(const TensorView& t) {
+    std::vector<float> out(t.rows * t.cols);
+    if (!out.empty()) {
+        dequantize(t.type, t.data, out);
+    }
+    return out;
+}
+
+void matvec(const TensorView& w, std::span<const float> x, std::span<float> y, ThreadPool& pool) {
+    pool.parallel_for(w.rows, [&](size_t begin, size_t end, unsigned) {
+        std::vector<float> row(w.cols);
+        for (size_t r = begin; r < end; ++r) {
+            dequantize(w.type, w.row(r), row);
+            double sum = 0.0;
+            for (size_t c = 0; c < w.cols; ++c) {
+                sum += double(row[c]) * x[c];
+            }
+            y[r] = static_cast<float>(sum);
+        }
+    });
+}
+
+void rope(std::span<float> x, uint32_t n_heads, uint32_t head_dim, uint32_t n_rot, RopeStyle style,
+          uint32_t pos, float base, float freq_scale, std::span<const float> factors) {
+    const uint32_t half = n_rot / 2;
+    for (uint32_t i = 0; i < half; ++i) {
+        double theta = double(pos) * freq_scale * std::pow(double(base), -2.0 * i / n_rot);
+        if (!factors.empty()) {
+            theta /= factors[i];
+        }
+        const double c = std::cos(theta), s = std::sin(theta);
+        // Norm pairs adjacent dimensions; Neox pairs dimension i with i + n_rot/2.
+        const uint32_t a = style == RopeStyle::Norm ? 2 * i : i;
+        const uint32_t b = style == RopeStyle::Norm ? 2 * i + 1 : i + half;
+        for (uint32_t h = 0; h < n_heads; ++h) {
+            float* head = x.data() + size_t(h) * head_dim;
+            const double x0 = head[a], x1 = head[b];
+            head[a] = static_cast<float>(x0 * c - x1 * s);
+            head[b] = static_cast<float>(x0 * s + x1 * c);
+        }
+    }
+}
+
+float silu(float x) {
+    return static_cast<float>(double(x) / (1.0 + std::exp(-double(x))));
 }
 
 } // namespace hearth::cpu

@@ -1,8 +1,16 @@
 // Plain float32 reference operations: the oracle the Vulkan kernels are tested against.
-// Obviously correct beats fast here.
+// Obviously correct beats fast here; sums accumulate in double.
 #pragma once
 
+#include "model/model_config.h"
+#include "model/weights.h"
+
 #include <span>
+#include <vector>
+
+namespace hearth {
+class ThreadPool;
+}
 
 namespace hearth::cpu {
 
@@ -10,5 +18,20 @@ namespace hearth::cpu {
 // x, y: [rows][cols] row-major; w: [cols]. y may alias x.
 void rms_norm(std::span<const float> x, std::span<const float> w, std::span<float> y, int rows,
               float eps);
+
+// All elements of a (small) tensor as floats: norms, biases, frequency factors.
+std::vector<float> to_floats(const TensorView& t);
+
+// y[r] = sum_c W[r][c] * x[c] for a matrix of any dequantizable type.
+// x: [W.cols], y: [W.rows]; rows are split across the pool.
+void matvec(const TensorView& w, std::span<const float> x, std::span<float> y, ThreadPool& pool);
+
+// Rotates the first n_rot dimensions of each head of `x` ([n_heads][head_dim]) for position
+// `pos`: theta_i = pos * freq_scale * base^(-2i/n_rot) / factors[i] (factors may be empty).
+void rope(std::span<float> x, uint32_t n_heads, uint32_t head_dim, uint32_t n_rot, RopeStyle style,
+          uint32_t pos, float base, float freq_scale, std::span<const float> factors);
+
+// x / (1 + exp(-x))
+float silu(float x);
 
 } // namespace hearth::cpu

@@ -1,0 +1,162 @@
+#include "cpu/cpu_session.h"
+
+#include "cpu/ops.h"
+#include "tensor/dequant.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hearth {
+
+namespace {
+
+void add_bias(std::vector<float>& x, const std::vector<float>& bias) {
+    for (size_t i = 0; i < bias.size(); ++i) {
+        x[i] += bias[i];
+    }
+}
+
+// RMSNorm of each head of `x` ([n_heads][head_dim]) with the shared weight `w` [head_dim].
+void head_norm(std::vector<float>& x, const std::vector<float>& w, float eps) {
+    const int heads = static_cast<int>(x.size() / w.size());
+    cpu::rms_norm(x, w, x, heads, eps);
+}
+
+} // namespace
+
+Result<std::unique_ptr<CpuSession>> CpuSession::create(const Model& model, uint32_t n_ctx,
+                                                       unsigned threads) {
+    if (n_ctx == 0) {
+        return Error{"the context must hold at least one token"};
+    }
+    const uint64_t cache_floats = 2ull * model.config.n_layer * n_ctx * model.config.kv_dim();
+    if (cache_floats > (uint64_t(1) << 36)) {
+        return Error{"a context of " + std::to_string(n_ctx) + " tokens needs more memory (" +
+                     std::to_string(cache_floats * 4 >> 20) + " MiB) than is sensible"};
+    }
+    return std::unique_ptr<CpuSession>(new CpuSession(model, n_ctx, threads));
+}
+
+CpuSession::CpuSession(const Model& model, uint32_t n_ctx, unsigned threads)
+    : model_(model), c_(model.config), pool_(threads), n_ctx_(n_ctx) {
+    for (const LayerWeights& l : model.weights.layers) {
+        layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
+                           cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
+                           cpu::to_floats(l.q_norm), cpu::to_floats(l.k_norm)});
+    }
+    output_norm_ = cpu::to_floats(model.weights.output_norm);
+    rope_freqs_ = cpu::to_floats(model.weights.rope_freqs);
+    const size_t cache = size_t(c_.n_layer) * n_ctx * c_.kv_dim();
+    k_cache_.resize(cache);
+    v_cache_.resize(cache);
+    x_.resize(c_.n_embd);
+    h_.resize(c_.n_embd);
+    q_.resize(c_.q_dim());
+    att_.resize(c_.q_dim());
+    k_.resize(c_.kv_dim());
+    v_.resize(c_.kv_dim());
+    o_.resize(c_.n_embd);
+    gate_.resize(c_.n_ff);
+    up_.resize(c_.n_ff);
+    scores_.resize(n_ctx);
+    logits_.resize(c_.n_vocab);
+}
+
+Result<std::span<const float>> CpuSession::eval(Token token) {
+    if (token < 0 || uint32_t(token) >= c_.n_vocab) {
+        return Error{"token " + std::to_string(token) + " is outside the vocabulary"};
+    }
+    if (n_past_ >= n_ctx_) {
+        return Error{"the context is full (" + std::to_string(n_ctx_) + " tokens)"};
+    }
+    const Weights& w = model_.weights;
+    const uint32_t pos = n_past_;
+    dequantize(w.token_embd.type, w.token_embd.row(uint64_t(token)), x_);
+
+    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+        const LayerWeights& lw = w.layers[l];
+        const LayerVectors& lv = layers_[l];
+
+        // Attention block: norm -> q, k, v (+bias) -> q/k norm -> RoPE -> cache -> attend.
+        cpu::rms_norm(x_, lv.attn_norm, h_, 1, c_.rms_eps);
+        cpu::matvec(lw.wq, h_, q_, pool_);
+        cpu::matvec(lw.wk, h_, k_, pool_);
+        cpu::matvec(lw.wv, h_, v_, pool_);
+        if (c_.qkv_bias) {
+            add_bias(q_, lv.bq);
+            add_bias(k_, lv.bk);
+            add_bias(v_, lv.bv);
+        }
+        if (c_.qk_norm) {
+            head_norm(q_, lv.q_norm, c_.rms_eps);
+            head_norm(k_, lv.k_norm, c_.rms_eps);
+        }
+        cpu::rope(q_, c_.n_head, c_.head_dim, c_.n_rot, c_.rope_style, pos, c_.rope_freq_base,
+                  c_.rope_freq_scale, rope_freqs_);
+        cpu::rope(k_, c_.n_head_kv, c_.head_dim, c_.n_rot, c_.rope_style, pos, c_.rope_freq_base,
+                  c_.rope_freq_scale, rope_freqs_);
+        const size_t slot = (size_t(l) * n_ctx_ + pos) * c_.kv_dim();
+        std::copy(k_.begin(), k_.end(), k_cache_.begin() + ptrdiff_t(slot));
+        std::copy(v_.begin(), v_.end(), v_cache_.begin() + ptrdiff_t(slot));
+        attention(l, pos + 1); // the current token attends to itself too
+        cpu::matvec(lw.wo, att_, o_, pool_);
+        for (uint32_t i = 0; i < c_.n_embd; ++i) {
+            x_[i] += o_[i];
+        }
+
+        // Feed-forward block: norm -> SiLU(gate) * up -> down.
+        cpu::rms_norm(x_, lv.ffn_norm, h_, 1, c_.rms_eps);
+        cpu::matvec(lw.w_gate, h_, gate_, pool_);
+        cpu::matvec(lw.w_up, h_, up_, pool_);
+        for (uint32_t i = 0; i < c_.n_ff; ++i) {
+            gate_[i] = cpu::silu(gate_[i]) * up_[i];
+        }
+        cpu::matvec(lw.w_down, gate_, o_, pool_);
+        for (uint32_t i = 0; i < c_.n_embd; ++i) {
+            x_[i] += o_[i];
+        }
+    }
+
+    cpu::rms_norm(x_, output_norm_, h_, 1, c_.rms_eps);
+    cpu::matvec(w.output, h_, logits_, pool_);
+    n_past_ = pos + 1;
+    return std::span<const float>(logits_);
+}
+
+// Causal attention of the current token over positions 0..n_positions-1 of `layer`'s cache.
+// Query head h reads key/value head h / (n_head / n_head_kv) (grouped-query attention).
+void CpuSession::attention(uint32_t layer, uint32_t n_positions) {
+    const uint32_t group = c_.n_head / c_.n_head_kv;
+    const double scale = 1.0 / std::sqrt(double(c_.head_dim));
+    const size_t base = size_t(layer) * n_ctx_ * c_.kv_dim();
+    for (uint32_t h = 0; h < c_.n_head; ++h) {
+        const float* q = q_.data() + size_t(h) * c_.head_dim;
+        const size_t kv_offset = size_t(h / group) * c_.head_dim;
+        double max_score = -INFINITY;
+        for (uint32_t t = 0; t < n_positions; ++t) {
+            const float* k = k_cache_.data() + base + size_t(t) * c_.kv_dim() + kv_offset;
+            double dot = 0.0;
+            for (uint32_t d = 0; d < c_.head_dim; ++d) {
+                dot += double(q[d]) * k[d];
+            }
+            scores_[t] = static_cast<float>(dot * scale);
+            max_score = std::max(max_score, double(scores_[t]));
+        }
+        double total = 0.0;
+        std::vector<double> out(c_.head_dim, 0.0);
+        for (uint32_t t = 0; t < n_positions; ++t) {
+            const double p = std::exp(double(scores_[t]) - max_score); // stable softmax
+            total += p;
+            const float* v = v_cache_.data() + base + size_t(t) * c_.kv_dim() + kv_offset;
+            for (uint32_t d = 0; d < c_.head_dim; ++d) {
+                out[d] += p * v[d];
+            }
+        }
+        float* dst = att_.data() + size_t(h) * c_.head_dim;
+        for (uint32_t d = 0; d < c_.head_dim; ++d) {
+            dst[d] = static_cast<float>(out[d] / total);
+        }
+    }
+}
+
+} // namespace hearth

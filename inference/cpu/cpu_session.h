@@ -1,0 +1,61 @@
+// The CPU reference forward pass: one token at a time through every layer, with a float32
+// KV cache. It reads top to bottom like the architecture and is the oracle for the Vulkan
+// backend; speed is not its job.
+#pragma once
+
+#include "cpu/thread_pool.h"
+#include "model/model.h"
+#include "result.h"
+#include "token.h"
+
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace hearth {
+
+class CpuSession {
+public:
+    // n_ctx: positions the KV cache holds (at most the model's training context is sensible,
+    // not enforced). threads == 0: all hardware threads.
+    static Result<std::unique_ptr<CpuSession>> create(const Model& model, uint32_t n_ctx,
+                                                      unsigned threads = 0);
+
+    // Runs `token` at position n_past() and returns the logits of the next token [n_vocab].
+    // The span stays valid until the next call.
+    Result<std::span<const float>> eval(Token token);
+
+    uint32_t n_past() const { return n_past_; }
+    uint32_t n_ctx() const { return n_ctx_; }
+    // Forgets every position >= n (for regenerating or editing a conversation).
+    void truncate(uint32_t n) { n_past_ = std::min(n_past_, n); }
+
+private:
+    CpuSession(const Model& model, uint32_t n_ctx, unsigned threads);
+    void attention(uint32_t layer, uint32_t n_positions);
+
+    struct LayerVectors { // small tensors converted once: [n_embd] norms, biases, q/k norms
+        std::vector<float> attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;
+    };
+
+    const Model& model_;
+    const ModelConfig& c_;
+    ThreadPool pool_;
+    uint32_t n_ctx_;
+    uint32_t n_past_ = 0;
+    std::vector<LayerVectors> layers_;
+    std::vector<float> output_norm_; // [n_embd]
+    std::vector<float> rope_freqs_;  // [n_rot / 2] or empty
+    std::vector<float> k_cache_;     // [n_layer][n_ctx][kv_dim]
+    std::vector<float> v_cache_;     // [n_layer][n_ctx][kv_dim]
+    // Activations of the current token.
+    std::vector<float> x_, h_;     // [n_embd] residual stream, normalised copy
+    std::vector<float> q_, att_;   // [q_dim]
+    std::vector<float> k_, v_;     // [kv_dim]
+    std::vector<float> o_;         // [n_embd]
+    std::vector<float> gate_, up_; // [n_ff]
+    std::vector<float> scores_;    // [n_ctx]
+    std::vector<float> logits_;    // [n_vocab]
+};
+
+} // namespace hearth

@@ -1,0 +1,57 @@
+// The weights of a model as views into the mapped GGUF file: nothing is copied or converted
+// here. Shapes are written [rows][cols]: a matrix of `rows` output rows of `cols` contiguous
+// input elements (GGUF ne = {cols, rows}).
+#pragma once
+
+#include "gguf/gguf_file.h"
+#include "model/model_config.h"
+#include "result.h"
+#include "tensor/ggml_type.h"
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace hearth {
+
+struct TensorView {
+    std::string_view name;
+    GgmlType type = GgmlType::F32;
+    uint64_t rows = 0;
+    uint64_t cols = 0;
+    std::span<const std::byte> data;
+
+    bool present() const { return !data.empty(); }
+    std::span<const std::byte> row(uint64_t r) const {
+        const uint64_t bytes = row_bytes(type, cols);
+        return data.subspan(r * bytes, bytes);
+    }
+};
+
+struct LayerWeights {
+    TensorView attn_norm;      // [n_embd]
+    TensorView wq;             // [n_head * head_dim][n_embd]
+    TensorView wk;             // [n_head_kv * head_dim][n_embd]
+    TensorView wv;             // [n_head_kv * head_dim][n_embd]
+    TensorView bq, bk, bv;     // [q_dim], [kv_dim], [kv_dim]   (qkv_bias only)
+    TensorView q_norm, k_norm; // [head_dim]                    (qk_norm only)
+    TensorView wo;             // [n_embd][n_head * head_dim]
+    TensorView ffn_norm;       // [n_embd]
+    TensorView w_gate;         // [n_ff][n_embd]
+    TensorView w_up;           // [n_ff][n_embd]
+    TensorView w_down;         // [n_embd][n_ff]
+};
+
+struct Weights {
+    TensorView token_embd; // [n_vocab][n_embd]: one row per token
+    std::vector<LayerWeights> layers;
+    TensorView output_norm; // [n_embd]
+    TensorView output;      // [n_vocab][n_embd]; the same view as token_embd when tied
+    TensorView rope_freqs;  // [n_rot / 2] frequency divisors (rope_freq_factors only)
+};
+
+// Finds and checks every tensor the architecture needs (shape and a type the engine can
+// run), and records optional ones (biases, q/k norms, rope_freqs, tied output) in `config`.
+Result<Weights> bind_weights(const gguf::File& file, ModelConfig& config);
+
+} // namespace hearth
