@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Regenerates Hearth's golden reference data with Debian's packaged llama.cpp, run inside the
+# Debian sid root of llamacpp-root.sh (created on first use; needs root). The output is
+# deterministic: running it again rewrites byte-identical files (see tests/data/golden/README.md).
+#
+#   tests/reference/make-goldens.sh [STEP...]   STEP: tokenizer llama qwen perplexity (default: all)
+#
+#   HEARTH_MODELS_DIR=DIR       the shared test models (default <repo>/../shared/models)
+#   HEARTH_LLAMACPP_ROOT=DIR    where the sid root lives (default /var/lib/hearth-llamacpp-root)
+#
+# Writes tests/data/golden/*.json and tests/data/tokenizer/*.multilingual.out (+ the check of
+# the tokenizer invocation against the shared fixtures, shared-fixture-check.txt).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/reference/llamacpp-root.sh
+. "$here/llamacpp-root.sh"
+
+models=${HEARTH_MODELS_DIR:-$LLAMACPP_SOURCE_DIR/../shared/models}
+if [ ! -d "$models/tiny" ] || [ ! -d "$models/vocab" ]; then
+  llamacpp_log "no test models in $models (set HEARTH_MODELS_DIR)"
+  exit 1
+fi
+# An absolute, symlink-free path: it is bind-mounted at the same place inside the root, and
+# the generators write it into the goldens only as "$HEARTH_MODELS_DIR/...".
+HEARTH_MODELS_DIR=$(cd "$models" && pwd -P)
+export HEARTH_MODELS_DIR
+
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(tokenizer llama qwen perplexity)
+model_steps=()
+run_tokenizer=false
+for step in "${steps[@]}"; do
+  case $step in
+    tokenizer) run_tokenizer=true ;;
+    llama | qwen | perplexity) model_steps+=("$step") ;;
+    *) llamacpp_log "unknown step '$step' (tokenizer, llama, qwen, perplexity)"; exit 2 ;;
+  esac
+done
+
+llamacpp_root_ensure
+
+# Runs a generator from the repository root inside the sid root. python3 -B: no __pycache__
+# left in the source tree. (The inner script is single-quoted on purpose: sh expands it.)
+in_root() {
+  # shellcheck disable=SC2016
+  DEVROOT_BINDS="$HEARTH_MODELS_DIR" llamacpp_root_exec \
+    /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$LLAMACPP_SOURCE_DIR" python3 -B "$@"
+}
+
+start=$SECONDS
+if $run_tokenizer; then
+  in_root tests/reference/tokenizer_goldens.py
+fi
+if [ ${#model_steps[@]} -gt 0 ]; then
+  in_root tests/reference/model_goldens.py "${model_steps[@]}"
+fi
+llamacpp_log "goldens written in $((SECONDS - start)) s"
