@@ -1,0 +1,108 @@
+#include "cli/cli_options.h"
+
+#include <charconv>
+
+namespace hearth::cli {
+
+namespace {
+
+template <class T> bool parse_number(const std::string& text, T& out) {
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc{} && ptr == end;
+}
+
+} // namespace
+
+std::string usage() {
+    return "usage: hearth-cli --model FILE --prompt TEXT [options]\n"
+           "       hearth-cli --model FILE --info\n"
+           "       hearth-cli --model FILE --tokenize TEXT\n"
+           "       hearth-cli --model FILE --perplexity TEXT_FILE [-c 512]\n"
+           "options:\n"
+           "  -n, --n-predict N       tokens to generate (default 128)\n"
+           "  --temp T                temperature; 0 = greedy (default: the model's or 0.8)\n"
+           "  --top-k K, --top-p P, --min-p P, --repeat-penalty R\n"
+           "  --seed S                random seed (default 0)\n"
+           "  -c, --ctx N             context length (default: the model's, at most 4096)\n"
+           "  -t, --threads N         CPU threads (default: all)\n"
+           "  --backend cpu|vulkan    where to run (default cpu)\n"
+           "  --raw                   use the prompt as is, without the chat template\n";
+}
+
+Result<Options> parse_options(const std::vector<std::string>& args) {
+    Options o;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> const std::string* {
+            return i + 1 < args.size() ? &args[++i] : nullptr;
+        };
+        auto bad = [&](const std::string& why) { return Error{a + ": " + why}; };
+        if (a == "-h" || a == "--help") {
+            o.help = true;
+        } else if (a == "--raw") {
+            o.raw = true;
+        } else if (a == "--info") {
+            o.mode = Mode::Info;
+        } else if (a == "-m" || a == "--model" || a == "-p" || a == "--prompt" ||
+                   a == "--tokenize" || a == "--perplexity" || a == "--backend") {
+            const std::string* v = value();
+            if (v == nullptr) {
+                return bad("needs a value");
+            }
+            if (a == "-m" || a == "--model") {
+                o.model = *v;
+            } else if (a == "--backend") {
+                o.backend = *v;
+            } else {
+                o.text = *v;
+                o.mode = a == "--tokenize"     ? Mode::Tokenize
+                         : a == "--perplexity" ? Mode::Perplexity
+                                               : o.mode;
+            }
+        } else {
+            const std::string* v = value();
+            if (v == nullptr) {
+                return bad(a.starts_with("-") ? "unknown option or missing value"
+                                              : "unexpected argument");
+            }
+            bool ok = true;
+            if (a == "-n" || a == "--n-predict") {
+                ok = parse_number(*v, o.n_predict) && o.n_predict >= 0;
+            } else if (a == "-c" || a == "--ctx") {
+                ok = parse_number(*v, o.n_ctx);
+            } else if (a == "-t" || a == "--threads") {
+                ok = parse_number(*v, o.threads);
+            } else if (a == "--seed") {
+                ok = parse_number(*v, o.seed.emplace());
+            } else if (a == "--top-k") {
+                ok = parse_number(*v, o.top_k.emplace());
+            } else if (a == "--temp") {
+                ok = parse_number(*v, o.temperature.emplace());
+            } else if (a == "--top-p") {
+                ok = parse_number(*v, o.top_p.emplace());
+            } else if (a == "--min-p") {
+                ok = parse_number(*v, o.min_p.emplace());
+            } else if (a == "--repeat-penalty") {
+                ok = parse_number(*v, o.repeat_penalty.emplace());
+            } else {
+                return bad("unknown option");
+            }
+            if (!ok) {
+                return bad("not a valid value: " + *v);
+            }
+        }
+    }
+    if (!o.help && o.model.empty()) {
+        return Error{"--model is required"};
+    }
+    if (!o.help && o.mode == Mode::Complete && o.text.empty()) {
+        return Error{"--prompt is required (or --info / --tokenize)"};
+    }
+    if (o.backend != "cpu" && o.backend != "vulkan") {
+        return Error{"--backend must be cpu or vulkan"};
+    }
+    return o;
+}
+
+} // namespace hearth::cli
