@@ -2,7 +2,6 @@
 
 #include "model/model_config.h"
 
-#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -22,6 +21,12 @@ std::string human_count(uint64_t n) {
     return text;
 }
 
+std::string number(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", x);
+    return text;
+}
+
 std::string text_of(const gguf::File& file, const char* key) {
     const gguf::Value* v = file.find(key);
     return v && v->as_string() ? std::string(*v->as_string()) : "-";
@@ -34,7 +39,9 @@ std::string describe_model(const gguf::File& file) {
     auto line = [&](const std::string& key, const std::string& value) {
         out += key + ": " + value + "\n";
     };
-    line("file", file.name() + " (" + human_count(file.bytes().size()) + " bytes)");
+    char size[32];
+    std::snprintf(size, sizeof size, "%.1f MB", double(file.bytes().size()) / 1e6);
+    line("file", file.name() + " (" + size + ")");
     line("name", text_of(file, "general.name"));
     line("architecture", text_of(file, "general.architecture"));
 
@@ -61,8 +68,7 @@ std::string describe_model(const gguf::File& file) {
         line("attention", std::to_string(c.n_head) + " heads, " + std::to_string(c.n_head_kv) +
                               " key/value heads, head size " + std::to_string(c.head_dim));
         line("rope", std::string(c.rope_style == RopeStyle::Norm ? "normal" : "neox") + ", base " +
-                         std::to_string(c.rope_freq_base) + ", " + std::to_string(c.n_rot) +
-                         " dimensions");
+                         number(c.rope_freq_base) + ", " + std::to_string(c.n_rot) + " dimensions");
     } else {
         line("runs in Hearth", "no: " + config.error().message);
     }

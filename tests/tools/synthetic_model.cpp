@@ -40,8 +40,18 @@ private:
 
 } // namespace
 
-std::vector<std::byte> make_synthetic_model(const SyntheticSpec& s) {
+std::vector<std::byte> make_synthetic_model(const SyntheticSpec& spec) {
+    SyntheticSpec s = spec;
     GgufWriter w;
+    if (!s.vocabulary.empty()) {
+        Result<gguf::File> vocab = gguf::File::open(s.vocabulary);
+        const gguf::Value* tokens = vocab ? vocab->find("tokenizer.ggml.tokens") : nullptr;
+        if (tokens == nullptr) {
+            return {};
+        }
+        w.copy_prefix(*vocab, "tokenizer.");
+        s.n_vocab = static_cast<uint32_t>(tokens->count);
+    }
     const std::string a = s.architecture;
     w.set_string("general.architecture", a);
     w.set_string("general.name", "synthetic " + a + " " + std::string(type_name(s.type)));

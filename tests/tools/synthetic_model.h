@@ -27,9 +27,13 @@ struct SyntheticSpec {
     bool rope_freqs = false;      // llama 3 style frequency divisors
     float rope_freq_base = 10000.0f;
     uint64_t seed = 1;
+    // A GGUF whose tokenizer.* keys are copied (n_vocab then follows its token count);
+    // empty: no tokenizer.
+    std::string vocabulary;
 };
 
 // The GGUF bytes of a model following `spec`. Biases exist for qwen2, q/k norms for qwen3.
+// Empty when the vocabulary file cannot be read.
 std::vector<std::byte> make_synthetic_model(const SyntheticSpec& spec);
 
 } // namespace hearth::test

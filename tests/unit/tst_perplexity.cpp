@@ -16,14 +16,14 @@ class TestPerplexity : public QObject {
     Q_OBJECT
 
 private slots:
-    void matchesLlamaCpp_data() {
+    void llamaCpp_data() {
         QTest::addColumn<QString>("quant");
         for (const char* quant : {"F16", "Q8_0", "Q4_0", "Q4_K_M", "Q5_K_M", "Q6_K"}) {
             QTest::newRow(quant) << quant;
         }
     }
 
-    void matchesLlamaCpp() {
+    void llamaCpp() {
         QFETCH(QString, quant);
         const QString name = QString("tiny-llama-%1.gguf").arg(quant);
         const QString path = QString(HEARTH_MODELS_DIR "/tiny/") + name;

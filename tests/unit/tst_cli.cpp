@@ -1,0 +1,131 @@
+// hearth-cli end to end: the text it prints for the trained tiny llama against llama.cpp's
+// greedy completions (tests/data/golden), --tokenize against llama.cpp's token ids, --info,
+// and a synthetic model with a real vocabulary through tokenizer, forward pass and sampler.
+#include "synthetic_model.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    QString out, err;
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(HEARTH_CLI, args);
+    Run r;
+    if (p.waitForFinished(120000)) {
+        r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    }
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString model(const QString& quant) {
+    return QString(HEARTH_MODELS_DIR "/tiny/tiny-llama-%1.gguf").arg(quant);
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        if (!QFile::exists(model("F16"))) {
+            QSKIP("test models not found (HEARTH_MODELS_DIR)");
+        }
+    }
+
+    // Every prompt's text must match, except where tst_goldens shows a near tie: the one
+    // such prompt per model (F16: "Q: Why did the chicken...", Q8_0: "This program is...").
+    void greedyTextMatchesLlamaCpp_data() {
+        QTest::addColumn<QString>("quant");
+        QTest::newRow("F16") << "F16";
+        QTest::newRow("Q8_0") << "Q8_0";
+    }
+
+    void greedyTextMatchesLlamaCpp() {
+        QFETCH(QString, quant);
+        QFile file(QString(HEARTH_TEST_DATA_DIR "/golden/tiny-llama-%1.json").arg(quant));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        int same = 0, cases = 0;
+        for (const QJsonValue& c : QJsonDocument::fromJson(file.readAll())["cases"].toArray()) {
+            Run r = cli({"--model", model(quant), "--prompt", c["prompt"].toString(), "--temp", "0",
+                         "-n", "64", "--raw", "-t", "2"});
+            QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+            QVERIFY2(r.err.contains("generated tokens: 64"), qPrintable(r.err));
+            ++cases;
+            if (r.out == c["text"].toString() + "\n") {
+                ++same;
+            } else {
+                qInfo("%s differs for \"%s\"", qPrintable(quant),
+                      qPrintable(c["prompt"].toString()));
+            }
+        }
+        QCOMPARE(cases, 6);
+        QCOMPARE(same, 5);
+    }
+
+    void tokenizeMatchesLlamaCpp() {
+        Run r = cli({"--model", model("Q4_K_M"), "--tokenize", "The meaning of life is"});
+        QCOMPARE(r.exit_code, 0);
+        QCOMPARE(r.out, QStringLiteral("1 450 6593 310 2834 338\n")); // llama-tokenize, BOS on
+    }
+
+    void infoDescribesTheModel() {
+        Run r = cli({"--model", model("Q4_K_M"), "--info"});
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY(r.out.contains("architecture: llama\n"));
+        QVERIFY(r.out.contains("tensor types: F32 x9, Q4_K x24, Q6_K x5\n"));
+        QVERIFY(r.out.contains("attention: 8 heads, 4 key/value heads, head size 32\n"));
+        QVERIFY(r.out.contains("rope: normal, base 10000, 32 dimensions\n"));
+        QVERIFY(r.out.contains("tokenizer: llama (pre-tokenizer default), 32000 tokens\n"));
+    }
+
+    void badInputIsExplained() {
+        Run missing = cli({"--model", "/nonexistent.gguf", "--info"});
+        QCOMPARE(missing.exit_code, 1);
+        QVERIFY(missing.err.contains("cannot open /nonexistent.gguf"));
+        Run usage = cli({"--model", model("F16")});
+        QCOMPARE(usage.exit_code, 2);
+        QVERIFY(usage.err.contains("--prompt is required"));
+        Run vulkan = cli({"--model", model("F16"), "--prompt", "x", "--backend", "vulkan"});
+        QCOMPARE(vulkan.exit_code, 1);
+        QVERIFY(vulkan.err.contains("Vulkan backend is not available yet"));
+    }
+
+    void syntheticModelWithRealVocabulary() {
+        hearth::test::SyntheticSpec spec;
+        spec.architecture = "qwen3";
+        spec.type = hearth::GgmlType::Q4_K;
+        spec.vocabulary = HEARTH_MODELS_DIR "/vocab/ggml-vocab-llama-spm.gguf";
+        const std::vector<std::byte> bytes = hearth::test::make_synthetic_model(spec);
+        QVERIFY(!bytes.empty());
+        QTemporaryDir dir;
+        QFile out(dir.filePath("synthetic.gguf"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size()));
+        out.close();
+        Run r = cli({"--model", out.fileName(), "--prompt", "Hello world", "--temp", "0.7",
+                     "--seed", "3", "-n", "8", "--raw"});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        // "Hello world" is 2 SPM tokens after BOS.
+        QVERIFY2(r.err.contains("prompt tokens: 3,"), qPrintable(r.err));
+        Run again = cli({"--model", out.fileName(), "--prompt", "Hello world", "--temp", "0.7",
+                         "--seed", "3", "-n", "8", "--raw"});
+        QCOMPARE(again.out, r.out); // the same seed gives the same text
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
