@@ -26,7 +26,7 @@ std::string usage() {
            "  --seed S                random seed (default 0)\n"
            "  -c, --ctx N             context length (default: the model's, at most 4096)\n"
            "  -t, --threads N         CPU threads (default: all)\n"
-           "  --backend cpu|vulkan    where to run (default cpu)\n"
+           "  --backend cpu|vulkan|auto  where to run (default cpu)\n"
            "  --raw                   use the prompt as is, without the chat template\n";
 }
 
@@ -99,8 +99,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     if (!o.help && o.mode == Mode::Complete && o.text.empty()) {
         return Error{"--prompt is required (or --info / --tokenize)"};
     }
-    if (o.backend != "cpu" && o.backend != "vulkan") {
-        return Error{"--backend must be cpu or vulkan"};
+    if (o.backend != "cpu" && o.backend != "vulkan" && o.backend != "auto") {
+        return Error{"--backend must be cpu, vulkan or auto"};
     }
     return o;
 }

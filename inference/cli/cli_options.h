@@ -1,7 +1,7 @@
 // Command line of hearth-cli:
 //   hearth-cli --model FILE --prompt TEXT [--n-predict N] [--temp T] [--seed S]
 //              [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]
-//              [--ctx N] [--threads N] [--backend cpu|vulkan] [--raw]
+//              [--ctx N] [--threads N] [--backend cpu|vulkan|auto] [--raw]
 //   hearth-cli --model FILE --info
 //   hearth-cli --model FILE --tokenize TEXT
 //   hearth-cli --model FILE --perplexity TEXT_FILE [--ctx N]

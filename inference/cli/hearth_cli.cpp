@@ -3,10 +3,10 @@
 // goes to stdout as it is generated; statistics go to stderr.
 #include "cli/cli_options.h"
 #include "cli/model_info.h"
-#include "cpu/cpu_session.h"
 #include "eval/perplexity.h"
 #include "model/model.h"
 #include "sampling/sampler.h"
+#include "session.h"
 #include "text/tokenizer.h"
 
 #include <algorithm>
@@ -80,9 +80,6 @@ int measure_perplexity(const cli::Options& o, const Model& model) {
 
 int complete(const cli::Options& o, const Model& model) {
     using Clock = std::chrono::steady_clock;
-    if (o.backend == "vulkan") {
-        return fail("the Vulkan backend is not available yet; use --backend cpu");
-    }
     Result<Tokenizer> tokenizer = Tokenizer::load(model.file);
     if (!tokenizer) {
         return fail(tokenizer.error().message);
@@ -102,9 +99,14 @@ int complete(const cli::Options& o, const Model& model) {
                     std::to_string(o.n_predict) + " new tokens do not fit a context of " +
                     std::to_string(n_ctx));
     }
-    Result<std::unique_ptr<CpuSession>> session = CpuSession::create(model, n_ctx, o.threads);
+    std::string fallback;
+    Result<std::unique_ptr<Session>> session =
+        create_session(model, {o.backend, n_ctx, o.threads}, &fallback);
     if (!session) {
         return fail(session.error().message);
+    }
+    if (!fallback.empty()) {
+        std::fprintf(stderr, "hearth-cli: using the CPU: %s\n", fallback.c_str());
     }
     Sampler sampler(sampling_for(o, model.file));
 
@@ -148,9 +150,10 @@ int complete(const cli::Options& o, const Model& model) {
     const double gen_s = std::chrono::duration<double>(end - prompt_done).count();
     std::fprintf(stderr,
                  "prompt tokens: %zu, generated tokens: %d, prompt: %.1f tokens/s, "
-                 "generation: %.1f tokens/s (cpu)\n",
+                 "generation: %.1f tokens/s (%s)\n",
                  prompt.size(), generated, double(prompt.size()) / prompt_s,
-                 generated > 1 ? double(generated - 1) / gen_s : 0.0);
+                 generated > 1 ? double(generated - 1) / gen_s : 0.0,
+                 (*session)->backend_name().c_str());
     return 0;
 }
 

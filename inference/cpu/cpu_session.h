@@ -6,6 +6,7 @@
 #include "cpu/thread_pool.h"
 #include "model/model.h"
 #include "result.h"
+#include "session.h"
 #include "token.h"
 
 #include <memory>
@@ -14,21 +15,18 @@
 
 namespace hearth {
 
-class CpuSession {
+class CpuSession : public Session {
 public:
     // n_ctx: positions the KV cache holds (at most the model's training context is sensible,
     // not enforced). threads == 0: all hardware threads.
     static Result<std::unique_ptr<CpuSession>> create(const Model& model, uint32_t n_ctx,
                                                       unsigned threads = 0);
 
-    // Runs `token` at position n_past() and returns the logits of the next token [n_vocab].
-    // The span stays valid until the next call.
-    Result<std::span<const float>> eval(Token token);
-
-    uint32_t n_past() const { return n_past_; }
-    uint32_t n_ctx() const { return n_ctx_; }
-    // Forgets every position >= n (for regenerating or editing a conversation).
-    void truncate(uint32_t n) { n_past_ = std::min(n_past_, n); }
+    Result<std::span<const float>> eval(Token token) override;
+    uint32_t n_past() const override { return n_past_; }
+    uint32_t n_ctx() const override { return n_ctx_; }
+    void truncate(uint32_t n) override { n_past_ = std::min(n_past_, n); }
+    std::string backend_name() const override { return "cpu"; }
 
 private:
     CpuSession(const Model& model, uint32_t n_ctx, unsigned threads);
