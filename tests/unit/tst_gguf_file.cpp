@@ -253,8 +253,8 @@ private slots:
     void namesEachDefect() {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
-        std::vector<std::byte> b(bytes.size());
-        std::memcpy(b.data(), bytes.data(), b.size());
+        const auto* first = reinterpret_cast<const std::byte*>(bytes.constData());
+        const std::vector<std::byte> b(first, first + bytes.size());
         const std::string error = parse_error(b);
         QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
         QVERIFY2(error.starts_with("test.gguf "), error.c_str());
