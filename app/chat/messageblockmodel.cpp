@@ -1,0 +1,104 @@
+#include "messageblockmodel.h"
+
+MessageBlockModel::MessageBlockModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int MessageBlockModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+QVariant MessageBlockModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const MessageBlock& block = rows_[index.row()];
+    switch (role) {
+    case KindRole:
+        return block.kind == MessageBlock::Kind::Code ? QStringLiteral("code")
+                                                      : QStringLiteral("prose");
+    case TextRole:
+        return block.text;
+    case LanguageRole:
+        return block.language;
+    case ClosedRole:
+        return block.closed;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessageBlockModel::roleNames() const {
+    return {
+        {KindRole, "kind"}, {TextRole, "text"}, {LanguageRole, "language"}, {ClosedRole, "closed"}};
+}
+
+void MessageBlockModel::setText(const QString& text) {
+    if (text == text_) {
+        return;
+    }
+    beginResetModel();
+    splitter_ = BlockSplitter();
+    splitter_.append(text);
+    splitter_.finish();
+    rows_ = splitter_.blocks();
+    text_ = text;
+    endResetModel();
+    emit textChanged();
+}
+
+void MessageBlockModel::appendText(const QString& delta) {
+    if (delta.isEmpty()) {
+        return;
+    }
+    text_ += delta;
+    publish(splitter_.append(delta));
+    emit textChanged();
+}
+
+void MessageBlockModel::finish() {
+    publish(splitter_.finish());
+}
+
+// Brings the rows up to the splitter's blocks from `first_changed` on, with the proper model
+// signals: rows that are gone or changed kind (a provisional prose row that a fence took
+// back) are removed, changed rows get dataChanged with only the roles that differ, new rows
+// are inserted. A row never changes kind in place, since views pick a delegate per kind.
+void MessageBlockModel::publish(qsizetype first_changed) {
+    if (first_changed < 0) {
+        return;
+    }
+    const QList<MessageBlock>& blocks = splitter_.blocks();
+    qsizetype keep = std::min(rows_.size(), blocks.size());
+    for (qsizetype row = first_changed; row < keep; ++row) {
+        if (rows_[row].kind != blocks[row].kind) {
+            keep = row;
+        }
+    }
+    if (keep < rows_.size()) {
+        beginRemoveRows({}, int(keep), int(rows_.size() - 1));
+        rows_.resize(keep);
+        endRemoveRows();
+    }
+    for (qsizetype row = first_changed; row < rows_.size(); ++row) {
+        QList<int> roles;
+        MessageBlock& a = rows_[row];
+        const MessageBlock& b = blocks[row];
+        if (a.text != b.text) {
+            roles << TextRole;
+        }
+        if (a.language != b.language) {
+            roles << LanguageRole;
+        }
+        if (a.closed != b.closed) {
+            roles << ClosedRole;
+        }
+        a = b;
+        if (!roles.isEmpty()) {
+            emit dataChanged(index(int(row)), index(int(row)), roles);
+        }
+    }
+    if (blocks.size() > rows_.size()) {
+        beginInsertRows({}, int(rows_.size()), int(blocks.size() - 1));
+        rows_.append(blocks.mid(rows_.size()));
+        endInsertRows();
+    }
+}
