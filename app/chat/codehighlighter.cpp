@@ -105,7 +105,9 @@ void CodeHighlighter::setDark(bool dark) {
 }
 
 QString CodeHighlighter::definitionName() const {
-    return definitionFor(language_).name();
+    // Unknown languages give an invalid definition (which still calls itself "None").
+    const KSyntaxHighlighting::Definition definition = definitionFor(language_);
+    return definition.isValid() ? definition.name() : QString();
 }
 
 void CodeHighlighter::apply() {
