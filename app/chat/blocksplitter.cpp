@@ -135,6 +135,11 @@ void BlockSplitter::show_pending() {
         return;
     }
     if (fence_length_ > 0) {
+        // A line of only fence characters is (the start of) the closing fence: not code.
+        const QStringView line = QStringView(pending_).trimmed();
+        if (!line.isEmpty() && run_of(line, 0, fence_char_) == line.size()) {
+            return;
+        }
         MessageBlock& code = blocks_.last();
         code.text = committed_ + (code_lines_ > 0 ? u"\n"_s : u""_s) + pending_;
         touch(blocks_.size() - 1);

@@ -27,18 +27,24 @@ QVariant MessageBlockModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> MessageBlockModel::roleNames() const {
-    return {
-        {KindRole, "kind"}, {TextRole, "text"}, {LanguageRole, "language"}, {ClosedRole, "closed"}};
+    // "blockText", not "text": delegates are text items whose own `text` must stay free.
+    return {{KindRole, "kind"},
+            {TextRole, "blockText"},
+            {LanguageRole, "language"},
+            {ClosedRole, "closed"}};
 }
 
 void MessageBlockModel::setText(const QString& text) {
     if (text == text_) {
         return;
     }
+    if (text.startsWith(text_) && !text_.isEmpty()) { // streaming: only the new part
+        appendText(text.sliced(text_.size()));
+        return;
+    }
     beginResetModel();
     splitter_ = BlockSplitter();
     splitter_.append(text);
-    splitter_.finish();
     rows_ = splitter_.blocks();
     text_ = text;
     endResetModel();

@@ -24,7 +24,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     QString text() const { return text_; }
-    // Replaces everything with a finished text.
+    // Replaces the text; a text that extends the current one is appended (streaming), so
+    // only the last rows change. The text may still be streaming: see finish().
     void setText(const QString& text);
     // Adds streamed text to the end.
     Q_INVOKABLE void appendText(const QString& delta);

@@ -95,6 +95,16 @@ private slots:
         QCOMPARE(s.blocks().last(), code("x = 1", "py", true));
     }
 
+    void closingFenceIsNeverShownAsCode() {
+        BlockSplitter s;
+        s.append(u"```\nx\n`");
+        QCOMPARE(s.blocks().last().text, QString("x"));
+        s.append(u"``");
+        QCOMPARE(s.blocks().last(), code("x", "", false)); // unterminated: not closed yet
+        s.finish();
+        QCOMPARE(s.blocks().last(), code("x", "", true));
+    }
+
     void fenceAloneReplacesItsProvisionalProse() {
         BlockSplitter s;
         s.append(u"```");

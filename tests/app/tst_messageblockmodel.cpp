@@ -74,10 +74,20 @@ private slots:
         QSignalSpy text(&model, &MessageBlockModel::textChanged);
         model.setText("a\n```\nb\n```\nc");
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.index(2).data(MessageBlockModel::TextRole).toString(), QString("c\n"));
+        QCOMPARE(model.index(2).data(MessageBlockModel::TextRole).toString(), QString("c"));
         QCOMPARE(text.count(), 1);
         model.setText("a\n```\nb\n```\nc"); // unchanged: no reset
         QCOMPARE(text.count(), 1);
+
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setText("a\n```\nb\n```\ncd"); // extends the text: an append, not a reset
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(2).data(MessageBlockModel::TextRole).toString(), QString("cd"));
+        model.setText("other"); // anything else resets
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.rowCount(), 1);
     }
 };
 

@@ -1,0 +1,67 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Hearth.Core
+
+// An answer: optional reasoning block, then the Markdown split into prose and code blocks.
+// While streaming only the last block changes (MessageBlockModel appends).
+ColumnLayout {
+    id: message
+
+    required property string content
+    property string thinking: ""
+    property real thinkingSeconds: 0
+    property bool streaming: false
+
+    spacing: Theme.spaceM
+
+    ThinkingBlock {
+        Layout.fillWidth: true
+        visible: message.thinking.length > 0
+        text: message.thinking
+        seconds: message.thinkingSeconds
+        streaming: message.streaming && message.content.length === 0
+    }
+
+    Repeater {
+        model: MessageBlockModel {
+            text: message.content
+        }
+        // One delegate per block, chosen by its kind when the row is created (a row never
+        // changes kind; see MessageBlockModel).
+        delegate: Loader {
+            id: block
+            required property string kind
+            required property string blockText
+            required property string language
+            Layout.fillWidth: true
+            sourceComponent: kind === "code" ? codeBlock : proseBlock
+        }
+    }
+
+    Component {
+        id: proseBlock
+        TextEdit {
+            objectName: "proseBlock"
+            text: parent ? parent.blockText : ""
+            textFormat: TextEdit.MarkdownText
+            readOnly: true
+            selectByMouse: true
+            wrapMode: TextEdit.Wrap
+            color: Theme.text
+            selectionColor: Theme.accent
+            selectedTextColor: Theme.accentText
+            font.pixelSize: Theme.bodySize
+            // Links are shown, never fetched; a click opens the system browser.
+            onLinkActivated: link => Qt.openUrlExternally(link)
+        }
+    }
+
+    Component {
+        id: codeBlock
+        CodeBlock {
+            code: parent ? parent.blockText : ""
+            language: parent ? parent.language : ""
+        }
+    }
+}
