@@ -1,0 +1,83 @@
+// The model catalog: which open-weight GGUF releases Hearth offers, where their files live and
+// how to check them. Parsed from JSON (resources/catalog.json, or a refreshed copy) and
+// validated field by field, so a broken or hostile catalog is refused with a message naming
+// the field, never half-loaded. The format is described in README.md ("Model catalog").
+#pragma once
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <optional>
+
+// The schema version this build reads. A catalog with a higher version is refused (it may use
+// fields whose meaning this build does not know); lower versions do not exist yet.
+inline constexpr int kCatalogSchemaVersion = 1;
+
+struct CatalogFile {
+    QUrl url;                     // https only
+    QString fileName;             // last path segment of url: the name in the models folder
+    qint64 size = 0;              // bytes
+    bool sizeApproximate = false; // size was rounded in the publisher's listing
+    QByteArray sha256;            // 64 lower-case hex digits; empty when the publisher lists none
+};
+
+struct SamplingDefaults {
+    double temperature = 0.7;
+    double topP = 0.95;
+    int topK = 40; // 0: off
+    double minP = 0.0;
+    double repeatPenalty = 1.0;
+};
+
+// What the key/value cache needs per token: 2 (K and V) x layers x kvHeads x headDim values.
+struct KvCacheShape {
+    int layers = 0;
+    int kvHeads = 0;
+    int headDim = 0;
+};
+
+struct CatalogEntry {
+    QString id; // stable, [a-z0-9._-]
+    QString name;
+    QString family;       // Qwen, DeepSeek, Llama, Gemma, Hunyuan, gpt-oss, Mistral, Seed...
+    QString publisher;    // who published the GGUF files
+    QString architecture; // GGUF general.architecture
+    double parametersBillions = 0;
+    QString quant;
+    QList<CatalogFile> files; // several for a split GGUF, in part order
+    QString licenseName;
+    QUrl licenseUrl;
+    double minRamGb = 0;
+    qint64 contextLength = 0;
+    std::optional<KvCacheShape> kvCache;
+    SamplingDefaults sampling;
+    QStringList languages; // ISO 639-1 codes
+    QStringList tags;      // reasoning, coding, multilingual, small, fast, ...
+    QString description;
+    bool recommendedFirst = false;
+
+    qint64 totalSize() const;
+    bool sizeApproximate() const;
+    bool hasChecksums() const; // every file has a SHA-256
+    // Whether the engine runs this architecture (hearth::supported_architectures()).
+    bool runnable() const;
+};
+
+struct Catalog {
+    int schemaVersion = 0;
+    QString catalogVersion; // ISO date of the catalog's contents, e.g. 2026-11-29
+    QList<CatalogEntry> entries;
+
+    const CatalogEntry* find(const QString& id) const;
+};
+
+// Parses and validates a catalog; the error names the entry and field at fault.
+hearth::Result<Catalog> parseCatalog(const QByteArray& json);
+
+// True for a file name safe to create in the models folder: [A-Za-z0-9._-], ends in .gguf,
+// does not start with a dot.
+bool isSafeModelFileName(const QString& name);

@@ -1,0 +1,489 @@
+#include "downloadjob.h"
+
+#include "modelfit.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+
+namespace {
+
+constexpr int kProgressIntervalMs = 250;
+constexpr int kSidecarIntervalMs = 2000;
+
+// Runs on a worker thread: the hex SHA-256 of a file, or an empty result when it cannot be
+// read. Stops early (no result) when the job cancels it, so quitting never waits for a
+// multi-gigabyte hash.
+void sha256OfFile(QPromise<QByteArray>& promise, const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        promise.addResult(QByteArray());
+        return;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    while (!file.atEnd()) {
+        if (promise.isCanceled()) {
+            return;
+        }
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0) {
+            promise.addResult(QByteArray());
+            return;
+        }
+        hash.addData(QByteArrayView(buffer.constData(), n));
+    }
+    promise.addResult(hash.result().toHex());
+}
+
+// Content-Range: bytes <first>-<last>/<total>  (total may be "*")
+bool parseContentRange(const QByteArray& value, qint64* first, qint64* total) {
+    const QByteArray v = value.trimmed();
+    if (!v.startsWith("bytes ")) {
+        return false;
+    }
+    const qsizetype dash = v.indexOf('-');
+    const qsizetype slash = v.indexOf('/');
+    if (dash < 0 || slash < dash) {
+        return false;
+    }
+    bool ok = false;
+    *first = v.mid(6, dash - 6).trimmed().toLongLong(&ok);
+    if (!ok) {
+        return false;
+    }
+    const QByteArray t = v.mid(slash + 1).trimmed();
+    *total = t == "*" ? -1 : t.toLongLong(&ok);
+    return ok;
+}
+
+} // namespace
+
+DownloadJob::DownloadJob(QString modelsFolder, PartialDownload partial, QObject* parent)
+    : QObject(parent), modelsFolder_(std::move(modelsFolder)), partial_(std::move(partial)) {
+    file_.setFileName(partialDataPath(modelsFolder_, partial_.fileName));
+    connect(&hashWatcher_, &QFutureWatcher<QByteArray>::finished, this, &DownloadJob::onHashed);
+}
+
+DownloadJob::~DownloadJob() {
+    dropReply();
+    hashWatcher_.cancel();
+}
+
+QString DownloadJob::finalPath() const {
+    return QDir(modelsFolder_).filePath(partial_.fileName);
+}
+
+QString DownloadJob::spaceProblem(const DownloadSettings& settings) const {
+    if (partial_.expectedSize < 0 || !settings.freeSpace) {
+        return {};
+    }
+    const qint64 remaining = std::max<qint64>(0, partial_.expectedSize - partial_.bytesDone);
+    const qint64 available = settings.freeSpace(modelsFolder_);
+    if (available < 0 || available >= remaining + settings.freeSpaceMargin) {
+        return {};
+    }
+    return tr("Not enough free space for %1: it needs %2 more, but only %3 is free in %4. "
+              "Free some space or choose another models folder.")
+        .arg(partial_.fileName, formatBytes(remaining + settings.freeSpaceMargin),
+             formatBytes(available), QDir::toNativeSeparators(modelsFolder_));
+}
+
+void DownloadJob::start(QNetworkAccessManager* network, const DownloadSettings& settings) {
+    settings_ = settings;
+    network_ = network;
+    error_.clear();
+    redirects_ = 0;
+    receivedThisAttempt_ = 0;
+    linkedSize_.clear();
+    linkedEtag_.clear();
+    QDir().mkpath(partialFolder(modelsFolder_));
+    if (!file_.isOpen() && !file_.open(QIODevice::ReadWrite)) {
+        endAttempt(Outcome::Fatal,
+                   tr("Cannot write %1: %2").arg(file_.fileName(), file_.errorString()));
+        return;
+    }
+    partial_.bytesDone = file_.size();
+    // Bytes whose origin cannot be checked on resume (no validator) or that exceed the file
+    // are worthless: start over rather than risk a corrupt result.
+    if ((partial_.sizeKnown() && partial_.bytesDone > partial_.expectedSize) ||
+        (partial_.bytesDone > 0 && partial_.validator.isEmpty())) {
+        file_.resize(0);
+        partial_.bytesDone = 0;
+    }
+    file_.seek(partial_.bytesDone);
+    partial_.paused = false;
+    saveSidecar();
+    if (partial_.sizeKnown() && partial_.expectedSize > 0 &&
+        partial_.bytesDone == partial_.expectedSize) {
+        verify(); // every byte arrived before a restart; only the check is left
+        return;
+    }
+    setPhase(Phase::Transferring);
+    progressClock_.start();
+    sidecarClock_.start();
+    speedBytes_ = partial_.bytesDone;
+    speed_ = 0;
+    sendRequest(partial_.url);
+}
+
+void DownloadJob::sendRequest(const QUrl& url) {
+    if (!network_) {
+        endAttempt(Outcome::Fatal, tr("The download was stopped."));
+        return;
+    }
+    QNetworkRequest request(url);
+    // Redirects are followed by hand: each hop must stay on https, and Hugging Face sends the
+    // file's size and SHA-256 (X-Linked-Size, X-Linked-Etag) on the redirect itself.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(settings_.transferTimeoutMs);
+    request.setRawHeader("User-Agent", QByteArrayLiteral("Hearth/" HEARTH_VERSION));
+    // Byte offsets must be offsets in the file, not in a compressed stream.
+    request.setRawHeader("Accept-Encoding", "identity");
+    if (partial_.bytesDone > 0) {
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(partial_.bytesDone) + '-');
+        request.setRawHeader("If-Range", partial_.validator);
+    }
+    if (settings_.ssl) {
+        request.setSslConfiguration(*settings_.ssl);
+    }
+    bodyAccepted_ = false;
+    reply_ = network_->get(request);
+    connect(reply_, &QNetworkReply::metaDataChanged, this, &DownloadJob::onMetaData);
+    connect(reply_, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
+    connect(reply_, &QNetworkReply::finished, this, &DownloadJob::onReplyFinished);
+}
+
+void DownloadJob::onMetaData() {
+    if (reply_ == nullptr || bodyAccepted_) {
+        return;
+    }
+    if (reply_->hasRawHeader("X-Linked-Size")) {
+        linkedSize_ = reply_->rawHeader("X-Linked-Size");
+    }
+    if (reply_->hasRawHeader("X-Linked-Etag")) {
+        linkedEtag_ = reply_->rawHeader("X-Linked-Etag");
+    }
+    const int status = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 200 || status == 206) {
+        bodyAccepted_ = acceptResponse(status);
+    }
+}
+
+bool DownloadJob::acceptResponse(int status) {
+    qint64 total = -1;
+    if (status == 206) {
+        qint64 first = -1;
+        if (!parseContentRange(reply_->rawHeader("Content-Range"), &first, &total) ||
+            first != partial_.bytesDone) {
+            if (partial_.bytesDone == 0) {
+                endAttempt(Outcome::Retry, tr("The server sent the wrong part of the file."));
+                return false;
+            }
+            return restartFromZero();
+        }
+    } else {
+        // 200: the server ignored the range or the file changed (If-Range): the whole file
+        // follows, so the partial bytes go.
+        if (partial_.bytesDone > 0) {
+            file_.resize(0);
+            file_.seek(0);
+            partial_.bytesDone = 0;
+            speedBytes_ = 0;
+        }
+        bool ok = false;
+        const qint64 length = reply_->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+        total = ok ? length : -1;
+    }
+    const QByteArray linkedSize =
+        reply_->hasRawHeader("X-Linked-Size") ? reply_->rawHeader("X-Linked-Size") : linkedSize_;
+    bool linkedOk = false;
+    const qint64 linked = linkedSize.trimmed().toLongLong(&linkedOk);
+    const qint64 serverSize = linkedOk && linked >= 0 ? linked : total;
+    if (serverSize >= 0) {
+        if (partial_.sizeKnown() && partial_.expectedSize != serverSize) {
+            deletePartialFiles();
+            endAttempt(Outcome::Fatal,
+                       tr("The file on the server (%1 bytes) is not the one in the catalog (%2 "
+                          "bytes); it has probably been updated. Refresh the model catalog.")
+                           .arg(serverSize)
+                           .arg(partial_.expectedSize));
+            return false;
+        }
+        partial_.expectedSize = serverSize;
+        partial_.sizeApproximate = false;
+    }
+    const QByteArray linkedSha = sha256FromEtag(
+        reply_->hasRawHeader("X-Linked-Etag") ? reply_->rawHeader("X-Linked-Etag") : linkedEtag_);
+    if (!linkedSha.isEmpty()) {
+        if (!partial_.sha256.isEmpty() && partial_.sha256 != linkedSha) {
+            deletePartialFiles();
+            endAttempt(Outcome::Fatal,
+                       tr("The server offers a different file than the catalog lists (its "
+                          "SHA-256 differs). Refresh the model catalog and try again."));
+            return false;
+        }
+        partial_.serverSha256 = linkedSha;
+    } else if (partial_.expectedSha256().isEmpty()) {
+        // Hugging Face's ETag of an LFS file is its SHA-256 too.
+        partial_.serverSha256 = sha256FromEtag(reply_->rawHeader("ETag"));
+    }
+    const QByteArray etag = reply_->rawHeader("ETag").trimmed();
+    partial_.validator = !etag.isEmpty() && !etag.startsWith("W/")
+                             ? etag
+                             : reply_->rawHeader("Last-Modified").trimmed();
+    if (const QString problem = spaceProblem(settings_); !problem.isEmpty()) {
+        endAttempt(Outcome::Fatal, problem);
+        return false;
+    }
+    saveSidecar();
+    return true;
+}
+
+bool DownloadJob::restartFromZero() {
+    dropReply();
+    file_.resize(0);
+    file_.seek(0);
+    partial_.bytesDone = 0;
+    partial_.validator.clear();
+    speedBytes_ = 0;
+    saveSidecar();
+    redirects_ = 0;
+    sendRequest(partial_.url);
+    return false;
+}
+
+void DownloadJob::onReadyRead() {
+    if (reply_ == nullptr) {
+        return;
+    }
+    if (!reply_->isReadable()) {
+        return; // closed by an error or a timeout: nothing more to read
+    }
+    const QByteArray data = reply_->readAll();
+    if (!bodyAccepted_ || data.isEmpty()) {
+        return; // the body of a redirect or an error page
+    }
+    if (file_.write(data) != data.size()) {
+        endAttempt(Outcome::Fatal, tr("Could not write %1: %2. Check that the disk has room.")
+                                       .arg(file_.fileName(), file_.errorString()));
+        return;
+    }
+    partial_.bytesDone += data.size();
+    receivedThisAttempt_ += data.size();
+    if (partial_.sizeKnown() && partial_.bytesDone > partial_.expectedSize) {
+        file_.resize(0);
+        file_.seek(0);
+        partial_.bytesDone = 0;
+        partial_.validator.clear();
+        endAttempt(Outcome::Retry, tr("The server sent more data than the file holds."));
+        return;
+    }
+    if (sidecarClock_.elapsed() >= kSidecarIntervalMs) {
+        file_.flush();
+        saveSidecar();
+        sidecarClock_.restart();
+    }
+    updateSpeed(false);
+}
+
+void DownloadJob::onReplyFinished() {
+    QNetworkReply* reply = reply_;
+    if (reply == nullptr) {
+        return;
+    }
+    onReadyRead();
+    if (reply_ != reply) {
+        return; // the last bytes ended the attempt
+    }
+    reply_ = nullptr;
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 300 && status < 400) {
+        const QUrl target = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+        if (target.scheme() != QLatin1String("https") || target.host().isEmpty()) {
+            endAttempt(Outcome::Fatal,
+                       tr("The server tried to send the download to an insecure address (%1). "
+                          "Hearth only downloads over https, so it stopped.")
+                           .arg(target.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)));
+        } else if (++redirects_ > settings_.maxRedirects) {
+            endAttempt(Outcome::Retry, tr("The server redirected the download too many times."));
+        } else {
+            sendRequest(target);
+        }
+        return;
+    }
+    if (status == 416 && partial_.bytesDone > 0) {
+        restartFromZero(); // the range no longer exists: the file changed or is shorter
+        return;
+    }
+    if (status >= 400) {
+        const bool transient = status >= 500 || status == 408 || status == 429;
+        const QString reason =
+            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        endAttempt(transient ? Outcome::Retry : Outcome::Fatal,
+                   tr("The server answered %1 %2.").arg(status).arg(reason));
+        return;
+    }
+    if (reply->error() != QNetworkReply::NoError) {
+        const bool tls = reply->error() == QNetworkReply::SslHandshakeFailedError;
+        endAttempt(tls ? Outcome::Fatal : Outcome::Retry,
+                   tls ? tr("The server's identity could not be verified (%1), so the download "
+                            "was stopped.")
+                             .arg(reply->errorString())
+                       : reply->errorString());
+        return;
+    }
+    if (!bodyAccepted_) {
+        endAttempt(Outcome::Retry, tr("The server sent no file (status %1).").arg(status));
+        return;
+    }
+    if (partial_.sizeKnown() && partial_.bytesDone < partial_.expectedSize) {
+        endAttempt(Outcome::Retry, tr("The connection ended before the whole file arrived."));
+        return;
+    }
+    partial_.expectedSize = partial_.bytesDone;
+    partial_.sizeApproximate = false;
+    verify();
+}
+
+void DownloadJob::verify() {
+    dropReply();
+    file_.flush();
+    file_.close();
+    saveSidecar();
+    setPhase(Phase::Verifying);
+    updateSpeed(true);
+    if (partial_.expectedSha256().isEmpty()) {
+        deletePartialFiles();
+        endAttempt(Outcome::Fatal, tr("Hearth cannot check this download: neither the catalog "
+                                      "nor the server gives its SHA-256, so it was deleted."));
+        return;
+    }
+    hashWatcher_.setFuture(QtConcurrent::run(sha256OfFile, file_.fileName()));
+}
+
+void DownloadJob::onHashed() {
+    if (phase_ != Phase::Verifying || hashWatcher_.isCanceled() ||
+        hashWatcher_.future().resultCount() == 0) {
+        return; // stopped or discarded while hashing
+    }
+    const QByteArray actual = hashWatcher_.result();
+    if (actual.isEmpty()) {
+        endAttempt(Outcome::Retry, tr("Could not read the downloaded file back to check it."));
+        return;
+    }
+    if (actual != partial_.expectedSha256()) {
+        deletePartialFiles();
+        endAttempt(Outcome::Fatal, tr("The downloaded file is damaged: its SHA-256 does not match "
+                                      "the published one. It was deleted; try again."));
+        return;
+    }
+    // rename(2) within one folder tree and file system: the model appears whole or not at all.
+    std::error_code error;
+    std::filesystem::rename(QFile::encodeName(file_.fileName()).toStdString(),
+                            QFile::encodeName(finalPath()).toStdString(), error);
+    if (error) {
+        endAttempt(Outcome::Fatal, tr("Could not move the finished file into the models folder: "
+                                      "%1")
+                                       .arg(QString::fromStdString(error.message())));
+        return;
+    }
+    QFile::remove(partialSidecarPath(modelsFolder_, partial_.fileName));
+    setPhase(Phase::Done);
+    endAttempt(Outcome::Completed);
+}
+
+void DownloadJob::stop(bool paused) {
+    dropReply();
+    hashWatcher_.cancel(); // verified again from the start next time
+    if (file_.isOpen()) {
+        file_.flush();
+    }
+    partial_.paused = paused;
+    saveSidecar();
+    speed_ = 0;
+    if (phase_ != Phase::Done) {
+        setPhase(Phase::Idle);
+    }
+}
+
+void DownloadJob::discard() {
+    dropReply();
+    hashWatcher_.cancel();
+    deletePartialFiles();
+    speed_ = 0;
+    if (phase_ != Phase::Done) {
+        setPhase(Phase::Idle);
+    }
+}
+
+void DownloadJob::endAttempt(Outcome outcome, const QString& error) {
+    dropReply();
+    error_ = error;
+    if (file_.isOpen()) {
+        file_.flush();
+    }
+    saveSidecar();
+    speed_ = 0;
+    if (phase_ != Phase::Done) {
+        setPhase(Phase::Idle);
+    }
+    emit progressed();
+    emit finished(outcome);
+}
+
+void DownloadJob::deletePartialFiles() {
+    file_.close();
+    removePartial(modelsFolder_, partial_.fileName);
+    partial_.bytesDone = 0;
+    partial_.validator.clear();
+    speedBytes_ = 0;
+}
+
+void DownloadJob::dropReply() {
+    bodyAccepted_ = false;
+    if (reply_ != nullptr) {
+        QNetworkReply* reply = std::exchange(reply_, nullptr);
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void DownloadJob::saveSidecar() {
+    // Only alongside bytes: once a partial is deleted its record must not come back.
+    if (QFileInfo::exists(file_.fileName())) {
+        (void)savePartial(modelsFolder_, partial_);
+    }
+}
+
+void DownloadJob::updateSpeed(bool force) {
+    if (!force && progressClock_.isValid() && progressClock_.elapsed() < kProgressIntervalMs) {
+        return;
+    }
+    const qint64 elapsed = progressClock_.isValid() ? progressClock_.restart() : 0;
+    if (elapsed > 0) {
+        const double now =
+            std::max<double>(0, double(partial_.bytesDone - speedBytes_) * 1000.0 / elapsed);
+        // Smoothed so the speed and time left do not jump with every packet.
+        speed_ = speed_ == 0 ? now : 0.3 * now + 0.7 * speed_;
+    }
+    speedBytes_ = partial_.bytesDone;
+    emit progressed();
+}
+
+void DownloadJob::setPhase(Phase phase) {
+    if (phase != phase_) {
+        phase_ = phase;
+        emit phaseChanged();
+    }
+}

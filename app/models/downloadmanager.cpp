@@ -1,0 +1,404 @@
+#include "downloadmanager.h"
+
+#include "catalog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QStorageInfo>
+#include <QTimer>
+#include <algorithm>
+
+DownloadManager::DownloadManager(QNetworkAccessManager* network, QObject* parent)
+    : QAbstractListModel(parent), network_(network) {
+    settings_.freeSpace = [](const QString& path) -> qint64 {
+        const QStorageInfo volume(path);
+        return volume.isValid() && volume.isReady() ? volume.bytesAvailable() : -1;
+    };
+}
+
+DownloadManager::~DownloadManager() {
+    for (const Item& item : std::as_const(items_)) {
+        disconnect(item.job, nullptr, this, nullptr);
+        // A failed download waits for the user after a restart instead of failing again.
+        item.job->stop(item.state == Paused || item.state == Failed);
+    }
+}
+
+int DownloadManager::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant DownloadManager::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Item& item = items_[index.row()];
+    const PartialDownload& p = item.job->partial();
+    const bool sized = p.expectedSize > 0;
+    const double speed = item.state == Downloading ? item.job->bytesPerSecond() : 0;
+    switch (role) {
+    case Qt::DisplayRole:
+    case FileNameRole:
+        return p.fileName;
+    case CatalogIdRole:
+        return p.catalogId;
+    case StateRole:
+        return int(item.state);
+    case BytesDoneRole:
+        return p.bytesDone;
+    case BytesTotalRole:
+        return p.expectedSize >= 0 ? p.expectedSize : qint64(-1);
+    case ProgressRole:
+        return sized ? std::min(1.0, double(p.bytesDone) / double(p.expectedSize)) : -1.0;
+    case SpeedRole:
+        return speed;
+    case EtaRole:
+        return sized && speed > 0 ? qint64(double(p.expectedSize - p.bytesDone) / speed)
+                                  : qint64(-1);
+    case ErrorRole:
+        return item.error;
+    case AttemptRole:
+        return item.failures;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> DownloadManager::roleNames() const {
+    return {{FileNameRole, "fileName"},     {CatalogIdRole, "catalogId"},
+            {StateRole, "state"},           {BytesDoneRole, "bytesDone"},
+            {BytesTotalRole, "bytesTotal"}, {ProgressRole, "progress"},
+            {SpeedRole, "speed"},           {EtaRole, "eta"},
+            {ErrorRole, "error"},           {AttemptRole, "attempts"}};
+}
+
+void DownloadManager::setModelsFolder(const QString& folder) {
+    const QString path = QDir::cleanPath(QDir(folder).absolutePath());
+    if (path == folder_) {
+        return;
+    }
+    beginResetModel();
+    dropAll();
+    folder_ = path;
+    QDir().mkpath(folder_);
+    // Unfinished downloads of this folder continue where they stopped, unless paused.
+    for (PartialDownload& partial : loadPartials(folder_)) {
+        const State state = partial.paused ? Paused : Queued;
+        addJob(std::move(partial), state);
+    }
+    endResetModel();
+    emit countChanged();
+    emit modelsFolderChanged();
+    schedule();
+}
+
+void DownloadManager::releaseFolder() {
+    beginResetModel();
+    dropAll();
+    folder_.clear();
+    endResetModel();
+    emit countChanged();
+    emit modelsFolderChanged();
+    if (lastActiveCount_ != 0) {
+        lastActiveCount_ = 0;
+        emit activeCountChanged();
+    }
+}
+
+void DownloadManager::dropAll() {
+    for (const Item& item : std::as_const(items_)) {
+        disconnect(item.job, nullptr, this, nullptr);
+        item.job->stop(item.state == Paused || item.state == Failed);
+        item.job->deleteLater();
+    }
+    items_.clear();
+}
+
+void DownloadManager::setSslConfiguration(const QSslConfiguration& configuration) {
+    settings_.ssl = configuration;
+}
+
+void DownloadManager::setFreeSpaceProvider(std::function<qint64(const QString&)> provider) {
+    settings_.freeSpace = std::move(provider);
+}
+
+void DownloadManager::setTransferTimeout(int milliseconds) {
+    settings_.transferTimeoutMs = milliseconds;
+}
+
+void DownloadManager::setRetryPolicy(int initialMs, int maxMs, int maxAttempts) {
+    retryInitialMs_ = std::max(1, initialMs);
+    retryMaxMs_ = std::max(retryInitialMs_, maxMs);
+    retryMaxAttempts_ = std::max(1, maxAttempts);
+}
+
+void DownloadManager::setMaxConcurrent(int count) {
+    count = std::clamp(count, 1, 8);
+    if (count != maxConcurrent_) {
+        maxConcurrent_ = count;
+        emit maxConcurrentChanged();
+        schedule();
+    }
+}
+
+QString DownloadManager::spaceProblem(const QString& what, qint64 bytes) const {
+    PartialDownload planned;
+    planned.fileName = what;
+    planned.expectedSize = bytes;
+    return DownloadJob(folder_, planned).spaceProblem(settings_);
+}
+
+bool DownloadManager::enqueue(const Request& request, QString* error) {
+    auto refuse = [error](const QString& message) {
+        if (error != nullptr) {
+            *error = message;
+        }
+        return false;
+    };
+    const QString fileName = request.url.fileName();
+    if (request.url.scheme() != QLatin1String("https") || !isSafeModelFileName(fileName)) {
+        return refuse(tr("Only .gguf files from https:// addresses can be downloaded."));
+    }
+    if (folder_.isEmpty()) {
+        return refuse(tr("No models folder is set."));
+    }
+    if (const int row = indexOf(fileName); row >= 0) {
+        if (items_[row].state != Done) {
+            return refuse(tr("%1 is already being downloaded.").arg(fileName));
+        }
+        removeRow(row);
+    }
+    if (QFileInfo::exists(QDir(folder_).filePath(fileName))) {
+        return refuse(tr("%1 is already in the models folder.").arg(fileName));
+    }
+    PartialDownload partial;
+    partial.url = request.url;
+    partial.fileName = fileName;
+    partial.catalogId = request.catalogId;
+    partial.expectedSize = request.size;
+    partial.sizeApproximate = request.sizeApproximate;
+    partial.sha256 = request.sha256.toLower();
+    // Checked before a single request: a download that cannot fit is refused at once.
+    if (const QString problem = DownloadJob(folder_, partial).spaceProblem(settings_);
+        !problem.isEmpty()) {
+        return refuse(problem);
+    }
+    // The empty partial and its record make the queue itself survive a restart.
+    QDir().mkpath(partialFolder(folder_));
+    QFile part(partialDataPath(folder_, fileName));
+    if (!part.open(QIODevice::WriteOnly | QIODevice::Truncate) || !savePartial(folder_, partial)) {
+        return refuse(
+            tr("Cannot write to %1: %2")
+                .arg(QDir::toNativeSeparators(partialFolder(folder_)), part.errorString()));
+    }
+    part.close();
+    beginInsertRows({}, count(), count());
+    addJob(std::move(partial), Queued);
+    endInsertRows();
+    emit countChanged();
+    schedule();
+    return true;
+}
+
+void DownloadManager::pause(const QString& fileName) {
+    const int row = indexOf(fileName);
+    if (row < 0 || items_[row].state == Done || items_[row].state == Paused) {
+        return;
+    }
+    items_[row].job->stop(true);
+    setState(row, Paused);
+    schedule();
+}
+
+void DownloadManager::resume(const QString& fileName) {
+    const int row = indexOf(fileName);
+    if (row < 0 || (items_[row].state != Paused && items_[row].state != Failed)) {
+        return;
+    }
+    items_[row].failures = 0;
+    setState(row, Queued);
+    schedule();
+}
+
+void DownloadManager::cancel(const QString& fileName) {
+    const int row = indexOf(fileName);
+    if (row < 0) {
+        return;
+    }
+    items_[row].job->discard();
+    removeRow(row);
+    schedule();
+}
+
+void DownloadManager::pauseAll() {
+    for (const Item& item : std::as_const(items_)) {
+        if (item.state != Done && item.state != Failed) {
+            pause(item.job->partial().fileName);
+        }
+    }
+}
+
+void DownloadManager::clearFinished() {
+    for (int row = count() - 1; row >= 0; --row) {
+        if (items_[row].state == Done) {
+            removeRow(row);
+        }
+    }
+}
+
+int DownloadManager::indexOf(const QString& fileName) const {
+    for (int row = 0; row < count(); ++row) {
+        if (items_[row].job->partial().fileName == fileName) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+int DownloadManager::activeCount() const {
+    return int(std::count_if(items_.begin(), items_.end(), [](const Item& item) {
+        return item.state == Downloading || item.state == Retrying || item.state == Verifying;
+    }));
+}
+
+DownloadManager::State DownloadManager::state(const QString& fileName) const {
+    const int row = indexOf(fileName);
+    return row >= 0 ? items_[row].state : Failed;
+}
+
+QString DownloadManager::errorText(const QString& fileName) const {
+    const int row = indexOf(fileName);
+    return row >= 0 ? items_[row].error : QString();
+}
+
+void DownloadManager::addJob(PartialDownload partial, State state) {
+    auto* job = new DownloadJob(folder_, std::move(partial), this);
+    connect(job, &DownloadJob::progressed, this, [this, job] {
+        if (const int row = rowOf(job); row >= 0) {
+            emit dataChanged(index(row), index(row),
+                             {BytesDoneRole, BytesTotalRole, ProgressRole, SpeedRole, EtaRole});
+        }
+    });
+    connect(job, &DownloadJob::phaseChanged, this, [this, job] {
+        const int row = rowOf(job);
+        if (row >= 0 && job->phase() == DownloadJob::Phase::Verifying) {
+            setState(row, Verifying);
+        }
+    });
+    connect(job, &DownloadJob::finished, this,
+            [this, job](DownloadJob::Outcome outcome) { onJobFinished(job, outcome); });
+    items_.append(Item{job, state, 0, {}});
+}
+
+void DownloadManager::schedule() {
+    for (int row = 0; row < count() && activeCount() < maxConcurrent_; ++row) {
+        if (items_[row].state == Queued) {
+            startItem(row);
+        }
+    }
+}
+
+void DownloadManager::startItem(int row) {
+    DownloadJob* job = items_[row].job;
+    if (const QString problem = job->spaceProblem(settings_); !problem.isEmpty()) {
+        setState(row, Failed, problem);
+        emit downloadFailed(job->partial().fileName, problem);
+        return;
+    }
+    setState(row, Downloading, items_[row].error);
+    job->start(network(), settings_); // may finish at once (verification only, or an error)
+}
+
+void DownloadManager::onJobFinished(DownloadJob* job, DownloadJob::Outcome outcome) {
+    const int row = rowOf(job);
+    if (row < 0) {
+        return;
+    }
+    Item& item = items_[row];
+    const QString fileName = job->partial().fileName;
+    switch (outcome) {
+    case DownloadJob::Outcome::Completed:
+        item.failures = 0;
+        setState(row, Done);
+        emit downloadFinished(fileName, job->finalPath());
+        break;
+    case DownloadJob::Outcome::Fatal:
+        setState(row, Failed, job->error());
+        emit downloadFailed(fileName, job->error());
+        break;
+    case DownloadJob::Outcome::Retry:
+        // Failures count in a row: an attempt that brought bytes resets the count, so a
+        // flaky connection that keeps making progress is never given up on.
+        item.failures = job->receivedThisAttempt() ? 1 : item.failures + 1;
+        if (item.failures > retryMaxAttempts_) {
+            const QString message =
+                tr("%1 (gave up after %2 attempts)").arg(job->error()).arg(item.failures);
+            setState(row, Failed, message);
+            emit downloadFailed(fileName, message);
+        } else {
+            setState(row, Retrying, job->error());
+            retryLater(job);
+        }
+        break;
+    case DownloadJob::Outcome::Stopped:
+        break;
+    }
+    QTimer::singleShot(0, this, &DownloadManager::schedule);
+}
+
+void DownloadManager::retryLater(DownloadJob* job) {
+    const int failures = items_[rowOf(job)].failures;
+    const qint64 delay =
+        std::min<qint64>(qint64(retryInitialMs_) << std::min(failures - 1, 20), retryMaxMs_);
+    QTimer::singleShot(int(delay), this, [this, guard = QPointer<DownloadJob>(job)] {
+        const int row = guard ? rowOf(guard) : -1;
+        if (row >= 0 && items_[row].state == Retrying) {
+            setState(row, Downloading, items_[row].error);
+            guard->start(network(), settings_);
+        }
+    });
+}
+
+void DownloadManager::setState(int row, State state, const QString& error) {
+    Item& item = items_[row];
+    item.state = state;
+    item.error = error;
+    emit dataChanged(index(row), index(row),
+                     {StateRole, ErrorRole, AttemptRole, SpeedRole, EtaRole, ProgressRole});
+    if (const int active = activeCount(); active != lastActiveCount_) {
+        lastActiveCount_ = active;
+        emit activeCountChanged();
+    }
+}
+
+void DownloadManager::removeRow(int row) {
+    DownloadJob* job = items_[row].job;
+    disconnect(job, nullptr, this, nullptr);
+    beginRemoveRows({}, row, row);
+    items_.removeAt(row);
+    endRemoveRows();
+    job->deleteLater();
+    emit countChanged();
+    if (const int active = activeCount(); active != lastActiveCount_) {
+        lastActiveCount_ = active;
+        emit activeCountChanged();
+    }
+}
+
+int DownloadManager::rowOf(const DownloadJob* job) const {
+    for (int row = 0; row < count(); ++row) {
+        if (items_[row].job == job) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+QNetworkAccessManager* DownloadManager::network() {
+    if (!network_) {
+        network_ = new QNetworkAccessManager(this);
+    }
+    return network_;
+}

@@ -1,0 +1,146 @@
+#include "ggufinspector.h"
+
+#include "gguf/gguf_file.h"
+#include "model/model.h"
+#include "tensor/ggml_type.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStringList>
+#include <map>
+
+namespace {
+
+QString text(const hearth::gguf::File& file, const char* key) {
+    const hearth::gguf::Value* v = file.find(key);
+    return v != nullptr && v->as_string()
+               ? QString::fromUtf8(v->as_string()->data(), qsizetype(v->as_string()->size()))
+               : QString();
+}
+
+std::optional<uint64_t> number(const hearth::gguf::File& file, const std::string& key) {
+    const hearth::gguf::Value* v = file.find(key);
+    return v != nullptr ? v->as_uint() : std::nullopt;
+}
+
+// The tensor type that holds the most bytes: what a quantization is mostly made of.
+QString dominantType(const hearth::gguf::File& file) {
+    std::map<hearth::GgmlType, uint64_t> bytes;
+    for (const hearth::gguf::TensorInfo& t : file.tensors()) {
+        bytes[t.type] += t.bytes;
+    }
+    const auto top = std::max_element(bytes.begin(), bytes.end(),
+                                      [](auto& a, auto& b) { return a.second < b.second; });
+    return top == bytes.end()
+               ? QString()
+               : QString::fromLatin1(hearth::type_name(top->first).data(),
+                                     qsizetype(hearth::type_name(top->first).size()));
+}
+
+} // namespace
+
+QString fileTypeName(quint64 fileType) {
+    // llama.cpp's llama_ftype values; gaps are retired types.
+    static const std::map<quint64, const char*> names = {
+        {0, "F32"},      {1, "F16"},      {2, "Q4_0"},    {3, "Q4_1"},    {7, "Q8_0"},
+        {8, "Q5_0"},     {9, "Q5_1"},     {10, "Q2_K"},   {11, "Q3_K_S"}, {12, "Q3_K_M"},
+        {13, "Q3_K_L"},  {14, "Q4_K_S"},  {15, "Q4_K_M"}, {16, "Q5_K_S"}, {17, "Q5_K_M"},
+        {18, "Q6_K"},    {19, "IQ2_XXS"}, {20, "IQ2_XS"}, {21, "Q2_K_S"}, {22, "IQ3_XS"},
+        {23, "IQ3_XXS"}, {24, "IQ1_S"},   {25, "IQ4_NL"}, {26, "IQ3_S"},  {27, "IQ3_M"},
+        {28, "IQ2_S"},   {29, "IQ2_M"},   {30, "IQ4_XS"}, {31, "IQ1_M"},  {32, "BF16"},
+        {36, "TQ1_0"},   {37, "TQ2_0"},   {38, "MXFP4"},
+    };
+    const auto it = names.find(fileType);
+    return it != names.end() ? QString::fromLatin1(it->second) : QString();
+}
+
+SplitParts splitParts(const QString& path) {
+    static const QRegularExpression part(QStringLiteral("^(.+)-(\\d{5})-of-(\\d{5})\\.gguf$"));
+    const QFileInfo info(path);
+    const QRegularExpressionMatch m = part.match(info.fileName());
+    SplitParts parts;
+    if (!m.hasMatch() || m.captured(3).toInt() < 1 || m.captured(2).toInt() < 1 ||
+        m.captured(2).toInt() > m.captured(3).toInt()) {
+        parts.paths = {path};
+        return parts;
+    }
+    parts.count = m.captured(3).toInt();
+    parts.index = m.captured(2).toInt();
+    for (int i = 1; i <= parts.count; ++i) {
+        parts.paths.append(info.dir().filePath(QStringLiteral("%1-%2-of-%3.gguf")
+                                                   .arg(m.captured(1))
+                                                   .arg(i, 5, 10, QLatin1Char('0'))
+                                                   .arg(m.captured(3))));
+    }
+    return parts;
+}
+
+GgufInfo inspectGguf(const QString& path) {
+    GgufInfo info;
+    info.path = path;
+    info.fileName = QFileInfo(path).fileName();
+    info.name = QFileInfo(path).completeBaseName();
+    const SplitParts parts = splitParts(path);
+    info.splitCount = parts.count;
+    for (const QString& part : parts.paths) {
+        if (!QFileInfo::exists(part)) {
+            info.problem = QCoreApplication::translate("GgufInspector",
+                                                       "Part %1 of this split model is missing: %2")
+                               .arg(parts.paths.indexOf(part) + 1)
+                               .arg(QFileInfo(part).fileName());
+            return info;
+        }
+        info.sizeBytes += QFileInfo(part).size();
+    }
+    for (const QString& part : parts.paths) {
+        hearth::Result<hearth::gguf::File> shard =
+            hearth::gguf::File::open(QFile::encodeName(part).toStdString());
+        if (!shard) {
+            info.problem =
+                QCoreApplication::translate("GgufInspector", "Not a usable GGUF file: %1")
+                    .arg(QString::fromStdString(shard.error().message));
+            return info;
+        }
+        for (const hearth::gguf::TensorInfo& t : shard->tensors()) {
+            info.parameters += t.elements;
+        }
+    }
+    hearth::Result<hearth::gguf::File> file =
+        hearth::gguf::File::open(QFile::encodeName(path).toStdString());
+    if (!file) {
+        info.problem = QString::fromStdString(file.error().message);
+        return info;
+    }
+    info.valid = true;
+    if (const QString name = text(*file, "general.name"); !name.isEmpty()) {
+        info.name = name;
+    }
+    info.architecture = text(*file, "general.architecture");
+    const std::optional<uint64_t> type = number(*file, "general.file_type");
+    info.quant = type ? fileTypeName(*type) : QString();
+    if (info.quant.isEmpty()) {
+        info.quant = dominantType(*file);
+    }
+    const std::string arch = info.architecture.toStdString();
+    info.contextLength = qint64(number(*file, arch + ".context_length").value_or(0));
+    info.hasChatTemplate = file->find("tokenizer.chat_template") != nullptr;
+    if (parts.count > 1) {
+        info.problem =
+            QCoreApplication::translate("GgufInspector",
+                                        "This model is split into %1 files; this version of Hearth "
+                                        "can only run single-file models.")
+                .arg(parts.count);
+        return info;
+    }
+    // The engine's own loader decides: architecture, configuration and every weight's shape
+    // and type are checked exactly as when the model is opened for a chat.
+    hearth::Result<std::unique_ptr<hearth::Model>> model =
+        hearth::Model::from_file(std::move(*file));
+    info.runnable = model.ok();
+    if (!model) {
+        info.problem = QString::fromStdString(model.error().message);
+    }
+    return info;
+}

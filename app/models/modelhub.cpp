@@ -1,0 +1,201 @@
+#include "modelhub.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
+#include <filesystem>
+
+namespace {
+
+const QString kFolderKey = QStringLiteral("models/folder");
+const QString kImportedKey = QStringLiteral("models/imported");
+
+// Moves one file: rename(2) when both folders share a file system, else copy then delete.
+bool moveFile(const QString& from, const QString& to) {
+    std::error_code error;
+    std::filesystem::rename(QFile::encodeName(from).toStdString(),
+                            QFile::encodeName(to).toStdString(), error);
+    if (!error) {
+        return true;
+    }
+    const QString temporary = to + QStringLiteral(".moving");
+    if (!QFile::copy(from, temporary)) {
+        QFile::remove(temporary);
+        return false;
+    }
+    std::filesystem::rename(QFile::encodeName(temporary).toStdString(),
+                            QFile::encodeName(to).toStdString(), error);
+    if (error) {
+        QFile::remove(temporary);
+        return false;
+    }
+    return QFile::remove(from);
+}
+
+} // namespace
+
+ModelHub::ModelHub(QObject* parent) : ModelHub(Options{}, parent) {}
+
+ModelHub::ModelHub(const Options& options, QObject* parent) : QObject(parent) {
+    const QString data = options.dataFolder.isEmpty()
+                             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                             : options.dataFolder;
+    settings_ = options.settingsFile.isEmpty()
+                    ? new QSettings(this)
+                    : new QSettings(options.settingsFile, QSettings::IniFormat, this);
+
+    catalog_ = new CatalogModel(this);
+    catalog_->setCachePath(QDir(data).filePath(QStringLiteral("catalog.json")));
+    catalog_->setRefreshUrl(QUrl(QStringLiteral(HEARTH_CATALOG_URL)));
+    if (options.network != nullptr) {
+        catalog_->setNetworkAccessManager(options.network);
+    }
+    catalog_->load(options.builtInCatalog);
+
+    downloads_ = new DownloadManager(options.network, this);
+    library_ = new ModelLibrary(this);
+    library_->setImportedPaths(settings_->value(kImportedKey).toStringList());
+    connect(library_, &ModelLibrary::importedPathsChanged, this,
+            [this] { settings_->setValue(kImportedKey, library_->importedPaths()); });
+    connect(downloads_, &DownloadManager::downloadFinished, library_, &ModelLibrary::rescan);
+    connect(&move_, &QFutureWatcher<MoveResult>::finished, this,
+            [this] { onMoved(move_.property("target").toString()); });
+
+    const QString folder =
+        settings_->value(kFolderKey, QDir(data).filePath(QStringLiteral("models"))).toString();
+    useFolder(folder);
+}
+
+ModelHub::~ModelHub() {
+    move_.waitForFinished();
+}
+
+ModelHub* ModelHub::create(QQmlEngine*, QJSEngine*) {
+    return new ModelHub();
+}
+
+bool ModelHub::download(const QString& catalogId) {
+    const CatalogEntry* entry = catalog_->catalog().find(catalogId);
+    if (entry == nullptr) {
+        setLastError(tr("The model catalog has no model \"%1\".").arg(catalogId));
+        return false;
+    }
+    if (!entry->runnable()) {
+        setLastError(tr("%1 is coming soon: this version of Hearth cannot run %2 models yet.")
+                         .arg(entry->name, entry->architecture));
+        return false;
+    }
+    // All parts of a split model must fit together, not just each on its own.
+    if (const QString problem = downloads_->spaceProblem(entry->name, entry->totalSize());
+        !problem.isEmpty()) {
+        setLastError(problem);
+        return false;
+    }
+    QStringList queued;
+    for (const CatalogFile& file : entry->files) {
+        QString error;
+        const bool ok = downloads_->enqueue(
+            {file.url, entry->id, file.size, file.sizeApproximate, file.sha256}, &error);
+        if (!ok) {
+            // Half a split model is of no use: take back the parts already queued.
+            for (const QString& name : std::as_const(queued)) {
+                downloads_->cancel(name);
+            }
+            setLastError(error);
+            return false;
+        }
+        queued.append(file.fileName);
+    }
+    setLastError({});
+    return true;
+}
+
+void ModelHub::setModelsFolder(const QString& pathOrUrl, bool moveExisting) {
+    const QString target = QDir::cleanPath(QFileInfo(pathOrUrl.startsWith(QLatin1String("file:"))
+                                                         ? QUrl(pathOrUrl).toLocalFile()
+                                                         : pathOrUrl)
+                                               .absoluteFilePath());
+    if (moving_) {
+        emit folderChangeFinished(false, tr("The models are still being moved."));
+        return;
+    }
+    if (target == folder_) {
+        emit folderChangeFinished(true, {});
+        return;
+    }
+    if (!QDir().mkpath(target) || !QFileInfo(target).isWritable()) {
+        const QString message = tr("Hearth cannot write to %1. Choose another folder.")
+                                    .arg(QDir::toNativeSeparators(target));
+        setLastError(message);
+        emit folderChangeFinished(false, message);
+        return;
+    }
+    if (!moveExisting) {
+        useFolder(target);
+        emit folderChangeFinished(true, {});
+        return;
+    }
+    downloads_->releaseFolder(); // nothing may write into the old folder while it moves
+    moving_ = true;
+    move_.setProperty("target", target);
+    move_.setFuture(QtConcurrent::run(&ModelHub::moveModels, folder_, target));
+    emit movingFolderChanged();
+}
+
+ModelHub::MoveResult ModelHub::moveModels(const QString& from, const QString& to) {
+    MoveResult result;
+    QStringList skipped;
+    // Models first, then unfinished downloads (.partial/): bytes and sidecars move together.
+    for (const QString& sub : {QString(), QStringLiteral(".partial")}) {
+        const QDir source(QDir(from).filePath(sub));
+        const QDir target(QDir(to).filePath(sub));
+        if (!source.exists()) {
+            continue;
+        }
+        QDir().mkpath(target.path());
+        const QStringList names = sub.isEmpty()
+                                      ? source.entryList({QStringLiteral("*.gguf")}, QDir::Files)
+                                      : source.entryList(QDir::Files | QDir::Hidden);
+        for (const QString& name : names) {
+            if (QFileInfo::exists(target.filePath(name)) ||
+                !moveFile(source.filePath(name), target.filePath(name))) {
+                skipped.append(name);
+            }
+        }
+    }
+    if (!skipped.isEmpty()) {
+        result.ok = false;
+        result.message =
+            tr("Some files could not be moved and stayed in %1: %2")
+                .arg(QDir::toNativeSeparators(from), skipped.join(QStringLiteral(", ")));
+    }
+    return result;
+}
+
+void ModelHub::onMoved(const QString& target) {
+    const MoveResult result = move_.result();
+    moving_ = false;
+    useFolder(target);
+    emit movingFolderChanged();
+    setLastError(result.message);
+    emit folderChangeFinished(result.ok, result.message);
+}
+
+void ModelHub::useFolder(const QString& folder) {
+    folder_ = QDir::cleanPath(QDir(folder).absolutePath());
+    QDir().mkpath(folder_);
+    settings_->setValue(kFolderKey, folder_);
+    downloads_->setModelsFolder(folder_);
+    library_->setFolder(folder_);
+    emit modelsFolderChanged();
+}
+
+void ModelHub::setLastError(const QString& message) {
+    if (message != lastError_) {
+        lastError_ = message;
+        emit lastErrorChanged();
+    }
+}

@@ -1,0 +1,83 @@
+// Everything about models in one QML singleton: the catalog, the download queue and the
+// installed-model library, sharing one models folder (QStandardPaths::AppDataLocation/models
+// by default, changeable by moving the files or by re-scanning another folder).
+//
+// Settings (QSettings): models/folder (path), models/imported (paths imported by reference).
+#pragma once
+
+#include "catalogmodel.h"
+#include "downloadmanager.h"
+#include "modellibrary.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+class QJSEngine;
+class QQmlEngine;
+class QSettings;
+
+class ModelHub : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(CatalogModel* catalog READ catalog CONSTANT)
+    Q_PROPERTY(DownloadManager* downloads READ downloads CONSTANT)
+    Q_PROPERTY(ModelLibrary* library READ library CONSTANT)
+    Q_PROPERTY(QString modelsFolder READ modelsFolder NOTIFY modelsFolderChanged)
+    Q_PROPERTY(bool movingFolder READ movingFolder NOTIFY movingFolderChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+
+public:
+    struct Options {
+        QString dataFolder;   // empty: QStandardPaths::AppDataLocation
+        QString settingsFile; // empty: the application's QSettings
+        QString builtInCatalog = CatalogModel::kBuiltInPath;
+        QNetworkAccessManager* network = nullptr; // empty: created on first use
+    };
+
+    explicit ModelHub(QObject* parent = nullptr);
+    explicit ModelHub(const Options& options, QObject* parent = nullptr);
+    ~ModelHub() override;
+    static ModelHub* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
+
+    CatalogModel* catalog() const { return catalog_; }
+    DownloadManager* downloads() const { return downloads_; }
+    ModelLibrary* library() const { return library_; }
+    QString modelsFolder() const { return folder_; }
+    bool movingFolder() const { return moving_; }
+    QString lastError() const { return lastError_; }
+
+    // Queues every file of a catalog entry. Refused (false, lastError) for an unknown entry,
+    // one the engine cannot run yet ("coming soon"), or one that does not fit on the disk.
+    Q_INVOKABLE bool download(const QString& catalogId);
+    // Uses another models folder: `moveExisting` moves the models and unfinished downloads
+    // there (on a worker thread); otherwise the new folder is only scanned. Accepts a path or
+    // a file:// URL. Emits folderChangeFinished.
+    Q_INVOKABLE void setModelsFolder(const QString& pathOrUrl, bool moveExisting);
+
+signals:
+    void modelsFolderChanged();
+    void movingFolderChanged();
+    void lastErrorChanged();
+    void folderChangeFinished(bool ok, const QString& message);
+
+private:
+    struct MoveResult {
+        bool ok = true;
+        QString message;
+    };
+    static MoveResult moveModels(const QString& from, const QString& to);
+    void useFolder(const QString& folder);
+    void onMoved(const QString& target);
+    void setLastError(const QString& message);
+
+    QSettings* settings_ = nullptr;
+    CatalogModel* catalog_ = nullptr;
+    DownloadManager* downloads_ = nullptr;
+    ModelLibrary* library_ = nullptr;
+    QString folder_;
+    QString lastError_;
+    QFutureWatcher<MoveResult> move_;
+    bool moving_ = false; // until onMoved() has switched to the new folder
+};
