@@ -15,7 +15,9 @@ template <class T> bool parse_number(const std::string& text, T& out) {
 } // namespace
 
 std::string usage() {
-    return "usage: hearth-cli --model FILE --prompt TEXT [options]\n"
+    return "usage: hearth-cli --model FILE --prompt TEXT [options]   one chat turn\n"
+           "       hearth-cli --model FILE -i [--prompt TEXT] [options]  chat: turns from stdin\n"
+           "       hearth-cli --model FILE --prompt TEXT --raw [options] complete the text as is\n"
            "       hearth-cli --model FILE --info\n"
            "       hearth-cli --model FILE --tokenize TEXT\n"
            "       hearth-cli --model FILE --perplexity TEXT_FILE [-c 512]\n"
@@ -27,7 +29,11 @@ std::string usage() {
            "  -c, --ctx N             context length (default: the model's, at most 4096)\n"
            "  -t, --threads N         CPU threads (default: all)\n"
            "  --backend cpu|vulkan|auto  where to run (default cpu)\n"
-           "  --raw                   use the prompt as is, without the chat template\n";
+           "  --raw                   use the prompt as is, without the chat template\n"
+           "  -i, --interactive       chat: read user turns from stdin until end of input\n"
+           "  --system TEXT           a system message for the chat\n"
+           "  --no-think              ask the chat template to turn thinking off\n"
+           "  --verbose-prompt        print each turn's prompt, its tokens and the reply\n";
 }
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
@@ -42,16 +48,25 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
             o.help = true;
         } else if (a == "--raw") {
             o.raw = true;
+        } else if (a == "-i" || a == "--interactive") {
+            o.interactive = true;
+        } else if (a == "--no-think") {
+            o.thinking = false;
+        } else if (a == "--verbose-prompt") {
+            o.verbose_prompt = true;
         } else if (a == "--info") {
             o.mode = Mode::Info;
         } else if (a == "-m" || a == "--model" || a == "-p" || a == "--prompt" ||
-                   a == "--tokenize" || a == "--perplexity" || a == "--backend") {
+                   a == "--tokenize" || a == "--perplexity" || a == "--backend" ||
+                   a == "--system") {
             const std::string* v = value();
             if (v == nullptr) {
                 return bad("needs a value");
             }
             if (a == "-m" || a == "--model") {
                 o.model = *v;
+            } else if (a == "--system") {
+                o.system = *v;
             } else if (a == "--backend") {
                 o.backend = *v;
             } else {
@@ -96,8 +111,14 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     if (!o.help && o.model.empty()) {
         return Error{"--model is required"};
     }
+    if (o.mode == Mode::Chat && o.raw) {
+        o.mode = Mode::Complete;
+    }
     if (!o.help && o.mode == Mode::Complete && o.text.empty()) {
-        return Error{"--prompt is required (or --info / --tokenize)"};
+        return Error{"--prompt is required with --raw"};
+    }
+    if (!o.help && o.mode == Mode::Chat && o.text.empty() && !o.interactive) {
+        return Error{"--prompt is required (or -i to chat on stdin, --info, --tokenize)"};
     }
     if (o.backend != "cpu" && o.backend != "vulkan" && o.backend != "auto") {
         return Error{"--backend must be cpu, vulkan or auto"};

@@ -1,7 +1,9 @@
 // Command line of hearth-cli:
-//   hearth-cli --model FILE --prompt TEXT [--n-predict N] [--temp T] [--seed S]
+//   hearth-cli --model FILE (--prompt TEXT | -i) [--system TEXT] [--no-think]
+//              [--verbose-prompt] [--n-predict N] [--temp T] [--seed S]
 //              [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]
-//              [--ctx N] [--threads N] [--backend cpu|vulkan|auto] [--raw]
+//              [--ctx N] [--threads N] [--backend cpu|vulkan|auto]
+//   hearth-cli --model FILE --prompt TEXT --raw [sampling and run options as above]
 //   hearth-cli --model FILE --info
 //   hearth-cli --model FILE --tokenize TEXT
 //   hearth-cli --model FILE --perplexity TEXT_FILE [--ctx N]
@@ -16,10 +18,12 @@
 
 namespace hearth::cli {
 
-enum class Mode { Complete, Info, Tokenize, Perplexity };
+// Chat: turns through the model's chat template (--prompt and/or lines from stdin with -i);
+// Complete: the prompt as is (--raw).
+enum class Mode { Chat, Complete, Info, Tokenize, Perplexity };
 
 struct Options {
-    Mode mode = Mode::Complete;
+    Mode mode = Mode::Chat;
     std::string model;
     std::string text; // prompt, text to tokenize, or the file for perplexity
     int n_predict = 128;
@@ -27,6 +31,10 @@ struct Options {
     unsigned threads = 0;
     std::string backend = "cpu";
     bool raw = false;
+    bool interactive = false;    // -i: further user turns from stdin until EOF
+    std::string system;          // --system: a system message opening the conversation
+    bool thinking = true;        // --no-think: enable_thinking=false for the template
+    bool verbose_prompt = false; // print each turn's rendered prompt, tokens and reply
     // Sampling settings given on the command line (others come from the model or defaults).
     std::optional<float> temperature, top_p, min_p, repeat_penalty;
     std::optional<int32_t> top_k;

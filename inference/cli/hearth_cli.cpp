@@ -1,6 +1,8 @@
-// hearth-cli: the engine without the GUI. Completes a prompt (greedy and deterministic with
-// --temp 0), describes a model (--info) or prints token ids (--tokenize). The continuation
-// goes to stdout as it is generated; statistics go to stderr.
+// hearth-cli: the engine without the GUI. Chats through the model's chat template (see
+// cli/chat.h), completes a raw prompt (--raw; greedy and deterministic with --temp 0),
+// describes a model (--info) or prints token ids (--tokenize). Generated text goes to stdout
+// as it is generated; statistics go to stderr.
+#include "cli/chat.h"
 #include "cli/cli_options.h"
 #include "cli/model_info.h"
 #include "eval/perplexity.h"
@@ -83,10 +85,6 @@ int complete(const cli::Options& o, const Model& model) {
     Result<Tokenizer> tokenizer = Tokenizer::load(model.file);
     if (!tokenizer) {
         return fail(tokenizer.error().message);
-    }
-    if (!o.raw) {
-        std::fprintf(stderr, "hearth-cli: chat templates are not implemented yet; "
-                             "using the prompt as is (as with --raw)\n");
     }
     const std::vector<Token> prompt =
         tokenizer->encode(o.text, tokenizer->add_bos_by_default(), false);
@@ -180,6 +178,7 @@ int main(int argc, char** argv) {
         return 0;
     case cli::Mode::Tokenize:
         return tokenize(*options, *file);
+    case cli::Mode::Chat:
     case cli::Mode::Complete:
     case cli::Mode::Perplexity:
         break;
@@ -188,6 +187,12 @@ int main(int argc, char** argv) {
     if (!model) {
         return fail(model.error().message);
     }
-    return options->mode == cli::Mode::Perplexity ? measure_perplexity(*options, **model)
-                                                  : complete(*options, **model);
+    switch (options->mode) {
+    case cli::Mode::Perplexity:
+        return measure_perplexity(*options, **model);
+    case cli::Mode::Chat:
+        return cli::run_chat(*options, **model, sampling_for(*options, (*model)->file));
+    default:
+        return complete(*options, **model);
+    }
 }

@@ -29,7 +29,12 @@ LLAMACPP_ROOT=${HEARTH_LLAMACPP_ROOT:-/var/lib/hearth-llamacpp-root}
 # llama.cpp-tools has llama-completion and llama-server; llama-tokenize and llama-perplexity
 # are in llama.cpp-tools-extra. ggml's CPU backends ship in libggml0 (a dependency).
 # python3 drives llama-server's HTTP API (urllib + json from the standard library).
-LLAMACPP_PACKAGES=(llama.cpp-tools llama.cpp-tools-extra python3)
+# python3-jinja2 renders chat templates as transformers does (make-template-goldens.sh).
+# libggml0-backend-vulkan and mesa-vulkan-drivers (lavapipe) let tests/bench/ compare Hearth's
+# Vulkan backend with llama.cpp's on the same device; llama.cpp ignores CPU-type Vulkan
+# devices unless GGML_VK_VISIBLE_DEVICES selects one, so the goldens stay on the CPU.
+LLAMACPP_PACKAGES=(llama.cpp-tools llama.cpp-tools-extra python3 python3-jinja2
+  libggml0-backend-vulkan mesa-vulkan-drivers)
 
 llamacpp_log() { printf '[llamacpp-root] %s\n' "$*" >&2; }
 
@@ -119,8 +124,10 @@ llamacpp_root_build() {
 
   llamacpp_apt_update || return 1
   llamacpp_log "installing ${LLAMACPP_PACKAGES[*]} into the root"
+  # --no-upgrade: a longer package list adds packages to an existing root without moving the
+  # ones already there (the recorded goldens name their llama.cpp version).
   llamacpp_root_exec bash -c 'export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q --no-install-recommends "$@"' _ "${LLAMACPP_PACKAGES[@]}" \
+    apt-get install -y -q --no-install-recommends --no-upgrade "$@"' _ "${LLAMACPP_PACKAGES[@]}" \
     >"$LLAMACPP_ROOT.apt-install.log" 2>&1 || {
     llamacpp_log "package installation failed; see $LLAMACPP_ROOT.apt-install.log"
     return 1

@@ -1,0 +1,212 @@
+#include "generator.h"
+
+#include "model/model.h"
+#include "session.h"
+#include "text/tokenizer.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <algorithm>
+#include <map>
+
+struct Generator::Loaded {
+    std::unique_ptr<hearth::Model> model;
+    std::unique_ptr<hearth::Session> session;
+    std::unique_ptr<hearth::Tokenizer> tokenizer;
+    hearth::ChatTemplate chat;
+    std::vector<hearth::Token> cached; // the tokens whose KV entries the session holds
+};
+
+namespace {
+
+constexpr qint64 kBatchMs = 33; // at most ~30 text updates a second
+
+QString most_common_matrix_type(const hearth::gguf::File& file) {
+    std::map<std::string_view, int> counts;
+    for (const hearth::gguf::TensorInfo& t : file.tensors()) {
+        if (t.n_dims >= 2) {
+            ++counts[hearth::type_name(t.type)];
+        }
+    }
+    auto best = std::max_element(counts.begin(), counts.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    return best == counts.end() ? QString() : QString::fromUtf8(best->first);
+}
+
+} // namespace
+
+Generator::Generator(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<GenerationRequest>();
+    qRegisterMetaType<ModelInfo>();
+    qRegisterMetaType<GenerationStats>();
+}
+
+Generator::~Generator() = default;
+
+void Generator::loadModel(const QString& path, const QString& backend, int context_length) {
+    loaded_.reset(); // free the old model's memory before mapping the new one
+    auto fail = [&](const std::string& error) {
+        emit modelFailed(path, QString::fromStdString(error));
+    };
+    auto model = hearth::Model::load(path.toStdString());
+    if (!model) {
+        return fail(model.error().message);
+    }
+    auto tokenizer = hearth::Tokenizer::load((*model)->file);
+    if (!tokenizer) {
+        return fail(tokenizer.error().message);
+    }
+    const uint32_t n_ctx =
+        std::min<uint32_t>(uint32_t(std::max(context_length, 256)), (*model)->config.n_ctx_train);
+    std::string fallback;
+    auto session = hearth::create_session(**model, {backend.toStdString(), n_ctx, 0}, &fallback);
+    if (!session) {
+        return fail(session.error().message);
+    }
+    auto loaded = std::make_unique<Loaded>();
+    loaded->chat = hearth::ChatTemplate::from_gguf((*model)->file, *tokenizer);
+    loaded->tokenizer = std::make_unique<hearth::Tokenizer>(std::move(tokenizer.value()));
+    loaded->session = std::move(session.value());
+    loaded->model = std::move(model.value());
+
+    ModelInfo info;
+    info.path = path;
+    const hearth::gguf::Value* name = loaded->model->file.find("general.name");
+    info.name = name && name->as_string() ? QString::fromUtf8(name->as_string()->data(),
+                                                              qsizetype(name->as_string()->size()))
+                                          : QFileInfo(path).completeBaseName();
+    info.architecture = QString::fromStdString(loaded->model->config.architecture);
+    info.quant = most_common_matrix_type(loaded->model->file);
+    info.backend = QString::fromStdString(loaded->session->backend_name());
+    info.fallback = QString::fromStdString(fallback);
+    info.chat_format = QString::fromUtf8(hearth::chat_format_name(loaded->chat.format()));
+    info.context_length = int(loaded->session->n_ctx());
+    loaded_ = std::move(loaded);
+    emit modelLoaded(info);
+}
+
+void Generator::unloadModel() {
+    loaded_.reset();
+}
+
+void Generator::generate(quint64 id, const GenerationRequest& request) {
+    stop_.store(false);
+    if (!loaded_) {
+        emit failed(id, tr("No model is loaded."));
+        return;
+    }
+    Loaded& m = *loaded_;
+    hearth::ChatRenderOptions render_options;
+    render_options.enable_thinking = request.enable_thinking;
+    const hearth::RenderedChat prompt = m.chat.render(request.messages, render_options);
+    const std::vector<hearth::Token> tokens =
+        m.tokenizer->encode(prompt.text, m.tokenizer->add_bos_by_default(), true);
+    const uint32_t n_ctx = m.session->n_ctx();
+    if (tokens.empty() || tokens.size() >= n_ctx) {
+        emit failed(id, tr("The conversation is %1 tokens long, more than the model's context "
+                           "of %2 tokens.")
+                            .arg(tokens.size())
+                            .arg(n_ctx));
+        return;
+    }
+
+    // Keep the KV entries of the longest common prefix; at least the last prompt token is
+    // evaluated again, since its logits start the answer.
+    size_t reuse = 0;
+    while (reuse < m.cached.size() && reuse + 1 < tokens.size() &&
+           m.cached[reuse] == tokens[reuse]) {
+        ++reuse;
+    }
+    m.session->truncate(uint32_t(reuse));
+    m.cached.resize(reuse);
+
+    GenerationStats stats;
+    stats.prompt_tokens = int(tokens.size());
+    stats.reused_tokens = int(reuse);
+    QElapsedTimer clock;
+    clock.start();
+    auto fail = [&](const std::string& error) {
+        m.cached.resize(m.session->n_past());
+        emit failed(id, QString::fromStdString(error));
+    };
+
+    std::span<const float> logits;
+    for (size_t i = reuse; i < tokens.size(); ++i) {
+        if (stop_.load()) {
+            m.cached.resize(m.session->n_past());
+            stats.finish_reason = QStringLiteral("stop");
+            emit finished(id, stats);
+            return;
+        }
+        auto r = m.session->eval(tokens[i]);
+        if (!r) {
+            return fail(r.error().message);
+        }
+        logits = *r;
+        m.cached.push_back(tokens[i]);
+    }
+
+    hearth::Sampler sampler(request.sampling);
+    for (hearth::Token t : tokens) {
+        sampler.accept(t);
+    }
+    hearth::StreamingDetokenizer detokenizer(*m.tokenizer);
+    hearth::ReasoningSplitter reasoning(prompt.thinking);
+    QString pending_thinking, pending_answer;
+    qint64 last_emit = 0;
+    bool sent_any = false, started = false;
+    auto flush = [&](bool force) { // the first text at once, then at most every kBatchMs
+        if (pending_thinking.isEmpty() && pending_answer.isEmpty()) {
+            return;
+        }
+        const qint64 now = clock.elapsed();
+        if (force || !sent_any || now - last_emit >= kBatchMs) {
+            emit delta(id, pending_thinking, pending_answer);
+            pending_thinking.clear();
+            pending_answer.clear();
+            last_emit = now;
+            sent_any = true;
+        }
+    };
+    auto add = [&](const hearth::ReasoningDelta& d) {
+        pending_thinking += QString::fromStdString(d.thinking);
+        pending_answer += QString::fromStdString(d.answer);
+    };
+
+    stats.finish_reason = QStringLiteral("length");
+    while (stats.completion_tokens < request.max_tokens) {
+        if (stop_.load()) {
+            stats.finish_reason = QStringLiteral("stop");
+            break;
+        }
+        const hearth::Token next = sampler.sample(logits);
+        if (next < 0 || m.tokenizer->is_end_of_generation(next)) {
+            stats.finish_reason = QStringLiteral("eos");
+            break;
+        }
+        ++stats.completion_tokens;
+        if (!started) {
+            started = true;
+            stats.time_to_first_token_ms = double(clock.nsecsElapsed()) / 1e6;
+        }
+        sampler.accept(next);
+        add(reasoning.push(detokenizer.push(next)));
+        flush(false);
+        if (m.session->n_past() >= n_ctx) {
+            break; // the context is full: finish as "length"
+        }
+        auto r = m.session->eval(next);
+        if (!r) {
+            return fail(r.error().message);
+        }
+        logits = *r;
+        m.cached.push_back(next);
+    }
+    add(reasoning.push(detokenizer.flush()));
+    add(reasoning.finish());
+    flush(true);
+    const double seconds = double(clock.nsecsElapsed()) / 1e9 - stats.time_to_first_token_ms / 1e3;
+    stats.tokens_per_second =
+        stats.completion_tokens > 1 && seconds > 0 ? (stats.completion_tokens - 1) / seconds : 0;
+    emit finished(id, stats);
+}

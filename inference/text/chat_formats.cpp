@@ -1,0 +1,136 @@
+// Built-in chat formats, used when a model's own template is missing or fails. Each follows
+// the published template of its family for plain system/user/assistant conversations:
+//
+//   ChatML   <|im_start|>{role}\n{content}<|im_end|>\n ...  <|im_start|>assistant\n
+//   Llama 3  {bos}<|start_header_id|>{role}<|end_header_id|>\n\n{content|trim}<|eot_id|> ...
+//            <|start_header_id|>assistant<|end_header_id|>\n\n
+//   Gemma    {bos}<start_of_turn>user\n{system\n\n}{content|trim}<end_of_turn>\n
+//            <start_of_turn>model\n... (Gemma 3: the system text opens the first user turn)
+//   Mistral  {bos}[INST]{system\n\n}{content}[/INST]{answer}{eos}... (system text before the
+//            first user message, so earlier turns never change and the KV cache stays valid)
+//   DeepSeek {bos}{system}<｜User｜>{content}<｜Assistant｜>{answer}<｜end▁of▁sentence｜>...
+//            <｜Assistant｜><think>\n   (or <think>\n\n</think>\n\n with enable_thinking=false)
+//
+// Assistant turns carry only their answer; earlier thinking is not shown to the model again.
+#include "text/chat_template.h"
+#include "text/template_strings.h"
+
+namespace hearth {
+
+namespace {
+
+std::string trimmed(std::string_view text) {
+    return jinja::py_strip(text, std::nullopt, jinja::StripSide::Both);
+}
+
+// The system messages' text, joined; the other messages in order.
+std::string system_text(std::span<const ChatMessage> messages) {
+    std::string text;
+    for (const ChatMessage& m : messages) {
+        if (m.role == "system") {
+            text += (text.empty() ? "" : "\n\n") + m.content;
+        }
+    }
+    return text;
+}
+
+// DeepSeek-R1 drops an answer's thinking from the history (everything up to </think>).
+std::string_view after_thinking(std::string_view content) {
+    const size_t close = content.rfind("</think>");
+    return close == std::string_view::npos ? content : content.substr(close + 8);
+}
+
+} // namespace
+
+ChatFormat detect_chat_format(std::string_view source) {
+    if (source.find("<|im_start|>") != std::string_view::npos) {
+        return ChatFormat::ChatMl;
+    }
+    if (source.find("<|start_header_id|>") != std::string_view::npos) {
+        return ChatFormat::Llama3;
+    }
+    if (source.find("<start_of_turn>") != std::string_view::npos) {
+        return ChatFormat::Gemma;
+    }
+    if (source.find("[INST]") != std::string_view::npos) {
+        return ChatFormat::Mistral;
+    }
+    if (source.find("<｜User｜>") != std::string_view::npos) {
+        return ChatFormat::DeepSeek;
+    }
+    return ChatFormat::ChatMl;
+}
+
+std::string render_builtin_chat(ChatFormat format, std::span<const ChatMessage> messages,
+                                const ChatRenderOptions& options, std::string_view bos,
+                                std::string_view eos) {
+    const bool gen = options.add_generation_prompt;
+    const std::string system = system_text(messages);
+    std::string out;
+    switch (format) {
+    case ChatFormat::Template:
+    case ChatFormat::ChatMl:
+        for (const ChatMessage& m : messages) {
+            out += "<|im_start|>" + m.role + "\n" + m.content + "<|im_end|>\n";
+        }
+        return gen ? out + "<|im_start|>assistant\n" : out;
+    case ChatFormat::Llama3:
+        out = std::string(bos);
+        for (const ChatMessage& m : messages) {
+            out += "<|start_header_id|>" + m.role + "<|end_header_id|>\n\n" + trimmed(m.content) +
+                   "<|eot_id|>";
+        }
+        return gen ? out + "<|start_header_id|>assistant<|end_header_id|>\n\n" : out;
+    case ChatFormat::Gemma: {
+        out = std::string(bos);
+        bool first_user = true;
+        for (const ChatMessage& m : messages) {
+            if (m.role == "system") {
+                continue;
+            }
+            const bool user = m.role != "assistant";
+            const std::string prefix = user && first_user && !system.empty() ? system + "\n\n" : "";
+            first_user = first_user && !user;
+            out += "<start_of_turn>" + std::string(user ? m.role : "model") + "\n" + prefix +
+                   trimmed(m.content) + "<end_of_turn>\n";
+        }
+        return gen ? out + "<start_of_turn>model\n" : out;
+    }
+    case ChatFormat::Mistral: {
+        out = std::string(bos);
+        bool first_user = true;
+        for (const ChatMessage& m : messages) {
+            if (m.role == "system") {
+                continue;
+            }
+            if (m.role == "assistant") {
+                out += m.content + std::string(eos);
+                continue;
+            }
+            out += "[INST]" + (first_user && !system.empty() ? system + "\n\n" : "") + m.content +
+                   "[/INST]";
+            first_user = false;
+        }
+        return out;
+    }
+    case ChatFormat::DeepSeek:
+        out = std::string(bos) + system;
+        for (const ChatMessage& m : messages) {
+            if (m.role == "user") {
+                out += "<｜User｜>" + m.content;
+            } else if (m.role == "assistant") {
+                out += "<｜Assistant｜>" + std::string(after_thinking(m.content)) +
+                       "<｜end▁of▁sentence｜>";
+            }
+        }
+        if (!gen) {
+            return out;
+        }
+        return out + (options.enable_thinking.value_or(true)
+                          ? "<｜Assistant｜><think>\n"
+                          : "<｜Assistant｜><think>\n\n</think>\n\n");
+    }
+    return out;
+}
+
+} // namespace hearth

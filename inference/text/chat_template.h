@@ -1,0 +1,98 @@
+// A model's chat format: turns a conversation into the prompt text the model was trained on.
+//
+// The model's own template (GGUF tokenizer.chat_template, a Jinja template written for
+// Hugging Face transformers) is rendered by our Jinja interpreter exactly as transformers'
+// apply_chat_template renders it: variables messages (role, content and, for assistant
+// turns with thinking, reasoning_content), add_generation_prompt, bos_token, eos_token,
+// tools=None, documents=None, enable_thinking when set, and the functions raise_exception
+// and strftime_now.
+//
+// When the model has no template, or its template cannot be parsed, or rendering fails
+// (e.g. Gemma 2's template refuses a system message), a built-in format is used instead,
+// chosen by the markers the template text contains: ChatML (<|im_start|>), Llama 3
+// (<|start_header_id|>), Gemma (<start_of_turn>), Mistral ([INST]) or DeepSeek (<｜User｜>);
+// plain ChatML when nothing matches. The result says which format was used and why.
+#pragma once
+
+#include "gguf/gguf_file.h"
+#include "result.h"
+#include "text/reasoning.h"
+#include "text/tokenizer.h"
+
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace hearth {
+
+namespace jinja {
+struct Program;
+}
+
+struct ChatMessage {
+    std::string role; // "system", "user" or "assistant"
+    std::string content;
+    // An assistant's thinking, without tags; given to the template as reasoning_content
+    // when not empty (Qwen3 shows it for the turns after the last user message).
+    std::string reasoning_content;
+};
+
+struct ChatRenderOptions {
+    bool add_generation_prompt = true;
+    std::optional<bool> enable_thinking; // absent: undefined in the template
+    std::function<std::tm()> clock;      // for strftime_now; default: the local time
+};
+
+enum class ChatFormat { Template, ChatMl, Llama3, Gemma, Mistral, DeepSeek };
+std::string_view chat_format_name(ChatFormat format);
+
+struct RenderedChat {
+    std::string text;
+    ChatFormat format = ChatFormat::Template; // Template: the model's own template rendered it
+    std::string fallback_reason;              // why a built-in format was used, else ""
+    ThinkingStart thinking = ThinkingStart::MayOpen; // how the model's output begins
+};
+
+class ChatTemplate {
+public:
+    // tokenizer.chat_template of `file`; bos_token/eos_token are the tokenizer's BOS/EOS
+    // vocabulary entries ("" when the vocabulary has none).
+    static ChatTemplate from_gguf(const gguf::File& file, const Tokenizer& tokenizer);
+    // A template given as text ("" means none).
+    static ChatTemplate from_source(std::string source, std::string bos_token,
+                                    std::string eos_token);
+
+    // The prompt for `messages`, by the model's template or, failing that, a built-in format.
+    RenderedChat render(std::span<const ChatMessage> messages,
+                        const ChatRenderOptions& options) const;
+    // The model's template alone: its output, or the Error that stopped it (no fallback).
+    Result<std::string> apply(std::span<const ChatMessage> messages,
+                              const ChatRenderOptions& options) const;
+
+    // Template when the model's template parsed; otherwise the built-in format render uses.
+    ChatFormat format() const { return program_ ? ChatFormat::Template : fallback_; }
+    // The built-in format chosen for this template's markers.
+    ChatFormat fallback_format() const { return fallback_; }
+    // Why the model's template is not used at all ("" when it parsed).
+    const std::string& fallback_reason() const { return reason_; }
+    const std::string& source() const { return source_; }
+
+private:
+    std::shared_ptr<const jinja::Program> program_;
+    std::string source_, bos_, eos_;
+    ChatFormat fallback_ = ChatFormat::ChatMl;
+    std::string reason_;
+};
+
+// The built-in formats (chat_formats.cpp).
+std::string render_builtin_chat(ChatFormat format, std::span<const ChatMessage> messages,
+                                const ChatRenderOptions& options, std::string_view bos_token,
+                                std::string_view eos_token);
+// The built-in format for a template's markers (ChatML when none is found).
+ChatFormat detect_chat_format(std::string_view template_source);
+
+} // namespace hearth
