@@ -3,6 +3,8 @@
 //   hearth --version           print the version
 //   hearth --screenshot FILE   render the window offscreen to a PNG and quit
 //   hearth --first-frame       open the window, report the time to its first frame, quit
+//   hearth export ... / import ...   command-line subcommands, no window (app/cli)
+#include "clicommands.h"
 #include "screenshot.h"
 
 #include <QCommandLineParser>
@@ -31,6 +33,9 @@ bool has_argument(int argc, char** argv, const char* name) {
 } // namespace
 
 int main(int argc, char** argv) {
+    if (hearth::cli::isCommand(argc, argv)) {
+        return hearth::cli::run(argc, argv);
+    }
     QElapsedTimer started;
     started.start();
     // A screenshot needs no display: render offscreen with the software scene graph unless

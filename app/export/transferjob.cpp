@@ -1,0 +1,88 @@
+#include "transferjob.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace hearth::storage;
+
+namespace {
+
+hearth::Result<ConversationStore> openForTransfer(const QString& databasePath) {
+    return ConversationStore::open(databasePath.toStdString(), {.recover_interrupted = false});
+}
+
+} // namespace
+
+QString describeExport(const ExportOutcome& outcome, const QString& folder) {
+    return QStringLiteral("Exported %1 conversation%2 to %3 (%4 file%5)")
+        .arg(outcome.conversations)
+        .arg(outcome.conversations == 1 ? "" : "s")
+        .arg(folder)
+        .arg(outcome.files.size())
+        .arg(outcome.files.size() == 1 ? "" : "s");
+}
+
+QString describeImport(const ImportSummary& s, const QString& file) {
+    return QStringLiteral("Imported %1: %2 conversation%3 added, %4 merged; %5 message%6 added, "
+                          "%7 already present")
+        .arg(file)
+        .arg(s.conversations_added)
+        .arg(s.conversations_added == 1 ? "" : "s")
+        .arg(s.conversations_merged)
+        .arg(s.messages_added)
+        .arg(s.messages_added == 1 ? "" : "s")
+        .arg(s.messages_skipped);
+}
+
+TransferJob* TransferJob::startExport(const QString& databasePath, ExportFormat format,
+                                      const QString& folder, std::optional<int64_t> conversation,
+                                      QObject* parent) {
+    auto* job = new TransferJob(parent);
+    job->start([=](const Progress& progress) -> hearth::Result<QString> {
+        hearth::Result<ConversationStore> store = openForTransfer(databasePath);
+        if (!store) {
+            return store.error();
+        }
+        hearth::Result<ExportOutcome> outcome =
+            exportConversations(*store, format, folder, conversation, progress);
+        if (!outcome) {
+            return outcome.error();
+        }
+        return describeExport(*outcome, folder);
+    });
+    return job;
+}
+
+TransferJob* TransferJob::startImport(const QString& databasePath, const QString& file,
+                                      QObject* parent) {
+    auto* job = new TransferJob(parent);
+    job->start([=](const Progress& progress) -> hearth::Result<QString> {
+        hearth::Result<ConversationStore> store = openForTransfer(databasePath);
+        if (!store) {
+            return store.error();
+        }
+        hearth::Result<ImportSummary> summary =
+            import_json_file(*store, file.toStdString(), progress);
+        if (!summary) {
+            return summary.error();
+        }
+        return describeImport(*summary, file);
+    });
+    return job;
+}
+
+void TransferJob::start(std::function<hearth::Result<QString>(const Progress&)> work) {
+    future_ = QtConcurrent::run([this, work = std::move(work)] {
+        const Progress progress = [this](int64_t done, int64_t total) {
+            emit this->progress(done, total);
+            return !cancelled_.load();
+        };
+        hearth::Result<QString> result = work(progress);
+        emit finished(result.ok(),
+                      result.ok() ? *result : QString::fromStdString(result.error().message));
+    });
+}
+
+TransferJob::~TransferJob() {
+    cancel();
+    future_.waitForFinished();
+}

@@ -1,0 +1,55 @@
+// Export or import on a worker thread (QThreadPool via QtConcurrent), so the window stays
+// responsive with large archives. The job opens its own connection to the database (a
+// connection belongs to one thread) without recovering interrupted answers: the app's own
+// connection may be streaming one at that moment.
+//
+// progress() and finished() are emitted from the worker thread; connections to objects of
+// the GUI thread are therefore queued, and arrive there in order. Destroying the job
+// cancels it and waits for the worker.
+#pragma once
+
+#include "exporter.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <functional>
+#include <optional>
+
+class TransferJob : public QObject {
+    Q_OBJECT
+
+public:
+    // Exports into `folder` (see exporter.h), one conversation or all.
+    static TransferJob* startExport(const QString& databasePath, ExportFormat format,
+                                    const QString& folder, std::optional<int64_t> conversation,
+                                    QObject* parent = nullptr);
+    // Imports a Hearth JSON archive.
+    static TransferJob* startImport(const QString& databasePath, const QString& file,
+                                    QObject* parent = nullptr);
+    ~TransferJob() override;
+
+    // Asks the worker to stop; finished() then reports the cancellation. An import cancelled
+    // this way writes nothing.
+    void cancel() { cancelled_ = true; }
+    bool isRunning() const { return future_.isRunning(); }
+    // Blocks until the worker is done (tests, and the command line).
+    void wait() { future_.waitForFinished(); }
+
+signals:
+    void progress(qint64 done, qint64 total);
+    // `message` says what was done ("Exported 3 conversations to ...") or what went wrong.
+    void finished(bool ok, const QString& message);
+
+private:
+    explicit TransferJob(QObject* parent) : QObject(parent) {}
+    void start(std::function<hearth::Result<QString>(const hearth::storage::Progress&)> work);
+
+    QFuture<void> future_;
+    std::atomic<bool> cancelled_ = false;
+};
+
+// The summaries TransferJob and the command line print.
+QString describeExport(const ExportOutcome& outcome, const QString& folder);
+QString describeImport(const hearth::storage::ImportSummary& summary, const QString& file);

@@ -1,0 +1,132 @@
+// ConversationStore: full-text search over the external-content FTS5 index message_search
+// (see schema.cpp). The user's words are quoted before they reach MATCH, so characters
+// that mean something in FTS5 query syntax (quotes, -, *, :, ^, AND/OR/NOT) are just text.
+#include "conversationstore.h"
+
+namespace hearth::storage {
+
+namespace {
+
+// How many of the newest matching messages are ranked (see search()).
+constexpr int kRankWindow = 1000;
+
+bool is_word_char(unsigned char c) {
+    // Bytes >= 0x80 belong to non-ASCII characters, which unicode61 may treat as letters.
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// "big cat" -> "big" "cat"*   (each word a quoted phrase; the last one a prefix, for
+// search as you type). Words without a letter or digit are dropped: they would match
+// nothing or everything.
+std::string fts_query(std::string_view text) {
+    std::string query;
+    size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() &&
+               (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+            ++i;
+        }
+        const size_t start = i;
+        while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
+               text[i] != '\r') {
+            ++i;
+        }
+        std::string_view word = text.substr(start, i - start);
+        bool has_word_char = false;
+        for (char c : word) {
+            has_word_char = has_word_char || is_word_char(static_cast<unsigned char>(c));
+        }
+        if (!has_word_char) {
+            continue;
+        }
+        if (!query.empty()) {
+            query += ' ';
+        }
+        query += '"';
+        for (char c : word) {
+            query += c;
+            if (c == '"') {
+                query += '"';
+            }
+        }
+        query += '"';
+    }
+    const bool typing_last_word =
+        !text.empty() && is_word_char(static_cast<unsigned char>(text.back()));
+    if (!query.empty() && typing_last_word) {
+        query += '*';
+    }
+    return query;
+}
+
+} // namespace
+
+Result<std::vector<SearchHit>> ConversationStore::search(std::string_view text, int limit) {
+    std::vector<SearchHit> hits;
+    const std::string query = fts_query(text);
+    if (query.empty() || limit <= 0) {
+        return hits;
+    }
+    // BM25 ranking costs time per matching message: a word found in most of 100k messages
+    // takes hundreds of ms. So the best matches are chosen among the most recent
+    // kRankWindow ones: first the row id where that window starts (cheap, FTS5 walks its
+    // lists newest first), then the ranking above it.
+    Result<Statement*> window =
+        db_->cached("SELECT rowid FROM message_search WHERE message_search MATCH ?1"
+                    " ORDER BY rowid DESC LIMIT 1 OFFSET ?2");
+    if (!window) {
+        return window.error();
+    }
+    (*window)->bind(1, query).bind(2, kRankWindow - 1);
+    Result<bool> full = (*window)->step();
+    if (!full) {
+        return Error{"search failed: " + full.error().message};
+    }
+    const int64_t oldest = *full ? (*window)->integer(0) : 0;
+    (*window)->reset();
+    // snippet(): the best ~12-token excerpt of column 0 (content) or 1 (thinking), matches
+    // wrapped in the highlight markers. rank is BM25.
+    Result<Statement*> stmt =
+        db_->cached("SELECT m.conversation_id, c.title, m.id, m.role,"
+                    " snippet(message_search, 0, ?3, ?4, '…', 12),"
+                    " snippet(message_search, 1, ?3, ?4, '…', 12)"
+                    " FROM message_search JOIN messages m ON m.id = message_search.rowid"
+                    " JOIN conversations c ON c.id = m.conversation_id"
+                    " WHERE message_search MATCH ?1 AND message_search.rowid >= ?5"
+                    " AND c.deleted_at IS NULL ORDER BY rank LIMIT ?2");
+    if (!stmt) {
+        return stmt.error();
+    }
+    Statement& s = **stmt;
+    s.bind(1, query)
+        .bind(2, limit)
+        .bind(3, std::string_view(&kHighlightStart, 1))
+        .bind(4, std::string_view(&kHighlightEnd, 1))
+        .bind(5, oldest);
+    for (;;) {
+        Result<bool> row = s.step();
+        if (!row) {
+            return Error{"search failed: " + row.error().message};
+        }
+        if (!*row) {
+            break;
+        }
+        SearchHit hit;
+        hit.conversation_id = s.integer(0);
+        hit.conversation_title = s.text(1);
+        hit.message_id = s.integer(2);
+        hit.role = role_from_string(s.text(3)).value_or(Role::User);
+        std::string content = s.text(4);
+        if (content.find(kHighlightStart) != std::string::npos) {
+            hit.snippet = std::move(content);
+        } else {
+            hit.snippet = s.text(5);
+            hit.in_thinking = true;
+        }
+        hits.push_back(std::move(hit));
+    }
+    s.reset();
+    return hits;
+}
+
+} // namespace hearth::storage
