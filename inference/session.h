@@ -6,6 +6,8 @@
 #include "result.h"
 #include "token.h"
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -20,6 +22,16 @@ public:
     // The span stays valid until the next call.
     virtual Result<std::span<const float>> eval(Token token) = 0;
 
+    // Runs `tokens` at positions n_past() onwards and returns the logits after the last one
+    // (prompt processing). Backends that batch (Vulkan) process many tokens per submission;
+    // the default calls eval() for each.
+    virtual Result<std::span<const float>> eval_batch(std::span<const Token> tokens);
+
+    // Runs `token` and returns the most likely next token: greedy decoding, on the device
+    // where the backend can (only the index is read back). The default takes the argmax of
+    // eval()'s logits, the lowest index among equal maxima.
+    virtual Result<Token> eval_greedy(Token token);
+
     virtual uint32_t n_past() const = 0;
     virtual uint32_t n_ctx() const = 0;
     // Forgets every position >= n (for regenerating or editing a conversation).
@@ -32,10 +44,15 @@ struct SessionOptions {
     std::string backend = "cpu"; // "cpu", "vulkan" or "auto" (Vulkan when it works, else CPU)
     uint32_t n_ctx = 2048;
     unsigned threads = 0; // CPU threads; 0: all
+    // Vulkan only:
+    std::string vulkan_device;  // index or name substring; empty: HEARTH_VK_DEVICE or the best
+    std::string pipeline_cache; // file keeping compiled pipelines between starts; empty: none
+    std::function<void(uint64_t done, uint64_t total)> load_progress; // weight upload, bytes
 };
 
 // Creates a session on the requested backend. With "auto", a Vulkan failure falls back to
-// the CPU and `fallback_reason` (when given) says why.
+// the CPU and `fallback_reason` (when given) says why; so does a Vulkan device that is only
+// a CPU (lavapipe) unless it was selected explicitly, since the CPU backend is faster there.
 Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
                                                 std::string* fallback_reason = nullptr);
 

@@ -2,6 +2,7 @@
 
 #include "cpu/ops.h"
 #include "tensor/dequant.h"
+#include "tensor/half.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +26,7 @@ void head_norm(std::vector<float>& x, const std::vector<float>& w, float eps) {
 } // namespace
 
 Result<std::unique_ptr<CpuSession>> CpuSession::create(const Model& model, uint32_t n_ctx,
-                                                       unsigned threads) {
+                                                       unsigned threads, bool f16_cache) {
     if (n_ctx == 0) {
         return Error{"the context must hold at least one token"};
     }
@@ -34,11 +35,11 @@ Result<std::unique_ptr<CpuSession>> CpuSession::create(const Model& model, uint3
         return Error{"a context of " + std::to_string(n_ctx) + " tokens needs more memory (" +
                      std::to_string(cache_floats * 4 >> 20) + " MiB) than is sensible"};
     }
-    return std::unique_ptr<CpuSession>(new CpuSession(model, n_ctx, threads));
+    return std::unique_ptr<CpuSession>(new CpuSession(model, n_ctx, threads, f16_cache));
 }
 
-CpuSession::CpuSession(const Model& model, uint32_t n_ctx, unsigned threads)
-    : model_(model), c_(model.config), pool_(threads), n_ctx_(n_ctx) {
+CpuSession::CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, bool f16_cache)
+    : model_(model), c_(model.config), pool_(threads), n_ctx_(n_ctx), f16_cache_(f16_cache) {
     for (const LayerWeights& l : model.weights.layers) {
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
@@ -95,6 +96,12 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
                   c_.rope_freq_scale, rope_freqs_);
         cpu::rope(k_, c_.n_head_kv, c_.head_dim, c_.n_rot, c_.rope_style, pos, c_.rope_freq_base,
                   c_.rope_freq_scale, rope_freqs_);
+        if (f16_cache_) {
+            for (uint32_t i = 0; i < c_.kv_dim(); ++i) {
+                k_[i] = f16_to_f32(f32_to_f16(k_[i]));
+                v_[i] = f16_to_f32(f32_to_f16(v_[i]));
+            }
+        }
         const size_t slot = (size_t(l) * n_ctx_ + pos) * c_.kv_dim();
         std::copy(k_.begin(), k_.end(), k_cache_.begin() + ptrdiff_t(slot));
         std::copy(v_.begin(), v_.end(), v_cache_.begin() + ptrdiff_t(slot));

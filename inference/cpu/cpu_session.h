@@ -18,9 +18,11 @@ namespace hearth {
 class CpuSession : public Session {
 public:
     // n_ctx: positions the KV cache holds (at most the model's training context is sensible,
-    // not enforced). threads == 0: all hardware threads.
+    // not enforced). threads == 0: all hardware threads. f16_cache: round every key and
+    // value to f16 (nearest even) as it enters the cache, as the Vulkan backend stores them,
+    // so that the two can be compared closely.
     static Result<std::unique_ptr<CpuSession>> create(const Model& model, uint32_t n_ctx,
-                                                      unsigned threads = 0);
+                                                      unsigned threads = 0, bool f16_cache = false);
 
     Result<std::span<const float>> eval(Token token) override;
     uint32_t n_past() const override { return n_past_; }
@@ -29,7 +31,7 @@ public:
     std::string backend_name() const override { return "cpu"; }
 
 private:
-    CpuSession(const Model& model, uint32_t n_ctx, unsigned threads);
+    CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, bool f16_cache);
     void attention(uint32_t layer, uint32_t n_positions);
 
     struct LayerVectors { // small tensors converted once: [n_embd] norms, biases, q/k norms
@@ -41,6 +43,7 @@ private:
     ThreadPool pool_;
     uint32_t n_ctx_;
     uint32_t n_past_ = 0;
+    bool f16_cache_;
     std::vector<LayerVectors> layers_;
     std::vector<float> output_norm_; // [n_embd]
     std::vector<float> rope_freqs_;  // [n_rot / 2] or empty

@@ -1,5 +1,6 @@
 #include "vulkan/vk_buffer.h"
 
+#include <cstring>
 #include <utility>
 
 namespace hearth::vk {
@@ -84,6 +85,65 @@ void Buffer::release() {
         vkFreeMemory(device_, memory_, nullptr); // unmaps implicitly
     }
     device_ = VK_NULL_HANDLE;
+}
+
+Result<void> copy_buffer(const Context& ctx, const Buffer& src, const Buffer& dst,
+                         std::span<const VkBufferCopy> regions) {
+    if (regions.empty()) {
+        return {};
+    }
+    VkCommandBufferAllocateInfo cmd_info{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    cmd_info.commandPool = ctx.command_pool();
+    cmd_info.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    cmd_info.commandBufferCount = 1;
+    VkCommandBuffer cmd = VK_NULL_HANDLE;
+    if (VkResult r = vkAllocateCommandBuffers(ctx.device(), &cmd_info, &cmd); r != VK_SUCCESS) {
+        return Error{"cannot allocate a Vulkan command buffer (" + result_name(r) + ")"};
+    }
+    VkFence fence = VK_NULL_HANDLE;
+    VkFenceCreateInfo fence_info{.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    VkResult r = vkCreateFence(ctx.device(), &fence_info, nullptr, &fence);
+    if (r == VK_SUCCESS) {
+        VkCommandBufferBeginInfo begin{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+        begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+        vkBeginCommandBuffer(cmd, &begin);
+        vkCmdCopyBuffer(cmd, src.handle(), dst.handle(), static_cast<uint32_t>(regions.size()),
+                        regions.data());
+        r = vkEndCommandBuffer(cmd);
+    }
+    if (r == VK_SUCCESS) {
+        VkSubmitInfo submit{.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO};
+        submit.commandBufferCount = 1;
+        submit.pCommandBuffers = &cmd;
+        r = vkQueueSubmit(ctx.queue(), 1, &submit, fence);
+    }
+    if (r == VK_SUCCESS) {
+        r = vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX);
+    }
+    vkDestroyFence(ctx.device(), fence, nullptr);
+    vkFreeCommandBuffers(ctx.device(), ctx.command_pool(), 1, &cmd);
+    if (r != VK_SUCCESS) {
+        return Error{"copying to Vulkan memory failed on " + ctx.info().name + " (" +
+                     result_name(r) + ")"};
+    }
+    return {};
+}
+
+Result<Buffer> upload_to_device(const Context& ctx, std::span<const std::byte> bytes) {
+    Result<Buffer> staging = Buffer::create(ctx, bytes.size(), Buffer::Memory::HostVisible);
+    if (!staging) {
+        return staging.error();
+    }
+    std::memcpy(staging->mapped().data(), bytes.data(), bytes.size());
+    Result<Buffer> buffer = Buffer::create(ctx, bytes.size(), Buffer::Memory::DeviceLocal);
+    if (!buffer) {
+        return buffer.error();
+    }
+    const VkBufferCopy region{0, 0, bytes.size()};
+    if (Result<void> copied = copy_buffer(ctx, *staging, *buffer, {&region, 1}); !copied) {
+        return copied.error();
+    }
+    return buffer;
 }
 
 } // namespace hearth::vk

@@ -1,5 +1,5 @@
 // A storage buffer with its own memory allocation (RAII). Host-visible buffers are
-// persistently mapped. Sub-allocation from large blocks comes with the weight loader.
+// persistently mapped. Weights are sub-allocated from large buffers by vk_weights.
 #pragma once
 
 #include "result.h"
@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <span>
+#include <vector>
 
 namespace hearth::vk {
 
@@ -36,5 +37,13 @@ private:
     VkDeviceSize size_ = 0;
     void* mapped_ = nullptr;
 };
+
+// Copies `regions` from `src` to `dst` in one command buffer and waits for it (uploads
+// through a staging buffer; not for per-token work).
+Result<void> copy_buffer(const Context& ctx, const Buffer& src, const Buffer& dst,
+                         std::span<const VkBufferCopy> regions);
+
+// A device-local buffer holding `bytes`, uploaded through a temporary staging buffer.
+Result<Buffer> upload_to_device(const Context& ctx, std::span<const std::byte> bytes);
 
 } // namespace hearth::vk

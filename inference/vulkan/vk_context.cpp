@@ -4,6 +4,10 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace hearth::vk {
 
@@ -41,6 +45,15 @@ DeviceInfo describe(VkPhysicalDevice device, uint32_t index) {
         .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES, .pNext = &maintenance3};
     VkPhysicalDeviceProperties2 props{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2,
                                       .pNext = &subgroup};
+    // Vulkan 1.3 devices may vary their subgroup size; they say between what bounds.
+    VkPhysicalDeviceSubgroupSizeControlProperties size_control{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES};
+    VkPhysicalDeviceProperties basic;
+    vkGetPhysicalDeviceProperties(device, &basic);
+    if (basic.apiVersion >= VK_API_VERSION_1_3) {
+        size_control.pNext = props.pNext;
+        props.pNext = &size_control;
+    }
     vkGetPhysicalDeviceProperties2(device, &props);
 
     VkPhysicalDeviceVulkan12Features features12{
@@ -63,15 +76,23 @@ DeviceInfo describe(VkPhysicalDevice device, uint32_t index) {
         }
     }
     info.subgroup_size = subgroup.subgroupSize;
+    info.min_subgroup_size = size_control.minSubgroupSize
+                                 ? std::min(size_control.minSubgroupSize, subgroup.subgroupSize)
+                                 : subgroup.subgroupSize;
     info.subgroup_arithmetic = (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
                                (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT);
     info.fp16_arithmetic = features12.shaderFloat16;
     info.int8_arithmetic = features12.shaderInt8;
     const VkPhysicalDeviceLimits& limits = props.properties.limits;
     info.max_storage_buffer_range = limits.maxStorageBufferRange;
+    info.min_storage_offset_alignment =
+        static_cast<uint32_t>(std::max<VkDeviceSize>(limits.minStorageBufferOffsetAlignment, 4));
     info.max_allocation_bytes = maintenance3.maxMemoryAllocationSize;
     info.max_shared_memory_bytes = limits.maxComputeSharedMemorySize;
     info.max_workgroup_invocations = limits.maxComputeWorkGroupInvocations;
+    info.max_workgroup_count_x =
+        std::min({limits.maxComputeWorkGroupCount[0], limits.maxComputeWorkGroupCount[1],
+                  limits.maxComputeWorkGroupCount[2]});
     return info;
 }
 
@@ -192,12 +213,19 @@ Result<std::unique_ptr<Context>> Context::create(const std::string& selector) {
         r != VK_SUCCESS) {
         return Error{"cannot create a Vulkan command pool (" + result_name(r) + ")"};
     }
+    VkPipelineCacheCreateInfo cache_info{.sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO};
+    if (VkResult r =
+            vkCreatePipelineCache(ctx->device_, &cache_info, nullptr, &ctx->pipeline_cache_);
+        r != VK_SUCCESS) {
+        return Error{"cannot create a Vulkan pipeline cache (" + result_name(r) + ")"};
+    }
     return ctx;
 }
 
 Context::~Context() {
     if (device_) {
         vkDeviceWaitIdle(device_);
+        vkDestroyPipelineCache(device_, pipeline_cache_, nullptr);
         vkDestroyCommandPool(device_, command_pool_, nullptr);
         vkDestroyDevice(device_, nullptr);
     }
@@ -215,6 +243,68 @@ Result<uint32_t> Context::find_memory_type(uint32_t type_bits,
         }
     }
     return Error{"Vulkan device " + info_.name + " has no suitable memory type"};
+}
+
+Result<void> Context::load_pipeline_cache(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return {}; // first start: nothing cached yet
+    }
+    const std::vector<char> data{std::istreambuf_iterator<char>(in),
+                                 std::istreambuf_iterator<char>()};
+    // Only data this device wrote may be handed to the driver (anything else is undefined
+    // behaviour, not an error): check the header (VkPipelineCacheHeaderVersionOne) first and
+    // start empty when it is from another device, driver version or no cache at all.
+    VkPipelineCacheHeaderVersionOne header{};
+    VkPhysicalDeviceProperties props;
+    vkGetPhysicalDeviceProperties(physical_, &props);
+    if (data.size() >= sizeof(header)) {
+        std::memcpy(&header, data.data(), sizeof(header));
+    }
+    if (data.size() < sizeof(header) || header.headerSize < sizeof(header) ||
+        header.headerVersion != VK_PIPELINE_CACHE_HEADER_VERSION_ONE ||
+        header.vendorID != props.vendorID || header.deviceID != props.deviceID ||
+        std::memcmp(header.pipelineCacheUUID, props.pipelineCacheUUID, VK_UUID_SIZE) != 0) {
+        return {};
+    }
+    VkPipelineCacheCreateInfo info{.sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO};
+    info.initialDataSize = data.size();
+    info.pInitialData = data.data();
+    VkPipelineCache loaded = VK_NULL_HANDLE;
+    if (VkResult r = vkCreatePipelineCache(device_, &info, nullptr, &loaded); r != VK_SUCCESS) {
+        return Error{"cannot load the pipeline cache " + path + " (" + result_name(r) + ")"};
+    }
+    vkDestroyPipelineCache(device_, pipeline_cache_, nullptr);
+    pipeline_cache_ = loaded;
+    return {};
+}
+
+Result<void> Context::save_pipeline_cache(const std::string& path) const {
+    size_t size = 0;
+    if (VkResult r = vkGetPipelineCacheData(device_, pipeline_cache_, &size, nullptr);
+        r != VK_SUCCESS) {
+        return Error{"cannot read the pipeline cache (" + result_name(r) + ")"};
+    }
+    std::vector<char> data(size);
+    if (VkResult r = vkGetPipelineCacheData(device_, pipeline_cache_, &size, data.data());
+        r != VK_SUCCESS && r != VK_INCOMPLETE) {
+        return Error{"cannot read the pipeline cache (" + result_name(r) + ")"};
+    }
+    data.resize(size);
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(data.data(), static_cast<std::streamsize>(data.size()));
+        if (!out.flush()) {
+            return Error{"cannot write the pipeline cache " + temporary};
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        return Error{"cannot write the pipeline cache " + path + " (" + ec.message() + ")"};
+    }
+    return {};
 }
 
 std::string result_name(VkResult result) {

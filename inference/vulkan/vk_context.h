@@ -20,13 +20,16 @@ struct DeviceInfo {
     VkPhysicalDeviceType type = VK_PHYSICAL_DEVICE_TYPE_OTHER;
     uint64_t device_local_bytes = 0;
     uint32_t subgroup_size = 0;
+    uint32_t min_subgroup_size = 0;   // smallest a shader may get (devices that vary it)
     bool subgroup_arithmetic = false; // in compute shaders
     bool fp16_arithmetic = false;
     bool int8_arithmetic = false;
     uint32_t max_storage_buffer_range = 0;
+    uint32_t min_storage_offset_alignment = 16; // of a binding's offset, a power of two
     uint64_t max_allocation_bytes = 0;
     uint32_t max_shared_memory_bytes = 0;
     uint32_t max_workgroup_invocations = 0;
+    uint32_t max_workgroup_count_x = 65535; // also y and z: at least 65535 everywhere
 };
 
 std::string device_type_name(VkPhysicalDeviceType type);
@@ -54,6 +57,14 @@ public:
     // A memory type index with all of `required` flags among `type_bits`, or an error.
     Result<uint32_t> find_memory_type(uint32_t type_bits, VkMemoryPropertyFlags required) const;
 
+    // The pipeline cache every Kernel of this context is compiled through. Loading a file
+    // written by save_pipeline_cache replaces the cache; a missing file, or one from another
+    // device or driver version (its header says), is ignored. Call before creating kernels.
+    VkPipelineCache pipeline_cache() const { return pipeline_cache_; }
+    Result<void> load_pipeline_cache(const std::string& path);
+    // Writes the cache atomically (a temporary file renamed over `path`).
+    Result<void> save_pipeline_cache(const std::string& path) const;
+
 private:
     Context() = default;
 
@@ -63,6 +74,7 @@ private:
     VkQueue queue_ = VK_NULL_HANDLE;
     uint32_t queue_family_ = 0;
     VkCommandPool command_pool_ = VK_NULL_HANDLE;
+    VkPipelineCache pipeline_cache_ = VK_NULL_HANDLE;
     VkPhysicalDeviceMemoryProperties memory_{};
     DeviceInfo info_;
     std::vector<DeviceInfo> all_devices_;

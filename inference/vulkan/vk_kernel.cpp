@@ -12,7 +12,8 @@ constexpr uint32_t kMaxBindings = 8;
 } // namespace
 
 Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint32_t buffer_count,
-                              uint32_t push_bytes, std::span<const uint32_t> specialization) {
+                              uint32_t push_bytes, std::span<const uint32_t> specialization,
+                              uint32_t written_bindings) {
     std::span<const uint32_t> words = find_shader(shader);
     if (words.empty()) {
         return Error{"no compiled shader named " + std::string(shader)};
@@ -26,6 +27,7 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
     kernel.name_ = shader;
     kernel.buffer_count_ = buffer_count;
     kernel.push_bytes_ = push_bytes;
+    kernel.written_ = written_bindings;
     auto fail = [&](const char* what, VkResult r) {
         return Error{"cannot create " + std::string(what) + " for kernel " + kernel.name_ + " (" +
                      result_name(r) + ")"};
@@ -80,8 +82,8 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
     pipeline_info.stage.pName = "main";
     pipeline_info.stage.pSpecializationInfo = specialization.empty() ? nullptr : &spec;
     pipeline_info.layout = kernel.layout_;
-    VkResult r = vkCreateComputePipelines(ctx.device(), VK_NULL_HANDLE, 1, &pipeline_info, nullptr,
-                                          &kernel.pipeline_);
+    VkResult r = vkCreateComputePipelines(ctx.device(), ctx.pipeline_cache(), 1, &pipeline_info,
+                                          nullptr, &kernel.pipeline_);
     vkDestroyShaderModule(ctx.device(), module, nullptr);
     if (r != VK_SUCCESS) {
         return fail("a compute pipeline", r);
@@ -91,7 +93,7 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
 
 Kernel::Kernel(Kernel&& other) noexcept
     : device_(std::exchange(other.device_, VK_NULL_HANDLE)), name_(std::move(other.name_)),
-      buffer_count_(other.buffer_count_), push_bytes_(other.push_bytes_),
+      buffer_count_(other.buffer_count_), push_bytes_(other.push_bytes_), written_(other.written_),
       set_layout_(std::exchange(other.set_layout_, VK_NULL_HANDLE)),
       layout_(std::exchange(other.layout_, VK_NULL_HANDLE)),
       pipeline_(std::exchange(other.pipeline_, VK_NULL_HANDLE)) {}
@@ -103,6 +105,7 @@ Kernel& Kernel::operator=(Kernel&& other) noexcept {
         name_ = std::move(other.name_);
         buffer_count_ = other.buffer_count_;
         push_bytes_ = other.push_bytes_;
+        written_ = other.written_;
         set_layout_ = std::exchange(other.set_layout_, VK_NULL_HANDLE);
         layout_ = std::exchange(other.layout_, VK_NULL_HANDLE);
         pipeline_ = std::exchange(other.pipeline_, VK_NULL_HANDLE);
@@ -161,7 +164,9 @@ Batch::Batch(Batch&& other) noexcept
     : ctx_(std::exchange(other.ctx_, nullptr)), cmd_(std::exchange(other.cmd_, VK_NULL_HANDLE)),
       pool_(std::exchange(other.pool_, VK_NULL_HANDLE)),
       fence_(std::exchange(other.fence_, VK_NULL_HANDLE)), max_dispatches_(other.max_dispatches_),
-      recorded_(other.recorded_), first_error_(std::move(other.first_error_)) {}
+      recorded_(other.recorded_), barriers_(other.barriers_), pending_(std::move(other.pending_)),
+      profiler_(other.profiler_), profiling_(other.profiling_),
+      first_error_(std::move(other.first_error_)) {}
 
 Batch::~Batch() {
     if (ctx_ == nullptr) {
@@ -182,9 +187,34 @@ Result<void> Batch::begin() {
     if (VkResult r = vkBeginCommandBuffer(cmd_, &begin_info); r != VK_SUCCESS) {
         return Error{"cannot record Vulkan commands (" + result_name(r) + ")"};
     }
+    // Writes of earlier submissions (a previous token's KV cache, uploads by copy) become
+    // visible to this one: a fence wait on the host does not order device memory by itself.
+    VkMemoryBarrier earlier{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    earlier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+    earlier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+    vkCmdPipelineBarrier(
+        cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+        VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1, &earlier, 0, nullptr, 0, nullptr);
     recorded_ = 0;
+    barriers_ = 0;
+    pending_.clear();
+    profiling_ = profiler_ != nullptr;
+    if (profiling_) {
+        profiler_->reset(cmd_);
+    }
     first_error_.clear();
     return {};
+}
+
+void Batch::barrier() {
+    VkMemoryBarrier barrier{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+    barrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1, &barrier, 0, nullptr, 0,
+                         nullptr);
+    pending_.clear();
+    ++barriers_;
 }
 
 void Batch::dispatch(const Kernel& kernel, std::array<uint32_t, 3> groups,
@@ -203,6 +233,24 @@ void Batch::dispatch(const Kernel& kernel, std::array<uint32_t, 3> groups,
         first_error_ = "batch is full (" + std::to_string(max_dispatches_) + " dispatches)";
         return;
     }
+
+    // Hazards against the dispatches since the last barrier: read-after-write,
+    // write-after-write and write-after-read on overlapping ranges of one buffer.
+    std::array<Access, kMaxBindings> accesses{};
+    bool hazard = false;
+    for (uint32_t i = 0; i < buffers.size(); ++i) {
+        const BufferRange& b = buffers[i];
+        const VkDeviceSize end = b.bytes == VK_WHOLE_SIZE ? b.buffer->size() : b.offset + b.bytes;
+        accesses[i] = {b.buffer->handle(), b.offset, end, kernel.writes(i)};
+        for (const Access& p : pending_) {
+            hazard = hazard || (p.buffer == accesses[i].buffer && p.begin < end &&
+                                b.offset < p.end && (p.write || accesses[i].write));
+        }
+    }
+    if (hazard) {
+        barrier();
+    }
+    pending_.insert(pending_.end(), accesses.begin(), accesses.begin() + buffers.size());
 
     VkDescriptorSet set = VK_NULL_HANDLE;
     VkDescriptorSetLayout set_layout = kernel.set_layout();
@@ -236,14 +284,9 @@ void Batch::dispatch(const Kernel& kernel, std::array<uint32_t, 3> groups,
                            static_cast<uint32_t>(push.size()), push.data());
     }
     vkCmdDispatch(cmd_, groups[0], groups[1], groups[2]);
-
-    VkMemoryBarrier barrier{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    barrier.dstAccessMask =
-        VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1,
-                         &barrier, 0, nullptr, 0, nullptr);
+    if (profiling_) {
+        profiler_->mark(cmd_, kernel.name());
+    }
     ++recorded_;
 }
 
@@ -255,6 +298,12 @@ Result<void> Batch::submit_and_wait() {
         (void)begin();
         return error;
     }
+    // Make the results visible to the host (the fence alone does not).
+    VkMemoryBarrier to_host{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+    to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0,
+                         1, &to_host, 0, nullptr, 0, nullptr);
     if (VkResult r = vkEndCommandBuffer(cmd_); r != VK_SUCCESS) {
         return Error{"cannot finish Vulkan commands (" + result_name(r) + ")"};
     }
@@ -269,6 +318,9 @@ Result<void> Batch::submit_and_wait() {
     vkResetCommandBuffer(cmd_, 0);
     if (r != VK_SUCCESS) {
         return Error{"Vulkan work failed on " + ctx_->info().name + " (" + result_name(r) + ")"};
+    }
+    if (profiling_) {
+        profiler_->collect();
     }
     return begin();
 }

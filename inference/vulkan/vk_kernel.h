@@ -3,11 +3,14 @@
 //
 // Bindings of every kernel are storage buffers 0..buffer_count-1 in set 0; push constants
 // are one block of push_bytes; specialization constant ids 0..n-1 take `specialization`.
+// `written_bindings` (bit i: the shader writes binding i) lets a Batch place barriers only
+// where a dispatch depends on an earlier one; the default treats every binding as written.
 #pragma once
 
 #include "result.h"
 #include "vulkan/vk_buffer.h"
 #include "vulkan/vk_context.h"
+#include "vulkan/vk_profiler.h"
 
 #include <array>
 #include <cstdint>
@@ -20,8 +23,8 @@ namespace hearth::vk {
 class Kernel {
 public:
     static Result<Kernel> create(const Context& ctx, std::string_view shader, uint32_t buffer_count,
-                                 uint32_t push_bytes,
-                                 std::span<const uint32_t> specialization = {});
+                                 uint32_t push_bytes, std::span<const uint32_t> specialization = {},
+                                 uint32_t written_bindings = ~0u);
     Kernel() = default;
     Kernel(Kernel&& other) noexcept;
     Kernel& operator=(Kernel&& other) noexcept;
@@ -30,6 +33,7 @@ public:
     const std::string& name() const { return name_; }
     uint32_t buffer_count() const { return buffer_count_; }
     uint32_t push_bytes() const { return push_bytes_; }
+    bool writes(uint32_t binding) const { return (written_ >> binding) & 1u; }
     VkPipeline pipeline() const { return pipeline_; }
     VkPipelineLayout layout() const { return layout_; }
     VkDescriptorSetLayout set_layout() const { return set_layout_; }
@@ -41,6 +45,7 @@ private:
     std::string name_;
     uint32_t buffer_count_ = 0;
     uint32_t push_bytes_ = 0;
+    uint32_t written_ = ~0u;
     VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
     VkPipelineLayout layout_ = VK_NULL_HANDLE;
     VkPipeline pipeline_ = VK_NULL_HANDLE;
@@ -60,8 +65,10 @@ public:
     Batch& operator=(Batch&&) = delete;
     ~Batch();
 
-    // Records one dispatch followed by a compute-to-compute barrier. A wrong push size or
-    // buffer count is a programming error: it is remembered and returned by submit_and_wait.
+    // Records one dispatch. A barrier goes before it only when it reads or writes a range
+    // that a dispatch since the last barrier wrote, or writes a range such a dispatch read
+    // (ranges of the same VkBuffer that overlap). A wrong push size or buffer count is a
+    // programming error: it is remembered and returned by submit_and_wait.
     void dispatch(const Kernel& kernel, std::array<uint32_t, 3> groups,
                   std::span<const std::byte> push, std::span<const BufferRange> buffers);
 
@@ -72,12 +79,26 @@ public:
                  std::span(buffers.begin(), buffers.size()));
     }
 
-    // Submits everything recorded, waits, and makes the batch ready for reuse.
+    // Submits everything recorded, waits, and makes the batch ready for reuse. Results
+    // written to host-visible buffers are then visible to the host.
     Result<void> submit_and_wait();
+
+    // Times every dispatch from the next recording on (nullptr: stop); not owned.
+    void set_profiler(Profiler* profiler) { profiler_ = profiler; }
+
+    uint32_t dispatches() const { return recorded_; }
+    uint32_t barriers() const { return barriers_; } // recorded since the last submit
 
 private:
     Batch() = default;
     Result<void> begin();
+    void barrier();
+
+    struct Access { // a bound range of a dispatch since the last barrier
+        VkBuffer buffer;
+        VkDeviceSize begin, end;
+        bool write;
+    };
 
     const Context* ctx_ = nullptr;
     VkCommandBuffer cmd_ = VK_NULL_HANDLE;
@@ -85,6 +106,10 @@ private:
     VkFence fence_ = VK_NULL_HANDLE;
     uint32_t max_dispatches_ = 0;
     uint32_t recorded_ = 0;
+    uint32_t barriers_ = 0;
+    std::vector<Access> pending_;
+    Profiler* profiler_ = nullptr;
+    bool profiling_ = false; // the current recording has marks
     std::string first_error_;
 };
 

@@ -99,9 +99,9 @@ private slots:
         Run usage = cli({"--model", model("F16")});
         QCOMPARE(usage.exit_code, 2);
         QVERIFY(usage.err.contains("--prompt is required"));
-        Run vulkan = cli({"--model", model("F16"), "--prompt", "x", "--backend", "vulkan"});
-        QCOMPARE(vulkan.exit_code, 1);
-        QVERIFY(vulkan.err.contains("Vulkan backend is not available yet"));
+        Run backend = cli({"--model", model("F16"), "--prompt", "x", "--backend", "gpu"});
+        QCOMPARE(backend.exit_code, 2);
+        QVERIFY(backend.err.contains("--backend must be cpu, vulkan or auto"));
     }
 
     void syntheticModelWithRealVocabulary() {

@@ -1,0 +1,89 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
+#if USE_SUBGROUPS
+#extension GL_KHR_shader_subgroup_basic : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#endif
+
+// Causal grouped-query attention of n query tokens over a layer's f16 KV cache, for decode
+// (n = 1) and prefill alike. One workgroup per (query head h, token t); token t sits at
+// position pos0 + t and sees cache positions 0..pos0 + t. Positions are visited in chunks of
+// WG_SIZE with an online softmax: each chunk's scores (one per invocation) are compared with
+// the running maximum m, and the running sum l and outputs are rescaled by exp(m_old - m_new),
+// so no exp ever sees a positive argument and no score buffer of n_ctx entries is needed.
+// Invocations then own output dimensions d = lid + k * WG_SIZE (head_dim <= 4 * WG_SIZE).
+// Shapes: see AttentionPush.
+
+#include "shader_interface.h"
+
+layout(local_size_x = 64, local_size_x_id = 0) in;
+#define WG_SIZE gl_WorkGroupSize.x
+#define DIMS_PER_INVOCATION 4
+
+layout(push_constant) uniform PushBlock { AttentionPush p; };
+layout(std430, binding = 0) readonly buffer QBuf { float q[]; };
+layout(std430, binding = 1) readonly buffer KcBuf { uint kc[]; };
+layout(std430, binding = 2) readonly buffer VcBuf { uint vc[]; };
+layout(std430, binding = 3) writeonly buffer OutBuf { float outv[]; };
+
+#include "reduce.glsl"
+
+shared float q_sh[DIMS_PER_INVOCATION * WG_SIZE];
+shared float p_sh[WG_SIZE];
+
+const float kNoScore = -3.0e38; // below any real score, and finite (no inf arithmetic)
+
+void main() {
+    uint h = gl_WorkGroupID.x, t = gl_WorkGroupID.y, lid = gl_LocalInvocationID.x;
+    uint q_dim = p.n_head * p.head_dim;
+    uint row_words = p.n_head_kv * p.head_dim / 2u; // one cache position, in u32 pairs
+    uint head_word = (h / (p.n_head / p.n_head_kv)) * p.head_dim / 2u;
+    for (uint d = lid; d < p.head_dim; d += WG_SIZE) {
+        q_sh[d] = q[t * q_dim + h * p.head_dim + d];
+    }
+    barrier();
+
+    uint n_kv = p.pos0 + t + 1u;
+    float m = kNoScore, l = 0.0;
+    float acc[DIMS_PER_INVOCATION] = float[](0.0, 0.0, 0.0, 0.0);
+    for (uint c0 = 0u; c0 < n_kv; c0 += WG_SIZE) {
+        uint j = c0 + lid;
+        float s = kNoScore;
+        if (j < n_kv) {
+            uint k_start = j * row_words + head_word;
+            float dot_qk = 0.0;
+            for (uint w = 0u; w < p.head_dim / 2u; ++w) {
+                vec2 kk = unpackHalf2x16(kc[k_start + w]);
+                dot_qk += q_sh[2u * w] * kk.x + q_sh[2u * w + 1u] * kk.y;
+            }
+            s = dot_qk * p.scale;
+        }
+        float m_new = max(m, workgroup_max(s)); // position c0 is always valid: m_new is real
+        float correction = c0 == 0u ? 0.0 : exp(m - m_new);
+        float pj = j < n_kv ? exp(s - m_new) : 0.0;
+        p_sh[lid] = pj;
+        l = l * correction + workgroup_sum(pj); // its barriers also publish p_sh
+        uint count = min(WG_SIZE, n_kv - c0);
+        [[unroll]] for (uint k = 0u; k < DIMS_PER_INVOCATION; ++k) {
+            uint d = lid + k * WG_SIZE;
+            if (d < p.head_dim) {
+                float a = acc[k] * correction;
+                uint v_word = head_word + d / 2u;
+                for (uint jj = 0u; jj < count; ++jj) {
+                    vec2 vv = unpackHalf2x16(vc[(c0 + jj) * row_words + v_word]);
+                    a += p_sh[jj] * ((d & 1u) == 0u ? vv.x : vv.y);
+                }
+                acc[k] = a;
+            }
+        }
+        m = m_new;
+        barrier(); // p_sh is rewritten by the next chunk
+    }
+    [[unroll]] for (uint k = 0u; k < DIMS_PER_INVOCATION; ++k) {
+        uint d = lid + k * WG_SIZE;
+        if (d < p.head_dim) {
+            outv[t * q_dim + h * p.head_dim + d] = acc[k] / l;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+// The compute pipelines of the forward pass for one device, created once and shared by the
+// sessions on it. Kernels that reduce across a workgroup come in the subgroup variant when
+// the device has subgroup arithmetic in compute shaders, else as "<name>_shmem".
+// matvec and embed are specialised per weight type, compiled when a type is first used.
+#pragma once
+
+#include "result.h"
+#include "tensor/ggml_type.h"
+#include "vulkan/vk_context.h"
+#include "vulkan/vk_kernel.h"
+
+#include <map>
+#include <memory>
+
+namespace hearth::vk {
+
+// True for the weight types the matvec and embed kernels decode.
+bool kernel_supports(GgmlType type);
+
+class Kernels {
+public:
+    // How matvec shares a row among invocations (see matvec.comp); Auto: Invocations on CPU
+    // devices, else Subgroups where the device has subgroup arithmetic, else SharedMemory.
+    // SharedMemory also selects the "_shmem" variants of the other reducing kernels.
+    enum class Sharing { Auto, Subgroups, SharedMemory, Invocations };
+    static Result<std::unique_ptr<Kernels>> create(const Context& ctx,
+                                                   Sharing sharing = Sharing::Auto);
+
+    const Context& context() const { return ctx_; }
+    bool uses_subgroups() const { return subgroups_; }
+    bool row_per_invocation() const { return row_per_invocation_; }
+    // matvec geometry: workgroup size (a power of two, a multiple of the subgroup size up
+    // to 128), rows per workgroup, the fewest invocations that may share one row (the
+    // smallest subgroup, or the workgroup), and vectors per workgroup of a batched matvec.
+    uint32_t matvec_workgroup() const { return matvec_workgroup_; }
+    uint32_t matvec_rows() const { return matvec_rows_; }
+    uint32_t matvec_min_lanes() const;
+    static constexpr uint32_t kMatvecVectors = 8;
+
+    const Kernel& rms_norm() const { return rms_norm_; }
+    const Kernel& rope() const { return rope_; }
+    const Kernel& kv_store() const { return kv_store_; }
+    const Kernel& attention() const { return attention_; }
+    const Kernel& silu_mul() const { return silu_mul_; }
+    const Kernel& argmax() const { return argmax_; }
+    // batched: kMatvecVectors vectors per workgroup (prefill), else one (decode).
+    Result<const Kernel*> matvec(GgmlType type, bool batched);
+    Result<const Kernel*> embed(GgmlType type);
+
+    // Workgroup size of attention; head_dim must not exceed 4 times this.
+    static constexpr uint32_t kAttentionWorkgroup = 64;
+
+private:
+    explicit Kernels(const Context& ctx) : ctx_(ctx) {}
+    std::string variant(const char* name) const;
+
+    const Context& ctx_;
+    bool subgroups_ = false;
+    bool row_per_invocation_ = false;
+    uint32_t matvec_workgroup_ = 64;
+    uint32_t matvec_rows_ = 1;
+    Kernel rms_norm_, rope_, kv_store_, attention_, silu_mul_, argmax_;
+    std::map<std::pair<GgmlType, bool>, Kernel> matvec_;
+    std::map<GgmlType, Kernel> embed_;
+};
+
+} // namespace hearth::vk

@@ -1,0 +1,175 @@
+#include "vulkan/vk_ops.h"
+
+#include "shader_interface.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hearth::vk {
+
+namespace {
+
+uint32_t ceil_div(uint64_t a, uint64_t b) {
+    return static_cast<uint32_t>((a + b - 1) / b);
+}
+
+} // namespace
+
+std::vector<float> rope_table(uint32_t n_ctx, uint32_t n_rot, float base, float freq_scale,
+                              std::span<const float> factors) {
+    const uint32_t half = n_rot / 2;
+    std::vector<float> table(size_t(n_ctx) * half * 2);
+    for (uint32_t i = 0; i < half; ++i) {
+        double frequency = double(freq_scale) * std::pow(double(base), -2.0 * i / n_rot);
+        if (!factors.empty()) {
+            frequency /= factors[i];
+        }
+        for (uint32_t pos = 0; pos < n_ctx; ++pos) {
+            const double theta = double(pos) * frequency;
+            table[(size_t(pos) * half + i) * 2] = static_cast<float>(std::cos(theta));
+            table[(size_t(pos) * half + i) * 2 + 1] = static_cast<float>(std::sin(theta));
+        }
+    }
+    return table;
+}
+
+BufferRange whole(const GpuTensor& tensor) {
+    return {tensor.buffer, tensor.offset, tensor.bytes()};
+}
+
+Recorder::Recorder(Kernels& kernels, Batch& batch, uint64_t binding_limit)
+    : kernels_(kernels), batch_(batch),
+      limit_(binding_limit ? binding_limit : kernels.context().info().max_storage_buffer_range) {}
+
+void Recorder::fail(std::string message) {
+    if (error_.empty()) {
+        error_ = std::move(message);
+    }
+}
+
+Result<void> Recorder::status() const {
+    if (!error_.empty()) {
+        return Error{error_};
+    }
+    return {};
+}
+
+// Whole rows per piece such that the aligned start, the rows and the rounding of the end to
+// a 32-bit word stay within the limit.
+std::vector<Recorder::Piece> Recorder::pieces(const GpuTensor& w) {
+    const uint64_t alignment = kernels_.context().info().min_storage_offset_alignment;
+    const uint64_t usable = limit_ > alignment + 4 ? limit_ - alignment - 4 : 0;
+    const uint64_t per_piece = usable / w.row_bytes;
+    if (per_piece == 0) {
+        fail("a row of " + std::to_string(w.row_bytes) + " bytes exceeds the binding limit of " +
+             std::to_string(limit_) + " bytes");
+        return {};
+    }
+    std::vector<Piece> out;
+    for (uint64_t r0 = 0; r0 < w.rows; r0 += per_piece) {
+        const uint64_t rows = std::min<uint64_t>(per_piece, w.rows - r0);
+        const VkDeviceSize start = w.offset + r0 * w.row_bytes;
+        const VkDeviceSize bound = start / alignment * alignment;
+        const VkDeviceSize bytes = (start - bound + rows * w.row_bytes + 3) / 4 * 4;
+        out.push_back({{w.buffer, bound, bytes},
+                       static_cast<uint32_t>(start - bound),
+                       static_cast<uint32_t>(r0),
+                       static_cast<uint32_t>(rows)});
+    }
+    return out;
+}
+
+// One workgroup per row, rows spread over x and y when they exceed the x limit.
+std::array<uint32_t, 3> Recorder::row_groups(uint32_t rows, uint32_t z) const {
+    const uint32_t x = std::min(rows, kernels_.context().info().max_workgroup_count_x);
+    return {x, ceil_div(rows, x), z};
+}
+
+void Recorder::rms_norm(BufferRange x, BufferRange w, BufferRange y, uint32_t rows, uint32_t cols,
+                        float eps) {
+    const gpu::RmsNormPush push{cols, rows, eps};
+    batch_.dispatch(kernels_.rms_norm(), row_groups(rows, 1), push, {x, w, y});
+}
+
+void Recorder::matvec(const GpuTensor& w, const MatvecIo& io) {
+    const uint32_t x_stride = io.x_stride ? io.x_stride : w.cols;
+    if (w.cols % HEARTH_UNIT != 0 || io.x_offset % 4 != 0 || x_stride % 4 != 0) {
+        return fail("matvec needs whole units of 32 columns and x aligned to 4 floats");
+    }
+    const bool batched = io.n > 1;
+    Result<const Kernel*> kernel = kernels_.matvec(w.type, batched);
+    if (!kernel) {
+        return fail(kernel.error().message);
+    }
+    uint32_t flags = io.accumulate ? HEARTH_MATVEC_ACCUMULATE : 0u;
+    BufferRange bias = io.x; // bound but unread without the flag
+    if (io.bias != nullptr) {
+        flags |= HEARTH_MATVEC_BIAS;
+        bias = whole(*io.bias);
+    }
+    for (const Piece& piece : pieces(w)) {
+        const gpu::MatvecPush push{w.cols,
+                                   piece.rows,
+                                   io.n,
+                                   static_cast<uint32_t>(w.row_bytes),
+                                   piece.w_offset,
+                                   io.x_offset,
+                                   x_stride,
+                                   piece.row_begin,
+                                   io.y_stride ? io.y_stride : w.rows,
+                                   flags};
+        const uint32_t vector_groups = batched ? ceil_div(io.n, Kernels::kMatvecVectors) : 1;
+        batch_.dispatch(**kernel,
+                        row_groups(ceil_div(piece.rows, kernels_.matvec_rows()), vector_groups),
+                        push, {piece.range, io.x, io.y, bias});
+    }
+}
+
+void Recorder::embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint32_t n) {
+    Result<const Kernel*> kernel = kernels_.embed(w.type);
+    if (!kernel) {
+        return fail(kernel.error().message);
+    }
+    for (const Piece& piece : pieces(w)) {
+        const gpu::EmbedPush push{w.cols, static_cast<uint32_t>(w.row_bytes), piece.w_offset,
+                                  piece.row_begin, piece.row_begin + piece.rows};
+        batch_.dispatch(**kernel, {ceil_div(w.cols / HEARTH_UNIT, 32), n, 1}, push,
+                        {piece.range, ids, out});
+    }
+}
+
+void Recorder::rope(BufferRange x, BufferRange table, uint32_t n, uint32_t n_heads,
+                    uint32_t head_dim, uint32_t n_rot, uint32_t pos0, bool neox) {
+    const gpu::RopePush push{head_dim, n_rot, n_heads, pos0, neox ? 1u : 0u};
+    batch_.dispatch(kernels_.rope(), {ceil_div(n_heads * (n_rot / 2), 64), n, 1}, push, {x, table});
+}
+
+void Recorder::kv_store(BufferRange k, BufferRange v, BufferRange kc, BufferRange vc, uint32_t n,
+                        uint32_t kv_dim, uint32_t pos0) {
+    const gpu::KvStorePush push{kv_dim, pos0};
+    batch_.dispatch(kernels_.kv_store(), {ceil_div(kv_dim / 2, 64), n, 1}, push, {k, v, kc, vc});
+}
+
+void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRange out,
+                         const AttentionShape& s) {
+    if (s.head_dim > 4 * Kernels::kAttentionWorkgroup || s.head_dim % 2 != 0) {
+        return fail("attention heads of " + std::to_string(s.head_dim) +
+                    " dimensions are not supported by the Vulkan backend");
+    }
+    const gpu::AttentionPush push{s.head_dim, s.n_head, s.n_head_kv, s.pos0, s.scale};
+    batch_.dispatch(kernels_.attention(), {s.n_head, s.n, 1}, push, {q, kc, vc, out});
+}
+
+void Recorder::silu_mul(BufferRange g, BufferRange u, uint32_t count) {
+    const gpu::SiluMulPush push{count};
+    const uint32_t groups = ceil_div(count, 64);
+    const uint32_t x = std::min(groups, kernels_.context().info().max_workgroup_count_x);
+    batch_.dispatch(kernels_.silu_mul(), {x, ceil_div(groups, x), 1}, push, {g, u});
+}
+
+void Recorder::argmax(BufferRange x, uint32_t count, BufferRange result) {
+    const gpu::ArgmaxPush push{count};
+    batch_.dispatch(kernels_.argmax(), {1, 1, 1}, push, {x, result});
+}
+
+} // namespace hearth::vk

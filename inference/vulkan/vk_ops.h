@@ -1,0 +1,92 @@
+// Records the kernels of the forward pass into a Batch: push constants, workgroup counts,
+// and the splitting of weight tensors larger than one binding (maxStorageBufferRange, 128 MiB
+// on lavapipe: a large vocabulary's embedding exceeds it) into pieces of whole rows, each
+// bound at an aligned offset with the remainder passed to the kernel.
+// Shapes of every operation are those of the push-constant blocks in shader_interface.h.
+#pragma once
+
+#include "result.h"
+#include "vulkan/vk_kernels.h"
+#include "vulkan/vk_weights.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hearth::vk {
+
+// The whole of a buffer, or of a tensor's bytes.
+inline BufferRange whole(const Buffer& buffer) {
+    return {&buffer, 0, VK_WHOLE_SIZE};
+}
+BufferRange whole(const GpuTensor& tensor);
+
+// Inputs and outputs of a matrix x vector product for n vectors: x[v] starts at element
+// v * x_stride + x_offset, y[v] at v * y_stride.
+struct MatvecIo {
+    BufferRange x;
+    BufferRange y;
+    uint32_t n = 1;
+    uint32_t x_offset = 0;
+    uint32_t x_stride = 0;           // 0: the matrix's cols
+    uint32_t y_stride = 0;           // 0: the matrix's rows
+    const GpuTensor* bias = nullptr; // [rows] f32, added to y
+    bool accumulate = false;         // y += W x instead of y = W x (residual add)
+};
+
+struct AttentionShape {
+    uint32_t n = 1; // query tokens, at positions pos0 .. pos0 + n - 1
+    uint32_t pos0 = 0;
+    uint32_t n_head = 0;
+    uint32_t n_head_kv = 0;
+    uint32_t head_dim = 0;
+    float scale = 1.0f;
+};
+
+// The (cos, sin) table of the rope kernel: [n_ctx][n_rot / 2][2] f32, with the angle
+// theta_i = pos * freq_scale * base^(-2i/n_rot) / factors[i] (factors may be empty) and its
+// cosine and sine computed in double, as cpu::rope does.
+std::vector<float> rope_table(uint32_t n_ctx, uint32_t n_rot, float base, float freq_scale,
+                              std::span<const float> factors);
+
+class Recorder {
+public:
+    // binding_limit: the largest range bound at once (0: the device's maxStorageBufferRange);
+    // tests lower it to exercise split tensors.
+    Recorder(Kernels& kernels, Batch& batch, uint64_t binding_limit = 0);
+
+    void rms_norm(BufferRange x, BufferRange w, BufferRange y, uint32_t rows, uint32_t cols,
+                  float eps);
+    void matvec(const GpuTensor& w, const MatvecIo& io);
+    void embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint32_t n);
+    void rope(BufferRange x, BufferRange table, uint32_t n, uint32_t n_heads, uint32_t head_dim,
+              uint32_t n_rot, uint32_t pos0, bool neox);
+    void kv_store(BufferRange k, BufferRange v, BufferRange kc, BufferRange vc, uint32_t n,
+                  uint32_t kv_dim, uint32_t pos0);
+    void attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRange out,
+                   const AttentionShape& shape);
+    void silu_mul(BufferRange g, BufferRange u, uint32_t count);
+    void argmax(BufferRange x, uint32_t count, BufferRange result);
+
+    // The first recording error (an unsupported type, a row larger than a binding); the
+    // Batch reports interface errors itself.
+    Result<void> status() const;
+
+private:
+    struct Piece {
+        BufferRange range;
+        uint32_t w_offset;
+        uint32_t row_begin;
+        uint32_t rows;
+    };
+    std::vector<Piece> pieces(const GpuTensor& w);
+    std::array<uint32_t, 3> row_groups(uint32_t rows, uint32_t z) const;
+    void fail(std::string message);
+
+    Kernels& kernels_;
+    Batch& batch_;
+    uint64_t limit_;
+    std::string error_;
+};
+
+} // namespace hearth::vk

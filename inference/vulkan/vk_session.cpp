@@ -1,0 +1,309 @@
+#include "vulkan/vk_session.h"
+
+#include "cpu/ops.h"
+#include "vulkan/vk_ops.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace hearth::vk {
+
+namespace {
+
+// Every weight type of the model must be one the kernels decode, with whole units of 32.
+Result<void> check_model(const ModelConfig& c, const Weights& w) {
+    std::vector<const TensorView*> matrices = {&w.token_embd, &w.output};
+    for (const LayerWeights& l : w.layers) {
+        matrices.insert(matrices.end(),
+                        {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down});
+    }
+    for (const TensorView* m : matrices) {
+        if (!kernel_supports(m->type) || m->cols % 32 != 0) {
+            return Error{"the Vulkan backend cannot run tensor " + std::string(m->name) + " (" +
+                         std::string(type_name(m->type)) + ", " + std::to_string(m->cols) +
+                         " columns)"};
+        }
+    }
+    if (c.head_dim % 2 != 0 || c.head_dim > 4 * Kernels::kAttentionWorkgroup ||
+        c.n_rot > c.head_dim || c.n_rot % 2 != 0) {
+        return Error{"the Vulkan backend cannot run attention heads of " +
+                     std::to_string(c.head_dim) + " dimensions"};
+    }
+    return {};
+}
+
+// Dispatches per submission: at most 15 per layer and a few more, plus extra pieces of
+// tensors larger than one binding.
+uint32_t kMaxDispatches(uint32_t n_layer) {
+    return 24 * n_layer + 64;
+}
+
+} // namespace
+
+Result<std::shared_ptr<Device>> Device::open(const std::string& selector,
+                                             const std::string& pipeline_cache,
+                                             Kernels::Sharing sharing) {
+    auto device = std::make_shared<Device>();
+    Result<std::unique_ptr<Context>> ctx = Context::create(selector);
+    if (!ctx) {
+        return ctx.error();
+    }
+    device->context = std::move(ctx.value());
+    device->pipeline_cache = pipeline_cache;
+    if (!pipeline_cache.empty()) {
+        if (Result<void> loaded = device->context->load_pipeline_cache(pipeline_cache); !loaded) {
+            return loaded.error();
+        }
+    }
+    Result<std::unique_ptr<Kernels>> kernels = Kernels::create(*device->context, sharing);
+    if (!kernels) {
+        return kernels.error();
+    }
+    device->kernels = std::move(kernels.value());
+    return device;
+}
+
+Result<void> Device::save_pipeline_cache() const {
+    return pipeline_cache.empty() ? Result<void>{} : context->save_pipeline_cache(pipeline_cache);
+}
+
+Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
+                                                             std::shared_ptr<Device> device,
+                                                             const VulkanOptions& options) {
+    if (options.n_ctx == 0 || options.max_batch == 0) {
+        return Error{"the context must hold at least one token"};
+    }
+    if (Result<void> ok = check_model(model.config, model.weights); !ok) {
+        return ok.error();
+    }
+    std::unique_ptr<VulkanSession> s(new VulkanSession(model, std::move(device), options));
+    UploadOptions upload;
+    upload.progress = options.progress;
+    upload.memory_budget = options.memory_budget;
+    Result<GpuWeights> weights = upload_weights(*s->device_->context, model.weights, upload);
+    if (!weights) {
+        return weights.error();
+    }
+    s->weights_ = std::move(weights.value());
+    if (Result<void> ok = s->allocate(); !ok) {
+        return ok.error();
+    }
+    // Compile the pipelines of the model's types now (not on the first token), then keep
+    // them for the next start.
+    if (Result<const Kernel*> k = s->device_->kernels->embed(s->weights_.token_embd.type); !k) {
+        return k.error();
+    }
+    for (const GpuLayer& l : s->weights_.layers) {
+        for (const GpuTensor* t : {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down}) {
+            for (bool batched : {false, true}) {
+                if (Result<const Kernel*> k = s->device_->kernels->matvec(t->type, batched); !k) {
+                    return k.error();
+                }
+            }
+        }
+    }
+    if (Result<const Kernel*> k = s->device_->kernels->matvec(s->weights_.output.type, false); !k) {
+        return k.error();
+    }
+    (void)s->device_->save_pipeline_cache(); // a cache that cannot be written costs time only
+    return s;
+}
+
+Result<void> VulkanSession::allocate() {
+    const Context& ctx = *device_->context;
+    const uint64_t B = options_.max_batch;
+    const uint64_t cache_bytes = uint64_t(n_ctx_) * c_.kv_dim() * 2;
+    const uint64_t limit =
+        options_.binding_limit ? options_.binding_limit : ctx.info().max_storage_buffer_range;
+    if (cache_bytes > limit) {
+        return Error{"a context of " + std::to_string(n_ctx_) + " tokens needs " +
+                     std::to_string(cache_bytes >> 20) +
+                     " MiB of KV cache per layer, more than one binding holds"};
+    }
+    std::string failure;
+    auto make = [&](Buffer& slot, uint64_t bytes, Buffer::Memory memory) {
+        if (!failure.empty()) {
+            return;
+        }
+        Result<Buffer> b = Buffer::create(ctx, bytes, memory);
+        if (b) {
+            slot = std::move(b.value());
+        } else {
+            failure = b.error().message;
+        }
+    };
+    const auto device = Buffer::Memory::DeviceLocal, host = Buffer::Memory::HostVisible;
+    k_cache_.resize(c_.n_layer);
+    v_cache_.resize(c_.n_layer);
+    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+        make(k_cache_[l], cache_bytes, device);
+        make(v_cache_[l], cache_bytes, device);
+    }
+    make(x_, B * c_.n_embd * 4, device);
+    make(h_, B * c_.n_embd * 4, device);
+    make(q_, B * c_.q_dim() * 4, device);
+    make(att_, B * c_.q_dim() * 4, device);
+    make(k_, B * c_.kv_dim() * 4, device);
+    make(v_, B * c_.kv_dim() * 4, device);
+    make(gate_, B * c_.n_ff * 4, device);
+    make(up_, B * c_.n_ff * 4, device);
+    make(ids_, B * 4, host);
+    make(logits_, uint64_t(c_.n_vocab) * 4, host);
+    make(argmax_, 8, host);
+    if (!failure.empty()) {
+        return Error{"cannot allocate the KV cache and activations: " + failure};
+    }
+    const std::vector<float> table =
+        rope_table(n_ctx_, c_.n_rot, c_.rope_freq_base, c_.rope_freq_scale,
+                   cpu::to_floats(model_.weights.rope_freqs));
+    Result<Buffer> uploaded = upload_to_device(ctx, std::as_bytes(std::span(table)));
+    if (!uploaded) {
+        return uploaded.error();
+    }
+    rope_table_ = std::move(uploaded.value());
+    Result<Batch> batch = Batch::create(ctx, kMaxDispatches(c_.n_layer));
+    if (!batch) {
+        return batch.error();
+    }
+    batch_ = std::make_unique<Batch>(std::move(batch.value()));
+    return {};
+}
+
+Result<void> VulkanSession::enable_profiling() {
+    Result<std::unique_ptr<Profiler>> profiler =
+        Profiler::create(*device_->context, kMaxDispatches(c_.n_layer));
+    if (!profiler) {
+        return profiler.error();
+    }
+    profiler_ = std::move(profiler.value());
+    batch_->set_profiler(profiler_.get());
+    return {};
+}
+
+std::string VulkanSession::backend_name() const {
+    return "vulkan (" + device_->context->info().name + ")";
+}
+
+uint64_t VulkanSession::device_bytes() const {
+    uint64_t bytes = weights_.device_bytes + rope_table_.size();
+    for (const Buffer* b : {&x_, &h_, &q_, &att_, &k_, &v_, &gate_, &up_, &ids_, &logits_}) {
+        bytes += b->size();
+    }
+    return bytes + 2 * k_cache_.size() * (k_cache_.empty() ? 0 : k_cache_[0].size());
+}
+
+Result<void> VulkanSession::check_tokens(std::span<const Token> tokens) const {
+    if (!lost_.empty()) {
+        return Error{lost_};
+    }
+    for (Token t : tokens) {
+        if (t < 0 || uint32_t(t) >= c_.n_vocab) {
+            return Error{"token " + std::to_string(t) + " is outside the vocabulary"};
+        }
+    }
+    if (tokens.empty() || n_past_ + tokens.size() > n_ctx_) {
+        return Error{tokens.empty()
+                         ? "no tokens to evaluate"
+                         : "the context is full (" + std::to_string(n_ctx_) + " tokens)"};
+    }
+    return {};
+}
+
+Result<std::span<const float>> VulkanSession::eval(Token token) {
+    return eval_batch(std::span(&token, 1));
+}
+
+Result<std::span<const float>> VulkanSession::eval_batch(std::span<const Token> tokens) {
+    if (Result<void> ok = check_tokens(tokens); !ok) {
+        return ok.error();
+    }
+    for (size_t at = 0; at < tokens.size(); at += options_.max_batch) {
+        const size_t n = std::min<size_t>(options_.max_batch, tokens.size() - at);
+        if (Result<void> ok = forward(tokens.subspan(at, n), false); !ok) {
+            return ok.error();
+        }
+    }
+    return std::span<const float>(reinterpret_cast<const float*>(logits_.mapped().data()),
+                                  c_.n_vocab);
+}
+
+Result<Token> VulkanSession::eval_greedy(Token token) {
+    if (Result<void> ok = check_tokens(std::span(&token, 1)); !ok) {
+        return ok.error();
+    }
+    if (Result<void> ok = forward(std::span(&token, 1), true); !ok) {
+        return ok.error();
+    }
+    uint32_t index;
+    std::memcpy(&index, argmax_.mapped().data(), 4);
+    return static_cast<Token>(index);
+}
+
+Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) {
+    const uint32_t n = static_cast<uint32_t>(tokens.size()), pos0 = n_past_;
+    std::memcpy(ids_.mapped().data(), tokens.data(), n * sizeof(Token));
+    Recorder rec(*device_->kernels, *batch_, options_.binding_limit);
+    rec.embed(weights_.token_embd, whole(ids_), whole(x_), n);
+    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+        record_layer(rec, l, n, pos0);
+    }
+    // Logits of the last token only.
+    rec.rms_norm(whole(x_), whole(weights_.output_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
+    MatvecIo out{whole(h_), whole(logits_)};
+    out.x_offset = (n - 1) * c_.n_embd;
+    rec.matvec(weights_.output, out);
+    if (greedy) {
+        rec.argmax(whole(logits_), c_.n_vocab, whole(argmax_));
+    }
+    if (Result<void> ok = rec.status(); !ok) {
+        return ok.error();
+    }
+    if (Result<void> ok = batch_->submit_and_wait(); !ok) {
+        lost_ = ok.error().message; // the device state is unknown now
+        return ok.error();
+    }
+    n_past_ = pos0 + n;
+    return {};
+}
+
+// One transformer block for n tokens at positions pos0..: norm -> q, k, v (+bias) -> q/k
+// norm -> RoPE -> cache -> attention -> output + residual -> norm -> SiLU(gate) * up ->
+// down + residual.
+void VulkanSession::record_layer(Recorder& rec, uint32_t l, uint32_t n, uint32_t pos0) {
+    const GpuLayer& w = weights_.layers[l];
+    const bool neox = c_.rope_style == RopeStyle::Neox;
+    rec.rms_norm(whole(x_), whole(w.attn_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
+    auto project = [&](const GpuTensor& m, const Buffer& y, const GpuTensor& bias) {
+        MatvecIo io{whole(h_), whole(y), n};
+        io.bias = c_.qkv_bias ? &bias : nullptr;
+        rec.matvec(m, io);
+    };
+    project(w.wq, q_, w.bq);
+    project(w.wk, k_, w.bk);
+    project(w.wv, v_, w.bv);
+    if (c_.qk_norm) {
+        rec.rms_norm(whole(q_), whole(w.q_norm), whole(q_), n * c_.n_head, c_.head_dim, c_.rms_eps);
+        rec.rms_norm(whole(k_), whole(w.k_norm), whole(k_), n * c_.n_head_kv, c_.head_dim,
+                     c_.rms_eps);
+    }
+    rec.rope(whole(q_), whole(rope_table_), n, c_.n_head, c_.head_dim, c_.n_rot, pos0, neox);
+    rec.rope(whole(k_), whole(rope_table_), n, c_.n_head_kv, c_.head_dim, c_.n_rot, pos0, neox);
+    rec.kv_store(whole(k_), whole(v_), whole(k_cache_[l]), whole(v_cache_[l]), n, c_.kv_dim(),
+                 pos0);
+    const float scale = static_cast<float>(1.0 / std::sqrt(double(c_.head_dim)));
+    rec.attention(whole(q_), whole(k_cache_[l]), whole(v_cache_[l]), whole(att_),
+                  {n, pos0, c_.n_head, c_.n_head_kv, c_.head_dim, scale});
+    MatvecIo residual{whole(att_), whole(x_), n};
+    residual.accumulate = true;
+    rec.matvec(w.wo, residual);
+
+    rec.rms_norm(whole(x_), whole(w.ffn_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
+    rec.matvec(w.w_gate, {whole(h_), whole(gate_), n});
+    rec.matvec(w.w_up, {whole(h_), whole(up_), n});
+    rec.silu_mul(whole(gate_), whole(up_), n * c_.n_ff);
+    MatvecIo down{whole(gate_), whole(x_), n};
+    down.accumulate = true;
+    rec.matvec(w.w_down, down);
+}
+
+} // namespace hearth::vk

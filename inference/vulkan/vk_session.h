@@ -1,0 +1,97 @@
+// The forward pass on a Vulkan device: the same architecture-as-data pass as CpuSession,
+// with every step a kernel. A token (or a batch of prompt tokens) is recorded into one
+// command buffer, submitted once and waited on once; barriers sit only between dependent
+// dispatches. The KV cache holds f16.
+#pragma once
+
+#include "model/model.h"
+#include "result.h"
+#include "session.h"
+#include "vulkan/vk_context.h"
+#include "vulkan/vk_kernel.h"
+#include "vulkan/vk_kernels.h"
+#include "vulkan/vk_weights.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hearth::vk {
+
+// A device opened for inference: its context and compiled kernels, shareable by sessions.
+struct Device {
+    std::unique_ptr<Context> context;
+    std::unique_ptr<Kernels> kernels; // destroyed before the context
+    std::string pipeline_cache;       // file the compiled pipelines are saved to; may be empty
+
+    // selector: index or name substring (empty: HEARTH_VK_DEVICE or the best device).
+    // sharing: how kernels share rows (Kernels::Sharing; tests force each one).
+    static Result<std::shared_ptr<Device>> open(const std::string& selector = {},
+                                                const std::string& pipeline_cache = {},
+                                                Kernels::Sharing sharing = Kernels::Sharing::Auto);
+    // Writes the pipeline cache file, if there is one.
+    Result<void> save_pipeline_cache() const;
+};
+
+struct VulkanOptions {
+    uint32_t n_ctx = 2048;
+    uint32_t max_batch = 64; // prompt tokens per submission
+    UploadProgress progress;
+    uint64_t binding_limit = 0; // largest bound range (0: the device's); tests lower it
+    uint64_t memory_budget = 0; // device memory the weights may take (0: the device's)
+};
+
+class VulkanSession : public Session {
+public:
+    static Result<std::unique_ptr<VulkanSession>>
+    create(const Model& model, std::shared_ptr<Device> device, const VulkanOptions& options);
+
+    Result<std::span<const float>> eval(Token token) override;
+    Result<std::span<const float>> eval_batch(std::span<const Token> tokens) override;
+    Result<Token> eval_greedy(Token token) override;
+    uint32_t n_past() const override { return n_past_; }
+    uint32_t n_ctx() const override { return n_ctx_; }
+    void truncate(uint32_t n) override { n_past_ = std::min(n_past_, n); }
+    std::string backend_name() const override;
+
+    const Device& device() const { return *device_; }
+    // Times every kernel from now on (hearth-bench --profile); the totals by kernel name.
+    Result<void> enable_profiling();
+    const Profiler* profiler() const { return profiler_.get(); }
+    uint64_t device_bytes() const; // weights, cache and activations
+
+private:
+    VulkanSession(const Model& model, std::shared_ptr<Device> device, const VulkanOptions& options)
+        : model_(model), c_(model.config), device_(std::move(device)), options_(options),
+          n_ctx_(options.n_ctx) {}
+    Result<void> allocate();
+    Result<void> check_tokens(std::span<const Token> tokens) const;
+    // Records and runs tokens (at most max_batch) at n_past(); logits of the last one, and
+    // its argmax when `greedy`.
+    Result<void> forward(std::span<const Token> tokens, bool greedy);
+    void record_layer(class Recorder& rec, uint32_t layer, uint32_t n, uint32_t pos0);
+
+    const Model& model_;
+    const ModelConfig& c_;
+    std::shared_ptr<Device> device_;
+    VulkanOptions options_;
+    uint32_t n_ctx_;
+    uint32_t n_past_ = 0;
+    std::string lost_; // set when the device failed: every later call reports it
+
+    GpuWeights weights_;
+    std::vector<Buffer> k_cache_, v_cache_; // [n_layer] of [n_ctx][kv_dim] f16
+    Buffer rope_table_;                     // [n_ctx][n_rot / 2] (cos, sin)
+    // Activations of a batch of B = max_batch tokens.
+    Buffer x_, h_;     // [B][n_embd] residual stream, normalised copy
+    Buffer q_, att_;   // [B][q_dim]
+    Buffer k_, v_;     // [B][kv_dim]
+    Buffer gate_, up_; // [B][n_ff]
+    Buffer ids_;       // [B] u32, host-visible
+    Buffer logits_;    // [n_vocab] f32, host-visible
+    Buffer argmax_;    // {index, value bits}, host-visible
+    std::unique_ptr<Batch> batch_;
+    std::unique_ptr<Profiler> profiler_;
+};
+
+} // namespace hearth::vk

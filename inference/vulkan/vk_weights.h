@@ -1,0 +1,69 @@
+// The weights of a model in device memory. Matrices keep their GGUF type and bytes (the
+// kernels dequantize inline); small vectors (norms, biases) are converted to f32 on upload.
+// Tensors are sub-allocated from a few large buffers ("blocks") and copied from the mapped
+// file through one host-visible staging buffer, chunk by chunk, with a progress callback.
+#pragma once
+
+#include "model/weights.h"
+#include "result.h"
+#include "tensor/ggml_type.h"
+#include "vulkan/vk_buffer.h"
+#include "vulkan/vk_context.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace hearth::vk {
+
+// A tensor of [rows][cols] in a block: row r starts at byte offset + r * row_bytes.
+struct GpuTensor {
+    GgmlType type = GgmlType::F32;
+    uint32_t rows = 0;
+    uint32_t cols = 0;
+    uint64_t row_bytes = 0;
+    const Buffer* buffer = nullptr;
+    VkDeviceSize offset = 0;
+
+    bool present() const { return buffer != nullptr; }
+    uint64_t bytes() const { return row_bytes * rows; }
+};
+
+struct GpuLayer {
+    GpuTensor attn_norm, ffn_norm;  // [n_embd] f32
+    GpuTensor wq, wk, wv, wo;       // as LayerWeights
+    GpuTensor bq, bk, bv;           // [q_dim], [kv_dim], [kv_dim] f32 (qkv_bias only)
+    GpuTensor q_norm, k_norm;       // [head_dim] f32 (qk_norm only)
+    GpuTensor w_gate, w_up, w_down; // [n_ff][n_embd], [n_ff][n_embd], [n_embd][n_ff]
+};
+
+struct GpuWeights {
+    std::vector<std::unique_ptr<Buffer>> blocks; // owners; tensors point into them
+    GpuTensor token_embd;                        // [n_vocab][n_embd]
+    std::vector<GpuLayer> layers;
+    GpuTensor output_norm;     // [n_embd] f32
+    GpuTensor output;          // [n_vocab][n_embd]; token_embd itself when tied
+    uint64_t device_bytes = 0; // all blocks together
+};
+
+// Called after each staging chunk with the bytes copied so far and the total.
+using UploadProgress = std::function<void(uint64_t done, uint64_t total)>;
+
+struct UploadOptions {
+    UploadProgress progress;
+    uint64_t staging_bytes = 32ull << 20;
+    // Largest block to sub-allocate from (0: min(256 MiB, maxMemoryAllocationSize)); a tensor
+    // larger than this gets a block of its own. Tests lower it to exercise several blocks.
+    uint64_t block_bytes = 0;
+    // Device memory the weights may take (0: the device-local heaps); a smaller budget leaves
+    // room for other programs, and lets tests see the out-of-memory error.
+    uint64_t memory_budget = 0;
+};
+
+// Uploads every tensor of `weights`. Fails with the bytes needed and available when the
+// device cannot hold the model.
+Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
+                                  const UploadOptions& options = {});
+
+} // namespace hearth::vk

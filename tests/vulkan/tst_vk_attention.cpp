@@ -1,0 +1,211 @@
+// The f16 KV cache: kv_store's rounding (bit-exact against the host's round-to-nearest-even),
+// and causal grouped-query attention over the cache for decode and prefill, in the subgroup
+// and the shared-memory variant, against a double-precision softmax over the same f16 keys
+// and values.
+//
+// Attention tolerance per output element (u = 2^-24), with w_j = p_j / sum p the softmax
+// weights, x_j = max_score - s_j and V = max |v|:
+//   |gpu - cpu| <= V * (2 sum_j w_j (2 ds + (3 + 2 x_j) 2^-23) + 2 (n_kv + 2 chunks + 4) u)
+// ds = (head_dim + 2) u scale max_j sum_d |q_d k_jd| bounds a float32 score's error (it
+// enters p_j and the maximum); (3 + 2|x|) ulp is Vulkan's bound for exp; the rescaling
+// factors of the online softmax multiply numerator and denominator alike and cancel, up to
+// one rounding per chunk; the sums over n_kv positions add one rounding each.
+#include "shader_interface.h"
+#include "tensor/half.h"
+#include "vk_test_device.h"
+#include "vulkan/vk_kernels.h"
+#include "vulkan/vk_ops.h"
+
+#include <bit>
+#include <cmath>
+#include <random>
+
+using namespace hearth;
+
+namespace {
+constexpr double kU = 1.0 / (1 << 24);
+}
+
+class TestVkAttention : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
+        auto shmem = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::SharedMemory);
+        QVERIFY(shmem.ok());
+        shmem_ = std::move(shmem.value());
+        if (ctx_->info().subgroup_arithmetic) {
+            auto sub = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Subgroups);
+            QVERIFY(sub.ok());
+            subgroup_ = std::move(sub.value());
+        }
+    }
+
+    // Every f32 -> f16 rounding case: normal values, ties, subnormals, overflow, NaN.
+    void kvStoreRoundsToNearestEven() {
+        std::mt19937 rng(5);
+        std::vector<float> k;
+        for (int i = 0; i < 4000; ++i) {
+            const float mantissa = std::uniform_real_distribution<float>(-1.0f, 1.0f)(rng);
+            k.push_back(std::ldexp(mantissa, int(rng() % 48) - 30)); // 2^-30 .. 2^17
+        }
+        for (float special :
+             {0.0f, -0.0f, 65504.0f, 65519.0f, 65520.0f, -1e9f, 5.96e-8f, 2.98e-8f, 8.9e-8f,
+              1.0f + 1.0f / 2048, 1.0f + 3.0f / 2048, std::numeric_limits<float>::quiet_NaN(),
+              std::numeric_limits<float>::infinity()}) {
+            k.push_back(special);
+        }
+        k.resize((k.size() + 127) / 128 * 128, 0.5f); // kv_dim 64 x whole tokens
+        std::vector<float> v(k.rbegin(), k.rend());
+        const uint32_t kv_dim = 64, n = uint32_t(k.size() / kv_dim), pos0 = 3;
+        vk::Buffer kb = test::host_buffer(*ctx_, k), vb = test::host_buffer(*ctx_, v);
+        std::vector<uint16_t> empty((pos0 + n) * kv_dim, 0);
+        vk::Buffer kc = test::host_buffer(*ctx_, empty), vc = test::host_buffer(*ctx_, empty);
+        auto batch = vk::Batch::create(*ctx_);
+        QVERIFY(batch.ok());
+        vk::Recorder rec(*shmem_, *batch);
+        rec.kv_store(vk::whole(kb), vk::whole(vb), vk::whole(kc), vk::whole(vc), n, kv_dim, pos0);
+        QVERIFY(batch->submit_and_wait().ok());
+        const auto kh = test::read_back<uint16_t>(kc, empty.size());
+        const auto vh = test::read_back<uint16_t>(vc, empty.size());
+        for (size_t i = 0; i < k.size(); ++i) {
+            const size_t at = pos0 * kv_dim + i;
+            QVERIFY2(kh[at] == f32_to_f16(k[i]) && vh[at] == f32_to_f16(v[i]),
+                     qPrintable(QString("element %1: %2 -> %3, expected %4")
+                                    .arg(i)
+                                    .arg(k[i])
+                                    .arg(kh[at], 4, 16)
+                                    .arg(f32_to_f16(k[i]), 4, 16)));
+        }
+        QCOMPARE(kh[0], uint16_t(0)); // positions before pos0 untouched
+    }
+
+    void matchesCpuReference_data() {
+        QTest::addColumn<bool>("subgroups");
+        QTest::addColumn<int>("head_dim");
+        QTest::addColumn<int>("n_head");
+        QTest::addColumn<int>("n_head_kv");
+        QTest::addColumn<int>("pos0");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<float>("q_scale"); // large: scores in the hundreds (stable softmax)
+        for (bool subgroups : {true, false}) {
+            const char* v = subgroups ? "subgroup" : "shmem";
+            QTest::addRow("%s decode first token", v)
+                << subgroups << 64 << 4 << 2 << 0 << 1 << 1.0f;
+            QTest::addRow("%s decode pos 100 (2 chunks)", v)
+                << subgroups << 64 << 4 << 2 << 100 << 1 << 1.0f;
+            QTest::addRow("%s decode head_dim 40, 6 heads on 1", v)
+                << subgroups << 40 << 6 << 1 << 37 << 1 << 1.0f;
+            QTest::addRow("%s decode head_dim 256, no grouping", v)
+                << subgroups << 256 << 3 << 3 << 130 << 1 << 1.0f;
+            QTest::addRow("%s prefill 9 tokens from 0", v)
+                << subgroups << 128 << 4 << 1 << 0 << 9 << 1.0f;
+            QTest::addRow("%s prefill 7 tokens from 61", v)
+                << subgroups << 64 << 8 << 2 << 61 << 7 << 1.0f;
+            QTest::addRow("%s large scores", v) << subgroups << 64 << 2 << 1 << 150 << 2 << 40.0f;
+        }
+    }
+
+    void matchesCpuReference() {
+        QFETCH(bool, subgroups);
+        QFETCH(int, head_dim);
+        QFETCH(int, n_head);
+        QFETCH(int, n_head_kv);
+        QFETCH(int, pos0);
+        QFETCH(int, n);
+        QFETCH(float, q_scale);
+        if (subgroups && !subgroup_) {
+            QSKIP("device has no subgroup arithmetic in compute shaders");
+        }
+        const uint32_t D = head_dim, H = n_head, KVH = n_head_kv, n_kv = pos0 + n;
+        const uint32_t q_dim = H * D, kv_dim = KVH * D;
+        std::mt19937 rng(head_dim * 13 + pos0 + n);
+        std::normal_distribution<float> normal(0.0f, 1.0f);
+        std::vector<float> q(size_t(n) * q_dim);
+        for (float& x : q) {
+            x = normal(rng) * q_scale;
+        }
+        // The cache as f16 bits (what kv_store writes), and as exact floats for the host.
+        std::vector<uint16_t> kh(size_t(n_kv) * kv_dim), vh(kh.size());
+        std::vector<double> kf(kh.size()), vf(kh.size());
+        for (size_t i = 0; i < kh.size(); ++i) {
+            kh[i] = f32_to_f16(normal(rng));
+            vh[i] = f32_to_f16(normal(rng));
+            kf[i] = f16_to_f32(kh[i]);
+            vf[i] = f16_to_f32(vh[i]);
+        }
+        const float scale = 1.0f / std::sqrt(float(D));
+        vk::Buffer qb = test::host_buffer(*ctx_, q), kc = test::host_buffer(*ctx_, kh),
+                   vc = test::host_buffer(*ctx_, vh);
+        vk::Buffer out = test::host_buffer(*ctx_, std::vector<float>(q.size(), 0.0f));
+        auto batch = vk::Batch::create(*ctx_);
+        QVERIFY(batch.ok());
+        vk::Recorder rec(subgroups ? *subgroup_ : *shmem_, *batch);
+        rec.attention(vk::whole(qb), vk::whole(kc), vk::whole(vc), vk::whole(out),
+                      {uint32_t(n), uint32_t(pos0), H, KVH, D, scale});
+        QVERIFY(rec.status().ok());
+        auto done = batch->submit_and_wait();
+        QVERIFY2(done.ok(), done.ok() ? "" : done.error().message.c_str());
+        const std::vector<float> got = test::read_back<float>(out, q.size());
+
+        double worst = 0.0; // as a fraction of the bound
+        for (uint32_t t = 0; t < uint32_t(n); ++t) {
+            const uint32_t visible = pos0 + t + 1;
+            for (uint32_t h = 0; h < H; ++h) {
+                const float* qh = q.data() + size_t(t) * q_dim + h * D;
+                const size_t kv = size_t(h / (H / KVH)) * D;
+                std::vector<double> s(visible);
+                double ds = 0.0, max_s = -INFINITY, max_v = 0.0;
+                for (uint32_t j = 0; j < visible; ++j) {
+                    double dot = 0.0, magnitude = 0.0;
+                    for (uint32_t d = 0; d < D; ++d) {
+                        dot += qh[d] * kf[j * kv_dim + kv + d];
+                        magnitude += std::abs(qh[d] * kf[j * kv_dim + kv + d]);
+                        max_v = std::max(max_v, std::abs(vf[j * kv_dim + kv + d]));
+                    }
+                    s[j] = dot * scale;
+                    max_s = std::max(max_s, s[j]);
+                    ds = std::max(ds, (D + 2) * kU * scale * magnitude);
+                }
+                double total = 0.0, exp_error = 0.0;
+                for (uint32_t j = 0; j < visible; ++j) {
+                    total += std::exp(s[j] - max_s);
+                }
+                std::vector<double> o(D, 0.0);
+                for (uint32_t j = 0; j < visible; ++j) {
+                    const double w = std::exp(s[j] - max_s) / total;
+                    exp_error += w * (2 * ds + (3 + 2 * (max_s - s[j])) * 2 * kU);
+                    for (uint32_t d = 0; d < D; ++d) {
+                        o[d] += w * vf[j * kv_dim + kv + d];
+                    }
+                }
+                const double chunks = (visible + 63) / 64;
+                const double bound = max_v * (2 * exp_error + 2 * (visible + 2 * chunks + 4) * kU);
+                for (uint32_t d = 0; d < D; ++d) {
+                    const double g = got[size_t(t) * q_dim + h * D + d];
+                    const double diff = std::abs(g - o[d]);
+                    if (!(diff <= bound)) {
+                        QFAIL(
+                            qPrintable(QString("token %1 head %2 dim %3: gpu %4, cpu %5, bound %6")
+                                           .arg(t)
+                                           .arg(h)
+                                           .arg(d)
+                                           .arg(g)
+                                           .arg(o[d])
+                                           .arg(bound)));
+                    }
+                    worst = std::max(worst, diff / bound);
+                }
+            }
+        }
+        qInfo("max error %.3f of the bound", worst);
+    }
+
+private:
+    std::unique_ptr<vk::Context> ctx_;
+    std::unique_ptr<vk::Kernels> subgroup_, shmem_;
+};
+
+QTEST_GUILESS_MAIN(TestVkAttention)
+#include "tst_vk_attention.moc"

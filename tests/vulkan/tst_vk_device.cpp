@@ -1,0 +1,162 @@
+// The Vulkan backend's setup and plumbing: weight upload (chunks, progress, several blocks,
+// bytes intact), out-of-memory as an error value naming needed and available memory, the
+// pipeline cache on disk, barriers only between dependent dispatches, and the session
+// factory's choice of backend with its stated fallback reasons.
+#include "session.h"
+#include "shader_interface.h"
+#include "synthetic_model.h"
+#include "vk_test_device.h"
+#include "vulkan/vk_ops.h"
+#include "vulkan/vk_session.h"
+
+#include <QTemporaryDir>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using namespace hearth;
+
+class TestVkDevice : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
+        test::SyntheticSpec spec;
+        spec.type = GgmlType::Q4_K;
+        bytes_ = test::make_synthetic_model(spec); // the model's views point into these
+        auto file = gguf::File::parse(bytes_, "synthetic.gguf");
+        QVERIFY(file.ok());
+        auto model = Model::from_file(std::move(file.value()));
+        QVERIFY(model.ok());
+        model_ = std::move(model.value());
+    }
+
+    // Small staging chunks and blocks: many copies, several blocks, and every tensor's bytes
+    // arrive intact (read back through a host-visible buffer).
+    void uploadsInChunksWithProgress() {
+        std::vector<uint64_t> reports;
+        vk::UploadOptions options;
+        options.staging_bytes = 32768;
+        options.block_bytes = 200000; // the model takes ~0.8 MB
+        options.progress = [&](uint64_t done, uint64_t total) {
+            QVERIFY(done <= total);
+            reports.push_back(done);
+        };
+        auto gpu = vk::upload_weights(*ctx_, model_->weights, options);
+        QVERIFY2(gpu.ok(), gpu.ok() ? "" : gpu.error().message.c_str());
+        QVERIFY(reports.size() > 10);
+        QVERIFY(std::is_sorted(reports.begin(), reports.end()));
+        QVERIFY(gpu->blocks.size() > 3);
+        const vk::GpuTensor& down = gpu->layers[1].w_down;
+        const std::span<const std::byte> want = model_->weights.layers[1].w_down.data;
+        QCOMPARE(down.bytes(), uint64_t(want.size()));
+        vk::Buffer back = test::host_buffer(*ctx_, std::vector<std::byte>(want.size()));
+        const VkBufferCopy region{down.offset, 0, want.size()};
+        QVERIFY(vk::copy_buffer(*ctx_, *down.buffer, back, {&region, 1}).ok());
+        QVERIFY(std::memcmp(back.mapped().data(), want.data(), want.size()) == 0);
+        QCOMPARE(gpu->output.buffer, gpu->output.buffer); // untied model: its own output
+        QVERIFY(gpu->output.offset != gpu->token_embd.offset ||
+                gpu->output.buffer != gpu->token_embd.buffer);
+    }
+
+    void tooLittleMemoryIsAnError() {
+        vk::UploadOptions options;
+        options.memory_budget = 256 << 10;
+        auto gpu = vk::upload_weights(*ctx_, model_->weights, options);
+        QVERIFY(!gpu.ok());
+        const std::string& m = gpu.error().message;
+        QVERIFY2(m.starts_with("the model needs 0.") &&
+                     m.ends_with(" MiB of device memory; " + ctx_->info().name + " has 0.3 MiB"),
+                 m.c_str());
+    }
+
+    // The cache is written when a session is ready and read by the next start; a file that
+    // is not a pipeline cache of this device is ignored, never handed to the driver.
+    void pipelineCachePersists() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("pipelines.bin").toStdString();
+        {
+            auto device = vk::Device::open({}, path);
+            QVERIFY(device.ok());
+            auto session = vk::VulkanSession::create(*model_, *device, {16, 4});
+            QVERIFY2(session.ok(), session.ok() ? "" : session.error().message.c_str());
+        }
+        // At least the header (lavapipe stores nothing more: mesa keeps its own disk cache).
+        QVERIFY(std::filesystem::file_size(path) >= sizeof(VkPipelineCacheHeaderVersionOne));
+        auto again = vk::Device::open({}, path);
+        QVERIFY2(again.ok(), again.ok() ? "" : again.error().message.c_str());
+        QVERIFY((*again)->save_pipeline_cache().ok());
+
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << "not a pipeline cache at all";
+        auto garbage = vk::Device::open({}, path);
+        QVERIFY(garbage.ok());
+        QVERIFY(vk::VulkanSession::create(*model_, *garbage, {16, 4}).ok());
+    }
+
+    // q, k and v read the same input and write different outputs: no barrier among them;
+    // the next dispatch reads q: one barrier.
+    void barriersOnlyBetweenDependentDispatches() {
+        auto kernels = vk::Kernels::create(*ctx_);
+        QVERIFY(kernels.ok());
+        auto gpu = vk::upload_weights(*ctx_, model_->weights);
+        QVERIFY(gpu.ok());
+        const vk::GpuLayer& l = gpu->layers[0];
+        const uint32_t E = model_->config.n_embd;
+        vk::Buffer h = test::host_buffer(*ctx_, std::vector<float>(E, 0.5f));
+        vk::Buffer q = test::host_buffer(*ctx_, std::vector<float>(l.wq.rows));
+        vk::Buffer k = test::host_buffer(*ctx_, std::vector<float>(l.wk.rows));
+        vk::Buffer v = test::host_buffer(*ctx_, std::vector<float>(l.wv.rows));
+        vk::Buffer o = test::host_buffer(*ctx_, std::vector<float>(E));
+        auto batch = vk::Batch::create(*ctx_);
+        QVERIFY(batch.ok());
+        vk::Recorder rec(**kernels, *batch);
+        rec.matvec(l.wq, {vk::whole(h), vk::whole(q)});
+        rec.matvec(l.wk, {vk::whole(h), vk::whole(k)});
+        rec.matvec(l.wv, {vk::whole(h), vk::whole(v)});
+        QCOMPARE(batch->barriers(), 0u);
+        rec.matvec(l.wo, {vk::whole(q), vk::whole(o)});
+        QCOMPARE(batch->barriers(), 1u);
+        QVERIFY(rec.status().ok());
+        QVERIFY(batch->submit_and_wait().ok());
+        QCOMPARE(batch->barriers(), 0u); // counted per recording
+    }
+
+    void factoryChoosesBackendAndSaysWhy() {
+        std::string why;
+        SessionOptions o;
+        o.n_ctx = 16;
+        o.backend = "vulkan";
+        auto vulkan = create_session(*model_, o, &why);
+        QVERIFY2(vulkan.ok(), vulkan.ok() ? "" : vulkan.error().message.c_str());
+        QVERIFY((*vulkan)->backend_name().starts_with("vulkan (" + ctx_->info().name));
+        QVERIFY(why.empty());
+
+        o.backend = "auto";
+        auto automatic = create_session(*model_, o, &why);
+        QVERIFY(automatic.ok());
+        const bool cpu_device = ctx_->info().type == VK_PHYSICAL_DEVICE_TYPE_CPU;
+        if (std::getenv("HEARTH_VK_DEVICE") == nullptr) {
+            QCOMPARE((*automatic)->backend_name(), std::string(cpu_device ? "cpu" : "vulkan (") +
+                                                       (cpu_device ? "" : ctx_->info().name + ")"));
+            QVERIFY(!cpu_device || why.find("runs on the CPU") != std::string::npos);
+        }
+
+        o.vulkan_device = "no such device";
+        why.clear();
+        auto fallback = create_session(*model_, o, &why);
+        QVERIFY(fallback.ok());
+        QCOMPARE((*fallback)->backend_name(), std::string("cpu"));
+        QVERIFY2(why.find("no Vulkan device matches \"no such device\"") == 0, why.c_str());
+        o.backend = "vulkan";
+        QVERIFY(!create_session(*model_, o, &why).ok());
+    }
+
+private:
+    std::unique_ptr<vk::Context> ctx_;
+    std::vector<std::byte> bytes_;
+    std::unique_ptr<Model> model_;
+};
+
+QTEST_GUILESS_MAIN(TestVkDevice)
+#include "tst_vk_device.moc"
