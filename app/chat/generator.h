@@ -33,7 +33,7 @@ struct ModelInfo {
     QString quant;       // the most common matrix type, e.g. "Q4_K"
     QString backend;     // "cpu" or "vulkan (device)"
     QString fallback;    // why the CPU was used although the GPU was asked for, or ""
-    QString chat_format;  // chat_format_name(): the model's template or a built-in format
+    QString chat_format; // chat_format_name(): the model's template or a built-in format
     int context_length = 0;
 };
 
