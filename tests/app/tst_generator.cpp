@@ -12,6 +12,12 @@ namespace {
 const QString kQwen3 = HEARTH_MODELS_DIR "/tiny/tiny-qwen3-Q8_0.gguf";
 const QString kLlama = HEARTH_MODELS_DIR "/tiny/tiny-llama-Q8_0.gguf";
 
+// True once `spy` has caught a signal, waiting up to `ms`. Unlike QSignalSpy::wait this also
+// counts a signal the worker thread emitted before the wait began.
+bool arrives(QSignalSpy& spy, int ms) {
+    return QTest::qWaitFor([&] { return spy.count() > 0; }, ms);
+}
+
 GenerationRequest greedy(std::vector<hearth::ChatMessage> messages, int max_tokens) {
     GenerationRequest r;
     r.messages = std::move(messages);
@@ -63,12 +69,12 @@ private slots:
         QSignalSpy failed(generator_, &Generator::modelFailed);
         QMetaObject::invokeMethod(generator_, "loadModel", Q_ARG(QString, "/nonexistent.gguf"),
                                   Q_ARG(QString, "cpu"), Q_ARG(int, 512));
-        QVERIFY(failed.wait(10000));
+        QVERIFY(arrives(failed, 10000));
         QVERIFY(failed.first().at(1).toString().contains("/nonexistent.gguf"));
         QSignalSpy gen_failed(generator_, &Generator::failed);
         QMetaObject::invokeMethod(generator_, "generate", Q_ARG(quint64, 1),
                                   Q_ARG(GenerationRequest, greedy({{"user", "hi", ""}}, 4)));
-        QVERIFY(gen_failed.wait(10000));
+        QVERIFY(arrives(gen_failed, 10000));
         QCOMPARE(gen_failed.first().at(0).toULongLong(), 1ull);
     }
 
@@ -105,9 +111,9 @@ private slots:
         QMetaObject::invokeMethod(
             generator_, "generate", Q_ARG(quint64, 7),
             Q_ARG(GenerationRequest, greedy({{"user", "Tell a story", ""}}, 200)));
-        QVERIFY(delta.wait(30000)); // it is running
+        QVERIFY(arrives(delta, 30000)); // it is running
         generator_->requestStop();
-        QVERIFY(finished.wait(30000));
+        QVERIFY(arrives(finished, 30000));
         const auto stats = finished.first().at(1).value<GenerationStats>();
         QCOMPARE(stats.finish_reason, QString("stop"));
         QVERIFY(stats.completion_tokens < 200);
@@ -118,7 +124,7 @@ private:
         QSignalSpy loaded(generator_, &Generator::modelLoaded);
         QMetaObject::invokeMethod(generator_, "loadModel", Q_ARG(QString, path),
                                   Q_ARG(QString, "cpu"), Q_ARG(int, 512));
-        if (!loaded.wait(60000)) {
+        if (!arrives(loaded, 60000)) {
             qFatal("model did not load: %s", qPrintable(path));
         }
         return loaded.first().at(0).value<ModelInfo>();
@@ -131,7 +137,7 @@ private:
         QSignalSpy delta(generator_, &Generator::delta);
         QMetaObject::invokeMethod(generator_, "generate", Q_ARG(quint64, id),
                                   Q_ARG(GenerationRequest, request));
-        if (!finished.wait(60000)) {
+        if (!arrives(finished, 60000)) {
             qFatal("generation %llu did not finish", static_cast<unsigned long long>(id));
         }
         QString text;
