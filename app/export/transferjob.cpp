@@ -70,16 +70,24 @@ TransferJob* TransferJob::startImport(const QString& databasePath, const QString
     return job;
 }
 
+// The work starts once control is back in the event loop, so whoever created the job has
+// connected to its signals before the first one can be emitted.
 void TransferJob::start(std::function<hearth::Result<QString>(const Progress&)> work) {
-    future_ = QtConcurrent::run([this, work = std::move(work)] {
-        const Progress progress = [this](int64_t done, int64_t total) {
-            emit this->progress(done, total);
-            return !cancelled_.load();
-        };
-        hearth::Result<QString> result = work(progress);
-        emit finished(result.ok(),
-                      result.ok() ? *result : QString::fromStdString(result.error().message));
-    });
+    QMetaObject::invokeMethod(
+        this,
+        [this, work = std::move(work)] {
+            future_ = QtConcurrent::run([this, work] {
+                const Progress progress = [this](int64_t done, int64_t total) {
+                    emit this->progress(done, total);
+                    return !cancelled_.load();
+                };
+                hearth::Result<QString> result = work(progress);
+                emit finished(result.ok(), result.ok()
+                                               ? *result
+                                               : QString::fromStdString(result.error().message));
+            });
+        },
+        Qt::QueuedConnection);
 }
 
 TransferJob::~TransferJob() {

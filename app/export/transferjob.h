@@ -3,9 +3,10 @@
 // connection belongs to one thread) without recovering interrupted answers: the app's own
 // connection may be streaming one at that moment.
 //
-// progress() and finished() are emitted from the worker thread; connections to objects of
-// the GUI thread are therefore queued, and arrive there in order. Destroying the job
-// cancels it and waits for the worker.
+// The work begins when control returns to the event loop, so signals connected right after
+// start*() are never missed. progress() and finished() are emitted from the worker thread;
+// connections to objects of the GUI thread are therefore queued, and arrive there in order.
+// Destroying the job cancels it and waits for the worker.
 #pragma once
 
 #include "exporter.h"
