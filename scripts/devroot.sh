@@ -74,6 +74,36 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
 }
 
+# Makes the base system of a Debian root at ROOT (debootstrap minbase of SUITE from MIRROR,
+# or debootstrap's default archive when MIRROR is empty), unless ROOT/.hearth-base-done says
+# it is there. A half-made root is removed first. Shared with tests/reference/llamacpp-root.sh.
+devroot_bootstrap() {
+  local root=$1 suite=$2 mirror=$3
+  [ -f "$root/.hearth-base-done" ] && return 0
+  if [ -e "$root" ]; then
+    devroot_log "found a half-made root at $root; starting it again"
+    # Mounts left by tools run outside our namespaces (older versions) would stop rm.
+    awk -v r="$root/" 'index($5, r) == 1 { print $5 }' /proc/self/mountinfo |
+      sort -r | while read -r m; do umount -l "$m"; done
+    rm -rf --one-file-system "$root"
+  fi
+  command -v debootstrap >/dev/null || {
+    devroot_log "installing debootstrap on the host"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+  } || return 1
+  devroot_log "debootstrap $suite into $root (a few minutes, once)"
+  mkdir -p "$root"
+  # Its own mounts (/proc in the target) live in a private namespace, so killing it leaves
+  # none behind.
+  unshare --mount --pid --fork --kill-child --propagation private \
+    debootstrap --variant=minbase "$suite" "$root" ${mirror:+"$mirror"} >"$root.debootstrap.log" 2>&1 || {
+    devroot_log "debootstrap failed; see $root.debootstrap.log"
+    return 1
+  }
+  touch "$root/.hearth-base-done"
+}
+
 devroot_ensure() {
   devroot_ready && return 0
   devroot_require_root || return 1
@@ -97,30 +127,7 @@ devroot_build() {
   mirror=$(devroot_host_mirror /debian)
   security=$(devroot_host_mirror /debian-security)
 
-  if [ ! -f "$HEARTH_DEVROOT/.hearth-base-done" ]; then
-    if [ -e "$HEARTH_DEVROOT" ]; then
-      devroot_log "found a half-made root at $HEARTH_DEVROOT; starting it again"
-      # Mounts left by tools run outside our namespaces (older versions) would stop rm.
-      awk -v r="$HEARTH_DEVROOT/" 'index($5, r) == 1 { print $5 }' /proc/self/mountinfo |
-        sort -r | while read -r m; do umount -l "$m"; done
-      rm -rf --one-file-system "$HEARTH_DEVROOT"
-    fi
-    command -v debootstrap >/dev/null || {
-      devroot_log "installing debootstrap on the host"
-      DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
-    } || return 1
-    devroot_log "debootstrap trixie into $HEARTH_DEVROOT (a few minutes, once)"
-    mkdir -p "$HEARTH_DEVROOT"
-    # With no host mirror, debootstrap's own default archive is used. Its own mounts (/proc
-    # in the target) live in a private namespace, so killing it leaves none behind.
-    unshare --mount --pid --fork --kill-child --propagation private \
-      debootstrap --variant=minbase trixie "$HEARTH_DEVROOT" ${mirror:+"$mirror"} >"$HEARTH_DEVROOT.debootstrap.log" 2>&1 || {
-      devroot_log "debootstrap failed; see $HEARTH_DEVROOT.debootstrap.log"
-      return 1
-    }
-    touch "$HEARTH_DEVROOT/.hearth-base-done"
-  fi
+  devroot_bootstrap "$HEARTH_DEVROOT" trixie "$mirror" || return 1
 
   [ -n "$mirror" ] || mirror=$(sed -n 's/^deb \([^ ]*\) trixie main$/\1/p' "$HEARTH_DEVROOT/etc/apt/sources.list" 2>/dev/null | head -n 1)
   [ -n "$security" ] || security="${mirror%/debian}/debian-security"

@@ -9,8 +9,17 @@
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 #include <memory>
+
+// How long a test waits for a download event before it fails.
+inline constexpr int kDownloadTimeoutMs = 15000;
+
+inline QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 struct DownloadFixture {
     std::unique_ptr<DownloadManager> manager;

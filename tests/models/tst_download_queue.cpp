@@ -12,15 +12,7 @@
 #include <QTest>
 
 namespace {
-
-constexpr int kTimeoutMs = 15000;
 constexpr qsizetype kFileSize = 256 * 1024;
-
-QByteArray readFile(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 } // namespace
 
 class TestDownloadQueue : public QObject {
@@ -59,7 +51,7 @@ private slots:
         request.size = -1;
         QVERIFY(downloads->enqueue(request));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("huge.gguf"), DownloadManager::Failed,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QVERIFY(downloads->errorText("huge.gguf").contains(QLatin1String("free space")));
         QCOMPARE(QFileInfo(partialDataPath(models_, QStringLiteral("huge.gguf"))).size(), 0);
         QCOMPARE(filesIn(models_), QStringList());
@@ -75,7 +67,7 @@ private slots:
             QVERIFY(first->enqueue(testRequest(server_.url("/restart.gguf"), body)));
             QTRY_COMPARE_WITH_TIMEOUT(
                 first.role("restart.gguf", DownloadManager::BytesDoneRole).toLongLong(), stall,
-                kTimeoutMs);
+                kDownloadTimeoutMs);
         } // the app quits while the server is silent
         hearth::Result<PartialDownload> saved =
             loadPartial(partialSidecarPath(models_, QStringLiteral("restart.gguf")));
@@ -86,7 +78,8 @@ private slots:
 
         DownloadFixture second(server_, models_);
         QCOMPARE(second->count(), 1); // the queue came back by itself
-        QTRY_COMPARE_WITH_TIMEOUT(second->state("restart.gguf"), DownloadManager::Done, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(second->state("restart.gguf"), DownloadManager::Done,
+                                  kDownloadTimeoutMs);
         QCOMPARE(readFile(models_ + QStringLiteral("/restart.gguf")), body);
         QCOMPARE(server_.requests().last().range, "bytes=" + QByteArray::number(stall) + '-');
         QCOMPARE(server_.requests().last().ifRange, QByteArray("\"r\""));
@@ -99,7 +92,7 @@ private slots:
         QVERIFY(downloads->enqueue(testRequest(server_.url("/cancel.gguf"), body)));
         QTRY_COMPARE_WITH_TIMEOUT(
             downloads.role("cancel.gguf", DownloadManager::BytesDoneRole).toLongLong(),
-            qint64(kFileSize / 2), kTimeoutMs);
+            qint64(kFileSize / 2), kDownloadTimeoutMs);
         downloads->cancel(QStringLiteral("cancel.gguf"));
         QCOMPARE(downloads->count(), 0);
         QCOMPARE(downloads->activeCount(), 0);
@@ -114,7 +107,7 @@ private slots:
         QVERIFY(downloads->enqueue(testRequest(server_.url("/pause.gguf"), body)));
         QTRY_COMPARE_WITH_TIMEOUT(
             downloads.role("pause.gguf", DownloadManager::BytesDoneRole).toLongLong(),
-            qint64(kFileSize / 4), kTimeoutMs);
+            qint64(kFileSize / 4), kDownloadTimeoutMs);
         downloads->pause(QStringLiteral("pause.gguf"));
         QCOMPARE(downloads->state("pause.gguf"), DownloadManager::Paused);
         QCOMPARE(downloads->activeCount(), 0);
@@ -125,7 +118,7 @@ private slots:
         QCOMPARE(server_.requestCount("/pause.gguf"), 1); // paused means no traffic
         downloads->resume(QStringLiteral("pause.gguf"));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("pause.gguf"), DownloadManager::Done,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QCOMPARE(readFile(models_ + QStringLiteral("/pause.gguf")), body);
     }
 
@@ -139,13 +132,13 @@ private slots:
             server_.setRoute(path, {.body = bodies.last(), .etag = "s", .stallAt = 1000});
             QVERIFY(downloads->enqueue(testRequest(server_.url(path), bodies.last())));
         }
-        QTRY_COMPARE_WITH_TIMEOUT(server_.requestCount(), 2, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(server_.requestCount(), 2, kDownloadTimeoutMs);
         QCOMPARE(downloads->activeCount(), 2);
         QCOMPARE(downloads->state("slot-2.gguf"), DownloadManager::Queued);
         QTest::qWait(100);
         QCOMPARE(server_.requestCount(), 2);
         downloads->cancel(QStringLiteral("slot-0.gguf"));
-        QTRY_COMPARE_WITH_TIMEOUT(server_.requestCount("/slot-2.gguf"), 1, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(server_.requestCount("/slot-2.gguf"), 1, kDownloadTimeoutMs);
         QCOMPARE(downloads->activeCount(), 2);
     }
 
@@ -163,7 +156,7 @@ private slots:
         clock.start();
         QVERIFY(downloads->enqueue(testRequest(server_.url("/progress.gguf"), body)));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("progress.gguf"), DownloadManager::Done,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         // 4 MiB arrive in hundreds of TLS records; updates follow the clock (every 250 ms)
         // plus one per phase change.
         QVERIFY2(

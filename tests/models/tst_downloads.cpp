@@ -11,15 +11,7 @@
 #include <QTest>
 
 namespace {
-
-constexpr int kTimeoutMs = 15000;
 constexpr qsizetype kFileSize = 384 * 1024;
-
-QByteArray readFile(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 } // namespace
 
 class TestDownloads : public QObject {
@@ -39,7 +31,8 @@ private slots:
         DownloadFixture downloads(server_, models_);
         QSignalSpy finished(downloads.manager.get(), &DownloadManager::downloadFinished);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/full.gguf"), body)));
-        QTRY_COMPARE_WITH_TIMEOUT(downloads->state("full.gguf"), DownloadManager::Done, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(downloads->state("full.gguf"), DownloadManager::Done,
+                                  kDownloadTimeoutMs);
         QCOMPARE(finished.size(), 1);
         QCOMPARE(finished[0][1].toString(), models_ + QStringLiteral("/full.gguf"));
         QCOMPARE(readFile(models_ + QStringLiteral("/full.gguf")), body);
@@ -62,7 +55,8 @@ private slots:
                 path, {.body = body, .etag = "e" + QByteArray::number(trial), .cuts = {cut}});
             DownloadFixture downloads(server_, models_);
             QVERIFY(downloads->enqueue(testRequest(server_.url(path), body)));
-            QTRY_COMPARE_WITH_TIMEOUT(downloads->state(name), DownloadManager::Done, kTimeoutMs);
+            QTRY_COMPARE_WITH_TIMEOUT(downloads->state(name), DownloadManager::Done,
+                                      kDownloadTimeoutMs);
             QVERIFY2(readFile(models_ + QLatin1Char('/') + name) == body,
                      qPrintable(
                          QStringLiteral("seed %1 trial %2 cut %3").arg(seed).arg(trial).arg(cut)));
@@ -81,7 +75,8 @@ private slots:
             {.body = body, .etag = "c", .cuts = {1000, 50000, 50001, 200000, kFileSize - 1}});
         DownloadFixture downloads(server_, models_);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/cuts.gguf"), body)));
-        QTRY_COMPARE_WITH_TIMEOUT(downloads->state("cuts.gguf"), DownloadManager::Done, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(downloads->state("cuts.gguf"), DownloadManager::Done,
+                                  kDownloadTimeoutMs);
         QCOMPARE(readFile(models_ + QStringLiteral("/cuts.gguf")), body);
         QCOMPARE(server_.requestCount("/cuts.gguf"), 6);
     }
@@ -95,7 +90,7 @@ private slots:
         DownloadFixture downloads(server_, models_);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/norange.gguf"), body)));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("norange.gguf"), DownloadManager::Done,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QCOMPARE(readFile(models_ + QStringLiteral("/norange.gguf")), body);
         QCOMPARE(server_.requestCount("/norange.gguf"), 2);
         QCOMPARE(server_.requests().last().range,
@@ -112,7 +107,7 @@ private slots:
         QSignalSpy failed(downloads.manager.get(), &DownloadManager::downloadFailed);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/wrong.gguf"), body)));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("wrong.gguf"), DownloadManager::Failed,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QCOMPARE(failed.size(), 1);
         QVERIFY2(downloads->errorText("wrong.gguf").contains(QLatin1String("damaged")),
                  qPrintable(downloads->errorText("wrong.gguf")));
@@ -128,7 +123,7 @@ private slots:
         DownloadFixture downloads(server_, models_);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/other.gguf"), body)));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("other.gguf"), DownloadManager::Failed,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QVERIFY(downloads->errorText("other.gguf").contains(QLatin1String("SHA-256")));
         QCOMPARE(server_.requestCount("/other.gguf"), 1);
         QCOMPARE(filesIn(models_), QStringList());
@@ -152,9 +147,9 @@ private slots:
         QVERIFY(downloads->enqueue(unsized));
         QVERIFY(downloads->enqueue(testRequest(server_.url("/linked-wrong.gguf"), body, false)));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("linked.gguf"), DownloadManager::Done,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("linked-wrong.gguf"), DownloadManager::Failed,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QCOMPARE(downloads.role("linked.gguf", DownloadManager::BytesTotalRole).toLongLong(),
                  qint64(kFileSize));
         QCOMPARE(filesIn(models_), QStringList{QStringLiteral("linked.gguf")});
@@ -166,7 +161,7 @@ private slots:
         DownloadFixture downloads(server_, models_);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/nohash.gguf"), body, false)));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("nohash.gguf"), DownloadManager::Failed,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QVERIFY(downloads->errorText("nohash.gguf").contains(QLatin1String("SHA-256")));
         QCOMPARE(filesIn(models_), QStringList());
     }
@@ -182,7 +177,8 @@ private slots:
         server_.setRoute("/cdn/hop.gguf", {.body = body, .etag = "cdn"});
         DownloadFixture downloads(server_, models_);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/resolve/hop.gguf"), body, false)));
-        QTRY_COMPARE_WITH_TIMEOUT(downloads->state("hop.gguf"), DownloadManager::Done, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(downloads->state("hop.gguf"), DownloadManager::Done,
+                                  kDownloadTimeoutMs);
         QCOMPARE(readFile(models_ + QStringLiteral("/hop.gguf")), body);
         QCOMPARE(server_.requestCount(), 3);
     }
@@ -196,7 +192,7 @@ private slots:
         DownloadFixture downloads(server_, models_);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/secure.gguf"), body)));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("secure.gguf"), DownloadManager::Failed,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QVERIFY(downloads->errorText("secure.gguf").contains(QLatin1String("insecure")));
         QCOMPARE(server_.requestCount("/plain.gguf"), 0);
         QCOMPARE(filesIn(models_), QStringList());
@@ -206,7 +202,7 @@ private slots:
         DownloadFixture downloads(server_, models_);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/missing.gguf"), "x")));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("missing.gguf"), DownloadManager::Failed,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QVERIFY(downloads->errorText("missing.gguf").contains(QLatin1String("404")));
         QTest::qWait(300); // no retry may follow
         QCOMPARE(server_.requestCount("/missing.gguf"), 1);
@@ -227,7 +223,7 @@ private slots:
         clock.start();
         QVERIFY(downloads->enqueue(testRequest(server_.url("/busy.gguf"), "x")));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("busy.gguf"), DownloadManager::Failed,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QCOMPARE(server_.requestCount("/busy.gguf"), 4); // the first try and 3 retries
         QVERIFY(downloads->errorText("busy.gguf").contains(QLatin1String("500")));
         QCOMPARE(times.size(), 4);
@@ -249,7 +245,7 @@ private slots:
         downloads->setTransferTimeout(400);
         QVERIFY(downloads->enqueue(testRequest(server_.url("/stall.gguf"), body)));
         QTRY_COMPARE_WITH_TIMEOUT(downloads->state("stall.gguf"), DownloadManager::Done,
-                                  kTimeoutMs);
+                                  kDownloadTimeoutMs);
         QCOMPARE(readFile(models_ + QStringLiteral("/stall.gguf")), body);
         QCOMPARE(server_.requests().last().range,
                  "bytes=" + QByteArray::number(kFileSize / 2) + '-');

@@ -97,30 +97,7 @@ llamacpp_root_build() {
   # The mirror comes from the host's apt configuration; with none, debootstrap's default.
   mirror=$(devroot_host_mirror /debian)
 
-  if [ ! -f "$LLAMACPP_ROOT/.hearth-base-done" ]; then
-    if [ -e "$LLAMACPP_ROOT" ]; then
-      llamacpp_log "found a half-made root at $LLAMACPP_ROOT; starting it again"
-      # Mounts left behind by an interrupted run outside our namespaces would stop rm.
-      awk -v r="$LLAMACPP_ROOT/" 'index($5, r) == 1 { print $5 }' /proc/self/mountinfo |
-        sort -r | while read -r m; do umount -l "$m"; done
-      rm -rf --one-file-system "$LLAMACPP_ROOT"
-    fi
-    command -v debootstrap >/dev/null || {
-      llamacpp_log "installing debootstrap on the host"
-      DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
-    } || return 1
-    llamacpp_log "debootstrap sid into $LLAMACPP_ROOT (a few minutes, once)"
-    mkdir -p "$LLAMACPP_ROOT"
-    # Private mount/PID namespaces: if debootstrap is killed, its /proc mount goes with it.
-    unshare --mount --pid --fork --kill-child --propagation private \
-      debootstrap --variant=minbase sid "$LLAMACPP_ROOT" ${mirror:+"$mirror"} \
-      >"$LLAMACPP_ROOT.debootstrap.log" 2>&1 || {
-      llamacpp_log "debootstrap failed; see $LLAMACPP_ROOT.debootstrap.log"
-      return 1
-    }
-    touch "$LLAMACPP_ROOT/.hearth-base-done"
-  fi
+  devroot_bootstrap "$LLAMACPP_ROOT" sid "$mirror" || return 1
 
   llamacpp_apt_update || return 1
   llamacpp_log "installing ${LLAMACPP_PACKAGES[*]} into the root"
