@@ -43,7 +43,8 @@ Generator::Generator(QObject* parent) : QObject(parent) {
 
 Generator::~Generator() = default;
 
-void Generator::loadModel(const QString& path, const QString& backend, int context_length) {
+void Generator::loadModel(const QString& path, const QString& backend, int context_length,
+                          const QString& pipelineCache) {
     loaded_.reset(); // free the old model's memory before mapping the new one
     auto fail = [&](const std::string& error) {
         emit modelFailed(path, QString::fromStdString(error));
@@ -58,8 +59,20 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     }
     const uint32_t n_ctx =
         std::min<uint32_t>(uint32_t(std::max(context_length, 256)), (*model)->config.n_ctx_train);
+    hearth::SessionOptions options;
+    options.backend = backend.toStdString();
+    options.n_ctx = n_ctx;
+    options.pipeline_cache = pipelineCache.toStdString();
+    int last_percent = -1;
+    options.load_progress = [&](uint64_t done, uint64_t total) {
+        const int percent = total > 0 ? int(done * 100 / total) : 100;
+        if (percent != last_percent) { // at most 101 signals per load
+            last_percent = percent;
+            emit loadProgress(path, percent / 100.0);
+        }
+    };
     std::string fallback;
-    auto session = hearth::create_session(**model, {backend.toStdString(), n_ctx, 0}, &fallback);
+    auto session = hearth::create_session(**model, options, &fallback);
     if (!session) {
         return fail(session.error().message);
     }
@@ -81,12 +94,51 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     info.fallback = QString::fromStdString(fallback);
     info.chat_format = QString::fromUtf8(hearth::chat_format_name(loaded->chat.format()));
     info.context_length = int(loaded->session->n_ctx());
+    info.sampling = hearth::sampling_from_gguf(loaded->model->file);
     loaded_ = std::move(loaded);
     emit modelLoaded(info);
 }
 
 void Generator::unloadModel() {
     loaded_.reset();
+}
+
+// The rendered, tokenized prompt, with the oldest turns left out when asked to make it fit.
+struct Generator::Prompt {
+    hearth::RenderedChat rendered;
+    std::vector<hearth::Token> tokens;
+    int dropped = 0;
+    bool fits = false;
+    int needed = 0; // prompt tokens plus room to answer
+};
+
+Generator::Prompt Generator::fitPrompt(const GenerationRequest& request) const {
+    const Loaded& m = *loaded_;
+    const int n_ctx = int(m.session->n_ctx());
+    // Room to answer: the token limit, but at most a quarter of the context.
+    const int room = std::clamp(request.max_tokens, 1, std::max(1, n_ctx / 4));
+    hearth::ChatRenderOptions options;
+    options.enable_thinking = request.enable_thinking;
+    std::vector<hearth::ChatMessage> messages = request.messages;
+    const size_t first = !messages.empty() && messages.front().role == "system" ? 1 : 0;
+    Prompt p;
+    for (;;) {
+        p.rendered = m.chat.render(messages, options);
+        p.tokens = m.tokenizer->encode(p.rendered.text, m.tokenizer->add_bos_by_default(), true);
+        p.needed = int(p.tokens.size()) + room;
+        p.fits = !p.tokens.empty() && p.needed <= n_ctx;
+        if (p.fits || !request.drop_oldest || messages.size() <= first + 1) {
+            return p;
+        }
+        // Drop the oldest turn: a user message with the answers after it, so the kept
+        // conversation still starts with the user (templates expect that).
+        size_t end = first + 1;
+        while (end + 1 < messages.size() && messages[end].role != "user") {
+            ++end;
+        }
+        p.dropped += int(end - first);
+        messages.erase(messages.begin() + qsizetype(first), messages.begin() + qsizetype(end));
+    }
 }
 
 void Generator::generate(quint64 id, const GenerationRequest& request) {
@@ -96,19 +148,13 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         return;
     }
     Loaded& m = *loaded_;
-    hearth::ChatRenderOptions render_options;
-    render_options.enable_thinking = request.enable_thinking;
-    const hearth::RenderedChat prompt = m.chat.render(request.messages, render_options);
-    const std::vector<hearth::Token> tokens =
-        m.tokenizer->encode(prompt.text, m.tokenizer->add_bos_by_default(), true);
-    const uint32_t n_ctx = m.session->n_ctx();
-    if (tokens.empty() || tokens.size() >= n_ctx) {
-        emit failed(id, tr("The conversation is %1 tokens long, more than the model's context "
-                           "of %2 tokens.")
-                            .arg(tokens.size())
-                            .arg(n_ctx));
+    const Prompt prompt = fitPrompt(request);
+    const std::vector<hearth::Token>& tokens = prompt.tokens;
+    if (!prompt.fits) {
+        emit contextOverflow(id, prompt.needed, int(m.session->n_ctx()));
         return;
     }
+    emit started(id, int(tokens.size()), prompt.dropped);
 
     // Keep the KV entries of the longest common prefix; at least the last prompt token is
     // evaluated again, since its logits start the answer.
@@ -123,6 +169,7 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
     GenerationStats stats;
     stats.prompt_tokens = int(tokens.size());
     stats.reused_tokens = int(reuse);
+    stats.dropped_messages = prompt.dropped;
     QElapsedTimer clock;
     clock.start();
     auto fail = [&](const std::string& error) {
@@ -130,20 +177,25 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         emit failed(id, QString::fromStdString(error));
     };
 
+    // The prompt in batches (the Vulkan backend evaluates a batch in one submission), small
+    // enough that Stop is honoured within a fraction of a second.
+    constexpr size_t kPromptBatch = 64;
     std::span<const float> logits;
-    for (size_t i = reuse; i < tokens.size(); ++i) {
+    for (size_t i = reuse; i < tokens.size(); i += kPromptBatch) {
         if (stop_.load()) {
             m.cached.resize(m.session->n_past());
             stats.finish_reason = QStringLiteral("stop");
+            stats.context_used = int(m.session->n_past());
             emit finished(id, stats);
             return;
         }
-        auto r = m.session->eval(tokens[i]);
+        const auto batch = std::span(tokens).subspan(i, std::min(kPromptBatch, tokens.size() - i));
+        auto r = m.session->eval_batch(batch);
         if (!r) {
             return fail(r.error().message);
         }
         logits = *r;
-        m.cached.push_back(tokens[i]);
+        m.cached.insert(m.cached.end(), batch.begin(), batch.end());
     }
 
     hearth::Sampler sampler(request.sampling);
@@ -151,7 +203,7 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         sampler.accept(t);
     }
     hearth::StreamingDetokenizer detokenizer(*m.tokenizer);
-    hearth::ReasoningSplitter reasoning(prompt.thinking);
+    hearth::ReasoningSplitter reasoning(prompt.rendered.thinking);
     QString pending_thinking, pending_answer;
     qint64 last_emit = 0;
     bool sent_any = false, started = false;
@@ -192,7 +244,7 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         sampler.accept(next);
         add(reasoning.push(detokenizer.push(next)));
         flush(false);
-        if (m.session->n_past() >= n_ctx) {
+        if (m.session->n_past() >= m.session->n_ctx()) {
             break; // the context is full: finish as "length"
         }
         auto r = m.session->eval(next);
@@ -208,5 +260,6 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
     const double seconds = double(clock.nsecsElapsed()) / 1e9 - stats.time_to_first_token_ms / 1e3;
     stats.tokens_per_second =
         stats.completion_tokens > 1 && seconds > 0 ? (stats.completion_tokens - 1) / seconds : 0;
+    stats.context_used = int(m.session->n_past());
     emit finished(id, stats);
 }

@@ -24,6 +24,9 @@ struct GenerationRequest {
     hearth::SamplingParams sampling;
     int max_tokens = 1024;
     std::optional<bool> enable_thinking;
+    // When the conversation does not fit the context: false reports contextOverflow and
+    // generates nothing; true leaves out the oldest turns until it fits (never the last).
+    bool drop_oldest = false;
 };
 
 struct ModelInfo {
@@ -35,12 +38,15 @@ struct ModelInfo {
     QString fallback;    // why the CPU was used although the GPU was asked for, or ""
     QString chat_format; // chat_format_name(): the model's template or a built-in format
     int context_length = 0;
+    hearth::SamplingParams sampling; // the model's recommended values (general.sampling.*)
 };
 
 struct GenerationStats {
     int prompt_tokens = 0;
     int reused_tokens = 0; // prompt tokens whose KV cache entries were kept
     int completion_tokens = 0;
+    int context_used = 0;     // positions of the context in use when generation ended
+    int dropped_messages = 0; // oldest messages left out to fit the context
     double time_to_first_token_ms = 0;
     double tokens_per_second = 0;
     QString finish_reason; // "eos", "length", "stop"
@@ -57,19 +63,29 @@ public:
     void requestStop() { stop_.store(true); }
 
 public slots:
-    void loadModel(const QString& path, const QString& backend, int context_length);
+    // `backend`: "auto", "vulkan" or "cpu". `pipelineCache`: a file keeping compiled Vulkan
+    // pipelines between starts (empty: none).
+    void loadModel(const QString& path, const QString& backend, int context_length,
+                   const QString& pipelineCache = {});
     void unloadModel();
     void generate(quint64 id, const GenerationRequest& request);
 
 signals:
+    void loadProgress(const QString& path, double fraction); // weight upload, 0..1
     void modelLoaded(const ModelInfo& info);
     void modelFailed(const QString& path, const QString& error);
+    // The prompt fits (after leaving out `droppedMessages`); its evaluation starts.
+    void started(quint64 id, int promptTokens, int droppedMessages);
+    // The prompt needs `needed` tokens plus room to answer; the context has `available`.
+    void contextOverflow(quint64 id, int needed, int available);
     void delta(quint64 id, const QString& thinking, const QString& answer);
     void finished(quint64 id, const GenerationStats& stats);
     void failed(quint64 id, const QString& error);
 
 private:
     struct Loaded;
+    struct Prompt;
+    Prompt fitPrompt(const GenerationRequest& request) const;
     std::unique_ptr<Loaded> loaded_;
     std::atomic<bool> stop_{false};
 };

@@ -119,6 +119,36 @@ private slots:
         QVERIFY(stats.completion_tokens < 200);
     }
 
+    void overflowIsReportedOrTheOldestTurnsAreLeftOut() {
+        load(kQwen3); // a context of 256 tokens
+        const std::string long_text = QString("word ").repeated(300).toStdString();
+        QSignalSpy overflow(generator_, &Generator::contextOverflow);
+        QSignalSpy started(generator_, &Generator::started);
+        QMetaObject::invokeMethod(generator_, "generate", Q_ARG(quint64, 9),
+                                  Q_ARG(GenerationRequest, greedy({{"user", long_text, ""}}, 16)));
+        QVERIFY(arrives(overflow, 30000));
+        QCOMPARE(overflow.first().at(0).toULongLong(), 9ull);
+        QVERIFY(overflow.first().at(1).toInt() > 300 + 16); // the words, plus room to answer
+        QCOMPARE(overflow.first().at(2).toInt(), 256);
+        QCOMPARE(started.count(), 0); // nothing was evaluated
+
+        // The same long turn followed by a short one fits once the first turn is left out:
+        // the user turn and its answer, never the system prompt or the last question.
+        GenerationRequest request = greedy({{"system", "Be brief.", ""},
+                                            {"user", long_text, ""},
+                                            {"assistant", "Many words.", ""},
+                                            {"user", "Hello?", ""}},
+                                           16);
+        request.drop_oldest = true;
+        auto [text, stats, batches] = run(10, request);
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(started.first().at(2).toInt(), 2);
+        QCOMPARE(stats.dropped_messages, 2);
+        QVERIFY(stats.prompt_tokens < 40);
+        // Every answer token but an end-of-sequence one was evaluated after the prompt.
+        QCOMPARE(stats.context_used, stats.prompt_tokens + stats.completion_tokens);
+    }
+
 private:
     ModelInfo load(const QString& path) {
         QSignalSpy loaded(generator_, &Generator::modelLoaded);

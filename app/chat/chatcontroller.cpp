@@ -1,0 +1,335 @@
+// ChatController: construction, conversations (list, open, rename, pin, delete with undo,
+// search), models and export. The generation flow is in chatgeneration.cpp.
+#include "chatcontroller.h"
+
+#include "databasepath.h"
+#include "streamingmessage.h"
+#include "transferjob.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QThread>
+#include <QUrl>
+
+namespace {
+
+QString text(const std::string& s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString localPath(const QString& pathOrUrl) {
+    const QUrl url(pathOrUrl);
+    return url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+}
+
+} // namespace
+
+ChatController::ChatController(QObject* parent) : ChatController(Options{}, parent) {}
+
+ChatController::ChatController(const Options& options, QObject* parent)
+    : QObject(parent), conversations_(new ConversationListModel(this)),
+      messages_(new MessageListModel(this)) {
+    settings_ = options.settingsFile.isEmpty()
+                    ? new QSettings(this)
+                    : new QSettings(options.settingsFile, QSettings::IniFormat, this);
+
+    thread_ = new QThread(this);
+    thread_->setObjectName(QStringLiteral("inference"));
+    generator_ = new Generator;
+    generator_->moveToThread(thread_);
+    connect(thread_, &QThread::finished, generator_, &QObject::deleteLater);
+    connect(generator_, &Generator::loadProgress, this, [this](const QString&, double fraction) {
+        loadProgress_ = fraction;
+        emit loadProgressChanged();
+    });
+    connect(generator_, &Generator::modelLoaded, this, &ChatController::onModelLoaded);
+    connect(generator_, &Generator::modelFailed, this, &ChatController::onModelFailed);
+    connect(generator_, &Generator::started, this, &ChatController::onStarted);
+    connect(generator_, &Generator::contextOverflow, this, &ChatController::onOverflow);
+    connect(generator_, &Generator::delta, this, &ChatController::onDelta);
+    connect(generator_, &Generator::finished, this, &ChatController::onFinished);
+    connect(generator_, &Generator::failed, this, &ChatController::onFailed);
+    thread_->start();
+
+    hearth::Result<QString> path = resolveDatabasePath(options.databasePath, true);
+    if (!path) {
+        setNotice(tr("Hearth cannot keep conversations: %1").arg(text(path.error().message)));
+        return;
+    }
+    databasePath_ = *path;
+    auto store = hearth::storage::ConversationStore::open(databasePath_.toStdString());
+    if (!store) {
+        // The file is left as it is (a newer Hearth's database, a damaged file): the user's
+        // data is never overwritten.
+        setNotice(tr("Hearth cannot open your conversations (%1): %2")
+                      .arg(databasePath_, text(store.error().message)));
+        return;
+    }
+    store_.emplace(std::move(*store));
+    // Deletions whose undo window closed with the app last time.
+    ok(store_->purge_deleted(store_->now() + 1));
+    refreshConversations();
+}
+
+ChatController::~ChatController() {
+    generator_->requestStop();
+    thread_->quit();
+    thread_->wait();
+    if (answer_) {
+        // The worker has stopped; keep what was written as a stopped answer.
+        ok(answer_->finish(hearth::storage::MessageStatus::Stopped,
+                           hearth::storage::FinishReason::Stop));
+        answer_.reset();
+    }
+    finishDelete();
+}
+
+ChatController* ChatController::create(QQmlEngine*, QJSEngine*) {
+    return new ChatController();
+}
+
+void ChatController::reportError(const hearth::Error& error) {
+    setNotice(tr("Something went wrong with your conversations: %1").arg(text(error.message)));
+}
+
+void ChatController::setNotice(const QString& text) {
+    if (notice_ != text) {
+        notice_ = text;
+        emit noticeChanged();
+    }
+}
+
+void ChatController::dismissNotice() {
+    setNotice({});
+}
+
+QString ChatController::currentTitle() const {
+    return conversations_->title(current_);
+}
+
+void ChatController::refreshConversations() {
+    if (!store_) {
+        return;
+    }
+    auto list = store_->list_conversations();
+    if (ok(list)) {
+        conversations_->setConversations(std::move(*list));
+        emit currentChanged(); // the title may have changed
+    }
+}
+
+void ChatController::reloadPath() {
+    if (!store_ || current_ == 0) {
+        messages_->setMessages({});
+        return;
+    }
+    auto path = store_->active_path(current_);
+    if (ok(path)) {
+        messages_->setMessages(*path);
+    }
+}
+
+void ChatController::newChat() {
+    if (current_ == 0 && messages_->count() == 0) {
+        return;
+    }
+    current_ = 0;
+    setOverflow(0);
+    dropped_ = 0;
+    contextUsed_ = 0;
+    emit statsChanged();
+    reloadPath();
+    emit currentChanged();
+}
+
+void ChatController::openConversation(qint64 id) {
+    if (!store_ || id == current_ || !ok(store_->conversation(id))) {
+        return;
+    }
+    current_ = id;
+    setOverflow(0);
+    reloadPath();
+    // The context in use as far as the last answer tells (its prompt and its own tokens).
+    contextUsed_ = 0;
+    dropped_ = 0;
+    for (int row = messages_->count() - 1; row >= 0; --row) {
+        const QVariantMap p =
+            messages_->data(messages_->index(row), MessageListModel::ProvenanceRole).toMap();
+        if (!p.isEmpty()) {
+            contextUsed_ = p.value("promptTokens").toInt() + p.value("completionTokens").toInt();
+            break;
+        }
+    }
+    emit statsChanged();
+    emit currentChanged();
+}
+
+void ChatController::rename(qint64 id, const QString& title) {
+    const QString trimmed = title.simplified();
+    if (store_ && !trimmed.isEmpty() && ok(store_->rename(id, trimmed.toStdString()))) {
+        refreshConversations();
+    }
+}
+
+void ChatController::setPinned(qint64 id, bool pinned) {
+    if (store_ && ok(store_->set_pinned(id, pinned))) {
+        refreshConversations();
+    }
+}
+
+void ChatController::deleteConversation(qint64 id) {
+    if (!store_) {
+        return;
+    }
+    if (id == answerConversation_ && generating()) {
+        stop();
+    }
+    finishDelete(); // one undo at a time: an earlier deletion becomes final
+    const QString title = conversations_->title(id);
+    if (!ok(store_->delete_conversation(id))) {
+        return;
+    }
+    pendingDelete_ = id;
+    pendingDeleteTitle_ = title;
+    emit pendingDeleteChanged();
+    if (id == current_) {
+        newChat();
+    }
+    refreshConversations();
+}
+
+void ChatController::undoDelete() {
+    if (!store_ || pendingDelete_ == 0) {
+        return;
+    }
+    const qint64 id = pendingDelete_;
+    pendingDelete_ = 0;
+    pendingDeleteTitle_.clear();
+    emit pendingDeleteChanged();
+    if (ok(store_->undo_delete(id))) {
+        refreshConversations();
+        openConversation(id);
+    }
+}
+
+void ChatController::finishDelete() {
+    if (!store_ || pendingDelete_ == 0) {
+        return;
+    }
+    pendingDelete_ = 0;
+    pendingDeleteTitle_.clear();
+    emit pendingDeleteChanged();
+    ok(store_->purge_deleted(store_->now() + 1));
+}
+
+void ChatController::search(const QString& query) {
+    searchResults_.clear();
+    if (store_ && !query.trimmed().isEmpty()) {
+        auto hits = store_->search(query.toStdString());
+        if (ok(hits)) {
+            for (const hearth::storage::SearchHit& hit : *hits) {
+                searchResults_.append(
+                    QVariantMap{{"conversationId", qint64(hit.conversation_id)},
+                                {"messageId", qint64(hit.message_id)},
+                                {"title", text(hit.conversation_title)},
+                                {"snippet", text(hearth::storage::snippet_html(hit.snippet))},
+                                {"role", text(std::string(to_string(hit.role)))},
+                                {"inThinking", hit.in_thinking}});
+            }
+        }
+    }
+    emit searchResultsChanged();
+}
+
+void ChatController::openMessage(qint64 conversationId, qint64 messageId) {
+    if (!store_) {
+        return;
+    }
+    // Make every message from the root down to this one the shown child of its parent.
+    std::optional<int64_t> id = messageId;
+    while (id) {
+        auto m = store_->message(*id);
+        if (!ok(m) || m->conversation_id != conversationId ||
+            !ok(store_->set_active_child(m->id))) {
+            return;
+        }
+        id = m->parent_id;
+    }
+    if (conversationId == current_) {
+        reloadPath();
+    } else {
+        openConversation(conversationId);
+    }
+    const int row = messages_->indexOf(messageId);
+    if (row >= 0) {
+        emit showMessage(row);
+    }
+}
+
+void ChatController::loadModel(const QString& pathOrUrl) {
+    const QString path = localPath(pathOrUrl);
+    if (path.isEmpty() || (path == model_.path && modelState_ == QLatin1String("ready"))) {
+        return;
+    }
+    if (generating()) {
+        stop(); // the load is queued behind the generation, which ends at its next token
+    }
+    model_ = ModelInfo{};
+    model_.path = path;
+    model_.name = QFileInfo(path).completeBaseName();
+    modelState_ = QStringLiteral("loading");
+    loadProgress_ = 0;
+    emit loadProgressChanged();
+    emit modelChanged();
+    const QString cache =
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/vulkan-pipelines.bin";
+    QDir().mkpath(QFileInfo(cache).absolutePath());
+    QMetaObject::invokeMethod(generator_, "loadModel", Qt::QueuedConnection, Q_ARG(QString, path),
+                              Q_ARG(QString, settings_->value("chat/backend", "auto").toString()),
+                              Q_ARG(int, settings_->value("chat/contextLength", 4096).toInt()),
+                              Q_ARG(QString, cache));
+}
+
+void ChatController::chooseDefaultModel(const QStringList& installed) {
+    if (modelState_ == QLatin1String("loading") || modelState_ == QLatin1String("ready") ||
+        installed.isEmpty()) {
+        return;
+    }
+    const QString last = settings_->value("chat/model").toString();
+    loadModel(installed.contains(last) ? last : installed.first());
+}
+
+void ChatController::onModelLoaded(const ModelInfo& info) {
+    if (info.path != model_.path) {
+        return; // an earlier load, superseded by the user's newer choice
+    }
+    model_ = info;
+    modelState_ = QStringLiteral("ready");
+    settings_->setValue("chat/model", info.path);
+    loadProgress_ = 1;
+    emit loadProgressChanged();
+    emit modelChanged();
+}
+
+void ChatController::onModelFailed(const QString& path, const QString& error) {
+    if (path != model_.path) {
+        return;
+    }
+    modelState_ = QStringLiteral("failed");
+    emit modelChanged();
+    setNotice(tr("Hearth could not load %1: %2").arg(QFileInfo(path).fileName(), error));
+}
+
+void ChatController::exportConversation(qint64 id, const QString& format, const QString& folder) {
+    const std::optional<ExportFormat> f = exportFormatFromName(format);
+    if (!f || databasePath_.isEmpty()) {
+        return;
+    }
+    auto* job = TransferJob::startExport(databasePath_, *f, localPath(folder), id, this);
+    connect(job, &TransferJob::finished, this, [this, job](bool, const QString& message) {
+        setNotice(message);
+        job->deleteLater();
+    });
+}

@@ -1,0 +1,209 @@
+// The chat window's logic, one QML singleton on the GUI thread: it owns the conversation
+// store (the user's database), the inference worker (Generator on its own QThread) and the
+// list models the window shows, and turns the user's actions into store writes and
+// generation requests.
+//
+// Storage follows the store's contract: the user's message is committed before generation
+// starts; the answer's row is created when the prompt turns out to fit, then checkpointed as
+// text streams in, and finished with its status and measurements. Nothing is deleted by
+// regenerating or editing: both add a sibling, and "‹ 2/3 ›" switches between them.
+//
+// Settings (QSettings): chat/model (the model last loaded), chat/backend (auto, vulkan or
+// cpu), chat/contextLength, and overrides of the model's recommended sampling under
+// generation/ (temperature, topK, topP, minP, repeatPenalty, maxTokens, seed).
+#pragma once
+
+#include "conversationlistmodel.h"
+#include "conversationstore.h"
+#include "generator.h"
+#include "messagelistmodel.h"
+
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+#include <optional>
+
+class QJSEngine;
+class QQmlEngine;
+class QSettings;
+class QThread;
+
+namespace hearth::storage {
+class StreamingMessage;
+}
+
+class ChatController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(ConversationListModel* conversations READ conversations CONSTANT)
+    Q_PROPERTY(MessageListModel* messages READ messages CONSTANT)
+    Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
+    Q_PROPERTY(qint64 currentConversation READ currentConversation NOTIFY currentChanged)
+    Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentChanged)
+    Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
+    Q_PROPERTY(QString modelState READ modelState NOTIFY modelChanged) // none loading ready failed
+    Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
+    Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
+    Q_PROPERTY(QString backend READ backend NOTIFY modelChanged)
+    Q_PROPERTY(QString fallbackReason READ fallbackReason NOTIFY modelChanged)
+    Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
+    Q_PROPERTY(double tokensPerSecond READ tokensPerSecond NOTIFY statsChanged)
+    Q_PROPERTY(int contextUsed READ contextUsed NOTIFY statsChanged)
+    Q_PROPERTY(int contextSize READ contextSize NOTIFY modelChanged)
+    Q_PROPERTY(int droppedMessages READ droppedMessages NOTIFY statsChanged)
+    Q_PROPERTY(int overflowNeeded READ overflowNeeded NOTIFY overflowChanged) // 0: none
+    Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
+    Q_PROPERTY(qint64 pendingDelete READ pendingDelete NOTIFY pendingDeleteChanged)
+    Q_PROPERTY(QString pendingDeleteTitle READ pendingDeleteTitle NOTIFY pendingDeleteChanged)
+
+public:
+    struct Options {
+        QString databasePath; // empty: defaultDatabasePath()
+        QString settingsFile; // empty: the application's QSettings
+    };
+
+    explicit ChatController(QObject* parent = nullptr);
+    explicit ChatController(const Options& options, QObject* parent = nullptr);
+    ~ChatController() override;
+    static ChatController* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
+
+    ConversationListModel* conversations() const { return conversations_; }
+    MessageListModel* messages() const { return messages_; }
+    QVariantList searchResults() const { return searchResults_; }
+    qint64 currentConversation() const { return current_; }
+    QString currentTitle() const;
+    bool generating() const { return request_ != 0; }
+    QString modelState() const { return modelState_; }
+    QString modelPath() const { return model_.path; }
+    QString modelName() const { return model_.name; }
+    QString backend() const { return model_.backend; }
+    QString fallbackReason() const { return model_.fallback; }
+    double loadProgress() const { return loadProgress_; }
+    double tokensPerSecond() const { return tokensPerSecond_; }
+    int contextUsed() const { return contextUsed_; }
+    int contextSize() const { return model_.context_length; }
+    int droppedMessages() const { return dropped_; }
+    int overflowNeeded() const { return overflowNeeded_; }
+    QString notice() const { return notice_; }
+    qint64 pendingDelete() const { return pendingDelete_; }
+    QString pendingDeleteTitle() const { return pendingDeleteTitle_; }
+    QString databasePath() const { return databasePath_; }
+
+    // Conversations
+    Q_INVOKABLE void newChat();
+    Q_INVOKABLE void openConversation(qint64 id);
+    Q_INVOKABLE void rename(qint64 id, const QString& title);
+    Q_INVOKABLE void setPinned(qint64 id, bool pinned);
+    // Hides the conversation at once; undoDelete() brings it back until finishDelete()
+    // (the undo notice closed) or another deletion removes it for good.
+    Q_INVOKABLE void deleteConversation(qint64 id);
+    Q_INVOKABLE void undoDelete();
+    Q_INVOKABLE void finishDelete();
+    // Full-text search; the results are maps {conversationId, messageId, title, snippet
+    // (HTML, matches in <b>), role, inThinking}.
+    Q_INVOKABLE void search(const QString& text);
+    // Opens the conversation with `messageId` on the shown path (switching branches when it
+    // is on another) and emits showMessage with its row.
+    Q_INVOKABLE void openMessage(qint64 conversationId, qint64 messageId);
+
+    // Messages
+    Q_INVOKABLE bool send(const QString& text);
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE bool regenerate(qint64 assistantMessageId);
+    Q_INVOKABLE bool editMessage(qint64 userMessageId, const QString& text);
+    // Shows the previous (step -1) or next (+1) sibling of a message.
+    Q_INVOKABLE void showSibling(qint64 messageId, int step);
+    // Answers the last message again, leaving out the oldest turns of this conversation
+    // as needed to fit the context (the user's choice after an overflow).
+    Q_INVOKABLE bool dropOldestAndRetry();
+    Q_INVOKABLE QString lastAnswer() const;
+    Q_INVOKABLE void dismissNotice();
+
+    // Models
+    Q_INVOKABLE void loadModel(const QString& path);
+    // Loads the model used last time when it is among `installed` (runnable models), else
+    // the first of them; does nothing while one is loaded or loading.
+    Q_INVOKABLE void chooseDefaultModel(const QStringList& installed);
+
+    // Exports one conversation (Markdown, JSON, HTML or text: "md" "json" "html" "txt")
+    // into a folder (a path or file:// URL) on a worker thread; the outcome is a notice.
+    Q_INVOKABLE void exportConversation(qint64 id, const QString& format, const QString& folder);
+
+signals:
+    void searchResultsChanged();
+    void currentChanged();
+    void generatingChanged();
+    void modelChanged();
+    void loadProgressChanged();
+    void statsChanged();
+    void overflowChanged();
+    void noticeChanged();
+    void pendingDeleteChanged();
+    void showMessage(int row);
+    // A generation ended (done, stopped or failed) and its message is stored.
+    void answerFinished(qint64 messageId);
+
+private:
+    // Whether `result` succeeded; a failure is shown to the user as a notice.
+    template <typename T> bool ok(const hearth::Result<T>& result) {
+        if (!result) {
+            reportError(result.error());
+        }
+        return bool(result);
+    }
+    void reportError(const hearth::Error& error);
+    void setNotice(const QString& text);
+    void refreshConversations();
+    void reloadPath();
+    bool startAnswer(int64_t parentId, bool dropOldest);
+    GenerationRequest requestFor(const std::vector<hearth::storage::Message>& path,
+                                 bool dropOldest);
+    hearth::storage::Provenance provenanceFor(const GenerationRequest& request) const;
+    void setGenerating(quint64 request);
+    void setOverflow(int needed);
+    void onStarted(quint64 id, int promptTokens, int dropped);
+    void onDelta(quint64 id, const QString& thinking, const QString& answer);
+    void onFinished(quint64 id, const GenerationStats& stats);
+    void onFailed(quint64 id, const QString& error);
+    void onOverflow(quint64 id, int needed, int available);
+    void onModelLoaded(const ModelInfo& info);
+    void onModelFailed(const QString& path, const QString& error);
+
+    QSettings* settings_ = nullptr;
+    QString databasePath_;
+    std::optional<hearth::storage::ConversationStore> store_;
+    ConversationListModel* conversations_ = nullptr;
+    MessageListModel* messages_ = nullptr;
+    QVariantList searchResults_;
+    qint64 current_ = 0;
+
+    QThread* thread_ = nullptr;
+    Generator* generator_ = nullptr; // lives on thread_
+    QString modelState_ = QStringLiteral("none");
+    ModelInfo model_;
+    double loadProgress_ = 0;
+
+    // The generation in flight (request_ != 0): its conversation, parent message, stored
+    // answer (once started) and the request it was made from.
+    quint64 request_ = 0;
+    quint64 nextRequest_ = 1;
+    int64_t answerConversation_ = 0;
+    int64_t answerParent_ = 0;
+    GenerationRequest answerRequest_;
+    std::unique_ptr<hearth::storage::StreamingMessage> answer_;
+    qint64 thinkingStarted_ = -1; // ms on a monotonic clock; -1 none yet
+    bool answerStarted_ = false;
+
+    double tokensPerSecond_ = 0;
+    int contextUsed_ = 0;
+    int dropped_ = 0;
+    int overflowNeeded_ = 0;
+    QSet<qint64> dropOldest_; // conversations where the user chose to leave out old turns
+    QString notice_;
+    qint64 pendingDelete_ = 0;
+    QString pendingDeleteTitle_;
+};

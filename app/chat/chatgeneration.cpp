@@ -1,0 +1,349 @@
+// ChatController: sending, regenerating, editing and branch navigation, and the generation
+// in flight (the worker's signals, written to the store as they arrive).
+#include "chatcontroller.h"
+#include "streamingmessage.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <algorithm>
+
+using hearth::storage::FinishReason;
+using hearth::storage::Message;
+using hearth::storage::MessageStatus;
+using hearth::storage::Role;
+
+namespace {
+
+// A title from the first message: its first line, at most ~48 characters, cut at a word.
+QString titleFrom(const QString& message) {
+    QString line = message.trimmed().section(QLatin1Char('\n'), 0, 0).simplified();
+    constexpr int kMax = 48;
+    if (line.size() > kMax) {
+        const int space = line.lastIndexOf(QLatin1Char(' '), kMax);
+        line = line.left(space > kMax / 2 ? space : kMax) + QChar(0x2026);
+    }
+    return line;
+}
+
+qint64 monotonicMs() {
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed();
+}
+
+} // namespace
+
+bool ChatController::send(const QString& input) {
+    const QString message = input.trimmed();
+    if (!store_ || message.isEmpty() || generating() || modelState_ != QLatin1String("ready")) {
+        return false;
+    }
+    std::optional<int64_t> parent;
+    if (current_ == 0) {
+        hearth::storage::NewConversation fields;
+        fields.title = titleFrom(message).toStdString();
+        auto created = store_->create_conversation(fields);
+        if (!ok(created)) {
+            return false;
+        }
+        current_ = created->id;
+        emit currentChanged();
+    } else if (messages_->count() > 0) {
+        parent = messages_->idAt(messages_->count() - 1);
+    }
+    auto user = store_->add_message(current_, parent, Role::User, message.toStdString());
+    if (!ok(user)) {
+        return false;
+    }
+    reloadPath();
+    refreshConversations(); // it moved to the top, under Today
+    return startAnswer(user->id, dropOldest_.contains(current_));
+}
+
+bool ChatController::regenerate(qint64 assistantMessageId) {
+    if (!store_ || generating() || modelState_ != QLatin1String("ready")) {
+        return false;
+    }
+    auto answer = store_->message(assistantMessageId);
+    if (!ok(answer) || answer->role != Role::Assistant || !answer->parent_id) {
+        return false;
+    }
+    // Show the path down to the question; the new answer becomes its shown child.
+    auto path = store_->active_path(answer->conversation_id);
+    if (answer->conversation_id != current_ || !ok(path)) {
+        return false;
+    }
+    auto question = std::find_if(path->begin(), path->end(),
+                                 [&](const Message& m) { return m.id == *answer->parent_id; });
+    if (question == path->end()) {
+        return false;
+    }
+    path->erase(question + 1, path->end());
+    messages_->setMessages(*path);
+    return startAnswer(*answer->parent_id, dropOldest_.contains(current_));
+}
+
+bool ChatController::editMessage(qint64 userMessageId, const QString& input) {
+    const QString message = input.trimmed();
+    if (!store_ || message.isEmpty() || generating() || modelState_ != QLatin1String("ready")) {
+        return false;
+    }
+    auto old = store_->message(userMessageId);
+    if (!ok(old) || old->role != Role::User) {
+        return false;
+    }
+    auto edited = store_->add_message(old->conversation_id, old->parent_id, Role::User,
+                                      message.toStdString());
+    if (!ok(edited)) {
+        return false;
+    }
+    reloadPath();
+    return startAnswer(edited->id, dropOldest_.contains(current_));
+}
+
+void ChatController::showSibling(qint64 messageId, int step) {
+    if (!store_ || generating()) {
+        return;
+    }
+    auto siblings = store_->siblings(messageId);
+    if (!ok(siblings)) {
+        return;
+    }
+    const auto& list = *siblings;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const qint64 target = qint64(i) + step;
+        if (list[i].id == messageId && target >= 0 && target < qint64(list.size())) {
+            if (ok(store_->set_active_child(list[size_t(target)].id))) {
+                reloadPath();
+            }
+            return;
+        }
+    }
+}
+
+bool ChatController::dropOldestAndRetry() {
+    if (!store_ || current_ == 0 || generating() || messages_->count() == 0) {
+        return false;
+    }
+    dropOldest_.insert(current_);
+    const int last = messages_->count() - 1;
+    if (messages_->roleAt(last) == QLatin1String("assistant")) {
+        return regenerate(messages_->idAt(last));
+    }
+    return startAnswer(messages_->idAt(last), true);
+}
+
+void ChatController::stop() {
+    generator_->requestStop();
+}
+
+QString ChatController::lastAnswer() const {
+    for (int row = messages_->count() - 1; row >= 0; --row) {
+        if (messages_->roleAt(row) == QLatin1String("assistant")) {
+            return messages_->contentAt(row);
+        }
+    }
+    return {};
+}
+
+GenerationRequest ChatController::requestFor(const std::vector<Message>& path, bool dropOldest) {
+    GenerationRequest r;
+    auto conversation = store_->conversation(current_);
+    if (conversation && conversation->system_prompt && !conversation->system_prompt->empty()) {
+        r.messages.push_back({"system", *conversation->system_prompt, ""});
+    }
+    for (const Message& m : path) {
+        // Answers that failed before writing anything are not part of the conversation.
+        if (m.role != Role::System && !(m.role == Role::Assistant && m.content.empty())) {
+            r.messages.push_back({std::string(to_string(m.role)), m.content, ""});
+        }
+    }
+    r.sampling = model_.sampling;
+    QSettings& s = *settings_;
+    r.sampling.temperature = s.value("generation/temperature", r.sampling.temperature).toFloat();
+    r.sampling.top_k = s.value("generation/topK", r.sampling.top_k).toInt();
+    r.sampling.top_p = s.value("generation/topP", r.sampling.top_p).toFloat();
+    r.sampling.min_p = s.value("generation/minP", r.sampling.min_p).toFloat();
+    r.sampling.repeat_penalty =
+        s.value("generation/repeatPenalty", r.sampling.repeat_penalty).toFloat();
+    r.sampling.seed = s.contains("generation/seed") ? s.value("generation/seed").toULongLong()
+                                                    : QRandomGenerator::global()->generate64();
+    r.max_tokens = s.value("generation/maxTokens", 1024).toInt();
+    r.drop_oldest = dropOldest;
+    return r;
+}
+
+hearth::storage::Provenance ChatController::provenanceFor(const GenerationRequest& r) const {
+    hearth::storage::Provenance p;
+    p.model_name = model_.name.toStdString();
+    p.model_file = QFileInfo(model_.path).fileName().toStdString();
+    p.architecture = model_.architecture.toStdString();
+    p.quant = model_.quant.toStdString();
+    const qsizetype paren = model_.backend.indexOf(QLatin1String(" ("));
+    p.backend = (paren < 0 ? model_.backend : model_.backend.left(paren)).toStdString();
+    if (paren >= 0) {
+        p.device = model_.backend.mid(paren + 2).chopped(1).toStdString();
+    }
+    p.temperature = r.sampling.temperature;
+    p.top_k = r.sampling.top_k;
+    p.top_p = r.sampling.top_p;
+    p.min_p = r.sampling.min_p;
+    p.repeat_penalty = r.sampling.repeat_penalty;
+    p.seed = r.sampling.seed;
+    p.max_tokens = r.max_tokens;
+    p.context_length = model_.context_length;
+    if (!r.messages.empty() && r.messages.front().role == "system") {
+        p.system_prompt = r.messages.front().content;
+    }
+    p.started_at = store_->now();
+    return p;
+}
+
+bool ChatController::startAnswer(int64_t parentId, bool dropOldest) {
+    auto path = store_->active_path(current_);
+    if (!ok(path)) {
+        return false;
+    }
+    answerRequest_ = requestFor(*path, dropOldest);
+    answerConversation_ = current_;
+    answerParent_ = parentId;
+    answerStarted_ = false;
+    thinkingStarted_ = -1;
+    setOverflow(0);
+    messages_->appendPending();
+    const quint64 id = nextRequest_++;
+    setGenerating(id);
+    QMetaObject::invokeMethod(generator_, "generate", Qt::QueuedConnection, Q_ARG(quint64, id),
+                              Q_ARG(GenerationRequest, answerRequest_));
+    return true;
+}
+
+void ChatController::setGenerating(quint64 request) {
+    if (request_ != request) {
+        request_ = request;
+        emit generatingChanged();
+    }
+}
+
+void ChatController::setOverflow(int needed) {
+    if (overflowNeeded_ != needed) {
+        overflowNeeded_ = needed;
+        emit overflowChanged();
+    }
+}
+
+void ChatController::onStarted(quint64 id, int promptTokens, int dropped) {
+    if (id != request_) {
+        return;
+    }
+    auto answer =
+        store_->begin_answer(answerConversation_, answerParent_, provenanceFor(answerRequest_));
+    if (!ok(answer)) {
+        stop();
+        return;
+    }
+    answer_ = std::make_unique<hearth::storage::StreamingMessage>(std::move(*answer));
+    if (answerConversation_ == current_) {
+        reloadPath(); // the placeholder becomes the stored answer
+    }
+    contextUsed_ = promptTokens;
+    dropped_ = dropped;
+    emit statsChanged();
+}
+
+void ChatController::onDelta(quint64 id, const QString& thinking, const QString& answer) {
+    if (id != request_ || !answer_) {
+        return;
+    }
+    ok(answer_->append(answer.toStdString(), thinking.toStdString()));
+    if (!thinking.isEmpty() && thinkingStarted_ < 0) {
+        thinkingStarted_ = monotonicMs();
+    }
+    if (!answer.isEmpty() && thinkingStarted_ >= 0 && !answerStarted_) {
+        messages_->setThinkingSeconds(answer_->id(),
+                                      double(monotonicMs() - thinkingStarted_) / 1000.0);
+    }
+    answerStarted_ = answerStarted_ || !answer.isEmpty();
+    if (answerConversation_ == current_) {
+        messages_->appendToLast(thinking, answer);
+    }
+}
+
+void ChatController::onFinished(quint64 id, const GenerationStats& stats) {
+    if (id != request_) {
+        return;
+    }
+    setGenerating(0);
+    if (!answer_) {
+        // Stopped before the prompt was evaluated: no answer row was made.
+        if (answerConversation_ == current_) {
+            messages_->removeLast();
+        }
+        return;
+    }
+    if (thinkingStarted_ >= 0 && !answerStarted_) {
+        messages_->setThinkingSeconds(answer_->id(),
+                                      double(monotonicMs() - thinkingStarted_) / 1000.0);
+    }
+    const bool stopped = stats.finish_reason == QLatin1String("stop");
+    hearth::storage::GenerationStats s;
+    s.prompt_tokens = stats.prompt_tokens;
+    s.completion_tokens = stats.completion_tokens;
+    if (stats.completion_tokens > 0) {
+        s.time_to_first_token_ms = stats.time_to_first_token_ms;
+        s.tokens_per_second = stats.tokens_per_second;
+    }
+    const FinishReason reason = stopped ? FinishReason::Stop
+                                : stats.finish_reason == QLatin1String("eos")
+                                    ? FinishReason::Eos
+                                    : FinishReason::Length;
+    ok(answer_->finish(stopped ? MessageStatus::Stopped : MessageStatus::Done, reason, {}, s));
+    const qint64 messageId = answer_->id();
+    answer_.reset();
+    tokensPerSecond_ = stats.tokens_per_second;
+    contextUsed_ = stats.context_used;
+    dropped_ = stats.dropped_messages;
+    emit statsChanged();
+    if (answerConversation_ == current_) {
+        reloadPath();
+    }
+    refreshConversations();
+    emit answerFinished(messageId);
+}
+
+void ChatController::onFailed(quint64 id, const QString& error) {
+    if (id != request_) {
+        return;
+    }
+    setGenerating(0);
+    if (!answer_) {
+        if (answerConversation_ == current_) {
+            messages_->removeLast();
+        }
+        setNotice(tr("The model could not answer: %1").arg(error));
+        return;
+    }
+    ok(answer_->finish(MessageStatus::Error, FinishReason::Error, error.toStdString()));
+    const qint64 messageId = answer_->id();
+    answer_.reset();
+    if (answerConversation_ == current_) {
+        reloadPath();
+    }
+    emit answerFinished(messageId);
+}
+
+void ChatController::onOverflow(quint64 id, int needed, int) {
+    if (id != request_) {
+        return;
+    }
+    setGenerating(0);
+    if (answerConversation_ == current_) {
+        messages_->removeLast();
+        setOverflow(needed);
+    }
+}

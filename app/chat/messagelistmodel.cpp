@@ -1,0 +1,240 @@
+#include "messagelistmodel.h"
+
+#include <QDateTime>
+
+using hearth::storage::Message;
+using StoredRole = hearth::storage::Role;
+
+namespace {
+
+QString text(const std::string& s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+template <typename T> void put(QVariantMap& map, const char* key, const std::optional<T>& value) {
+    if (value) {
+        if constexpr (std::is_same_v<T, std::string>) {
+            map.insert(QLatin1String(key), text(*value));
+        } else if constexpr (std::is_same_v<T, uint64_t>) {
+            map.insert(QLatin1String(key), QString::number(*value)); // beyond a JS number
+        } else {
+            map.insert(QLatin1String(key), QVariant::fromValue(*value));
+        }
+    }
+}
+
+} // namespace
+
+MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int MessageListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+QVariant MessageListModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Row& row = rows_[size_t(index.row())];
+    const Message& m = row.message;
+    switch (role) {
+    case IdRole:
+        return qint64(m.id);
+    case RoleRole:
+        return text(std::string(to_string(m.role)));
+    case Qt::DisplayRole:
+    case ContentRole:
+        return row.content;
+    case ThinkingRole:
+        return row.thinking;
+    case StatusRole:
+        return text(std::string(to_string(m.status)));
+    case ErrorRole:
+        return text(m.error);
+    case SiblingIndexRole:
+        return m.sibling_index;
+    case SiblingCountRole:
+        return m.sibling_count;
+    case ProvenanceRole:
+        return m.provenance ? provenanceMap(*m.provenance) : QVariantMap();
+    case ThinkingSecondsRole:
+        return thinkingSeconds_.value(m.id, -1.0);
+    case CreatedAtRole:
+        return QDateTime::fromMSecsSinceEpoch(m.created_at);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessageListModel::roleNames() const {
+    return {{IdRole, "messageId"},
+            {RoleRole, "role"},
+            {ContentRole, "content"},
+            {ThinkingRole, "thinking"},
+            {StatusRole, "status"},
+            {ErrorRole, "error"},
+            {SiblingIndexRole, "siblingIndex"},
+            {SiblingCountRole, "siblingCount"},
+            {ProvenanceRole, "provenance"},
+            {ThinkingSecondsRole, "thinkingSeconds"},
+            {CreatedAtRole, "createdAt"}};
+}
+
+MessageListModel::Row MessageListModel::makeRow(const Message& message) {
+    return {message, text(message.content), text(message.thinking)};
+}
+
+bool MessageListModel::sameDisplay(const Row& a, const Row& b) {
+    const Message &x = a.message, &y = b.message;
+    return x.id == y.id && x.status == y.status && x.error == y.error &&
+           x.sibling_index == y.sibling_index && x.sibling_count == y.sibling_count &&
+           x.provenance == y.provenance && a.content == b.content && a.thinking == b.thinking;
+}
+
+void MessageListModel::setMessages(const std::vector<Message>& path) {
+    std::vector<Row> next;
+    next.reserve(path.size());
+    for (const Message& m : path) {
+        if (m.role != StoredRole::System) {
+            next.push_back(makeRow(m));
+        }
+    }
+    const int old_count = count();
+    // Rows shared with the current path (same message) stay and are updated in place.
+    size_t shared = 0;
+    while (shared < rows_.size() && shared < next.size() &&
+           rows_[shared].message.id == next[shared].message.id) {
+        if (!sameDisplay(rows_[shared], next[shared])) {
+            rows_[shared] = std::move(next[shared]);
+            emit dataChanged(index(int(shared)), index(int(shared)));
+        }
+        ++shared;
+    }
+    if (shared < rows_.size()) {
+        beginRemoveRows({}, int(shared), int(rows_.size()) - 1);
+        rows_.erase(rows_.begin() + qsizetype(shared), rows_.end());
+        endRemoveRows();
+    }
+    if (shared < next.size()) {
+        beginInsertRows({}, int(shared), int(next.size()) - 1);
+        for (size_t i = shared; i < next.size(); ++i) {
+            rows_.push_back(std::move(next[i]));
+        }
+        endInsertRows();
+    }
+    if (count() != old_count) {
+        emit countChanged();
+    }
+}
+
+void MessageListModel::appendPending() {
+    Message m;
+    m.role = StoredRole::Assistant;
+    m.status = hearth::storage::MessageStatus::Streaming;
+    m.created_at = QDateTime::currentMSecsSinceEpoch();
+    beginInsertRows({}, count(), count());
+    rows_.push_back(makeRow(m));
+    endInsertRows();
+    emit countChanged();
+}
+
+void MessageListModel::updateMessage(const Message& message) {
+    for (size_t i = rows_.size(); i-- > 0;) {
+        if (rows_[i].message.id == message.id ||
+            (rows_[i].message.id == 0 && i + 1 == rows_.size())) {
+            Row row = makeRow(message);
+            if (!sameDisplay(rows_[i], row)) {
+                rows_[i] = std::move(row);
+                emit dataChanged(index(int(i)), index(int(i)));
+            }
+            return;
+        }
+    }
+    beginInsertRows({}, count(), count());
+    rows_.push_back(makeRow(message));
+    endInsertRows();
+    emit countChanged();
+}
+
+void MessageListModel::appendToLast(const QString& thinking, const QString& answer) {
+    if (rows_.empty() || (thinking.isEmpty() && answer.isEmpty())) {
+        return;
+    }
+    Row& row = rows_.back();
+    QList<int> roles;
+    if (!thinking.isEmpty()) {
+        row.thinking += thinking;
+        roles << ThinkingRole;
+    }
+    if (!answer.isEmpty()) {
+        row.content += answer;
+        roles << ContentRole;
+    }
+    const QModelIndex last = index(count() - 1);
+    emit dataChanged(last, last, roles);
+}
+
+void MessageListModel::setThinkingSeconds(qint64 id, double seconds) {
+    thinkingSeconds_.insert(id, seconds);
+    const int row = indexOf(id);
+    if (row >= 0) {
+        emit dataChanged(index(row), index(row), {ThinkingSecondsRole});
+    }
+}
+
+void MessageListModel::removeLast() {
+    if (rows_.empty()) {
+        return;
+    }
+    beginRemoveRows({}, count() - 1, count() - 1);
+    rows_.pop_back();
+    endRemoveRows();
+    emit countChanged();
+}
+
+int MessageListModel::indexOf(qint64 id) const {
+    for (size_t i = 0; i < rows_.size(); ++i) {
+        if (rows_[i].message.id == id) {
+            return int(i);
+        }
+    }
+    return -1;
+}
+
+qint64 MessageListModel::idAt(int row) const {
+    return row >= 0 && row < count() ? rows_[size_t(row)].message.id : 0;
+}
+
+QString MessageListModel::contentAt(int row) const {
+    return row >= 0 && row < count() ? rows_[size_t(row)].content : QString();
+}
+
+QString MessageListModel::roleAt(int row) const {
+    return row >= 0 && row < count() ? text(std::string(to_string(rows_[size_t(row)].message.role)))
+                                     : QString();
+}
+
+QVariantMap MessageListModel::provenanceMap(const hearth::storage::Provenance& p) {
+    QVariantMap map;
+    put(map, "modelName", p.model_name);
+    put(map, "modelFile", p.model_file);
+    put(map, "architecture", p.architecture);
+    put(map, "quant", p.quant);
+    put(map, "backend", p.backend);
+    put(map, "device", p.device);
+    put(map, "temperature", p.temperature);
+    put(map, "topK", p.top_k);
+    put(map, "topP", p.top_p);
+    put(map, "minP", p.min_p);
+    put(map, "repeatPenalty", p.repeat_penalty);
+    put(map, "seed", p.seed);
+    put(map, "maxTokens", p.max_tokens);
+    put(map, "contextLength", p.context_length);
+    put(map, "promptTokens", p.prompt_tokens);
+    put(map, "completionTokens", p.completion_tokens);
+    put(map, "timeToFirstTokenMs", p.time_to_first_token_ms);
+    put(map, "tokensPerSecond", p.tokens_per_second);
+    put(map, "startedAt", p.started_at);
+    put(map, "finishedAt", p.finished_at);
+    return map;
+}

@@ -1,0 +1,79 @@
+// The messages shown in the chat view: the active path of the open conversation (system
+// messages left out), one row per message, plus at most one answer being generated at the
+// end. Updates are as small as the view needs: streamed text changes only the last row's
+// text roles, and a new path (another branch, a regenerated answer) keeps the rows it shares
+// with the old one, so the view keeps its delegates and scroll position.
+#pragma once
+
+#include "records.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+#include <vector>
+
+class MessageListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use ChatController.messages")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1, // 0 for an answer whose row is not stored yet
+        RoleRole,                  // "user" or "assistant"
+        ContentRole,
+        ThinkingRole,
+        StatusRole, // "streaming", "done", "stopped", "error", "interrupted"
+        ErrorRole,
+        SiblingIndexRole, // 0-based position among the messages sharing its parent
+        SiblingCountRole,
+        ProvenanceRole,      // QVariantMap, see provenanceMap()
+        ThinkingSecondsRole, // how long the model reasoned; -1 when not known
+        CreatedAtRole,       // QDateTime
+    };
+    Q_ENUM(Role)
+
+    explicit MessageListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    int count() const { return int(rows_.size()); }
+
+    // Shows `path`; rows equal to the current ones stay, changed ones are updated in place.
+    void setMessages(const std::vector<hearth::storage::Message>& path);
+    // A placeholder for an answer about to be generated (id 0, status streaming).
+    void appendPending();
+    // Updates or adds the row of `message` (matched by id, or the placeholder for id 0).
+    void updateMessage(const hearth::storage::Message& message);
+    // Adds streamed text to the last row.
+    void appendToLast(const QString& thinking, const QString& answer);
+    // Remembers how long the model reasoned for message `id` (measured while it streamed;
+    // the database does not keep it).
+    void setThinkingSeconds(qint64 id, double seconds);
+    void removeLast();
+
+    Q_INVOKABLE int indexOf(qint64 id) const;
+    qint64 idAt(int row) const;
+    QString contentAt(int row) const;
+    QString roleAt(int row) const;
+
+    static QVariantMap provenanceMap(const hearth::storage::Provenance& p);
+
+signals:
+    void countChanged();
+
+private:
+    struct Row {
+        hearth::storage::Message message;
+        QString content; // UTF-16 copies of the text, made once rather than per data() call
+        QString thinking;
+    };
+    static Row makeRow(const hearth::storage::Message& message);
+    static bool sameDisplay(const Row& a, const Row& b);
+
+    std::vector<Row> rows_;
+    QHash<qint64, double> thinkingSeconds_;
+};
