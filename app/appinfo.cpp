@@ -12,3 +12,12 @@ QString AppInfo::version() {
 QString AppInfo::dataLocation() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
+
+QString AppInfo::settingsFile() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/settings.ini");
+}
+
+QSettings* AppInfo::settings(const QString& file, QObject* parent) {
+    return new QSettings(file.isEmpty() ? settingsFile() : file, QSettings::IniFormat, parent);
+}

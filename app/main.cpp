@@ -5,6 +5,7 @@
 //   hearth --first-frame       open the window, report the time to its first frame, quit
 //   hearth export ... / import ...   command-line subcommands, no window (app/cli)
 #include "clicommands.h"
+#include "offlinenetwork.h"
 #include "screenshot.h"
 
 #include <QCommandLineParser>
@@ -72,7 +73,9 @@ int main(int argc, char** argv) {
     parser.addOptions({screenshot, first_frame, theme});
     parser.process(app);
 
+    OfflineNetworkFactory offline; // outlives the engine that uses it
     QQmlApplicationEngine engine;
+    engine.setNetworkAccessManagerFactory(&offline);
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
@@ -80,7 +83,8 @@ int main(int argc, char** argv) {
     if (engine.rootObjects().isEmpty()) {
         return 1;
     }
-    if (QObject* theme_singleton = engine.singletonInstance<QObject*>("Hearth.Ui", "Theme")) {
+    QObject* theme_singleton = engine.singletonInstance<QObject*>("Hearth.Ui", "Theme");
+    if (theme_singleton != nullptr && parser.isSet(theme)) {
         theme_singleton->setProperty("scheme", parser.value(theme));
     }
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());

@@ -15,6 +15,20 @@ ColumnLayout {
 
     spacing: Theme.spaceM
 
+    Label {
+        objectName: "waitingIndicator"
+        visible: message.streaming && message.content.length === 0 && message.thinking.length === 0
+        text: qsTr("Reading your message\u2026")
+        color: Theme.textSecondary
+        font.pixelSize: Theme.smallSize
+        SequentialAnimation on opacity {
+            running: visible
+            loops: Animation.Infinite
+            NumberAnimation { to: 0.4; duration: 700 }
+            NumberAnimation { to: 1.0; duration: 700 }
+        }
+    }
+
     ThinkingBlock {
         Layout.fillWidth: true
         visible: message.thinking.length > 0

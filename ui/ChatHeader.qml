@@ -1,11 +1,15 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import Hearth.Core
 
-// Slim header over the chat: sidebar toggle, model picker, device and speed.
+// Slim header over the chat: sidebar toggle, model picker (installed models; switching keeps
+// the conversation), load progress, the device in use with the last answer's speed, and a
+// meter of the context in use.
 Rectangle {
     id: header
 
+    property alias modelPicker: modelPicker
     signal toggleSidebar
 
     implicitHeight: Theme.headerHeight
@@ -17,38 +21,32 @@ Rectangle {
         anchors.rightMargin: Theme.spaceL
         spacing: Theme.spaceM
 
-        ToolButton {
-            id: sidebarToggle
-            text: "\u2630"
-            font.pixelSize: Theme.bodySize
-            Accessible.name: qsTr("Show or hide the sidebar")
-            ToolTip.visible: hovered
-            ToolTip.text: qsTr("Sidebar (Ctrl+B)")
+        IconButton {
+            glyph: "\u2630"
+            tip: qsTr("Show or hide the sidebar (Ctrl+B)")
             onClicked: header.toggleSidebar()
-            contentItem: Label {
-                text: sidebarToggle.text
-                color: Theme.textSecondary
-                horizontalAlignment: Text.AlignHCenter
-                verticalAlignment: Text.AlignVCenter
-            }
-            background: Rectangle {
-                radius: Theme.radius
-                color: sidebarToggle.hovered ? Theme.surface : "transparent"
-            }
         }
 
         ComboBox {
             id: modelPicker
             objectName: "modelPicker"
             Layout.preferredWidth: 280
-            model: []
+            model: ModelHub.library
+            textRole: "name"
+            valueRole: "path"
             enabled: count > 0
-            displayText: count > 0 ? currentText : qsTr("No model loaded")
+            currentIndex: ModelHub.library.count, ModelHub.library.indexOf(ChatController.modelPath)
+            displayText: ChatController.modelState === "none" || count === 0 ? qsTr("No model loaded")
+                         : ChatController.modelName
             Accessible.name: qsTr("Model")
+            ToolTip.visible: hovered && ChatController.modelPath.length > 0
+            ToolTip.delay: 500
+            ToolTip.text: ChatController.modelPath
+            onActivated: index => ChatController.loadModel(valueAt(index))
             contentItem: Label {
                 leftPadding: Theme.spaceM
                 text: modelPicker.displayText
-                color: modelPicker.count > 0 ? Theme.text : Theme.textSecondary
+                color: ChatController.modelState === "ready" ? Theme.text : Theme.textSecondary
                 font.weight: Font.Medium
                 verticalAlignment: Text.AlignVCenter
                 elide: Text.ElideRight
@@ -60,15 +58,52 @@ Rectangle {
             }
         }
 
+        ProgressBar {
+            objectName: "loadProgress"
+            Layout.preferredWidth: 120
+            visible: ChatController.modelState === "loading"
+            value: ChatController.loadProgress
+            indeterminate: ChatController.loadProgress <= 0
+            Accessible.name: qsTr("Loading the model")
+        }
+
         Item {
             Layout.fillWidth: true
         }
 
         Label {
-            objectName: "deviceLabel"
-            text: qsTr("Private and offline")
+            objectName: "droppedLabel"
+            visible: ChatController.droppedMessages > 0
+            text: qsTr("%n oldest message(s) left out", "", ChatController.droppedMessages)
             color: Theme.textSecondary
             font.pixelSize: Theme.smallSize
+        }
+
+        ContextMeter {
+            objectName: "contextMeter"
+            visible: ChatController.modelState === "ready"
+            used: ChatController.contextUsed
+            size: ChatController.contextSize
+        }
+
+        Label {
+            objectName: "deviceLabel"
+            Layout.maximumWidth: 260
+            elide: Text.ElideRight
+            text: {
+                if (ChatController.modelState !== "ready")
+                    return qsTr("Private and offline")
+                const device = ChatController.backend === "cpu" ? qsTr("CPU") : ChatController.backend
+                return ChatController.tokensPerSecond > 0
+                    ? qsTr("%1 \u00b7 %2 tokens/s").arg(device)
+                          .arg(ChatController.tokensPerSecond.toLocaleString(Qt.locale(), "f", 1))
+                    : device
+            }
+            color: Theme.textSecondary
+            font.pixelSize: Theme.smallSize
+            HoverHandler { id: deviceHover }
+            ToolTip.visible: deviceHover.hovered && ChatController.fallbackReason.length > 0
+            ToolTip.text: ChatController.fallbackReason
         }
     }
 

@@ -1,29 +1,75 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import Hearth.Core
 
-// The messages of the open conversation: a virtualised list centred at a readable width,
-// with a welcome page while there is nothing to show.
+// The messages of the open conversation: a virtualised list (delegates are reused and only
+// those near the viewport exist), following the end while an answer streams unless the
+// user scrolled up. Without messages it shows the first-run page (no model installed yet)
+// or a welcome.
 Item {
     id: chatView
+
+    property alias list: messages
+    signal infoRequested(Item anchor, var provenance)
+    signal importRequested
 
     ListView {
         id: messages
         objectName: "messageList"
         anchors.fill: parent
-        anchors.topMargin: Theme.spaceL
+        topMargin: Theme.spaceL
+        bottomMargin: Theme.spaceL
         clip: true
         reuseItems: true
         cacheBuffer: 800
-        model: 0
+        model: ChatController.messages
+        boundsBehavior: Flickable.StopAtBounds
         Accessible.name: qsTr("Messages")
+        ScrollBar.vertical: ScrollBar {}
+
+        // Follow the end while the user has not scrolled away from it.
+        property bool follow: true
+        onMovementEnded: follow = atYEnd
+        onContentHeightChanged: if (follow) Qt.callLater(positionViewAtEnd)
+        onCountChanged: if (follow) Qt.callLater(positionViewAtEnd)
+
+        delegate: MessageDelegate {
+            onInfoRequested: (anchor, provenance) => chatView.infoRequested(anchor, provenance)
+        }
+    }
+
+    Connections {
+        target: ChatController
+        function onCurrentChanged() {
+            messages.follow = true
+            Qt.callLater(messages.positionViewAtEnd)
+        }
+        function onShowMessage(row) {
+            messages.follow = false
+            messages.positionViewAtIndex(row, ListView.Center)
+            messages.currentIndex = row
+        }
+        function onGeneratingChanged() {
+            if (ChatController.generating) {
+                messages.follow = true
+            }
+        }
+    }
+
+    FirstRun {
+        objectName: "firstRun"
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.spaceXl, 520)
+        visible: messages.count === 0 && ModelHub.library.count === 0 && !ModelHub.library.scanning
+        onImportRequested: chatView.importRequested()
     }
 
     ColumnLayout {
         objectName: "welcome"
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.spaceXl, 480)
-        visible: messages.count === 0
+        visible: messages.count === 0 && ModelHub.library.count > 0
         spacing: Theme.spaceM
 
         Image {
@@ -35,27 +81,17 @@ Item {
         }
         Label {
             Layout.fillWidth: true
-            text: qsTr("Welcome to Hearth")
+            text: qsTr("What can I help with?")
             color: Theme.text
             font.pixelSize: Theme.titleSize
             font.weight: Font.DemiBold
             horizontalAlignment: Text.AlignHCenter
-        }
-        Label {
-            Layout.fillWidth: true
-            text: qsTr("Chat with open-weight language models on your own computer. "
-                       + "Nothing you write leaves it.")
-            color: Theme.textSecondary
             wrapMode: Text.WordWrap
-            lineHeight: Theme.lineHeight
-            horizontalAlignment: Text.AlignHCenter
         }
         Label {
             Layout.fillWidth: true
-            Layout.topMargin: Theme.spaceS
-            text: qsTr("No model yet. Models you download or import will appear in the picker above.")
+            text: qsTr("Everything you write stays on this computer.")
             color: Theme.textSecondary
-            font.pixelSize: Theme.smallSize
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
         }

@@ -1,16 +1,22 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import Hearth.Core
 
-// Where the user writes. Enter sends, Shift+Enter starts a new line; disabled with an
-// explanation while no model is loaded.
+// Where the user writes. Enter sends, Shift+Enter starts a new line; while an answer is
+// written the Send button becomes Stop. Disabled, with the reason, while no model is ready.
 ColumnLayout {
     id: composer
 
-    property bool modelReady: false
-    signal send(string text)
+    readonly property bool modelReady: ChatController.modelState === "ready"
+    property alias input: input
 
     spacing: Theme.spaceXs
+
+    function send() {
+        if (ChatController.send(input.text))
+            input.clear()
+    }
 
     Rectangle {
         Layout.fillWidth: true
@@ -44,10 +50,11 @@ ColumnLayout {
                     Keys.onReturnPressed: event => {
                         if (event.modifiers & Qt.ShiftModifier) {
                             event.accepted = false
-                        } else {
-                            sendButton.clicked()
+                        } else if (!ChatController.generating) {
+                            composer.send()
                         }
                     }
+                    Keys.onEnterPressed: event => Keys.returnPressed(event)
                 }
             }
 
@@ -55,13 +62,14 @@ ColumnLayout {
                 id: sendButton
                 objectName: "sendButton"
                 Layout.alignment: Qt.AlignBottom
-                enabled: composer.modelReady && input.text.trim().length > 0
-                text: qsTr("Send")
-                Accessible.name: qsTr("Send message")
-                onClicked: {
-                    composer.send(input.text)
-                    input.clear()
-                }
+                readonly property bool stopping: ChatController.generating
+                enabled: stopping || (composer.modelReady && input.text.trim().length > 0)
+                text: stopping ? qsTr("Stop") : qsTr("Send")
+                Accessible.name: stopping ? qsTr("Stop the answer") : qsTr("Send message")
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: stopping ? qsTr("Stop (Esc)") : qsTr("Send (Enter)")
+                onClicked: stopping ? ChatController.stop() : composer.send()
                 contentItem: Label {
                     text: sendButton.text
                     color: sendButton.enabled ? Theme.accentText : Theme.textSecondary
@@ -80,11 +88,24 @@ ColumnLayout {
     }
 
     Label {
+        objectName: "composerHint"
         Layout.fillWidth: true
-        text: composer.modelReady ? qsTr("Enter to send, Shift+Enter for a new line.")
-                                  : qsTr("No model loaded: pick or import one to start.")
+        text: {
+            switch (ChatController.modelState) {
+            case "ready":
+                return qsTr("Enter to send, Shift+Enter for a new line.")
+            case "loading":
+                return qsTr("Loading %1\u2026").arg(ChatController.modelName)
+            case "failed":
+                return qsTr("The model could not be loaded. Pick another one above.")
+            default:
+                return ModelHub.library.count > 0 ? qsTr("Pick a model above to start.")
+                                                  : qsTr("No model yet: download or import one to start.")
+            }
+        }
         color: Theme.textSecondary
         font.pixelSize: Theme.smallSize
         horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.WordWrap
     }
 }

@@ -1,12 +1,18 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import Hearth.Core
 
-// Conversations: app mark, "New chat", search, and the list grouped by date.
+// Conversations: app mark, "New chat", search, and the list grouped by date (pinned first).
+// While the search field has text, the list shows the matching messages instead; choosing
+// one opens its conversation at that message.
 Rectangle {
     id: sidebar
 
     property bool collapsed: false
+    property alias searchField: search
+
+    signal exportRequested(var conversationId, string format)
 
     color: Theme.sidebar
 
@@ -43,6 +49,7 @@ Rectangle {
             Accessible.name: qsTr("Start a new chat")
             ToolTip.visible: hovered
             ToolTip.text: qsTr("New chat (Ctrl+N)")
+            onClicked: ChatController.newChat()
             contentItem: Label {
                 text: "+  " + newChat.text
                 color: Theme.text
@@ -65,10 +72,17 @@ Rectangle {
             placeholderTextColor: Theme.textSecondary
             color: Theme.text
             Accessible.name: qsTr("Search all conversations")
+            onTextChanged: searchDelay.restart()
+            Keys.onEscapePressed: clear()
             background: Rectangle {
                 radius: Theme.radius
                 color: Theme.background
                 border.color: search.activeFocus ? Theme.accent : Theme.border
+            }
+            Timer {
+                id: searchDelay
+                interval: 150 // search as the user types, not on every keystroke
+                onTriggered: ChatController.search(search.text)
             }
         }
 
@@ -77,16 +91,91 @@ Rectangle {
             objectName: "conversationList"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            visible: search.text.length === 0
             clip: true
             reuseItems: true
-            model: 0
+            spacing: 2
+            model: ChatController.conversations
             Accessible.name: qsTr("Conversations")
+            ScrollBar.vertical: ScrollBar {}
+
+            section.property: "section"
+            section.delegate: Label {
+                required property string section
+                width: ListView.view.width
+                topPadding: Theme.spaceM
+                bottomPadding: Theme.spaceXs
+                leftPadding: Theme.spaceS
+                text: section
+                color: Theme.textSecondary
+                font.pixelSize: Theme.smallSize
+                font.weight: Font.DemiBold
+            }
+            delegate: ConversationRow {
+                onExportRequested: (id, format) => sidebar.exportRequested(id, format)
+            }
 
             Label {
                 anchors.centerIn: parent
                 width: parent.width - 2 * Theme.spaceL
                 visible: conversations.count === 0
                 text: qsTr("Your conversations will appear here.")
+                color: Theme.textSecondary
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+            }
+        }
+
+        ListView {
+            id: results
+            objectName: "searchResults"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: search.text.length > 0
+            clip: true
+            spacing: 2
+            model: ChatController.searchResults
+            Accessible.name: qsTr("Search results")
+            ScrollBar.vertical: ScrollBar {}
+
+            delegate: ItemDelegate {
+                id: hit
+                required property var modelData
+                width: ListView.view.width
+                Accessible.name: modelData.title
+                onClicked: ChatController.openMessage(modelData.conversationId, modelData.messageId)
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: hit.hovered ? Theme.surface : "transparent"
+                }
+                contentItem: ColumnLayout {
+                    spacing: 2
+                    Label {
+                        Layout.fillWidth: true
+                        text: hit.modelData.title
+                        color: Theme.text
+                        font.weight: Font.Medium
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: hit.modelData.snippet
+                        textFormat: Text.StyledText
+                        color: Theme.textSecondary
+                        font.pixelSize: Theme.smallSize
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 3
+                        elide: Text.ElideRight
+                    }
+                }
+            }
+
+            Label {
+                anchors.centerIn: parent
+                width: parent.width - 2 * Theme.spaceL
+                visible: results.count === 0
+                text: qsTr("No messages match \u201c%1\u201d.").arg(search.text)
                 color: Theme.textSecondary
                 font.pixelSize: Theme.smallSize
                 wrapMode: Text.WordWrap

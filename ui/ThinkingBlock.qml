@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// The model's reasoning, collapsed to one line ("Thought for 12 s") until opened.
+// The model's reasoning, collapsed to one line ("Thought for 12 s"; "Reasoning" when the time
+// is not known, as for answers from an earlier run) until opened.
 ColumnLayout {
     id: thinking
 
@@ -26,7 +27,8 @@ ColumnLayout {
             id: label
             text: (thinking.expanded ? "\u25be " : "\u25b8 ")
                   + (thinking.streaming ? qsTr("Thinking\u2026")
-                                        : qsTr("Thought for %n s", "", Math.max(1, Math.round(thinking.seconds))))
+                     : thinking.seconds < 0 ? qsTr("Reasoning")
+                     : qsTr("Thought for %n s", "", Math.max(1, Math.round(thinking.seconds))))
             color: toggle.hovered ? Theme.text : Theme.textSecondary
             font.pixelSize: Theme.smallSize
         }

@@ -2,17 +2,23 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// A user turn: a soft rounded bubble on the right, at most 80% of the column.
+// A user turn: a soft rounded bubble on the right, at most 80% of the column. In edit mode
+// the bubble becomes an editor; saving sends the edited text as a new version (a sibling:
+// the original and its answers stay reachable with "‹ ›").
 Item {
     id: user
 
     required property string content
+    property bool editing: false
 
-    implicitHeight: bubble.height
+    signal editSubmitted(string text)
+
+    implicitHeight: editing ? editor.implicitHeight : bubble.height
 
     Rectangle {
         id: bubble
         objectName: "userBubble"
+        visible: !user.editing
         anchors.right: parent.right
         width: Math.min(user.width * 0.8, label.implicitWidth + 2 * Theme.spaceL)
         height: label.implicitHeight + 2 * Theme.spaceM
@@ -34,6 +40,55 @@ Item {
             selectionColor: Theme.accent
             selectedTextColor: Theme.accentText
             font.pixelSize: Theme.bodySize
+        }
+    }
+
+    ColumnLayout {
+        id: editor
+        visible: user.editing
+        width: parent.width
+        spacing: Theme.spaceS
+
+        TextArea {
+            id: editText
+            objectName: "editText"
+            Layout.fillWidth: true
+            wrapMode: TextEdit.Wrap
+            color: Theme.text
+            font.pixelSize: Theme.bodySize
+            Accessible.name: qsTr("Edit your message")
+            background: Rectangle {
+                radius: Theme.bubbleRadius
+                color: Theme.surface
+                border.color: editText.activeFocus ? Theme.accent : Theme.border
+            }
+            Keys.onEscapePressed: user.editing = false
+        }
+        RowLayout {
+            Layout.alignment: Qt.AlignRight
+            spacing: Theme.spaceS
+            Button {
+                objectName: "editCancel"
+                text: qsTr("Cancel")
+                onClicked: user.editing = false
+            }
+            PrimaryButton {
+                objectName: "editSend"
+                text: qsTr("Send")
+                enabled: editText.text.trim().length > 0
+                onClicked: {
+                    user.editing = false
+                    user.editSubmitted(editText.text)
+                }
+            }
+        }
+    }
+
+    onEditingChanged: {
+        if (editing) {
+            editText.text = content
+            editText.forceActiveFocus()
+            editText.cursorPosition = editText.length
         }
     }
 }

@@ -2,6 +2,7 @@
 // search), models and export. The generation flow is in chatgeneration.cpp.
 #include "chatcontroller.h"
 
+#include "appinfo.h"
 #include "databasepath.h"
 #include "streamingmessage.h"
 #include "transferjob.h"
@@ -31,9 +32,7 @@ ChatController::ChatController(QObject* parent) : ChatController(Options{}, pare
 ChatController::ChatController(const Options& options, QObject* parent)
     : QObject(parent), conversations_(new ConversationListModel(this)),
       messages_(new MessageListModel(this)) {
-    settings_ = options.settingsFile.isEmpty()
-                    ? new QSettings(this)
-                    : new QSettings(options.settingsFile, QSettings::IniFormat, this);
+    settings_ = AppInfo::settings(options.settingsFile, this);
 
     thread_ = new QThread(this);
     thread_->setObjectName(QStringLiteral("inference"));

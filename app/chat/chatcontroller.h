@@ -63,7 +63,7 @@ class ChatController : public QObject {
 public:
     struct Options {
         QString databasePath; // empty: defaultDatabasePath()
-        QString settingsFile; // empty: the application's QSettings
+        QString settingsFile; // empty: AppInfo::settingsFile()
     };
 
     explicit ChatController(QObject* parent = nullptr);

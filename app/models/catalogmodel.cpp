@@ -175,6 +175,38 @@ void CatalogModel::setRefreshUrl(const QUrl& url) {
     }
 }
 
+QVariantMap CatalogModel::get(int row) const {
+    QVariantMap map;
+    if (row >= 0 && row < count()) {
+        const QHash<int, QByteArray> names = roleNames();
+        for (auto it = names.begin(); it != names.end(); ++it) {
+            map.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+        }
+    }
+    return map;
+}
+
+int CatalogModel::firstModelIndex() const {
+    auto usable = [this](int row) {
+        return !data(index(row), ComingSoonRole).toBool() &&
+               data(index(row), FitRole).toInt() != ModelFit::TooLarge;
+    };
+    int smallest = -1;
+    for (int row = 0; row < count(); ++row) {
+        if (!usable(row)) {
+            continue;
+        }
+        if (data(index(row), RecommendedRole).toBool()) {
+            return row;
+        }
+        if (smallest < 0 || data(index(row), SizeRole).toLongLong() <
+                                data(index(smallest), SizeRole).toLongLong()) {
+            smallest = row;
+        }
+    }
+    return smallest;
+}
+
 int CatalogModel::indexOf(const QString& id) const {
     for (int i = 0; i < count(); ++i) {
         if (catalog_.entries[i].id == id) {

@@ -91,6 +91,11 @@ public:
     void setRefreshUrl(const QUrl& url);
 
     Q_INVOKABLE int indexOf(const QString& id) const;
+    // Every role of a row by its QML name (empty for a row out of range).
+    Q_INVOKABLE QVariantMap get(int row) const;
+    // The catalog's recommended first model when it runs here and fits this computer, else
+    // the smallest runnable model that fits; -1 when none does.
+    Q_INVOKABLE int firstModelIndex() const;
     // Fetches the catalog at refreshUrl over HTTPS, validates it and uses it when valid and
     // not older than the current one. Emits refreshFinished either way.
     Q_INVOKABLE void refresh();

@@ -1,5 +1,7 @@
 #include "modelhub.h"
 
+#include "appinfo.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -43,9 +45,7 @@ ModelHub::ModelHub(const Options& options, QObject* parent) : QObject(parent) {
     const QString data = options.dataFolder.isEmpty()
                              ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                              : options.dataFolder;
-    settings_ = options.settingsFile.isEmpty()
-                    ? new QSettings(this)
-                    : new QSettings(options.settingsFile, QSettings::IniFormat, this);
+    settings_ = AppInfo::settings(options.settingsFile, this);
 
     catalog_ = new CatalogModel(this);
     catalog_->setCachePath(QDir(data).filePath(QStringLiteral("catalog.json")));

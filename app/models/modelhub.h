@@ -31,7 +31,7 @@ class ModelHub : public QObject {
 public:
     struct Options {
         QString dataFolder;   // empty: QStandardPaths::AppDataLocation
-        QString settingsFile; // empty: the application's QSettings
+        QString settingsFile; // empty: AppInfo::settingsFile()
         QString builtInCatalog = CatalogModel::kBuiltInPath;
         QNetworkAccessManager* network = nullptr; // empty: created on first use
     };

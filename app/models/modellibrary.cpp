@@ -299,6 +299,16 @@ bool ModelLibrary::remove(const QString& path) {
     return removed;
 }
 
+QStringList ModelLibrary::runnablePaths() const {
+    QStringList paths;
+    for (const GgufInfo& info : models_) {
+        if (info.runnable) {
+            paths << info.path;
+        }
+    }
+    return paths;
+}
+
 int ModelLibrary::indexOf(const QString& path) const {
     for (int row = 0; row < count(); ++row) {
         if (models_[row].path == path) {

@@ -69,6 +69,8 @@ public:
     // imported by reference, forgets it and leaves the user's file alone.
     Q_INVOKABLE bool remove(const QString& path);
     Q_INVOKABLE int indexOf(const QString& path) const;
+    // The models Hearth can run, in list order (for choosing one to load).
+    Q_INVOKABLE QStringList runnablePaths() const;
 
 signals:
     void countChanged();

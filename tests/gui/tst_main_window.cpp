@@ -4,6 +4,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -14,6 +15,15 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() {
+        // The window opens the user's database and settings: keep them in a scratch home.
+        QVERIFY(home_.isValid());
+        for (const char* name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"}) {
+            qputenv(name, QFile::encodeName(home_.filePath(QString::fromLatin1(name))));
+        }
+        QCoreApplication::setApplicationName(QStringLiteral("Hearth"));
+    }
+
     void init() {
         engine_ = std::make_unique<QQmlApplicationEngine>();
         connect(engine_.get(), &QQmlEngine::warnings, this, [this](const QList<QQmlError>& list) {
@@ -72,8 +82,19 @@ private slots:
         QCOMPARE(picker->property("displayText").toString(), QStringLiteral("No model loaded"));
         auto* send = window_->findChild<QQuickItem*>("sendButton");
         QVERIFY(!send->isEnabled());
-        auto* welcome = window_->findChild<QQuickItem*>("welcome");
-        QVERIFY(welcome && welcome->isVisible());
+        // No model installed: the first-run page recommends one from the catalog and offers
+        // to import a file instead of the ordinary welcome.
+        auto* first_run = window_->findChild<QQuickItem*>("firstRun");
+        QVERIFY(first_run);
+        QTRY_VERIFY(first_run->isVisible());
+        QVERIFY(!window_->findChild<QQuickItem*>("welcome")->isVisible());
+        auto* recommended = window_->findChild<QQuickItem*>("recommendedModel");
+        QVERIFY(recommended && recommended->isVisible());
+        auto* download = window_->findChild<QQuickItem*>("downloadRecommended");
+        QVERIFY(download && download->isVisible() && download->isEnabled());
+        QVERIFY(download->property("Accessible.name").isValid() ||
+                download->property("text").toString() == QStringLiteral("Download"));
+        QVERIFY(window_->findChild<QQuickItem*>("importModel")->isVisible());
     }
 
     void sidebarCollapsesWithCtrlB() {
@@ -89,6 +110,7 @@ private slots:
     }
 
 private:
+    QTemporaryDir home_;
     std::unique_ptr<QQmlApplicationEngine> engine_;
     QQuickWindow* window_ = nullptr;
     QStringList warnings_;

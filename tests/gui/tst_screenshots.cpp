@@ -1,0 +1,172 @@
+// Renders the main window for visual review: a conversation with a code block and a
+// reasoning block, written in English, German and Chinese, in the light and the dark
+// palette, with a model loaded. PNGs go to <build>/test-output/screenshots/chat-<lang>-
+// <scheme>.png. The checks are what a reviewer would notice first: the size, that the
+// conversation is on screen, and that dark is dark.
+#include "appinfo.h"
+#include "chatcontroller.h"
+#include "conversationstore.h"
+
+#include <QDir>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Hearth_UiPlugin)
+Q_IMPORT_QML_PLUGIN(Hearth_CorePlugin)
+
+namespace {
+
+const QString kModel = HEARTH_MODELS_DIR "/tiny/tiny-qwen3-Q8_0.gguf";
+
+struct Sample {
+    const char* language;
+    const char* title;
+    const char* question;
+    const char* thinking;
+    const char* answer;
+};
+
+// clang-format off
+const Sample kSamples[] = {
+    {"en", "Adding numbers in Python",
+     "Write a Python function that adds two numbers, please.",
+     "The user wants a small function. Two parameters, return the sum, show a call.",
+     "Here is a function that adds two numbers:\n\n```python\ndef add(a, b):\n"
+     "    \"\"\"Return the sum of a and b.\"\"\"\n    return a + b\n```\n\n"
+     "Call it as `add(2, 3)`; the result is **5**.\n\n- It works for integers and floats.\n"
+     "- For strings it joins them: `add(\"a\", \"b\")` gives `\"ab\"`.\n"},
+    {"de", "Zahlen addieren in Python",
+     "Schreib bitte eine Python-Funktion, die zwei Zahlen addiert.",
+     "Der Nutzer möchte eine kleine Funktion. Zwei Parameter, Summe zurückgeben, Aufruf zeigen.",
+     "Hier ist eine Funktion, die zwei Zahlen addiert:\n\n```python\ndef addiere(a, b):\n"
+     "    \"\"\"Gibt die Summe von a und b zurück.\"\"\"\n    return a + b\n```\n\n"
+     "Rufe sie als `addiere(2, 3)` auf; das Ergebnis ist **5**.\n\n"
+     "- Sie funktioniert mit Ganzzahlen und Gleitkommazahlen.\n"
+     "- Bei Zeichenketten werden diese verkettet.\n"},
+    {"zh", "用 Python 相加两个数",
+     "请写一个把两个数相加的 Python 函数。",
+     "用户想要一个简单的函数。两个参数，返回它们的和，并展示调用方法。",
+     "下面是一个把两个数相加的函数：\n\n```python\ndef add(a, b):\n"
+     "    \"\"\"返回 a 与 b 的和。\"\"\"\n    return a + b\n```\n\n"
+     "调用方式为 `add(2, 3)`，结果是 **5**。\n\n- 适用于整数和浮点数。\n"
+     "- 对字符串则会把它们连接起来。\n"},
+};
+// clang-format on
+
+double meanLuminance(const QImage& image) {
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < image.height(); y += 7) {
+        for (int x = 0; x < image.width(); x += 7) {
+            sum += qGray(image.pixel(x, y));
+            ++n;
+        }
+    }
+    return sum / n;
+}
+
+} // namespace
+
+class TestScreenshots : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QVERIFY(home_.isValid());
+        for (const char* name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"}) {
+            qputenv(name, QFile::encodeName(home_.filePath(QString::fromLatin1(name))));
+        }
+        QCoreApplication::setApplicationName(QStringLiteral("Hearth"));
+        QSettings settings(AppInfo::settingsFile(), QSettings::IniFormat);
+        if (QFile::exists(kModel)) {
+            settings.setValue("models/imported", QStringList{kModel});
+        }
+        settings.setValue("chat/backend", "cpu");
+        settings.sync();
+
+        // The conversations, written the way the app writes them.
+        QVERIFY(QDir().mkpath(AppInfo::dataLocation()));
+        auto store = hearth::storage::ConversationStore::open(
+            (AppInfo::dataLocation() + "/conversations.db").toStdString());
+        QVERIFY(store);
+        for (const Sample& s : kSamples) {
+            auto c = store->create_conversation({s.title});
+            QVERIFY(c);
+            auto q =
+                store->add_message(c->id, std::nullopt, hearth::storage::Role::User, s.question);
+            QVERIFY(q);
+            QVERIFY(store->add_message(c->id, q->id, hearth::storage::Role::Assistant, s.answer,
+                                       s.thinking));
+            ids_[s.language] = c->id;
+        }
+        QVERIFY(QDir().mkpath(outputDir()));
+    }
+
+    void render_data() {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("scheme");
+        for (const Sample& s : kSamples) {
+            for (const char* scheme : {"light", "dark"}) {
+                QTest::addRow("%s-%s", s.language, scheme) << s.language << scheme;
+            }
+        }
+    }
+
+    void render() {
+        QFETCH(QString, language);
+        QFETCH(QString, scheme);
+        QQmlApplicationEngine engine;
+        engine.loadFromModule("Hearth.Ui", "Main");
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
+        QVERIFY(window);
+        engine.singletonInstance<QObject*>("Hearth.Ui", "Theme")->setProperty("scheme", scheme);
+        auto* chat = engine.singletonInstance<ChatController*>("Hearth.Core", "ChatController");
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        if (QFile::exists(kModel)) {
+            QTRY_COMPARE_WITH_TIMEOUT(chat->modelState(), QString("ready"), 60000);
+        }
+        chat->openConversation(ids_.value(language));
+        QCOMPARE(chat->messages()->count(), 2);
+        // Open the reasoning block so it shows in the picture.
+        QQuickItem* toggle = nullptr;
+        QTRY_VERIFY((toggle = find(window->contentItem(), "thinkingToggle")) != nullptr);
+        QMetaObject::invokeMethod(toggle, "clicked");
+        QTest::qWait(200); // the highlighter and layout settle
+
+        const QImage image = window->grabWindow();
+        QCOMPARE(image.size(), QSize(1200, 780) * window->devicePixelRatio());
+        const QString file = outputDir() + QString("/chat-%1-%2.png").arg(language, scheme);
+        QVERIFY(image.save(file));
+        qInfo("screenshot: %s", qPrintable(file));
+        const double luminance = meanLuminance(image);
+        QVERIFY2(scheme == "dark" ? luminance < 80 : luminance > 200,
+                 qPrintable(QString::number(luminance)));
+    }
+
+private:
+    static QString outputDir() { return QStringLiteral(HEARTH_TEST_OUTPUT_DIR "/screenshots"); }
+
+    static QQuickItem* find(QQuickItem* root, const char* name) {
+        for (QQuickItem* child : root->childItems()) {
+            if (child->objectName() == QLatin1String(name) && child->isVisible()) {
+                return child;
+            }
+            if (QQuickItem* found = find(child, name)) {
+                return found;
+            }
+        }
+        return nullptr;
+    }
+
+    QTemporaryDir home_;
+    QHash<QString, qint64> ids_;
+};
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"

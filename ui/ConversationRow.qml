@@ -1,0 +1,113 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Hearth.Core
+
+// One conversation in the sidebar: its title (renamed in place), highlighted when open, with
+// a menu (also on right-click) to rename, pin, export or delete it.
+ItemDelegate {
+    id: row
+
+    required property var conversationId
+    required property string title
+    required property bool pinned
+    property bool renaming: false
+
+    signal exportRequested(var conversationId, string format)
+
+    readonly property bool current: conversationId === ChatController.currentConversation
+
+    width: ListView.view ? ListView.view.width : 0
+    implicitHeight: 36
+    topPadding: 0
+    bottomPadding: 0
+    leftPadding: Theme.spaceM
+    rightPadding: Theme.spaceXs
+    highlighted: current
+    Accessible.name: title
+    onClicked: ChatController.openConversation(conversationId)
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: row.current ? Theme.surfaceHover : row.hovered ? Theme.surface : "transparent"
+    }
+
+    contentItem: RowLayout {
+        spacing: Theme.spaceXs
+        Label {
+            Layout.fillWidth: true
+            visible: !row.renaming
+            text: row.title.length > 0 ? row.title : qsTr("Untitled")
+            color: Theme.text
+            elide: Text.ElideRight
+        }
+        TextField {
+            id: renameField
+            objectName: "renameField"
+            Layout.fillWidth: true
+            visible: row.renaming
+            color: Theme.text
+            Accessible.name: qsTr("New title")
+            onAccepted: {
+                ChatController.rename(row.conversationId, text)
+                row.renaming = false
+            }
+            Keys.onEscapePressed: row.renaming = false
+            onActiveFocusChanged: if (!activeFocus) row.renaming = false
+        }
+        IconButton {
+            objectName: "conversationMenuButton"
+            // Keeps its place when hidden, so the title does not jump on hover.
+            opacity: row.hovered || row.current || menu.visible ? 1 : 0
+            glyph: "\u22ef"
+            tip: qsTr("More")
+            onClicked: menu.popup(this, 0, height)
+        }
+    }
+
+    TapHandler {
+        acceptedButtons: Qt.RightButton
+        onTapped: menu.popup()
+    }
+
+    Menu {
+        id: menu
+        objectName: "conversationMenu"
+        MenuItem {
+            objectName: "renameAction"
+            text: qsTr("Rename")
+            onTriggered: {
+                renameField.text = row.title
+                row.renaming = true
+                renameField.forceActiveFocus()
+                renameField.selectAll()
+            }
+        }
+        MenuItem {
+            objectName: "pinAction"
+            text: row.pinned ? qsTr("Unpin") : qsTr("Pin to top")
+            onTriggered: ChatController.setPinned(row.conversationId, !row.pinned)
+        }
+        Menu {
+            title: qsTr("Export")
+            MenuItem {
+                text: qsTr("Markdown (.md)")
+                onTriggered: row.exportRequested(row.conversationId, "md")
+            }
+            MenuItem {
+                text: qsTr("Web page (.html)")
+                onTriggered: row.exportRequested(row.conversationId, "html")
+            }
+            MenuItem {
+                text: qsTr("Hearth archive (.json)")
+                onTriggered: row.exportRequested(row.conversationId, "json")
+            }
+        }
+        MenuSeparator {}
+        MenuItem {
+            objectName: "deleteAction"
+            text: qsTr("Delete")
+            onTriggered: ChatController.deleteConversation(row.conversationId)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Hearth.Core
+
+// The row under a message: "‹ 2/3 ›" between its siblings, copy, and per role edit
+// (user) or regenerate and details (assistant). Hidden while the answer streams.
+RowLayout {
+    id: actions
+
+    required property var messageId
+    required property string role
+    required property string content
+    required property int siblingIndex
+    required property int siblingCount
+    property bool busy: false
+
+    signal editRequested
+    signal infoRequested(Item anchor)
+
+    spacing: 0
+
+    IconButton {
+        objectName: "previousSibling"
+        visible: actions.siblingCount > 1
+        enabled: actions.siblingIndex > 0 && !actions.busy
+        glyph: "\u2039"
+        tip: qsTr("Previous version")
+        onClicked: ChatController.showSibling(actions.messageId, -1)
+    }
+    Label {
+        objectName: "siblingPosition"
+        visible: actions.siblingCount > 1
+        text: qsTr("%1/%2").arg(actions.siblingIndex + 1).arg(actions.siblingCount)
+        color: Theme.textSecondary
+        font.pixelSize: Theme.smallSize
+        Accessible.name: qsTr("Version %1 of %2").arg(actions.siblingIndex + 1).arg(actions.siblingCount)
+    }
+    IconButton {
+        objectName: "nextSibling"
+        visible: actions.siblingCount > 1
+        enabled: actions.siblingIndex + 1 < actions.siblingCount && !actions.busy
+        glyph: "\u203a"
+        tip: qsTr("Next version")
+        onClicked: ChatController.showSibling(actions.messageId, 1)
+    }
+    IconButton {
+        objectName: "copyMessage"
+        glyph: "\u2398"
+        tip: qsTr("Copy as Markdown")
+        onClicked: Clipboard.copy(actions.content)
+    }
+    IconButton {
+        objectName: "editMessage"
+        visible: actions.role === "user"
+        enabled: !actions.busy
+        glyph: "\u270e"
+        tip: qsTr("Edit and send again")
+        onClicked: actions.editRequested()
+    }
+    IconButton {
+        objectName: "regenerate"
+        visible: actions.role === "assistant"
+        enabled: !actions.busy && ChatController.modelState === "ready"
+        glyph: "\u21bb"
+        tip: qsTr("Regenerate")
+        onClicked: ChatController.regenerate(actions.messageId)
+    }
+    IconButton {
+        id: infoButton
+        objectName: "messageInfo"
+        visible: actions.role === "assistant"
+        glyph: "\u24d8"
+        tip: qsTr("Details")
+        onClicked: actions.infoRequested(infoButton)
+    }
+}

@@ -1,0 +1,95 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Hearth.Core
+
+// One row of the chat list: a user bubble or an answer, centred at a readable width, with
+// its actions underneath. The roles of ChatController.messages arrive as required
+// properties; while an answer streams only its text roles change.
+Item {
+    id: row
+
+    required property int index
+    required property var messageId
+    required property string role
+    required property string content
+    required property string thinking
+    required property string status
+    required property string error
+    required property int siblingIndex
+    required property int siblingCount
+    required property var provenance
+    required property real thinkingSeconds
+
+    readonly property bool streaming: status === "streaming"
+    readonly property real columnWidth: Math.min(width - 2 * Theme.spaceL, Theme.columnMaxWidth)
+
+    signal infoRequested(Item anchor, var provenance)
+
+    width: ListView.view ? ListView.view.width : 0
+    implicitHeight: column.implicitHeight + Theme.spaceXl
+
+    ColumnLayout {
+        id: column
+        x: (row.width - row.columnWidth) / 2
+        width: row.columnWidth
+        spacing: Theme.spaceXs
+
+        Loader {
+            id: body
+            Layout.fillWidth: true
+            sourceComponent: row.role === "user" ? userBody : answerBody
+        }
+
+        Label {
+            objectName: "messageStatus"
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: row.status === "stopped" ? qsTr("Stopped.")
+                : row.status === "interrupted" ? qsTr("Hearth was closed while this answer was written.")
+                : row.status === "error" ? qsTr("The answer failed: %1").arg(row.error)
+                : ""
+            color: row.status === "error" ? Theme.danger : Theme.textSecondary
+            font.pixelSize: Theme.smallSize
+            wrapMode: Text.Wrap
+        }
+
+        MessageActions {
+            objectName: "messageActions"
+            Layout.alignment: row.role === "user" ? Qt.AlignRight : Qt.AlignLeft
+            visible: !row.streaming && row.messageId > 0
+            opacity: hover.hovered || row.ListView.isCurrentItem || row.siblingCount > 1
+                     || row.index === (row.ListView.view ? row.ListView.view.count - 1 : -1) ? 1 : 0.35
+            messageId: row.messageId
+            role: row.role
+            content: row.content
+            siblingIndex: row.siblingIndex
+            siblingCount: row.siblingCount
+            busy: ChatController.generating
+            onEditRequested: body.item.editing = true
+            onInfoRequested: anchor => row.infoRequested(anchor, row.provenance)
+        }
+    }
+
+    HoverHandler {
+        id: hover
+    }
+
+    Component {
+        id: userBody
+        UserMessage {
+            content: row.content
+            onEditSubmitted: text => ChatController.editMessage(row.messageId, text)
+        }
+    }
+
+    Component {
+        id: answerBody
+        AssistantMessage {
+            content: row.content
+            thinking: row.thinking
+            thinkingSeconds: row.thinkingSeconds
+            streaming: row.streaming
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// A message for the user across the chat column (a model that failed to load, an export
+// finished, storage trouble), until dismissed.
+Rectangle {
+    id: notice
+
+    property string text
+    signal dismissed
+
+    visible: text.length > 0
+    implicitHeight: visible ? row.implicitHeight + 2 * Theme.spaceS : 0
+    color: Theme.surface
+
+    RowLayout {
+        id: row
+        anchors.fill: parent
+        anchors.leftMargin: Theme.spaceL
+        anchors.rightMargin: Theme.spaceM
+        spacing: Theme.spaceS
+        Label {
+            objectName: "noticeText"
+            Layout.fillWidth: true
+            text: notice.text
+            color: Theme.text
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.smallSize
+        }
+        IconButton {
+            glyph: "\u2715"
+            tip: qsTr("Dismiss")
+            onClicked: notice.dismissed()
+        }
+    }
+    Rectangle {
+        anchors.bottom: parent.bottom
+        width: parent.width
+        height: 1
+        color: Theme.border
+    }
+}
