@@ -5,6 +5,7 @@
 //   hearth --first-frame       open the window, report the time to its first frame, quit
 //   hearth export ... / import ...   command-line subcommands, no window (app/cli)
 #include "clicommands.h"
+#include "languages.h"
 #include "offlinenetwork.h"
 #include "screenshot.h"
 
@@ -73,6 +74,7 @@ int main(int argc, char** argv) {
     parser.addOptions({screenshot, first_frame, theme});
     parser.process(app);
 
+    Languages::applySaved();       // before any text is made
     OfflineNetworkFactory offline; // outlives the engine that uses it
     QQmlApplicationEngine engine;
     engine.setNetworkAccessManagerFactory(&offline);

@@ -58,6 +58,47 @@ Rectangle {
             }
         }
 
+        ComboBox {
+            id: personaPicker
+            objectName: "personaPicker"
+            Layout.preferredWidth: 190
+            // "No persona", the personas, and "Custom" for a prompt from elsewhere (an import).
+            readonly property int match: ChatController.personas.count,
+                ChatController.personas.indexOfPrompt(ChatController.systemPrompt)
+            model: {
+                const names = [qsTr("No persona")]
+                for (let i = 0; i < ChatController.personas.count; ++i)
+                    names.push(ChatController.personas.data(ChatController.personas.index(i, 0), PersonaModel.NameRole))
+                if (ChatController.systemPrompt.length > 0 && match < 0)
+                    names.push(qsTr("Custom"))
+                return names
+            }
+            currentIndex: ChatController.systemPrompt.length === 0 ? 0 : match >= 0 ? match + 1 : count - 1
+            onActivated: index => {
+                if (index === 0)
+                    ChatController.systemPrompt = ""
+                else if (index <= ChatController.personas.count)
+                    ChatController.systemPrompt = ChatController.personas.prompt(index - 1)
+            }
+            Accessible.name: qsTr("Persona for this conversation")
+            ToolTip.visible: hovered
+            ToolTip.delay: 500
+            ToolTip.text: ChatController.systemPrompt.length > 0 ? ChatController.systemPrompt
+                                                                 : qsTr("No instructions for the model")
+            contentItem: Label {
+                leftPadding: Theme.spaceM
+                text: personaPicker.displayText
+                color: ChatController.systemPrompt.length > 0 ? Theme.text : Theme.textSecondary
+                verticalAlignment: Text.AlignVCenter
+                elide: Text.ElideRight
+            }
+            background: Rectangle {
+                radius: Theme.radius
+                color: personaPicker.hovered ? Theme.surface : "transparent"
+                border.color: personaPicker.visualFocus ? Theme.accent : "transparent"
+            }
+        }
+
         ProgressBar {
             objectName: "loadProgress"
             Layout.preferredWidth: 120

@@ -14,6 +14,7 @@ ItemDelegate {
     property bool renaming: false
 
     signal exportRequested(var conversationId, string format)
+    signal opened
 
     readonly property bool current: conversationId === ChatController.currentConversation
 
@@ -25,7 +26,10 @@ ItemDelegate {
     rightPadding: Theme.spaceXs
     highlighted: current
     Accessible.name: title
-    onClicked: ChatController.openConversation(conversationId)
+    onClicked: {
+        ChatController.openConversation(conversationId)
+        opened()
+    }
 
     background: Rectangle {
         radius: Theme.radius

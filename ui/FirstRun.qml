@@ -89,7 +89,7 @@ ColumnLayout {
                     required property var bytesDone
                     required property var bytesTotal
                     required property string error
-                    readonly property bool mine: catalogId === page.model.id
+                    readonly property bool mine: catalogId === page.model.modelId
                     Layout.fillWidth: true
                     visible: mine
                     Component.onCompleted: if (mine) page.downloading++
@@ -115,7 +115,7 @@ ColumnLayout {
                 visible: page.downloading === 0
                 text: qsTr("Download")
                 Accessible.name: qsTr("Download %1").arg(page.model.name || "")
-                onClicked: ModelHub.download(page.model.id)
+                onClicked: ModelHub.download(page.model.modelId)
             }
         }
     }

@@ -8,7 +8,8 @@ import Hearth.Core
 // The main window: sidebar of conversations on the left, the chat column (header, notices,
 // messages, composer) on the right, centred at a readable width. Keyboard: Ctrl+N new chat,
 // Ctrl+F search, Ctrl+L model picker, Esc stop, Ctrl+Shift+C copy the last answer, Ctrl+E
-// export, Ctrl+, settings, Ctrl+B sidebar.
+// export, Ctrl+M models, Ctrl+, settings, Ctrl+B sidebar. A .gguf file dropped on the window
+// is imported.
 ApplicationWindow {
     id: window
 
@@ -20,8 +21,35 @@ ApplicationWindow {
     title: ChatController.currentTitle.length > 0 ? qsTr("%1 \u2013 Hearth").arg(ChatController.currentTitle)
                                                   : qsTr("Hearth")
     color: Theme.background
+
+    // What the right side shows: "chat", "models" (browser and installed) or "settings".
+    property string page: "chat"
+
     font.family: Theme.fontFamily
     font.pixelSize: Theme.bodySize
+    // The Basic style's controls (sliders, spin boxes, check boxes, menus, dialogs) draw with
+    // the palette: give them the theme's colours, light or dark.
+    palette {
+        window: Theme.background
+        windowText: Theme.text
+        base: Theme.background
+        alternateBase: Theme.surface
+        text: Theme.text
+        button: Theme.surface
+        buttonText: Theme.text
+        brightText: Theme.accentText
+        highlight: Theme.accent
+        highlightedText: Theme.accentText
+        placeholderText: Theme.textSecondary
+        light: Theme.surfaceHover
+        midlight: Theme.surface
+        mid: Theme.border
+        dark: Theme.textSecondary
+        shadow: Theme.border
+        toolTipBase: Theme.surface
+        toolTipText: Theme.text
+        link: Theme.accent
+    }
 
     // Load the model used last time (or the only one there is) once the library is known.
     Connections {
@@ -30,14 +58,14 @@ ApplicationWindow {
     }
 
     Shortcut { sequence: "Ctrl+B"; onActivated: sidebar.collapsed = !sidebar.collapsed }
-    Shortcut { sequence: StandardKey.New; onActivated: { ChatController.newChat(); composer.input.forceActiveFocus() } }
+    Shortcut { sequence: StandardKey.New; onActivated: { window.page = "chat"; ChatController.newChat(); chatPage.composer.input.forceActiveFocus() } }
     Shortcut {
         sequence: StandardKey.Find
         onActivated: { sidebar.collapsed = false; sidebar.searchField.forceActiveFocus() }
     }
     Shortcut {
         sequence: "Ctrl+L"
-        onActivated: { header.modelPicker.forceActiveFocus(); header.modelPicker.popup.open() }
+        onActivated: { window.page = "chat"; chatPage.header.modelPicker.forceActiveFocus(); chatPage.header.modelPicker.popup.open() }
     }
     Shortcut { sequence: "Esc"; enabled: ChatController.generating; onActivated: ChatController.stop() }
     Shortcut { sequence: "Ctrl+Shift+C"; onActivated: Clipboard.copy(ChatController.lastAnswer()) }
@@ -46,7 +74,8 @@ ApplicationWindow {
         enabled: ChatController.currentConversation > 0
         onActivated: window.exportConversation(ChatController.currentConversation, "md")
     }
-    Shortcut { sequence: "Ctrl+,"; onActivated: settings.open() }
+    Shortcut { sequence: "Ctrl+,"; onActivated: window.page = "settings" }
+    Shortcut { sequence: "Ctrl+M"; onActivated: window.page = "models" }
 
     function exportConversation(id, format) {
         exportDialog.conversationId = id
@@ -70,7 +99,6 @@ ApplicationWindow {
         onAccepted: ModelHub.library.importFile(selectedFile, true)
     }
 
-    SettingsPopup { id: settings }
     InfoPopup { id: info }
 
     RowLayout {
@@ -84,6 +112,8 @@ ApplicationWindow {
             Layout.preferredWidth: Theme.sidebarWidth
             visible: !collapsed
             onExportRequested: (id, format) => window.exportConversation(id, format)
+            page: window.page
+            onPageRequested: name => window.page = name
         }
 
         Rectangle {
@@ -93,54 +123,47 @@ ApplicationWindow {
             visible: sidebar.visible
         }
 
-        ColumnLayout {
+        // The pages, one shown at a time. Not a StackLayout: its implicit size follows every
+        // page's content, and the settings page's flowing text then sent the window's layouts
+        // into rearrange loops.
+        Item {
+            id: pages
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: 0
 
-            ChatHeader {
-                id: header
-                objectName: "chatHeader"
-                Layout.fillWidth: true
+            ChatPage {
+                id: chatPage
+                anchors.fill: parent
+                visible: window.page === "chat"
                 onToggleSidebar: sidebar.collapsed = !sidebar.collapsed
-            }
-
-            Notice {
-                objectName: "notice"
-                Layout.fillWidth: true
-                text: ChatController.notice
-                onDismissed: ChatController.dismissNotice()
-            }
-
-            ChatView {
-                id: chatView
-                objectName: "chatView"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
                 onInfoRequested: (anchor, provenance) => info.show(anchor, provenance)
                 onImportRequested: importDialog.open()
             }
-
-            OverflowBanner {
-                objectName: "overflowBanner"
-                Layout.fillWidth: true
-                Layout.maximumWidth: Theme.columnMaxWidth
-                Layout.alignment: Qt.AlignHCenter
-                Layout.leftMargin: Theme.spaceL
-                Layout.rightMargin: Theme.spaceL
-                Layout.bottomMargin: Theme.spaceS
+            ModelsPage {
+                objectName: "modelsPage"
+                anchors.fill: parent
+                visible: window.page === "models"
+                onImportRequested: importDialog.open()
+                onDone: window.page = "chat"
             }
-
-            Composer {
-                id: composer
-                objectName: "composer"
-                Layout.fillWidth: true
-                Layout.maximumWidth: Theme.columnMaxWidth
-                Layout.alignment: Qt.AlignHCenter
-                Layout.leftMargin: Theme.spaceL
-                Layout.rightMargin: Theme.spaceL
-                Layout.bottomMargin: Theme.spaceL
+            SettingsPage {
+                objectName: "settingsPage"
+                anchors.fill: parent
+                visible: window.page === "settings"
+                onDone: window.page = "chat"
             }
+        }
+    }
+
+    DropArea {
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onDropped: drop => {
+            for (const url of drop.urls) {
+                if (url.toString().toLowerCase().endsWith(".gguf"))
+                    ModelHub.library.importFile(url, true)
+            }
+            window.page = "models"
         }
     }
 

@@ -13,6 +13,10 @@ Rectangle {
     property alias searchField: search
 
     signal exportRequested(var conversationId, string format)
+    // The page shown on the right, and a request to show another ("chat", "models",
+    // "settings"); choosing a conversation or a new chat shows the chat.
+    property string page: "chat"
+    signal pageRequested(string name)
 
     color: Theme.sidebar
 
@@ -49,7 +53,10 @@ Rectangle {
             Accessible.name: qsTr("Start a new chat")
             ToolTip.visible: hovered
             ToolTip.text: qsTr("New chat (Ctrl+N)")
-            onClicked: ChatController.newChat()
+            onClicked: {
+                ChatController.newChat()
+                sidebar.pageRequested("chat")
+            }
             contentItem: Label {
                 text: "+  " + newChat.text
                 color: Theme.text
@@ -113,6 +120,7 @@ Rectangle {
             }
             delegate: ConversationRow {
                 onExportRequested: (id, format) => sidebar.exportRequested(id, format)
+                onOpened: sidebar.pageRequested("chat")
             }
 
             Label {
@@ -144,7 +152,10 @@ Rectangle {
                 required property var modelData
                 width: ListView.view.width
                 Accessible.name: modelData.title
-                onClicked: ChatController.openMessage(modelData.conversationId, modelData.messageId)
+                onClicked: {
+                    ChatController.openMessage(modelData.conversationId, modelData.messageId)
+                    sidebar.pageRequested("chat")
+                }
                 background: Rectangle {
                     radius: Theme.radius
                     color: hit.hovered ? Theme.surface : "transparent"
@@ -180,6 +191,26 @@ Rectangle {
                 font.pixelSize: Theme.smallSize
                 wrapMode: Text.WordWrap
                 horizontalAlignment: Text.AlignHCenter
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 2
+            NavButton {
+                objectName: "modelsNav"
+                text: qsTr("Models")
+                glyph: "\u25a6"
+                active: sidebar.page === "models"
+                badge: ModelHub.downloads.activeCount > 0 ? ModelHub.downloads.activeCount : 0
+                onClicked: sidebar.pageRequested(active ? "chat" : "models")
+            }
+            NavButton {
+                objectName: "settingsNav"
+                text: qsTr("Settings")
+                glyph: "\u2699"
+                active: sidebar.page === "settings"
+                onClicked: sidebar.pageRequested(active ? "chat" : "settings")
             }
         }
 

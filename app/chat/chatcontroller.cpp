@@ -33,6 +33,8 @@ ChatController::ChatController(const Options& options, QObject* parent)
     : QObject(parent), conversations_(new ConversationListModel(this)),
       messages_(new MessageListModel(this)) {
     settings_ = AppInfo::settings(options.settingsFile, this);
+    generation_ = new GenerationSettings(settings_, this);
+    personas_ = new PersonaModel(settings_, this);
 
     thread_ = new QThread(this);
     thread_->setObjectName(QStringLiteral("inference"));
@@ -144,10 +146,15 @@ void ChatController::newChat() {
 }
 
 void ChatController::openConversation(qint64 id) {
-    if (!store_ || id == current_ || !ok(store_->conversation(id))) {
+    if (!store_ || id == current_) {
+        return;
+    }
+    auto conversation = store_->conversation(id);
+    if (!ok(conversation)) {
         return;
     }
     current_ = id;
+    systemPrompt_ = text(conversation->system_prompt.value_or(std::string()));
     setOverflow(0);
     reloadPath();
     // The context in use as far as the last answer tells (its prompt and its own tokens).
@@ -286,9 +293,19 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/vulkan-pipelines.bin";
     QDir().mkpath(QFileInfo(cache).absolutePath());
     QMetaObject::invokeMethod(generator_, "loadModel", Qt::QueuedConnection, Q_ARG(QString, path),
-                              Q_ARG(QString, settings_->value("chat/backend", "auto").toString()),
-                              Q_ARG(int, settings_->value("chat/contextLength", 4096).toInt()),
+                              Q_ARG(QString, backendPreference()),
+                              Q_ARG(int, generation_->contextLengthFor(QFileInfo(path).fileName())),
                               Q_ARG(QString, cache));
+}
+
+void ChatController::unloadModel() {
+    if (generating()) {
+        stop();
+    }
+    model_ = ModelInfo{};
+    modelState_ = QStringLiteral("none");
+    emit modelChanged();
+    QMetaObject::invokeMethod(generator_, "unloadModel", Qt::QueuedConnection);
 }
 
 void ChatController::chooseDefaultModel(const QStringList& installed) {
@@ -296,8 +313,8 @@ void ChatController::chooseDefaultModel(const QStringList& installed) {
         installed.isEmpty()) {
         return;
     }
-    const QString last = settings_->value("chat/model").toString();
-    loadModel(installed.contains(last) ? last : installed.first());
+    const QString chosen = defaultModel();
+    loadModel(installed.contains(chosen) ? chosen : installed.first());
 }
 
 void ChatController::onModelLoaded(const ModelInfo& info) {
@@ -307,6 +324,7 @@ void ChatController::onModelLoaded(const ModelInfo& info) {
     model_ = info;
     modelState_ = QStringLiteral("ready");
     settings_->setValue("chat/model", info.path);
+    generation_->setModel(QFileInfo(info.path).fileName(), info.sampling, info.trained_context);
     loadProgress_ = 1;
     emit loadProgressChanged();
     emit modelChanged();
@@ -326,9 +344,46 @@ void ChatController::exportConversation(qint64 id, const QString& format, const 
     if (!f || databasePath_.isEmpty()) {
         return;
     }
-    auto* job = TransferJob::startExport(databasePath_, *f, localPath(folder), id, this);
+    const std::optional<int64_t> which = id > 0 ? std::optional<int64_t>(id) : std::nullopt;
+    auto* job = TransferJob::startExport(databasePath_, *f, localPath(folder), which, this);
     connect(job, &TransferJob::finished, this, [this, job](bool, const QString& message) {
         setNotice(message);
         job->deleteLater();
     });
+}
+
+void ChatController::setSystemPrompt(const QString& prompt) {
+    if (prompt == systemPrompt_) {
+        return;
+    }
+    systemPrompt_ = prompt;
+    if (store_ && current_ != 0) {
+        const std::optional<std::string> value =
+            prompt.isEmpty() ? std::nullopt : std::optional(prompt.toStdString());
+        ok(store_->set_system_prompt(current_, value));
+    }
+    emit currentChanged();
+}
+
+QString ChatController::backendPreference() const {
+    return settings_->value("chat/backend", "auto").toString();
+}
+
+void ChatController::setBackendPreference(const QString& backend) {
+    if (backend != backendPreference()) {
+        settings_->setValue("chat/backend", backend);
+        emit backendPreferenceChanged();
+    }
+}
+
+QString ChatController::defaultModel() const {
+    return settings_->value("chat/defaultModel", settings_->value("chat/model")).toString();
+}
+
+void ChatController::setDefaultModel(const QString& pathOrUrl) {
+    const QString path = localPath(pathOrUrl);
+    if (path != defaultModel()) {
+        settings_->setValue("chat/defaultModel", path);
+        emit defaultModelChanged();
+    }
 }

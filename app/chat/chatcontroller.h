@@ -8,15 +8,17 @@
 // text streams in, and finished with its status and measurements. Nothing is deleted by
 // regenerating or editing: both add a sibling, and "‹ 2/3 ›" switches between them.
 //
-// Settings (QSettings): chat/model (the model last loaded), chat/backend (auto, vulkan or
-// cpu), chat/contextLength, and overrides of the model's recommended sampling under
-// generation/ (temperature, topK, topP, minP, repeatPenalty, maxTokens, seed).
+// Settings (QSettings): chat/model (the model last loaded, or the one set as default),
+// chat/defaultModel, chat/backend (auto, vulkan or cpu); generation settings per model (see
+// GenerationSettings) and personas (PersonaModel).
 #pragma once
 
 #include "conversationlistmodel.h"
 #include "conversationstore.h"
+#include "generationsettings.h"
 #include "generator.h"
 #include "messagelistmodel.h"
+#include "personamodel.h"
 
 #include <QObject>
 #include <QSet>
@@ -59,6 +61,17 @@ class ChatController : public QObject {
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
     Q_PROPERTY(qint64 pendingDelete READ pendingDelete NOTIFY pendingDeleteChanged)
     Q_PROPERTY(QString pendingDeleteTitle READ pendingDeleteTitle NOTIFY pendingDeleteChanged)
+    Q_PROPERTY(GenerationSettings* generation READ generation CONSTANT)
+    Q_PROPERTY(PersonaModel* personas READ personas CONSTANT)
+    // The system prompt of the open conversation (of the next one while none is open).
+    Q_PROPERTY(QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY currentChanged)
+    // "auto" (Vulkan when it works, else the CPU) or "cpu"; applies to the next load.
+    Q_PROPERTY(QString backendPreference READ backendPreference WRITE setBackendPreference NOTIFY
+                   backendPreferenceChanged)
+    // The model loaded at start (the one used last unless the user set one).
+    Q_PROPERTY(
+        QString defaultModel READ defaultModel WRITE setDefaultModel NOTIFY defaultModelChanged)
+    Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
 
 public:
     struct Options {
@@ -92,6 +105,14 @@ public:
     qint64 pendingDelete() const { return pendingDelete_; }
     QString pendingDeleteTitle() const { return pendingDeleteTitle_; }
     QString databasePath() const { return databasePath_; }
+    GenerationSettings* generation() const { return generation_; }
+    PersonaModel* personas() const { return personas_; }
+    QString systemPrompt() const { return systemPrompt_; }
+    void setSystemPrompt(const QString& prompt);
+    QString backendPreference() const;
+    void setBackendPreference(const QString& backend);
+    QString defaultModel() const;
+    void setDefaultModel(const QString& path);
 
     // Conversations
     Q_INVOKABLE void newChat();
@@ -125,11 +146,14 @@ public:
 
     // Models
     Q_INVOKABLE void loadModel(const QString& path);
+    // Frees the model (before deleting its file, for one).
+    Q_INVOKABLE void unloadModel();
     // Loads the model used last time when it is among `installed` (runnable models), else
     // the first of them; does nothing while one is loaded or loading.
     Q_INVOKABLE void chooseDefaultModel(const QStringList& installed);
 
-    // Exports one conversation (Markdown, JSON, HTML or text: "md" "json" "html" "txt")
+    // Exports one conversation, or all for id 0 (Markdown, JSON, HTML or text: "md" "json"
+    // "html" "txt")
     // into a folder (a path or file:// URL) on a worker thread; the outcome is a notice.
     Q_INVOKABLE void exportConversation(qint64 id, const QString& format, const QString& folder);
 
@@ -143,6 +167,8 @@ signals:
     void overflowChanged();
     void noticeChanged();
     void pendingDeleteChanged();
+    void backendPreferenceChanged();
+    void defaultModelChanged();
     void showMessage(int row);
     // A generation ended (done, stopped or failed) and its message is stored.
     void answerFinished(qint64 messageId);
@@ -174,6 +200,11 @@ private:
     void onModelFailed(const QString& path, const QString& error);
 
     QSettings* settings_ = nullptr;
+    GenerationSettings* generation_ = nullptr;
+    PersonaModel* personas_ = nullptr;
+    // The open conversation's system prompt; while none is open, the one the next
+    // conversation starts with (the last persona chosen).
+    QString systemPrompt_;
     QString databasePath_;
     std::optional<hearth::storage::ConversationStore> store_;
     ConversationListModel* conversations_ = nullptr;

@@ -5,8 +5,6 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QRandomGenerator>
-#include <QSettings>
 #include <algorithm>
 
 using hearth::storage::FinishReason;
@@ -47,6 +45,9 @@ bool ChatController::send(const QString& input) {
     if (current_ == 0) {
         hearth::storage::NewConversation fields;
         fields.title = titleFrom(message).toStdString();
+        if (!systemPrompt_.isEmpty()) {
+            fields.system_prompt = systemPrompt_.toStdString();
+        }
         auto created = store_->create_conversation(fields);
         if (!ok(created)) {
             return false;
@@ -163,17 +164,8 @@ GenerationRequest ChatController::requestFor(const std::vector<Message>& path, b
             r.messages.push_back({std::string(to_string(m.role)), m.content, ""});
         }
     }
-    r.sampling = model_.sampling;
-    QSettings& s = *settings_;
-    r.sampling.temperature = s.value("generation/temperature", r.sampling.temperature).toFloat();
-    r.sampling.top_k = s.value("generation/topK", r.sampling.top_k).toInt();
-    r.sampling.top_p = s.value("generation/topP", r.sampling.top_p).toFloat();
-    r.sampling.min_p = s.value("generation/minP", r.sampling.min_p).toFloat();
-    r.sampling.repeat_penalty =
-        s.value("generation/repeatPenalty", r.sampling.repeat_penalty).toFloat();
-    r.sampling.seed = s.contains("generation/seed") ? s.value("generation/seed").toULongLong()
-                                                    : QRandomGenerator::global()->generate64();
-    r.max_tokens = s.value("generation/maxTokens", 1024).toInt();
+    r.sampling = generation_->sampling();
+    r.max_tokens = generation_->maxTokens();
     r.drop_oldest = dropOldest;
     return r;
 }

@@ -94,6 +94,7 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     info.fallback = QString::fromStdString(fallback);
     info.chat_format = QString::fromUtf8(hearth::chat_format_name(loaded->chat.format()));
     info.context_length = int(loaded->session->n_ctx());
+    info.trained_context = int(loaded->model->config.n_ctx_train);
     info.sampling = hearth::sampling_from_gguf(loaded->model->file);
     loaded_ = std::move(loaded);
     emit modelLoaded(info);

@@ -33,11 +33,12 @@ struct ModelInfo {
     QString path;
     QString name; // general.name, or the file name
     QString architecture;
-    QString quant;       // the most common matrix type, e.g. "Q4_K"
-    QString backend;     // "cpu" or "vulkan (device)"
-    QString fallback;    // why the CPU was used although the GPU was asked for, or ""
-    QString chat_format; // chat_format_name(): the model's template or a built-in format
-    int context_length = 0;
+    QString quant;           // the most common matrix type, e.g. "Q4_K"
+    QString backend;         // "cpu" or "vulkan (device)"
+    QString fallback;        // why the CPU was used although the GPU was asked for, or ""
+    QString chat_format;     // chat_format_name(): the model's template or a built-in format
+    int context_length = 0;  // of this session
+    int trained_context = 0; // the longest the model was trained for
     hearth::SamplingParams sampling; // the model's recommended values (general.sampling.*)
 };
 

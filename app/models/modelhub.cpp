@@ -50,12 +50,13 @@ ModelHub::ModelHub(const Options& options, QObject* parent) : QObject(parent) {
     catalog_ = new CatalogModel(this);
     catalog_->setCachePath(QDir(data).filePath(QStringLiteral("catalog.json")));
     catalog_->setRefreshUrl(QUrl(QStringLiteral(HEARTH_CATALOG_URL)));
-    if (options.network != nullptr) {
-        catalog_->setNetworkAccessManager(options.network);
-    }
+    networkLog_ = new NetworkLog(this);
+    QNetworkAccessManager* network =
+        options.network != nullptr ? options.network : networkLog_->manager();
+    catalog_->setNetworkAccessManager(network);
     catalog_->load(options.builtInCatalog);
 
-    downloads_ = new DownloadManager(options.network, this);
+    downloads_ = new DownloadManager(network, this);
     library_ = new ModelLibrary(this);
     library_->setImportedPaths(settings_->value(kImportedKey).toStringList());
     connect(library_, &ModelLibrary::importedPathsChanged, this,

@@ -8,6 +8,7 @@
 #include "catalogmodel.h"
 #include "downloadmanager.h"
 #include "modellibrary.h"
+#include "networklog.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -24,6 +25,7 @@ class ModelHub : public QObject {
     Q_PROPERTY(CatalogModel* catalog READ catalog CONSTANT)
     Q_PROPERTY(DownloadManager* downloads READ downloads CONSTANT)
     Q_PROPERTY(ModelLibrary* library READ library CONSTANT)
+    Q_PROPERTY(NetworkLog* networkLog READ networkLog CONSTANT)
     Q_PROPERTY(QString modelsFolder READ modelsFolder NOTIFY modelsFolderChanged)
     Q_PROPERTY(bool movingFolder READ movingFolder NOTIFY movingFolderChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
@@ -33,7 +35,8 @@ public:
         QString dataFolder;   // empty: QStandardPaths::AppDataLocation
         QString settingsFile; // empty: AppInfo::settingsFile()
         QString builtInCatalog = CatalogModel::kBuiltInPath;
-        QNetworkAccessManager* network = nullptr; // empty: created on first use
+        // Empty: networkLog()'s manager, which records every request for the privacy page.
+        QNetworkAccessManager* network = nullptr;
     };
 
     explicit ModelHub(QObject* parent = nullptr);
@@ -44,6 +47,7 @@ public:
     CatalogModel* catalog() const { return catalog_; }
     DownloadManager* downloads() const { return downloads_; }
     ModelLibrary* library() const { return library_; }
+    NetworkLog* networkLog() const { return networkLog_; }
     QString modelsFolder() const { return folder_; }
     bool movingFolder() const { return moving_; }
     QString lastError() const { return lastError_; }
@@ -76,6 +80,7 @@ private:
     CatalogModel* catalog_ = nullptr;
     DownloadManager* downloads_ = nullptr;
     ModelLibrary* library_ = nullptr;
+    NetworkLog* networkLog_ = nullptr;
     QString folder_;
     QString lastError_;
     QFutureWatcher<MoveResult> move_;

@@ -1,11 +1,14 @@
-// Renders the main window for visual review: a conversation with a code block and a
-// reasoning block, written in English, German and Chinese, in the light and the dark
-// palette, with a model loaded. PNGs go to <build>/test-output/screenshots/chat-<lang>-
+// Renders the main window for visual review: the chat page with a conversation that has a
+// code block and a reasoning block, the model browser and the settings page, each in
+// English, German and Chinese (interface and conversation), in the light and the dark
+// palette, with a model loaded. PNGs go to <build>/test-output/screenshots/<page>-<lang>-
 // <scheme>.png. The checks are what a reviewer would notice first: the size, that the
 // conversation is on screen, and that dark is dark.
 #include "appinfo.h"
 #include "chatcontroller.h"
 #include "conversationstore.h"
+#include "hardwareinfo.h"
+#include "languages.h"
 
 #include <QDir>
 #include <QImage>
@@ -109,19 +112,26 @@ private slots:
     }
 
     void render_data() {
+        QTest::addColumn<QString>("page");
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
-        for (const Sample& s : kSamples) {
-            for (const char* scheme : {"light", "dark"}) {
-                QTest::addRow("%s-%s", s.language, scheme) << s.language << scheme;
+        for (const char* page : {"chat", "models", "settings"}) {
+            for (const Sample& s : kSamples) {
+                for (const char* scheme : {"light", "dark"}) {
+                    QTest::addRow("%s-%s-%s", page, s.language, scheme)
+                        << page << s.language << scheme;
+                }
             }
         }
     }
 
     void render() {
+        QFETCH(QString, page);
         QFETCH(QString, language);
         QFETCH(QString, scheme);
         QQmlApplicationEngine engine;
+        engine.singletonInstance<Languages*>("Hearth.Core", "Languages")
+            ->setLanguage(language == "zh" ? "zh_CN" : language);
         engine.loadFromModule("Hearth.Ui", "Main");
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
         QVERIFY(window);
@@ -131,17 +141,23 @@ private slots:
         if (QFile::exists(kModel)) {
             QTRY_COMPARE_WITH_TIMEOUT(chat->modelState(), QString("ready"), 60000);
         }
+        window->setProperty("page", page);
         chat->openConversation(ids_.value(language));
         QCOMPARE(chat->messages()->count(), 2);
-        // Open the reasoning block so it shows in the picture.
-        QQuickItem* toggle = nullptr;
-        QTRY_VERIFY((toggle = find(window->contentItem(), "thinkingToggle")) != nullptr);
-        QMetaObject::invokeMethod(toggle, "clicked");
-        QTest::qWait(200); // the highlighter and layout settle
+        if (page == "chat") { // open the reasoning block so it shows in the picture
+            QQuickItem* toggle = nullptr;
+            QTRY_VERIFY((toggle = find(window->contentItem(), "thinkingToggle")) != nullptr);
+            QMetaObject::invokeMethod(toggle, "clicked");
+        }
+        if (page == "settings") { // the Vulkan devices are looked up when it opens
+            auto* hardware = engine.singletonInstance<HardwareInfo*>("Hearth.Core", "HardwareInfo");
+            QTRY_VERIFY_WITH_TIMEOUT(!hardware->scanning(), 30000);
+        }
+        QTest::qWait(200); // the highlighter and the layout settle
 
         const QImage image = window->grabWindow();
         QCOMPARE(image.size(), QSize(1200, 780) * window->devicePixelRatio());
-        const QString file = outputDir() + QString("/chat-%1-%2.png").arg(language, scheme);
+        const QString file = outputDir() + QString("/%1-%2-%3.png").arg(page, language, scheme);
         QVERIFY(image.save(file));
         qInfo("screenshot: %s", qPrintable(file));
         const double luminance = meanLuminance(image);

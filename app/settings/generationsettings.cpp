@@ -1,0 +1,84 @@
+#include "generationsettings.h"
+
+#include <QRandomGenerator>
+
+namespace {
+constexpr int kDefaultContext = 4096;
+}
+
+GenerationSettings::GenerationSettings(QSettings* settings, QObject* parent)
+    : QObject(parent), settings_(settings) {}
+
+void GenerationSettings::setModel(const QString& fileName,
+                                  const hearth::SamplingParams& recommended, int trainedContext) {
+    file_ = fileName;
+    recommended_ = recommended;
+    trainedContext_ = trainedContext;
+    emit changed();
+}
+
+QString GenerationSettings::modelKey(const char* key) const {
+    return QStringLiteral("models/%1/generation/%2").arg(file_, QLatin1String(key));
+}
+
+QVariant GenerationSettings::value(const char* key, const QVariant& fallback) const {
+    if (!file_.isEmpty() && settings_->contains(modelKey(key))) {
+        return settings_->value(modelKey(key));
+    }
+    return settings_->value(QStringLiteral("generation/") + QLatin1String(key), fallback);
+}
+
+void GenerationSettings::set(const char* key, const QVariant& value) {
+    if (file_.isEmpty() || this->value(key, {}) == value) {
+        return;
+    }
+    settings_->setValue(modelKey(key), value);
+    emit changed();
+}
+
+int GenerationSettings::contextLength() const {
+    const int wanted = value("contextLength", kDefaultContext).toInt();
+    return trainedContext_ > 0 ? std::min(wanted, trainedContext_) : wanted;
+}
+
+int GenerationSettings::contextLengthFor(const QString& fileName) const {
+    const QString key = QStringLiteral("models/%1/generation/contextLength").arg(fileName);
+    return settings_->value(key, settings_->value("generation/contextLength", kDefaultContext))
+        .toInt();
+}
+
+void GenerationSettings::setSeedText(const QString& v) {
+    bool ok = false;
+    v.trimmed().toULongLong(&ok);
+    if (ok) {
+        set("seed", v.trimmed());
+    }
+}
+
+bool GenerationSettings::customized() const {
+    if (file_.isEmpty()) {
+        return false;
+    }
+    settings_->beginGroup(QStringLiteral("models/%1/generation").arg(file_));
+    const bool any = !settings_->childKeys().isEmpty();
+    settings_->endGroup();
+    return any;
+}
+
+void GenerationSettings::reset() {
+    if (!file_.isEmpty()) {
+        settings_->remove(QStringLiteral("models/%1/generation").arg(file_));
+        emit changed();
+    }
+}
+
+hearth::SamplingParams GenerationSettings::sampling() const {
+    hearth::SamplingParams p = recommended_;
+    p.temperature = float(temperature());
+    p.top_k = topK();
+    p.top_p = float(topP());
+    p.min_p = float(minP());
+    p.repeat_penalty = float(repeatPenalty());
+    p.seed = fixedSeed() ? seedText().toULongLong() : QRandomGenerator::global()->generate64();
+    return p;
+}

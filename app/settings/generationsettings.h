@@ -1,0 +1,87 @@
+// Sampling and length settings of the loaded model, as the settings page edits them. Each
+// value comes from the first of: this model's own setting (QSettings
+// models/<file name>/generation/<key>), the user's default for every model
+// (generation/<key>), the model's recommended value (its GGUF general.sampling.* keys,
+// else the engine's defaults). Changes are saved at once and used by the next answer;
+// the context length by the next load of the model.
+#pragma once
+
+#include "sampling/sampler.h"
+
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+#include <optional>
+
+class GenerationSettings : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use ChatController.generation")
+    Q_PROPERTY(QString modelFile READ modelFile NOTIFY changed)
+    Q_PROPERTY(double temperature READ temperature WRITE setTemperature NOTIFY changed)
+    Q_PROPERTY(int topK READ topK WRITE setTopK NOTIFY changed)
+    Q_PROPERTY(double topP READ topP WRITE setTopP NOTIFY changed)
+    Q_PROPERTY(double minP READ minP WRITE setMinP NOTIFY changed)
+    Q_PROPERTY(double repeatPenalty READ repeatPenalty WRITE setRepeatPenalty NOTIFY changed)
+    Q_PROPERTY(int maxTokens READ maxTokens WRITE setMaxTokens NOTIFY changed)
+    Q_PROPERTY(int contextLength READ contextLength WRITE setContextLength NOTIFY changed)
+    // A fixed seed makes answers repeatable; otherwise each answer draws a new one.
+    Q_PROPERTY(bool fixedSeed READ fixedSeed WRITE setFixedSeed NOTIFY changed)
+    Q_PROPERTY(QString seed READ seedText WRITE setSeedText NOTIFY changed) // 64-bit, as text
+    // Whether this model has settings of its own (what "Reset" clears).
+    Q_PROPERTY(bool customized READ customized NOTIFY changed)
+
+public:
+    GenerationSettings(QSettings* settings, QObject* parent);
+
+    // Switches to a model: its file name (the settings key), recommended sampling, and the
+    // context it was trained with (the ceiling for contextLength).
+    void setModel(const QString& fileName, const hearth::SamplingParams& recommended,
+                  int trainedContext);
+    QString modelFile() const { return file_; }
+
+    double temperature() const { return value("temperature", recommended_.temperature).toDouble(); }
+    int topK() const { return value("topK", recommended_.top_k).toInt(); }
+    double topP() const { return value("topP", recommended_.top_p).toDouble(); }
+    double minP() const { return value("minP", recommended_.min_p).toDouble(); }
+    double repeatPenalty() const {
+        return value("repeatPenalty", recommended_.repeat_penalty).toDouble();
+    }
+    int maxTokens() const { return value("maxTokens", 1024).toInt(); }
+    int contextLength() const;
+    bool fixedSeed() const { return value("fixedSeed", false).toBool(); }
+    QString seedText() const { return value("seed", "42").toString(); }
+    bool customized() const;
+
+    void setTemperature(double v) { set("temperature", qBound(0.0, v, 2.0)); }
+    void setTopK(int v) { set("topK", qBound(0, v, 1000)); }
+    void setTopP(double v) { set("topP", qBound(0.0, v, 1.0)); }
+    void setMinP(double v) { set("minP", qBound(0.0, v, 1.0)); }
+    void setRepeatPenalty(double v) { set("repeatPenalty", qBound(1.0, v, 2.0)); }
+    void setMaxTokens(int v) { set("maxTokens", qBound(16, v, 32768)); }
+    void setContextLength(int v) { set("contextLength", qBound(256, v, 1 << 20)); }
+    void setFixedSeed(bool v) { set("fixedSeed", v); }
+    void setSeedText(const QString& v);
+
+    // Forgets this model's own settings: back to the defaults and the model's recommendation.
+    Q_INVOKABLE void reset();
+
+    // The sampling for the next answer; a random seed unless a fixed one is set.
+    hearth::SamplingParams sampling() const;
+    // The context length to load `fileName` with (before it is the current model).
+    int contextLengthFor(const QString& fileName) const;
+
+signals:
+    void changed();
+
+private:
+    QString modelKey(const char* key) const;
+    QVariant value(const char* key, const QVariant& fallback) const;
+    void set(const char* key, const QVariant& value);
+
+    QSettings* settings_;
+    QString file_;
+    hearth::SamplingParams recommended_;
+    int trainedContext_ = 0;
+};

@@ -1,0 +1,96 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Hearth.Core
+
+// A catalog entry in the model browser: family initials, name with badges (Recommended,
+// Fits / Tight / Too large, Coming soon), the facts on one line and the tags.
+ItemDelegate {
+    id: row
+
+    required property int index
+    required property string modelId
+    required property string name
+    required property string family
+    required property real parametersBillions
+    required property string quant
+    required property var size
+    required property string licenseName
+    required property var languages
+    required property var tags
+    required property bool recommended
+    required property bool comingSoon
+    required property int fit
+    property bool selected: false
+
+    width: ListView.view ? ListView.view.width : 0
+    padding: Theme.spaceM
+    Accessible.name: name
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: row.selected ? Theme.surfaceHover : row.hovered ? Theme.surface : "transparent"
+        border.color: row.visualFocus ? Theme.accent : "transparent"
+    }
+
+    contentItem: RowLayout {
+        spacing: Theme.spaceM
+        opacity: row.comingSoon ? 0.6 : 1
+
+        Rectangle {
+            Layout.alignment: Qt.AlignTop
+            implicitWidth: 40
+            implicitHeight: 40
+            radius: 20
+            // A stable colour per family.
+            color: Qt.hsla((Array.from(row.family).reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7)) / 360,
+                           0.45, Theme.dark ? 0.35 : 0.85, 1)
+            Label {
+                anchors.centerIn: parent
+                text: row.family.split(/[\s-]/).map(w => w.charAt(0)).join("").slice(0, 2).toUpperCase()
+                color: Theme.text
+                font.weight: Font.DemiBold
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 2
+            RowLayout {
+                spacing: Theme.spaceS
+                Label {
+                    text: row.name
+                    color: Theme.text
+                    font.weight: Font.DemiBold
+                    elide: Text.ElideRight
+                    Layout.maximumWidth: 320
+                }
+                Badge { visible: row.recommended && !row.comingSoon; text: qsTr("Recommended"); accent: true }
+                Badge {
+                    objectName: "fitBadge"
+                    visible: !row.comingSoon && row.fit !== 0
+                    text: row.fit === 1 ? qsTr("Fits") : row.fit === 2 ? qsTr("Tight") : qsTr("Too large")
+                    warning: row.fit === 3
+                }
+                Badge { visible: row.comingSoon; text: qsTr("Coming soon") }
+            }
+            Label {
+                Layout.fillWidth: true
+                text: [qsTr("%1B parameters").arg(row.parametersBillions.toLocaleString(Qt.locale(), "f", row.parametersBillions < 10 ? 1 : 0)),
+                       row.quant, Qt.locale().formattedDataSize(row.size), row.licenseName,
+                       (row.languages || []).join(", ")].filter(Boolean).join(" \u00b7 ")
+                color: Theme.textSecondary
+                font.pixelSize: Theme.smallSize
+                elide: Text.ElideRight
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: Theme.spaceXs
+                Repeater {
+                    model: row.tags
+                    delegate: Badge { required property string modelData; text: modelData; subtle: true }
+                }
+            }
+        }
+    }
+}

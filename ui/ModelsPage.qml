@@ -1,0 +1,191 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Hearth.Core
+
+// Models: Discover (the catalog, searchable and filtered, with details and downloads) and
+// Installed (what is on this computer). "Refresh catalog" is the one action here besides
+// downloads that uses the network, and says so.
+ColumnLayout {
+    id: page
+
+    signal importRequested
+    signal done
+
+    spacing: 0
+
+    Rectangle {
+        Layout.fillWidth: true
+        implicitHeight: Theme.headerHeight
+        color: Theme.background
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: Theme.spaceL
+            anchors.rightMargin: Theme.spaceL
+            spacing: Theme.spaceM
+            Label {
+                text: qsTr("Models")
+                color: Theme.text
+                font.pixelSize: Math.round(Theme.bodySize * 1.2)
+                font.weight: Font.DemiBold
+            }
+            TabBar {
+                id: tabs
+                objectName: "modelTabs"
+                background: null
+                PageTab { objectName: "discoverTab"; text: qsTr("Discover") }
+                PageTab { objectName: "installedTab"; text: qsTr("Installed (%1)").arg(ModelHub.library.count) }
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                visible: ModelHub.catalog.refreshing || ModelHub.catalog.lastError.length > 0
+                text: ModelHub.catalog.refreshing ? qsTr("Refreshing\u2026") : ModelHub.catalog.lastError
+                color: ModelHub.catalog.refreshing ? Theme.textSecondary : Theme.danger
+                font.pixelSize: Theme.smallSize
+                elide: Text.ElideRight
+                Layout.maximumWidth: 280
+            }
+            Button {
+                objectName: "refreshCatalog"
+                text: qsTr("Refresh catalog")
+                flat: true
+                enabled: !ModelHub.catalog.refreshing
+                onClicked: ModelHub.catalog.refresh()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Connects to the Hearth catalog server to fetch the latest list of models. Nothing about you is sent.")
+            }
+        }
+        Rectangle {
+            anchors.bottom: parent.bottom
+            width: parent.width
+            height: 1
+            color: Theme.border
+        }
+    }
+
+    StackLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        currentIndex: tabs.currentIndex
+
+        // Discover
+        RowLayout {
+            spacing: 0
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.margins: Theme.spaceL
+                spacing: Theme.spaceM
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spaceS
+                    TextField {
+                        id: search
+                        objectName: "catalogSearch"
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("Search models")
+                        Accessible.name: qsTr("Search the catalog")
+                        onTextChanged: filter.text = text
+                    }
+                    ComboBox {
+                        id: familyChoice
+                        objectName: "familyFilter"
+                        implicitContentWidthPolicy: ComboBox.WidestText
+                        model: [qsTr("All families")].concat(filter.families)
+                        onActivated: index => filter.family = index === 0 ? "" : filter.families[index - 1]
+                        Accessible.name: qsTr("Family")
+                    }
+                    ComboBox {
+                        objectName: "sortChoice"
+                        implicitContentWidthPolicy: ComboBox.WidestText
+                        model: [qsTr("Recommended first"), qsTr("Smallest first"), qsTr("By name")]
+                        onActivated: index => filter.sortBy = ["recommended", "size", "name"][index]
+                        Accessible.name: qsTr("Sort")
+                    }
+                }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: Theme.spaceXs
+                    Repeater {
+                        model: ["", "reasoning", "coding", "multilingual"]
+                        delegate: AbstractButton {
+                            id: chip
+                            required property string modelData
+                            objectName: "tag_" + (modelData || "all")
+                            text: modelData === "" ? qsTr("All")
+                                : modelData === "reasoning" ? qsTr("Reasoning")
+                                : modelData === "coding" ? qsTr("Coding") : qsTr("Multilingual")
+                            checkable: true
+                            checked: filter.tag === modelData
+                            onClicked: filter.tag = modelData
+                            padding: Theme.spaceXs
+                            leftPadding: Theme.spaceM
+                            rightPadding: Theme.spaceM
+                            Accessible.name: text
+                            contentItem: Label {
+                                text: chip.text
+                                color: chip.checked ? Theme.accentText : Theme.text
+                                font.pixelSize: Theme.smallSize
+                            }
+                            background: Rectangle {
+                                radius: height / 2
+                                color: chip.checked ? Theme.accent : chip.hovered ? Theme.surface : "transparent"
+                                border.color: chip.checked ? Theme.accent : Theme.border
+                            }
+                        }
+                    }
+                }
+
+                ListView {
+                    id: catalogList
+                    objectName: "catalogList"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    spacing: 2
+                    currentIndex: 0
+                    model: CatalogFilter {
+                        id: filter
+                        catalog: ModelHub.catalog
+                    }
+                    ScrollBar.vertical: ScrollBar {}
+                    delegate: CatalogRow {
+                        selected: ListView.isCurrentItem
+                        onClicked: catalogList.currentIndex = index
+                    }
+                    Label {
+                        anchors.centerIn: parent
+                        visible: catalogList.count === 0
+                        text: qsTr("No model matches.")
+                        color: Theme.textSecondary
+                    }
+                }
+            }
+
+            Rectangle {
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                color: Theme.border
+            }
+
+            ModelDetail {
+                objectName: "modelDetail"
+                Layout.fillHeight: true
+                Layout.preferredWidth: Math.min(400, page.width * 0.4)
+                entry: catalogList.count, catalogList.currentIndex >= 0 ? filter.get(catalogList.currentIndex) : ({})
+            }
+        }
+
+        InstalledModels {
+            Layout.margins: Theme.spaceL
+            onImportRequested: page.importRequested()
+        }
+    }
+
+    Shortcut {
+        sequence: "Esc"
+        enabled: page.visible && !ChatController.generating
+        onActivated: page.done()
+    }
+}

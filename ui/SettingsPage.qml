@@ -1,0 +1,333 @@
+import QtCore
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Hearth.Core
+
+// Settings, applied at once and kept: generation (per model), personas, hardware,
+// appearance, storage, privacy.
+Item {
+    id: page
+
+    signal done
+
+    // Appearance is applied when the window is made (a --theme given on the command line
+    // then overrides the scheme for that run only).
+    Settings {
+        id: appearance
+        location: AppInfo.settingsUrl
+        category: "appearance"
+        property string scheme: "system"
+        property real fontScale: 1.0
+    }
+    Component.onCompleted: {
+        Theme.scheme = appearance.scheme
+        Theme.fontScale = appearance.fontScale
+    }
+    onVisibleChanged: if (visible && HardwareInfo.devices.length === 0 && !HardwareInfo.scanning) HardwareInfo.refresh()
+
+    readonly property var gen: ChatController.generation
+    readonly property bool modelReady: ChatController.modelState === "ready"
+
+    Shortcut {
+        sequence: "Esc"
+        enabled: page.visible
+        onActivated: page.done()
+    }
+
+    ScrollView {
+        id: scroll
+        anchors.fill: parent
+        contentWidth: availableWidth
+
+        Column {
+            x: Math.max(Theme.spaceL, (scroll.availableWidth - width) / 2)
+            width: Math.min(scroll.availableWidth - 2 * Theme.spaceL, Theme.columnMaxWidth)
+            topPadding: Theme.spaceL
+            spacing: Theme.spaceM
+
+            Label {
+                text: qsTr("Settings")
+                color: Theme.text
+                font.pixelSize: Theme.titleSize
+                font.weight: Font.DemiBold
+            }
+
+            SettingsSection {
+                objectName: "generationSection"
+                title: qsTr("Generation")
+                subtitle: page.modelReady
+                          ? qsTr("For %1. Changes apply to the next answer.").arg(ChatController.modelName)
+                          : qsTr("Load a model to change how it writes.")
+                enabled: page.modelReady
+
+                SliderSetting {
+                    objectName: "temperature"
+                    label: qsTr("Temperature")
+                    hint: qsTr("Higher is more varied, lower more focused.")
+                    from: 0; to: 2; value: page.gen.temperature
+                    onMoved: v => page.gen.temperature = v
+                }
+                SettingRow {
+                    label: qsTr("Top-k")
+                    hint: qsTr("Choose among this many likely words (0: no limit).")
+                    SpinBox {
+                        objectName: "topK"
+                        from: 0; to: 1000; editable: true
+                        value: page.gen.topK
+                        onValueModified: page.gen.topK = value
+                        Accessible.name: qsTr("Top-k")
+                    }
+                }
+                SliderSetting {
+                    objectName: "topP"
+                    label: qsTr("Top-p")
+                    from: 0; to: 1; value: page.gen.topP
+                    onMoved: v => page.gen.topP = v
+                }
+                SliderSetting {
+                    objectName: "minP"
+                    label: qsTr("Min-p")
+                    from: 0; to: 1; stepSize: 0.01; value: page.gen.minP
+                    onMoved: v => page.gen.minP = v
+                }
+                SliderSetting {
+                    objectName: "repeatPenalty"
+                    label: qsTr("Repeat penalty")
+                    hint: qsTr("Above 1 discourages repeating the same words.")
+                    from: 1; to: 2; value: page.gen.repeatPenalty
+                    onMoved: v => page.gen.repeatPenalty = v
+                }
+                SettingRow {
+                    label: qsTr("Longest answer")
+                    hint: qsTr("In tokens (about \u00be of a word each).")
+                    SpinBox {
+                        objectName: "maxTokens"
+                        from: 16; to: 32768; stepSize: 256; editable: true
+                        value: page.gen.maxTokens
+                        onValueModified: page.gen.maxTokens = value
+                        Accessible.name: qsTr("Longest answer")
+                    }
+                }
+                SettingRow {
+                    label: qsTr("Context length")
+                    hint: qsTr("How much of the conversation the model reads. More needs more memory; applies when the model is loaded again.")
+                    SpinBox {
+                        objectName: "contextLength"
+                        from: 256; to: 131072; stepSize: 1024; editable: true
+                        value: page.gen.contextLength
+                        onValueModified: page.gen.contextLength = value
+                        Accessible.name: qsTr("Context length")
+                    }
+                    Button {
+                        objectName: "reloadModel"
+                        visible: page.modelReady && page.gen.contextLength !== ChatController.contextSize
+                        text: qsTr("Reload")
+                        flat: true
+                        onClicked: {
+                            const path = ChatController.modelPath
+                            ChatController.unloadModel()
+                            ChatController.loadModel(path)
+                        }
+                    }
+                }
+                SettingRow {
+                    label: qsTr("Seed")
+                    hint: qsTr("A fixed seed gives the same answer to the same conversation.")
+                    CheckBox {
+                        objectName: "fixedSeed"
+                        text: qsTr("Fixed")
+                        checked: page.gen.fixedSeed
+                        onToggled: page.gen.fixedSeed = checked
+                    }
+                    TextField {
+                        objectName: "seed"
+                        Layout.fillWidth: true
+                        enabled: page.gen.fixedSeed
+                        text: page.gen.seed
+                        validator: RegularExpressionValidator { regularExpression: /[0-9]{1,19}/ }
+                        onEditingFinished: page.gen.seed = text
+                        Accessible.name: qsTr("Seed")
+                    }
+                }
+                Button {
+                    objectName: "resetGeneration"
+                    enabled: page.gen.customized
+                    text: qsTr("Reset to the model's recommended values")
+                    onClicked: page.gen.reset()
+                }
+            }
+
+            SettingsSection {
+                title: qsTr("Personas")
+                subtitle: qsTr("Instructions the model follows in a conversation. Choose one for each conversation next to the model picker.")
+                PersonaEditor {
+                    width: parent.width
+                }
+            }
+
+            SettingsSection {
+                objectName: "hardwareSection"
+                title: qsTr("Hardware")
+                subtitle: ChatController.modelState === "ready"
+                          ? qsTr("In use: %1").arg(ChatController.backend === "cpu" ? qsTr("the CPU") : ChatController.backend)
+                          : ""
+                Label {
+                    width: parent.width
+                    visible: ChatController.fallbackReason.length > 0
+                    text: qsTr("Hearth uses the CPU because %1").arg(ChatController.fallbackReason)
+                    color: Theme.textSecondary
+                    wrapMode: Text.Wrap
+                }
+                Repeater {
+                    model: HardwareInfo.devices
+                    delegate: Label {
+                        required property var modelData
+                        width: parent.width
+                        text: "%1 \u00b7 %2 \u00b7 %3 \u00b7 %4".arg(modelData.name).arg(modelData.type)
+                                  .arg(Qt.locale().formattedDataSize(modelData.memoryBytes)).arg(modelData.driver)
+                        color: Theme.text
+                        wrapMode: Text.Wrap
+                    }
+                }
+                Label {
+                    width: parent.width
+                    visible: HardwareInfo.scanning || HardwareInfo.error.length > 0
+                    text: HardwareInfo.scanning ? qsTr("Looking for graphics processors\u2026")
+                                                : qsTr("No Vulkan device: %1").arg(HardwareInfo.error)
+                    color: Theme.textSecondary
+                    wrapMode: Text.Wrap
+                }
+                CheckBox {
+                    objectName: "cpuOnly"
+                    text: qsTr("Use the CPU only")
+                    checked: ChatController.backendPreference === "cpu"
+                    onToggled: ChatController.backendPreference = checked ? "cpu" : "auto"
+                }
+            }
+
+            SettingsSection {
+                title: qsTr("Appearance")
+                SettingRow {
+                    label: qsTr("Colours")
+                    ComboBox {
+                        objectName: "schemeChoice"
+                        Layout.fillWidth: true
+                        model: [qsTr("Follow the system"), qsTr("Light"), qsTr("Dark")]
+                        currentIndex: ["system", "light", "dark"].indexOf(Theme.scheme)
+                        onActivated: index => Theme.scheme = appearance.scheme = ["system", "light", "dark"][index]
+                        Accessible.name: qsTr("Colours")
+                    }
+                }
+                SliderSetting {
+                    objectName: "fontScale"
+                    label: qsTr("Text size")
+                    from: 0.85; to: 1.5; value: Theme.fontScale
+                    onMoved: v => Theme.fontScale = appearance.fontScale = v
+                }
+                SettingRow {
+                    label: qsTr("Language")
+                    ComboBox {
+                        objectName: "languageChoice"
+                        Layout.fillWidth: true
+                        model: Languages.names
+                        currentIndex: Languages.codes.indexOf(Languages.language)
+                        onActivated: index => Languages.language = Languages.codes[index]
+                        Accessible.name: qsTr("Language")
+                    }
+                }
+            }
+
+            SettingsSection {
+                title: qsTr("Storage")
+                SettingRow {
+                    label: qsTr("Models folder")
+                    hint: ModelHub.modelsFolder
+                    Button {
+                        objectName: "changeModelsFolder"
+                        text: qsTr("Change\u2026")
+                        enabled: !ModelHub.movingFolder
+                        onClicked: folderDialog.open()
+                    }
+                }
+                SettingRow {
+                    label: qsTr("Conversations")
+                    hint: ChatController.databasePath
+                    Button {
+                        objectName: "exportAll"
+                        text: qsTr("Export all\u2026")
+                        onClicked: exportAllDialog.open()
+                    }
+                }
+                Label {
+                    width: parent.width
+                    text: qsTr("Models use %1; %2 free on that disk.")
+                              .arg(Qt.locale().formattedDataSize(ModelHub.library.diskUsage))
+                              .arg(ModelHub.library.freeSpace >= 0 ? Qt.locale().formattedDataSize(ModelHub.library.freeSpace) : "?")
+                    color: Theme.textSecondary
+                    wrapMode: Text.Wrap
+                }
+            }
+
+            SettingsSection {
+                objectName: "privacySection"
+                title: qsTr("Privacy")
+                subtitle: qsTr("Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.")
+                Repeater {
+                    model: ModelHub.networkLog
+                    delegate: Label {
+                        required property var time
+                        required property string method
+                        required property string url
+                        width: parent.width
+                        text: "%1  %2  %3".arg(time.toLocaleTimeString(Qt.locale(), Locale.ShortFormat)).arg(method).arg(url)
+                        color: Theme.text
+                        font.family: Theme.monoFamily
+                        font.pixelSize: Theme.smallSize
+                        wrapMode: Text.WrapAnywhere
+                    }
+                }
+                Label {
+                    objectName: "noNetwork"
+                    visible: ModelHub.networkLog.count === 0
+                    text: qsTr("No network requests since Hearth started.")
+                    color: Theme.textSecondary
+                }
+            }
+        }
+    }
+
+    FolderDialog {
+        id: folderDialog
+        title: qsTr("Choose the models folder")
+        onAccepted: moveChoice.ask(selectedFolder)
+    }
+    Dialog {
+        id: moveChoice
+        property url folder
+        function ask(f) { folder = f; open() }
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Use this folder for models?")
+        Label {
+            width: 380
+            wrapMode: Text.Wrap
+            color: Theme.text
+            text: qsTr("Move the models you have there, or keep them where they are and use the models already in the new folder.")
+        }
+        footer: DialogButtonBox {
+            Button { text: qsTr("Move models"); DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                     onClicked: ModelHub.setModelsFolder(moveChoice.folder, true) }
+            Button { text: qsTr("Use as it is"); DialogButtonBox.buttonRole: DialogButtonBox.ApplyRole
+                     onClicked: { ModelHub.setModelsFolder(moveChoice.folder, false); moveChoice.close() } }
+            Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
+        }
+    }
+    FolderDialog {
+        id: exportAllDialog
+        title: qsTr("Export every conversation to a folder")
+        currentFolder: StandardPaths.standardLocations(StandardPaths.DocumentsLocation)[0]
+        onAccepted: ChatController.exportConversation(0, "json", selectedFolder)
+    }
+}
