@@ -149,8 +149,9 @@ ColumnLayout {
         modal: true
         title: imported ? qsTr("Remove %1?").arg(name) : qsTr("Delete %1?").arg(name)
         standardButtons: Dialog.Cancel | Dialog.Ok
+        width: 440
         Label {
-            width: 360
+            width: parent.width
             wrapMode: Text.Wrap
             color: Theme.text
             text: confirm.imported

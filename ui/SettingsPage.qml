@@ -310,8 +310,9 @@ Item {
         anchors.centerIn: parent
         modal: true
         title: qsTr("Use this folder for models?")
+        width: 440
         Label {
-            width: 380
+            width: parent.width
             wrapMode: Text.Wrap
             color: Theme.text
             text: qsTr("Move the models you have there, or keep them where they are and use the models already in the new folder.")

@@ -346,8 +346,9 @@ void ChatController::exportConversation(qint64 id, const QString& format, const 
     }
     const std::optional<int64_t> which = id > 0 ? std::optional<int64_t>(id) : std::nullopt;
     auto* job = TransferJob::startExport(databasePath_, *f, localPath(folder), which, this);
-    connect(job, &TransferJob::finished, this, [this, job](bool, const QString& message) {
-        setNotice(message);
+    const QString target = localPath(folder);
+    connect(job, &TransferJob::finished, this, [this, job, target](bool ok, const QString& why) {
+        setNotice(ok ? tr("Exported to %1.").arg(target) : tr("The export failed: %1").arg(why));
         job->deleteLater();
     });
 }

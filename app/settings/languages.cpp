@@ -47,9 +47,7 @@ void install(const QString& code) {
                                 QLocale::system().language() == QLocale::English
                             ? QLocale::system()
                             : QLocale(code));
-    if (code == QLatin1String("en")) {
-        return; // the source strings are English
-    }
+    // English needs its plural forms ("1 file", "2 files"); the rest is the source text.
     auto* translator = new QTranslator;
     if (translator->load(QStringLiteral(":/i18n/hearth_%1.qm").arg(code))) {
         QCoreApplication::installTranslator(translator);
@@ -68,12 +66,6 @@ Languages::Languages(QObject* parent) : QObject(parent) {
 }
 
 Languages::~Languages() = default;
-
-Languages* Languages::create(QQmlEngine* qmlEngine, QJSEngine*) {
-    auto* languages = new Languages();
-    languages->engine_ = qmlEngine;
-    return languages;
-}
 
 void Languages::applySaved() {
     std::unique_ptr<QSettings> settings(AppInfo::settings({}, nullptr));
@@ -106,8 +98,9 @@ void Languages::setLanguage(const QString& code) {
 void Languages::apply(const QString& code) {
     install(code);
     effective_ = code;
-    if (engine_) {
-        engine_->retranslate();
+    // The engine that made this singleton: its bindings with qsTr() are evaluated again.
+    if (QQmlEngine* engine = qmlEngine(this)) {
+        engine->retranslate();
     }
     emit languageChanged();
 }

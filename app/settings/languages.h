@@ -6,14 +6,10 @@
 #pragma once
 
 #include <QObject>
-#include <QPointer>
 #include <QStringList>
 #include <QTranslator>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
-
-class QJSEngine;
-class QQmlEngine;
 
 class Languages : public QObject {
     Q_OBJECT
@@ -27,7 +23,6 @@ class Languages : public QObject {
 public:
     explicit Languages(QObject* parent = nullptr);
     ~Languages() override;
-    static Languages* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
     // Installs the saved language before any window exists (main).
     static void applySaved();
 
@@ -45,5 +40,4 @@ private:
 
     QString language_;
     QString effective_;
-    QPointer<QQmlEngine> engine_;
 };

@@ -1,0 +1,1398 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AssistantMessage</name>
+    <message>
+        <source>Reading your message…</source>
+        <translation>Nachricht wird gelesen…</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogModel</name>
+    <message>
+        <source>The built-in model catalog is damaged: %1</source>
+        <translation>Der integrierte Modellkatalog ist beschädigt: %1</translation>
+    </message>
+    <message>
+        <source>No address is set for refreshing the model catalog.</source>
+        <translation>Für die Aktualisierung des Modellkatalogs ist keine Adresse festgelegt.</translation>
+    </message>
+    <message>
+        <source>The catalog address must start with https://.</source>
+        <translation>Die Katalogadresse muss mit https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>The catalog on the server is too large to be genuine.</source>
+        <translation>Der Katalog auf dem Server ist zu groß, um echt zu sein.</translation>
+    </message>
+    <message>
+        <source>Could not reach the catalog server: %1</source>
+        <translation>Der Katalogserver ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>The catalog on the server is invalid (%1).</source>
+        <translation>Der Katalog auf dem Server ist ungültig (%1).</translation>
+    </message>
+    <message>
+        <source>The model catalog in use was kept.</source>
+        <translation>Der bisherige Modellkatalog wird weiter verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogRow</name>
+    <message>
+        <source>Recommended</source>
+        <translation>Empfohlen</translation>
+    </message>
+    <message>
+        <source>Fits</source>
+        <translation>Passt</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>Knapp</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Zu groß</translation>
+    </message>
+    <message>
+        <source>Coming soon</source>
+        <translation>Demnächst</translation>
+    </message>
+    <message>
+        <source>%1B parameters</source>
+        <translation>%1 Mrd. Parameter</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>Hearth cannot keep conversations: %1</source>
+        <translation>Hearth kann keine Unterhaltungen speichern: %1</translation>
+    </message>
+    <message>
+        <source>Hearth cannot open your conversations (%1): %2</source>
+        <translation>Hearth kann Ihre Unterhaltungen nicht öffnen (%1): %2</translation>
+    </message>
+    <message>
+        <source>Something went wrong with your conversations: %1</source>
+        <translation>Bei Ihren Unterhaltungen ist ein Fehler aufgetreten: %1</translation>
+    </message>
+    <message>
+        <source>Hearth could not load %1: %2</source>
+        <translation>Hearth konnte %1 nicht laden: %2</translation>
+    </message>
+    <message>
+        <source>The model could not answer: %1</source>
+        <translation>Das Modell konnte nicht antworten: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <source>Show or hide the sidebar (Ctrl+B)</source>
+        <translation>Seitenleiste ein- oder ausblenden (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>Kein Modell geladen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>No persona</source>
+        <translation>Keine Persona</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>Persona for this conversation</source>
+        <translation>Persona für diese Unterhaltung</translation>
+    </message>
+    <message>
+        <source>No instructions for the model</source>
+        <translation>Keine Anweisungen für das Modell</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>Modell wird geladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n oldest message(s) left out</source>
+        <translation>
+            <numerusform>%n älteste Nachricht ausgelassen</numerusform>
+            <numerusform>%n älteste Nachrichten ausgelassen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Private and offline</source>
+        <translation>Privat und offline</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tokens/s</source>
+        <translation>%1 · %2 Tokens/s</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>What can I help with?</source>
+        <translation>Wobei kann ich helfen?</translation>
+    </message>
+    <message>
+        <source>Everything you write stays on this computer.</source>
+        <translation>Alles, was Sie schreiben, bleibt auf diesem Computer.</translation>
+    </message>
+</context>
+<context>
+    <name>CodeBlock</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Code kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Message Hearth</source>
+        <translation>Nachricht an Hearth</translation>
+    </message>
+    <message>
+        <source>Load a model to start chatting</source>
+        <translation>Zum Chatten zuerst ein Modell laden</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>Antwort stoppen</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>Stopp (Esc)</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Senden (Enter)</translation>
+    </message>
+    <message>
+        <source>Enter to send, Shift+Enter for a new line.</source>
+        <translation>Enter zum Senden, Shift+Enter für eine neue Zeile.</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded. Pick another one above.</source>
+        <translation>Das Modell konnte nicht geladen werden. Wählen Sie oben ein anderes.</translation>
+    </message>
+    <message>
+        <source>Pick a model above to start.</source>
+        <translation>Wählen Sie oben ein Modell, um zu beginnen.</translation>
+    </message>
+    <message>
+        <source>No model yet: download or import one to start.</source>
+        <translation>Noch kein Modell: Laden Sie eines herunter oder importieren Sie eines, um zu beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>ContextMeter</name>
+    <message>
+        <source>Context: %1 of %2 tokens used</source>
+        <translation>Kontext: %1 von %2 Tokens belegt</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>The model reads up to %1 tokens at once; this conversation uses %2.</source>
+        <translation>Das Modell liest bis zu %1 Tokens auf einmal; diese Unterhaltung belegt %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>Pinned</source>
+        <translation>Angeheftet</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>Älter</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationRow</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>New title</source>
+        <translation>Neuer Titel</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Mehr</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Nicht mehr anheften</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Oben anheften</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Markdown (.md)</source>
+        <translation>Markdown (.md)</translation>
+    </message>
+    <message>
+        <source>Web page (.html)</source>
+        <translation>Webseite (.html)</translation>
+    </message>
+    <message>
+        <source>Hearth archive (.json)</source>
+        <translation>Hearth-Archiv (.json)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadJob</name>
+    <message>
+        <source>Not enough free space for %1: it needs %2 more, but only %3 is free in %4. Free some space or choose another models folder.</source>
+        <translation>Nicht genug Speicherplatz für %1: Es werden %2 mehr benötigt, aber in %4 sind nur %3 frei. Geben Sie Speicherplatz frei oder wählen Sie einen anderen Modellordner.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The download was stopped.</source>
+        <translation>Der Download wurde gestoppt.</translation>
+    </message>
+    <message>
+        <source>The server sent the wrong part of the file.</source>
+        <translation>Der Server hat den falschen Teil der Datei gesendet.</translation>
+    </message>
+    <message>
+        <source>The file on the server (%1 bytes) is not the one in the catalog (%2 bytes); it has probably been updated. Refresh the model catalog.</source>
+        <translation>Die Datei auf dem Server (%1 Bytes) ist nicht die aus dem Katalog (%2 Bytes); sie wurde wahrscheinlich aktualisiert. Aktualisieren Sie den Modellkatalog.</translation>
+    </message>
+    <message>
+        <source>The server offers a different file than the catalog lists (its SHA-256 differs). Refresh the model catalog and try again.</source>
+        <translation>Der Server bietet eine andere Datei an, als im Katalog steht (die SHA-256-Prüfsumme weicht ab). Aktualisieren Sie den Modellkatalog und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2. Check that the disk has room.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2. Prüfen Sie, ob auf dem Datenträger genug Platz ist.</translation>
+    </message>
+    <message>
+        <source>The server sent more data than the file holds.</source>
+        <translation>Der Server hat mehr Daten gesendet, als die Datei enthält.</translation>
+    </message>
+    <message>
+        <source>The server tried to send the download to an insecure address (%1). Hearth only downloads over https, so it stopped.</source>
+        <translation>Der Server wollte den Download an eine unsichere Adresse umleiten (%1). Hearth lädt nur über https herunter und hat deshalb abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The server redirected the download too many times.</source>
+        <translation>Der Server hat den Download zu oft umgeleitet.</translation>
+    </message>
+    <message>
+        <source>The server answered %1 %2.</source>
+        <translation>Der Server antwortete mit %1 %2.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s identity could not be verified (%1), so the download was stopped.</source>
+        <translation>Die Identität des Servers konnte nicht überprüft werden (%1), daher wurde der Download abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The server sent no file (status %1).</source>
+        <translation>Der Server hat keine Datei gesendet (Status %1).</translation>
+    </message>
+    <message>
+        <source>The connection ended before the whole file arrived.</source>
+        <translation>Die Verbindung wurde beendet, bevor die ganze Datei angekommen ist.</translation>
+    </message>
+    <message>
+        <source>Hearth cannot check this download: neither the catalog nor the server gives its SHA-256, so it was deleted.</source>
+        <translation>Hearth kann diesen Download nicht prüfen: Weder der Katalog noch der Server nennt seine SHA-256-Prüfsumme. Er wurde daher gelöscht.</translation>
+    </message>
+    <message>
+        <source>Could not read the downloaded file back to check it.</source>
+        <translation>Die heruntergeladene Datei konnte zur Prüfung nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The downloaded file is damaged: its SHA-256 does not match the published one. It was deleted; try again.</source>
+        <translation>Die heruntergeladene Datei ist beschädigt: Ihre SHA-256-Prüfsumme stimmt nicht mit der veröffentlichten überein. Sie wurde gelöscht; bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Could not move the finished file into the models folder: %1</source>
+        <translation>Die fertige Datei konnte nicht in den Modellordner verschoben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadManager</name>
+    <message>
+        <source>Only .gguf files from https:// addresses can be downloaded.</source>
+        <translation>Es können nur .gguf-Dateien von https://-Adressen heruntergeladen werden.</translation>
+    </message>
+    <message>
+        <source>No models folder is set.</source>
+        <translation>Es ist kein Modellordner festgelegt.</translation>
+    </message>
+    <message>
+        <source>%1 is already being downloaded.</source>
+        <translation>%1 wird bereits heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>%1 is already in the models folder.</source>
+        <translation>%1 ist bereits im Modellordner.</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1: %2</source>
+        <translation>In %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (gave up after %2 attempts)</source>
+        <translation>%1 (nach %2 Versuchen aufgegeben)</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>noch %n s</numerusform>
+            <numerusform>noch %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation>
+            <numerusform>noch %n min</numerusform>
+            <numerusform>noch %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h left</source>
+        <translation>
+            <numerusform>noch %n h</numerusform>
+            <numerusform>noch %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Waiting to start</source>
+        <translation>Wartet auf Start</translation>
+    </message>
+    <message>
+        <source>Paused · %1</source>
+        <translation>Pausiert · %1</translation>
+    </message>
+    <message>
+        <source>Connection lost, trying again… %1</source>
+        <translation>Verbindung unterbrochen, neuer Versuch… %1</translation>
+    </message>
+    <message>
+        <source>Checking the download…</source>
+        <translation>Download wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Heruntergeladen</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>Welcome to Hearth</source>
+        <translation>Willkommen bei Hearth</translation>
+    </message>
+    <message>
+        <source>Chat with open-weight language models on your own computer. Nothing you write leaves it. To begin, Hearth needs a model.</source>
+        <translation>Chatten Sie mit offenen Sprachmodellen auf Ihrem eigenen Computer. Nichts, was Sie schreiben, verlässt ihn. Zum Start braucht Hearth ein Modell.</translation>
+    </message>
+    <message>
+        <source>Recommended for this computer</source>
+        <translation>Empfohlen für diesen Computer</translation>
+    </message>
+    <message>
+        <source>%1 download</source>
+        <translation>Downloadgröße: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>%1 herunterladen</translation>
+    </message>
+    <message>
+        <source>Use a .gguf file I already have…</source>
+        <translation>Vorhandene .gguf-Datei verwenden…</translation>
+    </message>
+</context>
+<context>
+    <name>Generator</name>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Es ist kein Modell geladen.</translation>
+    </message>
+</context>
+<context>
+    <name>GgufInspector</name>
+    <message>
+        <source>Part %1 of this split model is missing: %2</source>
+        <translation>Teil %1 dieses aufgeteilten Modells fehlt: %2</translation>
+    </message>
+    <message>
+        <source>Not a usable GGUF file: %1</source>
+        <translation>Keine verwendbare GGUF-Datei: %1</translation>
+    </message>
+    <message>
+        <source>This model is split into %1 files; this version of Hearth can only run single-file models.</source>
+        <translation>Dieses Modell ist auf %1 Dateien aufgeteilt; diese Version von Hearth kann nur Modelle aus einer einzigen Datei ausführen.</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPopup</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>Läuft auf</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Top-k / top-p / min-p</source>
+        <translation>Top-k / Top-p / Min-p</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>Eingabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Answer tokens</source>
+        <translation>Antwort-Tokens</translation>
+    </message>
+    <message>
+        <source>First token after</source>
+        <translation>Erstes Token nach</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Tokens/s</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Not recorded for this answer.</source>
+        <translation>Für diese Antwort nicht aufgezeichnet.</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledModels</name>
+    <message>
+        <source>Models use %1 · %2 free on this disk</source>
+        <translation>Modelle belegen %1 · %2 frei auf diesem Datenträger</translation>
+    </message>
+    <message>
+        <source>Import GGUF…</source>
+        <translation>GGUF importieren…</translation>
+    </message>
+    <message>
+        <source>Or drop a .gguf file onto the window</source>
+        <translation>Oder eine .gguf-Datei auf das Fenster ziehen</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>In Verwendung</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <source>%1 tokens of context</source>
+        <translation>%1 Tokens Kontext</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <source>Set as default</source>
+        <translation>Als Standard festlegen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>No models yet. Download one from Discover, or import a .gguf file you already have.</source>
+        <translation>Noch keine Modelle. Laden Sie eines unter „Entdecken“ herunter oder importieren Sie eine vorhandene .gguf-Datei.</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 entfernen?</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <source>Hearth forgets this model. The file stays where it is.</source>
+        <translation>Hearth vergisst dieses Modell. Die Datei bleibt, wo sie ist.</translation>
+    </message>
+    <message>
+        <source>The model file is deleted from this computer, freeing %1. Your conversations are kept.</source>
+        <translation>Die Modelldatei wird von diesem Computer gelöscht; dadurch werden %1 frei. Ihre Unterhaltungen bleiben erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Languages</name>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>%1 – Hearth</source>
+        <translation>%1 – Hearth</translation>
+    </message>
+    <message>
+        <source>Hearth</source>
+        <translation>Hearth</translation>
+    </message>
+    <message>
+        <source>Export the conversation to a folder</source>
+        <translation>Unterhaltung in einen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Choose a model file</source>
+        <translation>Modelldatei auswählen</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF-Modelle (*.gguf)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <source>Previous version</source>
+        <translation>Vorherige Version</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>Version %1 von %2</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Nächste Version</translation>
+    </message>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation>Als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Edit and send again</source>
+        <translation>Bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu generieren</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>Gestoppt.</translation>
+    </message>
+    <message>
+        <source>Hearth was closed while this answer was written.</source>
+        <translation>Hearth wurde geschlossen, während diese Antwort geschrieben wurde.</translation>
+    </message>
+    <message>
+        <source>The answer failed: %1</source>
+        <translation>Die Antwort ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDetail</name>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n files)</source>
+        <translation>
+            <numerusform>(%n Datei)</numerusform>
+            <numerusform>(%n Dateien)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Memory needed</source>
+        <translation>Benötigter Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Kontextlänge</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Published by</source>
+        <translation>Veröffentlicht von</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprachen</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>Recommended settings</source>
+        <translation>Empfohlene Einstellungen</translation>
+    </message>
+    <message>
+        <source>temperature %1, top-p %2, top-k %3, min-p %4</source>
+        <translation>Temperatur %1, Top-p %2, Top-k %3, Min-p %4</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Every file is verified against its SHA-256 after download.</source>
+        <translation>Jede Datei wird nach dem Download anhand ihrer SHA-256-Prüfsumme überprüft.</translation>
+    </message>
+    <message>
+        <source>The catalog has no checksum for this model.</source>
+        <translation>Der Katalog enthält keine Prüfsumme für dieses Modell.</translation>
+    </message>
+    <message>
+        <source>Coming soon: this version of Hearth cannot run %1 models yet.</source>
+        <translation>Demnächst: Diese Version von Hearth kann %1-Modelle noch nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>This model needs more memory than this computer has; it would be very slow or fail to load.</source>
+        <translation>Dieses Modell braucht mehr Arbeitsspeicher, als dieser Computer hat; es wäre sehr langsam oder ließe sich nicht laden.</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>%1 herunterladen</translation>
+    </message>
+</context>
+<context>
+    <name>ModelHub</name>
+    <message>
+        <source>The model catalog has no model &quot;%1&quot;.</source>
+        <translation>Der Modellkatalog enthält kein Modell „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 is coming soon: this version of Hearth cannot run %2 models yet.</source>
+        <translation>%1 kommt demnächst: Diese Version von Hearth kann %2-Modelle noch nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>The models are still being moved.</source>
+        <translation>Die Modelle werden noch verschoben.</translation>
+    </message>
+    <message>
+        <source>Hearth cannot write to %1. Choose another folder.</source>
+        <translation>Hearth kann nicht in %1 schreiben. Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>Some files could not be moved and stayed in %1: %2</source>
+        <translation>Einige Dateien konnten nicht verschoben werden und liegen weiterhin in %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLibrary</name>
+    <message>
+        <source>The file is no longer there. Was it moved or deleted?</source>
+        <translation>Die Datei ist nicht mehr vorhanden. Wurde sie verschoben oder gelöscht?</translation>
+    </message>
+    <message>
+        <source>There is no file at %1.</source>
+        <translation>Unter %1 gibt es keine Datei.</translation>
+    </message>
+    <message>
+        <source>Only .gguf model files can be imported.</source>
+        <translation>Es können nur .gguf-Modelldateien importiert werden.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>%1 kann nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 was added; it stays where it is.</source>
+        <translation>%1 wurde hinzugefügt; die Datei bleibt, wo sie ist.</translation>
+    </message>
+    <message>
+        <source>The models folder cannot be written to.</source>
+        <translation>In den Modellordner kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>%1 is already in the models folder.</source>
+        <translation>%1 ist bereits im Modellordner.</translation>
+    </message>
+    <message>
+        <source>Could not copy %1 into the models folder. Is there enough free space?</source>
+        <translation>%1 konnte nicht in den Modellordner kopiert werden. Ist genug Speicherplatz frei?</translation>
+    </message>
+    <message>
+        <source>%1 was copied into the models folder.</source>
+        <translation>%1 wurde in den Modellordner kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Discover</source>
+        <translation>Entdecken</translation>
+    </message>
+    <message>
+        <source>Installed (%1)</source>
+        <translation>Installiert (%1)</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Wird aktualisiert…</translation>
+    </message>
+    <message>
+        <source>Refresh catalog</source>
+        <translation>Katalog aktualisieren</translation>
+    </message>
+    <message>
+        <source>Connects to the Hearth catalog server to fetch the latest list of models. Nothing about you is sent.</source>
+        <translation>Verbindet sich mit dem Hearth-Katalogserver, um die neueste Modellliste abzurufen. Es werden keine Daten über Sie gesendet.</translation>
+    </message>
+    <message>
+        <source>Search models</source>
+        <translation>Modelle suchen</translation>
+    </message>
+    <message>
+        <source>Search the catalog</source>
+        <translation>Katalog durchsuchen</translation>
+    </message>
+    <message>
+        <source>All families</source>
+        <translation>Alle Familien</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Recommended first</source>
+        <translation>Empfohlene zuerst</translation>
+    </message>
+    <message>
+        <source>Smallest first</source>
+        <translation>Kleinste zuerst</translation>
+    </message>
+    <message>
+        <source>By name</source>
+        <translation>Nach Name</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Sortieren</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Logisches Denken</translation>
+    </message>
+    <message>
+        <source>Coding</source>
+        <translation>Programmieren</translation>
+    </message>
+    <message>
+        <source>Multilingual</source>
+        <translation>Mehrsprachig</translation>
+    </message>
+    <message>
+        <source>No model matches.</source>
+        <translation>Kein passendes Modell.</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>OverflowBanner</name>
+    <message>
+        <source>This conversation is too long for the model: it needs %1 tokens, the model reads %2 at once.</source>
+        <translation>Diese Unterhaltung ist zu lang für das Modell: Sie braucht %1 Tokens, das Modell liest %2 auf einmal.</translation>
+    </message>
+    <message>
+        <source>Leave out the oldest turns</source>
+        <translation>Älteste Beiträge auslassen</translation>
+    </message>
+    <message>
+        <source>Start a new chat</source>
+        <translation>Neuen Chat beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaEditor</name>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Travel planner</source>
+        <translation>Name, z. B. Reiseplaner</translation>
+    </message>
+    <message>
+        <source>Persona name</source>
+        <translation>Name der Persona</translation>
+    </message>
+    <message>
+        <source>What the model should do, e.g. “You help plan trips. Ask about budget and dates first.”</source>
+        <translation>Was das Modell tun soll, z. B. „Du hilfst bei der Reiseplanung. Frag zuerst nach Budget und Reisedaten.“</translation>
+    </message>
+    <message>
+        <source>Persona instructions</source>
+        <translation>Anweisungen der Persona</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Add persona</source>
+        <translation>Persona hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaModel</name>
+    <message>
+        <source>Helpful assistant</source>
+        <translation>Hilfreicher Assistent</translation>
+    </message>
+    <message>
+        <source>You are a helpful, friendly assistant. Answer clearly and briefly, and say so when you are not sure.</source>
+        <translation>Du bist ein hilfsbereiter, freundlicher Assistent. Antworte klar und knapp, und sag es, wenn du dir nicht sicher bist.</translation>
+    </message>
+    <message>
+        <source>Translator</source>
+        <translation>Übersetzer</translation>
+    </message>
+    <message>
+        <source>You are a translator. Translate what the user writes into the language they ask for (English if they do not say), keeping the meaning and tone. Reply with the translation only.</source>
+        <translation>Du bist ein Übersetzer. Übersetze, was der Nutzer schreibt, in die gewünschte Sprache (ins Englische, wenn keine genannt wird), und bewahre dabei Bedeutung und Ton. Antworte nur mit der Übersetzung.</translation>
+    </message>
+    <message>
+        <source>Tutor for children</source>
+        <translation>Nachhilfe für Kinder</translation>
+    </message>
+    <message>
+        <source>You are a patient tutor for a child of about ten. Explain step by step with simple words and everyday examples, ask a small question back to check understanding, and never give answers that are unsafe for children.</source>
+        <translation>Du bist ein geduldiger Nachhilfelehrer für ein etwa zehnjähriges Kind. Erkläre Schritt für Schritt mit einfachen Worten und Beispielen aus dem Alltag, stelle eine kleine Rückfrage, um das Verständnis zu prüfen, und gib nie Antworten, die für Kinder nicht sicher sind.</translation>
+    </message>
+    <message>
+        <source>Code reviewer</source>
+        <translation>Code-Reviewer</translation>
+    </message>
+    <message>
+        <source>You are an experienced code reviewer. Point out bugs, unclear names and missing error handling first, then style. Quote the lines you mean and suggest the change.</source>
+        <translation>Du bist ein erfahrener Code-Reviewer. Weise zuerst auf Fehler, unklare Namen und fehlende Fehlerbehandlung hin, danach auf den Stil. Zitiere die gemeinten Zeilen und schlage die Änderung vor.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Textgenerierung</translation>
+    </message>
+    <message>
+        <source>For %1. Changes apply to the next answer.</source>
+        <translation>Für %1. Änderungen gelten ab der nächsten Antwort.</translation>
+    </message>
+    <message>
+        <source>Load a model to change how it writes.</source>
+        <translation>Laden Sie ein Modell, um einzustellen, wie es schreibt.</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Higher is more varied, lower more focused.</source>
+        <translation>Höher: abwechslungsreicher, niedriger: zielgerichteter.</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Choose among this many likely words (0: no limit).</source>
+        <translation>Aus so vielen wahrscheinlichen Wörtern wählen (0: keine Begrenzung).</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>Wiederholungsstrafe</translation>
+    </message>
+    <message>
+        <source>Above 1 discourages repeating the same words.</source>
+        <translation>Werte über 1 verringern Wiederholungen derselben Wörter.</translation>
+    </message>
+    <message>
+        <source>Longest answer</source>
+        <translation>Maximale Antwortlänge</translation>
+    </message>
+    <message>
+        <source>In tokens (about ¾ of a word each).</source>
+        <translation>In Tokens (je etwa ¾ Wort).</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Kontextlänge</translation>
+    </message>
+    <message>
+        <source>How much of the conversation the model reads. More needs more memory; applies when the model is loaded again.</source>
+        <translation>Wie viel von der Unterhaltung das Modell liest. Mehr braucht mehr Arbeitsspeicher; wirkt erst, wenn das Modell neu geladen wird.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>A fixed seed gives the same answer to the same conversation.</source>
+        <translation>Ein fester Seed ergibt bei gleicher Unterhaltung dieselbe Antwort.</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Fest</translation>
+    </message>
+    <message>
+        <source>Reset to the model&apos;s recommended values</source>
+        <translation>Auf die empfohlenen Werte des Modells zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <source>Instructions the model follows in a conversation. Choose one for each conversation next to the model picker.</source>
+        <translation>Anweisungen, denen das Modell in einer Unterhaltung folgt. Wählen Sie für jede Unterhaltung eine neben der Modellauswahl.</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>In use: %1</source>
+        <translation>Verwendet: %1</translation>
+    </message>
+    <message>
+        <source>the CPU</source>
+        <translation>die CPU</translation>
+    </message>
+    <message>
+        <source>Hearth uses the CPU because %1</source>
+        <translation>Hearth verwendet die CPU. Grund: %1</translation>
+    </message>
+    <message>
+        <source>Looking for graphics processors…</source>
+        <translation>Grafikprozessoren werden gesucht…</translation>
+    </message>
+    <message>
+        <source>No Vulkan device: %1</source>
+        <translation>Kein Vulkan-Gerät: %1</translation>
+    </message>
+    <message>
+        <source>Use the CPU only</source>
+        <translation>Nur die CPU verwenden</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie im System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Textgröße</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Export all…</source>
+        <translation>Alle exportieren…</translation>
+    </message>
+    <message>
+        <source>Models use %1; %2 free on that disk.</source>
+        <translation>Modelle belegen %1; %2 frei auf diesem Datenträger.</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.</source>
+        <translation>Nichts, was Sie schreiben, verlässt diesen Computer. Hearth nutzt das Netzwerk nur, wenn Sie ein Modell herunterladen oder den Katalog aktualisieren, und sendet keine Daten über Sie. Jede Anfrage seit dem Start von Hearth wird hier aufgelistet.</translation>
+    </message>
+    <message>
+        <source>No network requests since Hearth started.</source>
+        <translation>Seit dem Start von Hearth keine Netzwerkanfragen.</translation>
+    </message>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>Modellordner auswählen</translation>
+    </message>
+    <message>
+        <source>Use this folder for models?</source>
+        <translation>Diesen Ordner für Modelle verwenden?</translation>
+    </message>
+    <message>
+        <source>Move the models you have there, or keep them where they are and use the models already in the new folder.</source>
+        <translation>Verschieben Sie Ihre Modelle dorthin, oder lassen Sie sie, wo sie sind, und verwenden Sie die Modelle, die schon im neuen Ordner liegen.</translation>
+    </message>
+    <message>
+        <source>Move models</source>
+        <translation>Modelle verschieben</translation>
+    </message>
+    <message>
+        <source>Use as it is</source>
+        <translation>Unverändert verwenden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export every conversation to a folder</source>
+        <translation>Alle Unterhaltungen in einen Ordner exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>Hearth</source>
+        <translation>Hearth</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Start a new chat</source>
+        <translation>Neuen Chat beginnen</translation>
+    </message>
+    <message>
+        <source>New chat (Ctrl+N)</source>
+        <translation>Neuer Chat (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search all conversations</source>
+        <translation>Alle Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Your conversations will appear here.</source>
+        <translation>Ihre Unterhaltungen erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>Keine Nachrichten passen zu „%1“.</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer.</source>
+        <translation>Alles bleibt auf diesem Computer.</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingBlock</name>
+    <message>
+        <source>Thinking…</source>
+        <translation>Denkt nach…</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Denkprozess</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thought for %n s</source>
+        <translation>
+            <numerusform>%n s nachgedacht</numerusform>
+            <numerusform>%n s nachgedacht</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoToast</name>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>„%1“ gelöscht</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+</context>
+<context>
+    <name>UserMessage</name>
+    <message>
+        <source>Edit your message</source>
+        <translation>Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,58 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ChatHeader</name>
+    <message numerus="yes">
+        <source>%n oldest message(s) left out</source>
+        <translation>
+            <numerusform>%n oldest message left out</numerusform>
+            <numerusform>%n oldest messages left out</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>%n s left</numerusform>
+            <numerusform>%n s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation>
+            <numerusform>%n min left</numerusform>
+            <numerusform>%n min left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h left</source>
+        <translation>
+            <numerusform>%n h left</numerusform>
+            <numerusform>%n h left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelDetail</name>
+    <message numerus="yes">
+        <source>(%n files)</source>
+        <translation>
+            <numerusform>(%n file)</numerusform>
+            <numerusform>(%n files)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingBlock</name>
+    <message numerus="yes">
+        <source>Thought for %n s</source>
+        <translation>
+            <numerusform>Thought for %n s</numerusform>
+            <numerusform>Thought for %n s</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
