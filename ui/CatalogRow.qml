@@ -88,7 +88,14 @@ ItemDelegate {
                 spacing: Theme.spaceXs
                 Repeater {
                     model: row.tags
-                    delegate: Badge { required property string modelData; text: modelData; subtle: true }
+                    delegate: Badge {
+                        required property string modelData
+                        // Known tags in the user's language; others as the catalog has them.
+                        text: ({ reasoning: qsTr("reasoning"), coding: qsTr("coding"),
+                                 multilingual: qsTr("multilingual"), small: qsTr("small"),
+                                 fast: qsTr("fast") })[modelData] || modelData
+                        subtle: true
+                    }
                 }
             }
         }

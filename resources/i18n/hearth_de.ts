@@ -65,6 +65,26 @@
         <source>%1B parameters</source>
         <translation>%1 Mrd. Parameter</translation>
     </message>
+    <message>
+        <source>reasoning</source>
+        <translation>Denken</translation>
+    </message>
+    <message>
+        <source>coding</source>
+        <translation>Programmieren</translation>
+    </message>
+    <message>
+        <source>multilingual</source>
+        <translation>mehrsprachig</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>klein</translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation>schnell</translation>
+    </message>
 </context>
 <context>
     <name>ChatController</name>

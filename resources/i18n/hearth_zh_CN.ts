@@ -65,6 +65,26 @@
         <source>%1B parameters</source>
         <translation>%1B 参数</translation>
     </message>
+    <message>
+        <source>reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>coding</source>
+        <translation>编程</translation>
+    </message>
+    <message>
+        <source>multilingual</source>
+        <translation>多语言</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>小巧</translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation>快速</translation>
+    </message>
 </context>
 <context>
     <name>ChatController</name>
