@@ -43,6 +43,20 @@ Rectangle {
             ToolTip.delay: 500
             ToolTip.text: ChatController.modelPath
             onActivated: index => ChatController.loadModel(valueAt(index))
+            // Models Hearth cannot run are listed, greyed, with the reason as a tooltip.
+            delegate: ItemDelegate {
+                id: choice
+                required property int index
+                required property string name
+                required property bool runnable
+                required property string problem
+                width: ListView.view ? ListView.view.width : implicitWidth
+                text: name
+                enabled: runnable
+                highlighted: modelPicker.highlightedIndex === index
+                ToolTip.visible: hovered && !runnable
+                ToolTip.text: problem
+            }
             contentItem: Label {
                 leftPadding: Theme.spaceM
                 text: modelPicker.displayText

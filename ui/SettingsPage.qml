@@ -185,8 +185,12 @@ Item {
                     delegate: Label {
                         required property var modelData
                         width: parent.width
+                        readonly property bool inUse: ChatController.modelState === "ready"
+                            && ChatController.backend.indexOf(modelData.name) >= 0
                         text: "%1 \u00b7 %2 \u00b7 %3 \u00b7 %4".arg(modelData.name).arg(modelData.type)
                                   .arg(Qt.locale().formattedDataSize(modelData.memoryBytes)).arg(modelData.driver)
+                              + (inUse ? " \u00b7 " + qsTr("in use") : "")
+                        font.weight: inUse ? Font.DemiBold : Font.Normal
                         color: Theme.text
                         wrapMode: Text.Wrap
                     }

@@ -1315,6 +1315,10 @@
         <source>Export every conversation to a folder</source>
         <translation>Alle Unterhaltungen in einen Ordner exportieren</translation>
     </message>
+    <message>
+        <source>in use</source>
+        <translation>in Verwendung</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>

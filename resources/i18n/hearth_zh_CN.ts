@@ -1310,6 +1310,10 @@
         <source>Export every conversation to a folder</source>
         <translation>将所有对话导出到文件夹</translation>
     </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
