@@ -12,6 +12,8 @@
 //     cache up to the mean position) times tokens/s, next to --peak-gbs when given: decode
 //     is memory-bound, so this says how close to the hardware a backend runs.
 // --profile (Vulkan): device time per kernel over the measured runs.
+// HEARTH_VK_PREFILL=matvec (environment, Vulkan): prompt batches through the batched matvec
+//     instead of the tiled matmul, to compare the two in one build.
 #include "model/model.h"
 #include "session.h"
 #include "vulkan/vk_session.h"
@@ -43,7 +45,8 @@ struct Options {
 
 const char* kUsage =
     "usage: hearth-bench --model FILE [--backend vulkan|cpu] [-p 512] [-n 128] [-r 3] [--json]\n"
-    "                    [--device SELECTOR] [-t THREADS] [--peak-gbs GBS] [--profile]\n";
+    "                    [--device SELECTOR] [-t THREADS] [--peak-gbs GBS] [--profile]\n"
+    "environment: HEARTH_VK_PREFILL=matvec|matmul  kernel of prompt batches (default matmul)\n";
 
 template <class T> bool number(const std::string& text, T& out) {
     const char* end = text.data() + text.size();

@@ -37,7 +37,7 @@ using uint = std::uint32_t;
 #define HEARTH_TYPE_IQ4_XS 23
 #define HEARTH_TYPE_BF16 30
 
-// matvec flags
+// matvec and matmul flags
 #define HEARTH_MATVEC_BIAS 1u       // y += bias[y_offset + row]
 #define HEARTH_MATVEC_ACCUMULATE 2u // y += previous y (the residual add)
 
@@ -56,6 +56,8 @@ struct RmsNormPush {
 //   x: [vectors][x_stride] f32, y: [vectors][y_stride] f32, bias: [y_offset + rows] f32.
 //   Workgroup (x + y * groups_x) owns rows ROWS * that .. (specialization constant 2),
 //   workgroup z vectors VECTORS * z .. (constant 3).
+//   matmul (the tiled prefill kernel) takes the same block; its workgroups own tiles of BM
+//   rows and BN vectors (constants 2 and 3) instead.
 struct MatvecPush {
     uint cols;
     uint rows;

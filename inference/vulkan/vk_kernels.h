@@ -1,7 +1,8 @@
 // The compute pipelines of the forward pass for one device, created once and shared by the
 // sessions on it. Kernels that reduce across a workgroup come in the subgroup variant when
 // the device has subgroup arithmetic in compute shaders, else as "<name>_shmem".
-// matvec and embed are specialised per weight type, compiled when a type is first used.
+// matvec, matmul and embed are specialised per weight type, compiled when a type is first
+// used.
 #pragma once
 
 #include "result.h"
@@ -23,8 +24,11 @@ public:
     // devices, else Subgroups where the device has subgroup arithmetic, else SharedMemory.
     // SharedMemory also selects the "_shmem" variants of the other reducing kernels.
     enum class Sharing { Auto, Subgroups, SharedMemory, Invocations };
-    static Result<std::unique_ptr<Kernels>> create(const Context& ctx,
-                                                   Sharing sharing = Sharing::Auto);
+    // The kernel of prompt batches of at least kMatmulMinBatch tokens: the batched matvec
+    // or the tiled matmul. Auto: matmul, unless HEARTH_VK_PREFILL=matvec (comparisons).
+    enum class Prefill { Auto, Matvec, Matmul };
+    static Result<std::unique_ptr<Kernels>>
+    create(const Context& ctx, Sharing sharing = Sharing::Auto, Prefill prefill = Prefill::Auto);
 
     const Context& context() const { return ctx_; }
     bool uses_subgroups() const { return subgroups_; }
@@ -37,6 +41,20 @@ public:
     uint32_t matvec_min_lanes() const;
     static constexpr uint32_t kMatvecVectors = 8;
 
+    // matmul geometry (see matmul.comp): a workgroup computes bm rows x bn tokens of the
+    // output, each invocation tm x tn of them, stepping over bk_units units of 32 columns.
+    // uses_matmul: whether batches of kMatmulMinBatch or more tokens take it; smaller ones
+    // would leave most of a tile empty, and the batched matvec already decodes a unit once
+    // for up to kMatvecVectors tokens.
+    struct MatmulTile {
+        uint32_t bm = 64, bn = 64, bk_units = 1, tm = 4, tn = 4;
+        uint32_t workgroup() const { return (bm / tm) * (bn / tn); }
+        uint32_t shared_bytes() const { return (bm + bn) * bk_units * 32 * 4; }
+    };
+    const MatmulTile& matmul_tile() const { return tile_; }
+    bool uses_matmul() const { return use_matmul_; }
+    static constexpr uint32_t kMatmulMinBatch = 8;
+
     const Kernel& rms_norm() const { return rms_norm_; }
     const Kernel& rope() const { return rope_; }
     const Kernel& kv_store() const { return kv_store_; }
@@ -45,6 +63,7 @@ public:
     const Kernel& argmax() const { return argmax_; }
     // batched: kMatvecVectors vectors per workgroup (prefill), else one (decode).
     Result<const Kernel*> matvec(GgmlType type, bool batched);
+    Result<const Kernel*> matmul(GgmlType type);
     Result<const Kernel*> embed(GgmlType type);
 
     // Workgroup size of attention; head_dim must not exceed 4 times this.
@@ -59,8 +78,11 @@ private:
     bool row_per_invocation_ = false;
     uint32_t matvec_workgroup_ = 64;
     uint32_t matvec_rows_ = 1;
+    MatmulTile tile_;
+    bool use_matmul_ = true;
     Kernel rms_norm_, rope_, kv_store_, attention_, silu_mul_, argmax_;
     std::map<std::pair<GgmlType, bool>, Kernel> matvec_;
+    std::map<GgmlType, Kernel> matmul_;
     std::map<GgmlType, Kernel> embed_;
 };
 

@@ -92,12 +92,21 @@ void Recorder::rms_norm(BufferRange x, BufferRange w, BufferRange y, uint32_t ro
 }
 
 void Recorder::matvec(const GpuTensor& w, const MatvecIo& io) {
+    multiply(w, io, kernels_.uses_matmul() && io.n >= Kernels::kMatmulMinBatch);
+}
+
+void Recorder::matmul(const GpuTensor& w, const MatvecIo& io) {
+    multiply(w, io, true);
+}
+
+void Recorder::multiply(const GpuTensor& w, const MatvecIo& io, bool tiled) {
     const uint32_t x_stride = io.x_stride ? io.x_stride : w.cols;
     if (w.cols % HEARTH_UNIT != 0 || io.x_offset % 4 != 0 || x_stride % 4 != 0) {
         return fail("matvec needs whole units of 32 columns and x aligned to 4 floats");
     }
     const bool batched = io.n > 1;
-    Result<const Kernel*> kernel = kernels_.matvec(w.type, batched);
+    Result<const Kernel*> kernel =
+        tiled ? kernels_.matmul(w.type) : kernels_.matvec(w.type, batched);
     if (!kernel) {
         return fail(kernel.error().message);
     }
@@ -118,10 +127,15 @@ void Recorder::matvec(const GpuTensor& w, const MatvecIo& io) {
                                    piece.row_begin,
                                    io.y_stride ? io.y_stride : w.rows,
                                    flags};
-        const uint32_t vector_groups = batched ? ceil_div(io.n, Kernels::kMatvecVectors) : 1;
-        batch_.dispatch(**kernel,
-                        row_groups(ceil_div(piece.rows, kernels_.matvec_rows()), vector_groups),
-                        push, {piece.range, io.x, io.y, bias});
+        // matmul: a workgroup per tile of rows x tokens; matvec: per ROWS rows and
+        // kMatvecVectors vectors.
+        const uint32_t rows_per_group = tiled ? kernels_.matmul_tile().bm : kernels_.matvec_rows();
+        const uint32_t vectors_per_group =
+            tiled ? kernels_.matmul_tile().bn : (batched ? Kernels::kMatvecVectors : io.n);
+        batch_.dispatch(
+            **kernel,
+            row_groups(ceil_div(piece.rows, rows_per_group), ceil_div(io.n, vectors_per_group)),
+            push, {piece.range, io.x, io.y, bias});
     }
 }
 

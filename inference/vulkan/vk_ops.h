@@ -57,7 +57,11 @@ public:
 
     void rms_norm(BufferRange x, BufferRange w, BufferRange y, uint32_t rows, uint32_t cols,
                   float eps);
+    // y = W x for io.n vectors: matvec.comp, or matmul.comp for batches of at least
+    // Kernels::kMatmulMinBatch when the kernels use it (Kernels::uses_matmul).
     void matvec(const GpuTensor& w, const MatvecIo& io);
+    // The same product with matmul.comp whatever the batch (tests, comparisons).
+    void matmul(const GpuTensor& w, const MatvecIo& io);
     void embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint32_t n);
     void rope(BufferRange x, BufferRange table, uint32_t n, uint32_t n_heads, uint32_t head_dim,
               uint32_t n_rot, uint32_t pos0, bool neox);
@@ -80,6 +84,7 @@ private:
         uint32_t rows;
     };
     std::vector<Piece> pieces(const GpuTensor& w);
+    void multiply(const GpuTensor& w, const MatvecIo& io, bool tiled);
     std::array<uint32_t, 3> row_groups(uint32_t rows, uint32_t z) const;
     void fail(std::string message);
 

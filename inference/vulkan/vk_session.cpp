@@ -42,7 +42,7 @@ uint32_t kMaxDispatches(uint32_t n_layer) {
 
 Result<std::shared_ptr<Device>> Device::open(const std::string& selector,
                                              const std::string& pipeline_cache,
-                                             Kernels::Sharing sharing) {
+                                             Kernels::Sharing sharing, Kernels::Prefill prefill) {
     auto device = std::make_shared<Device>();
     Result<std::unique_ptr<Context>> ctx = Context::create(selector);
     if (!ctx) {
@@ -55,7 +55,7 @@ Result<std::shared_ptr<Device>> Device::open(const std::string& selector,
             return loaded.error();
         }
     }
-    Result<std::unique_ptr<Kernels>> kernels = Kernels::create(*device->context, sharing);
+    Result<std::unique_ptr<Kernels>> kernels = Kernels::create(*device->context, sharing, prefill);
     if (!kernels) {
         return kernels.error();
     }
@@ -97,6 +97,11 @@ Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
         for (const GpuTensor* t : {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down}) {
             for (bool batched : {false, true}) {
                 if (Result<const Kernel*> k = s->device_->kernels->matvec(t->type, batched); !k) {
+                    return k.error();
+                }
+            }
+            if (s->device_->kernels->uses_matmul()) {
+                if (Result<const Kernel*> k = s->device_->kernels->matmul(t->type); !k) {
                     return k.error();
                 }
             }

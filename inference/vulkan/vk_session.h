@@ -25,10 +25,12 @@ struct Device {
     std::string pipeline_cache;       // file the compiled pipelines are saved to; may be empty
 
     // selector: index or name substring (empty: HEARTH_VK_DEVICE or the best device).
-    // sharing: how kernels share rows (Kernels::Sharing; tests force each one).
+    // sharing: how kernels share rows; prefill: the kernel of prompt batches (tests force
+    // each one).
     static Result<std::shared_ptr<Device>> open(const std::string& selector = {},
                                                 const std::string& pipeline_cache = {},
-                                                Kernels::Sharing sharing = Kernels::Sharing::Auto);
+                                                Kernels::Sharing sharing = Kernels::Sharing::Auto,
+                                                Kernels::Prefill prefill = Kernels::Prefill::Auto);
     // Writes the pipeline cache file, if there is one.
     Result<void> save_pipeline_cache() const;
 };

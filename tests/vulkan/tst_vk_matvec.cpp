@@ -11,8 +11,7 @@
 // a fused multiply-add in the decoder (q d + m rounded once instead of twice): for every
 // type |q d| + |m| <= 3 max |w| of the block.
 #include "cpu/ops.h"
-#include "quantize.h"
-#include "tensor/dequant.h"
+#include "matrix_reference.h"
 #include "vk_test_device.h"
 #include "vulkan/vk_kernels.h"
 #include "vulkan/vk_ops.h"
@@ -24,8 +23,6 @@
 using namespace hearth;
 
 namespace {
-
-constexpr double kU = 1.0 / (1 << 24);
 
 struct Case {
     GgmlType type;
@@ -47,7 +44,8 @@ private slots:
             if (sharing == vk::Kernels::Sharing::Subgroups && !ctx_->info().subgroup_arithmetic) {
                 continue;
             }
-            auto kernels = vk::Kernels::create(*ctx_, sharing);
+            // The batched matvec itself, not the matmul that prompt batches use by default.
+            auto kernels = vk::Kernels::create(*ctx_, sharing, vk::Kernels::Prefill::Matvec);
             QVERIFY2(kernels.ok(), kernels.ok() ? "" : kernels.error().message.c_str());
             kernels_[int(sharing)] = std::move(kernels.value());
         }
@@ -150,48 +148,24 @@ private:
     // dispatches (pieces) it took.
     void run(const Case& c, vk::Kernels& kernels, uint64_t limit, uint32_t& dispatches) {
         std::mt19937 rng(c.rows * 131 + c.cols + uint32_t(c.type));
-        std::normal_distribution<float> normal(0.0f, 1.0f);
-        const bool huge = uint64_t(c.rows) * c.cols > (1u << 24);
-        std::vector<float> w(size_t(c.rows) * c.cols);
-        for (size_t i = 0; i < w.size(); ++i) {
-            // A cheap hash for the huge tensor; normal values otherwise.
-            w[i] = huge ? float(int((i * 2654435761u) >> 20 & 0xFF) - 128) / 64.0f : normal(rng);
-        }
-        std::vector<std::byte> packed = test::quantize(c.type, w);
-        std::vector<float> decoded(w.size());
-        dequantize(c.type, packed, decoded);
-        w.clear();
-        w.shrink_to_fit();
+        test::TestMatrix m = test::make_matrix(c.type, c.rows, c.cols, rng);
+        const std::vector<float>& decoded = m.decoded;
         std::vector<float> x(size_t(c.n) * c.cols), bias(c.rows), y(size_t(c.n) * c.rows);
-        for (float& v : x) {
-            v = normal(rng);
-        }
-        for (float& v : bias) {
-            v = normal(rng);
-        }
-        for (float& v : y) {
-            v = normal(rng);
-        }
+        test::fill_normal(rng, {&x, &bias, &y});
 
-        vk::Buffer wb = test::host_buffer(*ctx_, packed, c.offset);
-        packed.clear();
-        packed.shrink_to_fit();
-        vk::Buffer xb = test::host_buffer(*ctx_, x), bb = test::host_buffer(*ctx_, bias),
-                   yb = test::host_buffer(*ctx_, y);
-        const vk::GpuTensor tensor{c.type, c.rows,  c.cols, row_bytes(c.type, c.cols),
-                                   &wb,    c.offset};
-        const vk::GpuTensor bias_tensor{GgmlType::F32, 1, c.rows, c.rows * 4u, &bb, 0};
+        const test::MatrixBuffers b(*ctx_, c.type, c.rows, c.cols, std::move(m.packed), c.offset, x,
+                                    bias, y);
         auto batch = vk::Batch::create(*ctx_);
         QVERIFY(batch.ok());
         vk::Recorder rec(kernels, *batch, limit);
-        rec.matvec(tensor, {vk::whole(xb), vk::whole(yb), c.n, 0, 0, 0,
-                            c.bias ? &bias_tensor : nullptr, c.accumulate});
+        rec.matvec(b.tensor, {vk::whole(b.x), vk::whole(b.y), c.n, 0, 0, 0,
+                              c.bias ? &b.bias_tensor : nullptr, c.accumulate});
         dispatches = batch->dispatches();
         auto recorded = rec.status();
         QVERIFY2(recorded.ok(), recorded.ok() ? "" : recorded.error().message.c_str());
         auto done = batch->submit_and_wait();
         QVERIFY2(done.ok(), done.ok() ? "" : done.error().message.c_str());
-        const std::vector<float> got = test::read_back<float>(yb, y.size());
+        const std::vector<float> got = test::read_back<float>(b.y, y.size());
 
         const uint32_t lanes = kernels.matvec_min_lanes(), wg = kernels.matvec_workgroup();
         const uint32_t units = c.cols / 32;
@@ -199,20 +173,11 @@ private:
         double worst = 0.0; // as a fraction of the bound
         for (uint32_t v = 0; v < c.n; ++v) {
             for (uint32_t r = 0; r < c.rows; ++r) {
-                double dot = 0.0, magnitude = 0.0, max_w = 0.0, sum_x = 0.0;
-                for (uint32_t col = 0; col < c.cols; ++col) {
-                    const double wv = decoded[size_t(r) * c.cols + col], xv = x[v * c.cols + col];
-                    dot += wv * xv;
-                    magnitude += std::abs(wv * xv);
-                    max_w = std::max(max_w, std::abs(wv));
-                    sum_x += std::abs(xv);
-                }
                 const size_t o = size_t(v) * c.rows + r;
-                const double expected =
-                    dot + (c.bias ? bias[r] : 0.0) + (c.accumulate ? y[o] : 0.0);
-                magnitude +=
-                    (c.bias ? std::abs(bias[r]) : 0.0) + (c.accumulate ? std::abs(y[o]) : 0.0);
-                const double bound = (k + 3) * kU * magnitude + 3 * kU * max_w * sum_x;
+                const auto [expected, bound] = test::expected_output(
+                    &decoded[size_t(r) * c.cols], &x[size_t(v) * c.cols], c.cols,
+                    (c.bias ? bias[r] : 0.0) + (c.accumulate ? y[o] : 0.0),
+                    (c.bias ? std::abs(bias[r]) : 0.0) + (c.accumulate ? std::abs(y[o]) : 0.0), k);
                 const double diff = std::abs(got[o] - expected);
                 if (!(diff <= bound)) {
                     QFAIL(qPrintable(QString("row %1 vector %2: gpu %3, cpu %4, bound %5")

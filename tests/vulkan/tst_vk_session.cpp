@@ -6,7 +6,9 @@
 // keys and values to f16 as they enter its cache, as Vulkan stores them.
 // Against the f16-cache CPU: |vulkan - cpu| <= kSameCacheTolerance * max |cpu logit|. What
 // remains is float32 summation order (each matvec within ~40 u of sum |w x|, u = 2^-24, see
-// tst_vk_matvec: ~1e-5 of the range after the dozen products and norms on a logit's path)
+// tst_vk_matvec; a prompt's matmul sums a row in sequence, within cols u in the worst case and
+// measured well below, see tst_vk_matmul: ~1e-5 of the range after the dozen products and
+// norms on a logit's path)
 // and its consequence at the cache: a key or value whose float32 value lies that close to an
 // f16 rounding boundary rounds one f16 step (2^-11 = 4.9e-4 relative) apart on the two
 // sides. A few such elements occur per run, and one moves the logits by at most about one
@@ -88,26 +90,35 @@ private slots:
     void qwen3MatchesCpu() { matches("qwen3", device_); }
 
     // The default device shares matvec rows as its type suggests (one row per invocation on
-    // lavapipe); the other two ways, end to end on one model each.
+    // lavapipe); the other two ways, end to end on one model each; and prompt batches through
+    // the batched matvec instead of the tiled matmul.
     void otherSharingMatchesCpu_data() {
         QTest::addColumn<int>("type");
         QTest::addColumn<int>("sharing");
         QTest::addColumn<QString>("arch");
+        QTest::addColumn<int>("prefill");
         QTest::newRow("subgroups llama Q4_K")
-            << int(GgmlType::Q4_K) << int(vk::Kernels::Sharing::Subgroups) << "llama";
+            << int(GgmlType::Q4_K) << int(vk::Kernels::Sharing::Subgroups) << "llama"
+            << int(vk::Kernels::Prefill::Auto);
         QTest::newRow("shared memory qwen3 Q6_K")
-            << int(GgmlType::Q6_K) << int(vk::Kernels::Sharing::SharedMemory) << "qwen3";
+            << int(GgmlType::Q6_K) << int(vk::Kernels::Sharing::SharedMemory) << "qwen3"
+            << int(vk::Kernels::Prefill::Auto);
+        // Prompts through the batched matvec instead of the tiled matmul (HEARTH_VK_PREFILL).
+        QTest::newRow("matvec prefill qwen2 Q4_0")
+            << int(GgmlType::Q4_0) << int(vk::Kernels::Sharing::Auto) << "qwen2"
+            << int(vk::Kernels::Prefill::Matvec);
     }
 
     void otherSharingMatchesCpu() {
         QFETCH(int, sharing);
         QFETCH(QString, arch);
+        QFETCH(int, prefill);
         const auto how = vk::Kernels::Sharing(sharing);
         if (how == vk::Kernels::Sharing::Subgroups &&
             !device_->context->info().subgroup_arithmetic) {
             QSKIP("device has no subgroup arithmetic in compute shaders");
         }
-        auto device = vk::Device::open({}, {}, how);
+        auto device = vk::Device::open({}, {}, how, vk::Kernels::Prefill(prefill));
         QVERIFY(device.ok());
         matches(arch.toStdString(), *device);
     }

@@ -1,0 +1,250 @@
+// The tiled matmul kernel (prefill) for every weight type against the CPU decoder and a
+// double-precision dot product: sizes that are not multiples of the tile (rows 67, 13 or 70
+// tokens, fewer tokens than a tile), bias and residual, x read at an offset and stride, y
+// written at a stride, and weight tensors split across several bindings (a lowered binding
+// limit, and a real tensor larger than maxStorageBufferRange on devices where it is small).
+// Also checks that a prompt batch goes to matmul when the kernels use it.
+//
+// Tolerance per output, derived from float32 rounding (u = 2^-24) as in tst_vk_matvec:
+//   |gpu - cpu| <= (k + 3) u (sum_c |w_c x_c| + |bias| + |y_old|) + 3 u max_c |w_c| sum_c |x_c|
+// Here one invocation sums all cols products of an output in sequence (no reduction across
+// invocations), then adds bias and residual: k = cols + 2. The second term covers a fused
+// multiply-add in the decoder, which matmul shares with matvec (dequant_unit).
+#include "matrix_reference.h"
+#include "vk_test_device.h"
+#include "vulkan/vk_kernels.h"
+#include "vulkan/vk_ops.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+using namespace hearth;
+
+namespace {
+
+struct Case {
+    GgmlType type;
+    uint32_t rows, cols, n;
+    bool bias = false, accumulate = false;
+    size_t offset = 0;     // byte offset of the tensor in its buffer
+    uint32_t x_offset = 0; // x[v] starts at element v * x_stride + x_offset
+    uint32_t x_stride = 0; // 0: cols
+    uint32_t y_stride = 0; // 0: rows
+};
+
+const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,  GgmlType::Q8_0,
+                           GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,  GgmlType::Q5_1,
+                           GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,  GgmlType::Q5_K,
+                           GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS};
+
+} // namespace
+
+class TestVkMatmul : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
+        auto kernels =
+            vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto, vk::Kernels::Prefill::Matmul);
+        QVERIFY2(kernels.ok(), kernels.ok() ? "" : kernels.error().message.c_str());
+        kernels_ = std::move(kernels.value());
+        const vk::Kernels::MatmulTile& t = kernels_->matmul_tile();
+        qInfo("tile %ux%u, %u units per step, %ux%u per invocation, %u bytes shared", t.bm, t.bn,
+              t.bk_units, t.tm, t.tn, t.shared_bytes());
+        QVERIFY(kernels_->uses_matmul());
+    }
+
+    void matchesCpuReference_data() {
+        QTest::addColumn<int>("type");
+        for (GgmlType type : kTypes) {
+            QTest::addRow("%s", type_name(type).data()) << int(type);
+        }
+    }
+
+    // Rows 67 and 13 tokens (neither a multiple of a tile), 3 blocks per row (the float
+    // types count blocks of 32), bias, residual and an odd (but even) tensor offset that
+    // makes every 32-bit read straddle words; then x at an offset and stride with y at a
+    // stride; then 2 tokens and 130 rows (two tiles and a bit).
+    void matchesCpuReference() {
+        QFETCH(int, type);
+        const GgmlType t = GgmlType(type);
+        const uint32_t block = std::max(traits(t).block_size, 32u);
+        run({t, 67, 3 * block, 13, true, true, 38});
+        const uint32_t cols = 2 * block;
+        run({t, 5, cols, 9, false, true, 2, 8, cols + 12, 11});
+        run({t, 130, block, 2, true, false, 0});
+    }
+
+    // More tokens than a tile (70), a row count one past a tile, many steps over K (37
+    // units), and one token alone.
+    void awkwardSizes_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("cols");
+        QTest::addColumn<int>("n");
+        QTest::newRow("Q4_0 65x1184, 70 tokens") << int(GgmlType::Q4_0) << 65 << 1184 << 70;
+        QTest::newRow("Q6_K 1x512, 1 token") << int(GgmlType::Q6_K) << 1 << 512 << 1;
+        QTest::newRow("Q8_0 200x96, 64 tokens") << int(GgmlType::Q8_0) << 200 << 96 << 64;
+        QTest::newRow("F16 7x32, 3 tokens") << int(GgmlType::F16) << 7 << 32 << 3;
+    }
+
+    void awkwardSizes() {
+        QFETCH(int, type);
+        QFETCH(int, rows);
+        QFETCH(int, cols);
+        QFETCH(int, n);
+        run({GgmlType(type), uint32_t(rows), uint32_t(cols), uint32_t(n), true, true, 6});
+    }
+
+    // A binding limit of a few rows: the tensor is bound in many pieces, each at an aligned
+    // offset with the remainder passed to the kernel, and y_offset selecting its rows.
+    void splitsTensorsAcrossBindings_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("limit");
+        QTest::newRow("Q4_0 rows of 144 bytes, 500-byte bindings") << int(GgmlType::Q4_0) << 500;
+        QTest::newRow("Q6_K rows of 420 bytes, 1000-byte bindings") << int(GgmlType::Q6_K) << 1000;
+        QTest::newRow("F16 rows of 512 bytes, 600-byte bindings") << int(GgmlType::F16) << 600;
+    }
+
+    void splitsTensorsAcrossBindings() {
+        QFETCH(int, type);
+        QFETCH(int, limit);
+        const GgmlType t = GgmlType(type);
+        const uint32_t cols = t == GgmlType::Q6_K ? 512 : 256;
+        const uint32_t pieces = run({t, 29, cols, 10, true, true, 22}, uint64_t(limit));
+        QVERIFY2(pieces > 5, qPrintable(QString::number(pieces)));
+    }
+
+    // A real F32 tensor larger than maxStorageBufferRange (only where that range is small
+    // enough to allocate, e.g. 128 MiB on lavapipe), for a batch of 9 tokens.
+    void tensorLargerThanStorageBufferRange() {
+        const uint64_t range = ctx_->info().max_storage_buffer_range;
+        if (range > (256ull << 20)) {
+            QSKIP("the device's storage buffer range is too large to exceed in a test");
+        }
+        const uint32_t cols = 4096;
+        const uint32_t rows = uint32_t(range / (cols * 4) + 3);
+        QCOMPARE(run({GgmlType::F32, rows, cols, 9}), 2u);
+    }
+
+    // Recorder::matvec sends batches of kMatmulMinBatch tokens or more to matmul when the
+    // kernels use it, and smaller ones (and every batch otherwise) to matvec; the profiler
+    // names the kernel that ran.
+    void promptBatchesUseMatmul() {
+        auto matvec_only =
+            vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto, vk::Kernels::Prefill::Matvec);
+        QVERIFY(matvec_only.ok());
+        QVERIFY(!(*matvec_only)->uses_matmul());
+        for (uint32_t n : {vk::Kernels::kMatmulMinBatch - 1, vk::Kernels::kMatmulMinBatch}) {
+            const Case c{GgmlType::Q4_K, 33, 256, n, true, true};
+            run(c, 0, **matvec_only, "matvec");
+            run(c, 0, *kernels_, n >= vk::Kernels::kMatmulMinBatch ? "matmul" : "matvec");
+        }
+    }
+
+private:
+    uint32_t run(const Case& c, uint64_t limit = 0) { return run(c, limit, *kernels_, nullptr); }
+
+    // Runs one case (failing the test on a mismatch) through Recorder::matmul, or through
+    // Recorder::matvec's choice when `expected` names the kernel it must choose; returns the
+    // number of dispatches.
+    uint32_t run(const Case& c, uint64_t limit, vk::Kernels& kernels, const char* expected) {
+        std::mt19937 rng(c.rows * 131 + c.cols + uint32_t(c.type) + c.n);
+        test::TestMatrix m = test::make_matrix(c.type, c.rows, c.cols, rng);
+        const std::vector<float>& decoded = m.decoded;
+        const uint32_t x_stride = c.x_stride ? c.x_stride : c.cols;
+        const uint32_t y_stride = c.y_stride ? c.y_stride : c.rows;
+        std::vector<float> x(size_t(c.n) * x_stride + c.x_offset), bias(c.rows),
+            y(size_t(c.n) * y_stride);
+        test::fill_normal(rng, {&x, &bias, &y});
+
+        const test::MatrixBuffers b(*ctx_, c.type, c.rows, c.cols, std::move(m.packed), c.offset, x,
+                                    bias, y);
+        auto batch = vk::Batch::create(*ctx_);
+        if (!batch) {
+            QTest::qFail(batch.error().message.c_str(), __FILE__, __LINE__);
+            return 0;
+        }
+        std::unique_ptr<vk::Profiler> profiler;
+        if (expected != nullptr) {
+            auto created = vk::Profiler::create(*ctx_, 8);
+            if (!created) {
+                QTest::qFail(created.error().message.c_str(), __FILE__, __LINE__);
+                return 0;
+            }
+            profiler = std::move(created.value());
+            batch->set_profiler(profiler.get()); // from the next recording on
+            if (auto started = batch->submit_and_wait(); !started) {
+                QTest::qFail(started.error().message.c_str(), __FILE__, __LINE__);
+                return 0;
+            }
+        }
+        vk::Recorder rec(kernels, *batch, limit);
+        const vk::MatvecIo io{vk::whole(b.x),
+                              vk::whole(b.y),
+                              c.n,
+                              c.x_offset,
+                              x_stride,
+                              y_stride,
+                              c.bias ? &b.bias_tensor : nullptr,
+                              c.accumulate};
+        expected ? rec.matvec(b.tensor, io) : rec.matmul(b.tensor, io);
+        const uint32_t dispatches = batch->dispatches();
+        auto recorded = rec.status();
+        auto done = recorded.ok() ? batch->submit_and_wait() : recorded;
+        if (!done) {
+            QTest::qFail(done.error().message.c_str(), __FILE__, __LINE__);
+            return 0;
+        }
+        const std::vector<float> got = test::read_back<float>(b.y, y.size());
+        if (profiler && !profiler->totals().contains(expected)) {
+            QTest::qFail(qPrintable(QString("%1 tokens did not run %2").arg(c.n).arg(expected)),
+                         __FILE__, __LINE__);
+            return dispatches;
+        }
+
+        const double k = c.cols + 2.0;
+        double worst = 0.0; // as a fraction of the bound
+        for (uint32_t v = 0; v < c.n; ++v) {
+            for (uint32_t r = 0; r < c.rows; ++r) {
+                const size_t o = size_t(v) * y_stride + r;
+                const auto [expected, bound] = test::expected_output(
+                    &decoded[size_t(r) * c.cols], &x[size_t(v) * x_stride + c.x_offset], c.cols,
+                    (c.bias ? bias[r] : 0.0) + (c.accumulate ? y[o] : 0.0),
+                    (c.bias ? std::abs(bias[r]) : 0.0) + (c.accumulate ? std::abs(y[o]) : 0.0), k);
+                const double diff = std::abs(got[o] - expected);
+                if (!(diff <= bound)) {
+                    QTest::qFail(qPrintable(QString("row %1 token %2: gpu %3, cpu %4, bound %5")
+                                                .arg(r)
+                                                .arg(v)
+                                                .arg(got[o], 0, 'g', 9)
+                                                .arg(expected, 0, 'g', 9)
+                                                .arg(bound)),
+                                 __FILE__, __LINE__);
+                    return dispatches;
+                }
+                worst = std::max(worst, diff / bound);
+            }
+            // Rows of y beyond `rows` in a strided y stay untouched.
+            for (uint32_t r = c.rows; r < y_stride; ++r) {
+                const size_t o = size_t(v) * y_stride + r;
+                if (got[o] != y[o]) {
+                    QTest::qFail(qPrintable(QString("token %1: padding %2 written").arg(v).arg(r)),
+                                 __FILE__, __LINE__);
+                    return dispatches;
+                }
+            }
+        }
+        qInfo("%s %ux%u, %u tokens: %u dispatches, max error %.3f of the bound",
+              type_name(c.type).data(), c.rows, c.cols, c.n, dispatches, worst);
+        return dispatches;
+    }
+
+    std::unique_ptr<vk::Context> ctx_;
+    std::unique_ptr<vk::Kernels> kernels_; // matmul for prompt batches
+};
+
+QTEST_GUILESS_MAIN(TestVkMatmul)
+#include "tst_vk_matmul.moc"
