@@ -34,6 +34,8 @@ host_missing_dependencies() {
     echo "KF6 SyntaxHighlighting"
   pkg-config --exists vulkan 2>/dev/null || echo "Vulkan headers and loader"
   command -v glslc >/dev/null || echo "glslc"
+  { command -v lrelease || command -v lrelease-qt6 || [ -x /usr/lib/qt6/bin/lrelease ] ||
+    [ -x /usr/lib64/qt6/bin/lrelease ]; } >/dev/null || echo "Qt Linguist tools (lrelease)"
   pkg-config --exists sqlite3 2>/dev/null || echo "SQLite 3 development files"
 }
 
