@@ -58,7 +58,7 @@ std::string Kernels::variant(const char* name) const {
 }
 
 Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sharing,
-                                                 Prefill prefill) {
+                                                 Prefill prefill, const MatmulTile* tile) {
     std::unique_ptr<Kernels> k(new Kernels(ctx));
     const DeviceInfo& info = ctx.info();
     if (prefill == Prefill::Auto) {
@@ -67,7 +67,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         // matmul by default: faster than the batched matvec on lavapipe too (see fit_tile).
         prefill = forced == "matvec" ? Prefill::Matvec : Prefill::Matmul;
     }
-    k->tile_ = fit_tile(info);
+    k->tile_ = tile != nullptr ? *tile : fit_tile(info);
     k->use_matmul_ = prefill == Prefill::Matmul &&
                      k->tile_.shared_bytes() <= info.max_shared_memory_bytes &&
                      k->tile_.workgroup() <= info.max_workgroup_invocations;

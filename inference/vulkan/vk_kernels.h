@@ -27,8 +27,13 @@ public:
     // The kernel of prompt batches of at least kMatmulMinBatch tokens: the batched matvec
     // or the tiled matmul. Auto: matmul, unless HEARTH_VK_PREFILL=matvec (comparisons).
     enum class Prefill { Auto, Matvec, Matmul };
-    static Result<std::unique_ptr<Kernels>>
-    create(const Context& ctx, Sharing sharing = Sharing::Auto, Prefill prefill = Prefill::Auto);
+    struct MatmulTile;
+    // `tile` overrides the matmul tile chosen for the device (tests run the GPU tile on
+    // lavapipe); it must fit the device's limits.
+    static Result<std::unique_ptr<Kernels>> create(const Context& ctx,
+                                                   Sharing sharing = Sharing::Auto,
+                                                   Prefill prefill = Prefill::Auto,
+                                                   const MatmulTile* tile = nullptr);
 
     const Context& context() const { return ctx_; }
     bool uses_subgroups() const { return subgroups_; }
@@ -46,6 +51,7 @@ public:
     // uses_matmul: whether batches of kMatmulMinBatch or more tokens take it; smaller ones
     // would leave most of a tile empty, and the batched matvec already decodes a unit once
     // for up to kMatvecVectors tokens.
+    // The default is the GPU tile.
     struct MatmulTile {
         uint32_t bm = 64, bn = 64, bk_units = 1, tm = 4, tn = 4;
         uint32_t workgroup() const { return (bm / tm) * (bn / tn); }

@@ -77,6 +77,31 @@ private slots:
         run({t, 130, block, 2, true, false, 0});
     }
 
+    // The tile GPUs get (64 x 64, 4 x 4 per invocation, 256 invocations), run here too: on a
+    // GPU it is what computes every prompt, and no GPU runs this suite in CI.
+    void gpuTileMatchesCpuReference_data() { matchesCpuReference_data(); }
+
+    void gpuTileMatchesCpuReference() {
+        QFETCH(int, type);
+        const vk::Kernels::MatmulTile gpu_tile;
+        const vk::DeviceInfo& info = ctx_->info();
+        if (gpu_tile.workgroup() > info.max_workgroup_invocations ||
+            gpu_tile.shared_bytes() > info.max_shared_memory_bytes) {
+            QSKIP("the device's limits are below the GPU tile");
+        }
+        if (!gpu_kernels_) {
+            auto kernels = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto,
+                                               vk::Kernels::Prefill::Matmul, &gpu_tile);
+            QVERIFY2(kernels.ok(), kernels.ok() ? "" : kernels.error().message.c_str());
+            gpu_kernels_ = std::move(kernels.value());
+        }
+        const GgmlType t = GgmlType(type);
+        const uint32_t block = std::max(traits(t).block_size, 32u);
+        run({t, 67, 3 * block, 13, true, true, 38}, 0, *gpu_kernels_, nullptr);
+        run({t, 130, 2 * block, 70, false, true, 0, 4, 2 * block + 4, 131}, 0, *gpu_kernels_,
+            nullptr);
+    }
+
     // More tokens than a tile (70), a row count one past a tile, many steps over K (37
     // units), and one token alone.
     void awkwardSizes_data() {
@@ -243,7 +268,8 @@ private:
     }
 
     std::unique_ptr<vk::Context> ctx_;
-    std::unique_ptr<vk::Kernels> kernels_; // matmul for prompt batches
+    std::unique_ptr<vk::Kernels> kernels_;     // matmul for prompt batches
+    std::unique_ptr<vk::Kernels> gpu_kernels_; // with the GPU tile
 };
 
 QTEST_GUILESS_MAIN(TestVkMatmul)
