@@ -151,6 +151,7 @@ public:
     }
 
     bool is_null(const char* key) { return get(key).isNull(); }
+    bool has(const char* key) const { return object_.contains(QString::fromLatin1(key)); }
 
     void fail(std::string_view key, std::string_view what) {
         if (!error_) {
@@ -211,6 +212,9 @@ std::optional<Provenance> read_provenance(Fields& parent) {
     p.tokens_per_second = f.optional_number("tokens_per_second");
     p.started_at = f.optional_time("started_at");
     p.finished_at = f.optional_time("finished_at");
+    if (f.has("thinking_ms")) { // added in version 2; version 1 archives lack it
+        p.thinking_ms = f.optional_number("thinking_ms");
+    }
     if (std::optional<Error> e = f.finish()) {
         parent.take(std::move(*e)); // it names its own place
     }

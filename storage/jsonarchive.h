@@ -27,7 +27,7 @@
 namespace hearth::storage {
 
 inline constexpr const char* kArchiveFormat = "hearth-conversations";
-inline constexpr int kArchiveVersion = 1;
+inline constexpr int kArchiveVersion = 2; // 2: provenance.thinking_ms
 
 // Called as work advances (done of total units); return false to cancel.
 using Progress = std::function<bool(int64_t done, int64_t total)>;

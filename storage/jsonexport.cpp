@@ -72,6 +72,7 @@ void write_provenance(JsonWriter& w, const Provenance& p) {
     }
     w.key("started_at").value(started);
     w.key("finished_at").value(finished);
+    w.key("thinking_ms").value(p.thinking_ms); // since archive version 2
     w.end_object();
 }
 

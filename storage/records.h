@@ -61,6 +61,7 @@ struct Provenance {
     std::optional<int64_t> completion_tokens;
     std::optional<double> time_to_first_token_ms;
     std::optional<double> tokens_per_second;
+    std::optional<double> thinking_ms; // reasoning before the answer began (thinking models)
     std::optional<int64_t> started_at;
     std::optional<int64_t> finished_at;
 

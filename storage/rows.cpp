@@ -71,6 +71,7 @@ Message read_message(const Statement& s) {
     p.tokens_per_second = s.optional_real(37);
     p.started_at = s.optional_integer(38);
     p.finished_at = s.optional_integer(39);
+    p.thinking_ms = s.optional_real(40);
     m.provenance = std::move(p);
     return m;
 }
@@ -81,9 +82,9 @@ Result<void> insert_provenance(Database& db, int64_t message_id, const Provenanc
         "architecture, quant, backend, device, temperature, top_k, top_p, min_p, "
         "repeat_penalty, frequency_penalty, presence_penalty, penalty_last_n, seed, max_tokens, "
         "context_length, system_prompt, chat_template_sha256, prompt_tokens, completion_tokens, "
-        "time_to_first_token_ms, tokens_per_second, started_at, finished_at) VALUES (?1, ?2, "
-        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-        "?21, ?22, ?23, ?24, ?25, ?26, ?27)");
+        "time_to_first_token_ms, tokens_per_second, started_at, finished_at, thinking_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
     if (!stmt) {
         return stmt.error();
     }
@@ -118,7 +119,8 @@ Result<void> insert_provenance(Database& db, int64_t message_id, const Provenanc
         .bind(24, p.time_to_first_token_ms)
         .bind(25, p.tokens_per_second)
         .bind(26, p.started_at)
-        .bind(27, p.finished_at);
+        .bind(27, p.finished_at)
+        .bind(28, p.thinking_ms);
     return s.run();
 }
 

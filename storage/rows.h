@@ -26,8 +26,8 @@ inline constexpr const char* kMessageColumns =
     "p.frequency_penalty, p.presence_penalty, p.penalty_last_n, p.seed, p.max_tokens, "
     "p.context_length, p.system_prompt, p.chat_template_sha256, p.prompt_tokens, "
     "p.completion_tokens, p.time_to_first_token_ms, p.tokens_per_second, p.started_at, "
-    "p.finished_at";
-inline constexpr int kMessageColumnCount = 40;
+    "p.finished_at, p.thinking_ms";
+inline constexpr int kMessageColumnCount = 41;
 
 Conversation read_conversation(const Statement& stmt);
 // Reads the kMessageColumns starting at column 0. Unknown role/status names (a database

@@ -157,10 +157,16 @@ BEGIN
 END;
 )sql";
 
+// Version 4: how long the model reasoned before it began the answer ("Thought for 12 s").
+constexpr const char* kVersion4 = R"sql(
+ALTER TABLE provenance ADD COLUMN thinking_ms REAL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{"conversations and the message tree", kVersion1},
     Migration{"provenance of assistant messages", kVersion2},
     Migration{"full-text search", kVersion3},
+    Migration{"reasoning time of answers", kVersion4},
 };
 
 static_assert(kMigrations.size() == kSchemaVersion);

@@ -126,8 +126,8 @@ Result<void> StreamingMessage::finish(MessageStatus status, std::optional<Finish
         db_->cached("UPDATE provenance SET prompt_tokens = coalesce(?2, prompt_tokens),"
                     " completion_tokens = coalesce(?3, completion_tokens),"
                     " time_to_first_token_ms = coalesce(?4, time_to_first_token_ms),"
-                    " tokens_per_second = coalesce(?5, tokens_per_second), finished_at = ?6"
-                    " WHERE message_id = ?1");
+                    " tokens_per_second = coalesce(?5, tokens_per_second), finished_at = ?6,"
+                    " thinking_ms = coalesce(?7, thinking_ms) WHERE message_id = ?1");
     if (!provenance) {
         return provenance.error();
     }
@@ -137,7 +137,8 @@ Result<void> StreamingMessage::finish(MessageStatus status, std::optional<Finish
         .bind(3, stats.completion_tokens)
         .bind(4, stats.time_to_first_token_ms)
         .bind(5, stats.tokens_per_second)
-        .bind(6, time);
+        .bind(6, time)
+        .bind(7, stats.thinking_ms);
     if (Result<void> r = (*provenance)->run(); !r) {
         return r.error();
     }

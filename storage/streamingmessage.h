@@ -27,6 +27,7 @@ struct GenerationStats {
     std::optional<int64_t> completion_tokens;
     std::optional<double> time_to_first_token_ms;
     std::optional<double> tokens_per_second;
+    std::optional<double> thinking_ms;
 };
 
 class StreamingMessage {

@@ -33,6 +33,8 @@ Popup {
         [qsTr("Seed"), provenance.seed],
         [qsTr("Prompt tokens"), provenance.promptTokens],
         [qsTr("Answer tokens"), provenance.completionTokens],
+        [qsTr("Reasoned for"), provenance.thinkingMs === undefined ? ""
+            : qsTr("%1 s").arg(number(provenance.thinkingMs / 1000, 1))],
         [qsTr("First token after"), provenance.timeToFirstTokenMs === undefined ? ""
             : qsTr("%1 ms").arg(number(provenance.timeToFirstTokenMs, 0))],
         [qsTr("Speed"), provenance.tokensPerSecond === undefined ? ""

@@ -227,6 +227,7 @@ private:
     GenerationRequest answerRequest_;
     std::unique_ptr<hearth::storage::StreamingMessage> answer_;
     qint64 thinkingStarted_ = -1; // ms on a monotonic clock; -1 none yet
+    double thinkingMs_ = -1;      // how long it reasoned before answering; -1 not (yet) known
     bool answerStarted_ = false;
 
     double tokensPerSecond_ = 0;

@@ -206,6 +206,7 @@ bool ChatController::startAnswer(int64_t parentId, bool dropOldest) {
     answerParent_ = parentId;
     answerStarted_ = false;
     thinkingStarted_ = -1;
+    thinkingMs_ = -1;
     setOverflow(0);
     messages_->appendPending();
     const quint64 id = nextRequest_++;
@@ -257,8 +258,8 @@ void ChatController::onDelta(quint64 id, const QString& thinking, const QString&
         thinkingStarted_ = monotonicMs();
     }
     if (!answer.isEmpty() && thinkingStarted_ >= 0 && !answerStarted_) {
-        messages_->setThinkingSeconds(answer_->id(),
-                                      double(monotonicMs() - thinkingStarted_) / 1000.0);
+        thinkingMs_ = double(monotonicMs() - thinkingStarted_);
+        messages_->setThinkingSeconds(answer_->id(), thinkingMs_ / 1000.0);
     }
     answerStarted_ = answerStarted_ || !answer.isEmpty();
     if (answerConversation_ == current_) {
@@ -278,9 +279,9 @@ void ChatController::onFinished(quint64 id, const GenerationStats& stats) {
         }
         return;
     }
-    if (thinkingStarted_ >= 0 && !answerStarted_) {
-        messages_->setThinkingSeconds(answer_->id(),
-                                      double(monotonicMs() - thinkingStarted_) / 1000.0);
+    if (thinkingStarted_ >= 0 && !answerStarted_) { // it only reasoned
+        thinkingMs_ = double(monotonicMs() - thinkingStarted_);
+        messages_->setThinkingSeconds(answer_->id(), thinkingMs_ / 1000.0);
     }
     const bool stopped = stats.finish_reason == QLatin1String("stop");
     hearth::storage::GenerationStats s;
@@ -289,6 +290,9 @@ void ChatController::onFinished(quint64 id, const GenerationStats& stats) {
     if (stats.completion_tokens > 0) {
         s.time_to_first_token_ms = stats.time_to_first_token_ms;
         s.tokens_per_second = stats.tokens_per_second;
+    }
+    if (thinkingMs_ >= 0) {
+        s.thinking_ms = thinkingMs_;
     }
     const FinishReason reason = stopped ? FinishReason::Stop
                                 : stats.finish_reason == QLatin1String("eos")

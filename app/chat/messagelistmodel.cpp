@@ -57,8 +57,10 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         return m.sibling_count;
     case ProvenanceRole:
         return m.provenance ? provenanceMap(*m.provenance) : QVariantMap();
-    case ThinkingSecondsRole:
-        return thinkingSeconds_.value(m.id, -1.0);
+    case ThinkingSecondsRole: // measured while streaming, then as stored
+        return thinkingSeconds_.contains(m.id)             ? thinkingSeconds_.value(m.id)
+               : m.provenance && m.provenance->thinking_ms ? *m.provenance->thinking_ms / 1000.0
+                                                           : -1.0;
     case CreatedAtRole:
         return QDateTime::fromMSecsSinceEpoch(m.created_at);
     default:
@@ -236,5 +238,6 @@ QVariantMap MessageListModel::provenanceMap(const hearth::storage::Provenance& p
     put(map, "tokensPerSecond", p.tokens_per_second);
     put(map, "startedAt", p.started_at);
     put(map, "finishedAt", p.finished_at);
+    put(map, "thinkingMs", p.thinking_ms);
     return map;
 }

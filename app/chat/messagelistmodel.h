@@ -50,8 +50,8 @@ public:
     void updateMessage(const hearth::storage::Message& message);
     // Adds streamed text to the last row.
     void appendToLast(const QString& thinking, const QString& answer);
-    // Remembers how long the model reasoned for message `id` (measured while it streamed;
-    // the database does not keep it).
+    // Remembers how long the model reasoned for message `id` while it streams (afterwards
+    // the stored provenance has it).
     void setThinkingSeconds(qint64 id, double seconds);
     void removeLast();
 

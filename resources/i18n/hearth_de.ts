@@ -642,6 +642,14 @@
         <source>Not recorded for this answer.</source>
         <translation>Für diese Antwort nicht aufgezeichnet.</translation>
     </message>
+    <message>
+        <source>Reasoned for</source>
+        <translation>Nachgedacht</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
 </context>
 <context>
     <name>InstalledModels</name>

@@ -638,6 +638,14 @@
         <source>Not recorded for this answer.</source>
         <translation>此回答未记录相关信息。</translation>
     </message>
+    <message>
+        <source>Reasoned for</source>
+        <translation>思考用时</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
 </context>
 <context>
     <name>InstalledModels</name>

@@ -90,6 +90,18 @@ private slots:
                  int(*stored->provenance->prompt_tokens + *stored->provenance->completion_tokens));
         QCOMPARE(cell(messages, 1, MessageListModel::ProvenanceRole).toMap().value("quant"),
                  QVariant("Q8_0"));
+        // Reasoning time: measured while it streamed, stored with the answer, shown from the
+        // store afterwards (a new model over the same file has nothing measured).
+        if (stored->thinking.empty()) {
+            QVERIFY(!stored->provenance->thinking_ms.has_value());
+        } else {
+            QVERIFY(stored->provenance->thinking_ms.value_or(-1) >= 0);
+            MessageListModel reopened;
+            reopened.setMessages({*stored});
+            QCOMPARE(
+                reopened.data(reopened.index(0), MessageListModel::ThinkingSecondsRole).toDouble(),
+                *stored->provenance->thinking_ms / 1000.0);
+        }
     }
 
     void stopKeepsWhatWasWritten() {

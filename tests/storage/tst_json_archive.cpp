@@ -44,7 +44,7 @@ Result<StreamingMessage> fill(ConversationStore& store) {
         p.tokens_per_second = 1e-7;
         auto a = store.begin_answer(c->id, u->id, p);
         (void)a->append("```cpp\nint main() {}\n```\n", "Let me think… \\ \"quoted\"");
-        (void)a->finish(MessageStatus::Done, FinishReason::Eos, {}, {10, 20, 55.5, 12.25});
+        (void)a->finish(MessageStatus::Done, FinishReason::Eos, {}, {10, 20, 55.5, 12.25, 3141.5});
         first_answer = a->id();
     }
     {
@@ -138,6 +138,7 @@ private slots:
         QCOMPARE(again, exported_);
         QVERIFY(exported_.contains("\"temperature\": 0.30000000000000004"));
         QVERIFY(exported_.contains("\"seed\": \"18446744073709551615\""));
+        QVERIFY(exported_.contains("\"thinking_ms\": 3141.5"));
         QVERIFY(exported_.contains("\"status\": \"interrupted\""));
         QVERIFY(exported_.contains("\\u0001 ok"));
         QVERIFY(!exported_.contains("\"streaming\""));
@@ -148,6 +149,37 @@ private slots:
         QCOMPARE(path->size(), size_t(3)); // system, user, the chosen answer
         QCOMPARE(path->at(2).sibling_count, 2);
         QCOMPARE(path->at(2).provenance->seed, std::optional<uint64_t>(UINT64_MAX));
+    }
+
+    // A version 1 file (before provenance.thinking_ms) imports; the field stays empty.
+    void versionOneArchivesImport() {
+        QJsonObject root = QJsonDocument::fromJson(exported_).object();
+        root["version"] = 1;
+        QJsonArray conversations = root["conversations"].toArray();
+        for (QJsonValueRef c : conversations) {
+            QJsonObject conversation = c.toObject();
+            QJsonArray messages = conversation["messages"].toArray();
+            for (QJsonValueRef m : messages) {
+                QJsonObject message = m.toObject();
+                if (message["provenance"].isObject()) {
+                    QJsonObject provenance = message["provenance"].toObject();
+                    provenance.remove("thinking_ms");
+                    message["provenance"] = provenance;
+                }
+                m = message;
+            }
+            conversation["messages"] = messages;
+            c = conversation;
+        }
+        root["conversations"] = conversations;
+        STORE_OK(copy, fresh());
+        STORE_OK(summary, import_json(*copy, QJsonDocument(root).toJson()));
+        QCOMPARE(summary->messages_added, int64_t(8));
+        STORE_OK(list, copy->list_conversations());
+        STORE_OK(path, copy->active_path(list->front().id));
+        QVERIFY(path->at(2).provenance.has_value());
+        QCOMPARE(path->at(2).provenance->thinking_ms, std::nullopt);
+        QCOMPARE(path->at(2).provenance->tokens_per_second, std::optional<double>(12.25));
     }
 
     void importingTwiceAddsNothing() {
@@ -196,7 +228,7 @@ private slots:
             QTest::newRow(name) << m << QString::fromUtf8(error);
         };
         row("format", [](QJsonObject& r) { r["format"] = "other"; }, "not a Hearth archive");
-        row("newer", [](QJsonObject& r) { r["version"] = 2; }, "newer Hearth (format version 2");
+        row("newer", [](QJsonObject& r) { r["version"] = 3; }, "newer Hearth (format version 3");
         row("version type", [](QJsonObject& r) { r["version"] = "1"; }, "version: expected");
         row("top-level field", [](QJsonObject& r) { r["extra"] = 1; }, "extra: unknown field");
         row(

@@ -62,7 +62,7 @@ private slots:
         STORE_OK(forced, store->message(answer->id()));
         QCOMPARE(forced->content, std::string("one two three"));
 
-        GenerationStats stats{12, 3, 85.5, 41.25};
+        GenerationStats stats{12, 3, 85.5, 41.25, 2500.0};
         CHECK_OK(answer->finish(MessageStatus::Done, FinishReason::Eos, {}, stats));
         QCOMPARE(store->database().pragma("wal_autocheckpoint").value(), std::string("1000"));
         STORE_OK(done, store->message(answer->id()));
@@ -72,6 +72,7 @@ private slots:
         QCOMPARE(done->provenance->completion_tokens, std::optional<int64_t>(3));
         QCOMPARE(done->provenance->time_to_first_token_ms, std::optional<double>(85.5));
         QCOMPARE(done->provenance->tokens_per_second, std::optional<double>(41.25));
+        QCOMPARE(done->provenance->thinking_ms, std::optional<double>(2500.0));
         QVERIFY(done->provenance->finished_at.has_value());
         CHECK_ERROR(answer->append("more"), "already finished");
         CHECK_ERROR(answer->finish(MessageStatus::Done, std::nullopt), "already finished");
