@@ -192,7 +192,8 @@ private:
     void setGenerating(quint64 request);
     void setOverflow(int needed);
     void onStarted(quint64 id, int promptTokens, int dropped);
-    void onDelta(quint64 id, const QString& thinking, const QString& answer);
+    void onDelta(quint64 id, const QString& thinking, const QString& answer, int tokens,
+                 double seconds);
     void onFinished(quint64 id, const GenerationStats& stats);
     void onFailed(quint64 id, const QString& error);
     void onOverflow(quint64 id, int needed, int available);
@@ -230,7 +231,8 @@ private:
     double thinkingMs_ = -1;      // how long it reasoned before answering; -1 not (yet) known
     bool answerStarted_ = false;
 
-    double tokensPerSecond_ = 0;
+    double tokensPerSecond_ = 0; // live while an answer streams, then its final speed
+    int promptTokens_ = 0;       // of the answer in flight
     int contextUsed_ = 0;
     int dropped_ = 0;
     int overflowNeeded_ = 0;

@@ -160,9 +160,16 @@ GenerationRequest ChatController::requestFor(const std::vector<Message>& path, b
     }
     for (const Message& m : path) {
         // Answers that failed before writing anything are not part of the conversation.
-        if (m.role != Role::System && !(m.role == Role::Assistant && m.content.empty())) {
-            r.messages.push_back({std::string(to_string(m.role)), m.content, ""});
+        if (m.role == Role::System || (m.role == Role::Assistant && m.content.empty())) {
+            continue;
         }
+        // A question left unanswered (it did not fit) followed by another: one turn, since
+        // many templates require user and assistant to alternate.
+        if (m.role == Role::User && !r.messages.empty() && r.messages.back().role == "user") {
+            r.messages.back().content += "\n\n" + m.content;
+            continue;
+        }
+        r.messages.push_back({std::string(to_string(m.role)), m.content, ""});
     }
     r.sampling = generation_->sampling();
     r.max_tokens = generation_->maxTokens();
@@ -245,13 +252,20 @@ void ChatController::onStarted(quint64 id, int promptTokens, int dropped) {
         reloadPath(); // the placeholder becomes the stored answer
     }
     contextUsed_ = promptTokens;
+    promptTokens_ = promptTokens;
     dropped_ = dropped;
     emit statsChanged();
 }
 
-void ChatController::onDelta(quint64 id, const QString& thinking, const QString& answer) {
+void ChatController::onDelta(quint64 id, const QString& thinking, const QString& answer, int tokens,
+                             double seconds) {
     if (id != request_ || !answer_) {
         return;
+    }
+    if (tokens > 8 && seconds > 0) { // a live speed once there is something to measure
+        tokensPerSecond_ = (tokens - 1) / seconds;
+        contextUsed_ = promptTokens_ + tokens;
+        emit statsChanged();
     }
     ok(answer_->append(answer.toStdString(), thinking.toStdString()));
     if (!thinking.isEmpty() && thinkingStarted_ < 0) {

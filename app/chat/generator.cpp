@@ -214,7 +214,9 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         }
         const qint64 now = clock.elapsed();
         if (force || !sent_any || now - last_emit >= kBatchMs) {
-            emit delta(id, pending_thinking, pending_answer);
+            const double seconds =
+                double(clock.nsecsElapsed()) / 1e9 - stats.time_to_first_token_ms / 1e3;
+            emit delta(id, pending_thinking, pending_answer, stats.completion_tokens, seconds);
             pending_thinking.clear();
             pending_answer.clear();
             last_emit = now;

@@ -79,7 +79,10 @@ signals:
     void started(quint64 id, int promptTokens, int droppedMessages);
     // The prompt needs `needed` tokens plus room to answer; the context has `available`.
     void contextOverflow(quint64 id, int needed, int available);
-    void delta(quint64 id, const QString& thinking, const QString& answer);
+    // New text, and the answer's tokens and seconds since its first token so far (for a
+    // live speed).
+    void delta(quint64 id, const QString& thinking, const QString& answer, int tokens,
+               double seconds);
     void finished(quint64 id, const GenerationStats& stats);
     void failed(quint64 id, const QString& error);
 

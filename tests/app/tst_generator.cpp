@@ -86,6 +86,7 @@ private slots:
         QVERIFY(stats1.completion_tokens > 0 && stats1.completion_tokens <= 24);
         QCOMPARE(stats1.reused_tokens, 0);
         QVERIFY(batches >= 1 && batches <= stats1.completion_tokens);
+        QCOMPARE(lastDeltaTokens_, stats1.completion_tokens); // the live count ends exact
 
         // The same conversation again: every prompt token but the last is reused, and
         // greedy decoding gives the same text.
@@ -171,14 +172,20 @@ private:
             qFatal("generation %llu did not finish", static_cast<unsigned long long>(id));
         }
         QString text;
+        lastDeltaTokens_ = 0;
         for (const QList<QVariant>& d : delta) {
             text += d.at(1).toString() + d.at(2).toString();
+            if (d.at(3).toInt() < lastDeltaTokens_) {
+                qFatal("the answer's token count went down");
+            }
+            lastDeltaTokens_ = d.at(3).toInt();
         }
         return {text, finished.first().at(1).value<GenerationStats>(), int(delta.size())};
     }
 
     QThread* thread_ = nullptr;
     Generator* generator_ = nullptr;
+    int lastDeltaTokens_ = 0; // the token count the last delta of run() reported
 };
 
 QTEST_GUILESS_MAIN(TestGenerator)
