@@ -117,7 +117,7 @@ void ChatController::refreshConversations() {
     auto list = store_->list_conversations();
     if (ok(list)) {
         conversations_->setConversations(std::move(*list));
-        emit currentChanged(); // the title may have changed
+        emit titleChanged(); // it may have changed
     }
 }
 
@@ -143,6 +143,7 @@ void ChatController::newChat() {
     emit statsChanged();
     reloadPath();
     emit currentChanged();
+    emit titleChanged();
 }
 
 void ChatController::openConversation(qint64 id) {
@@ -170,6 +171,8 @@ void ChatController::openConversation(qint64 id) {
     }
     emit statsChanged();
     emit currentChanged();
+    emit titleChanged();
+    emit systemPromptChanged();
 }
 
 void ChatController::rename(qint64 id, const QString& title) {
@@ -363,7 +366,7 @@ void ChatController::setSystemPrompt(const QString& prompt) {
             prompt.isEmpty() ? std::nullopt : std::optional(prompt.toStdString());
         ok(store_->set_system_prompt(current_, value));
     }
-    emit currentChanged();
+    emit systemPromptChanged();
 }
 
 QString ChatController::backendPreference() const {

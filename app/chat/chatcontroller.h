@@ -45,7 +45,7 @@ class ChatController : public QObject {
     Q_PROPERTY(MessageListModel* messages READ messages CONSTANT)
     Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
     Q_PROPERTY(qint64 currentConversation READ currentConversation NOTIFY currentChanged)
-    Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentChanged)
+    Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY titleChanged)
     Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
     Q_PROPERTY(QString modelState READ modelState NOTIFY modelChanged) // none loading ready failed
     Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
@@ -64,7 +64,8 @@ class ChatController : public QObject {
     Q_PROPERTY(GenerationSettings* generation READ generation CONSTANT)
     Q_PROPERTY(PersonaModel* personas READ personas CONSTANT)
     // The system prompt of the open conversation (of the next one while none is open).
-    Q_PROPERTY(QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY currentChanged)
+    Q_PROPERTY(
+        QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY systemPromptChanged)
     // "auto" (Vulkan when it works, else the CPU) or "cpu"; applies to the next load.
     Q_PROPERTY(QString backendPreference READ backendPreference WRITE setBackendPreference NOTIFY
                    backendPreferenceChanged)
@@ -159,7 +160,9 @@ public:
 
 signals:
     void searchResultsChanged();
-    void currentChanged();
+    void currentChanged(); // another conversation is open (the view goes to its end)
+    void titleChanged();
+    void systemPromptChanged();
     void generatingChanged();
     void modelChanged();
     void loadProgressChanged();
