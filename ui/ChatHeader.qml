@@ -22,7 +22,7 @@ Rectangle {
         spacing: Theme.spaceM
 
         IconButton {
-            glyph: "\u2630"
+            iconName: "menu"
             tip: qsTr("Show or hide the sidebar (Ctrl+B)")
             onClicked: header.toggleSidebar()
         }

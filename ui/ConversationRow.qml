@@ -63,7 +63,7 @@ ItemDelegate {
             objectName: "conversationMenuButton"
             // Keeps its place when hidden, so the title does not jump on hover.
             opacity: row.hovered || row.current || menu.visible ? 1 : 0
-            glyph: "\u22ef"
+            iconName: "more"
             tip: qsTr("More")
             onClicked: menu.popup(this, 0, height)
         }

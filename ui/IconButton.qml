@@ -1,12 +1,12 @@
 import QtQuick
 import QtQuick.Controls.Basic
 
-// A small borderless button showing a glyph, with a tooltip that doubles as its accessible
-// name: the per-message actions, sibling arrows and header buttons.
+// A small borderless button showing an icon (see Icon.qml), with a tooltip that doubles as
+// its accessible name: the per-message actions, sibling arrows and header buttons.
 ToolButton {
     id: button
 
-    property string glyph
+    property string iconName
     property string tip
 
     implicitWidth: 28
@@ -16,13 +16,15 @@ ToolButton {
     ToolTip.delay: 500
     ToolTip.text: tip
 
-    contentItem: Label {
-        text: button.glyph
-        color: button.enabled ? (button.hovered ? Theme.text : Theme.textSecondary)
-                              : Theme.border
-        font.pixelSize: Theme.smallSize + 2
-        horizontalAlignment: Text.AlignHCenter
-        verticalAlignment: Text.AlignVCenter
+    contentItem: Item {
+        Icon {
+            anchors.centerIn: parent
+            width: 18
+            height: 18
+            name: button.iconName
+            color: button.enabled ? (button.hovered ? Theme.text : Theme.textSecondary)
+                                  : Theme.border
+        }
     }
     background: Rectangle {
         radius: Theme.radius

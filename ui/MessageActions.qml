@@ -24,7 +24,7 @@ RowLayout {
         objectName: "previousSibling"
         visible: actions.siblingCount > 1
         enabled: actions.siblingIndex > 0 && !actions.busy
-        glyph: "\u2039"
+        iconName: "previous"
         tip: qsTr("Previous version")
         onClicked: ChatController.showSibling(actions.messageId, -1)
     }
@@ -40,13 +40,13 @@ RowLayout {
         objectName: "nextSibling"
         visible: actions.siblingCount > 1
         enabled: actions.siblingIndex + 1 < actions.siblingCount && !actions.busy
-        glyph: "\u203a"
+        iconName: "next"
         tip: qsTr("Next version")
         onClicked: ChatController.showSibling(actions.messageId, 1)
     }
     IconButton {
         objectName: "copyMessage"
-        glyph: "\u2398"
+        iconName: "copy"
         tip: qsTr("Copy as Markdown")
         onClicked: Clipboard.copy(actions.content)
     }
@@ -54,7 +54,7 @@ RowLayout {
         objectName: "editMessage"
         visible: actions.role === "user"
         enabled: !actions.busy
-        glyph: "\u270e"
+        iconName: "edit"
         tip: qsTr("Edit and send again")
         onClicked: actions.editRequested()
     }
@@ -62,7 +62,7 @@ RowLayout {
         objectName: "regenerate"
         visible: actions.role === "assistant"
         enabled: !actions.busy && ChatController.modelState === "ready"
-        glyph: "\u21bb"
+        iconName: "regenerate"
         tip: qsTr("Regenerate")
         onClicked: ChatController.regenerate(actions.messageId)
     }
@@ -70,7 +70,7 @@ RowLayout {
         id: infoButton
         objectName: "messageInfo"
         visible: actions.role === "assistant"
-        glyph: "\u24d8"
+        iconName: "info"
         tip: qsTr("Details")
         onClicked: actions.infoRequested(infoButton)
     }

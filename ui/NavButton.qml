@@ -2,12 +2,12 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// A sidebar entry for a page (Models, Settings): glyph, name, an optional count badge, and
+// A sidebar entry for a page (Models, Settings): icon, name, an optional count badge, and
 // the active page highlighted.
 ItemDelegate {
     id: button
 
-    property string glyph
+    property string iconName
     property bool active: false
     property int badge: 0
 
@@ -25,11 +25,11 @@ ItemDelegate {
     }
     contentItem: RowLayout {
         spacing: Theme.spaceS
-        Label {
-            text: button.glyph
-            color: Theme.textSecondary
+        Icon {
+            name: button.iconName
+            color: button.active ? Theme.text : Theme.textSecondary
             Layout.preferredWidth: 18
-            horizontalAlignment: Text.AlignHCenter
+            Layout.preferredHeight: 18
         }
         Label {
             Layout.fillWidth: true

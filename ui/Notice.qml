@@ -29,7 +29,7 @@ Rectangle {
             font.pixelSize: Theme.smallSize
         }
         IconButton {
-            glyph: "\u2715"
+            iconName: "close"
             tip: qsTr("Dismiss")
             onClicked: notice.dismissed()
         }

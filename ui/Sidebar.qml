@@ -200,7 +200,7 @@ Rectangle {
             NavButton {
                 objectName: "modelsNav"
                 text: qsTr("Models")
-                glyph: "\u25a6"
+                iconName: "models"
                 active: sidebar.page === "models"
                 badge: ModelHub.downloads.activeCount > 0 ? ModelHub.downloads.activeCount : 0
                 onClicked: sidebar.pageRequested(active ? "chat" : "models")
@@ -208,7 +208,7 @@ Rectangle {
             NavButton {
                 objectName: "settingsNav"
                 text: qsTr("Settings")
-                glyph: "\u2699"
+                iconName: "settings"
                 active: sidebar.page === "settings"
                 onClicked: sidebar.pageRequested(active ? "chat" : "settings")
             }

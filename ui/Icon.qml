@@ -1,0 +1,45 @@
+import QtQuick
+import QtQuick.Shapes
+
+// A line icon drawn as a path (24 x 24 design grid, 1.8 px round strokes) in any colour,
+// so it follows the theme and renders the same on every system and renderer; no icon font
+// or image per palette is needed.
+Item {
+    id: icon
+
+    property string name
+    property color color: Theme.textSecondary
+
+    readonly property var paths: ({
+        "menu": "M4 7h16 M4 12h16 M4 17h16",
+        "more": "M5.5 12h.01 M12 12h.01 M18.5 12h.01",
+        "previous": "M14.5 6l-6 6 6 6",
+        "next": "M9.5 6l6 6-6 6",
+        "copy": "M9 9h10v11H9z M15 9V5H5v11h4",
+        "edit": "M4 20h4L19 9l-4-4L4 16z M13 7l4 4",
+        "regenerate": "M19 12a7 7 0 1 1-2.05-4.95 M19 4.5v4h-4",
+        "info": "M12 3.5a8.5 8.5 0 1 0 .01 0z M12 11v5.5 M12 7.75v.01",
+        "close": "M6.5 6.5l11 11 M17.5 6.5l-11 11",
+        "models": "M4.5 4.5h6v6h-6z M13.5 4.5h6v6h-6z M4.5 13.5h6v6h-6z M13.5 13.5h6v6h-6z",
+        "settings": "M4 7h9 M17 7h3 M4 17h3 M11 17h9 M15 4.5v5 M9 14.5v5"
+    })
+
+    implicitWidth: 18
+    implicitHeight: 18
+
+    Shape {
+        anchors.centerIn: parent
+        width: 24
+        height: 24
+        scale: Math.min(icon.width, icon.height) / 24
+        preferredRendererType: Shape.CurveRenderer
+        ShapePath {
+            strokeColor: icon.color
+            strokeWidth: 1.8
+            fillColor: "transparent"
+            capStyle: ShapePath.RoundCap
+            joinStyle: ShapePath.RoundJoin
+            PathSvg { path: icon.paths[icon.name] || "" }
+        }
+    }
+}
