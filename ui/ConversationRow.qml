@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Hearth.Core
 
 // One conversation in the sidebar: its title (renamed in place), highlighted when open, with
-// a menu (also on right-click) to rename, pin, export or delete it.
+// a menu (also on right-click) to rename, pin, export or delete it. Those change the list,
+// which replaces this delegate: they run after the click or key has been handled.
 ItemDelegate {
     id: row
 
@@ -53,8 +54,9 @@ ItemDelegate {
             color: Theme.text
             Accessible.name: qsTr("New title")
             onAccepted: {
-                ChatController.rename(row.conversationId, text)
+                const id = row.conversationId, title = text
                 row.renaming = false
+                Qt.callLater(() => ChatController.rename(id, title))
             }
             Keys.onEscapePressed: row.renaming = false
             onActiveFocusChanged: if (!activeFocus) row.renaming = false
@@ -90,7 +92,10 @@ ItemDelegate {
         MenuItem {
             objectName: "pinAction"
             text: row.pinned ? qsTr("Unpin") : qsTr("Pin to top")
-            onTriggered: ChatController.setPinned(row.conversationId, !row.pinned)
+            onTriggered: {
+                const id = row.conversationId, pinned = !row.pinned
+                Qt.callLater(() => ChatController.setPinned(id, pinned))
+            }
         }
         Menu {
             title: qsTr("Export")
@@ -111,7 +116,10 @@ ItemDelegate {
         MenuItem {
             objectName: "deleteAction"
             text: qsTr("Delete")
-            onTriggered: ChatController.deleteConversation(row.conversationId)
+            onTriggered: {
+                const id = row.conversationId
+                Qt.callLater(() => ChatController.deleteConversation(id))
+            }
         }
     }
 }

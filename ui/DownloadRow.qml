@@ -81,7 +81,10 @@ ColumnLayout {
             visible: !row.finished
             text: qsTr("Cancel")
             flat: true
-            onClicked: ModelHub.downloads.cancel(row.fileName)
+            onClicked: { // after the click: the row, this button included, goes away
+                const file = row.fileName
+                Qt.callLater(() => ModelHub.downloads.cancel(file))
+            }
         }
     }
 }

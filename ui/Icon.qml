@@ -32,7 +32,6 @@ Item {
         width: 24
         height: 24
         scale: Math.min(icon.width, icon.height) / 24
-        preferredRendererType: Shape.CurveRenderer
         ShapePath {
             strokeColor: icon.color
             strokeWidth: 1.8

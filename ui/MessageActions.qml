@@ -5,6 +5,8 @@ import Hearth.Core
 
 // The row under a message: "‹ 2/3 ›" between its siblings, copy, and per role edit
 // (user) or regenerate and details (assistant). Hidden while the answer streams.
+// Actions that replace this message's row run after the click has been handled (later()):
+// the row's delegate, this button included, goes away with it.
 RowLayout {
     id: actions
 
@@ -20,13 +22,20 @@ RowLayout {
 
     spacing: 0
 
+    function later(action) {
+        Qt.callLater(action)
+    }
+
     IconButton {
         objectName: "previousSibling"
         visible: actions.siblingCount > 1
         enabled: actions.siblingIndex > 0 && !actions.busy
         iconName: "previous"
         tip: qsTr("Previous version")
-        onClicked: ChatController.showSibling(actions.messageId, -1)
+        onClicked: {
+            const id = actions.messageId
+            actions.later(() => ChatController.showSibling(id, -1))
+        }
     }
     Label {
         objectName: "siblingPosition"
@@ -42,7 +51,10 @@ RowLayout {
         enabled: actions.siblingIndex + 1 < actions.siblingCount && !actions.busy
         iconName: "next"
         tip: qsTr("Next version")
-        onClicked: ChatController.showSibling(actions.messageId, 1)
+        onClicked: {
+            const id = actions.messageId
+            actions.later(() => ChatController.showSibling(id, 1))
+        }
     }
     IconButton {
         objectName: "copyMessage"
@@ -64,7 +76,10 @@ RowLayout {
         enabled: !actions.busy && ChatController.modelState === "ready"
         iconName: "regenerate"
         tip: qsTr("Regenerate")
-        onClicked: ChatController.regenerate(actions.messageId)
+        onClicked: {
+            const id = actions.messageId
+            actions.later(() => ChatController.regenerate(id))
+        }
     }
     IconButton {
         id: infoButton

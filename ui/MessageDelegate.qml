@@ -79,7 +79,11 @@ Item {
         id: userBody
         UserMessage {
             content: row.content
-            onEditSubmitted: text => ChatController.editMessage(row.messageId, text)
+            // After the click: the edited row (and this delegate) is replaced.
+            onEditSubmitted: text => {
+                const id = row.messageId
+                Qt.callLater(() => ChatController.editMessage(id, text))
+            }
         }
     }
 

@@ -39,7 +39,14 @@ ColumnLayout {
                 }
             }
             Button { text: qsTr("Edit"); flat: true; onClicked: editor.start(index) }
-            Button { text: qsTr("Delete"); flat: true; onClicked: ChatController.personas.remove(index) }
+            Button {
+                text: qsTr("Delete")
+                flat: true
+                onClicked: { // after the click: the row, this button included, goes away
+                    const at = index
+                    Qt.callLater(() => ChatController.personas.remove(at))
+                }
+            }
         }
     }
 

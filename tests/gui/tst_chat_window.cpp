@@ -119,8 +119,8 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, kWait));
         QCOMPARE(cell(chat_->messages(), 3, MessageListModel::StatusRole).toString(),
                  QString("stopped"));
-        QTRY_VERIFY(child(row(3), "messageStatus")->isVisible());
-        QCOMPARE(child(row(3), "messageStatus")->property("text").toString(), QString("Stopped."));
+        QTRY_VERIFY(visibleIn(3, "messageStatus"));
+        QCOMPARE(textIn(3, "messageStatus"), QString("Stopped."));
         QSettings(AppInfo::settingsFile(), QSettings::IniFormat)
             .setValue("generation/maxTokens", 24);
     }
@@ -128,31 +128,32 @@ private slots:
     void regenerateAddsAVersionAndArrowsSwitch() {
         QSignalSpy finished(chat_, &ChatController::answerFinished);
         const qint64 stopped = cell(chat_->messages(), 3, MessageListModel::IdRole).toLongLong();
-        click(child(row(3), "regenerate"));
+        clickIn(3, "regenerate");
         QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, kWait));
-        QTRY_COMPARE(child(row(3), "siblingPosition")->property("text").toString(), QString("2/2"));
+        QTRY_COMPARE(textIn(3, "siblingPosition"), QString("2/2"));
         QVERIFY(cell(chat_->messages(), 3, MessageListModel::IdRole).toLongLong() != stopped);
-        click(child(row(3), "previousSibling"));
+        clickIn(3, "previousSibling");
         QTRY_COMPARE(cell(chat_->messages(), 3, MessageListModel::IdRole).toLongLong(), stopped);
-        QTRY_COMPARE(child(row(3), "siblingPosition")->property("text").toString(), QString("1/2"));
-        click(child(row(3), "nextSibling"));
-        QTRY_COMPARE(child(row(3), "siblingPosition")->property("text").toString(), QString("2/2"));
+        QTRY_COMPARE(textIn(3, "siblingPosition"), QString("1/2"));
+        clickIn(3, "nextSibling");
+        QTRY_COMPARE(textIn(3, "siblingPosition"), QString("2/2"));
     }
 
     void editingAQuestionMakesABranch() {
         QSignalSpy finished(chat_, &ChatController::answerFinished);
-        click(child(row(2), "editMessage"));
-        QQuickItem* editor = child(row(2), "editText");
+        clickIn(2, "editMessage");
+        QQuickItem* editor = nullptr;
+        QTRY_VERIFY((editor = child(row(2), "editText")) != nullptr);
         QTRY_VERIFY(editor->isVisible());
         QCOMPARE(editor->property("text").toString(), QString("Tell me a long story"));
         editor->setProperty("text", "Tell me a short story");
-        click(child(row(2), "editSend"));
+        clickIn(2, "editSend");
         QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, kWait));
         QCOMPARE(chat_->messages()->count(), 4);
         QCOMPARE(cell(chat_->messages(), 2, MessageListModel::ContentRole).toString(),
                  QString("Tell me a short story"));
-        QTRY_COMPARE(child(row(2), "siblingPosition")->property("text").toString(), QString("2/2"));
-        click(child(row(2), "previousSibling")); // the original question, with its answers
+        QTRY_COMPARE(textIn(2, "siblingPosition"), QString("2/2"));
+        clickIn(2, "previousSibling"); // the original question, with its answers
         QTRY_COMPARE(cell(chat_->messages(), 2, MessageListModel::ContentRole).toString(),
                      QString("Tell me a long story"));
         QCOMPARE(cell(chat_->messages(), 3, MessageListModel::SiblingCountRole).toInt(), 2);
@@ -322,6 +323,25 @@ private:
             }
         }
         return nullptr;
+    }
+
+    // The text of item `name` in the chat row `index`; empty while that row is not (yet)
+    // shown, as between a row's removal and its replacement.
+    QString textIn(int index, const char* name) const {
+        QQuickItem* item = child(row(index), name);
+        return item ? item->property("text").toString() : QString();
+    }
+
+    bool visibleIn(int index, const char* name) const {
+        QQuickItem* item = child(row(index), name);
+        return item && item->isVisible();
+    }
+
+    // Clicks item `name` of the chat row `index` once the row shows it.
+    void clickIn(int index, const char* name) {
+        QQuickItem* target = nullptr;
+        QTRY_VERIFY((target = child(row(index), name)) != nullptr);
+        click(target);
     }
 
     void click(QQuickItem* target) {
