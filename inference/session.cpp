@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "cpu/cpu_session.h"
+#include "fast/fast_session.h"
 #include "vulkan/vk_session.h"
 
 #include <algorithm>
@@ -60,8 +61,8 @@ Result<std::unique_ptr<Session>> create_vulkan(const Model& model, const Session
 
 Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
                                                 std::string* fallback_reason) {
-    if (options.backend == "vulkan" || options.backend == "auto") {
-        const bool automatic = options.backend == "auto";
+    const bool automatic = options.backend == "auto";
+    if (options.backend == "vulkan" || automatic) {
         Result<std::unique_ptr<Session>> vulkan = create_vulkan(model, options, automatic);
         if (vulkan || !automatic) {
             return vulkan;
@@ -69,8 +70,19 @@ Result<std::unique_ptr<Session>> create_session(const Model& model, const Sessio
         if (fallback_reason != nullptr) {
             *fallback_reason = vulkan.error().message;
         }
-    } else if (options.backend != "cpu") {
-        return Error{"unknown backend \"" + options.backend + "\" (cpu, vulkan or auto)"};
+    } else if (options.backend != "cpu" && options.backend != "cpu-reference") {
+        return Error{"unknown backend \"" + options.backend +
+                     "\" (cpu, cpu-reference, vulkan or auto)"};
+    }
+    if (options.backend != "cpu-reference") {
+        Result<std::unique_ptr<fast::FastSession>> fast =
+            fast::FastSession::create(model, options.n_ctx, options.threads);
+        if (fast) {
+            return std::unique_ptr<Session>(std::move(fast.value()));
+        }
+        if (fallback_reason != nullptr) {
+            *fallback_reason = fast.error().message;
+        }
     }
     Result<std::unique_ptr<CpuSession>> cpu =
         CpuSession::create(model, options.n_ctx, options.threads);

@@ -36,14 +36,17 @@ public:
     virtual uint32_t n_ctx() const = 0;
     // Forgets every position >= n (for regenerating or editing a conversation).
     virtual void truncate(uint32_t n) = 0;
-    // "cpu" or "vulkan (<device name>)", for users and provenance.
+    // "cpu (<instruction set>)", "cpu-reference" or "vulkan (<device name>)", for users and
+    // provenance.
     virtual std::string backend_name() const = 0;
 };
 
 struct SessionOptions {
-    std::string backend = "cpu"; // "cpu", "vulkan" or "auto" (Vulkan when it works, else CPU)
+    // "cpu" (the fast CPU backend), "cpu-reference" (the plain float oracle), "vulkan" or
+    // "auto" (Vulkan when it works and is not itself a CPU, else the fast CPU backend).
+    std::string backend = "cpu";
     uint32_t n_ctx = 2048;
-    unsigned threads = 0; // CPU threads; 0: all
+    unsigned threads = 0; // CPU threads; 0: one per physical core (the reference: all)
     // Vulkan only:
     std::string vulkan_device;  // index or name substring; empty: HEARTH_VK_DEVICE or the best
     std::string pipeline_cache; // file keeping compiled pipelines between starts; empty: none
@@ -53,6 +56,7 @@ struct SessionOptions {
 // Creates a session on the requested backend. With "auto", a Vulkan failure falls back to
 // the CPU and `fallback_reason` (when given) says why; so does a Vulkan device that is only
 // a CPU (lavapipe) unless it was selected explicitly, since the CPU backend is faster there.
+// A model the fast CPU kernels cannot run falls back to the reference, with the reason.
 Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
                                                 std::string* fallback_reason = nullptr);
 

@@ -21,7 +21,7 @@ DEVROOT_PACKAGES=(
   qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtcore
   qml6-module-qt-labs-platform qml6-module-qtqml-models
   libqt6svg6 qt6-svg-dev qt6-svg-plugins qt6-qpa-plugins qt6-wayland
-  libkf6syntaxhighlighting-dev libmd4c-dev libmd4c-html0-dev libpcre2-dev
+  libkf6syntaxhighlighting-dev libmd4c-dev libmd4c-html0-dev libpcre2-dev libhwy-dev
   libvulkan-dev libvulkan-memory-allocator-dev vulkan-tools glslc glslang-tools spirv-tools
   mesa-vulkan-drivers libgl1-mesa-dri libegl-mesa0 libglx-mesa0 libsqlite3-dev
   xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-mono

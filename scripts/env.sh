@@ -37,6 +37,7 @@ host_missing_dependencies() {
   { command -v lrelease || command -v lrelease-qt6 || [ -x /usr/lib/qt6/bin/lrelease ] ||
     [ -x /usr/lib64/qt6/bin/lrelease ]; } >/dev/null || echo "Qt Linguist tools (lrelease)"
   pkg-config --exists sqlite3 2>/dev/null || echo "SQLite 3 development files"
+  pkg-config --exists libhwy 2>/dev/null || echo "Google Highway (libhwy-dev)"
 }
 
 # Decides once where to build; sets HEARTH_BUILD_ENV.

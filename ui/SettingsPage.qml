@@ -171,7 +171,7 @@ Item {
                 objectName: "hardwareSection"
                 title: qsTr("Hardware")
                 subtitle: ChatController.modelState === "ready"
-                          ? qsTr("In use: %1").arg(ChatController.backend === "cpu" ? qsTr("the CPU") : ChatController.backend)
+                          ? qsTr("In use: %1").arg(ChatController.backend.startsWith("cpu") ? qsTr("the CPU") : ChatController.backend)
                           : ""
                 Label {
                     width: parent.width

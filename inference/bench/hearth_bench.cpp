@@ -71,7 +71,7 @@ std::string parse(int argc, char** argv, Options& o) {
             o.model = v;
         } else if (a == "--backend") {
             o.backend = v;
-            ok = v == "vulkan" || v == "cpu";
+            ok = v == "vulkan" || v == "cpu" || v == "cpu-reference";
         } else if (a == "--device") {
             o.device = v;
         } else if (a == "-p") {
@@ -216,7 +216,7 @@ int main(int argc, char** argv) {
     }
     const Stats pp_stats = o.p ? stats(pp) : Stats{}, tg_stats = o.n ? stats(tg) : Stats{};
     const Stats ttft_stats = stats(ttft);
-    const double kv_bytes = o.backend == "vulkan" ? 2.0 : 4.0; // f16 cache vs f32
+    const double kv_bytes = s.backend_name() == "cpu-reference" ? 4.0 : 2.0; // f32 vs f16 cache
     const double per_token = bytes_per_token(**model, (o.n - 1) / 2.0, kv_bytes);
     const double gbs = per_token * tg_stats.mean / 1e9;
     const std::string name = o.model.substr(o.model.find_last_of('/') + 1);

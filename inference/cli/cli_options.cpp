@@ -28,7 +28,7 @@ std::string usage() {
            "  --seed S                random seed (default 0)\n"
            "  -c, --ctx N             context length (default: the model's, at most 4096)\n"
            "  -t, --threads N         CPU threads (default: all)\n"
-           "  --backend cpu|vulkan|auto  where to run (default cpu)\n"
+           "  --backend cpu|cpu-reference|vulkan|auto  where to run (default cpu)\n"
            "  --raw                   use the prompt as is, without the chat template\n"
            "  -i, --interactive       chat: read user turns from stdin until end of input\n"
            "  --system TEXT           a system message for the chat\n"
@@ -120,8 +120,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     if (!o.help && o.mode == Mode::Chat && o.text.empty() && !o.interactive) {
         return Error{"--prompt is required (or -i to chat on stdin, --info, --tokenize)"};
     }
-    if (o.backend != "cpu" && o.backend != "vulkan" && o.backend != "auto") {
-        return Error{"--backend must be cpu, vulkan or auto"};
+    if (o.backend != "cpu" && o.backend != "cpu-reference" && o.backend != "vulkan" &&
+        o.backend != "auto") {
+        return Error{"--backend must be cpu, cpu-reference, vulkan or auto"};
     }
     return o;
 }

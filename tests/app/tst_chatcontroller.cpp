@@ -49,7 +49,7 @@ private slots:
 
     void sendingStoresTheQuestionThenStreamsTheAnswer() {
         load(kQwen3);
-        QCOMPARE(chat_->backend(), QString("cpu"));
+        QVERIFY2(chat_->backend().startsWith("cpu ("), qPrintable(chat_->backend()));
         QCOMPARE(chat_->contextSize(), 256);
         QSignalSpy finished(chat_.get(), &ChatController::answerFinished);
         QVERIFY(chat_->send("  Hello there!  "));

@@ -2,18 +2,19 @@
 // tests/bench/vulkan_vs_llamacpp.sh, so Hearth and llama.cpp can be timed on the same file
 // without downloads. Speed does not depend on the values, only on shapes and types.
 //
-//   make_bench_model OUT.gguf --type Q4_0|Q8_0|Q4_K_M --vocab VOCAB.gguf
+//   make_bench_model OUT.gguf --type F16|Q8_0|Q4_0|Q4_K_M|Q5_K_M|Q6_K --vocab VOCAB.gguf
 //                    [--embd 1024] [--layers 16] [--heads 16] [--kv-heads 4] [--ff 2816]
 //
 // The tokenizer (and so n_vocab) is copied from VOCAB.gguf, which llama.cpp needs to load a
-// model. Q4_K_M follows llama.cpp's mix: Q4_K everywhere except the output matrix (Q6_K) and
-// attn_v / ffn_down of the first and last eighth of the layers and every third layer between
-// (Q6_K); norms are F32.
+// model. Q4_K_M and Q5_K_M follow llama.cpp's mixes: Q4_K (Q5_K) everywhere except the output
+// matrix (Q6_K) and attn_v / ffn_down of the first and last eighth of the layers and every
+// third layer between (Q6_K); the other types are used for every matrix; norms are F32.
 #include "gguf_writer.h"
 #include "quantize.h"
 
 #include <charconv>
 #include <cstdio>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -25,6 +26,19 @@ struct Spec {
     std::string out, vocab, type = "Q4_0";
     uint32_t embd = 1024, layers = 16, heads = 16, kv_heads = 4, ff = 2816;
 };
+
+// The type of most matrices of a --type name, or nullopt for a name this tool does not make.
+std::optional<GgmlType> base_type(const std::string& name) {
+    static const std::pair<const char*, GgmlType> kTypes[] = {
+        {"F16", GgmlType::F16},     {"Q8_0", GgmlType::Q8_0},   {"Q4_0", GgmlType::Q4_0},
+        {"Q4_K_M", GgmlType::Q4_K}, {"Q5_K_M", GgmlType::Q5_K}, {"Q6_K", GgmlType::Q6_K}};
+    for (const auto& [n, type] : kTypes) {
+        if (name == n) {
+            return type;
+        }
+    }
+    return std::nullopt;
+}
 
 bool parse(int argc, char** argv, Spec& s) {
     if (argc < 2) {
@@ -51,7 +65,7 @@ bool parse(int argc, char** argv, Spec& s) {
             return false;
         }
     }
-    return !s.vocab.empty() && (s.type == "Q4_0" || s.type == "Q8_0" || s.type == "Q4_K_M");
+    return !s.vocab.empty() && base_type(s.type).has_value();
 }
 
 // llama.cpp's "use more bits" layers of Q4_K_M: the first and last eighth, every third between.
@@ -64,9 +78,11 @@ bool more_bits(uint32_t layer, uint32_t layers) {
 int main(int argc, char** argv) {
     Spec s;
     if (!parse(argc, argv, s)) {
-        std::fprintf(stderr, "usage: make_bench_model OUT.gguf --type Q4_0|Q8_0|Q4_K_M --vocab "
-                             "VOCAB.gguf [--embd N] [--layers N] [--heads N] [--kv-heads N] "
-                             "[--ff N]\n");
+        std::fprintf(stderr,
+                     "usage: make_bench_model OUT.gguf --type F16|Q8_0|Q4_0|Q4_K_M|Q5_K_M|Q6_K "
+                     "--vocab "
+                     "VOCAB.gguf [--embd N] [--layers N] [--heads N] [--kv-heads N] "
+                     "[--ff N]\n");
         return 2;
     }
     Result<gguf::File> vocab = gguf::File::open(s.vocab);
@@ -77,9 +93,8 @@ int main(int argc, char** argv) {
     }
     const uint32_t n_vocab = static_cast<uint32_t>(tokens->count);
     const uint32_t head_dim = s.embd / s.heads, kv_dim = s.kv_heads * head_dim;
-    const bool k_mix = s.type == "Q4_K_M";
-    const GgmlType base =
-        k_mix ? GgmlType::Q4_K : (s.type == "Q8_0" ? GgmlType::Q8_0 : GgmlType::Q4_0);
+    const bool k_mix = s.type.ends_with("_K_M");
+    const GgmlType base = *base_type(s.type);
 
     test::GgufWriter w;
     w.copy_prefix(*vocab, "tokenizer.");

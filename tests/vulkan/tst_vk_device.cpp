@@ -137,8 +137,11 @@ private slots:
         QVERIFY(automatic.ok());
         const bool cpu_device = ctx_->info().type == VK_PHYSICAL_DEVICE_TYPE_CPU;
         if (std::getenv("HEARTH_VK_DEVICE") == nullptr) {
-            QCOMPARE((*automatic)->backend_name(), std::string(cpu_device ? "cpu" : "vulkan (") +
-                                                       (cpu_device ? "" : ctx_->info().name + ")"));
+            // A CPU-only Vulkan device loses to the fast CPU backend: "cpu (<instruction set>)".
+            const std::string name = (*automatic)->backend_name();
+            QVERIFY2(cpu_device ? name.starts_with("cpu (")
+                                : name == "vulkan (" + ctx_->info().name + ")",
+                     name.c_str());
             QVERIFY(!cpu_device || why.find("runs on the CPU") != std::string::npos);
         }
 
@@ -146,7 +149,7 @@ private slots:
         why.clear();
         auto fallback = create_session(*model_, o, &why);
         QVERIFY(fallback.ok());
-        QCOMPARE((*fallback)->backend_name(), std::string("cpu"));
+        QVERIFY((*fallback)->backend_name().starts_with("cpu ("));
         QVERIFY2(why.find("no Vulkan device matches \"no such device\"") == 0, why.c_str());
         o.backend = "vulkan";
         QVERIFY(!create_session(*model_, o, &why).ok());

@@ -1,0 +1,79 @@
+// The fast CPU backend: the same architecture-as-data forward pass as the reference
+// (cpu/cpu_session.h), with SIMD kernels chosen for this CPU (kernels.h), 8-bit activations
+// against the weights as they lie in the mapped file, prompt batches as matrix x matrix
+// products, an f16 KV cache and a persistent thread pool. Nothing is allocated per token.
+#pragma once
+
+#include "fast/acts.h"
+#include "fast/kernels.h"
+#include "fast/matmul.h"
+#include "fast/spin_pool.h"
+#include "model/model.h"
+#include "result.h"
+#include "session.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hearth::fast {
+
+class FastSession : public Session {
+public:
+    // threads == 0: one per physical core. variant: null for choose_variant().
+    static Result<std::unique_ptr<FastSession>> create(const Model& model, uint32_t n_ctx,
+                                                       unsigned threads = 0,
+                                                       const Kernels* variant = nullptr);
+
+    Result<std::span<const float>> eval(Token token) override;
+    Result<std::span<const float>> eval_batch(std::span<const Token> tokens) override;
+    uint32_t n_past() const override { return n_past_; }
+    uint32_t n_ctx() const override { return n_ctx_; }
+    void truncate(uint32_t n) override { n_past_ = std::min(n_past_, n); }
+    std::string backend_name() const override;
+
+    const Kernels& kernels() const { return kern_; }
+    unsigned threads() const { return pool_.size(); }
+
+    // Prompt tokens per forward pass (longer batches are split).
+    static constexpr uint32_t kMaxBatch = 256;
+
+private:
+    FastSession(const Model& model, uint32_t n_ctx, unsigned threads, const Kernels& k);
+    Matrix matrix(const TensorView& t) const;
+    void forward(std::span<const Token> tokens);
+    void rope_tables(uint32_t pos0, size_t tokens);
+    void attention_block(uint32_t layer, size_t tokens, uint32_t pos0);
+    void store_kv(uint32_t layer, size_t t, uint32_t pos);
+
+    struct LayerVectors { // small tensors converted once: norms, biases
+        std::vector<float> attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;
+    };
+
+    const Model& model_;
+    const ModelConfig& c_;
+    const Kernels& kern_;
+    SpinPool pool_;
+    MatmulRunner mm_;
+    uint32_t n_ctx_;
+    uint32_t n_past_ = 0;
+    size_t ctx_blocks_; // n_ctx rounded up to whole key blocks of kern_.lanes positions
+
+    std::vector<LayerVectors> layers_;
+    std::vector<float> output_norm_;
+    std::vector<double> inv_freq_; // [n_rot / 2] RoPE frequencies (with factors and scale)
+    // Caches, f16: keys [n_layer][n_head_kv][ctx_blocks][head_dim][lanes] (transposed blocks,
+    // see op_kernels.h), values [n_layer][n_ctx][kv_dim].
+    Aligned<uint16_t> k_cache_, v_cache_;
+    // Activations of a batch of B = kMaxBatch tokens.
+    Aligned<float> x_, h_;          // [B][n_embd] residual stream, normalised copy
+    Aligned<float> q_, att_;        // [B][q_dim]
+    Aligned<float> k_, v_;          // [B][kv_dim]
+    Aligned<float> gate_, up_;      // [B][n_ff]
+    Aligned<float> rope_;           // [B][n_rot]: cos then sin of each token's angles
+    Aligned<uint16_t> k16_;         // [B][kv_dim] keys as f16 before they are scattered
+    std::vector<uint32_t> visible_; // [B * n_head] positions each query row attends to
+    std::vector<float> logits_;     // [n_vocab]
+};
+
+} // namespace hearth::fast

@@ -1,0 +1,238 @@
+// Pointwise, normalisation and attention kernels (op_kernels.h), compiled once per SIMD
+// target (Highway).
+
+// clang-format off: foreach_target.h must come first; it includes this file once per target.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "fast/ops.cpp"
+#include <hwy/foreach_target.h> // IWYU pragma: keep
+// clang-format on
+
+#include "fast/kernels.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <hwy/contrib/math/math-inl.h>
+#include <hwy/highway.h>
+
+HWY_BEFORE_NAMESPACE();
+namespace hearth::fast::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+using DF = hn::ScalableTag<float>;
+
+void RmsNorm(const float* x, const float* w, float* y, size_t n, float eps) {
+    const DF df;
+    const size_t N = hn::Lanes(df);
+    auto sum = hn::Zero(df);
+    for (size_t i = 0; i < n; i += N) {
+        const auto v = hn::LoadN(df, x + i, std::min(N, n - i));
+        sum = hn::MulAdd(v, v, sum);
+    }
+    const float scale = 1.0f / std::sqrt(hn::ReduceSum(df, sum) / float(n) + eps);
+    const auto s = hn::Set(df, scale);
+    for (size_t i = 0; i < n; i += N) {
+        const size_t m = std::min(N, n - i);
+        const auto v = hn::Mul(hn::Mul(hn::LoadN(df, x + i, m), s), hn::LoadN(df, w + i, m));
+        hn::StoreN(v, df, y + i, m);
+    }
+}
+
+void Rope(float* x, size_t heads, size_t head_dim, size_t n_rot, bool neox, const float* cs) {
+    const DF df;
+    const size_t N = hn::Lanes(df), half = n_rot / 2;
+    const float* cosv = cs;
+    const float* sinv = cs + half;
+    for (size_t h = 0; h < heads; ++h) {
+        float* head = x + h * head_dim;
+        size_t i = 0;
+        for (; i + N <= half; i += N) {
+            const auto c = hn::LoadU(df, cosv + i), s = hn::LoadU(df, sinv + i);
+            hn::Vec<DF> a, b;
+            if (neox) {
+                a = hn::LoadU(df, head + i);
+                b = hn::LoadU(df, head + half + i);
+            } else {
+                hn::LoadInterleaved2(df, head + 2 * i, a, b);
+            }
+            const auto ra = hn::NegMulAdd(b, s, hn::Mul(a, c)); // a cos - b sin
+            const auto rb = hn::MulAdd(a, s, hn::Mul(b, c));    // a sin + b cos
+            if (neox) {
+                hn::StoreU(ra, df, head + i);
+                hn::StoreU(rb, df, head + half + i);
+            } else {
+                hn::StoreInterleaved2(ra, rb, df, head + 2 * i);
+            }
+        }
+        for (; i < half; ++i) {
+            float& a = head[neox ? i : 2 * i];
+            float& b = head[neox ? half + i : 2 * i + 1];
+            const float a0 = a, b0 = b;
+            a = a0 * cosv[i] - b0 * sinv[i];
+            b = a0 * sinv[i] + b0 * cosv[i];
+        }
+    }
+}
+
+void SwiGlu(const float* gate, const float* up, float* out, size_t n) {
+    const DF df;
+    const size_t N = hn::Lanes(df);
+    const auto one = hn::Set(df, 1.0f), limit = hn::Set(df, 88.0f);
+    for (size_t i = 0; i < n; i += N) {
+        const size_t m = std::min(N, n - i);
+        const auto g = hn::LoadN(df, gate + i, m);
+        const auto e = hn::Exp(df, hn::Min(hn::Neg(g), limit)); // exp(-g), finite
+        const auto v = hn::Mul(hn::Div(g, hn::Add(one, e)), hn::LoadN(df, up + i, m));
+        hn::StoreN(v, df, out + i, m);
+    }
+}
+
+void Add(float* y, const float* x, size_t n) {
+    const DF df;
+    const size_t N = hn::Lanes(df);
+    for (size_t i = 0; i < n; i += N) {
+        const size_t m = std::min(N, n - i);
+        hn::StoreN(hn::Add(hn::LoadN(df, y + i, m), hn::LoadN(df, x + i, m)), df, y + i, m);
+    }
+}
+
+void ToF16(const float* x, uint16_t* y, size_t n) {
+    const DF df;
+    const hn::Rebind<hwy::float16_t, DF> dh;
+    const size_t N = hn::Lanes(df);
+    auto* out = reinterpret_cast<hwy::float16_t*>(y);
+    for (size_t i = 0; i < n; i += N) {
+        const size_t m = std::min(N, n - i);
+        hn::StoreN(hn::DemoteTo(dh, hn::LoadN(df, x + i, m)), dh, out + i, m);
+    }
+}
+
+size_t Argmax(const float* x, size_t n) {
+    const DF df;
+    const size_t N = hn::Lanes(df);
+    auto best = hn::Set(df, -INFINITY);
+    size_t i = 0;
+    for (; i + N <= n; i += N) {
+        best = hn::Max(best, hn::LoadU(df, x + i));
+    }
+    float max = hn::ReduceMax(df, best);
+    for (; i < n; ++i) {
+        max = std::max(max, x[i]);
+    }
+    for (size_t j = 0; j < n; ++j) {
+        if (x[j] == max) {
+            return j;
+        }
+    }
+    return 0; // only NaN: the caller checks the logits
+}
+
+constexpr size_t kQueryChunk = 4;   // query rows that share one pass over the keys
+constexpr size_t kMaxHeadDim = 512; // checked when a session is created
+constexpr size_t kMaxLanes = 16;
+
+// Online softmax over blocks of L positions: per query row, the running maximum m, the sum
+// l of exp(score - m) and the output acc (rescaled whenever m grows).
+void Attention(const AttentionArgs& a) {
+    const DF df;
+    const hn::Rebind<hwy::float16_t, DF> dh;
+    const size_t L = hn::Lanes(df), D = a.head_dim;
+    HWY_ALIGN float p[kQueryChunk][kMaxLanes];
+    HWY_ALIGN float acc[kQueryChunk][kMaxHeadDim];
+    HWY_ALIGN float vf[kMaxLanes * kMaxHeadDim];
+    const auto* k16 = reinterpret_cast<const hwy::float16_t*>(a.k);
+    const auto* v16 = reinterpret_cast<const hwy::float16_t*>(a.v);
+    for (size_t i0 = 0; i0 < a.rows; i0 += kQueryChunk) {
+        const size_t rows = std::min(kQueryChunk, a.rows - i0);
+        size_t limit = 0;
+        float m[kQueryChunk], l[kQueryChunk];
+        for (size_t i = 0; i < rows; ++i) {
+            limit = std::max<size_t>(limit, a.visible[i0 + i]);
+            m[i] = -FLT_MAX;
+            l[i] = 0.0f;
+            std::fill_n(acc[i], D, 0.0f);
+        }
+        for (size_t t0 = 0; t0 < limit; t0 += L) {
+            hn::Vec<DF> s[kQueryChunk];
+            for (size_t i = 0; i < rows; ++i) {
+                s[i] = hn::Zero(df);
+            }
+            const hwy::float16_t* kb = k16 + t0 * D; // block t0 / L: D x L values
+            for (size_t d = 0; d < D; ++d) {
+                const auto kv = hn::PromoteTo(df, hn::LoadU(dh, kb + d * L));
+                for (size_t i = 0; i < rows; ++i) {
+                    s[i] = hn::MulAdd(hn::Set(df, a.q[(i0 + i) * a.q_stride + d]), kv, s[i]);
+                }
+            }
+            const size_t n = std::min(L, limit - t0);
+            for (size_t t = 0; t < n; ++t) {
+                const size_t V = hn::Lanes(df);
+                for (size_t d = 0; d < D; d += V) {
+                    const size_t c = std::min(V, D - d);
+                    hn::StoreN(hn::PromoteTo(df, hn::LoadN(dh, v16 + (t0 + t) * a.v_stride + d, c)),
+                               df, vf + t * D + d, c);
+                }
+            }
+            for (size_t i = 0; i < rows; ++i) {
+                const size_t visible = a.visible[i0 + i];
+                if (visible <= t0) {
+                    continue;
+                }
+                const auto valid = hn::FirstN(df, std::min(L, visible - t0));
+                const auto scores = hn::Mul(s[i], hn::Set(df, a.scale));
+                const float block_max =
+                    hn::ReduceMax(df, hn::IfThenElse(valid, scores, hn::Set(df, -FLT_MAX)));
+                const float m_new = std::max(m[i], block_max);
+                const float correction = std::exp(m[i] - m_new);
+                const auto e = hn::IfThenElseZero(
+                    valid, hn::Exp(df, hn::Max(hn::Sub(scores, hn::Set(df, m_new)),
+                                               hn::Set(df, -FLT_MAX))));
+                l[i] = l[i] * correction + hn::ReduceSum(df, e);
+                m[i] = m_new;
+                hn::Store(e, df, p[i]);
+                float* out = acc[i];
+                for (size_t d = 0; d < D; d += L) {
+                    const size_t c = std::min(L, D - d);
+                    auto o = hn::Mul(hn::LoadN(df, out + d, c), hn::Set(df, correction));
+                    for (size_t t = 0; t < std::min(n, visible - t0); ++t) {
+                        o = hn::MulAdd(hn::Set(df, p[i][t]), hn::LoadN(df, vf + t * D + d, c), o);
+                    }
+                    hn::StoreN(o, df, out + d, c);
+                }
+            }
+        }
+        for (size_t i = 0; i < rows; ++i) {
+            float* out = a.out + (i0 + i) * a.out_stride;
+            const float inv = l[i] > 0.0f ? 1.0f / l[i] : 0.0f;
+            for (size_t d = 0; d < D; ++d) {
+                out[d] = acc[i][d] * inv;
+            }
+        }
+    }
+}
+
+int64_t FillOpKernels(Kernels* k) {
+    if (k != nullptr) {
+        k->ops.rms_norm = &RmsNorm;
+        k->ops.rope = &Rope;
+        k->ops.swiglu = &SwiGlu;
+        k->ops.add = &Add;
+        k->ops.to_f16 = &ToF16;
+        k->ops.argmax = &Argmax;
+        k->ops.attention = &Attention;
+    }
+    return HWY_TARGET;
+}
+
+} // namespace hearth::fast::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include "fast/dispatch.h"
+namespace hearth::fast {
+HWY_EXPORT(FillOpKernels);
+bool fill_op_kernels(int64_t target, Kernels& k) {
+    return fill_from(HWY_DISPATCH_TABLE(FillOpKernels), target, k);
+}
+} // namespace hearth::fast
+#endif

@@ -1,0 +1,430 @@
+// Matrix products with quantized weights, compiled once per SIMD target (Highway). The
+// weights' codes (blocks-inl.h) meet 8-bit activations (acts.h) in integer multiply-adds
+// that sum groups of four products exactly; each sub-block then adds
+//     scale * d_act * sum(code * q)  +  offset * d_act * sum(q)
+// in float, which is the dot product of the dequantized weights with the quantized input.
+//
+// matvec: a few tokens; each row is decoded block by block in registers, straight from the
+//     mapped file, and reduced to one number per token.
+// gemm: many tokens. Rows are decoded once into per-thread scratch (codes and float scales),
+//     then a tile of 4 rows x 2 panel groups (2 x 16 tokens with AVX-512) is accumulated in
+//     registers: the 4 code bytes of a row are broadcast and multiplied with the same 4
+//     elements of every token of a group at once, so no horizontal sums are needed.
+
+// clang-format off: foreach_target.h must come first; it includes this file once per target.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "fast/quant_matmul.cpp"
+#include <hwy/foreach_target.h> // IWYU pragma: keep
+// clang-format on
+
+#include "fast/blocks-inl.h"
+#include "fast/kernels.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <hwy/highway.h>
+
+HWY_BEFORE_NAMESPACE();
+namespace hearth::fast::HWY_NAMESPACE {
+
+using DI32 = hn::ScalableTag<int32_t>;
+using DF = hn::ScalableTag<float>;
+
+// sum + the four-element dot products of unsigned codes with signed activations, per 32-bit
+// lane. Exact: VNNI sums in 32 bits; otherwise pairs are summed in 16 bits first, which is
+// exact for codes <= 127 (|q| <= 127), and wide codes take Highway's exact product.
+template <bool kWide, class D>
+HWY_INLINE hn::VFromD<D> dot_quad(D di32, hn::VFromD<hn::Repartition<uint8_t, D>> codes,
+                                  hn::VFromD<hn::Repartition<int8_t, D>> acts, hn::VFromD<D> sum) {
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3_DL
+    return hn::SumOfMulQuadAccumulate(di32, codes, acts, sum);
+#elif HWY_ARCH_X86
+    if constexpr (kWide) {
+        return hn::SumOfMulQuadAccumulate(di32, codes, acts, sum);
+    } else {
+        const hn::Repartition<int16_t, D> di16;
+        const auto pairs = hn::SatWidenMulPairwiseAdd(di16, codes, acts);
+        return hn::Add(sum, hn::WidenMulPairwiseAdd(di32, pairs, hn::Set(di16, int16_t{1})));
+    }
+#else
+    if constexpr (kWide) {
+        return hn::SumOfMulQuadAccumulate(di32, codes, acts, sum);
+    } else { // codes <= 127 are the same as signed bytes: the i8 x i8 dot product (sdot)
+        const hn::Repartition<int8_t, D> di8;
+        return hn::SumOfMulQuadAccumulate(di32, hn::BitCast(di8, codes), acts, sum);
+    }
+#endif
+}
+
+// ---------------------------------------------------------------- activations
+
+// Quantizes one block of 32 floats: writes 32 codes to q, returns d; sums[0..1] get the
+// integer sums of the two halves.
+HWY_INLINE float quantize_block(const float* x, int8_t* q, int32_t* sums) {
+    const hn::CappedTag<float, 16> df;
+    const hn::Rebind<int32_t, decltype(df)> di32;
+    const hn::Rebind<int8_t, decltype(df)> di8;
+    constexpr size_t N = hn::MaxLanes(df);
+    auto amax = hn::Zero(df);
+    for (size_t i = 0; i < 32; i += N) {
+        amax = hn::Max(amax, hn::Abs(hn::LoadU(df, x + i)));
+    }
+    const float max = hn::ReduceMax(df, amax);
+    const float d = max / 127.0f;
+    const auto inv = hn::Set(df, max > 0.0f ? 127.0f / max : 0.0f);
+    for (size_t half = 0; half < 2; ++half) {
+        auto sum = hn::Zero(di32);
+        for (size_t i = 16 * half; i < 16 * half + 16; i += N) {
+            const auto codes = hn::NearestInt(hn::Mul(hn::LoadU(df, x + i), inv));
+            sum = hn::Add(sum, codes);
+            hn::StoreU(hn::DemoteTo(di8, codes), di8, q + i);
+        }
+        sums[half] = hn::ReduceSum(di32, sum);
+    }
+    return d;
+}
+
+void QuantizeRows(const float* x, size_t ldx, size_t t0, size_t t1, QuantActs& a) {
+    const size_t blocks = a.cols() / 32;
+    for (size_t t = t0; t < t1; ++t) {
+        const float* row = x + t * ldx;
+        int8_t* q = a.q(t);
+        float *d = a.d(t), *d16 = a.d16(t), *ds16 = a.ds16(t), *ds32 = a.ds32(t);
+        for (size_t b = 0; b < blocks; ++b) {
+            int32_t sums[2];
+            d[b] = quantize_block(row + 32 * b, q + 32 * b, sums);
+            d16[2 * b] = d16[2 * b + 1] = d[b];
+            ds16[2 * b] = d[b] * float(sums[0]);
+            ds16[2 * b + 1] = d[b] * float(sums[1]);
+            ds32[b] = d[b] * float(sums[0] + sums[1]);
+        }
+    }
+}
+
+void QuantizePanel(const float* x, size_t ldx, size_t g0, size_t g1, QuantActs& a) {
+    const size_t L = a.lanes(), blocks = a.cols() / 32;
+    for (size_t g = g0; g < g1; ++g) {
+        int8_t* pq = a.panel_q(g);
+        float *pd = a.panel_d(g), *p16 = a.panel_ds16(g), *p32 = a.panel_ds32(g);
+        for (size_t lane = 0; lane < L; ++lane) {
+            const size_t t = g * L + lane;
+            const bool live = t < a.tokens();
+            for (size_t b = 0; b < blocks; ++b) {
+                alignas(32) int8_t q[32] = {};
+                int32_t sums[2] = {0, 0};
+                const float d = live ? quantize_block(x + t * ldx + 32 * b, q, sums) : 0.0f;
+                for (size_t k = 0; k < 8; ++k) { // 4-byte groups to their lane
+                    std::memcpy(pq + ((8 * b + k) * L + lane) * 4, q + 4 * k, 4);
+                }
+                pd[b * L + lane] = d;
+                p16[2 * b * L + lane] = d * float(sums[0]);
+                p16[(2 * b + 1) * L + lane] = d * float(sums[1]);
+                p32[b * L + lane] = d * float(sums[0] + sums[1]);
+            }
+        }
+    }
+}
+
+HWY_INLINE void put(const Output& out, size_t t, size_t r, float v) {
+    float& y = out.y[t * out.ld + r];
+    y = out.accumulate ? y + v : v;
+}
+
+// ---------------------------------------------------------------- matrix x vector
+
+// A row is processed in chunks of kChunk elements: first the chunk's scales times the
+// activations' block scales (sc, one per sub-block) and its offset terms, then one pass of
+// integer dot products over full vectors, each scaled by its sub-blocks' sc per lane.
+constexpr size_t kChunk = 4096;
+
+// Scales and offsets of blocks [b0, b0 + n) of 32 elements, many at once: the f16 scales
+// (and minimums) are gathered from their blocks. Writes sc[b] = d_w * d_act and returns the
+// sum of offset * d_act * sum(q) over the blocks.
+template <class Block>
+HWY_INLINE float small_block_scales(const uint8_t* row, size_t b0, size_t n, const float* ad,
+                                    const float* ads, float* sc) {
+    const DF df;
+    const DI32 di32;
+    const hn::Rebind<uint16_t, DI32> du16;
+    const hn::Rebind<hwy::float16_t, DI32> dh;
+    const size_t L = hn::Lanes(df);
+    auto offset = hn::Zero(df);
+    for (size_t b = 0; b < n; b += L) {
+        const size_t m = std::min(L, n - b);
+        // Byte offsets of the blocks; lanes past the end repeat the last block (ignored).
+        const auto index =
+            hn::Min(hn::Iota(di32, int32_t(b0 + b)), hn::Set(di32, int32_t(b0 + n - 1)));
+        const auto offsets = hn::Mul(index, hn::Set(di32, int32_t(Block::kBytes)));
+        const auto half = [&](size_t at) {
+            const auto raw =
+                hn::GatherOffset(di32, reinterpret_cast<const int32_t*>(row + at), offsets);
+            const auto bits = hn::TruncateTo(du16, hn::BitCast(hn::RebindToUnsigned<DI32>(), raw));
+            return hn::PromoteTo(df, hn::BitCast(dh, bits));
+        };
+        const auto s = half(0);
+        const auto da = hn::LoadN(df, ad + b, m);
+        hn::StoreN(hn::Mul(s, da), df, sc + b, m);
+        const auto o = Block::kMin ? half(2) : hn::Mul(s, hn::Set(df, -Block::kZero));
+        offset = hn::MulAdd(o, hn::LoadN(df, ads + b, m), offset);
+    }
+    return hn::ReduceSum(df, offset);
+}
+
+// The same for super-blocks of 256: their packed scales are unpacked one super-block at a
+// time, then multiplied and summed as vectors. ad: the activations' d per sub-block.
+template <class Block>
+HWY_INLINE float super_block_scales(const uint8_t* row, size_t b0, size_t n, const float* ad,
+                                    const float* ads, float* sc) {
+    const DF df;
+    const size_t L = hn::Lanes(df);
+    constexpr size_t kSubs = Block::kBlock / Block::kSub;
+    HWY_ALIGN float s[kChunk / 16], o[kChunk / 16];
+    for (size_t b = 0; b < n; ++b) {
+        Block::scales(row + (b0 + b) * Block::kBytes, s + b * kSubs, o + b * kSubs);
+    }
+    auto offset = hn::Zero(df);
+    for (size_t j = 0; j < n * kSubs; j += L) {
+        const size_t m = std::min(L, n * kSubs - j);
+        hn::StoreN(hn::Mul(hn::LoadN(df, s + j, m), hn::LoadN(df, ad + j, m)), df, sc + j, m);
+        offset = hn::MulAdd(hn::LoadN(df, o + j, m), hn::LoadN(df, ads + j, m), offset);
+    }
+    return hn::ReduceSum(df, offset);
+}
+
+// sc[e / kSub] repeated over the kSub / 4 lanes of each sub-block, for a vector of D's lanes.
+template <size_t kSub, class D> HWY_INLINE hn::VFromD<D> lane_scales(D df, const float* sc) {
+    const hn::RebindToSigned<D> di;
+    const auto index = hn::ShiftRight < kSub == 32 ? 3 : 2 > (hn::Iota(di, 0));
+    return hn::TableLookupLanes(hn::LoadU(df, sc), hn::IndicesFromVec(df, index));
+}
+
+// Sum over elements [0, len) of a chunk of code x q, each 4-element group scaled by its
+// sub-block's sc (len a multiple of the block size).
+template <class Block>
+HWY_INLINE hn::Vec<DF> chunk_dot(const uint8_t* chunk, size_t len, const int8_t* q, const float* sc,
+                                 hn::Vec<DF> acc) {
+    const DF df;
+    const DI32 di32;
+    const hn::Repartition<int8_t, DI32> di8;
+    constexpr size_t N = kVectorCodes, kSub = Block::kSub;
+    if constexpr (Block::kBlock >= N) {
+        for (size_t b = 0; b < len / Block::kBlock; ++b) {
+            const uint8_t* blk = chunk + b * Block::kBytes;
+            const size_t base = b * Block::kBlock;
+            HWY_UNROLL(1)
+            for (size_t e0 = 0; e0 < Block::kBlock; e0 += N) {
+                const auto isum =
+                    dot_quad<Block::kWide>(di32, vector_codes<Block>(blk, e0),
+                                           hn::LoadU(di8, q + base + e0), hn::Zero(di32));
+                acc = hn::MulAdd(hn::ConvertTo(df, isum),
+                                 lane_scales<kSub>(df, sc + (base + e0) / kSub), acc);
+            }
+        }
+    } else { // blocks of 32 narrower than a vector: N / 32 blocks at a time, then one
+        constexpr size_t kPer = N / 32;
+        const size_t blocks = len / 32;
+        size_t b = 0;
+        for (; b + kPer <= blocks; b += kPer) {
+            const auto isum =
+                dot_quad<Block::kWide>(di32, vector_codes<Block>(chunk + b * Block::kBytes, 0),
+                                       hn::LoadU(di8, q + 32 * b), hn::Zero(di32));
+            acc = hn::MulAdd(hn::ConvertTo(df, isum), lane_scales<kSub>(df, sc + b), acc);
+        }
+        const hn::Half<DF> dh;
+        const hn::Repartition<int32_t, D8> di32h;
+        const hn::Repartition<int8_t, D8> di8h;
+        for (; b < blocks; ++b) {
+            const auto isum =
+                dot_quad<Block::kWide>(di32h, Block::codes(chunk + b * Block::kBytes, 0),
+                                       hn::LoadU(di8h, q + 32 * b), hn::Zero(di32h));
+            const auto part = hn::Mul(hn::ConvertTo(dh, isum), hn::Set(dh, sc[b]));
+            acc = hn::Add(acc, hn::ZeroExtendVector(df, part));
+        }
+    }
+    return acc;
+}
+
+template <class Block>
+void MatvecQ(const Matrix& w, const QuantActs& a, size_t r0, size_t r1, const Output& out) {
+    const DF df;
+    HWY_ALIGN float sc[kChunk / 16 + 64];
+    for (size_t t = 0; t < a.tokens(); ++t) {
+        const int8_t* q = a.q(t);
+        const float* ad = a.d(t);
+        const float* ad_sub = Block::kSub == 16 ? a.d16(t) : ad;
+        const float* ads = Block::kSub == 16 ? a.ds16(t) : a.ds32(t);
+        for (size_t r = r0; r < r1; ++r) {
+            const uint8_t* row = w.data + r * w.row_bytes;
+            auto acc = hn::Zero(df);
+            float offset = 0.0f;
+            for (size_t c = 0; c < w.cols; c += kChunk) {
+                const size_t len = std::min(kChunk, w.cols - c);
+                const size_t b0 = c / Block::kBlock, nb = len / Block::kBlock;
+                const size_t s0 = c / Block::kSub;
+                if constexpr (Block::kBlock == 32) {
+                    offset += small_block_scales<Block>(row, b0, nb, ad + c / 32, ads + s0, sc);
+                } else {
+                    offset += super_block_scales<Block>(row, b0, nb, ad_sub + s0, ads + s0, sc);
+                }
+                acc = chunk_dot<Block>(row + b0 * Block::kBytes, len, q + c, sc, acc);
+            }
+            put(out, t, r, hn::ReduceSum(df, acc) + offset);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- matrix x matrix
+
+constexpr size_t kTileRows = 4;   // rows decoded and accumulated together
+constexpr size_t kTileGroups = 2; // panel groups accumulated together
+
+// Decodes one row into codes [cols], scales and offsets [cols / kSub].
+template <class Block>
+void decode_row(const uint8_t* row, size_t cols, uint8_t* codes, float* s, float* o) {
+    const D8 d8;
+    constexpr size_t kSubs = Block::kBlock / Block::kSub;
+    for (size_t b = 0; b < cols / Block::kBlock; ++b) {
+        const uint8_t* blk = row + b * Block::kBytes;
+        Block::scales(blk, s + b * kSubs, o + b * kSubs);
+        for (size_t e0 = 0; e0 < Block::kBlock; e0 += kCodeLanes) {
+            hn::StoreU(Block::codes(blk, e0), d8, codes + b * Block::kBlock + e0);
+        }
+    }
+}
+
+// R decoded rows x G panel groups starting at g0; tile[r][g][lane] gets the dot products.
+template <class Block, size_t R, size_t G>
+HWY_NOINLINE void gemm_tile(const uint8_t* codes, const float* s, const float* o, size_t cols,
+                            const QuantActs& a, size_t g0, float* tile) {
+    const DI32 di32;
+    const DF df;
+    const hn::Repartition<uint8_t, DI32> du8;
+    const hn::Repartition<int8_t, DI32> di8;
+    const hn::Repartition<uint32_t, DI32> du32;
+    const size_t L = hn::Lanes(di32);
+    constexpr size_t kSub = Block::kSub;
+    const size_t subs = cols / kSub;
+
+    const int8_t* pq[G];
+    const float *pd[G], *pds[G];
+    for (size_t g = 0; g < G; ++g) {
+        pq[g] = a.panel_q(g0 + g);
+        pd[g] = a.panel_d(g0 + g);
+        pds[g] = kSub == 16 ? a.panel_ds16(g0 + g) : a.panel_ds32(g0 + g);
+    }
+    hn::Vec<DF> acc[R][G];
+    for (size_t r = 0; r < R; ++r) {
+        for (size_t g = 0; g < G; ++g) {
+            acc[r][g] = hn::Zero(df);
+        }
+    }
+    for (size_t j = 0; j < subs; ++j) {
+        hn::Vec<DI32> isum[R][G];
+        for (size_t r = 0; r < R; ++r) {
+            for (size_t g = 0; g < G; ++g) {
+                isum[r][g] = hn::Zero(di32);
+            }
+        }
+        HWY_UNROLL(1)
+        for (size_t k = j * kSub / 4; k < (j + 1) * kSub / 4; ++k) {
+            hn::Vec<decltype(du8)> wb[R];
+            for (size_t r = 0; r < R; ++r) {
+                uint32_t four;
+                std::memcpy(&four, codes + r * cols + 4 * k, 4);
+                wb[r] = hn::BitCast(du8, hn::Set(du32, four));
+            }
+            for (size_t g = 0; g < G; ++g) {
+                const auto av = hn::LoadU(di8, pq[g] + k * L * 4);
+                for (size_t r = 0; r < R; ++r) {
+                    isum[r][g] = dot_quad<Block::kWide>(di32, wb[r], av, isum[r][g]);
+                }
+            }
+        }
+        for (size_t g = 0; g < G; ++g) {
+            const auto da = hn::LoadU(df, pd[g] + (j * kSub / 32) * L);
+            const auto ds = hn::LoadU(df, pds[g] + j * L);
+            for (size_t r = 0; r < R; ++r) {
+                const auto scaled = hn::Mul(hn::ConvertTo(df, isum[r][g]), da);
+                acc[r][g] = hn::MulAdd(scaled, hn::Set(df, s[r * subs + j]), acc[r][g]);
+                acc[r][g] = hn::MulAdd(ds, hn::Set(df, o[r * subs + j]), acc[r][g]);
+            }
+        }
+    }
+    for (size_t r = 0; r < R; ++r) {
+        for (size_t g = 0; g < G; ++g) {
+            hn::Store(acc[r][g], df, tile + (r * G + g) * L);
+        }
+    }
+}
+
+template <class Block, size_t R>
+void gemm_rows(const Matrix& w, const QuantActs& a, size_t r, const Output& out, uint8_t* scratch) {
+    const size_t cols = w.cols, subs = cols / Block::kSub, L = a.lanes();
+    uint8_t* codes = scratch;
+    float* s = reinterpret_cast<float*>(scratch + kTileRows * cols);
+    float* o = s + kTileRows * subs;
+    float* tile = o + kTileRows * subs;
+    for (size_t i = 0; i < R; ++i) {
+        decode_row<Block>(w.data + (r + i) * w.row_bytes, cols, codes + i * cols, s + i * subs,
+                          o + i * subs);
+    }
+    const size_t groups = a.groups();
+    for (size_t g = 0; g < groups;) {
+        const size_t n = groups - g >= kTileGroups ? kTileGroups : 1;
+        if (n == kTileGroups) {
+            gemm_tile<Block, R, kTileGroups>(codes, s, o, cols, a, g, tile);
+        } else {
+            gemm_tile<Block, R, 1>(codes, s, o, cols, a, g, tile);
+        }
+        for (size_t i = 0; i < R; ++i) {
+            for (size_t k = 0; k < n; ++k) {
+                for (size_t lane = 0; lane < L && (g + k) * L + lane < a.tokens(); ++lane) {
+                    put(out, (g + k) * L + lane, r + i, tile[(i * n + k) * L + lane]);
+                }
+            }
+        }
+        g += n;
+    }
+}
+
+template <class Block>
+void GemmQ(const Matrix& w, const QuantActs& a, size_t r0, size_t r1, const Output& out,
+           uint8_t* scratch) {
+    size_t r = r0;
+    for (; r + kTileRows <= r1; r += kTileRows) {
+        gemm_rows<Block, kTileRows>(w, a, r, out, scratch);
+    }
+    for (; r < r1; ++r) {
+        gemm_rows<Block, 1>(w, a, r, out, scratch);
+    }
+}
+
+int64_t FillQuantKernels(Kernels* k) {
+    if (k != nullptr) {
+        k->lanes = hn::Lanes(DI32());
+        k->quantize_rows = &QuantizeRows;
+        k->quantize_panel = &QuantizePanel;
+        for (uint32_t id = 0; id < 40; ++id) {
+            with_block_type(GgmlType(id), [&](auto block) {
+                using Block = decltype(block);
+                k->quant_matvec[id] = &MatvecQ<Block>;
+                k->quant_gemm[id] = &GemmQ<Block>;
+            });
+        }
+    }
+    return HWY_TARGET;
+}
+
+} // namespace hearth::fast::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include "fast/dispatch.h"
+namespace hearth::fast {
+HWY_EXPORT(FillQuantKernels);
+bool fill_quant_kernels(int64_t target, Kernels& k) {
+    return fill_from(HWY_DISPATCH_TABLE(FillQuantKernels), target, k);
+}
+} // namespace hearth::fast
+#endif
