@@ -1,14 +1,12 @@
 #include "eval/perplexity.h"
 
-#include "cpu/cpu_session.h"
-
 #include <algorithm>
 #include <cmath>
 
 namespace hearth {
 
 Result<PerplexityResult> perplexity(const Model& model, std::span<const Token> tokens,
-                                    uint32_t n_ctx, Token bos, unsigned threads) {
+                                    uint32_t n_ctx, Token bos, SessionOptions options) {
     if (n_ctx < 4) {
         return Error{"perplexity needs a context of at least 4 tokens"};
     }
@@ -18,7 +16,8 @@ Result<PerplexityResult> perplexity(const Model& model, std::span<const Token> t
         return Error{"the text has " + std::to_string(tokens.size()) +
                      " tokens, fewer than one context of " + std::to_string(n_ctx)};
     }
-    Result<std::unique_ptr<CpuSession>> session = CpuSession::create(model, n_ctx, threads);
+    options.n_ctx = n_ctx;
+    Result<std::unique_ptr<Session>> session = create_session(model, options);
     if (!session) {
         return session.error();
     }

@@ -2,7 +2,8 @@
 // once per session for the largest batch and row; nothing is allocated per token.
 //
 // 8-bit quantized (for quantized weights): each run of 32 elements is scaled by
-// d = max|x| / 127 and rounded to the nearest integer (ties to even), |q| <= 127. With each
+// d = max|x| / 127 and rounded to the nearest integer (ties to even), |q| <= 127; a run whose
+// largest magnitude is below 1e-36 becomes zero (d = 0), as 127 / max would overflow. With each
 // block's scale d come the scaled sums of its codes, ds16 (per 16 elements) and ds32 (per 32),
 // which carry the weights' offsets (see blocks-inl.h).
 //

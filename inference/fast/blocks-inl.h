@@ -34,6 +34,7 @@
 #include "tensor/dequant.h"
 #include "tensor/half.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <hwy/highway.h>
@@ -89,16 +90,23 @@ inline hn::VFromD<D8> add_fifth_bits(hn::VFromD<D8> codes, const uint8_t* bits, 
 }
 
 // IQ4 levels shifted to unsigned codes (level + 128), looked up by nibble.
+HWY_ALIGN constexpr uint8_t kIq4Codes[16] = {
+    uint8_t(kIq4Levels[0] + 128),  uint8_t(kIq4Levels[1] + 128),  uint8_t(kIq4Levels[2] + 128),
+    uint8_t(kIq4Levels[3] + 128),  uint8_t(kIq4Levels[4] + 128),  uint8_t(kIq4Levels[5] + 128),
+    uint8_t(kIq4Levels[6] + 128),  uint8_t(kIq4Levels[7] + 128),  uint8_t(kIq4Levels[8] + 128),
+    uint8_t(kIq4Levels[9] + 128),  uint8_t(kIq4Levels[10] + 128), uint8_t(kIq4Levels[11] + 128),
+    uint8_t(kIq4Levels[12] + 128), uint8_t(kIq4Levels[13] + 128), uint8_t(kIq4Levels[14] + 128),
+    uint8_t(kIq4Levels[15] + 128)};
+
 inline hn::VFromD<D8> iq4_codes(hn::VFromD<D8> nibbles) {
-    static constexpr uint8_t kTable[16] = {
-        uint8_t(kIq4Levels[0] + 128),  uint8_t(kIq4Levels[1] + 128),  uint8_t(kIq4Levels[2] + 128),
-        uint8_t(kIq4Levels[3] + 128),  uint8_t(kIq4Levels[4] + 128),  uint8_t(kIq4Levels[5] + 128),
-        uint8_t(kIq4Levels[6] + 128),  uint8_t(kIq4Levels[7] + 128),  uint8_t(kIq4Levels[8] + 128),
-        uint8_t(kIq4Levels[9] + 128),  uint8_t(kIq4Levels[10] + 128), uint8_t(kIq4Levels[11] + 128),
-        uint8_t(kIq4Levels[12] + 128), uint8_t(kIq4Levels[13] + 128), uint8_t(kIq4Levels[14] + 128),
-        uint8_t(kIq4Levels[15] + 128)};
     const D8 d;
-    return hn::TableLookupBytes(hn::LoadDup128(d, kTable), nibbles);
+    return hn::TableLookupBytes(hn::LoadDup128(d, kIq4Codes), nibbles);
+}
+
+// The same for a full vector.
+inline hn::Vec<hn::ScalableTag<uint8_t>> iq4_codes_full(hn::Vec<hn::ScalableTag<uint8_t>> nibbles) {
+    const hn::ScalableTag<uint8_t> d;
+    return hn::TableLookupBytes(hn::LoadDup128(d, kIq4Codes), nibbles);
 }
 
 // 2-bit fields of the Q2_K/Q3_K layout: element e of a super-block is bits 2g..2g+1 of
@@ -137,9 +145,11 @@ inline void unpack_k_scales(const uint8_t* packed, uint8_t* out) {
 }
 
 // Blocks of 32 also describe where their scale is, for loading many at once: the f16 scale d
-// at byte 0, and either an f16 offset m at byte 2 (kMin) or the offset -kZero * d.
+// at byte 0, and either an f16 offset m at byte 2 (kMin) or the offset -kZero * d. Those
+// whose codes are just the 16 bytes of nibbles at kNibbles (mapped through the IQ4 table for
+// the wide ones) can split two blocks into one 512-bit vector in a few instructions.
 struct BlockQ4_0 {
-    static constexpr size_t kBlock = 32, kSub = 32, kBytes = 18;
+    static constexpr size_t kBlock = 32, kSub = 32, kBytes = 18, kNibbles = 2;
     static constexpr bool kWide = false, kMin = false;
     static constexpr float kZero = 8.0f;
     static void scales(const uint8_t* b, float* s, float* o) {
@@ -150,7 +160,7 @@ struct BlockQ4_0 {
 };
 
 struct BlockQ4_1 {
-    static constexpr size_t kBlock = 32, kSub = 32, kBytes = 20;
+    static constexpr size_t kBlock = 32, kSub = 32, kBytes = 20, kNibbles = 4;
     static constexpr bool kWide = false, kMin = true;
     static constexpr float kZero = 0.0f;
     static void scales(const uint8_t* b, float* s, float* o) {
@@ -201,7 +211,7 @@ struct BlockQ8_0 {
 };
 
 struct BlockIQ4_NL {
-    static constexpr size_t kBlock = 32, kSub = 32, kBytes = 18;
+    static constexpr size_t kBlock = 32, kSub = 32, kBytes = 18, kNibbles = 2;
     static constexpr bool kWide = true, kMin = false;
     static constexpr float kZero = 128.0f;
     static void scales(const uint8_t* b, float* s, float* o) {
@@ -335,6 +345,33 @@ struct BlockIQ4_XS {
 inline constexpr size_t kVectorCodes = hn::MaxLanes(hn::ScalableTag<uint8_t>());
 static_assert(kVectorCodes == kCodeLanes || kVectorCodes == 2 * kCodeLanes);
 
+// Two nibble blocks in one 64-byte vector: [low q0, high q0, low q1, high q1] by 16 bytes,
+// made by placing each block's 16 bytes twice and shifting every other copy right by 4.
+template <class Block>
+HWY_INLINE hn::Vec<hn::ScalableTag<uint8_t>> nibble_pair(const uint8_t* blk) {
+    const hn::ScalableTag<uint8_t> du8;
+    const hn::ScalableTag<uint16_t> du16;
+    const hn::ScalableTag<uint64_t> du64;
+    const hn::Half<decltype(du8)> dh;
+    const hn::Half<decltype(dh)> dq;
+    const auto both = hn::Combine(dh, hn::LoadU(dq, blk + Block::kBytes + Block::kNibbles),
+                                  hn::LoadU(dq, blk + Block::kNibbles));
+    // 64-bit lanes 0 1 0 1 2 3 2 3: each block's bytes twice.
+    const auto twice = hn::TableLookupLanes(
+        hn::BitCast(du64, hn::ZeroExtendVector(du8, both)),
+        hn::SetTableIndices(du64, std::array<int64_t, 8>{0, 1, 0, 1, 2, 3, 2, 3}.data()));
+    // 16-bit lanes of the second and fourth copy shift by 4.
+    const auto shift =
+        hn::ShiftLeft<2>(hn::And(hn::ShiftRight<3>(hn::Iota(du16, 0)), hn::Set(du16, 1)));
+    const auto nibbles = hn::And(hn::BitCast(du8, hn::Shr(hn::BitCast(du16, twice), shift)),
+                                 hn::Set(du8, uint8_t{0x0F}));
+    if constexpr (Block::kWide) {
+        return iq4_codes_full(nibbles);
+    } else {
+        return nibbles;
+    }
+}
+
 // A full vector of codes: elements [e0, e0 + kVectorCodes) of the block at `blk`, or, for
 // blocks of 32 narrower than the vector, all of the consecutive blocks at `blk`.
 template <class Block>
@@ -342,6 +379,8 @@ HWY_INLINE hn::Vec<hn::ScalableTag<uint8_t>> vector_codes(const uint8_t* blk, si
     const hn::ScalableTag<uint8_t> du8;
     if constexpr (kVectorCodes == kCodeLanes) {
         return Block::codes(blk, e0);
+    } else if constexpr (Block::kBlock == 32 && requires { Block::kNibbles; }) {
+        return nibble_pair<Block>(blk);
     } else if constexpr (Block::kBlock == 32) {
         return hn::Combine(du8, Block::codes(blk + Block::kBytes, 0), Block::codes(blk, 0));
     } else {

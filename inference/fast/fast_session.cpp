@@ -23,6 +23,16 @@ std::vector<const TensorView*> matrices(const Weights& w) {
 
 } // namespace
 
+// fn(t0, t1) over tokens [0, tokens): split among the threads, or on this thread alone for a
+// few tokens, where waking the others costs more than the work.
+template <class Fn> void FastSession::for_tokens(size_t tokens, Fn&& fn) {
+    if (tokens < MatmulRunner::kGemmTokens) {
+        fn(size_t(0), tokens);
+        return;
+    }
+    pool_.run([&](unsigned th, unsigned n) { fn(tokens * th / n, tokens * (th + 1) / n); });
+}
+
 Result<std::unique_ptr<FastSession>> FastSession::create(const Model& model, uint32_t n_ctx,
                                                          unsigned threads, const Kernels* variant) {
     if (n_ctx == 0) {
@@ -157,8 +167,8 @@ void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) 
     const size_t E = c_.n_embd, Q = c_.q_dim(), KV = c_.kv_dim(), hd = c_.head_dim;
     const OpKernels& ops = kern_.ops;
 
-    pool_.run([&](unsigned th, unsigned n) {
-        for (size_t t = tokens * th / n; t < tokens * (th + 1) / n; ++t) {
+    for_tokens(tokens, [&](size_t t0, size_t t1) {
+        for (size_t t = t0; t < t1; ++t) {
             ops.rms_norm(x_.get() + t * E, lv.attn_norm.data(), h_.get() + t * E, E, c_.rms_eps);
         }
     });
@@ -168,8 +178,8 @@ void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) 
     mm_.run(h_.get(), E, tokens, E, qkv);
 
     // Biases, q/k norms, RoPE, then into the cache.
-    pool_.run([&](unsigned th, unsigned n) {
-        for (size_t t = tokens * th / n; t < tokens * (th + 1) / n; ++t) {
+    for_tokens(tokens, [&](size_t t0, size_t t1) {
+        for (size_t t = t0; t < t1; ++t) {
             float *q = q_.get() + t * Q, *k = k_.get() + t * KV, *v = v_.get() + t * KV;
             if (c_.qkv_bias) {
                 ops.add(q, lv.bq.data(), Q);
@@ -226,8 +236,8 @@ void FastSession::forward(std::span<const Token> tokens) {
     const uint32_t pos0 = n_past_;
     const OpKernels& ops = kern_.ops;
     rope_tables(pos0, T);
-    pool_.run([&](unsigned th, unsigned n) {
-        for (size_t t = T * th / n; t < T * (th + 1) / n; ++t) {
+    for_tokens(T, [&](size_t t0, size_t t1) {
+        for (size_t t = t0; t < t1; ++t) {
             dequantize(w.token_embd.type, w.token_embd.row(uint64_t(tokens[t])),
                        std::span<float>(x_.get() + t * E, E));
         }
@@ -237,8 +247,8 @@ void FastSession::forward(std::span<const Token> tokens) {
 
         // Feed-forward block: norm -> SiLU(gate) * up -> down, added to the residual.
         const LayerWeights& lw = w.layers[l];
-        pool_.run([&](unsigned th, unsigned n) {
-            for (size_t t = T * th / n; t < T * (th + 1) / n; ++t) {
+        for_tokens(T, [&](size_t t0, size_t t1) {
+            for (size_t t = t0; t < t1; ++t) {
                 ops.rms_norm(x_.get() + t * E, layers_[l].ffn_norm.data(), h_.get() + t * E, E,
                              c_.rms_eps);
             }
@@ -246,10 +256,9 @@ void FastSession::forward(std::span<const Token> tokens) {
         const Product gate_up[] = {{matrix(lw.w_gate), {gate_.get(), F, false}},
                                    {matrix(lw.w_up), {up_.get(), F, false}}};
         mm_.run(h_.get(), E, T, E, gate_up);
-        pool_.run([&](unsigned th, unsigned n) {
-            const size_t all = T * F, begin = all * th / n / 16 * 16;
-            const size_t end = th + 1 == n ? all : all * (th + 1) / n / 16 * 16;
-            ops.swiglu(gate_.get() + begin, up_.get() + begin, gate_.get() + begin, end - begin);
+        for_tokens(T, [&](size_t t0, size_t t1) {
+            ops.swiglu(gate_.get() + t0 * F, up_.get() + t0 * F, gate_.get() + t0 * F,
+                       (t1 - t0) * F);
         });
         const Product down[] = {{matrix(lw.w_down), {x_.get(), E, true}}};
         mm_.run(gate_.get(), F, T, F, down);

@@ -45,6 +45,7 @@ private:
     void rope_tables(uint32_t pos0, size_t tokens);
     void attention_block(uint32_t layer, size_t tokens, uint32_t pos0);
     void store_kv(uint32_t layer, size_t t, uint32_t pos);
+    template <class Fn> void for_tokens(size_t tokens, Fn&& fn);
 
     struct LayerVectors { // small tensors converted once: norms, biases
         std::vector<float> attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;

@@ -102,28 +102,36 @@ HWY_NOINLINE void gemm_tile(const float* w, size_t cols, const FloatPanel& p, si
     const DF df;
     const size_t L = hn::Lanes(df);
     const float* px[G];
+    HWY_UNROLL(8)
     for (size_t g = 0; g < G; ++g) {
         px[g] = p.panel(g0 + g);
     }
     hn::Vec<DF> acc[R][G];
+    HWY_UNROLL(8)
     for (size_t r = 0; r < R; ++r) {
+        HWY_UNROLL(8)
         for (size_t g = 0; g < G; ++g) {
             acc[r][g] = hn::Zero(df);
         }
     }
     for (size_t k = 0; k < cols; ++k) {
         hn::Vec<DF> wb[R];
+        HWY_UNROLL(8)
         for (size_t r = 0; r < R; ++r) {
             wb[r] = hn::Set(df, w[r * cols + k]);
         }
+        HWY_UNROLL(8)
         for (size_t g = 0; g < G; ++g) {
             const auto xv = hn::LoadU(df, px[g] + k * L);
+            HWY_UNROLL(8)
             for (size_t r = 0; r < R; ++r) {
                 acc[r][g] = hn::MulAdd(wb[r], xv, acc[r][g]);
             }
         }
     }
+    HWY_UNROLL(8)
     for (size_t r = 0; r < R; ++r) {
+        HWY_UNROLL(8)
         for (size_t g = 0; g < G; ++g) {
             hn::StoreU(acc[r][g], df, tile + (r * G + g) * L);
         }

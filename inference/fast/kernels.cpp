@@ -78,9 +78,10 @@ std::vector<int64_t> compiled_targets() {
 size_t gemm_scratch_bytes(size_t max_cols) {
     // Quantized: 4 rows of codes, scales and offsets (per 16), a 4 x 2 x 16 tile.
     // Float: 4 rows of floats and a 4 x 4 x 16 tile.
+    // (Each part rounded up to 64 bytes.)
     const size_t quant = 4 * max_cols + 2 * 4 * (max_cols / 16) * sizeof(float) + 128 * 4;
     const size_t floats = 4 * max_cols * sizeof(float) + 256 * 4;
-    return std::max(quant, floats) + 64;
+    return std::max(quant, floats) + 4 * 64;
 }
 
 const std::vector<const Kernels*>& available_variants() {

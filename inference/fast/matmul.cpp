@@ -21,6 +21,7 @@ MatmulRunner::MatmulRunner(const Kernels& kernels, SpinPool& pool, size_t max_to
       panel_(max_tokens, max_cols, kernels.lanes) {
     for (unsigned t = 0; t < pool.size(); ++t) {
         scratch_.emplace_back(gemm_scratch_bytes(max_cols));
+        solo_.emplace_back(kGemmTokens - 1, max_cols, kernels.lanes);
     }
 }
 
@@ -33,29 +34,10 @@ void MatmulRunner::run(const float* x, size_t ldx, size_t tokens, size_t cols,
         rows += p.w.rows;
     }
     const bool gemm = tokens >= kGemmTokens;
-    if (quantized) {
-        acts_.reshape(tokens, cols);
-    }
-    if (floating && gemm) {
-        panel_.reshape(tokens, cols);
-    }
-    if (quantized || (floating && gemm)) {
-        pool_.run([&](unsigned t, unsigned threads) {
-            if (quantized && gemm) {
-                const auto [g0, g1] = share(acts_.groups(), t, threads, 1);
-                k_.quantize_panel(x, ldx, g0, g1, acts_);
-            } else if (quantized) {
-                const auto [t0, t1] = share(tokens, t, threads, 1);
-                k_.quantize_rows(x, ldx, t0, t1, acts_);
-            }
-            if (floating && gemm) {
-                const auto [g0, g1] = share(panel_.groups(), t, threads, 1);
-                k_.float_panel(x, ldx, g0, g1, panel_);
-            }
-        });
-    }
-    pool_.run([&](unsigned t, unsigned threads) {
-        // This thread's rows of the matrices laid end to end, in tiles of 4 rows.
+    // Thread t's rows of the matrices laid end to end, in tiles of 4 rows. (Handing out
+    // chunks of rows to whichever thread is free measured no better, and slower for
+    // generation, whose hardware prefetch streams it breaks up.)
+    const auto multiply = [&](unsigned t, unsigned threads, const QuantActs& acts) {
         const auto [begin, end] = share(rows, t, threads, 4);
         size_t first = 0;
         for (const Product& p : products) {
@@ -64,21 +46,51 @@ void MatmulRunner::run(const float* x, size_t ldx, size_t tokens, size_t cols,
             if (lo >= hi) {
                 continue;
             }
-            const size_t r0 = lo - (first - p.w.rows), stop = hi - (first - p.w.rows);
+            const size_t r0 = lo - (first - p.w.rows), r1 = hi - (first - p.w.rows);
             const uint32_t type = uint32_t(p.w.type);
             if (k_.quantized(p.w.type)) {
                 if (gemm) {
-                    k_.quant_gemm[type](p.w, acts_, r0, stop, p.out, scratch_[t].get());
+                    k_.quant_gemm[type](p.w, acts, r0, r1, p.out, scratch_[t].get());
                 } else {
-                    k_.quant_matvec[type](p.w, acts_, r0, stop, p.out);
+                    k_.quant_matvec[type](p.w, acts, r0, r1, p.out);
                 }
             } else if (gemm) {
-                k_.float_gemm[type](p.w, panel_, r0, stop, p.out, scratch_[t].get());
+                k_.float_gemm[type](p.w, panel_, r0, r1, p.out, scratch_[t].get());
             } else {
-                k_.float_matvec[type](p.w, x, ldx, tokens, r0, stop, p.out);
+                k_.float_matvec[type](p.w, x, ldx, tokens, r0, r1, p.out);
             }
         }
+    };
+    if (!gemm) {
+        // A few tokens: every thread quantizes them itself (a few thousand elements, cheaper
+        // than waiting for one another), then multiplies its rows, in one pass of the pool.
+        pool_.run([&](unsigned t, unsigned threads) {
+            QuantActs& own = solo_[t];
+            if (quantized) {
+                own.reshape(tokens, cols);
+                k_.quantize_rows(x, ldx, 0, tokens, own);
+            }
+            multiply(t, threads, own);
+        });
+        return;
+    }
+    if (quantized) {
+        acts_.reshape(tokens, cols);
+    }
+    if (floating) {
+        panel_.reshape(tokens, cols);
+    }
+    pool_.run([&](unsigned t, unsigned threads) {
+        if (quantized) {
+            const auto [g0, g1] = share(acts_.groups(), t, threads, 1);
+            k_.quantize_panel(x, ldx, g0, g1, acts_);
+        }
+        if (floating) {
+            const auto [g0, g1] = share(panel_.groups(), t, threads, 1);
+            k_.float_panel(x, ldx, g0, g1, panel_);
+        }
     });
+    pool_.run([&](unsigned t, unsigned threads) { multiply(t, threads, acts_); });
 }
 
 } // namespace hearth::fast

@@ -36,6 +36,7 @@ private:
     QuantActs acts_;
     FloatPanel panel_;
     std::vector<Aligned<uint8_t>> scratch_; // per thread
+    std::vector<QuantActs> solo_;           // per thread: its own copy of a few tokens
 };
 
 } // namespace hearth::fast

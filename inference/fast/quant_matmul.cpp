@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <hwy/cache_control.h>
 #include <hwy/highway.h>
 
 HWY_BEFORE_NAMESPACE();
@@ -59,6 +60,8 @@ HWY_INLINE hn::VFromD<D> dot_quad(D di32, hn::VFromD<hn::Repartition<uint8_t, D>
 
 // ---------------------------------------------------------------- activations
 
+constexpr float kTinyBlock = 1e-36f;
+
 // Quantizes one block of 32 floats: writes 32 codes to q, returns d; sums[0..1] get the
 // integer sums of the two halves.
 HWY_INLINE float quantize_block(const float* x, int8_t* q, int32_t* sums) {
@@ -70,7 +73,9 @@ HWY_INLINE float quantize_block(const float* x, int8_t* q, int32_t* sums) {
     for (size_t i = 0; i < 32; i += N) {
         amax = hn::Max(amax, hn::Abs(hn::LoadU(df, x + i)));
     }
-    const float max = hn::ReduceMax(df, amax);
+    // A block below kTinyBlock quantizes to zero: 127 / max would overflow.
+    float max = hn::ReduceMax(df, amax);
+    max = max >= kTinyBlock ? max : 0.0f;
     const float d = max / 127.0f;
     const auto inv = hn::Set(df, max > 0.0f ? 127.0f / max : 0.0f);
     for (size_t half = 0; half < 2; ++half) {
@@ -139,17 +144,16 @@ HWY_INLINE void put(const Output& out, size_t t, size_t r, float v) {
 constexpr size_t kChunk = 4096;
 
 // Scales and offsets of blocks [b0, b0 + n) of 32 elements, many at once: the f16 scales
-// (and minimums) are gathered from their blocks. Writes sc[b] = d_w * d_act and returns the
-// sum of offset * d_act * sum(q) over the blocks.
+// (and minimums) are gathered from their blocks. Writes sc[b] = d_w * d_act and adds
+// offset * d_act * sum(q) of every block to the lanes of `offset`.
 template <class Block>
-HWY_INLINE float small_block_scales(const uint8_t* row, size_t b0, size_t n, const float* ad,
-                                    const float* ads, float* sc) {
+HWY_INLINE hn::Vec<DF> small_block_scales(const uint8_t* row, size_t b0, size_t n, const float* ad,
+                                          const float* ads, float* sc, hn::Vec<DF> offset) {
     const DF df;
     const DI32 di32;
     const hn::Rebind<uint16_t, DI32> du16;
     const hn::Rebind<hwy::float16_t, DI32> dh;
     const size_t L = hn::Lanes(df);
-    auto offset = hn::Zero(df);
     for (size_t b = 0; b < n; b += L) {
         const size_t m = std::min(L, n - b);
         // Byte offsets of the blocks; lanes past the end repeat the last block (ignored).
@@ -168,28 +172,30 @@ HWY_INLINE float small_block_scales(const uint8_t* row, size_t b0, size_t n, con
         const auto o = Block::kMin ? half(2) : hn::Mul(s, hn::Set(df, -Block::kZero));
         offset = hn::MulAdd(o, hn::LoadN(df, ads + b, m), offset);
     }
-    return hn::ReduceSum(df, offset);
+    return offset;
 }
 
-// The same for super-blocks of 256: their packed scales are unpacked one super-block at a
-// time, then multiplied and summed as vectors. ad: the activations' d per sub-block.
+// The same for super-blocks of 256, one at a time: the unpacked scales and offsets are read
+// back at the width they were written (bytes_times), so the stores forward to the loads.
+// ad: the activations' d per sub-block.
+template <class Block> using DSubs = hn::CappedTag<float, Block::kBlock / Block::kSub>;
+
 template <class Block>
-HWY_INLINE float super_block_scales(const uint8_t* row, size_t b0, size_t n, const float* ad,
-                                    const float* ads, float* sc) {
-    const DF df;
-    const size_t L = hn::Lanes(df);
+HWY_INLINE hn::Vec<DSubs<Block>> super_block_scales(const uint8_t* row, size_t b0, size_t n,
+                                                    const float* ad, const float* ads, float* sc,
+                                                    hn::Vec<DSubs<Block>> offset) {
+    const DSubs<Block> ds;
     constexpr size_t kSubs = Block::kBlock / Block::kSub;
-    HWY_ALIGN float s[kChunk / 16], o[kChunk / 16];
+    HWY_ALIGN float s[kSubs], o[kSubs];
     for (size_t b = 0; b < n; ++b) {
-        Block::scales(row + (b0 + b) * Block::kBytes, s + b * kSubs, o + b * kSubs);
+        Block::scales(row + (b0 + b) * Block::kBytes, s, o);
+        for (size_t j = 0; j < kSubs; j += hn::Lanes(ds)) {
+            const size_t at = b * kSubs + j;
+            hn::StoreU(hn::Mul(hn::Load(ds, s + j), hn::LoadU(ds, ad + at)), ds, sc + at);
+            offset = hn::MulAdd(hn::Load(ds, o + j), hn::LoadU(ds, ads + at), offset);
+        }
     }
-    auto offset = hn::Zero(df);
-    for (size_t j = 0; j < n * kSubs; j += L) {
-        const size_t m = std::min(L, n * kSubs - j);
-        hn::StoreN(hn::Mul(hn::LoadN(df, s + j, m), hn::LoadN(df, ad + j, m)), df, sc + j, m);
-        offset = hn::MulAdd(hn::LoadN(df, o + j, m), hn::LoadN(df, ads + j, m), offset);
-    }
-    return hn::ReduceSum(df, offset);
+    return offset;
 }
 
 // sc[e / kSub] repeated over the kSub / 4 lanes of each sub-block, for a vector of D's lanes.
@@ -212,7 +218,7 @@ HWY_INLINE hn::Vec<DF> chunk_dot(const uint8_t* chunk, size_t len, const int8_t*
         for (size_t b = 0; b < len / Block::kBlock; ++b) {
             const uint8_t* blk = chunk + b * Block::kBytes;
             const size_t base = b * Block::kBlock;
-            HWY_UNROLL(1)
+            HWY_UNROLL(16)
             for (size_t e0 = 0; e0 < Block::kBlock; e0 += N) {
                 const auto isum =
                     dot_quad<Block::kWide>(di32, vector_codes<Block>(blk, e0),
@@ -245,6 +251,8 @@ HWY_INLINE hn::Vec<DF> chunk_dot(const uint8_t* chunk, size_t len, const int8_t*
     return acc;
 }
 
+constexpr size_t kPrefetchRows = 8;
+
 template <class Block>
 void MatvecQ(const Matrix& w, const QuantActs& a, size_t r0, size_t r1, const Output& out) {
     const DF df;
@@ -256,19 +264,29 @@ void MatvecQ(const Matrix& w, const QuantActs& a, size_t r0, size_t r1, const Ou
         const float* ads = Block::kSub == 16 ? a.ds16(t) : a.ds32(t);
         for (size_t r = r0; r < r1; ++r) {
             const uint8_t* row = w.data + r * w.row_bytes;
-            auto acc = hn::Zero(df);
-            float offset = 0.0f;
+            if (r + kPrefetchRows < r1) { // the hardware prefetcher alone falls behind
+                const uint8_t* ahead = row + kPrefetchRows * w.row_bytes;
+                for (size_t i = 0; i < w.row_bytes; i += 64) {
+                    hwy::Prefetch(ahead + i);
+                }
+            }
+            auto acc = hn::Zero(df), small_offset = hn::Zero(df);
+            auto super_offset = hn::Zero(DSubs<Block>());
             for (size_t c = 0; c < w.cols; c += kChunk) {
                 const size_t len = std::min(kChunk, w.cols - c);
                 const size_t b0 = c / Block::kBlock, nb = len / Block::kBlock;
                 const size_t s0 = c / Block::kSub;
                 if constexpr (Block::kBlock == 32) {
-                    offset += small_block_scales<Block>(row, b0, nb, ad + c / 32, ads + s0, sc);
+                    small_offset = small_block_scales<Block>(row, b0, nb, ad + c / 32, ads + s0, sc,
+                                                             small_offset);
                 } else {
-                    offset += super_block_scales<Block>(row, b0, nb, ad_sub + s0, ads + s0, sc);
+                    super_offset = super_block_scales<Block>(row, b0, nb, ad_sub + s0, ads + s0, sc,
+                                                             super_offset);
                 }
                 acc = chunk_dot<Block>(row + b0 * Block::kBytes, len, q + c, sc, acc);
             }
+            const float offset = Block::kBlock == 32 ? hn::ReduceSum(df, small_offset)
+                                                     : hn::ReduceSum(DSubs<Block>(), super_offset);
             put(out, t, r, hn::ReduceSum(df, acc) + offset);
         }
     }
@@ -308,20 +326,25 @@ HWY_NOINLINE void gemm_tile(const uint8_t* codes, const float* s, const float* o
 
     const int8_t* pq[G];
     const float *pd[G], *pds[G];
+    HWY_UNROLL(8)
     for (size_t g = 0; g < G; ++g) {
         pq[g] = a.panel_q(g0 + g);
         pd[g] = a.panel_d(g0 + g);
         pds[g] = kSub == 16 ? a.panel_ds16(g0 + g) : a.panel_ds32(g0 + g);
     }
     hn::Vec<DF> acc[R][G];
+    HWY_UNROLL(8)
     for (size_t r = 0; r < R; ++r) {
+        HWY_UNROLL(8)
         for (size_t g = 0; g < G; ++g) {
             acc[r][g] = hn::Zero(df);
         }
     }
     for (size_t j = 0; j < subs; ++j) {
         hn::Vec<DI32> isum[R][G];
+        HWY_UNROLL(8)
         for (size_t r = 0; r < R; ++r) {
+            HWY_UNROLL(8)
             for (size_t g = 0; g < G; ++g) {
                 isum[r][g] = hn::Zero(di32);
             }
@@ -329,21 +352,26 @@ HWY_NOINLINE void gemm_tile(const uint8_t* codes, const float* s, const float* o
         HWY_UNROLL(1)
         for (size_t k = j * kSub / 4; k < (j + 1) * kSub / 4; ++k) {
             hn::Vec<decltype(du8)> wb[R];
+            HWY_UNROLL(8)
             for (size_t r = 0; r < R; ++r) {
                 uint32_t four;
                 std::memcpy(&four, codes + r * cols + 4 * k, 4);
                 wb[r] = hn::BitCast(du8, hn::Set(du32, four));
             }
+            HWY_UNROLL(8)
             for (size_t g = 0; g < G; ++g) {
                 const auto av = hn::LoadU(di8, pq[g] + k * L * 4);
+                HWY_UNROLL(8)
                 for (size_t r = 0; r < R; ++r) {
                     isum[r][g] = dot_quad<Block::kWide>(di32, wb[r], av, isum[r][g]);
                 }
             }
         }
+        HWY_UNROLL(8)
         for (size_t g = 0; g < G; ++g) {
             const auto da = hn::LoadU(df, pd[g] + (j * kSub / 32) * L);
             const auto ds = hn::LoadU(df, pds[g] + j * L);
+            HWY_UNROLL(8)
             for (size_t r = 0; r < R; ++r) {
                 const auto scaled = hn::Mul(hn::ConvertTo(df, isum[r][g]), da);
                 acc[r][g] = hn::MulAdd(scaled, hn::Set(df, s[r * subs + j]), acc[r][g]);
@@ -351,9 +379,11 @@ HWY_NOINLINE void gemm_tile(const uint8_t* codes, const float* s, const float* o
             }
         }
     }
+    HWY_UNROLL(8)
     for (size_t r = 0; r < R; ++r) {
+        HWY_UNROLL(8)
         for (size_t g = 0; g < G; ++g) {
-            hn::Store(acc[r][g], df, tile + (r * G + g) * L);
+            hn::StoreU(acc[r][g], df, tile + (r * G + g) * L);
         }
     }
 }
@@ -361,10 +391,12 @@ HWY_NOINLINE void gemm_tile(const uint8_t* codes, const float* s, const float* o
 template <class Block, size_t R>
 void gemm_rows(const Matrix& w, const QuantActs& a, size_t r, const Output& out, uint8_t* scratch) {
     const size_t cols = w.cols, subs = cols / Block::kSub, L = a.lanes();
+    // Scratch: codes [4][cols], scales and offsets [4][subs], the tile; each 64-byte aligned.
+    const auto aligned = [](size_t bytes) { return (bytes + 63) / 64 * 64; };
     uint8_t* codes = scratch;
-    float* s = reinterpret_cast<float*>(scratch + kTileRows * cols);
-    float* o = s + kTileRows * subs;
-    float* tile = o + kTileRows * subs;
+    float* s = reinterpret_cast<float*>(scratch + aligned(kTileRows * cols));
+    float* o = s + aligned(kTileRows * subs * sizeof(float)) / sizeof(float);
+    float* tile = o + aligned(kTileRows * subs * sizeof(float)) / sizeof(float);
     for (size_t i = 0; i < R; ++i) {
         decode_row<Block>(w.data + (r + i) * w.row_bytes, cols, codes + i * cols, s + i * subs,
                           o + i * subs);
