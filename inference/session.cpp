@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "backend_choice.h"
 #include "cpu/cpu_session.h"
 #include "fast/fast_session.h"
 #include "vulkan/vk_session.h"
@@ -31,20 +32,12 @@ Result<Token> Session::eval_greedy(Token token) {
     return static_cast<Token>(std::ranges::max_element(*logits) - logits->begin());
 }
 
-namespace {
-
-Result<std::unique_ptr<Session>> create_vulkan(const Model& model, const SessionOptions& options,
-                                               bool automatic) {
-    Result<std::shared_ptr<vk::Device>> device =
-        vk::Device::open(options.vulkan_device, options.pipeline_cache);
+Result<std::unique_ptr<Session>> create_vulkan_session(const Model& model,
+                                                       const SessionOptions& options,
+                                                       const std::string& selector) {
+    Result<std::shared_ptr<vk::Device>> device = vk::Device::open(selector, options.pipeline_cache);
     if (!device) {
         return device.error();
-    }
-    const vk::DeviceInfo& info = (*device)->context->info();
-    const bool selected = !options.vulkan_device.empty() || std::getenv("HEARTH_VK_DEVICE");
-    if (automatic && !selected && info.type == VK_PHYSICAL_DEVICE_TYPE_CPU) {
-        return Error{"the only Vulkan device, " + info.name +
-                     ", runs on the CPU, where the CPU backend is faster"};
     }
     vk::VulkanOptions vulkan;
     vulkan.n_ctx = options.n_ctx;
@@ -57,23 +50,9 @@ Result<std::unique_ptr<Session>> create_vulkan(const Model& model, const Session
     return std::unique_ptr<Session>(std::move(session.value()));
 }
 
-} // namespace
-
-Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
-                                                std::string* fallback_reason) {
-    const bool automatic = options.backend == "auto";
-    if (options.backend == "vulkan" || automatic) {
-        Result<std::unique_ptr<Session>> vulkan = create_vulkan(model, options, automatic);
-        if (vulkan || !automatic) {
-            return vulkan;
-        }
-        if (fallback_reason != nullptr) {
-            *fallback_reason = vulkan.error().message;
-        }
-    } else if (options.backend != "cpu" && options.backend != "cpu-reference") {
-        return Error{"unknown backend \"" + options.backend +
-                     "\" (cpu, cpu-reference, vulkan or auto)"};
-    }
+Result<std::unique_ptr<Session>> create_cpu_session(const Model& model,
+                                                    const SessionOptions& options,
+                                                    std::string* fallback_reason) {
     if (options.backend != "cpu-reference") {
         Result<std::unique_ptr<fast::FastSession>> fast =
             fast::FastSession::create(model, options.n_ctx, options.threads);
@@ -90,6 +69,39 @@ Result<std::unique_ptr<Session>> create_session(const Model& model, const Sessio
         return cpu.error();
     }
     return std::unique_ptr<Session>(std::move(cpu.value()));
+}
+
+Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
+                                                std::string* fallback_reason,
+                                                BackendChoice* choice) {
+    if (options.backend == "auto") {
+        BackendChoice measured;
+        Result<std::unique_ptr<Session>> session =
+            create_measured_session(model, options, measured);
+        if (session && fallback_reason != nullptr &&
+            (*session)->backend_name().starts_with("cpu")) {
+            if (measured.candidates.size() > 1) {
+                *fallback_reason =
+                    "it was faster here than the GPU (measured: " + measured.summary() + ")";
+            } else {
+                for (const std::string& why : measured.skipped) {
+                    *fallback_reason += (fallback_reason->empty() ? "" : "; ") + why;
+                }
+            }
+        }
+        if (choice != nullptr) {
+            *choice = std::move(measured);
+        }
+        return session;
+    }
+    if (options.backend == "vulkan") {
+        return create_vulkan_session(model, options, options.vulkan_device);
+    }
+    if (options.backend != "cpu" && options.backend != "cpu-reference") {
+        return Error{"unknown backend \"" + options.backend +
+                     "\" (cpu, cpu-reference, vulkan or auto)"};
+    }
+    return create_cpu_session(model, options, fallback_reason);
 }
 
 } // namespace hearth

@@ -43,21 +43,39 @@ public:
 
 struct SessionOptions {
     // "cpu" (the fast CPU backend), "cpu-reference" (the plain float oracle), "vulkan" or
-    // "auto" (Vulkan when it works and is not itself a CPU, else the fast CPU backend).
+    // "auto" (the fastest of the CPU and each Vulkan device, measured).
     std::string backend = "cpu";
     uint32_t n_ctx = 2048;
     unsigned threads = 0; // CPU threads; 0: one per physical core (the reference: all)
     // Vulkan only:
     std::string vulkan_device;  // index or name substring; empty: HEARTH_VK_DEVICE or the best
     std::string pipeline_cache; // file keeping compiled pipelines between starts; empty: none
+    // "auto" only: file keeping the measured speed of each backend per model (see
+    // backend_choice.h); empty: measured at every load.
+    std::string probe_cache;
     std::function<void(uint64_t done, uint64_t total)> load_progress; // weight upload, bytes
 };
 
-// Creates a session on the requested backend. With "auto", a Vulkan failure falls back to
-// the CPU and `fallback_reason` (when given) says why; so does a Vulkan device that is only
-// a CPU (lavapipe) unless it was selected explicitly, since the CPU backend is faster there.
-// A model the fast CPU kernels cannot run falls back to the reference, with the reason.
+struct BackendChoice;
+
+// Creates a session on the requested backend. "auto" measures the fast CPU backend and each
+// Vulkan device that can hold the model (once per model: see backend_choice.h) and keeps the
+// fastest; `choice` receives the measurements, and `fallback_reason` a sentence when the CPU
+// won over a GPU. "cpu" falls back to the reference when the fast kernels cannot run the
+// model, with the reason.
 Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
-                                                std::string* fallback_reason = nullptr);
+                                                std::string* fallback_reason = nullptr,
+                                                BackendChoice* choice = nullptr);
+
+// The fast CPU backend, or the reference when options.backend is "cpu-reference" or the
+// fast one cannot run the model (`fallback_reason` says why).
+Result<std::unique_ptr<Session>> create_cpu_session(const Model& model,
+                                                    const SessionOptions& options,
+                                                    std::string* fallback_reason = nullptr);
+// A Vulkan session on the device `selector` names (index or name substring; empty: the
+// best device).
+Result<std::unique_ptr<Session>> create_vulkan_session(const Model& model,
+                                                       const SessionOptions& options,
+                                                       const std::string& selector);
 
 } // namespace hearth

@@ -21,6 +21,7 @@ ItemDelegate {
     required property bool recommended
     required property bool comingSoon
     required property int fit
+    required property real estimatedSpeed
     property bool selected: false
 
     width: ListView.view ? ListView.view.width : 0
@@ -69,15 +70,19 @@ ItemDelegate {
                 Badge {
                     objectName: "fitBadge"
                     visible: !row.comingSoon && row.fit !== 0
-                    text: row.fit === 1 ? qsTr("Fits") : row.fit === 2 ? qsTr("Tight") : qsTr("Too large")
-                    warning: row.fit === 3
+                    text: row.fit === ModelFit.Fits ? qsTr("Fits") : row.fit === ModelFit.Tight ? qsTr("Tight")
+                        : row.fit === ModelFit.Slow ? qsTr("Slow here") : qsTr("Too large")
+                    warning: row.fit === ModelFit.TooLarge || row.fit === ModelFit.Slow
                 }
                 Badge { visible: row.comingSoon; text: qsTr("Coming soon") }
             }
             Label {
                 Layout.fillWidth: true
                 text: [qsTr("%1B parameters").arg(row.parametersBillions.toLocaleString(Qt.locale(), "f", row.parametersBillions < 10 ? 1 : 0)),
-                       row.quant, Qt.locale().formattedDataSize(row.size), row.licenseName,
+                       row.quant, Qt.locale().formattedDataSize(row.size),
+                       row.estimatedSpeed > 0 && !row.comingSoon
+                           ? qsTr("about %1 tokens/s here").arg(row.estimatedSpeed.toLocaleString(Qt.locale(), "f", 0)) : "",
+                       row.licenseName,
                        (row.languages || []).join(", ")].filter(Boolean).join(" \u00b7 ")
                 color: Theme.textSecondary
                 font.pixelSize: Theme.smallSize

@@ -148,7 +148,7 @@ Rectangle {
             text: {
                 if (ChatController.modelState !== "ready")
                     return qsTr("Private and offline")
-                const device = ChatController.backend.startsWith("cpu") ? qsTr("CPU") : ChatController.backend
+                const device = ChatController.deviceName
                 return ChatController.tokensPerSecond > 0
                     ? qsTr("%1 \u00b7 %2 tokens/s").arg(device)
                           .arg(ChatController.tokensPerSecond.toLocaleString(Qt.locale(), "f", 1))

@@ -77,6 +77,17 @@ Rectangle {
                 }
                 Key { text: qsTr("Memory needed") }
                 Value { text: Qt.locale().formattedDataSize(detail.entry.requiredBytes || 0) }
+                Key {
+                    visible: detail.entry.estimatedSpeed > 0
+                    text: qsTr("Speed here")
+                }
+                Value {
+                    objectName: "estimatedSpeed"
+                    visible: detail.entry.estimatedSpeed > 0
+                    text: qsTr("about %1 tokens per second on this computer's processor (estimated from its memory speed, %2 GB/s); a graphics card that holds the model is faster")
+                          .arg((detail.entry.estimatedSpeed || 0).toLocaleString(Qt.locale(), "f", 0))
+                          .arg(ModelHub.readBandwidth.toLocaleString(Qt.locale(), "f", 0))
+                }
                 Key { text: qsTr("Context length") }
                 Value { text: qsTr("%1 tokens").arg((detail.entry.contextLength || 0).toLocaleString(Qt.locale(), "f", 0)) }
                 Key { text: qsTr("Quantisation") }
@@ -123,8 +134,10 @@ Rectangle {
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.spaceL
                 Layout.rightMargin: Theme.spaceL
-                visible: detail.entry.fit === 3
-                text: qsTr("This model needs more memory than this computer has; it would be very slow or fail to load.")
+                visible: detail.entry.fit === ModelFit.TooLarge || detail.entry.fit === ModelFit.Slow
+                text: detail.entry.fit === ModelFit.Slow
+                      ? qsTr("This model fits in memory but would answer slowly on this computer, a few words a second at most.")
+                      : qsTr("This model needs more memory than this computer has; it would be very slow or fail to load.")
                 color: Theme.danger
                 wrapMode: Text.Wrap
             }

@@ -171,8 +171,27 @@ Item {
                 objectName: "hardwareSection"
                 title: qsTr("Hardware")
                 subtitle: ChatController.modelState === "ready"
-                          ? qsTr("In use: %1").arg(ChatController.backend.startsWith("cpu") ? qsTr("the CPU") : ChatController.backend)
+                          ? qsTr("In use: %1").arg(ChatController.deviceName)
                           : ""
+                Label {
+                    objectName: "cpuKernels"
+                    width: parent.width
+                    text: qsTr("Processor: %n physical cores, %1 instructions", "", HardwareInfo.physicalCores)
+                              .arg(HardwareInfo.cpuKernels)
+                          + (ModelHub.readBandwidth > 0
+                             ? " \u00b7 " + qsTr("memory reads %1 GB/s").arg(ModelHub.readBandwidth.toLocaleString(Qt.locale(), "f", 0))
+                             : "")
+                    color: Theme.text
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    objectName: "backendMeasurements"
+                    width: parent.width
+                    visible: ChatController.backendMeasurements.length > 0
+                    text: qsTr("Measured on this computer when the model was first loaded: %1").arg(ChatController.backendMeasurements)
+                    color: Theme.textSecondary
+                    wrapMode: Text.Wrap
+                }
                 Label {
                     width: parent.width
                     visible: ChatController.fallbackReason.length > 0
@@ -202,6 +221,21 @@ Item {
                                                 : qsTr("No Vulkan device: %1").arg(HardwareInfo.error)
                     color: Theme.textSecondary
                     wrapMode: Text.Wrap
+                }
+                SettingRow {
+                    label: qsTr("CPU threads")
+                    SpinBox {
+                        objectName: "cpuThreads"
+                        from: 0
+                        to: 256
+                        value: ChatController.cpuThreads
+                        textFromValue: (value, locale) => value === 0
+                            ? qsTr("Automatic (%1)").arg(HardwareInfo.physicalCores) : Number(value).toLocaleString(locale, "f", 0)
+                        onValueModified: ChatController.cpuThreads = value
+                        Accessible.name: qsTr("CPU threads")
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.")
+                    }
                 }
                 CheckBox {
                     objectName: "cpuOnly"

@@ -9,10 +9,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
 #include <QUrl>
+#include <algorithm>
 
 namespace {
 
@@ -295,10 +297,12 @@ void ChatController::loadModel(const QString& pathOrUrl) {
     const QString cache =
         QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/vulkan-pipelines.bin";
     QDir().mkpath(QFileInfo(cache).absolutePath());
+    const QString speeds = QFileInfo(cache).absolutePath() + "/backend-speeds.tsv";
     QMetaObject::invokeMethod(generator_, "loadModel", Qt::QueuedConnection, Q_ARG(QString, path),
                               Q_ARG(QString, backendPreference()),
                               Q_ARG(int, generation_->contextLengthFor(QFileInfo(path).fileName())),
-                              Q_ARG(QString, cache));
+                              Q_ARG(QString, cache), Q_ARG(QString, speeds),
+                              Q_ARG(int, cpuThreads()));
 }
 
 void ChatController::unloadModel() {
@@ -378,6 +382,42 @@ void ChatController::setBackendPreference(const QString& backend) {
         settings_->setValue("chat/backend", backend);
         emit backendPreferenceChanged();
     }
+}
+
+int ChatController::cpuThreads() const {
+    return std::max(0, settings_->value("chat/threads", 0).toInt());
+}
+
+void ChatController::setCpuThreads(int threads) {
+    threads = std::clamp(threads, 0, 256);
+    if (threads != cpuThreads()) {
+        settings_->setValue("chat/threads", threads);
+        emit cpuThreadsChanged();
+    }
+}
+
+QString ChatController::displayBackend(const QString& backend) {
+    const qsizetype open = backend.indexOf(QLatin1String(" ("));
+    const QString kind = open < 0 ? backend : backend.left(open);
+    const QString device = open < 0 ? QString() : backend.mid(open + 2).chopped(1);
+    if (kind == QLatin1String("cpu")) {
+        return device.isEmpty() ? tr("CPU") : tr("CPU (%1)").arg(device);
+    }
+    if (kind == QLatin1String("cpu-reference")) {
+        return tr("CPU (reference)");
+    }
+    return device.isEmpty() ? backend : device;
+}
+
+QString ChatController::backendMeasurements() const {
+    QStringList parts;
+    for (const QVariant& v : model_.measurements) {
+        const QVariantMap m = v.toMap();
+        parts.append(tr("%1: %2 tokens/s")
+                         .arg(displayBackend(m["backend"].toString()))
+                         .arg(QLocale().toString(m["generate"].toDouble(), 'f', 1)));
+    }
+    return parts.join(QStringLiteral(" \u00b7 "));
 }
 
 QString ChatController::defaultModel() const {

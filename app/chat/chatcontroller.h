@@ -52,6 +52,13 @@ class ChatController : public QObject {
     Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
     Q_PROPERTY(QString backend READ backend NOTIFY modelChanged)
     Q_PROPERTY(QString fallbackReason READ fallbackReason NOTIFY modelChanged)
+    // For people: "CPU (AVX2)" or the graphics card's name.
+    Q_PROPERTY(QString deviceName READ deviceName NOTIFY modelChanged)
+    // With "auto", how fast each backend measured here when the model was first loaded, e.g.
+    // "CPU (AVX2): 35 tokens/s · llvmpipe: 2 tokens/s"; empty when there was no choice.
+    Q_PROPERTY(QString backendMeasurements READ backendMeasurements NOTIFY modelChanged)
+    // CPU threads for the next load; 0: one per physical core.
+    Q_PROPERTY(int cpuThreads READ cpuThreads WRITE setCpuThreads NOTIFY cpuThreadsChanged)
     Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
     Q_PROPERTY(double tokensPerSecond READ tokensPerSecond NOTIFY statsChanged)
     Q_PROPERTY(int contextUsed READ contextUsed NOTIFY statsChanged)
@@ -96,6 +103,12 @@ public:
     QString modelName() const { return model_.name; }
     QString backend() const { return model_.backend; }
     QString fallbackReason() const { return model_.fallback; }
+    QString deviceName() const { return displayBackend(model_.backend); }
+    QString backendMeasurements() const;
+    int cpuThreads() const;
+    void setCpuThreads(int threads);
+    // "cpu (AVX2)" -> "CPU (AVX2)", "vulkan (Radeon 780M)" -> "Radeon 780M".
+    static QString displayBackend(const QString& backend);
     double loadProgress() const { return loadProgress_; }
     double tokensPerSecond() const { return tokensPerSecond_; }
     int contextUsed() const { return contextUsed_; }
@@ -171,6 +184,7 @@ signals:
     void noticeChanged();
     void pendingDeleteChanged();
     void backendPreferenceChanged();
+    void cpuThreadsChanged();
     void defaultModelChanged();
     void showMessage(int row);
     // A generation ended (done, stopped or failed) and its message is stored.

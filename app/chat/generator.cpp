@@ -1,5 +1,6 @@
 #include "generator.h"
 
+#include "backend_choice.h"
 #include "model/model.h"
 #include "session.h"
 #include "text/tokenizer.h"
@@ -44,7 +45,7 @@ Generator::Generator(QObject* parent) : QObject(parent) {
 Generator::~Generator() = default;
 
 void Generator::loadModel(const QString& path, const QString& backend, int context_length,
-                          const QString& pipelineCache) {
+                          const QString& pipelineCache, const QString& probeCache, int threads) {
     loaded_.reset(); // free the old model's memory before mapping the new one
     auto fail = [&](const std::string& error) {
         emit modelFailed(path, QString::fromStdString(error));
@@ -63,6 +64,8 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     options.backend = backend.toStdString();
     options.n_ctx = n_ctx;
     options.pipeline_cache = pipelineCache.toStdString();
+    options.probe_cache = probeCache.toStdString();
+    options.threads = unsigned(std::max(threads, 0));
     int last_percent = -1;
     options.load_progress = [&](uint64_t done, uint64_t total) {
         const int percent = total > 0 ? int(done * 100 / total) : 100;
@@ -72,7 +75,8 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
         }
     };
     std::string fallback;
-    auto session = hearth::create_session(**model, options, &fallback);
+    hearth::BackendChoice choice;
+    auto session = hearth::create_session(**model, options, &fallback, &choice);
     if (!session) {
         return fail(session.error().message);
     }
@@ -91,6 +95,16 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     info.architecture = QString::fromStdString(loaded->model->config.architecture);
     info.quant = most_common_matrix_type(loaded->model->file);
     info.backend = QString::fromStdString(loaded->session->backend_name());
+    if (choice.candidates.size() > 1) {
+        fallback.clear(); // the measurements say why, in the user's language
+        for (size_t i = 0; i < choice.candidates.size(); ++i) {
+            const hearth::BackendMeasurement& m = choice.candidates[i];
+            info.measurements.append(QVariantMap{{"backend", QString::fromStdString(m.backend)},
+                                                 {"prompt", m.prompt_tps},
+                                                 {"generate", m.generate_tps},
+                                                 {"chosen", i == choice.chosen}});
+        }
+    }
     info.fallback = QString::fromStdString(fallback);
     info.chat_format = QString::fromUtf8(hearth::chat_format_name(loaded->chat.format()));
     info.context_length = int(loaded->session->n_ctx());

@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QVariantList>
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -33,9 +34,12 @@ struct ModelInfo {
     QString path;
     QString name; // general.name, or the file name
     QString architecture;
-    QString quant;           // the most common matrix type, e.g. "Q4_K"
-    QString backend;         // "cpu" or "vulkan (device)"
-    QString fallback;        // why the CPU was used although the GPU was asked for, or ""
+    QString quant;    // the most common matrix type, e.g. "Q4_K"
+    QString backend;  // "cpu (instruction set)", "cpu-reference" or "vulkan (device)"
+    QString fallback; // why the CPU was used although the GPU was asked for, or ""
+    // "auto" only: each backend's measured speed here, {backend, prompt, generate, chosen}
+    // (tokens/s), when more than one could run the model.
+    QVariantList measurements;
     QString chat_format;     // chat_format_name(): the model's template or a built-in format
     int context_length = 0;  // of this session
     int trained_context = 0; // the longest the model was trained for
@@ -65,9 +69,12 @@ public:
 
 public slots:
     // `backend`: "auto", "vulkan" or "cpu". `pipelineCache`: a file keeping compiled Vulkan
-    // pipelines between starts (empty: none).
+    // pipelines between starts (empty: none); `probeCache` the measured speed of each backend
+    // per model ("auto"; empty: measured at every load). `threads`: CPU threads, 0: one per
+    // physical core.
     void loadModel(const QString& path, const QString& backend, int context_length,
-                   const QString& pipelineCache = {});
+                   const QString& pipelineCache = {}, const QString& probeCache = {},
+                   int threads = 0);
     void unloadModel();
     void generate(quint64 id, const GenerationRequest& request);
 

@@ -88,7 +88,10 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const {
     case ComingSoonRole:
         return !e.runnable();
     case FitRole:
-        return int(estimateFit(requiredBytes(e), memory_));
+        return int(estimateFit(requiredBytes(e), memory_,
+                               estimatedTokensPerSecond(e.totalSize(), readGBs_)));
+    case EstimatedSpeedRole:
+        return estimatedTokensPerSecond(e.totalSize(), readGBs_);
     case RequiredBytesRole:
         return requiredBytes(e);
     case SamplingRole:
@@ -125,7 +128,8 @@ QHash<int, QByteArray> CatalogModel::roleNames() const {
             {ComingSoonRole, "comingSoon"},
             {FitRole, "fit"},
             {RequiredBytesRole, "requiredBytes"},
-            {SamplingRole, "sampling"}};
+            {SamplingRole, "sampling"},
+            {EstimatedSpeedRole, "estimatedSpeed"}};
 }
 
 bool CatalogModel::load(const QString& builtInPath) {
@@ -168,6 +172,13 @@ void CatalogModel::setMemoryBudget(const MemoryBudget& budget) {
     }
 }
 
+void CatalogModel::setReadBandwidth(double gbs) {
+    readGBs_ = gbs;
+    if (count() > 0) {
+        emit dataChanged(index(0), index(count() - 1), {FitRole, EstimatedSpeedRole});
+    }
+}
+
 void CatalogModel::setRefreshUrl(const QUrl& url) {
     if (url != refreshUrl_) {
         refreshUrl_ = url;
@@ -187,24 +198,32 @@ QVariantMap CatalogModel::get(int row) const {
 }
 
 int CatalogModel::firstModelIndex() const {
-    auto usable = [this](int row) {
-        return !data(index(row), ComingSoonRole).toBool() &&
-               data(index(row), FitRole).toInt() != ModelFit::TooLarge;
-    };
-    int smallest = -1;
+    int recommended = -1, largest = -1, fastest = -1;
     for (int row = 0; row < count(); ++row) {
-        if (!usable(row)) {
+        const CatalogEntry& e = catalog_.entries[size_t(row)];
+        const int fit = data(index(row), FitRole).toInt();
+        if (!e.runnable() || fit == ModelFit::TooLarge) {
             continue;
         }
-        if (data(index(row), RecommendedRole).toBool()) {
-            return row;
+        if (fastest < 0 || e.totalSize() < catalog_.entries[size_t(fastest)].totalSize()) {
+            fastest = row; // the fastest is the one that reads the fewest bytes per token
         }
-        if (smallest < 0 || data(index(row), SizeRole).toLongLong() <
-                                data(index(smallest), SizeRole).toLongLong()) {
-            smallest = row;
+        const double speed = estimatedTokensPerSecond(e.totalSize(), readGBs_);
+        if (fit == ModelFit::Slow || (readGBs_ > 0.0 && speed < kGoodTokensPerSecond)) {
+            continue;
+        }
+        if (e.recommendedFirst) {
+            recommended = row;
+        }
+        if (largest < 0 ||
+            e.parametersBillions > catalog_.entries[size_t(largest)].parametersBillions) {
+            largest = row;
         }
     }
-    return smallest;
+    if (readGBs_ <= 0.0) { // speed unknown: the recommended model, else the smallest
+        return recommended >= 0 ? recommended : fastest;
+    }
+    return recommended >= 0 ? recommended : largest >= 0 ? largest : fastest;
 }
 
 int CatalogModel::indexOf(const QString& id) const {

@@ -53,7 +53,8 @@ public:
         ComingSoonRole, // the engine does not run this architecture yet: not offered
         FitRole,        // ModelFit::Fit
         RequiredBytesRole,
-        SamplingRole, // {temperature, topP, topK, minP, repeatPenalty}
+        SamplingRole,       // {temperature, topP, topK, minP, repeatPenalty}
+        EstimatedSpeedRole, // tokens/s expected on this computer's CPU; 0 if unknown
     };
     Q_ENUM(Role)
 
@@ -80,6 +81,9 @@ public:
     // of the server's certificate is never turned off.
     void setSslConfiguration(const QSslConfiguration& configuration);
     void setMemoryBudget(const MemoryBudget& budget);
+    // This computer's memory read bandwidth (GB/s), from which each model's speed here is
+    // estimated (EstimatedSpeedRole, and Slow fits).
+    void setReadBandwidth(double gbs);
 
     const Catalog& catalog() const { return catalog_; }
     int count() const { return int(catalog_.entries.size()); }
@@ -93,8 +97,11 @@ public:
     Q_INVOKABLE int indexOf(const QString& id) const;
     // Every role of a row by its QML name (empty for a row out of range).
     Q_INVOKABLE QVariantMap get(int row) const;
-    // The catalog's recommended first model when it runs here and fits this computer, else
-    // the smallest runnable model that fits; -1 when none does.
+    // The model to offer a new user: among the runnable models that fit this computer and,
+    // when its speed is known, answer at least kGoodTokensPerSecond here, the catalog's
+    // recommended first model, else the largest such (the smallest while the speed is not
+    // known); when none is fast enough, the fastest (smallest) one that fits; -1 when none
+    // fits.
     Q_INVOKABLE int firstModelIndex() const;
     // Fetches the catalog at refreshUrl over HTTPS, validates it and uses it when valid and
     // not older than the current one. Emits refreshFinished either way.
@@ -120,6 +127,7 @@ private:
     QString lastError_;
     QUrl refreshUrl_;
     MemoryBudget memory_;
+    double readGBs_ = 0.0;
     QPointer<QNetworkAccessManager> network_;
     bool ownsNetwork_ = false;
     QSslConfiguration ssl_;

@@ -38,6 +38,17 @@ ModelFit::Fit estimateFit(qint64 required, const MemoryBudget& budget) {
     return required <= available ? ModelFit::Tight : ModelFit::TooLarge;
 }
 
+double estimatedTokensPerSecond(qint64 bytesPerToken, double readGBs) {
+    return bytesPerToken > 0 && readGBs > 0.0 ? 0.8 * readGBs * 1e9 / double(bytesPerToken) : 0.0;
+}
+
+ModelFit::Fit estimateFit(qint64 required, const MemoryBudget& budget, double tokensPerSecond) {
+    const ModelFit::Fit fit = estimateFit(required, budget);
+    const bool runs = fit == ModelFit::Fits || fit == ModelFit::Tight;
+    return runs && tokensPerSecond > 0.0 && tokensPerSecond < kSlowTokensPerSecond ? ModelFit::Slow
+                                                                                   : fit;
+}
+
 MemoryBudget systemMemory() {
     // /proc/meminfo lines look like "MemAvailable:   12345678 kB".
     MemoryBudget budget;

@@ -18,6 +18,7 @@ enum Fit {
     Fits,     // need <= 80% of the budget: room for the system and other apps
     Tight,    // need <= the budget: it runs, other apps may be pushed to swap
     TooLarge, // need > the budget
+    Slow,     // fits, but would answer slower than kSlowTokensPerSecond here
 };
 Q_ENUM_NS(Fit)
 
@@ -42,6 +43,20 @@ qint64 kvCacheBytes(const KvCacheShape& shape, qint64 tokens);
 qint64 requiredBytes(const CatalogEntry& entry, qint64 contextTokens = kDefaultContextTokens);
 
 ModelFit::Fit estimateFit(qint64 requiredBytes, const MemoryBudget& budget);
+
+// Answers slower than this (about half of reading speed) are labelled Slow.
+inline constexpr double kSlowTokensPerSecond = 4.0;
+// The speed a first model should have to be recommended: faster than people read.
+inline constexpr double kGoodTokensPerSecond = 8.0;
+
+// Tokens per second a model whose generation reads `bytesPerToken` bytes (a dense model's
+// weights) can reach with `readGBs` of memory bandwidth: the fast CPU backend streams at
+// about 85% of a plain read (tests/bench/cpu_vs_llamacpp.sh), so 80% is assumed. 0 when
+// either is unknown. A GPU that holds the model is faster still.
+double estimatedTokensPerSecond(qint64 bytesPerToken, double readGBs);
+
+// The fit, and Slow instead of Fits or Tight when the speed is known and too low.
+ModelFit::Fit estimateFit(qint64 requiredBytes, const MemoryBudget& budget, double tokensPerSecond);
 
 // This computer's memory from /proc/meminfo (Linux); zeros when it cannot be read.
 MemoryBudget systemMemory();

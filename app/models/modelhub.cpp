@@ -1,6 +1,7 @@
 #include "modelhub.h"
 
 #include "appinfo.h"
+#include "machinespeed.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,6 +42,10 @@ bool moveFile(const QString& from, const QString& to) {
 
 ModelHub::ModelHub(QObject* parent) : ModelHub(Options{}, parent) {}
 
+double ModelHub::readBandwidth() const {
+    return speed_->readBandwidth();
+}
+
 ModelHub::ModelHub(const Options& options, QObject* parent) : QObject(parent) {
     const QString data = options.dataFolder.isEmpty()
                              ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
@@ -55,6 +60,14 @@ ModelHub::ModelHub(const Options& options, QObject* parent) : QObject(parent) {
         options.network != nullptr ? options.network : networkLog_->manager();
     catalog_->setNetworkAccessManager(network);
     catalog_->load(options.builtInCatalog);
+    speed_ = new MachineSpeed(settings_, this);
+    connect(speed_, &MachineSpeed::measured, this, [this] {
+        catalog_->setReadBandwidth(speed_->readBandwidth());
+        emit readBandwidthChanged();
+    });
+    if (options.measureSpeed) {
+        speed_->measure();
+    }
 
     downloads_ = new DownloadManager(network, this);
     library_ = new ModelLibrary(this);

@@ -29,6 +29,8 @@ class ModelHub : public QObject {
     Q_PROPERTY(QString modelsFolder READ modelsFolder NOTIFY modelsFolderChanged)
     Q_PROPERTY(bool movingFolder READ movingFolder NOTIFY movingFolderChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    // This computer's memory read bandwidth in GB/s (0 until measured): the speed estimates.
+    Q_PROPERTY(double readBandwidth READ readBandwidth NOTIFY readBandwidthChanged)
 
 public:
     struct Options {
@@ -37,6 +39,8 @@ public:
         QString builtInCatalog = CatalogModel::kBuiltInPath;
         // Empty: networkLog()'s manager, which records every request for the privacy page.
         QNetworkAccessManager* network = nullptr;
+        // Measure the memory bandwidth (once per processor) to estimate each model's speed.
+        bool measureSpeed = true;
     };
 
     explicit ModelHub(QObject* parent = nullptr);
@@ -51,6 +55,7 @@ public:
     QString modelsFolder() const { return folder_; }
     bool movingFolder() const { return moving_; }
     QString lastError() const { return lastError_; }
+    double readBandwidth() const;
 
     // Queues every file of a catalog entry. Refused (false, lastError) for an unknown entry,
     // one the engine cannot run yet ("coming soon"), or one that does not fit on the disk.
@@ -64,6 +69,7 @@ signals:
     void modelsFolderChanged();
     void movingFolderChanged();
     void lastErrorChanged();
+    void readBandwidthChanged();
     void folderChangeFinished(bool ok, const QString& message);
 
 private:
@@ -78,6 +84,7 @@ private:
 
     QSettings* settings_ = nullptr;
     CatalogModel* catalog_ = nullptr;
+    class MachineSpeed* speed_ = nullptr;
     DownloadManager* downloads_ = nullptr;
     ModelLibrary* library_ = nullptr;
     NetworkLog* networkLog_ = nullptr;

@@ -1,10 +1,22 @@
 #include "hardwareinfo.h"
 
+#include "fast/kernels.h"
+#include "fast/spin_pool.h"
 #include "vulkan/vk_context.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
 HardwareInfo::HardwareInfo(QObject* parent) : QObject(parent) {
+    if (hearth::Result<const hearth::fast::Kernels*> chosen = hearth::fast::choose_variant();
+        chosen) {
+        cpuKernels_ = QString::fromStdString((*chosen)->name);
+        for (const hearth::fast::Kernels* k : hearth::fast::available_variants()) {
+            if (k != *chosen) {
+                otherCpuKernels_.append(QString::fromStdString(k->name));
+            }
+        }
+    }
+    physicalCores_ = int(hearth::fast::physical_cores());
     connect(&watcher_, &QFutureWatcher<Scan>::finished, this, [this] {
         const Scan result = watcher_.result();
         devices_ = result.devices;

@@ -107,7 +107,7 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
     const uint32_t n_ctx = o.n_ctx ? o.n_ctx : std::min(model.config.n_ctx_train, 4096u);
     std::string cpu_reason;
     Result<std::unique_ptr<Session>> session =
-        create_session(model, {o.backend, n_ctx, o.threads}, &cpu_reason);
+        create_session(model, session_options(o, n_ctx), &cpu_reason);
     if (!session) {
         return fail(session.error().message);
     }
@@ -179,15 +179,13 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         }
 
         const auto start = Clock::now();
-        std::span<const float> logits;
-        for (size_t i = reused; i < prompt.size(); ++i) {
-            Result<std::span<const float>> r = (*session)->eval(prompt[i]);
-            if (!r) {
-                return fail(r.error().message);
-            }
-            logits = *r;
-            cached.push_back(prompt[i]);
+        const std::span<const Token> fresh = std::span<const Token>(prompt).subspan(reused);
+        Result<std::span<const float>> evaluated = (*session)->eval_batch(fresh);
+        if (!evaluated) {
+            return fail(evaluated.error().message);
         }
+        std::span<const float> logits = *evaluated;
+        cached.insert(cached.end(), fresh.begin(), fresh.end());
         for (Token t : prompt) {
             sampler.accept(t);
         }

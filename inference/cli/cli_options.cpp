@@ -1,5 +1,7 @@
 #include "cli/cli_options.h"
 
+#include "backend_choice.h"
+
 #include <charconv>
 
 namespace hearth::cli {
@@ -125,6 +127,17 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         return Error{"--backend must be cpu, cpu-reference, vulkan or auto"};
     }
     return o;
+}
+
+SessionOptions session_options(const Options& o, uint32_t n_ctx) {
+    SessionOptions options;
+    options.backend = o.backend;
+    options.n_ctx = n_ctx;
+    options.threads = o.threads;
+    if (o.backend == "auto") {
+        options.probe_cache = default_probe_cache();
+    }
+    return options;
 }
 
 } // namespace hearth::cli

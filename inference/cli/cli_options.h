@@ -2,7 +2,7 @@
 //   hearth-cli --model FILE (--prompt TEXT | -i) [--system TEXT] [--no-think]
 //              [--verbose-prompt] [--n-predict N] [--temp T] [--seed S]
 //              [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]
-//              [--ctx N] [--threads N] [--backend cpu|vulkan|auto]
+//              [--ctx N] [--threads N] [--backend cpu|cpu-reference|vulkan|auto]
 //   hearth-cli --model FILE --prompt TEXT --raw [sampling and run options as above]
 //   hearth-cli --model FILE --info
 //   hearth-cli --model FILE --tokenize TEXT
@@ -11,6 +11,7 @@
 
 #include "result.h"
 #include "sampling/sampler.h"
+#include "session.h"
 
 #include <optional>
 #include <string>
@@ -45,5 +46,8 @@ struct Options {
 // Parses argv; an Error carries the message to print before the usage text.
 Result<Options> parse_options(const std::vector<std::string>& args);
 std::string usage();
+
+// The session the options ask for; "auto" keeps its measurements in the user's cache folder.
+SessionOptions session_options(const Options& o, uint32_t n_ctx);
 
 } // namespace hearth::cli

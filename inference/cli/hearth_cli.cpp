@@ -99,7 +99,7 @@ int complete(const cli::Options& o, const Model& model) {
     }
     std::string fallback;
     Result<std::unique_ptr<Session>> session =
-        create_session(model, {o.backend, n_ctx, o.threads}, &fallback);
+        create_session(model, cli::session_options(o, n_ctx), &fallback);
     if (!session) {
         return fail(session.error().message);
     }
@@ -109,13 +109,12 @@ int complete(const cli::Options& o, const Model& model) {
     Sampler sampler(sampling_for(o, model.file));
 
     const auto start = Clock::now();
-    std::span<const float> logits;
+    Result<std::span<const float>> evaluated = (*session)->eval_batch(prompt);
+    if (!evaluated) {
+        return fail(evaluated.error().message);
+    }
+    std::span<const float> logits = *evaluated;
     for (Token t : prompt) {
-        Result<std::span<const float>> r = (*session)->eval(t);
-        if (!r) {
-            return fail(r.error().message);
-        }
-        logits = *r;
         sampler.accept(t);
     }
     const auto prompt_done = Clock::now();
@@ -174,7 +173,7 @@ int main(int argc, char** argv) {
     }
     switch (options->mode) {
     case cli::Mode::Info:
-        std::printf("%s", cli::describe_model(*file).c_str());
+        std::printf("%s%s", cli::describe_model(*file).c_str(), cli::describe_cpu().c_str());
         return 0;
     case cli::Mode::Tokenize:
         return tokenize(*options, *file);

@@ -1,5 +1,7 @@
 #include "cli/model_info.h"
 
+#include "fast/kernels.h"
+#include "fast/spin_pool.h"
 #include "model/model_config.h"
 
 #include <cstdio>
@@ -78,6 +80,22 @@ std::string describe_model(const gguf::File& file) {
                           std::to_string(tokens ? tokens->count : 0) + " tokens");
     line("chat template", file.find("tokenizer.chat_template") ? "yes" : "no");
     return out;
+}
+
+std::string describe_cpu() {
+    Result<const fast::Kernels*> chosen = fast::choose_variant();
+    if (!chosen) {
+        return "cpu kernels: " + chosen.error().message + "\n";
+    }
+    std::string others;
+    for (const fast::Kernels* k : fast::available_variants()) {
+        if (k != *chosen) {
+            others += (others.empty() ? "" : ", ") + k->name;
+        }
+    }
+    return "cpu kernels: " + (*chosen)->name +
+           (others.empty() ? "" : " (this CPU also runs " + others + ")") + ", " +
+           std::to_string(fast::physical_cores()) + " physical cores\n";
 }
 
 } // namespace hearth::cli

@@ -1,6 +1,7 @@
 #include "fast/spin_pool.h"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <set>
 #include <string>
@@ -14,8 +15,13 @@ namespace hearth::fast {
 
 namespace {
 
-// About a millisecond of spinning before a worker sleeps.
-constexpr int kSpins = 20000;
+using Clock = std::chrono::steady_clock;
+
+// How long a thread spins for the next job or for the others to finish before it yields its
+// core (waiting) or sleeps (a worker between jobs): long enough to cover the gaps between the
+// hundreds of jobs of one token, short enough not to steal a core that another program (or
+// a thread of ours it is waiting for) needs on a busy machine.
+constexpr auto kSpin = std::chrono::microseconds(50);
 
 inline void relax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -23,6 +29,20 @@ inline void relax() {
 #elif defined(__aarch64__)
     asm volatile("yield");
 #endif
+}
+
+// Spins until ready() or kSpin has passed; returns ready().
+template <class Ready> bool spin_until(Ready&& ready) {
+    const Clock::time_point start = Clock::now();
+    for (int i = 1;; ++i) {
+        if (ready()) {
+            return true;
+        }
+        relax();
+        if (i % 64 == 0 && Clock::now() - start > kSpin) {
+            return ready();
+        }
+    }
 }
 
 } // namespace
@@ -48,11 +68,10 @@ void SpinPool::dispatch() {
     epoch_.fetch_add(1, std::memory_order_release); // publishes job_ and ctx_
     epoch_.notify_all();
     job_(ctx_, 0, n);
-    for (int spins = 0; done_.load(std::memory_order_acquire) != n - 1; ++spins) {
-        if (spins < kSpins) {
-            relax();
-        } else {
-            std::this_thread::yield();
+    const auto all_done = [&] { return done_.load(std::memory_order_acquire) == n - 1; };
+    if (!spin_until(all_done)) {
+        while (!all_done()) {
+            std::this_thread::yield(); // the others may be waiting for this core
         }
     }
 }
@@ -60,14 +79,14 @@ void SpinPool::dispatch() {
 void SpinPool::work(unsigned index) {
     uint32_t seen = 0;
     for (;;) {
-        uint32_t now = epoch_.load(std::memory_order_acquire);
-        for (int spins = 0; now == seen && spins < kSpins; ++spins) {
-            relax();
+        uint32_t now = seen;
+        const auto changed = [&] {
             now = epoch_.load(std::memory_order_acquire);
-        }
-        if (now == seen) {
+            return now != seen;
+        };
+        if (!spin_until(changed)) {
             epoch_.wait(seen, std::memory_order_acquire);
-            now = epoch_.load(std::memory_order_acquire);
+            changed();
         }
         seen = now;
         if (stop_.load()) {

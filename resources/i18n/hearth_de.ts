@@ -85,6 +85,14 @@
         <source>fast</source>
         <translation>schnell</translation>
     </message>
+    <message>
+        <source>Slow here</source>
+        <translation>Hier langsam</translation>
+    </message>
+    <message>
+        <source>about %1 tokens/s here</source>
+        <translation>hier etwa %1 Tokens/s</translation>
+    </message>
 </context>
 <context>
     <name>ChatController</name>
@@ -115,6 +123,22 @@
     <message>
         <source>The export failed: %1</source>
         <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CPU (%1)</source>
+        <translation>CPU (%1)</translation>
+    </message>
+    <message>
+        <source>CPU (reference)</source>
+        <translation>CPU (Referenz)</translation>
+    </message>
+    <message>
+        <source>%1: %2 tokens/s</source>
+        <translation>%1: %2 Tokens/s</translation>
     </message>
 </context>
 <context>
@@ -161,10 +185,6 @@
     <message>
         <source>Private and offline</source>
         <translation>Privat und offline</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
     </message>
     <message>
         <source>%1 · %2 tokens/s</source>
@@ -871,6 +891,18 @@
         <source>Download %1</source>
         <translation>%1 herunterladen</translation>
     </message>
+    <message>
+        <source>Speed here</source>
+        <translation>Geschwindigkeit hier</translation>
+    </message>
+    <message>
+        <source>about %1 tokens per second on this computer&apos;s processor (estimated from its memory speed, %2 GB/s); a graphics card that holds the model is faster</source>
+        <translation>etwa %1 Tokens pro Sekunde auf dem Prozessor dieses Computers (geschätzt aus seiner Speichergeschwindigkeit, %2 GB/s); eine Grafikkarte, die das Modell fasst, ist schneller</translation>
+    </message>
+    <message>
+        <source>This model fits in memory but would answer slowly on this computer, a few words a second at most.</source>
+        <translation>Dieses Modell passt in den Speicher, würde auf diesem Computer aber langsam antworten, höchstens ein paar Wörter pro Sekunde.</translation>
+    </message>
 </context>
 <context>
     <name>ModelHub</name>
@@ -1212,10 +1244,6 @@
         <translation>Verwendet: %1</translation>
     </message>
     <message>
-        <source>the CPU</source>
-        <translation>die CPU</translation>
-    </message>
-    <message>
         <source>Hearth uses the CPU because %1</source>
         <translation>Hearth verwendet die CPU. Grund: %1</translation>
     </message>
@@ -1326,6 +1354,33 @@
     <message>
         <source>in use</source>
         <translation>in Verwendung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Processor: %n physical cores, %1 instructions</source>
+        <translation>
+            <numerusform>Prozessor: %n physischer Kern, %1-Befehle</numerusform>
+            <numerusform>Prozessor: %n physische Kerne, %1-Befehle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>memory reads %1 GB/s</source>
+        <translation>Speicher liest %1 GB/s</translation>
+    </message>
+    <message>
+        <source>Measured on this computer when the model was first loaded: %1</source>
+        <translation>Gemessen auf diesem Computer beim ersten Laden des Modells: %1</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>Automatisch (%1)</translation>
+    </message>
+    <message>
+        <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
+        <translation>Gilt ab dem nächsten Laden eines Modells. „Automatisch“ verwendet einen Thread pro physischem Kern, was auf den meisten Computern am schnellsten ist.</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,16 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message numerus="yes">
+        <source>Processor: %n physical cores, %1 instructions</source>
+        <translation>
+            <numerusform>Processor: %n physical core, %1 instructions</numerusform>
+            <numerusform>Processor: %n physical cores, %1 instructions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message numerus="yes">
         <source>Thought for %n s</source>

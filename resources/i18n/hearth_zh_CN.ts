@@ -85,6 +85,14 @@
         <source>fast</source>
         <translation>快速</translation>
     </message>
+    <message>
+        <source>Slow here</source>
+        <translation>在此较慢</translation>
+    </message>
+    <message>
+        <source>about %1 tokens/s here</source>
+        <translation>此处约 %1 token/秒</translation>
+    </message>
 </context>
 <context>
     <name>ChatController</name>
@@ -115,6 +123,22 @@
     <message>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CPU (%1)</source>
+        <translation>CPU（%1）</translation>
+    </message>
+    <message>
+        <source>CPU (reference)</source>
+        <translation>CPU（参考实现）</translation>
+    </message>
+    <message>
+        <source>%1: %2 tokens/s</source>
+        <translation>%1：%2 token/秒</translation>
     </message>
 </context>
 <context>
@@ -160,10 +184,6 @@
     <message>
         <source>Private and offline</source>
         <translation>私密且离线</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
     </message>
     <message>
         <source>%1 · %2 tokens/s</source>
@@ -866,6 +886,18 @@
         <source>Download %1</source>
         <translation>下载 %1</translation>
     </message>
+    <message>
+        <source>Speed here</source>
+        <translation>本机速度</translation>
+    </message>
+    <message>
+        <source>about %1 tokens per second on this computer&apos;s processor (estimated from its memory speed, %2 GB/s); a graphics card that holds the model is faster</source>
+        <translation>在本机处理器上约每秒 %1 个 token（根据内存速度 %2 GB/s 估算）；能容纳该模型的显卡会更快</translation>
+    </message>
+    <message>
+        <source>This model fits in memory but would answer slowly on this computer, a few words a second at most.</source>
+        <translation>此模型可以装入内存，但在这台电脑上回答会很慢，每秒最多几个词。</translation>
+    </message>
 </context>
 <context>
     <name>ModelHub</name>
@@ -1207,10 +1239,6 @@
         <translation>当前使用：%1</translation>
     </message>
     <message>
-        <source>the CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
         <source>Hearth uses the CPU because %1</source>
         <translation>Hearth 正在使用 CPU，原因：%1</translation>
     </message>
@@ -1321,6 +1349,32 @@
     <message>
         <source>in use</source>
         <translation>使用中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Processor: %n physical cores, %1 instructions</source>
+        <translation>
+            <numerusform>处理器：%n 个物理核心，%1 指令集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>memory reads %1 GB/s</source>
+        <translation>内存读取 %1 GB/s</translation>
+    </message>
+    <message>
+        <source>Measured on this computer when the model was first loaded: %1</source>
+        <translation>首次加载模型时在本机测得：%1</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
+        <translation>下次加载模型时生效。“自动”为每个物理核心使用一个线程，在大多数电脑上最快。</translation>
     </message>
 </context>
 <context>

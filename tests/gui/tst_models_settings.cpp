@@ -7,6 +7,7 @@
 #include "appinfo.h"
 #include "chatcontroller.h"
 #include "downloadfixture.h"
+#include "fast/kernels.h"
 #include "modelhub.h"
 
 #include <QJsonArray>
@@ -208,6 +209,28 @@ private slots:
                      .value("temperature")
                      .toDouble(),
                  0.0);
+    }
+
+    // The hardware section names this CPU's kernels; the thread count is kept for the next
+    // load, and the fast CPU backend is what runs the model.
+    void hardwareShowsTheCpuKernelsAndKeepsTheThreads() {
+        click(item("settingsNav"));
+        QTRY_VERIFY(item("settingsPage")->isVisible());
+        const QString kernels = QString::fromStdString((*hearth::fast::choose_variant())->name);
+        QVERIFY2(item("cpuKernels")->property("text").toString().contains(kernels),
+                 qPrintable(item("cpuKernels")->property("text").toString()));
+        QVERIFY(chat_->backend().startsWith("cpu (" + kernels + ")"));
+        QQuickItem* threads = item("cpuThreads");
+        QCOMPARE(threads->property("value").toInt(), 0); // automatic
+        threads->setProperty("value", 1);
+        QMetaObject::invokeMethod(threads, "valueModified");
+        QTRY_COMPARE(chat_->cpuThreads(), 1);
+        QCOMPARE(
+            QSettings(AppInfo::settingsFile(), QSettings::IniFormat).value("chat/threads").toInt(),
+            1);
+        chat_->loadModel(hub_->modelsFolder() + "/hearth-test-Q8_0.gguf");
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
+        chat_->setCpuThreads(0);
     }
 
     void deletesAModelAfterConfirmation() {

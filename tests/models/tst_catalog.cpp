@@ -362,6 +362,74 @@ private slots:
                  int(ModelFit::TooLarge));
     }
 
+    // Speed here: tokens/s = 80% of the read bandwidth over the bytes each token reads (the
+    // weights); below 4 tokens/s a model that fits is Slow. The first model offered is the
+    // recommended one while it answers at 8 tokens/s or more, else the largest runnable one
+    // that does, else the fastest that fits.
+    void speedLabelsAndTheFirstModel() {
+        const qint64 gb = 1000LL * 1000 * 1000;
+        QCOMPARE(estimatedTokensPerSecond(2 * gb, 20.0), 8.0);
+        QCOMPARE(estimatedTokensPerSecond(2 * gb, 0.0), 0.0);
+        QCOMPARE(estimateFit(3 * gb, {.ramAvailable = 16 * gb}, 3.9), ModelFit::Slow);
+        QCOMPARE(estimateFit(3 * gb, {.ramAvailable = 16 * gb}, 4.0), ModelFit::Fits);
+        QCOMPARE(estimateFit(3 * gb, {.ramAvailable = 16 * gb}, 0.0), ModelFit::Fits);
+        QCOMPARE(estimateFit(30 * gb, {.ramAvailable = 16 * gb}, 1.0), ModelFit::TooLarge);
+
+        CatalogModel model;
+        QAbstractItemModelTester tester(&model);
+        QVERIFY(model.load());
+        model.setMemoryBudget({.ramAvailable = 64 * gb});
+        const Catalog& catalog = model.catalog();
+        auto runnable_rows = [&] {
+            std::vector<int> rows;
+            for (int row = 0; row < model.count(); ++row) {
+                if (catalog.entries[size_t(row)].runnable()) {
+                    rows.push_back(row);
+                }
+            }
+            return rows;
+        };
+        const int recommended = model.firstModelIndex(); // speed unknown: the recommended one
+        QVERIFY(recommended >= 0 && catalog.entries[size_t(recommended)].recommendedFirst);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        const double fast = 2000.0; // GB/s: every model fast enough
+        model.setReadBandwidth(fast);
+        QCOMPARE(changed.size(), 1);
+        for (int row : runnable_rows()) {
+            const CatalogEntry& e = catalog.entries[size_t(row)];
+            QCOMPARE(model.data(model.index(row), CatalogModel::EstimatedSpeedRole).toDouble(),
+                     0.8 * fast * 1e9 / double(e.totalSize()));
+        }
+        QCOMPARE(model.firstModelIndex(), recommended);
+
+        // Just too slow for the recommended model: the largest model fast enough instead.
+        const qint64 size = catalog.entries[size_t(recommended)].totalSize();
+        const double slower = 7.9 * double(size) / 0.8 / 1e9;
+        model.setReadBandwidth(slower);
+        const int offered = model.firstModelIndex();
+        QVERIFY(offered >= 0 && offered != recommended);
+        QVERIFY(model.data(model.index(offered), CatalogModel::EstimatedSpeedRole).toDouble() >=
+                8.0);
+        for (int row : runnable_rows()) {
+            if (model.data(model.index(row), CatalogModel::EstimatedSpeedRole).toDouble() >= 8.0 &&
+                model.data(model.index(row), CatalogModel::FitRole).toInt() != ModelFit::TooLarge) {
+                QVERIFY(catalog.entries[size_t(row)].parametersBillions <=
+                        catalog.entries[size_t(offered)].parametersBillions);
+            }
+        }
+
+        // Nothing fast enough: the smallest runnable model; the slowest are labelled Slow.
+        model.setReadBandwidth(0.01);
+        const int smallest = model.firstModelIndex();
+        for (int row : runnable_rows()) {
+            QVERIFY(catalog.entries[size_t(row)].totalSize() >=
+                    catalog.entries[size_t(smallest)].totalSize());
+            QCOMPARE(model.data(model.index(row), CatalogModel::FitRole).toInt(),
+                     int(ModelFit::Slow));
+        }
+    }
+
     void initTestCase() { QVERIFY(server_.start(QStringLiteral(HEARTH_TEST_DATA_DIR))); }
 
 private:

@@ -1,7 +1,10 @@
 // Vulkan device preference and HEARTH_VK_DEVICE-style selection, on described devices
 // (no driver needed).
+#include "backend_choice.h"
 #include "vulkan/vk_context.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using hearth::vk::choose_device;
@@ -54,6 +57,34 @@ private slots:
     }
 
     void noDevicesIsAnError() { QVERIFY(!choose_device({}, "").ok()); }
+
+    // The "auto" backend's measurements: one line per model and backend, replaced when
+    // measured again; a missing or damaged file only means measuring again.
+    void probeCacheKeepsOneMeasurementPerModelAndBackend() {
+        QTemporaryDir dir;
+        const hearth::ProbeCache cache((dir.path() + "/speeds.tsv").toStdString());
+        QVERIFY(!cache.find("model-a", "cpu (AVX2)"));
+        cache.store("model-a", {"cpu (AVX2)", 100.0, 10.0});
+        cache.store("model-a", {"vulkan (GPU)", 1000.0, 50.0});
+        cache.store("model-b", {"cpu (AVX2)", 50.0, 5.0});
+        cache.store("model-a", {"cpu (AVX2)", 120.0, 12.0}); // measured again
+        const auto a = cache.find("model-a", "cpu (AVX2)");
+        QVERIFY(a && a->from_cache);
+        QCOMPARE(a->prompt_tps, 120.0);
+        QCOMPARE(a->generate_tps, 12.0);
+        QCOMPARE(cache.find("model-a", "vulkan (GPU)")->generate_tps, 50.0);
+        QCOMPARE(cache.find("model-b", "cpu (AVX2)")->generate_tps, 5.0);
+        QFile file(dir.path() + "/speeds.tsv");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), 3);
+        file.close();
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("model-a\tcpu (AVX2)\tnot a number\n\x01\x02");
+        file.close();
+        QVERIFY(!cache.find("model-a", "cpu (AVX2)"));
+        // A typical turn: a 512-token prompt and a 128-token answer.
+        QCOMPARE((hearth::BackendMeasurement{"x", 512.0, 128.0}.turn_seconds()), 2.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDeviceChoice)
