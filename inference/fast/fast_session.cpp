@@ -111,6 +111,14 @@ Result<std::span<const float>> FastSession::eval(Token token) {
     return eval_batch(std::span<const Token>(&token, 1));
 }
 
+Result<Token> FastSession::eval_greedy(Token token) {
+    Result<std::span<const float>> logits = eval(token);
+    if (!logits) {
+        return logits.error();
+    }
+    return Token(kern_.ops.argmax(logits->data(), logits->size()));
+}
+
 Result<std::span<const float>> FastSession::eval_batch(std::span<const Token> tokens) {
     if (tokens.empty()) {
         return Error{"no tokens to evaluate"};

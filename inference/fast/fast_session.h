@@ -27,6 +27,7 @@ public:
 
     Result<std::span<const float>> eval(Token token) override;
     Result<std::span<const float>> eval_batch(std::span<const Token> tokens) override;
+    Result<Token> eval_greedy(Token token) override; // the vectorised argmax
     uint32_t n_past() const override { return n_past_; }
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override { n_past_ = std::min(n_past_, n); }

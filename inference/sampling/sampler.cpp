@@ -129,6 +129,14 @@ std::vector<Candidate> Sampler::distribution(std::span<const float> logits) cons
 }
 
 Token Sampler::sample(std::span<const float> logits) {
+    const bool penalties = params_.repeat_penalty != 1.0f || params_.frequency_penalty != 0.0f ||
+                           params_.presence_penalty != 0.0f;
+    if (params_.temperature <= 0.0f && !penalties) { // greedy: no copy of the vocabulary
+        if (logits.empty()) {
+            return -1;
+        }
+        return Token(std::max_element(logits.begin(), logits.end()) - logits.begin());
+    }
     const std::vector<Candidate> cands = distribution(logits);
     if (cands.empty()) {
         return -1;
