@@ -23,6 +23,19 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Bytes the system can still give without swapping (/proc/meminfo MemAvailable); 0 unknown.
+uint64_t available_memory() {
+    std::ifstream in("/proc/meminfo");
+    std::string key, unit;
+    uint64_t kib = 0;
+    while (in >> key >> kib >> unit) {
+        if (key == "MemAvailable:") {
+            return kib * 1024;
+        }
+    }
+    return 0;
+}
+
 std::string format_tps(double tps) {
     char text[32];
     std::snprintf(text, sizeof text, "%.1f", tps);
@@ -224,6 +237,14 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
         const std::string name = "vulkan (" + device.name + ")";
         if (weights > device.device_local_bytes / 10 * 8) {
             choice.skipped.push_back(name + ": the model needs more memory than it has");
+            continue;
+        }
+        // A device that is the CPU (lavapipe) copies the weights into the same memory the
+        // mapped file uses: only worth measuring when both fit without swapping.
+        const uint64_t free_memory = available_memory();
+        if (device.type == VK_PHYSICAL_DEVICE_TYPE_CPU &&
+            (free_memory == 0 || free_memory < 2 * weights + (uint64_t(1) << 30))) {
+            choice.skipped.push_back(name + ": a second copy of the model would not fit in memory");
             continue;
         }
         // A measurement kept from an earlier load decides without opening the device.
