@@ -17,6 +17,21 @@ void add_bias(std::vector<float>& x, const std::vector<float>& bias) {
     }
 }
 
+// x += s * o
+void add_scaled(std::vector<float>& x, const std::vector<float>& o, float s) {
+    for (size_t i = 0; i < x.size(); ++i) {
+        x[i] += s * o[i];
+    }
+}
+
+void scale(std::vector<float>& x, float s) {
+    if (s != 1.0f) {
+        for (float& v : x) {
+            v *= s;
+        }
+    }
+}
+
 // RMSNorm of each head of `x` ([n_heads][head_dim]) with the shared weight `w` [head_dim].
 void head_norm(std::vector<float>& x, const std::vector<float>& w, float eps) {
     const int heads = static_cast<int>(x.size() / w.size());
@@ -43,10 +58,10 @@ CpuSession::CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, boo
     for (const LayerWeights& l : model.weights.layers) {
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
-                           cpu::to_floats(l.q_norm), cpu::to_floats(l.k_norm)});
+                           cpu::to_floats(l.q_norm), cpu::to_floats(l.k_norm),
+                           cpu::to_floats(l.post_attn_norm), cpu::to_floats(l.post_ffn_norm)});
     }
     output_norm_ = cpu::to_floats(model.weights.output_norm);
-    rope_freqs_ = cpu::to_floats(model.weights.rope_freqs);
     const size_t cache = size_t(c_.n_layer) * n_ctx * c_.kv_dim();
     k_cache_.resize(cache);
     v_cache_.resize(cache);
@@ -73,12 +88,15 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
     const Weights& w = model_.weights;
     const uint32_t pos = n_past_;
     dequantize(w.token_embd.type, w.token_embd.row(uint64_t(token)), x_);
+    scale(x_, c_.embedding_scale);
 
     for (uint32_t l = 0; l < c_.n_layer; ++l) {
         const LayerWeights& lw = w.layers[l];
         const LayerVectors& lv = layers_[l];
+        const LayerConfig& lc = c_.layers[l];
 
-        // Attention block: norm -> q, k, v (+bias) -> q/k norm -> RoPE -> cache -> attend.
+        // Attention block: norm -> q, k, v (+bias) -> q/k norm and RoPE (in the
+        // architecture's order) -> cache -> attend -> output (-> norm) -> residual.
         cpu::rms_norm(x_, lv.attn_norm, h_, 1, c_.rms_eps);
         cpu::matvec(lw.wq, h_, q_, pool_);
         cpu::matvec(lw.wk, h_, k_, pool_);
@@ -88,14 +106,19 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
             add_bias(k_, lv.bk);
             add_bias(v_, lv.bv);
         }
-        if (c_.qk_norm) {
+        if (c_.qk_norm && c_.qk_norm_at == QkNormAt::BeforeRope) {
             head_norm(q_, lv.q_norm, c_.rms_eps);
             head_norm(k_, lv.k_norm, c_.rms_eps);
         }
-        cpu::rope(q_, c_.n_head, c_.head_dim, c_.n_rot, c_.rope_style, pos, c_.rope_freq_base,
-                  c_.rope_freq_scale, rope_freqs_);
-        cpu::rope(k_, c_.n_head_kv, c_.head_dim, c_.n_rot, c_.rope_style, pos, c_.rope_freq_base,
-                  c_.rope_freq_scale, rope_freqs_);
+        if (lc.rope >= 0) {
+            const RopeSpec& spec = c_.rope[size_t(lc.rope)];
+            cpu::rope(q_, c_.n_head, c_.head_dim, c_.rope_style, spec, pos);
+            cpu::rope(k_, c_.n_head_kv, c_.head_dim, c_.rope_style, spec, pos);
+        }
+        if (c_.qk_norm && c_.qk_norm_at == QkNormAt::AfterRope) {
+            head_norm(q_, lv.q_norm, c_.rms_eps);
+            head_norm(k_, lv.k_norm, c_.rms_eps);
+        }
         if (f16_cache_) {
             for (uint32_t i = 0; i < c_.kv_dim(); ++i) {
                 k_[i] = f16_to_f32(f32_to_f16(k_[i]));
@@ -105,42 +128,55 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
         const size_t slot = (size_t(l) * n_ctx_ + pos) * c_.kv_dim();
         std::copy(k_.begin(), k_.end(), k_cache_.begin() + ptrdiff_t(slot));
         std::copy(v_.begin(), v_.end(), v_cache_.begin() + ptrdiff_t(slot));
-        attention(l, pos + 1); // the current token attends to itself too
+        // The current token attends to itself and, in a sliding layer, the window - 1 before.
+        const uint32_t first = lc.window > 0 && pos + 1 > lc.window ? pos + 1 - lc.window : 0;
+        attention(l, first, pos + 1);
         cpu::matvec(lw.wo, att_, o_, pool_);
-        for (uint32_t i = 0; i < c_.n_embd; ++i) {
-            x_[i] += o_[i];
+        if (c_.post_norms) {
+            cpu::rms_norm(o_, lv.post_attn_norm, o_, 1, c_.rms_eps);
         }
+        add_scaled(x_, o_, c_.residual_scale);
 
-        // Feed-forward block: norm -> SiLU(gate) * up -> down.
+        // Feed-forward block: norm -> act(gate) * up -> down (-> norm) -> residual.
         cpu::rms_norm(x_, lv.ffn_norm, h_, 1, c_.rms_eps);
         cpu::matvec(lw.w_gate, h_, gate_, pool_);
         cpu::matvec(lw.w_up, h_, up_, pool_);
         for (uint32_t i = 0; i < c_.n_ff; ++i) {
-            gate_[i] = cpu::silu(gate_[i]) * up_[i];
+            const float g =
+                c_.activation == Activation::Silu ? cpu::silu(gate_[i]) : cpu::gelu_tanh(gate_[i]);
+            gate_[i] = g * up_[i];
         }
         cpu::matvec(lw.w_down, gate_, o_, pool_);
-        for (uint32_t i = 0; i < c_.n_embd; ++i) {
-            x_[i] += o_[i];
+        if (c_.post_norms) {
+            cpu::rms_norm(o_, lv.post_ffn_norm, o_, 1, c_.rms_eps);
         }
+        add_scaled(x_, o_, c_.residual_scale);
     }
 
     cpu::rms_norm(x_, output_norm_, h_, 1, c_.rms_eps);
     cpu::matvec(w.output, h_, logits_, pool_);
+    scale(logits_, 1.0f / c_.logit_scale);
+    if (c_.final_logit_softcap > 0.0f) {
+        const double cap = c_.final_logit_softcap;
+        for (float& v : logits_) {
+            v = static_cast<float>(cap * std::tanh(double(v) / cap));
+        }
+    }
     n_past_ = pos + 1;
     return std::span<const float>(logits_);
 }
 
-// Causal attention of the current token over positions 0..n_positions-1 of `layer`'s cache.
+// Causal attention of the current token over positions [first, end) of `layer`'s cache.
 // Query head h reads key/value head h / (n_head / n_head_kv) (grouped-query attention).
-void CpuSession::attention(uint32_t layer, uint32_t n_positions) {
+void CpuSession::attention(uint32_t layer, uint32_t first, uint32_t end) {
     const uint32_t group = c_.n_head / c_.n_head_kv;
-    const double scale = 1.0 / std::sqrt(double(c_.head_dim));
+    const double scale = c_.kq_scale();
     const size_t base = size_t(layer) * n_ctx_ * c_.kv_dim();
     for (uint32_t h = 0; h < c_.n_head; ++h) {
         const float* q = q_.data() + size_t(h) * c_.head_dim;
         const size_t kv_offset = size_t(h / group) * c_.head_dim;
         double max_score = -INFINITY;
-        for (uint32_t t = 0; t < n_positions; ++t) {
+        for (uint32_t t = first; t < end; ++t) {
             const float* k = k_cache_.data() + base + size_t(t) * c_.kv_dim() + kv_offset;
             double dot = 0.0;
             for (uint32_t d = 0; d < c_.head_dim; ++d) {
@@ -151,7 +187,7 @@ void CpuSession::attention(uint32_t layer, uint32_t n_positions) {
         }
         double total = 0.0;
         std::vector<double> out(c_.head_dim, 0.0);
-        for (uint32_t t = 0; t < n_positions; ++t) {
+        for (uint32_t t = first; t < end; ++t) {
             const double p = std::exp(double(scores_[t]) - max_score); // stable softmax
             total += p;
             const float* v = v_cache_.data() + base + size_t(t) * c_.kv_dim() + kv_offset;

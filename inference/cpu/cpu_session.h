@@ -1,6 +1,6 @@
 // The CPU reference forward pass: one token at a time through every layer, with a float32
-// KV cache. It reads top to bottom like the architecture and is the oracle for the Vulkan
-// backend; speed is not its job.
+// KV cache. It reads top to bottom like the architecture (its differences are data in
+// ModelConfig) and is the oracle for the other backends; speed is not its job.
 #pragma once
 
 #include "cpu/thread_pool.h"
@@ -32,10 +32,11 @@ public:
 
 private:
     CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, bool f16_cache);
-    void attention(uint32_t layer, uint32_t n_positions);
+    void attention(uint32_t layer, uint32_t first, uint32_t end);
 
-    struct LayerVectors { // small tensors converted once: [n_embd] norms, biases, q/k norms
+    struct LayerVectors { // small tensors converted once: norms, biases, q/k norms
         std::vector<float> attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;
+        std::vector<float> post_attn_norm, post_ffn_norm;
     };
 
     const Model& model_;
@@ -46,7 +47,6 @@ private:
     bool f16_cache_;
     std::vector<LayerVectors> layers_;
     std::vector<float> output_norm_; // [n_embd]
-    std::vector<float> rope_freqs_;  // [n_rot / 2] or empty
     std::vector<float> k_cache_;     // [n_layer][n_ctx][kv_dim]
     std::vector<float> v_cache_;     // [n_layer][n_ctx][kv_dim]
     // Activations of the current token.

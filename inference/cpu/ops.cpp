@@ -45,15 +45,13 @@ void matvec(const TensorView& w, std::span<const float> x, std::span<float> y, T
     });
 }
 
-void rope(std::span<float> x, uint32_t n_heads, uint32_t head_dim, uint32_t n_rot, RopeStyle style,
-          uint32_t pos, float base, float freq_scale, std::span<const float> factors) {
-    const uint32_t half = n_rot / 2;
+void rope(std::span<float> x, uint32_t n_heads, uint32_t head_dim, RopeStyle style,
+          const RopeSpec& spec, uint32_t pos) {
+    const uint32_t half = spec.n_rot / 2;
+    std::vector<float> cs(spec.n_rot);
+    rope_cos_sin(spec, double(pos), cs.data());
     for (uint32_t i = 0; i < half; ++i) {
-        double theta = double(pos) * freq_scale * std::pow(double(base), -2.0 * i / n_rot);
-        if (!factors.empty()) {
-            theta /= factors[i];
-        }
-        const double c = std::cos(theta), s = std::sin(theta);
+        const double c = cs[i], s = cs[half + i];
         // Norm pairs adjacent dimensions; Neox pairs dimension i with i + n_rot/2.
         const uint32_t a = style == RopeStyle::Norm ? 2 * i : i;
         const uint32_t b = style == RopeStyle::Norm ? 2 * i + 1 : i + half;
@@ -68,6 +66,13 @@ void rope(std::span<float> x, uint32_t n_heads, uint32_t head_dim, uint32_t n_ro
 
 float silu(float x) {
     return static_cast<float>(double(x) / (1.0 + std::exp(-double(x))));
+}
+
+float gelu_tanh(float x) {
+    // 0.5 x (1 + tanh z) = x / (1 + exp(-2z)): the same function without 1 + tanh's
+    // cancellation for negative x.
+    const double v = x, z = 0.7978845608028654 * (v + 0.044715 * v * v * v);
+    return static_cast<float>(v / (1.0 + std::exp(-2.0 * z)));
 }
 
 } // namespace hearth::cpu

@@ -26,12 +26,15 @@ std::vector<float> to_floats(const TensorView& t);
 // x: [W.cols], y: [W.rows]; rows are split across the pool.
 void matvec(const TensorView& w, std::span<const float> x, std::span<float> y, ThreadPool& pool);
 
-// Rotates the first n_rot dimensions of each head of `x` ([n_heads][head_dim]) for position
-// `pos`: theta_i = pos * freq_scale * base^(-2i/n_rot) / factors[i] (factors may be empty).
-void rope(std::span<float> x, uint32_t n_heads, uint32_t head_dim, uint32_t n_rot, RopeStyle style,
-          uint32_t pos, float base, float freq_scale, std::span<const float> factors);
+// Rotates the first spec.n_rot dimensions of each head of `x` ([n_heads][head_dim]) by the
+// angles of `pos` (model/rope.h), in double.
+void rope(std::span<float> x, uint32_t n_heads, uint32_t head_dim, RopeStyle style,
+          const RopeSpec& spec, uint32_t pos);
 
 // x / (1 + exp(-x))
 float silu(float x);
+
+// The tanh form of GELU: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), in double.
+float gelu_tanh(float x);
 
 } // namespace hearth::cpu

@@ -73,14 +73,10 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
     for (const LayerWeights& l : model.weights.layers) {
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
-                           cpu::to_floats(l.q_norm), cpu::to_floats(l.k_norm)});
+                           cpu::to_floats(l.q_norm), cpu::to_floats(l.k_norm),
+                           cpu::to_floats(l.post_attn_norm), cpu::to_floats(l.post_ffn_norm)});
     }
     output_norm_ = cpu::to_floats(model.weights.output_norm);
-    const std::vector<float> factors = cpu::to_floats(model.weights.rope_freqs);
-    for (uint32_t i = 0; i < c_.n_rot / 2; ++i) {
-        double f = c_.rope_freq_scale * std::pow(double(c_.rope_freq_base), -2.0 * i / c_.n_rot);
-        inv_freq_.push_back(factors.empty() ? f : f / factors[i]);
-    }
     const size_t B = kMaxBatch;
     k_cache_ = Aligned<uint16_t>(size_t(c_.n_layer) * c_.kv_dim() * ctx_blocks_ * k.lanes);
     v_cache_ = Aligned<uint16_t>(size_t(c_.n_layer) * c_.kv_dim() * n_ctx);
@@ -92,7 +88,8 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
     v_ = Aligned<float>(B * c_.kv_dim());
     gate_ = Aligned<float>(B * c_.n_ff);
     up_ = Aligned<float>(B * c_.n_ff);
-    rope_ = Aligned<float>(B * std::max(c_.n_rot, 2u));
+    rope_ = Aligned<float>(c_.rope.size() * B * std::max(c_.n_rot, 2u));
+    o_ = Aligned<float>(B * c_.n_embd);
     k16_ = Aligned<uint16_t>(B * c_.kv_dim());
     visible_.resize(B * c_.n_head);
     logits_.resize(c_.n_vocab);
@@ -139,16 +136,32 @@ Result<std::span<const float>> FastSession::eval_batch(std::span<const Token> to
     return std::span<const float>(logits_);
 }
 
-// cos and sin of every rotated pair's angle, per token: theta_i = pos * inv_freq_i.
+// cos and sin of every rotated pair's angle, per RoPE variant and token (model/rope.h).
 void FastSession::rope_tables(uint32_t pos0, size_t tokens) {
-    const size_t half = c_.n_rot / 2;
-    for (size_t t = 0; t < tokens; ++t) {
-        float* row = rope_.get() + t * 2 * half;
-        for (size_t i = 0; i < half; ++i) {
-            const double theta = double(pos0 + t) * inv_freq_[i];
-            row[i] = float(std::cos(theta));
-            row[half + i] = float(std::sin(theta));
+    for (size_t v = 0; v < c_.rope.size(); ++v) {
+        for (size_t t = 0; t < tokens; ++t) {
+            rope_cos_sin(c_.rope[v], double(pos0 + t), rope_table(v, t));
         }
+    }
+}
+
+float* FastSession::rope_table(size_t variant, size_t t) const {
+    return rope_.get() + (variant * kMaxBatch + t) * c_.n_rot;
+}
+
+// x += residual_scale * o for tokens [t0, t1), o normalised first when the architecture
+// norms its block outputs (gemma3's post-attention and post-FFN norms).
+void FastSession::add_block_output(const std::vector<float>& post_norm, size_t t0, size_t t1) {
+    const size_t E = c_.n_embd;
+    for (size_t t = t0; t < t1; ++t) {
+        float* o = o_.get() + t * E;
+        if (c_.post_norms) {
+            kern_.ops.rms_norm(o, post_norm.data(), o, E, c_.rms_eps);
+        }
+        if (c_.residual_scale != 1.0f) {
+            kern_.ops.scale(o, E, c_.residual_scale);
+        }
+        kern_.ops.add(x_.get() + t * E, o, E);
     }
 }
 
@@ -172,6 +185,7 @@ void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) 
     const Weights& w = model_.weights;
     const LayerWeights& lw = w.layers[layer];
     const LayerVectors& lv = layers_[layer];
+    const LayerConfig& lc = c_.layers[layer];
     const size_t E = c_.n_embd, Q = c_.q_dim(), KV = c_.kv_dim(), hd = c_.head_dim;
     const OpKernels& ops = kern_.ops;
 
@@ -194,18 +208,26 @@ void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) 
                 ops.add(k, lv.bk.data(), KV);
                 ops.add(v, lv.bv.data(), KV);
             }
-            if (c_.qk_norm) {
+            const auto norm_qk = [&] {
                 for (size_t h = 0; h < c_.n_head; ++h) {
                     ops.rms_norm(q + h * hd, lv.q_norm.data(), q + h * hd, hd, c_.rms_eps);
                 }
                 for (size_t h = 0; h < c_.n_head_kv; ++h) {
                     ops.rms_norm(k + h * hd, lv.k_norm.data(), k + h * hd, hd, c_.rms_eps);
                 }
+            };
+            if (c_.qk_norm && c_.qk_norm_at == QkNormAt::BeforeRope) {
+                norm_qk();
             }
-            const bool neox = c_.rope_style == RopeStyle::Neox;
-            const float* cs = rope_.get() + t * 2 * (c_.n_rot / 2);
-            ops.rope(q, c_.n_head, hd, c_.n_rot, neox, cs);
-            ops.rope(k, c_.n_head_kv, hd, c_.n_rot, neox, cs);
+            if (lc.rope >= 0) {
+                const bool neox = c_.rope_style == RopeStyle::Neox;
+                const float* cs = rope_table(size_t(lc.rope), t);
+                ops.rope(q, c_.n_head, hd, c_.n_rot, neox, cs);
+                ops.rope(k, c_.n_head_kv, hd, c_.n_rot, neox, cs);
+            }
+            if (c_.qk_norm && c_.qk_norm_at == QkNormAt::AfterRope) {
+                norm_qk();
+            }
             store_kv(layer, t, pos0 + uint32_t(t));
         }
     });
@@ -228,14 +250,28 @@ void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) 
             a.v = v_cache_.get() + size_t(layer) * n_ctx_ * KV + h * hd;
             a.v_stride = KV;
             a.head_dim = hd;
-            a.scale = float(1.0 / std::sqrt(double(hd)));
+            a.scale = c_.kq_scale();
             a.out = att_.get() + t * Q + h * group * hd;
             a.out_stride = hd;
+            a.window = lc.window;
             ops.attention(a);
         }
     });
-    const Product out[] = {{matrix(lw.wo), {x_.get(), E, true}}};
-    mm_.run(att_.get(), Q, tokens, Q, out);
+    run_block_output(matrix(lw.wo), att_.get(), Q, tokens, lv.post_attn_norm);
+}
+
+// y = W x added to the residual stream: straight into it (scaled) when nothing comes
+// between, else through o_ and add_block_output.
+void FastSession::run_block_output(const Matrix& w, const float* x, size_t cols, size_t tokens,
+                                   const std::vector<float>& post_norm) {
+    if (!c_.post_norms) {
+        const Product p[] = {{w, {x_.get(), c_.n_embd, true, c_.residual_scale}}};
+        mm_.run(x, cols, tokens, cols, p);
+        return;
+    }
+    const Product p[] = {{w, {o_.get(), c_.n_embd, false}}};
+    mm_.run(x, cols, tokens, cols, p);
+    for_tokens(tokens, [&](size_t t0, size_t t1) { add_block_output(post_norm, t0, t1); });
 }
 
 void FastSession::forward(std::span<const Token> tokens) {
@@ -248,6 +284,9 @@ void FastSession::forward(std::span<const Token> tokens) {
         for (size_t t = t0; t < t1; ++t) {
             dequantize(w.token_embd.type, w.token_embd.row(uint64_t(tokens[t])),
                        std::span<float>(x_.get() + t * E, E));
+            if (c_.embedding_scale != 1.0f) {
+                ops.scale(x_.get() + t * E, E, c_.embedding_scale);
+            }
         }
     });
     for (uint32_t l = 0; l < c_.n_layer; ++l) {
@@ -264,17 +303,20 @@ void FastSession::forward(std::span<const Token> tokens) {
         const Product gate_up[] = {{matrix(lw.w_gate), {gate_.get(), F, false}},
                                    {matrix(lw.w_up), {up_.get(), F, false}}};
         mm_.run(h_.get(), E, T, E, gate_up);
+        const auto act = c_.activation == Activation::Silu ? ops.swiglu : ops.geglu;
         for_tokens(T, [&](size_t t0, size_t t1) {
-            ops.swiglu(gate_.get() + t0 * F, up_.get() + t0 * F, gate_.get() + t0 * F,
-                       (t1 - t0) * F);
+            act(gate_.get() + t0 * F, up_.get() + t0 * F, gate_.get() + t0 * F, (t1 - t0) * F);
         });
-        const Product down[] = {{matrix(lw.w_down), {x_.get(), E, true}}};
-        mm_.run(gate_.get(), F, T, F, down);
+        run_block_output(matrix(lw.w_down), gate_.get(), F, T, layers_[l].post_ffn_norm);
     }
     // Logits of the last token only.
     ops.rms_norm(x_.get() + (T - 1) * E, output_norm_.data(), h_.get(), E, c_.rms_eps);
-    const Product logits[] = {{matrix(w.output), {logits_.data(), c_.n_vocab, false}}};
+    const Product logits[] = {
+        {matrix(w.output), {logits_.data(), c_.n_vocab, false, 1.0f / c_.logit_scale}}};
     mm_.run(h_.get(), E, 1, E, logits);
+    if (c_.final_logit_softcap > 0.0f) {
+        ops.softcap(logits_.data(), logits_.size(), c_.final_logit_softcap);
+    }
 }
 
 } // namespace hearth::fast

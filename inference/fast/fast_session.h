@@ -44,12 +44,17 @@ private:
     Matrix matrix(const TensorView& t) const;
     void forward(std::span<const Token> tokens);
     void rope_tables(uint32_t pos0, size_t tokens);
+    float* rope_table(size_t variant, size_t t) const;
+    void run_block_output(const Matrix& w, const float* x, size_t cols, size_t tokens,
+                          const std::vector<float>& post_norm);
+    void add_block_output(const std::vector<float>& post_norm, size_t t0, size_t t1);
     void attention_block(uint32_t layer, size_t tokens, uint32_t pos0);
     void store_kv(uint32_t layer, size_t t, uint32_t pos);
     template <class Fn> void for_tokens(size_t tokens, Fn&& fn);
 
     struct LayerVectors { // small tensors converted once: norms, biases
         std::vector<float> attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;
+        std::vector<float> post_attn_norm, post_ffn_norm;
     };
 
     const Model& model_;
@@ -63,17 +68,17 @@ private:
 
     std::vector<LayerVectors> layers_;
     std::vector<float> output_norm_;
-    std::vector<double> inv_freq_; // [n_rot / 2] RoPE frequencies (with factors and scale)
     // Caches, f16: keys [n_layer][n_head_kv][ctx_blocks][head_dim][lanes] (transposed blocks,
     // see op_kernels.h), values [n_layer][n_ctx][kv_dim].
     Aligned<uint16_t> k_cache_, v_cache_;
     // Activations of a batch of B = kMaxBatch tokens.
-    Aligned<float> x_, h_;          // [B][n_embd] residual stream, normalised copy
-    Aligned<float> q_, att_;        // [B][q_dim]
-    Aligned<float> k_, v_;          // [B][kv_dim]
-    Aligned<float> gate_, up_;      // [B][n_ff]
-    Aligned<float> rope_;           // [B][n_rot]: cos then sin of each token's angles
-    Aligned<uint16_t> k16_;         // [B][kv_dim] keys as f16 before they are scattered
+    Aligned<float> x_, h_;     // [B][n_embd] residual stream, normalised copy
+    Aligned<float> q_, att_;   // [B][q_dim]
+    Aligned<float> k_, v_;     // [B][kv_dim]
+    Aligned<float> gate_, up_; // [B][n_ff]
+    Aligned<float> rope_;      // [rope variants][B][n_rot]: cos then sin of each angle
+    Aligned<float> o_;         // [B][n_embd] a block's output when it is normed or scaled first
+    Aligned<uint16_t> k16_;    // [B][kv_dim] keys as f16 before they are scattered
     std::vector<uint32_t> visible_; // [B * n_head] positions each query row attends to
     std::vector<float> logits_;     // [n_vocab]
 };

@@ -51,11 +51,6 @@ template <GgmlType kType> HWY_INLINE hn::Vec<DF> widen_full(const uint8_t* row, 
     }
 }
 
-HWY_INLINE void put(const Output& out, size_t t, size_t r, float v) {
-    float& y = out.y[t * out.ld + r];
-    y = out.accumulate ? y + v : v;
-}
-
 template <GgmlType kType>
 void MatvecF(const Matrix& w, const float* x, size_t ldx, size_t tokens, size_t r0, size_t r1,
              const Output& out) {
@@ -75,7 +70,7 @@ void MatvecF(const Matrix& w, const float* x, size_t ldx, size_t tokens, size_t 
                 const size_t n = w.cols - i < N ? w.cols - i : N;
                 acc0 = hn::MulAdd(widen<kType>(row, i, n), hn::LoadN(df, xt + i, n), acc0);
             }
-            put(out, t, r, hn::ReduceSum(df, hn::Add(acc0, acc1)));
+            out.put(t, r, hn::ReduceSum(df, hn::Add(acc0, acc1)));
         }
     }
 }
@@ -163,7 +158,7 @@ void gemm_rows(const Matrix& w, const FloatPanel& p, size_t r, const Output& out
         for (size_t i = 0; i < R; ++i) {
             for (size_t k = 0; k < n; ++k) {
                 for (size_t lane = 0; lane < L && (g + k) * L + lane < p.tokens(); ++lane) {
-                    put(out, (g + k) * L + lane, r + i, tile[(i * n + k) * L + lane]);
+                    out.put((g + k) * L + lane, r + i, tile[(i * n + k) * L + lane]);
                 }
             }
         }

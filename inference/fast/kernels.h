@@ -24,12 +24,18 @@ struct Matrix {
     size_t row_bytes = 0;
 };
 
-// Where a matrix product writes: y[t * ld + r] for token t and row r, added to what is
-// there when `accumulate` (a residual connection).
+// Where a matrix product writes: y[t * ld + r] for token t and row r, times `scale`, added to
+// what is there when `accumulate` (a residual connection, granite's scaled one).
 struct Output {
     float* y = nullptr;
     size_t ld = 0;
     bool accumulate = false;
+    float scale = 1.0f;
+
+    void put(size_t t, size_t r, float v) const {
+        float& out = y[t * ld + r];
+        out = accumulate ? out + scale * v : scale * v;
+    }
 };
 
 // Per-thread scratch of the matrix x matrix kernels (decoded rows of weights).

@@ -10,7 +10,8 @@ namespace hearth::fast {
 
 // The attention inputs for a set of query rows that share one KV head.
 //   q:       row i at q + i * q_stride, head_dim floats
-//   visible: row i attends to positions [0, visible[i])  (causal: its own position + 1)
+//   visible: row i attends to positions [0, visible[i])  (causal: its own position + 1), or
+//            only the last `window` of them when window > 0 (a sliding layer)
 //   k:       keys in transposed blocks of `lanes` positions: block b at k + b * head_dim *
 //            lanes, element (dim d, position b * lanes + j) at [d * lanes + j], f16
 //   v:       position t at v + t * v_stride, head_dim values, f16
@@ -27,6 +28,7 @@ struct AttentionArgs {
     float scale; // multiplies q.k (1 / sqrt(head_dim))
     float* out;
     size_t out_stride;
+    uint32_t window = 0;
 };
 
 struct OpKernels {
@@ -39,6 +41,13 @@ struct OpKernels {
                  const float* cs) = nullptr;
     // out = silu(gate) * up = gate / (1 + exp(-gate)) * up, n elements; out may alias gate.
     void (*swiglu)(const float* gate, const float* up, float* out, size_t n) = nullptr;
+    // out = gelu_tanh(gate) * up, gelu_tanh(x) = x / 2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+    // (computed as x / (1 + exp(-2 sqrt(2/pi) (...)))); out may alias gate.
+    void (*geglu)(const float* gate, const float* up, float* out, size_t n) = nullptr;
+    // x = cap tanh(x / cap), n elements (Gemma's logit soft-capping).
+    void (*softcap)(float* x, size_t n, float cap) = nullptr;
+    // x *= s, n elements.
+    void (*scale)(float* x, size_t n, float s) = nullptr;
     // y += x, n elements.
     void (*add)(float* y, const float* x, size_t n) = nullptr;
     // Half precision (round to nearest even) of n floats.

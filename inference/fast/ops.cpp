@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <hwy/contrib/math/math-inl.h>
 #include <hwy/highway.h>
 
@@ -87,6 +88,41 @@ void SwiGlu(const float* gate, const float* up, float* out, size_t n) {
     }
 }
 
+// gelu_tanh(g) = 0.5 g (1 + tanh z) = g / (1 + exp(-2z)), z = sqrt(2/pi) (g + 0.044715 g^3):
+// the second form has no cancellation for negative g.
+void GeGlu(const float* gate, const float* up, float* out, size_t n) {
+    const DF df;
+    const size_t N = hn::Lanes(df);
+    const auto one = hn::Set(df, 1.0f), limit = hn::Set(df, 88.0f);
+    const auto k0 = hn::Set(df, -2.0f * 0.7978845608028654f), k1 = hn::Set(df, 0.044715f);
+    for (size_t i = 0; i < n; i += N) {
+        const size_t m = std::min(N, n - i);
+        const auto g = hn::LoadN(df, gate + i, m);
+        const auto minus_2z = hn::Mul(k0, hn::MulAdd(hn::Mul(k1, g), hn::Mul(g, g), g));
+        const auto gelu = hn::Div(g, hn::Add(one, hn::Exp(df, hn::Min(minus_2z, limit))));
+        hn::StoreN(hn::Mul(gelu, hn::LoadN(df, up + i, m)), df, out + i, m);
+    }
+}
+
+void Softcap(float* x, size_t n, float cap) {
+    const DF df;
+    const size_t N = hn::Lanes(df);
+    const auto c = hn::Set(df, cap), inv = hn::Set(df, 1.0f / cap);
+    for (size_t i = 0; i < n; i += N) {
+        const size_t m = std::min(N, n - i);
+        hn::StoreN(hn::Mul(c, hn::Tanh(df, hn::Mul(hn::LoadN(df, x + i, m), inv))), df, x + i, m);
+    }
+}
+
+void Scale(float* x, size_t n, float s) {
+    const DF df;
+    const size_t N = hn::Lanes(df);
+    for (size_t i = 0; i < n; i += N) {
+        const size_t m = std::min(N, n - i);
+        hn::StoreN(hn::Mul(hn::LoadN(df, x + i, m), hn::Set(df, s)), df, x + i, m);
+    }
+}
+
 void Add(float* y, const float* x, size_t n) {
     const DF df;
     const size_t N = hn::Lanes(df);
@@ -131,6 +167,11 @@ constexpr size_t kQueryChunk = 4;   // query rows that share one pass over the k
 constexpr size_t kMaxHeadDim = 512; // checked when a session is created
 constexpr size_t kMaxLanes = 16;
 
+// The first position row i attends to.
+inline size_t first_visible(const AttentionArgs& a, size_t i) {
+    return a.window > 0 && a.visible[i] > a.window ? a.visible[i] - a.window : 0;
+}
+
 // Online softmax over blocks of L positions: per query row, the running maximum m, the sum
 // l of exp(score - m) and the output acc (rescaled whenever m grows).
 void Attention(const AttentionArgs& a) {
@@ -144,15 +185,16 @@ void Attention(const AttentionArgs& a) {
     const auto* v16 = reinterpret_cast<const hwy::float16_t*>(a.v);
     for (size_t i0 = 0; i0 < a.rows; i0 += kQueryChunk) {
         const size_t rows = std::min(kQueryChunk, a.rows - i0);
-        size_t limit = 0;
+        size_t limit = 0, start = SIZE_MAX;
         float m[kQueryChunk], l[kQueryChunk];
         for (size_t i = 0; i < rows; ++i) {
             limit = std::max<size_t>(limit, a.visible[i0 + i]);
+            start = std::min(start, first_visible(a, i0 + i));
             m[i] = -FLT_MAX;
             l[i] = 0.0f;
             std::fill_n(acc[i], D, 0.0f);
         }
-        for (size_t t0 = 0; t0 < limit; t0 += L) {
+        for (size_t t0 = start / L * L; t0 < limit; t0 += L) {
             hn::Vec<DF> s[kQueryChunk];
             for (size_t i = 0; i < rows; ++i) {
                 s[i] = hn::Zero(df);
@@ -174,11 +216,14 @@ void Attention(const AttentionArgs& a) {
                 }
             }
             for (size_t i = 0; i < rows; ++i) {
-                const size_t visible = a.visible[i0 + i];
-                if (visible <= t0) {
+                const size_t visible = a.visible[i0 + i], first = first_visible(a, i0 + i);
+                if (visible <= t0 || first >= t0 + L) {
                     continue;
                 }
-                const auto valid = hn::FirstN(df, std::min(L, visible - t0));
+                auto valid = hn::FirstN(df, std::min(L, visible - t0));
+                if (first > t0) { // a sliding window starts inside this block
+                    valid = hn::AndNot(hn::FirstN(df, first - t0), valid);
+                }
                 const auto scores = hn::Mul(s[i], hn::Set(df, a.scale));
                 const float block_max =
                     hn::ReduceMax(df, hn::IfThenElse(valid, scores, hn::Set(df, -FLT_MAX)));
@@ -194,7 +239,8 @@ void Attention(const AttentionArgs& a) {
                 for (size_t d = 0; d < D; d += L) {
                     const size_t c = std::min(L, D - d);
                     auto o = hn::Mul(hn::LoadN(df, out + d, c), hn::Set(df, correction));
-                    for (size_t t = 0; t < std::min(n, visible - t0); ++t) {
+                    for (size_t t = first > t0 ? first - t0 : 0; t < std::min(n, visible - t0);
+                         ++t) {
                         o = hn::MulAdd(hn::Set(df, p[i][t]), hn::LoadN(df, vf + t * D + d, c), o);
                     }
                     hn::StoreN(o, df, out + d, c);
@@ -216,6 +262,9 @@ int64_t FillOpKernels(Kernels* k) {
         k->ops.rms_norm = &RmsNorm;
         k->ops.rope = &Rope;
         k->ops.swiglu = &SwiGlu;
+        k->ops.geglu = &GeGlu;
+        k->ops.softcap = &Softcap;
+        k->ops.scale = &Scale;
         k->ops.add = &Add;
         k->ops.to_f16 = &ToF16;
         k->ops.argmax = &Argmax;

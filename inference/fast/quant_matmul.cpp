@@ -131,11 +131,6 @@ void QuantizePanel(const float* x, size_t ldx, size_t g0, size_t g1, QuantActs& 
     }
 }
 
-HWY_INLINE void put(const Output& out, size_t t, size_t r, float v) {
-    float& y = out.y[t * out.ld + r];
-    y = out.accumulate ? y + v : v;
-}
-
 // ---------------------------------------------------------------- matrix x vector
 
 // A row is processed in chunks of kChunk elements: first the chunk's scales times the
@@ -287,7 +282,7 @@ void MatvecQ(const Matrix& w, const QuantActs& a, size_t r0, size_t r1, const Ou
             }
             const float offset = Block::kBlock == 32 ? hn::ReduceSum(df, small_offset)
                                                      : hn::ReduceSum(DSubs<Block>(), super_offset);
-            put(out, t, r, hn::ReduceSum(df, acc) + offset);
+            out.put(t, r, hn::ReduceSum(df, acc) + offset);
         }
     }
 }
@@ -412,7 +407,7 @@ void gemm_rows(const Matrix& w, const QuantActs& a, size_t r, const Output& out,
         for (size_t i = 0; i < R; ++i) {
             for (size_t k = 0; k < n; ++k) {
                 for (size_t lane = 0; lane < L && (g + k) * L + lane < a.tokens(); ++lane) {
-                    put(out, (g + k) * L + lane, r + i, tile[(i * n + k) * L + lane]);
+                    out.put((g + k) * L + lane, r + i, tile[(i * n + k) * L + lane]);
                 }
             }
         }

@@ -1,15 +1,19 @@
 #include "model/model_config.h"
 
 #include <array>
+#include <cmath>
 
 namespace hearth {
 
 namespace {
 
+// What each architecture does differently from llama (facts from llama.cpp's model code and
+// ../shared/ENGINE-FACTS-2.md); keys that only some files carry are read for every
+// architecture below.
 constexpr std::array kArchitectures = {
-    ArchitectureTraits{"llama", RopeStyle::Norm},
-    ArchitectureTraits{"qwen2", RopeStyle::Neox},
-    ArchitectureTraits{"qwen3", RopeStyle::Neox},
+    ArchitectureTraits{.name = "llama", .rope = RopeStyle::Norm},
+    ArchitectureTraits{.name = "qwen2", .rope = RopeStyle::Neox},
+    ArchitectureTraits{.name = "qwen3", .rope = RopeStyle::Neox},
 };
 
 // Reads `{arch}.{key}` as an unsigned integer into `out`; `required` ones must exist.
@@ -113,6 +117,31 @@ Result<ModelConfig> load_config(const gguf::File& file) {
     if (Result<void> r = keys.uint("rope.dimension_count", c.n_rot, false); !r) {
         return r.error();
     }
+    c.activation = traits->activation;
+    c.qk_norm_at = traits->qk_norm_at;
+    c.ffn_norm_name = std::string(traits->ffn_norm);
+    c.post_norms = traits->post_norms;
+    if (traits->scale_embeddings) {
+        c.embedding_scale = std::sqrt(float(c.n_embd));
+    }
+    if (c.architecture == "gemma3" && c.n_layer == 62) { // 27B: 1/sqrt(n_embd / n_head)
+        c.attention_scale = float(1.0 / std::sqrt(double(c.n_embd / c.n_head)));
+    }
+    uint32_t window = 0;
+    for (Result<void> r :
+         {keys.real("embedding_scale", c.embedding_scale),
+          keys.real("residual_scale", c.residual_scale),
+          keys.real("attention.scale", c.attention_scale), keys.real("logit_scale", c.logit_scale),
+          keys.real("final_logit_softcapping", c.final_logit_softcap),
+          keys.uint("attention.sliding_window", window, false)}) {
+        if (!r) {
+            return r.error();
+        }
+    }
+
+    // RoPE: the file's base and scaling for global layers; gemma3's sliding layers keep
+    // base 10000 without scaling (llama.cpp's rope_freq_base_train_swa).
+    RopeSpec global{.n_rot = c.n_rot, .base = c.rope_freq_base};
     if (const gguf::Value* type = file.find(c.architecture + ".rope.scaling.type")) {
         const std::string_view kind = type->as_string().value_or("");
         float factor = 1.0f;
@@ -121,10 +150,27 @@ Result<ModelConfig> load_config(const gguf::File& file) {
         }
         if (kind == "linear" && factor > 0.0f) {
             c.rope_freq_scale = 1.0f / factor;
+            global.freq_scale = c.rope_freq_scale;
         } else if (kind != "none" && kind != "linear" && kind != "llama3") {
             // llama3 scaling arrives as rope_freqs.weight; YaRN is not implemented yet.
             return Error{"Hearth does not support " + std::string(kind) + " RoPE scaling yet"};
         }
+    }
+    c.rope.push_back(global);
+    const uint32_t pattern = traits->sliding_pattern;
+    if (pattern > 0) {
+        c.rope.push_back(RopeSpec{.n_rot = c.n_rot, .base = 10000.0});
+    }
+    for (uint32_t i = 0; i < c.n_layer && i < 1024; ++i) {
+        LayerConfig layer;
+        if (pattern > 0 && window > 0 && i % pattern < pattern - 1) {
+            layer.window = window;
+            layer.rope = 1;
+        }
+        if (traits->no_rope_every > 0 && (i + 1) % traits->no_rope_every == 0) {
+            layer.rope = -1;
+        }
+        c.layers.push_back(layer);
     }
 
     auto bad = [&](const std::string& what) {
@@ -149,7 +195,23 @@ Result<ModelConfig> load_config(const gguf::File& file) {
     if (!(c.rms_eps > 0.0f) || !(c.rope_freq_base > 0.0f)) {
         return bad("epsilon or RoPE base not positive");
     }
+    for (float scale : {c.embedding_scale, c.residual_scale, c.logit_scale}) {
+        if (!std::isfinite(scale) || scale == 0.0f) {
+            return bad("a scale of " + std::to_string(scale));
+        }
+    }
+    if (!std::isfinite(c.attention_scale) || c.attention_scale < 0.0f ||
+        !std::isfinite(c.final_logit_softcap) || c.final_logit_softcap < 0.0f) {
+        return bad("attention scale or logit softcapping");
+    }
+    if (pattern > 0 && window == 0) {
+        return bad(c.architecture + " needs attention.sliding_window");
+    }
     return c;
+}
+
+float ModelConfig::kq_scale() const {
+    return attention_scale > 0.0f ? attention_scale : float(1.0 / std::sqrt(double(head_dim)));
 }
 
 } // namespace hearth

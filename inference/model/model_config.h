@@ -1,15 +1,17 @@
 // Hyper-parameters of a transformer, read from a GGUF file's `{arch}.*` keys. Architecture
-// differences are data here (rope pairing, optional biases and norms), so one forward pass
-// serves every supported architecture.
+// differences are data here (a table of traits per architecture name, and per-layer
+// choices), so one forward pass per backend serves every supported architecture.
 #pragma once
 
 #include "gguf/gguf_file.h"
+#include "model/rope.h"
 #include "result.h"
 
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hearth {
 
@@ -17,17 +19,44 @@ namespace hearth {
 // (llama; its converter permuted Q/K for this), Neox rotates (x[i], x[i + n_rot/2]).
 enum class RopeStyle { Norm, Neox };
 
+// The FFN's gate activation: SiLU (SwiGLU) or the tanh form of GELU (GeGLU, Gemma).
+enum class Activation { Silu, GeluTanh };
+
+// Where the per-head RMSNorm of q and k (attn_q_norm / attn_k_norm) sits.
+enum class QkNormAt { BeforeRope, AfterRope };
+
 struct ArchitectureTraits {
     std::string_view name;
     RopeStyle rope;
+    Activation activation = Activation::Silu;
+    QkNormAt qk_norm_at = QkNormAt::BeforeRope;
+    // Tensor names that differ from llama's.
+    std::string_view ffn_norm = "ffn_norm";
+    // gemma3: block outputs are normed (post_attention_norm, post_ffw_norm) before the
+    // residual add, embeddings are scaled by sqrt(n_embd), 5 of every 6 layers attend within
+    // a sliding window with their own RoPE base.
+    bool post_norms = false;
+    bool scale_embeddings = false;
+    uint32_t sliding_pattern = 0; // layer i slides iff i % pattern < pattern - 1 (0: none)
+    // smollm3: every `no_rope_every`-th layer (i + 1 divisible) has no RoPE (0: none).
+    uint32_t no_rope_every = 0;
 };
 
 // Architectures the engine runs, in the order they are listed to users.
 std::span<const ArchitectureTraits> supported_architectures();
 
+// What differs between the layers of one model.
+struct LayerConfig {
+    uint32_t window = 0; // attends to the last `window` positions only (0: all)
+    int rope = 0;        // index into ModelConfig::rope, or -1: no RoPE
+};
+
 struct ModelConfig {
     std::string architecture;
     RopeStyle rope_style = RopeStyle::Norm;
+    Activation activation = Activation::Silu;
+    QkNormAt qk_norm_at = QkNormAt::BeforeRope;
+    std::string ffn_norm_name = "ffn_norm";
     uint32_t n_vocab = 0;
     uint32_t n_embd = 0;
     uint32_t n_layer = 0;
@@ -40,14 +69,32 @@ struct ModelConfig {
     float rms_eps = 1e-5f;
     float rope_freq_base = 10000.0f;
     float rope_freq_scale = 1.0f; // linear scaling: positions are multiplied by this
+    // RoPE variants (global layers first; gemma3's sliding layers use a second one) and each
+    // layer's choices. Frequency factors (rope_freqs, LongRoPE) are filled in by
+    // bind_weights.
+    std::vector<RopeSpec> rope;
+    std::vector<LayerConfig> layers;
+    // Scales: embeddings (gemma3 sqrt(n_embd), granite), each block's output before its
+    // residual add (granite), q.k (0: 1 / sqrt(head_dim)), logits (granite: 1 / scale).
+    float embedding_scale = 1.0f;
+    float residual_scale = 1.0f;
+    float attention_scale = 0.0f;
+    float logit_scale = 1.0f;
+    float final_logit_softcap = 0.0f; // logits = c tanh(logits / c) (0: none)
+    // mistral3: q is multiplied by 1 + beta ln(1 + floor(pos / n)) (0: off).
+    float attention_temperature_beta = 0.0f;
+    uint32_t attention_temperature_length = 0;
+    bool post_norms = false;
     // Set from the tensors present (see bind_weights):
     bool tied_embeddings = false;   // no output.weight: token_embd is the output projection
-    bool qkv_bias = false;          // attn_{q,k,v}.bias (qwen2)
-    bool qk_norm = false;           // per-head RMSNorm of q and k before RoPE (qwen3)
+    bool qkv_bias = false;          // attn_{q,k,v}.bias (qwen2, seed_oss)
+    bool qk_norm = false;           // per-head RMSNorm of q and k (qwen3, gemma3, hunyuan)
     bool rope_freq_factors = false; // rope_freqs.weight divides each frequency (llama 3.1+)
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }
+    // The q.k scale of attention.
+    float kq_scale() const;
 };
 
 Result<ModelConfig> load_config(const gguf::File& file);

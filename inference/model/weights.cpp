@@ -1,5 +1,7 @@
 #include "model/weights.h"
 
+#include "tensor/dequant.h"
+
 namespace hearth {
 
 namespace {
@@ -81,7 +83,11 @@ Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
         take(l.q_norm, bind.get(p + "attn_q_norm.weight", 1, c.head_dim, true));
         take(l.k_norm, bind.get(p + "attn_k_norm.weight", 1, c.head_dim, true));
         take(l.wo, bind.get(p + "attn_output.weight", c.n_embd, c.q_dim()));
-        take(l.ffn_norm, bind.get(p + "ffn_norm.weight", 1, c.n_embd));
+        take(l.ffn_norm, bind.get(p + c.ffn_norm_name + ".weight", 1, c.n_embd));
+        if (c.post_norms) {
+            take(l.post_attn_norm, bind.get(p + "post_attention_norm.weight", 1, c.n_embd));
+            take(l.post_ffn_norm, bind.get(p + "post_ffw_norm.weight", 1, c.n_embd));
+        }
         take(l.w_gate, bind.get(p + "ffn_gate.weight", c.n_ff, c.n_embd));
         take(l.w_up, bind.get(p + "ffn_up.weight", c.n_ff, c.n_embd));
         take(l.w_down, bind.get(p + "ffn_down.weight", c.n_embd, c.n_ff));
@@ -107,6 +113,11 @@ Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
         w.output = w.token_embd;
     }
     c.rope_freq_factors = w.rope_freqs.present();
+    if (c.rope_freq_factors) { // Llama 3.1's divisors apply to the global RoPE
+        std::vector<float> factors(c.n_rot / 2);
+        dequantize(w.rope_freqs.type, w.rope_freqs.data, factors);
+        c.rope[0].factors = std::move(factors);
+    }
     return w;
 }
 

@@ -36,10 +36,12 @@ struct LayerWeights {
     TensorView bq, bk, bv;     // [q_dim], [kv_dim], [kv_dim]   (qkv_bias only)
     TensorView q_norm, k_norm; // [head_dim]                    (qk_norm only)
     TensorView wo;             // [n_embd][n_head * head_dim]
+    TensorView post_attn_norm; // [n_embd] normalises the attention output (post_norms only)
     TensorView ffn_norm;       // [n_embd]
     TensorView w_gate;         // [n_ff][n_embd]
     TensorView w_up;           // [n_ff][n_embd]
     TensorView w_down;         // [n_embd][n_ff]
+    TensorView post_ffn_norm;  // [n_embd] normalises the FFN output (post_norms only)
 };
 
 struct Weights {

@@ -8,7 +8,8 @@
 
 // Causal grouped-query attention of n query tokens over a layer's f16 KV cache, for decode
 // (n = 1) and prefill alike. One workgroup per (query head h, token t); token t sits at
-// position pos0 + t and sees cache positions 0..pos0 + t. Positions are visited in chunks of
+// position pos0 + t and sees cache positions 0..pos0 + t (in a sliding layer only the last
+// `window` of them). Positions are visited in chunks of
 // WG_SIZE with an online softmax: each chunk's scores (one per invocation) are compared with
 // the running maximum m, and the running sum l and outputs are rescaled by exp(m_old - m_new),
 // so no exp ever sees a positive argument and no score buffer of n_ctx entries is needed.
@@ -45,9 +46,10 @@ void main() {
     barrier();
 
     uint n_kv = p.pos0 + t + 1u;
+    uint first = p.window > 0u && n_kv > p.window ? n_kv - p.window : 0u; // sliding layers
     float m = kNoScore, l = 0.0;
     float acc[DIMS_PER_INVOCATION] = float[](0.0, 0.0, 0.0, 0.0);
-    for (uint c0 = 0u; c0 < n_kv; c0 += WG_SIZE) {
+    for (uint c0 = first; c0 < n_kv; c0 += WG_SIZE) {
         uint j = c0 + lid;
         float s = kNoScore;
         if (j < n_kv) {
@@ -60,7 +62,7 @@ void main() {
             s = dot_qk * p.scale;
         }
         float m_new = max(m, workgroup_max(s)); // position c0 is always valid: m_new is real
-        float correction = c0 == 0u ? 0.0 : exp(m - m_new);
+        float correction = c0 == first ? 0.0 : exp(m - m_new);
         float pj = j < n_kv ? exp(s - m_new) : 0.0;
         p_sh[lid] = pj;
         l = l * correction + workgroup_sum(pj); // its barriers also publish p_sh

@@ -104,17 +104,29 @@ struct KvStorePush {
 // attention: out[t][h][d] = sum_j softmax_j(q[t][h] . k[j][g] * scale) v[j][g][d], j <= pos0+t
 //   q, out: [n][n_head * head_dim] f32; kc, vc: [n_ctx][n_head_kv * head_dim] f16 pairs;
 //   g = h / (n_head / n_head_kv). Workgroup x = head h, workgroup y = token t.
+//   window > 0 (a sliding layer): token t sees only the last `window` of those positions.
 struct AttentionPush {
     uint head_dim;
     uint n_head;
     uint n_head_kv;
     uint pos0;
     float scale;
+    uint window;
 };
 
-// silu_mul: g[i] = silu(g[i]) * u[i] for i < count (the SiLU-gated FFN); g, u: [count] f32.
-struct SiluMulPush {
+// gated_act: g[i] = act(g[i]) * u[i] for i < count (the gated FFN); g, u: [count] f32. act
+//   (specialization constant 0): 0 SiLU, 1 the tanh form of GELU.
+struct GatedActPush {
     uint count;
+};
+
+// axpby: y[i] = a * y[i] + b * x[i], then y[i] = cap * tanh(y[i] / cap) when cap > 0, for
+//   i < count (scaled embeddings and residual adds, logit scales and soft-capping).
+struct AxpbyPush {
+    uint count;
+    float a;
+    float b;
+    float cap;
 };
 
 // argmax: result = {index, value bits} of the largest of x[0..count) (lowest index on ties).

@@ -108,7 +108,9 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
          sizeof(gpu::AttentionPush),
          {attention_wg},
          bit(3)},
-        {&k->silu_mul_, "silu_mul", 2, sizeof(gpu::SiluMulPush), {}, bit(0)},
+        {&k->silu_act_, "gated_act", 2, sizeof(gpu::GatedActPush), {0}, bit(0)},
+        {&k->gelu_act_, "gated_act", 2, sizeof(gpu::GatedActPush), {1}, bit(0)},
+        {&k->axpby_, "axpby", 2, sizeof(gpu::AxpbyPush), {}, bit(0)},
         {&k->argmax_, "argmax", 2, sizeof(gpu::ArgmaxPush), {}, bit(1)},
     };
     for (const Spec& s : specs) {

@@ -65,7 +65,9 @@ public:
     const Kernel& rope() const { return rope_; }
     const Kernel& kv_store() const { return kv_store_; }
     const Kernel& attention() const { return attention_; }
-    const Kernel& silu_mul() const { return silu_mul_; }
+    // The gated FFN's activation: SiLU or GELU (a specialization of gated_act.comp each).
+    const Kernel& gated_act(bool gelu) const { return gelu ? gelu_act_ : silu_act_; }
+    const Kernel& axpby() const { return axpby_; }
     const Kernel& argmax() const { return argmax_; }
     // batched: kMatvecVectors vectors per workgroup (prefill), else one (decode).
     Result<const Kernel*> matvec(GgmlType type, bool batched);
@@ -86,7 +88,7 @@ private:
     uint32_t matvec_rows_ = 1;
     MatmulTile tile_;
     bool use_matmul_ = true;
-    Kernel rms_norm_, rope_, kv_store_, attention_, silu_mul_, argmax_;
+    Kernel rms_norm_, rope_, kv_store_, attention_, silu_act_, gelu_act_, axpby_, argmax_;
     std::map<std::pair<GgmlType, bool>, Kernel> matvec_;
     std::map<GgmlType, Kernel> matmul_;
     std::map<GgmlType, Kernel> embed_;

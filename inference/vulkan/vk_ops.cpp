@@ -15,19 +15,14 @@ uint32_t ceil_div(uint64_t a, uint64_t b) {
 
 } // namespace
 
-std::vector<float> rope_table(uint32_t n_ctx, uint32_t n_rot, float base, float freq_scale,
-                              std::span<const float> factors) {
-    const uint32_t half = n_rot / 2;
-    std::vector<float> table(size_t(n_ctx) * half * 2);
-    for (uint32_t i = 0; i < half; ++i) {
-        double frequency = double(freq_scale) * std::pow(double(base), -2.0 * i / n_rot);
-        if (!factors.empty()) {
-            frequency /= factors[i];
-        }
-        for (uint32_t pos = 0; pos < n_ctx; ++pos) {
-            const double theta = double(pos) * frequency;
-            table[(size_t(pos) * half + i) * 2] = static_cast<float>(std::cos(theta));
-            table[(size_t(pos) * half + i) * 2 + 1] = static_cast<float>(std::sin(theta));
+std::vector<float> rope_table(uint32_t n_ctx, const RopeSpec& spec) {
+    const uint32_t half = spec.n_rot / 2;
+    std::vector<float> table(size_t(n_ctx) * half * 2), cos_sin(spec.n_rot);
+    for (uint32_t pos = 0; pos < n_ctx; ++pos) {
+        rope_cos_sin(spec, double(pos), cos_sin.data());
+        for (uint32_t i = 0; i < half; ++i) {
+            table[(size_t(pos) * half + i) * 2] = cos_sin[i];
+            table[(size_t(pos) * half + i) * 2 + 1] = cos_sin[half + i];
         }
     }
     return table;
@@ -170,15 +165,25 @@ void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRa
         return fail("attention heads of " + std::to_string(s.head_dim) +
                     " dimensions are not supported by the Vulkan backend");
     }
-    const gpu::AttentionPush push{s.head_dim, s.n_head, s.n_head_kv, s.pos0, s.scale};
+    const gpu::AttentionPush push{s.head_dim, s.n_head, s.n_head_kv, s.pos0, s.scale, s.window};
     batch_.dispatch(kernels_.attention(), {s.n_head, s.n, 1}, push, {q, kc, vc, out});
 }
 
-void Recorder::silu_mul(BufferRange g, BufferRange u, uint32_t count) {
-    const gpu::SiluMulPush push{count};
+// One invocation per element, in rows of at most maxComputeWorkGroupCount[0] workgroups.
+std::array<uint32_t, 3> Recorder::element_groups(uint32_t count) const {
     const uint32_t groups = ceil_div(count, 64);
     const uint32_t x = std::min(groups, kernels_.context().info().max_workgroup_count_x);
-    batch_.dispatch(kernels_.silu_mul(), {x, ceil_div(groups, x), 1}, push, {g, u});
+    return {x, ceil_div(groups, x), 1};
+}
+
+void Recorder::gated_act(BufferRange g, BufferRange u, uint32_t count, bool gelu) {
+    const gpu::GatedActPush push{count};
+    batch_.dispatch(kernels_.gated_act(gelu), element_groups(count), push, {g, u});
+}
+
+void Recorder::axpby(BufferRange y, BufferRange x, uint32_t count, float a, float b, float cap) {
+    const gpu::AxpbyPush push{count, a, b, cap};
+    batch_.dispatch(kernels_.axpby(), element_groups(count), push, {y, x});
 }
 
 void Recorder::argmax(BufferRange x, uint32_t count, BufferRange result) {

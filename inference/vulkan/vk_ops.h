@@ -5,6 +5,7 @@
 // Shapes of every operation are those of the push-constant blocks in shader_interface.h.
 #pragma once
 
+#include "model/rope.h"
 #include "result.h"
 #include "vulkan/vk_kernels.h"
 #include "vulkan/vk_weights.h"
@@ -41,13 +42,12 @@ struct AttentionShape {
     uint32_t n_head_kv = 0;
     uint32_t head_dim = 0;
     float scale = 1.0f;
+    uint32_t window = 0; // a sliding layer's: the last `window` positions only
 };
 
-// The (cos, sin) table of the rope kernel: [n_ctx][n_rot / 2][2] f32, with the angle
-// theta_i = pos * freq_scale * base^(-2i/n_rot) / factors[i] (factors may be empty) and its
-// cosine and sine computed in double, as cpu::rope does.
-std::vector<float> rope_table(uint32_t n_ctx, uint32_t n_rot, float base, float freq_scale,
-                              std::span<const float> factors);
+// The (cos, sin) table of the rope kernel: [n_ctx][n_rot / 2][2] f32, the angles and
+// magnitude of `spec` (model/rope.h).
+std::vector<float> rope_table(uint32_t n_ctx, const RopeSpec& spec);
 
 class Recorder {
 public:
@@ -69,7 +69,10 @@ public:
                   uint32_t kv_dim, uint32_t pos0);
     void attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRange out,
                    const AttentionShape& shape);
-    void silu_mul(BufferRange g, BufferRange u, uint32_t count);
+    // g = act(g) * u, act SiLU or (gelu) the tanh form of GELU.
+    void gated_act(BufferRange g, BufferRange u, uint32_t count, bool gelu);
+    // y = a y + b x (x is not read when b == 0), soft-capped when cap > 0.
+    void axpby(BufferRange y, BufferRange x, uint32_t count, float a, float b, float cap = 0.0f);
     void argmax(BufferRange x, uint32_t count, BufferRange result);
 
     // The first recording error (an unsupported type, a row larger than a binding); the
@@ -86,6 +89,7 @@ private:
     std::vector<Piece> pieces(const GpuTensor& w);
     void multiply(const GpuTensor& w, const MatvecIo& io, bool tiled);
     std::array<uint32_t, 3> row_groups(uint32_t rows, uint32_t z) const;
+    std::array<uint32_t, 3> element_groups(uint32_t count) const;
     void fail(std::string message);
 
     Kernels& kernels_;

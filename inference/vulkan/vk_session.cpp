@@ -32,10 +32,10 @@ Result<void> check_model(const ModelConfig& c, const Weights& w) {
     return {};
 }
 
-// Dispatches per submission: at most 15 per layer and a few more, plus extra pieces of
+// Dispatches per submission: at most 22 per layer and a few more, plus extra pieces of
 // tensors larger than one binding.
 uint32_t kMaxDispatches(uint32_t n_layer) {
-    return 24 * n_layer + 64;
+    return 32 * n_layer + 64;
 }
 
 } // namespace
@@ -148,6 +148,7 @@ Result<void> VulkanSession::allocate() {
     make(h_, B * c_.n_embd * 4, device);
     make(q_, B * c_.q_dim() * 4, device);
     make(att_, B * c_.q_dim() * 4, device);
+    make(o_, B * c_.n_embd * 4, device);
     make(k_, B * c_.kv_dim() * 4, device);
     make(v_, B * c_.kv_dim() * 4, device);
     make(gate_, B * c_.n_ff * 4, device);
@@ -158,14 +159,14 @@ Result<void> VulkanSession::allocate() {
     if (!failure.empty()) {
         return Error{"cannot allocate the KV cache and activations: " + failure};
     }
-    const std::vector<float> table =
-        rope_table(n_ctx_, c_.n_rot, c_.rope_freq_base, c_.rope_freq_scale,
-                   cpu::to_floats(model_.weights.rope_freqs));
-    Result<Buffer> uploaded = upload_to_device(ctx, std::as_bytes(std::span(table)));
-    if (!uploaded) {
-        return uploaded.error();
+    for (const RopeSpec& spec : c_.rope) {
+        const std::vector<float> table = rope_table(n_ctx_, spec);
+        Result<Buffer> uploaded = upload_to_device(ctx, std::as_bytes(std::span(table)));
+        if (!uploaded) {
+            return uploaded.error();
+        }
+        rope_tables_.push_back(std::move(uploaded.value()));
     }
-    rope_table_ = std::move(uploaded.value());
     Result<Batch> batch = Batch::create(ctx, kMaxDispatches(c_.n_layer));
     if (!batch) {
         return batch.error();
@@ -190,8 +191,11 @@ std::string VulkanSession::backend_name() const {
 }
 
 uint64_t VulkanSession::device_bytes() const {
-    uint64_t bytes = weights_.device_bytes + rope_table_.size();
-    for (const Buffer* b : {&x_, &h_, &q_, &att_, &k_, &v_, &gate_, &up_, &ids_, &logits_}) {
+    uint64_t bytes = weights_.device_bytes;
+    for (const Buffer& table : rope_tables_) {
+        bytes += table.size();
+    }
+    for (const Buffer* b : {&x_, &h_, &q_, &att_, &o_, &k_, &v_, &gate_, &up_, &ids_, &logits_}) {
         bytes += b->size();
     }
     return bytes + 2 * k_cache_.size() * (k_cache_.empty() ? 0 : k_cache_[0].size());
@@ -249,6 +253,9 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
     std::memcpy(ids_.mapped().data(), tokens.data(), n * sizeof(Token));
     Recorder rec(*device_->kernels, *batch_, options_.binding_limit);
     rec.embed(weights_.token_embd, whole(ids_), whole(x_), n);
+    if (c_.embedding_scale != 1.0f) {
+        rec.axpby(whole(x_), whole(x_), n * c_.n_embd, c_.embedding_scale, 0.0f);
+    }
     for (uint32_t l = 0; l < c_.n_layer; ++l) {
         record_layer(rec, l, n, pos0);
     }
@@ -257,6 +264,10 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
     MatvecIo out{whole(h_), whole(logits_)};
     out.x_offset = (n - 1) * c_.n_embd;
     rec.matvec(weights_.output, out);
+    if (c_.logit_scale != 1.0f || c_.final_logit_softcap > 0.0f) {
+        rec.axpby(whole(logits_), whole(logits_), c_.n_vocab, 1.0f / c_.logit_scale, 0.0f,
+                  c_.final_logit_softcap);
+    }
     if (greedy) {
         rec.argmax(whole(logits_), c_.n_vocab, whole(argmax_));
     }
@@ -272,10 +283,11 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
 }
 
 // One transformer block for n tokens at positions pos0..: norm -> q, k, v (+bias) -> q/k
-// norm -> RoPE -> cache -> attention -> output + residual -> norm -> SiLU(gate) * up ->
-// down + residual.
+// norm and RoPE (in the architecture's order) -> cache -> attention -> output (-> norm) +
+// residual -> norm -> act(gate) * up -> down (-> norm) + residual.
 void VulkanSession::record_layer(Recorder& rec, uint32_t l, uint32_t n, uint32_t pos0) {
     const GpuLayer& w = weights_.layers[l];
+    const LayerConfig& lc = c_.layers[l];
     const bool neox = c_.rope_style == RopeStyle::Neox;
     rec.rms_norm(whole(x_), whole(w.attn_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
     auto project = [&](const GpuTensor& m, const Buffer& y, const GpuTensor& bias) {
@@ -286,29 +298,50 @@ void VulkanSession::record_layer(Recorder& rec, uint32_t l, uint32_t n, uint32_t
     project(w.wq, q_, w.bq);
     project(w.wk, k_, w.bk);
     project(w.wv, v_, w.bv);
-    if (c_.qk_norm) {
+    auto norm_qk = [&] {
         rec.rms_norm(whole(q_), whole(w.q_norm), whole(q_), n * c_.n_head, c_.head_dim, c_.rms_eps);
         rec.rms_norm(whole(k_), whole(w.k_norm), whole(k_), n * c_.n_head_kv, c_.head_dim,
                      c_.rms_eps);
+    };
+    if (c_.qk_norm && c_.qk_norm_at == QkNormAt::BeforeRope) {
+        norm_qk();
     }
-    rec.rope(whole(q_), whole(rope_table_), n, c_.n_head, c_.head_dim, c_.n_rot, pos0, neox);
-    rec.rope(whole(k_), whole(rope_table_), n, c_.n_head_kv, c_.head_dim, c_.n_rot, pos0, neox);
+    if (lc.rope >= 0) {
+        const Buffer& table = rope_tables_[size_t(lc.rope)];
+        rec.rope(whole(q_), whole(table), n, c_.n_head, c_.head_dim, c_.n_rot, pos0, neox);
+        rec.rope(whole(k_), whole(table), n, c_.n_head_kv, c_.head_dim, c_.n_rot, pos0, neox);
+    }
+    if (c_.qk_norm && c_.qk_norm_at == QkNormAt::AfterRope) {
+        norm_qk();
+    }
     rec.kv_store(whole(k_), whole(v_), whole(k_cache_[l]), whole(v_cache_[l]), n, c_.kv_dim(),
                  pos0);
-    const float scale = static_cast<float>(1.0 / std::sqrt(double(c_.head_dim)));
     rec.attention(whole(q_), whole(k_cache_[l]), whole(v_cache_[l]), whole(att_),
-                  {n, pos0, c_.n_head, c_.n_head_kv, c_.head_dim, scale});
-    MatvecIo residual{whole(att_), whole(x_), n};
-    residual.accumulate = true;
-    rec.matvec(w.wo, residual);
+                  {n, pos0, c_.n_head, c_.n_head_kv, c_.head_dim, c_.kq_scale(), lc.window});
+    block_output(rec, w.wo, att_, n, w.post_attn_norm);
 
     rec.rms_norm(whole(x_), whole(w.ffn_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
     rec.matvec(w.w_gate, {whole(h_), whole(gate_), n});
     rec.matvec(w.w_up, {whole(h_), whole(up_), n});
-    rec.silu_mul(whole(gate_), whole(up_), n * c_.n_ff);
-    MatvecIo down{whole(gate_), whole(x_), n};
-    down.accumulate = true;
-    rec.matvec(w.w_down, down);
+    rec.gated_act(whole(gate_), whole(up_), n * c_.n_ff, c_.activation == Activation::GeluTanh);
+    block_output(rec, w.w_down, gate_, n, w.post_ffn_norm);
+}
+
+// x += residual_scale * (W in), normed first when the architecture norms its block outputs:
+// straight into x when nothing comes between, else through o_.
+void VulkanSession::block_output(Recorder& rec, const GpuTensor& w, const Buffer& in, uint32_t n,
+                                 const GpuTensor& post_norm) {
+    if (!c_.post_norms && c_.residual_scale == 1.0f) {
+        MatvecIo residual{whole(in), whole(x_), n};
+        residual.accumulate = true;
+        rec.matvec(w, residual);
+        return;
+    }
+    rec.matvec(w, {whole(in), whole(o_), n});
+    if (c_.post_norms) {
+        rec.rms_norm(whole(o_), whole(post_norm), whole(o_), n, c_.n_embd, c_.rms_eps);
+    }
+    rec.axpby(whole(x_), whole(o_), n * c_.n_embd, 1.0f, c_.residual_scale);
 }
 
 } // namespace hearth::vk

@@ -72,6 +72,8 @@ private:
     // its argmax when `greedy`.
     Result<void> forward(std::span<const Token> tokens, bool greedy);
     void record_layer(class Recorder& rec, uint32_t layer, uint32_t n, uint32_t pos0);
+    void block_output(class Recorder& rec, const GpuTensor& w, const Buffer& in, uint32_t n,
+                      const GpuTensor& post_norm);
 
     const Model& model_;
     const ModelConfig& c_;
@@ -83,10 +85,11 @@ private:
 
     GpuWeights weights_;
     std::vector<Buffer> k_cache_, v_cache_; // [n_layer] of [n_ctx][kv_dim] f16
-    Buffer rope_table_;                     // [n_ctx][n_rot / 2] (cos, sin)
+    std::vector<Buffer> rope_tables_;       // per RoPE variant: [n_ctx][n_rot / 2] (cos, sin)
     // Activations of a batch of B = max_batch tokens.
     Buffer x_, h_;     // [B][n_embd] residual stream, normalised copy
     Buffer q_, att_;   // [B][q_dim]
+    Buffer o_;         // [B][n_embd] a block's output when it is normed or scaled first
     Buffer k_, v_;     // [B][kv_dim]
     Buffer gate_, up_; // [B][n_ff]
     Buffer ids_;       // [B] u32, host-visible

@@ -72,7 +72,7 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
                                   const UploadOptions& options) {
     GpuWeights gpu;
     std::vector<Item> items;
-    items.reserve(4 + 16 * weights.layers.size());
+    items.reserve(4 + 18 * weights.layers.size());
     Planner plan(items);
     plan.matrix(gpu.token_embd, weights.token_embd);
     gpu.layers.resize(weights.layers.size());
@@ -93,6 +93,8 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
         plan.matrix(g.w_gate, l.w_gate);
         plan.matrix(g.w_up, l.w_up);
         plan.matrix(g.w_down, l.w_down);
+        plan.vector(g.post_attn_norm, l.post_attn_norm);
+        plan.vector(g.post_ffn_norm, l.post_ffn_norm);
     }
     plan.vector(gpu.output_norm, weights.output_norm);
     const bool tied = weights.output.data.data() == weights.token_embd.data.data();

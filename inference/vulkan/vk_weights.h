@@ -31,11 +31,12 @@ struct GpuTensor {
 };
 
 struct GpuLayer {
-    GpuTensor attn_norm, ffn_norm;  // [n_embd] f32
-    GpuTensor wq, wk, wv, wo;       // as LayerWeights
-    GpuTensor bq, bk, bv;           // [q_dim], [kv_dim], [kv_dim] f32 (qkv_bias only)
-    GpuTensor q_norm, k_norm;       // [head_dim] f32 (qk_norm only)
-    GpuTensor w_gate, w_up, w_down; // [n_ff][n_embd], [n_ff][n_embd], [n_embd][n_ff]
+    GpuTensor attn_norm, ffn_norm;           // [n_embd] f32
+    GpuTensor wq, wk, wv, wo;                // as LayerWeights
+    GpuTensor bq, bk, bv;                    // [q_dim], [kv_dim], [kv_dim] f32 (qkv_bias only)
+    GpuTensor q_norm, k_norm;                // [head_dim] f32 (qk_norm only)
+    GpuTensor w_gate, w_up, w_down;          // [n_ff][n_embd], [n_ff][n_embd], [n_embd][n_ff]
+    GpuTensor post_attn_norm, post_ffn_norm; // [n_embd] f32 (post_norms only)
 };
 
 struct GpuWeights {

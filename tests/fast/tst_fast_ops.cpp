@@ -1,6 +1,7 @@
 // The fast CPU backend's pointwise and attention kernels (every variant) against double
 // references with bounds from their arithmetic, its thread pool, and the matrix runner that
 // splits rows among threads (bit for bit what one thread computes).
+#include "cpu/ops.h"
 #include "fast/kernels.h"
 #include "fast/matmul.h"
 #include "fast/spin_pool.h"
@@ -128,6 +129,34 @@ private slots:
                         k, QString("swiglu %1: %2 vs %3").arg(gate[i]).arg(out[i]).arg(exact))));
             }
 
+            // GELU (tanh form) as x / (1 + exp(-2z)): exp (capped at exp(88), as SiLU's) and a
+            // division; z's own rounding moves exp by |2z| u more.
+            k->ops.geglu(gate.data(), up.data(), out.data(), gate.size());
+            for (size_t i = 0; i < gate.size(); ++i) {
+                const double g = gate[i], z = 0.7978845608028654 * (g + 0.044715 * g * g * g);
+                const double exact = double(cpu::gelu_tanh(gate[i])) * up[i];
+                const double cap = std::fabs(g * up[i]) * std::exp(-88.0);
+                const double relative = (16 + 4 * std::min(88.0, std::fabs(2 * z))) * kUnit;
+                QVERIFY2(
+                    std::fabs(out[i] - exact) <= relative * std::fabs(exact) + cap + 1e-38,
+                    qPrintable(where(
+                        k, QString("geglu %1: %2 vs %3").arg(gate[i]).arg(out[i]).arg(exact))));
+            }
+            // Soft-capping: cap tanh(x / cap), within a few units of cap.
+            std::vector<float> capped = uniform(1003, 12, -200, 200);
+            const std::vector<float> before = capped;
+            k->ops.softcap(capped.data(), capped.size(), 30.0f);
+            for (size_t i = 0; i < capped.size(); ++i) {
+                const double exact = 30.0 * std::tanh(double(before[i]) / 30.0);
+                QVERIFY2(std::fabs(capped[i] - exact) <= 8 * kUnit * 30.0,
+                         qPrintable(where(k, QString("softcap %1").arg(before[i]))));
+            }
+            const std::vector<float> unscaled = capped;
+            k->ops.scale(capped.data(), capped.size(), 0.3f);
+            for (size_t i = 0; i < capped.size(); ++i) {
+                QCOMPARE(capped[i], unscaled[i] * 0.3f); // one float product each
+            }
+
             std::vector<float> y = uniform(37, 6, -1, 1);
             const std::vector<float> x = uniform(37, 7, -1, 1), y0 = y;
             k->ops.add(y.data(), x.data(), y.size());
@@ -159,13 +188,15 @@ private slots:
         }
     }
 
-    // Rows sharing one KV head, each seeing its own number of positions, against softmax
-    // attention in double over the f16-rounded keys and values. Key blocks past the visible
+    // Rows sharing one KV head, each seeing its own number of positions (all of them, or a
+    // sliding window of the last few), against softmax attention in double over the
+    // f16-rounded keys and values. Key blocks past the visible
     // positions hold NaN, which must be masked, not mixed in.
     void attention() {
         for (const Kernels* k : available_variants()) {
             const size_t L = k->lanes;
-            for (size_t D : {32, 80, 128}) {
+            for (auto [D, window] :
+                 {std::pair<size_t, uint32_t>{32, 0}, {80, 0}, {128, 0}, {64, 5}, {64, 20}}) {
                 for (size_t n : {1, 15, 17, 100}) {
                     const size_t rows = 6, v_stride = D + 8, blocks = (n + L - 1) / L + 1;
                     const std::vector<float> q = uniform(rows * D, 9, -2, 2);
@@ -186,11 +217,14 @@ private slots:
                     std::vector<float> out(rows * D, -1.0f);
                     const float scale = float(1.0 / std::sqrt(double(D)));
                     k->ops.attention({q.data(), D, rows, visible.data(), k16.data(), v16.data(),
-                                      v_stride, D, scale, out.data(), D});
+                                      v_stride, D, scale, out.data(), D, window});
                     for (size_t i = 0; i < rows; ++i) {
-                        std::vector<double> s(visible[i]);
+                        // A sliding window: its own position and the window - 1 before.
+                        const size_t first =
+                            window > 0 && visible[i] > window ? visible[i] - window : 0;
+                        std::vector<double> s(visible[i], 0.0);
                         double max = -INFINITY, largest_dot = 0.0, largest_v = 0.0;
-                        for (size_t t = 0; t < visible[i]; ++t) {
+                        for (size_t t = first; t < visible[i]; ++t) {
                             double dot = 0.0, abs_dot = 0.0;
                             for (size_t d = 0; d < D; ++d) {
                                 const double p = double(q[i * D + d]) *
@@ -203,13 +237,13 @@ private slots:
                             largest_dot = std::max(largest_dot, abs_dot * scale);
                         }
                         double total = 0.0;
-                        for (double& v : s) {
-                            v = std::exp(v - max);
-                            total += v;
+                        for (size_t t = first; t < visible[i]; ++t) {
+                            s[t] = std::exp(s[t] - max);
+                            total += s[t];
                         }
                         for (size_t d = 0; d < D; ++d) {
                             double o = 0.0;
-                            for (size_t t = 0; t < visible[i]; ++t) {
+                            for (size_t t = first; t < visible[i]; ++t) {
                                 const double v = f16_to_f32(v16[t * v_stride + d]);
                                 o += s[t] * v;
                                 largest_v = std::max(largest_v, std::fabs(v));
@@ -224,13 +258,15 @@ private slots:
                                 (2 * weights + double(visible[i] + D + 16) * kUnit) * largest_v;
                             QVERIFY2(
                                 std::fabs(out[i * D + d] - o) <= bound,
-                                qPrintable(where(k, QString("D %1 n %2 row %3 dim %4: %5 vs %6")
+                                qPrintable(where(k, QString("D %1 window %7 n %2 row %3 dim %4: "
+                                                            "%5 vs %6")
                                                         .arg(D)
                                                         .arg(n)
                                                         .arg(i)
                                                         .arg(d)
                                                         .arg(out[i * D + d])
-                                                        .arg(o))));
+                                                        .arg(o)
+                                                        .arg(window))));
                         }
                     }
                 }

@@ -1,7 +1,7 @@
 // The f16 KV cache: kv_store's rounding (bit-exact against the host's round-to-nearest-even),
 // and causal grouped-query attention over the cache for decode and prefill, in the subgroup
-// and the shared-memory variant, against a double-precision softmax over the same f16 keys
-// and values.
+// and the shared-memory variant, with and without a sliding window, against a
+// double-precision softmax over the same f16 keys and values.
 //
 // Attention tolerance per output element (u = 2^-24), with w_j = p_j / sum p the softmax
 // weights, x_j = max_score - s_j and V = max |v|:
@@ -89,21 +89,27 @@ private slots:
         QTest::addColumn<int>("pos0");
         QTest::addColumn<int>("n");
         QTest::addColumn<float>("q_scale"); // large: scores in the hundreds (stable softmax)
+        QTest::addColumn<int>("window");    // a sliding layer's (0: none)
         for (bool subgroups : {true, false}) {
             const char* v = subgroups ? "subgroup" : "shmem";
             QTest::addRow("%s decode first token", v)
-                << subgroups << 64 << 4 << 2 << 0 << 1 << 1.0f;
+                << subgroups << 64 << 4 << 2 << 0 << 1 << 1.0f << 0;
             QTest::addRow("%s decode pos 100 (2 chunks)", v)
-                << subgroups << 64 << 4 << 2 << 100 << 1 << 1.0f;
+                << subgroups << 64 << 4 << 2 << 100 << 1 << 1.0f << 0;
             QTest::addRow("%s decode head_dim 40, 6 heads on 1", v)
-                << subgroups << 40 << 6 << 1 << 37 << 1 << 1.0f;
+                << subgroups << 40 << 6 << 1 << 37 << 1 << 1.0f << 0;
             QTest::addRow("%s decode head_dim 256, no grouping", v)
-                << subgroups << 256 << 3 << 3 << 130 << 1 << 1.0f;
+                << subgroups << 256 << 3 << 3 << 130 << 1 << 1.0f << 0;
             QTest::addRow("%s prefill 9 tokens from 0", v)
-                << subgroups << 128 << 4 << 1 << 0 << 9 << 1.0f;
+                << subgroups << 128 << 4 << 1 << 0 << 9 << 1.0f << 0;
             QTest::addRow("%s prefill 7 tokens from 61", v)
-                << subgroups << 64 << 8 << 2 << 61 << 7 << 1.0f;
-            QTest::addRow("%s large scores", v) << subgroups << 64 << 2 << 1 << 150 << 2 << 40.0f;
+                << subgroups << 64 << 8 << 2 << 61 << 7 << 1.0f << 0;
+            QTest::addRow("%s large scores", v)
+                << subgroups << 64 << 2 << 1 << 150 << 2 << 40.0f << 0;
+            QTest::addRow("%s window 8, prefill across it", v)
+                << subgroups << 64 << 4 << 2 << 3 << 9 << 1.0f << 8;
+            QTest::addRow("%s window 70 at pos 200 (2 chunks)", v)
+                << subgroups << 128 << 2 << 1 << 200 << 2 << 1.0f << 70;
         }
     }
 
@@ -115,6 +121,7 @@ private slots:
         QFETCH(int, pos0);
         QFETCH(int, n);
         QFETCH(float, q_scale);
+        QFETCH(int, window);
         if (subgroups && !subgroup_) {
             QSKIP("device has no subgroup arithmetic in compute shaders");
         }
@@ -143,7 +150,7 @@ private slots:
         QVERIFY(batch.ok());
         vk::Recorder rec(subgroups ? *subgroup_ : *shmem_, *batch);
         rec.attention(vk::whole(qb), vk::whole(kc), vk::whole(vc), vk::whole(out),
-                      {uint32_t(n), uint32_t(pos0), H, KVH, D, scale});
+                      {uint32_t(n), uint32_t(pos0), H, KVH, D, scale, uint32_t(window)});
         QVERIFY(rec.status().ok());
         auto done = batch->submit_and_wait();
         QVERIFY2(done.ok(), done.ok() ? "" : done.error().message.c_str());
@@ -152,12 +159,14 @@ private slots:
         double worst = 0.0; // as a fraction of the bound
         for (uint32_t t = 0; t < uint32_t(n); ++t) {
             const uint32_t visible = pos0 + t + 1;
+            // A sliding layer sees its own position and the window - 1 before it.
+            const uint32_t first = window > 0 && visible > uint32_t(window) ? visible - window : 0;
             for (uint32_t h = 0; h < H; ++h) {
                 const float* qh = q.data() + size_t(t) * q_dim + h * D;
                 const size_t kv = size_t(h / (H / KVH)) * D;
                 std::vector<double> s(visible);
                 double ds = 0.0, max_s = -INFINITY, max_v = 0.0;
-                for (uint32_t j = 0; j < visible; ++j) {
+                for (uint32_t j = first; j < visible; ++j) {
                     double dot = 0.0, magnitude = 0.0;
                     for (uint32_t d = 0; d < D; ++d) {
                         dot += qh[d] * kf[j * kv_dim + kv + d];
@@ -169,11 +178,11 @@ private slots:
                     ds = std::max(ds, (D + 2) * kU * scale * magnitude);
                 }
                 double total = 0.0, exp_error = 0.0;
-                for (uint32_t j = 0; j < visible; ++j) {
+                for (uint32_t j = first; j < visible; ++j) {
                     total += std::exp(s[j] - max_s);
                 }
                 std::vector<double> o(D, 0.0);
-                for (uint32_t j = 0; j < visible; ++j) {
+                for (uint32_t j = first; j < visible; ++j) {
                     const double w = std::exp(s[j] - max_s) / total;
                     exp_error += w * (2 * ds + (3 + 2 * (max_s - s[j])) * 2 * kU);
                     for (uint32_t d = 0; d < D; ++d) {

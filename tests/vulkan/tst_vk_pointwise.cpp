@@ -1,10 +1,12 @@
 // The small kernels of the forward pass against the CPU reference: RoPE (Norm and Neox
 // pairing, partial rotation, frequency factors, far positions), per-head q/k RMSNorm, the
-// SiLU gate of the FFN, and the greedy argmax. Tolerances (u = 2^-24):
+// gates of the FFN (SiLU, GELU), the scaled add and soft-capping, and the greedy argmax. Tolerances
+// (u = 2^-24):
 //   rope:     |gpu - cpu| <= 4 u (|x0| + |x1|) for each rotated pair: cos and sin are
 //             rounded to float once (in the table) and the rotation adds three roundings.
 //   head norm: as tst_vk_rms_norm, |gpu - cpu| <= 1e-6 + 2e-5 |cpu|.
-//   silu_mul: relative (3 + 2|g|) 2^-23 (Vulkan's exp bound) + 2.5 ulp (division) + 3 u.
+//   gated activations (SiLU, GELU): relative (3 + 2|arg|) 2^-23 (Vulkan's exp bound) + 2.5 ulp
+//             (division) + 4 u; axpby as derived at its test.
 //   argmax:   exact, lowest index among equal maxima.
 #include "cpu/ops.h"
 #include "shader_interface.h"
@@ -68,13 +70,13 @@ private slots:
         }
         std::vector<float> expected = x;
         const RopeStyle style = neox ? RopeStyle::Neox : RopeStyle::Norm;
+        const RopeSpec spec{uint32_t(n_rot), base, freq_scale, f};
         for (uint32_t t = 0; t < n; ++t) {
             cpu::rope(std::span(expected).subspan(size_t(t) * heads * head_dim, heads * head_dim),
-                      heads, head_dim, n_rot, style, pos0 + t, base, freq_scale, f);
+                      heads, head_dim, style, spec, pos0 + t);
         }
         vk::Buffer xb = test::host_buffer(*ctx_, x);
-        vk::Buffer table =
-            test::host_buffer(*ctx_, vk::rope_table(n_ctx, n_rot, base, freq_scale, f));
+        vk::Buffer table = test::host_buffer(*ctx_, vk::rope_table(n_ctx, spec));
         auto batch = vk::Batch::create(*ctx_);
         QVERIFY(batch.ok());
         vk::Recorder rec(*kernels_, *batch);
@@ -131,7 +133,17 @@ private slots:
         }
     }
 
-    void siluMulMatchesCpu() {
+    void gatedActivationsMatchCpu_data() {
+        QTest::addColumn<bool>("gelu");
+        QTest::newRow("SiLU") << false;
+        QTest::newRow("GELU (tanh)") << true;
+    }
+
+    // act(g) * u with exp's bound (3 + 2|arg|) 2^-23: SiLU's argument is -g, GELU's -2z with
+    // z = sqrt(2/pi) (g + 0.044715 g^3) (0.5 g (1 + tanh z) = g / (1 + exp(-2z))); plus the
+    // division (2.5 ulp) and a few roundings (z's own error moves exp by as much again).
+    void gatedActivationsMatchCpu() {
+        QFETCH(bool, gelu);
         const uint32_t count = 3 * 1000 + 7;
         std::mt19937 rng(11);
         std::normal_distribution<float> normal(0.0f, 4.0f);
@@ -144,16 +156,20 @@ private slots:
         auto batch = vk::Batch::create(*ctx_);
         QVERIFY(batch.ok());
         vk::Recorder rec(*kernels_, *batch);
-        rec.silu_mul(vk::whole(gb), vk::whole(ub), count);
+        rec.gated_act(vk::whole(gb), vk::whole(ub), count, gelu);
         QVERIFY(batch->submit_and_wait().ok());
         const std::vector<float> got = test::read_back<float>(gb, count);
         double worst = 0.0;
         for (uint32_t i = 0; i < count; ++i) {
-            const double expected = double(cpu::silu(g[i])) * u[i];
-            const double relative = (3 + 2 * std::abs(g[i])) * 2 * kU + 5 * kU + 3 * kU;
+            const double a = g[i];
+            const double expected = double(gelu ? cpu::gelu_tanh(g[i]) : cpu::silu(g[i])) * u[i];
+            const double arg =
+                gelu ? std::min(88.0, std::abs(2 * 0.7978845608028654 * (a + 0.044715 * a * a * a)))
+                     : std::abs(a);
+            const double relative = (3 + 2 * arg) * 2 * kU + 5 * kU + (gelu ? 4 * arg + 8 : 4) * kU;
             const double diff = std::abs(got[i] - expected);
             QVERIFY2(diff <= relative * std::abs(expected) + 1e-30,
-                     qPrintable(QString("%1: silu(%2) * %3 = %4, expected %5")
+                     qPrintable(QString("%1: act(%2) * %3 = %4, expected %5")
                                     .arg(i)
                                     .arg(g[i])
                                     .arg(u[i])
@@ -162,6 +178,47 @@ private slots:
             worst = std::max(worst, diff / std::max(std::abs(expected), 1e-30));
         }
         qInfo("max relative diff %.3g", worst);
+    }
+
+    // y = a y + b x (two products and a sum: 3 u of the terms), then soft-capped:
+    // cap tanh(y / cap) through exp (its bound at 2 |y| / cap) and a division.
+    void axpbyMatchesDouble() {
+        const uint32_t count = 1000;
+        std::mt19937 rng(5);
+        std::normal_distribution<float> normal(0.0f, 20.0f);
+        std::vector<float> y(count), x(count);
+        for (uint32_t i = 0; i < count; ++i) {
+            y[i] = normal(rng);
+            x[i] = normal(rng);
+        }
+        for (float cap : {0.0f, 30.0f}) {
+            vk::Buffer yb = test::host_buffer(*ctx_, y), xb = test::host_buffer(*ctx_, x);
+            auto batch = vk::Batch::create(*ctx_);
+            QVERIFY(batch.ok());
+            vk::Recorder rec(*kernels_, *batch);
+            rec.axpby(vk::whole(yb), vk::whole(xb), count, 0.75f, -1.5f, cap);
+            QVERIFY(batch->submit_and_wait().ok());
+            const std::vector<float> got = test::read_back<float>(yb, count);
+            for (uint32_t i = 0; i < count; ++i) {
+                const double v = 0.75 * y[i] - 1.5 * x[i];
+                const double terms = 3 * kU * (0.75 * std::abs(y[i]) + 1.5 * std::abs(x[i]));
+                double expected = v, bound = terms;
+                if (cap > 0.0f) {
+                    expected = cap * std::tanh(v / cap);
+                    // The input's error passes through with slope <= 1; exp's relative error
+                    // moves 1 + tanh by at most as much; then a division and two roundings.
+                    bound =
+                        terms +
+                        ((3 + 2 * std::min(88.0, 2 * std::abs(v) / cap)) * 2 * kU + 8 * kU) * cap;
+                }
+                QVERIFY2(std::abs(got[i] - expected) <= bound,
+                         qPrintable(QString("cap %1, %2: %3, expected %4")
+                                        .arg(cap)
+                                        .arg(i)
+                                        .arg(got[i])
+                                        .arg(expected)));
+            }
+        }
     }
 
     void argmaxFindsFirstLargest_data() {
