@@ -303,13 +303,7 @@ bool CatalogEntry::hasChecksums() const {
 }
 
 bool CatalogEntry::runnable() const {
-    const std::string arch = architecture.toStdString();
-    for (const hearth::ArchitectureTraits& a : hearth::supported_architectures()) {
-        if (a.name == arch) {
-            return true;
-        }
-    }
-    return false;
+    return hearth::find_architecture(architecture.toStdString()) != nullptr;
 }
 
 const CatalogEntry* Catalog::find(const QString& id) const {

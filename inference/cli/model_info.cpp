@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <map>
+#include <vector>
 
 namespace hearth::cli {
 
@@ -34,6 +35,75 @@ std::string text_of(const gguf::File& file, const char* key) {
     return v && v->as_string() ? std::string(*v->as_string()) : "-";
 }
 
+// What this model does beyond llama's forward pass, as a comma-separated list ("" for plain
+// llama): the architecture-as-data choices of its configuration and fused tensors.
+std::string features(const gguf::File& file, const ModelConfig& c) {
+    std::vector<std::string> f;
+    uint32_t sliding = 0, no_rope = 0;
+    for (const LayerConfig& l : c.layers) {
+        sliding += l.window > 0;
+        no_rope += l.rope < 0;
+    }
+    if (sliding > 0) {
+        f.push_back("sliding window of " + std::to_string(c.layers.front().window) + " on " +
+                    std::to_string(sliding) + " of " + std::to_string(c.n_layer) + " layers");
+    }
+    const RopeSpec& rope = c.rope.front();
+    if (rope.yarn) {
+        f.push_back("YaRN x" + number(1.0 / rope.freq_scale) + " from " +
+                    std::to_string(c.n_ctx_orig) + " positions");
+    } else if (rope.freq_scale != 1.0) {
+        f.push_back("RoPE positions x" + number(rope.freq_scale));
+    }
+    if (file.find_tensor("rope_factors_long.weight") != nullptr) {
+        f.push_back("LongRoPE (long factors beyond " + std::to_string(c.n_ctx_orig) + ")");
+    }
+    if (c.n_rot < c.head_dim) {
+        f.push_back("RoPE on " + std::to_string(c.n_rot) + " of " + std::to_string(c.head_dim) +
+                    " dimensions");
+    }
+    if (no_rope > 0) {
+        f.push_back(std::to_string(no_rope) + " layers without RoPE");
+    }
+    if (file.find_tensor("blk.0.attn_q_norm.weight") != nullptr) {
+        f.push_back(c.qk_norm_at == QkNormAt::BeforeRope ? "q/k norms" : "q/k norms after RoPE");
+    }
+    if (file.find_tensor("blk.0.attn_q.bias") != nullptr) {
+        f.push_back("q/k/v biases");
+    }
+    if (file.find_tensor("blk.0.attn_qkv.weight") != nullptr) {
+        f.push_back("fused q/k/v");
+    }
+    if (c.post_norms) {
+        f.push_back("post-attention and post-FFN norms");
+    }
+    if (c.activation == Activation::GeluTanh) {
+        f.push_back("GELU FFN");
+    }
+    const std::pair<const char*, float> scales[] = {
+        {"embeddings x", c.embedding_scale},
+        {"residual x", c.residual_scale},
+        {"attention scale ", c.attention_scale == 0.0f ? 1.0f : c.attention_scale},
+        {"logits / ", c.logit_scale}};
+    for (const auto& [what, value] : scales) {
+        if (value != 1.0f) {
+            f.push_back(what + number(value));
+        }
+    }
+    if (c.final_logit_softcap > 0.0f) {
+        f.push_back("logits soft-capped at " + number(c.final_logit_softcap));
+    }
+    if (c.attention_temperature_length > 0) {
+        f.push_back("attention temperature " + number(c.attention_temperature_beta) + " per " +
+                    std::to_string(c.attention_temperature_length) + " positions");
+    }
+    std::string out;
+    for (const std::string& s : f) {
+        out += (out.empty() ? "" : ", ") + s;
+    }
+    return out;
+}
+
 } // namespace
 
 std::string describe_model(const gguf::File& file) {
@@ -45,7 +115,9 @@ std::string describe_model(const gguf::File& file) {
     std::snprintf(size, sizeof size, "%.1f MB", double(file.bytes().size()) / 1e6);
     line("file", file.name() + " (" + size + ")");
     line("name", text_of(file, "general.name"));
-    line("architecture", text_of(file, "general.architecture"));
+    const std::string arch = text_of(file, "general.architecture");
+    const ArchitectureTraits* traits = find_architecture(arch);
+    line("architecture", arch + (traits ? " (" + std::string(traits->display) + ")" : ""));
 
     uint64_t parameters = 0;
     std::map<std::string, int> histogram;
@@ -71,6 +143,9 @@ std::string describe_model(const gguf::File& file) {
                               " key/value heads, head size " + std::to_string(c.head_dim));
         line("rope", std::string(c.rope_style == RopeStyle::Norm ? "normal" : "neox") + ", base " +
                          number(c.rope_freq_base) + ", " + std::to_string(c.n_rot) + " dimensions");
+        if (const std::string f = features(file, c); !f.empty()) {
+            line("beyond llama", f);
+        }
     } else {
         line("runs in Hearth", "no: " + config.error().message);
     }

@@ -54,7 +54,8 @@ Result<std::unique_ptr<CpuSession>> CpuSession::create(const Model& model, uint3
 }
 
 CpuSession::CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, bool f16_cache)
-    : model_(model), c_(model.config), pool_(threads), n_ctx_(n_ctx), f16_cache_(f16_cache) {
+    : model_(model), c_(model.config.for_context(n_ctx)), pool_(threads), n_ctx_(n_ctx),
+      f16_cache_(f16_cache) {
     for (const LayerWeights& l : model.weights.layers) {
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
@@ -166,11 +167,12 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
     return std::span<const float>(logits_);
 }
 
-// Causal attention of the current token over positions [first, end) of `layer`'s cache.
-// Query head h reads key/value head h / (n_head / n_head_kv) (grouped-query attention).
+// Causal attention of the current token (at end - 1) over positions [first, end) of
+// `layer`'s cache. Query head h reads key/value head h / (n_head / n_head_kv) (grouped-query
+// attention).
 void CpuSession::attention(uint32_t layer, uint32_t first, uint32_t end) {
     const uint32_t group = c_.n_head / c_.n_head_kv;
-    const double scale = c_.kq_scale();
+    const double scale = double(c_.kq_scale()) * c_.temperature(end - 1);
     const size_t base = size_t(layer) * n_ctx_ * c_.kv_dim();
     for (uint32_t h = 0; h < c_.n_head; ++h) {
         const float* q = q_.data() + size_t(h) * c_.head_dim;

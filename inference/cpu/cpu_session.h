@@ -40,7 +40,7 @@ private:
     };
 
     const Model& model_;
-    const ModelConfig& c_;
+    const ModelConfig c_; // the model's, fitted to this context (for_context)
     ThreadPool pool_;
     uint32_t n_ctx_;
     uint32_t n_past_ = 0;

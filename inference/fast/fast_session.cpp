@@ -67,7 +67,7 @@ Result<std::unique_ptr<FastSession>> FastSession::create(const Model& model, uin
 }
 
 FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, const Kernels& k)
-    : model_(model), c_(model.config), kern_(k), pool_(threads),
+    : model_(model), c_(model.config.for_context(n_ctx)), kern_(k), pool_(threads),
       mm_(k, pool_, kMaxBatch, std::max({c_.n_embd, c_.q_dim(), c_.n_ff})), n_ctx_(n_ctx),
       ctx_blocks_((n_ctx + k.lanes - 1) / k.lanes) {
     for (const LayerWeights& l : model.weights.layers) {
@@ -250,7 +250,7 @@ void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) 
             a.v = v_cache_.get() + size_t(layer) * n_ctx_ * KV + h * hd;
             a.v_stride = KV;
             a.head_dim = hd;
-            a.scale = c_.kq_scale();
+            a.scale = c_.kq_scale() * c_.temperature(pos0 + uint32_t(t));
             a.out = att_.get() + t * Q + h * group * hd;
             a.out_stride = hd;
             a.window = lc.window;

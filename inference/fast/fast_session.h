@@ -58,7 +58,7 @@ private:
     };
 
     const Model& model_;
-    const ModelConfig& c_;
+    const ModelConfig c_; // the model's, fitted to this context (for_context)
     const Kernels& kern_;
     SpinPool pool_;
     MatmulRunner mm_;

@@ -26,24 +26,29 @@ enum class Activation { Silu, GeluTanh };
 enum class QkNormAt { BeforeRope, AfterRope };
 
 struct ArchitectureTraits {
-    std::string_view name;
+    std::string_view name;    // general.architecture
+    std::string_view display; // the family's name, for people
     RopeStyle rope;
     Activation activation = Activation::Silu;
     QkNormAt qk_norm_at = QkNormAt::BeforeRope;
-    // Tensor names that differ from llama's.
+    // Tensor names that differ from llama's (seed_oss: its pre-FFN norm).
     std::string_view ffn_norm = "ffn_norm";
     // gemma3: block outputs are normed (post_attention_norm, post_ffw_norm) before the
     // residual add, embeddings are scaled by sqrt(n_embd), 5 of every 6 layers attend within
-    // a sliding window with their own RoPE base.
+    // a sliding window with RoPE base 10000 unscaled, and final-logit soft-capping applies only
+    // to a file without a window (llama.cpp's non-SWA graph).
     bool post_norms = false;
     bool scale_embeddings = false;
     uint32_t sliding_pattern = 0; // layer i slides iff i % pattern < pattern - 1 (0: none)
+    bool softcap_needs_no_window = false;
     // smollm3: every `no_rope_every`-th layer (i + 1 divisible) has no RoPE (0: none).
     uint32_t no_rope_every = 0;
+    // granite: rope.scaling.finetuned = false switches RoPE off in every layer.
+    bool rope_finetuned_key = false;
 };
-
 // Architectures the engine runs, in the order they are listed to users.
 std::span<const ArchitectureTraits> supported_architectures();
+const ArchitectureTraits* find_architecture(std::string_view name); // null: not supported
 
 // What differs between the layers of one model.
 struct LayerConfig {
@@ -68,11 +73,13 @@ struct ModelConfig {
     uint32_t n_rot = 0; // rotated dimensions per head, default head_dim
     float rms_eps = 1e-5f;
     float rope_freq_base = 10000.0f;
-    float rope_freq_scale = 1.0f; // linear scaling: positions are multiplied by this
+    float rope_freq_scale = 1.0f; // linear scaling or YaRN: positions are multiplied by this
+    uint32_t n_ctx_orig = 0;      // the context RoPE was trained for before scaling
     // RoPE variants (global layers first; gemma3's sliding layers use a second one) and each
-    // layer's choices. Frequency factors (rope_freqs, LongRoPE) are filled in by
-    // bind_weights.
+    // layer's choices. Frequency factors (rope_freqs) are filled in by bind_weights; LongRoPE's
+    // two sets (phi3) are kept here and chosen by for_context().
     std::vector<RopeSpec> rope;
+    std::vector<float> rope_factors_short, rope_factors_long;
     std::vector<LayerConfig> layers;
     // Scales: embeddings (gemma3 sqrt(n_embd), granite), each block's output before its
     // residual add (granite), q.k (0: 1 / sqrt(head_dim)), logits (granite: 1 / scale).
@@ -93,8 +100,13 @@ struct ModelConfig {
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }
-    // The q.k scale of attention.
+    // The q.k scale of attention, and its factor for a query at `pos` (mistral3's attention
+    // temperature: 1 + beta ln(1 + floor(pos / length)); 1 without).
     float kq_scale() const;
+    float temperature(uint32_t pos) const;
+    // This configuration for a session of `n_ctx` positions: LongRoPE's long factors when
+    // n_ctx exceeds the original context (llama.cpp's rule), its short ones otherwise.
+    ModelConfig for_context(uint32_t n_ctx) const;
 };
 
 Result<ModelConfig> load_config(const gguf::File& file);

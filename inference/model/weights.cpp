@@ -2,9 +2,93 @@
 
 #include "tensor/dequant.h"
 
+#include <array>
+#include <cmath>
+
 namespace hearth {
 
 namespace {
+
+// A tensor's extent along one axis, in terms of the configuration.
+enum class Dim { One, Embd, Q, Kv, Head, Ff, Vocab, HalfRot };
+
+// Whether a file must have a tensor: always; when the architecture has post norms; unless
+// the file fuses it (attn_qkv, or a double-height ffn_up, hold it); or never.
+enum class Need { Always, PostNorms, Unfused, Optional };
+
+// The tensors of one layer, named as llama.cpp's GGUF files name them after "blk.N.": where
+// each goes in LayerWeights and its shape [rows][cols]. `base` empty: the architecture's
+// pre-FFN norm name (ModelConfig::ffn_norm_name).
+struct LayerTensor {
+    std::string_view base, suffix;
+    TensorView LayerWeights::* slot;
+    Dim rows, cols;
+    Need need;
+};
+
+constexpr std::array kLayerTensors = {
+    LayerTensor{"attn_norm", "weight", &LayerWeights::attn_norm, Dim::One, Dim::Embd, Need::Always},
+    LayerTensor{"attn_q", "weight", &LayerWeights::wq, Dim::Q, Dim::Embd, Need::Unfused},
+    LayerTensor{"attn_k", "weight", &LayerWeights::wk, Dim::Kv, Dim::Embd, Need::Unfused},
+    LayerTensor{"attn_v", "weight", &LayerWeights::wv, Dim::Kv, Dim::Embd, Need::Unfused},
+    LayerTensor{"attn_q", "bias", &LayerWeights::bq, Dim::One, Dim::Q, Need::Optional},
+    LayerTensor{"attn_k", "bias", &LayerWeights::bk, Dim::One, Dim::Kv, Need::Optional},
+    LayerTensor{"attn_v", "bias", &LayerWeights::bv, Dim::One, Dim::Kv, Need::Optional},
+    LayerTensor{"attn_q_norm", "weight", &LayerWeights::q_norm, Dim::One, Dim::Head,
+                Need::Optional},
+    LayerTensor{"attn_k_norm", "weight", &LayerWeights::k_norm, Dim::One, Dim::Head,
+                Need::Optional},
+    LayerTensor{"attn_output", "weight", &LayerWeights::wo, Dim::Embd, Dim::Q, Need::Always},
+    LayerTensor{"post_attention_norm", "weight", &LayerWeights::post_attn_norm, Dim::One, Dim::Embd,
+                Need::PostNorms},
+    LayerTensor{"", "weight", &LayerWeights::ffn_norm, Dim::One, Dim::Embd, Need::Always},
+    LayerTensor{"ffn_gate", "weight", &LayerWeights::w_gate, Dim::Ff, Dim::Embd, Need::Unfused},
+    LayerTensor{"ffn_up", "weight", &LayerWeights::w_up, Dim::Ff, Dim::Embd, Need::Unfused},
+    LayerTensor{"ffn_down", "weight", &LayerWeights::w_down, Dim::Embd, Dim::Ff, Need::Always},
+    LayerTensor{"post_ffw_norm", "weight", &LayerWeights::post_ffn_norm, Dim::One, Dim::Embd,
+                Need::PostNorms},
+};
+
+// Model-wide tensors.
+struct GlobalTensor {
+    std::string_view name;
+    TensorView Weights::* slot;
+    Dim rows, cols;
+    Need need;
+};
+
+constexpr std::array kGlobalTensors = {
+    GlobalTensor{"token_embd.weight", &Weights::token_embd, Dim::Vocab, Dim::Embd, Need::Always},
+    GlobalTensor{"output_norm.weight", &Weights::output_norm, Dim::One, Dim::Embd, Need::Always},
+    GlobalTensor{"output.weight", &Weights::output, Dim::Vocab, Dim::Embd, Need::Optional},
+    GlobalTensor{"rope_freqs.weight", &Weights::rope_freqs, Dim::One, Dim::HalfRot, Need::Optional},
+    GlobalTensor{"rope_factors_long.weight", &Weights::rope_factors_long, Dim::One, Dim::HalfRot,
+                 Need::Optional},
+    GlobalTensor{"rope_factors_short.weight", &Weights::rope_factors_short, Dim::One, Dim::HalfRot,
+                 Need::Optional},
+};
+
+uint64_t extent(Dim d, const ModelConfig& c) {
+    switch (d) {
+    case Dim::One:
+        return 1;
+    case Dim::Embd:
+        return c.n_embd;
+    case Dim::Q:
+        return c.q_dim();
+    case Dim::Kv:
+        return c.kv_dim();
+    case Dim::Head:
+        return c.head_dim;
+    case Dim::Ff:
+        return c.n_ff;
+    case Dim::Vocab:
+        return c.n_vocab;
+    case Dim::HalfRot:
+        return c.n_rot / 2;
+    }
+    return 0;
+}
 
 std::string shape_text(uint64_t rows, uint64_t cols) {
     return rows == 1 ? "[" + std::to_string(cols) + "]"
@@ -17,7 +101,7 @@ public:
 
     // A tensor of shape [rows][cols] (rows == 1: a vector). Absent + optional: empty view.
     Result<TensorView> get(const std::string& name, uint64_t rows, uint64_t cols,
-                           bool optional = false) const {
+                           bool optional) const {
         const gguf::TensorInfo* info = file_.find_tensor(name);
         if (info == nullptr) {
             if (optional) {
@@ -40,9 +124,56 @@ public:
                           file_.tensor_data(*info)};
     }
 
+    bool has(const std::string& name) const { return file_.find_tensor(name) != nullptr; }
+    uint64_t rows(const std::string& name) const {
+        const gguf::TensorInfo* info = file_.find_tensor(name);
+        return info != nullptr ? info->rows() : 0;
+    }
+
 private:
     const gguf::File& file_;
 };
+
+// Rows [first, first + count) of a matrix: a view of contiguous rows, nothing copied.
+TensorView rows_of(const TensorView& m, uint64_t first, uint64_t count) {
+    const uint64_t bytes = row_bytes(m.type, m.cols);
+    return TensorView{m.name, m.type, count, m.cols, m.data.subspan(first * bytes, count * bytes)};
+}
+
+// Phi-3 fuses q, k and v into attn_qkv [q_dim + 2 kv_dim][n_embd] (rows in that order) and
+// gate and up into ffn_up [2 n_ff][n_embd] (gate rows first); the parts are row ranges.
+Result<void> bind_fused(const Binder& bind, const std::string& p, const ModelConfig& c,
+                        LayerWeights& l) {
+    if (bind.has(p + "attn_qkv.weight")) {
+        Result<TensorView> qkv =
+            bind.get(p + "attn_qkv.weight", c.q_dim() + 2ull * c.kv_dim(), c.n_embd, false);
+        if (!qkv) {
+            return qkv.error();
+        }
+        l.wq = rows_of(*qkv, 0, c.q_dim());
+        l.wk = rows_of(*qkv, c.q_dim(), c.kv_dim());
+        l.wv = rows_of(*qkv, c.q_dim() + c.kv_dim(), c.kv_dim());
+    }
+    if (!bind.has(p + "ffn_gate.weight") && bind.rows(p + "ffn_up.weight") == 2ull * c.n_ff) {
+        Result<TensorView> up = bind.get(p + "ffn_up.weight", 2ull * c.n_ff, c.n_embd, false);
+        if (!up) {
+            return up.error();
+        }
+        l.w_gate = rows_of(*up, 0, c.n_ff);
+        l.w_up = rows_of(*up, c.n_ff, c.n_ff);
+    }
+    return {};
+}
+
+std::vector<float> floats(const TensorView& t) {
+    std::vector<float> out(t.cols);
+    if (t.present()) {
+        dequantize(t.type, t.data, out);
+    } else {
+        out.clear();
+    }
+    return out;
+}
 
 } // namespace
 
@@ -56,44 +187,35 @@ Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
     }
     c.n_vocab = static_cast<uint32_t>(embd->ne[1]);
 
-    Binder bind(file);
+    const Binder bind(file);
     Weights w;
-    std::vector<Error> errors;
-    auto take = [&](TensorView& slot, Result<TensorView> r) {
-        if (r) {
-            slot = *r;
-        } else {
-            errors.push_back(r.error());
+    for (const GlobalTensor& t : kGlobalTensors) {
+        Result<TensorView> r = bind.get(std::string(t.name), extent(t.rows, c), extent(t.cols, c),
+                                        t.need == Need::Optional);
+        if (!r) {
+            return r.error();
         }
-    };
-    take(w.token_embd, bind.get("token_embd.weight", c.n_vocab, c.n_embd));
-    take(w.output_norm, bind.get("output_norm.weight", 1, c.n_embd));
-    take(w.output, bind.get("output.weight", c.n_vocab, c.n_embd, true));
-    take(w.rope_freqs, bind.get("rope_freqs.weight", 1, c.n_rot / 2, true));
-    for (uint32_t i = 0; i < c.n_layer && errors.empty(); ++i) {
+        w.*t.slot = *r;
+    }
+    for (uint32_t i = 0; i < c.n_layer; ++i) {
         const std::string p = "blk." + std::to_string(i) + ".";
         LayerWeights& l = w.layers.emplace_back();
-        take(l.attn_norm, bind.get(p + "attn_norm.weight", 1, c.n_embd));
-        take(l.wq, bind.get(p + "attn_q.weight", c.q_dim(), c.n_embd));
-        take(l.wk, bind.get(p + "attn_k.weight", c.kv_dim(), c.n_embd));
-        take(l.wv, bind.get(p + "attn_v.weight", c.kv_dim(), c.n_embd));
-        take(l.bq, bind.get(p + "attn_q.bias", 1, c.q_dim(), true));
-        take(l.bk, bind.get(p + "attn_k.bias", 1, c.kv_dim(), true));
-        take(l.bv, bind.get(p + "attn_v.bias", 1, c.kv_dim(), true));
-        take(l.q_norm, bind.get(p + "attn_q_norm.weight", 1, c.head_dim, true));
-        take(l.k_norm, bind.get(p + "attn_k_norm.weight", 1, c.head_dim, true));
-        take(l.wo, bind.get(p + "attn_output.weight", c.n_embd, c.q_dim()));
-        take(l.ffn_norm, bind.get(p + c.ffn_norm_name + ".weight", 1, c.n_embd));
-        if (c.post_norms) {
-            take(l.post_attn_norm, bind.get(p + "post_attention_norm.weight", 1, c.n_embd));
-            take(l.post_ffn_norm, bind.get(p + "post_ffw_norm.weight", 1, c.n_embd));
+        if (Result<void> r = bind_fused(bind, p, c, l); !r) {
+            return r.error();
         }
-        take(l.w_gate, bind.get(p + "ffn_gate.weight", c.n_ff, c.n_embd));
-        take(l.w_up, bind.get(p + "ffn_up.weight", c.n_ff, c.n_embd));
-        take(l.w_down, bind.get(p + "ffn_down.weight", c.n_embd, c.n_ff));
-    }
-    if (!errors.empty()) {
-        return errors.front();
+        for (const LayerTensor& t : kLayerTensors) {
+            if ((l.*t.slot).present() || (t.need == Need::PostNorms && !c.post_norms)) {
+                continue; // bound from a fused tensor, or not part of this architecture
+            }
+            const std::string name = p + std::string(t.base.empty() ? c.ffn_norm_name : t.base) +
+                                     "." + std::string(t.suffix);
+            Result<TensorView> r =
+                bind.get(name, extent(t.rows, c), extent(t.cols, c), t.need == Need::Optional);
+            if (!r) {
+                return r.error();
+            }
+            l.*t.slot = *r;
+        }
     }
 
     // Optional parts must be all there or all absent across layers.
@@ -114,9 +236,20 @@ Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
     }
     c.rope_freq_factors = w.rope_freqs.present();
     if (c.rope_freq_factors) { // Llama 3.1's divisors apply to the global RoPE
-        std::vector<float> factors(c.n_rot / 2);
-        dequantize(w.rope_freqs.type, w.rope_freqs.data, factors);
-        c.rope[0].factors = std::move(factors);
+        c.rope[0].factors = floats(w.rope_freqs);
+    }
+    if (w.rope_factors_long.present() != w.rope_factors_short.present()) {
+        return Error{file.name() + " has only one of LongRoPE's two factor sets"};
+    }
+    c.rope_factors_long = floats(w.rope_factors_long);
+    c.rope_factors_short = floats(w.rope_factors_short);
+    for (const std::vector<float>* set :
+         {&c.rope[0].factors, &c.rope_factors_long, &c.rope_factors_short}) {
+        for (float f : *set) {
+            if (!(f > 0.0f) || !std::isfinite(f)) {
+                return Error{file.name() + " has a RoPE frequency factor of " + std::to_string(f)};
+            }
+        }
     }
     return w;
 }

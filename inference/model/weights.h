@@ -50,10 +50,12 @@ struct Weights {
     TensorView output_norm; // [n_embd]
     TensorView output;      // [n_vocab][n_embd]; the same view as token_embd when tied
     TensorView rope_freqs;  // [n_rot / 2] frequency divisors (rope_freq_factors only)
+    TensorView rope_factors_long, rope_factors_short; // [n_rot / 2] LongRoPE's (phi3)
 };
 
 // Finds and checks every tensor the architecture needs (shape and a type the engine can
-// run), and records optional ones (biases, q/k norms, rope_freqs, tied output) in `config`.
+// run), splits fused ones into views (phi3's attn_qkv and gate+up), and records optional ones
+// (biases, q/k norms, RoPE frequency factors, tied output) in `config`.
 Result<Weights> bind_weights(const gguf::File& file, ModelConfig& config);
 
 } // namespace hearth

@@ -47,6 +47,10 @@ void main() {
 
     uint n_kv = p.pos0 + t + 1u;
     uint first = p.window > 0u && n_kv > p.window ? n_kv - p.window : 0u; // sliding layers
+    float scale = p.scale;
+    if (p.temp_length > 0u) {
+        scale *= 1.0 + p.temp_beta * log(1.0 + float((p.pos0 + t) / p.temp_length));
+    }
     float m = kNoScore, l = 0.0;
     float acc[DIMS_PER_INVOCATION] = float[](0.0, 0.0, 0.0, 0.0);
     for (uint c0 = first; c0 < n_kv; c0 += WG_SIZE) {
@@ -59,7 +63,7 @@ void main() {
                 vec2 kk = unpackHalf2x16(kc[k_start + w]);
                 dot_qk += q_sh[2u * w] * kk.x + q_sh[2u * w + 1u] * kk.y;
             }
-            s = dot_qk * p.scale;
+            s = dot_qk * scale;
         }
         float m_new = max(m, workgroup_max(s)); // position c0 is always valid: m_new is real
         float correction = c0 == first ? 0.0 : exp(m - m_new);

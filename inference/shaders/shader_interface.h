@@ -105,6 +105,8 @@ struct KvStorePush {
 //   q, out: [n][n_head * head_dim] f32; kc, vc: [n_ctx][n_head_kv * head_dim] f16 pairs;
 //   g = h / (n_head / n_head_kv). Workgroup x = head h, workgroup y = token t.
 //   window > 0 (a sliding layer): token t sees only the last `window` of those positions.
+//   temp_length > 0: token t's scale is multiplied by 1 + temp_beta ln(1 + floor((pos0 + t) /
+//   temp_length)) (mistral3's attention temperature).
 struct AttentionPush {
     uint head_dim;
     uint n_head;
@@ -112,6 +114,8 @@ struct AttentionPush {
     uint pos0;
     float scale;
     uint window;
+    float temp_beta;
+    uint temp_length;
 };
 
 // gated_act: g[i] = act(g[i]) * u[i] for i < count (the gated FFN); g, u: [count] f32. act

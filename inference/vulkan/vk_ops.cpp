@@ -165,7 +165,8 @@ void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRa
         return fail("attention heads of " + std::to_string(s.head_dim) +
                     " dimensions are not supported by the Vulkan backend");
     }
-    const gpu::AttentionPush push{s.head_dim, s.n_head, s.n_head_kv, s.pos0, s.scale, s.window};
+    const gpu::AttentionPush push{s.head_dim, s.n_head, s.n_head_kv, s.pos0,
+                                  s.scale,    s.window, s.temp_beta, s.temp_length};
     batch_.dispatch(kernels_.attention(), {s.n_head, s.n, 1}, push, {q, kc, vc, out});
 }
 

@@ -42,7 +42,9 @@ struct AttentionShape {
     uint32_t n_head_kv = 0;
     uint32_t head_dim = 0;
     float scale = 1.0f;
-    uint32_t window = 0; // a sliding layer's: the last `window` positions only
+    uint32_t window = 0;    // a sliding layer's: the last `window` positions only
+    float temp_beta = 0.0f; // ModelConfig::attention_temperature_*
+    uint32_t temp_length = 0;
 };
 
 // The (cos, sin) table of the rope kernel: [n_ctx][n_rot / 2][2] f32, the angles and

@@ -317,7 +317,8 @@ void VulkanSession::record_layer(Recorder& rec, uint32_t l, uint32_t n, uint32_t
     rec.kv_store(whole(k_), whole(v_), whole(k_cache_[l]), whole(v_cache_[l]), n, c_.kv_dim(),
                  pos0);
     rec.attention(whole(q_), whole(k_cache_[l]), whole(v_cache_[l]), whole(att_),
-                  {n, pos0, c_.n_head, c_.n_head_kv, c_.head_dim, c_.kq_scale(), lc.window});
+                  {n, pos0, c_.n_head, c_.n_head_kv, c_.head_dim, c_.kq_scale(), lc.window,
+                   c_.attention_temperature_beta, c_.attention_temperature_length});
     block_output(rec, w.wo, att_, n, w.post_attn_norm);
 
     rec.rms_norm(whole(x_), whole(w.ffn_norm), whole(h_), n, c_.n_embd, c_.rms_eps);

@@ -64,8 +64,8 @@ public:
 
 private:
     VulkanSession(const Model& model, std::shared_ptr<Device> device, const VulkanOptions& options)
-        : model_(model), c_(model.config), device_(std::move(device)), options_(options),
-          n_ctx_(options.n_ctx) {}
+        : model_(model), c_(model.config.for_context(options.n_ctx)), device_(std::move(device)),
+          options_(options), n_ctx_(options.n_ctx) {}
     Result<void> allocate();
     Result<void> check_tokens(std::span<const Token> tokens) const;
     // Records and runs tokens (at most max_batch) at n_past(); logits of the last one, and
@@ -76,7 +76,7 @@ private:
                       const GpuTensor& post_norm);
 
     const Model& model_;
-    const ModelConfig& c_;
+    const ModelConfig c_; // the model's, fitted to this context (for_context)
     std::shared_ptr<Device> device_;
     VulkanOptions options_;
     uint32_t n_ctx_;

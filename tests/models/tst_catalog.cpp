@@ -86,11 +86,15 @@ private slots:
             QStringLiteral("llama-3.2-3b-instruct"),
             QStringLiteral("llama-3.1-8b-instruct"),
             QStringLiteral("mistral-7b-instruct-v0.3"),
+            QStringLiteral("gemma-3-1b-it"),
+            QStringLiteral("gemma-3-4b-it"),
+            QStringLiteral("hunyuan-1.8b-instruct"),
         };
-        const QStringList comingSoon = {
-            QStringLiteral("gemma-3-1b-it"), QStringLiteral("gemma-3-4b-it"),
-            QStringLiteral("hunyuan-1.8b-instruct"), QStringLiteral("gpt-oss-20b"),
-            QStringLiteral("seed-oss-36b-instruct")};
+        const QStringList comingSoon = {QStringLiteral("gpt-oss-20b")};
+        // Runs now, but its catalog entry still lacks a confirmed size and SHA-256.
+        const QString unverified = QStringLiteral("seed-oss-36b-instruct");
+        QVERIFY(catalog->find(unverified)->runnable() &&
+                !catalog->find(unverified)->hasChecksums());
         for (const QString& id : runnable) {
             const CatalogEntry* entry = catalog->find(id);
             QVERIFY2(entry != nullptr, qPrintable(id));
@@ -102,7 +106,7 @@ private slots:
             QVERIFY2(catalog->find(id) != nullptr && !catalog->find(id)->runnable(),
                      qPrintable(id));
         }
-        QCOMPARE(catalog->entries.size(), runnable.size() + comingSoon.size());
+        QCOMPARE(catalog->entries.size(), runnable.size() + comingSoon.size() + 1);
         QCOMPARE(catalog->find(QStringLiteral("qwen2.5-7b-instruct"))->files.size(), 2);
         QCOMPARE(catalog->find(QStringLiteral("qwen2.5-7b-instruct"))->totalSize(),
                  qint64(3993201344) + qint64(689872288));

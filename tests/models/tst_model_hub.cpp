@@ -69,7 +69,7 @@ private slots:
         ModelHub hub(options(&network));
         QCOMPARE(hub.modelsFolder(), base_ + QStringLiteral("/data/models"));
         QVERIFY(hub.catalog()->count() >= 20);
-        QVERIFY(!hub.download(QStringLiteral("gemma-3-4b-it")));
+        QVERIFY(!hub.download(QStringLiteral("gpt-oss-20b")));
         QVERIFY2(hub.lastError().contains(QLatin1String("coming soon")),
                  qPrintable(hub.lastError()));
         QVERIFY(!hub.download(QStringLiteral("no-such-model")));

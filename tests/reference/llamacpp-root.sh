@@ -31,11 +31,13 @@ LLAMACPP_ROOT=${HEARTH_LLAMACPP_ROOT:-/var/lib/hearth-llamacpp-root}
 # python3 drives llama-server's HTTP API (urllib + json from the standard library).
 # python3-jinja2 renders chat templates as transformers does (make-template-goldens.sh).
 # libhwy1t64 (Google Highway, which Hearth's CPU kernels use) lets hearth-bench run here too.
+# python3-gguf (llama.cpp's gguf-py) and python3-numpy write the tiny random models of every
+# architecture (make_tiny_models.py) and the benchmark models of each architecture.
 # libggml0-backend-vulkan and mesa-vulkan-drivers (lavapipe) let tests/bench/ compare Hearth's
 # Vulkan backend with llama.cpp's on the same device; llama.cpp ignores CPU-type Vulkan
 # devices unless GGML_VK_VISIBLE_DEVICES selects one, so the goldens stay on the CPU.
 LLAMACPP_PACKAGES=(llama.cpp-tools llama.cpp-tools-extra python3 python3-jinja2
-  libggml0-backend-vulkan mesa-vulkan-drivers libhwy1t64)
+  libggml0-backend-vulkan mesa-vulkan-drivers libhwy1t64 python3-gguf python3-numpy)
 
 llamacpp_log() { printf '[llamacpp-root] %s\n' "$*" >&2; }
 

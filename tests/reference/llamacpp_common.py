@@ -35,16 +35,19 @@ def sha256(path):
 
 
 def model_path(rel):
-    return os.path.join(MODELS_DIR, rel)
+    """A shared test model (relative to $HEARTH_MODELS_DIR), or one of the repository's own
+    (a path starting with tests/)."""
+    return os.path.join(REPO_DIR if rel.startswith("tests/") else MODELS_DIR, rel)
 
 
 def shell_command(argv, model_rel=None):
-    """argv as a copy-pasteable shell line; the model path is written relative to
-    $HEARTH_MODELS_DIR so the recorded command holds no machine-specific path."""
+    """argv as a copy-pasteable shell line (run from the repository root); a shared model's path
+    is written relative to $HEARTH_MODELS_DIR so the recorded command holds no machine-specific
+    path."""
     parts = []
     for arg in argv:
         if model_rel is not None and arg == model_path(model_rel):
-            parts.append(f'"$HEARTH_MODELS_DIR/{model_rel}"')
+            parts.append(model_rel if model_rel.startswith("tests/") else f'"$HEARTH_MODELS_DIR/{model_rel}"')
         else:
             parts.append(shlex.quote(arg))
     return " ".join(parts)
@@ -146,9 +149,9 @@ class LlamaServer:
 
     SOCKET = "/tmp/hearth-llama-server.sock"
 
-    def __init__(self, model_rel, flash_attn="on"):
+    def __init__(self, model_rel, flash_attn="on", ctx=256):
         self.argv = ["llama-server", "-m", model_path(model_rel), "--host", self.SOCKET, *THREADS,
-                     "-c", "256", "-np", "1", "-fa", flash_attn, "-s", SEED, "--no-warmup"]
+                     "-c", str(ctx), "-np", "1", "-fa", flash_attn, "-s", SEED, "--no-warmup"]
         self.command = shell_command(self.argv, model_rel)
         self.log_path = "/tmp/hearth-llama-server.log"
         self.proc = None

@@ -3,7 +3,8 @@
 # Debian sid root of llamacpp-root.sh (created on first use; needs root). The output is
 # deterministic: running it again rewrites byte-identical files (see tests/data/golden/README.md).
 #
-#   tests/reference/make-goldens.sh [STEP...]   STEP: tokenizer llama qwen perplexity (default: all)
+#   tests/reference/make-goldens.sh [STEP...]   STEP: tokenizer llama qwen perplexity arch-models arch
+#                                               (default: all but arch-models)
 #
 #   HEARTH_MODELS_DIR=DIR       the shared test models (default <repo>/../shared/models)
 #   HEARTH_LLAMACPP_ROOT=DIR    where the sid root lives (default /var/lib/hearth-llamacpp-root)
@@ -27,14 +28,17 @@ HEARTH_MODELS_DIR=$(cd "$models" && pwd -P)
 export HEARTH_MODELS_DIR
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(tokenizer llama qwen perplexity)
+[ ${#steps[@]} -gt 0 ] || steps=(tokenizer llama qwen perplexity arch)
 model_steps=()
+arch_steps=()
 run_tokenizer=false
 for step in "${steps[@]}"; do
   case $step in
     tokenizer) run_tokenizer=true ;;
     llama | qwen | perplexity) model_steps+=("$step") ;;
-    *) llamacpp_log "unknown step '$step' (tokenizer, llama, qwen, perplexity)"; exit 2 ;;
+    arch-models) arch_steps+=(models) ;; # rewrites tests/data/models/{arch,split}: review the diff
+    arch) arch_steps+=(arch) ;;
+    *) llamacpp_log "unknown step '$step' (tokenizer, llama, qwen, perplexity, arch-models, arch)"; exit 2 ;;
   esac
 done
 
@@ -54,5 +58,8 @@ if $run_tokenizer; then
 fi
 if [ ${#model_steps[@]} -gt 0 ]; then
   in_root tests/reference/model_goldens.py "${model_steps[@]}"
+fi
+if [ ${#arch_steps[@]} -gt 0 ]; then
+  in_root tests/reference/arch_goldens.py "${arch_steps[@]}"
 fi
 llamacpp_log "goldens written in $((SECONDS - start)) s"

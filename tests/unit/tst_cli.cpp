@@ -87,11 +87,48 @@ private slots:
     void infoDescribesTheModel() {
         Run r = cli({"--model", model("Q4_K_M"), "--info"});
         QCOMPARE(r.exit_code, 0);
-        QVERIFY(r.out.contains("architecture: llama\n"));
+        QVERIFY(r.out.contains("architecture: llama (Llama)\n"));
+        QVERIFY(!r.out.contains("beyond llama"));
         QVERIFY(r.out.contains("tensor types: F32 x9, Q4_K x24, Q6_K x5\n"));
         QVERIFY(r.out.contains("attention: 8 heads, 4 key/value heads, head size 32\n"));
         QVERIFY(r.out.contains("rope: normal, base 10000, 32 dimensions\n"));
         QVERIFY(r.out.contains("tokenizer: llama (pre-tokenizer default), 32000 tokens\n"));
+    }
+
+    // Each architecture is named, with what its tiny test model does beyond llama (the
+    // facts of tests/reference/make_tiny_models.py).
+    void infoNamesTheArchitecture_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("architecture");
+        QTest::addColumn<QString>("beyond");
+        QTest::newRow("gemma3") << "gemma3" << "gemma3 (Gemma 3)"
+                                << "sliding window of 6 on 5 of 6 layers, RoPE positions x0.125, "
+                                   "q/k norms, post-attention and post-FFN norms, GELU FFN, "
+                                   "embeddings x8";
+        QTest::newRow("hunyuan") << "hunyuan-dense" << "hunyuan-dense (Hunyuan (dense))"
+                                 << "q/k norms after RoPE";
+        QTest::newRow("seed_oss") << "seed_oss" << "seed_oss (Seed-OSS)" << "q/k/v biases";
+        QTest::newRow("phi3") << "phi3" << "phi3 (Phi-3 / Phi-4)"
+                              << "LongRoPE (long factors beyond 32), RoPE on 12 of 16 dimensions, "
+                                 "fused q/k/v";
+        QTest::newRow("smollm3") << "smollm3" << "smollm3 (SmolLM3)" << "1 layers without RoPE";
+        QTest::newRow("mistral3") << "mistral3" << "mistral3 (Mistral 3)"
+                                  << "YaRN x4 from 32 positions, attention temperature 0.1 per 32 "
+                                     "positions";
+        QTest::newRow("granite") << "granite" << "granite (Granite)"
+                                 << "embeddings x12, residual x0.22, attention scale 0.015625, "
+                                    "logits / 8";
+    }
+
+    void infoNamesTheArchitecture() {
+        QFETCH(QString, name);
+        QFETCH(QString, architecture);
+        QFETCH(QString, beyond);
+        Run r = cli({"--model", QString(HEARTH_TEST_DATA_DIR "/models/arch/%1-Q8_0.gguf").arg(name),
+                     "--info"});
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY2(r.out.contains("architecture: " + architecture + "\n"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("beyond llama: " + beyond + "\n"), qPrintable(r.out));
     }
 
     void badInputIsExplained() {

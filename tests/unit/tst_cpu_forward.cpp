@@ -217,9 +217,10 @@ private slots:
         QVERIFY(file.ok());
         auto model = Model::from_file(std::move(file.value()));
         QVERIFY(!model.ok());
-        QCOMPARE(
-            model.error().message,
-            std::string("Hearth cannot run mamba models yet (supported: llama, qwen2, qwen3)"));
+        QCOMPARE(model.error().message,
+                 std::string(
+                     "Hearth cannot run mamba models yet (supported: llama, qwen2, qwen3, gemma3, "
+                     "hunyuan-dense, seed_oss, phi3, smollm3, mistral3, granite)"));
     }
 
     void contextLimitIsAnError() {
