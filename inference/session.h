@@ -34,7 +34,9 @@ public:
 
     virtual uint32_t n_past() const = 0;
     virtual uint32_t n_ctx() const = 0;
-    // Forgets every position >= n (for regenerating or editing a conversation).
+    // Forgets every position >= n (for regenerating or editing a conversation). A backend
+    // whose sliding layers keep only a ring of recent positions may have to forget more
+    // (all of them): continue from n_past(), not from n.
     virtual void truncate(uint32_t n) = 0;
     // "cpu (<instruction set>)", "cpu-reference" or "vulkan (<device name>)", for users and
     // provenance.

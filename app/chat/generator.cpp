@@ -179,6 +179,7 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         ++reuse;
     }
     m.session->truncate(uint32_t(reuse));
+    reuse = m.session->n_past(); // less when a sliding window's ring no longer reaches back
     m.cached.resize(reuse);
 
     GenerationStats stats;

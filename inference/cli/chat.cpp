@@ -169,6 +169,7 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         size_t reused = common_prefix(cached, prompt);
         reused = std::min(reused, prompt.size() - 1);
         (*session)->truncate(uint32_t(reused));
+        reused = (*session)->n_past(); // less when a sliding window's ring no longer reaches
         cached.resize(reused);
         if (o.verbose_prompt) {
             std::fprintf(stderr, "hearth-cli: turn %d prompt: %s\n", turn,

@@ -57,7 +57,7 @@ Result<std::unique_ptr<FastSession>> FastSession::create(const Model& model, uin
                          std::string(type_name(t->type)) + ")"};
         }
     }
-    const uint64_t cache_bytes = 2ull * 2 * c.n_layer * (uint64_t(n_ctx) + 64) * c.kv_dim();
+    const uint64_t cache_bytes = kv_cache_bytes(c, n_ctx, kMaxBatch);
     if (cache_bytes > (uint64_t(1) << 37)) {
         return Error{"a context of " + std::to_string(n_ctx) + " tokens needs more memory (" +
                      std::to_string(cache_bytes >> 20) + " MiB) than is sensible"};
@@ -69,7 +69,7 @@ Result<std::unique_ptr<FastSession>> FastSession::create(const Model& model, uin
 FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, const Kernels& k)
     : model_(model), c_(model.config.for_context(n_ctx)), kern_(k), pool_(threads),
       mm_(k, pool_, kMaxBatch, std::max({c_.n_embd, c_.q_dim(), c_.n_ff})), n_ctx_(n_ctx),
-      ctx_blocks_((n_ctx + k.lanes - 1) / k.lanes) {
+      kv_(c_, n_ctx, kMaxBatch, uint32_t(k.lanes)) {
     for (const LayerWeights& l : model.weights.layers) {
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
@@ -78,8 +78,14 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
     }
     output_norm_ = cpu::to_floats(model.weights.output_norm);
     const size_t B = kMaxBatch;
-    k_cache_ = Aligned<uint16_t>(size_t(c_.n_layer) * c_.kv_dim() * ctx_blocks_ * k.lanes);
-    v_cache_ = Aligned<uint16_t>(size_t(c_.n_layer) * c_.kv_dim() * n_ctx);
+    size_t cache = 0;
+    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+        k_at_.push_back(cache);
+        v_at_.push_back(cache);
+        cache += size_t(kv_.capacity(l)) * c_.kv_dim();
+    }
+    k_cache_ = Aligned<uint16_t>(cache);
+    v_cache_ = Aligned<uint16_t>(cache);
     x_ = Aligned<float>(B * c_.n_embd);
     h_ = Aligned<float>(B * c_.n_embd);
     q_ = Aligned<float>(B * c_.q_dim());
@@ -132,8 +138,18 @@ Result<std::span<const float>> FastSession::eval_batch(std::span<const Token> to
         const auto batch = tokens.subspan(i, std::min<size_t>(kMaxBatch, tokens.size() - i));
         forward(batch);
         n_past_ += uint32_t(batch.size());
+        kv_.written(n_past_);
     }
     return std::span<const float>(logits_);
+}
+
+static_assert(FastSession::kMaxBatch <= kLargestPass);
+
+void FastSession::truncate(uint32_t n) {
+    n_past_ = kv_.resumable(std::min(n_past_, n));
+    if (n_past_ == 0) {
+        kv_.reset();
+    }
 }
 
 // cos and sin of every rotated pair's angle, per RoPE variant and token (model/rope.h).
@@ -165,20 +181,21 @@ void FastSession::add_block_output(const std::vector<float>& post_norm, size_t t
     }
 }
 
-// Keys go into lane pos % lanes of block pos / lanes of each head (transposed blocks, so the
-// attention kernel scores a block of positions with one vector per dimension).
+// Position pos goes to slot s = pos % capacity; keys into lane s % lanes of block s / lanes of
+// each head (transposed blocks, so the attention kernel scores a block of positions with one
+// vector per dimension).
 void FastSession::store_kv(uint32_t layer, size_t t, uint32_t pos) {
     const size_t kv = c_.kv_dim(), hd = c_.head_dim, L = kern_.lanes;
+    const size_t capacity = kv_.capacity(layer), s = kv_.slot(layer, pos);
     uint16_t* k16 = k16_.get() + t * kv;
     kern_.ops.to_f16(k_.get() + t * kv, k16, kv);
     for (size_t h = 0; h < c_.n_head_kv; ++h) {
-        uint16_t* block =
-            k_cache_.get() + ((size_t(layer) * c_.n_head_kv + h) * ctx_blocks_ + pos / L) * hd * L;
+        uint16_t* block = k_cache_.get() + k_at_[layer] + (h * capacity + s / L * L) * hd;
         for (size_t d = 0; d < hd; ++d) {
-            block[d * L + pos % L] = k16[h * hd + d];
+            block[d * L + s % L] = k16[h * hd + d];
         }
     }
-    kern_.ops.to_f16(v_.get() + t * kv, v_cache_.get() + (size_t(layer) * n_ctx_ + pos) * kv, kv);
+    kern_.ops.to_f16(v_.get() + t * kv, v_cache_.get() + v_at_[layer] + s * kv, kv);
 }
 
 void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) {
@@ -245,15 +262,15 @@ void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) 
             a.q_stride = hd;
             a.rows = group;
             a.visible = visible_.data() + t * c_.n_head;
-            a.k = k_cache_.get() +
-                  (size_t(layer) * c_.n_head_kv + h) * ctx_blocks_ * hd * kern_.lanes;
-            a.v = v_cache_.get() + size_t(layer) * n_ctx_ * KV + h * hd;
+            a.k = k_cache_.get() + k_at_[layer] + h * kv_.capacity(layer) * hd;
+            a.v = v_cache_.get() + v_at_[layer] + h * hd;
             a.v_stride = KV;
             a.head_dim = hd;
             a.scale = c_.kq_scale() * c_.temperature(pos0 + uint32_t(t));
             a.out = att_.get() + t * Q + h * group * hd;
             a.out_stride = hd;
             a.window = lc.window;
+            a.ring = kv_.capacity(layer);
             ops.attention(a);
         }
     });

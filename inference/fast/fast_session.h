@@ -8,6 +8,7 @@
 #include "fast/kernels.h"
 #include "fast/matmul.h"
 #include "fast/spin_pool.h"
+#include "model/kv_cache.h"
 #include "model/model.h"
 #include "result.h"
 #include "session.h"
@@ -30,7 +31,7 @@ public:
     Result<Token> eval_greedy(Token token) override; // the vectorised argmax
     uint32_t n_past() const override { return n_past_; }
     uint32_t n_ctx() const override { return n_ctx_; }
-    void truncate(uint32_t n) override { n_past_ = std::min(n_past_, n); }
+    void truncate(uint32_t n) override;
     std::string backend_name() const override;
 
     const Kernels& kernels() const { return kern_; }
@@ -64,12 +65,14 @@ private:
     MatmulRunner mm_;
     uint32_t n_ctx_;
     uint32_t n_past_ = 0;
-    size_t ctx_blocks_; // n_ctx rounded up to whole key blocks of kern_.lanes positions
+    KvLayout kv_;                     // positions per layer: sliding layers keep a ring
+    std::vector<size_t> k_at_, v_at_; // where each layer's keys and values start
 
     std::vector<LayerVectors> layers_;
     std::vector<float> output_norm_;
-    // Caches, f16: keys [n_layer][n_head_kv][ctx_blocks][head_dim][lanes] (transposed blocks,
-    // see op_kernels.h), values [n_layer][n_ctx][kv_dim].
+    // Caches, f16, per layer of capacity C (a multiple of lanes; position p in slot p % C):
+    // keys [n_head_kv][C / lanes][head_dim][lanes] (transposed blocks, see op_kernels.h),
+    // values [C][kv_dim].
     Aligned<uint16_t> k_cache_, v_cache_;
     // Activations of a batch of B = kMaxBatch tokens.
     Aligned<float> x_, h_;     // [B][n_embd] residual stream, normalised copy

@@ -15,6 +15,8 @@ namespace hearth::fast {
 //   k:       keys in transposed blocks of `lanes` positions: block b at k + b * head_dim *
 //            lanes, element (dim d, position b * lanes + j) at [d * lanes + j], f16
 //   v:       position t at v + t * v_stride, head_dim values, f16
+//   ring:    positions are stored in slot t % ring (a multiple of lanes; blocks and rows above
+//            address slots), older ones overwritten: a sliding layer's cache; 0: slot t
 //   out:     row i at out + i * out_stride, head_dim floats
 struct AttentionArgs {
     const float* q;
@@ -29,6 +31,7 @@ struct AttentionArgs {
     float* out;
     size_t out_stride;
     uint32_t window = 0;
+    size_t ring = 0;
 };
 
 struct OpKernels {

@@ -199,7 +199,8 @@ void Attention(const AttentionArgs& a) {
             for (size_t i = 0; i < rows; ++i) {
                 s[i] = hn::Zero(df);
             }
-            const hwy::float16_t* kb = k16 + t0 * D; // block t0 / L: D x L values
+            const size_t slot0 = a.ring ? t0 % a.ring : t0; // blocks never straddle the wrap
+            const hwy::float16_t* kb = k16 + slot0 * D;     // block slot0 / L: D x L values
             for (size_t d = 0; d < D; ++d) {
                 const auto kv = hn::PromoteTo(df, hn::LoadU(dh, kb + d * L));
                 for (size_t i = 0; i < rows; ++i) {
@@ -211,8 +212,9 @@ void Attention(const AttentionArgs& a) {
                 const size_t V = hn::Lanes(df);
                 for (size_t d = 0; d < D; d += V) {
                     const size_t c = std::min(V, D - d);
-                    hn::StoreN(hn::PromoteTo(df, hn::LoadN(dh, v16 + (t0 + t) * a.v_stride + d, c)),
-                               df, vf + t * D + d, c);
+                    hn::StoreN(
+                        hn::PromoteTo(df, hn::LoadN(dh, v16 + (slot0 + t) * a.v_stride + d, c)), df,
+                        vf + t * D + d, c);
                 }
             }
             for (size_t i = 0; i < rows; ++i) {

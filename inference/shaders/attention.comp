@@ -9,7 +9,7 @@
 // Causal grouped-query attention of n query tokens over a layer's f16 KV cache, for decode
 // (n = 1) and prefill alike. One workgroup per (query head h, token t); token t sits at
 // position pos0 + t and sees cache positions 0..pos0 + t (in a sliding layer only the last
-// `window` of them). Positions are visited in chunks of
+// `window` of them; position j is in cache row j % ring). Positions are visited in chunks of
 // WG_SIZE with an online softmax: each chunk's scores (one per invocation) are compared with
 // the running maximum m, and the running sum l and outputs are rescaled by exp(m_old - m_new),
 // so no exp ever sees a positive argument and no score buffer of n_ctx entries is needed.
@@ -57,7 +57,7 @@ void main() {
         uint j = c0 + lid;
         float s = kNoScore;
         if (j < n_kv) {
-            uint k_start = j * row_words + head_word;
+            uint k_start = (j % p.ring) * row_words + head_word;
             float dot_qk = 0.0;
             for (uint w = 0u; w < p.head_dim / 2u; ++w) {
                 vec2 kk = unpackHalf2x16(kc[k_start + w]);
@@ -77,7 +77,7 @@ void main() {
                 float a = acc[k] * correction;
                 uint v_word = head_word + d / 2u;
                 for (uint jj = 0u; jj < count; ++jj) {
-                    vec2 vv = unpackHalf2x16(vc[(c0 + jj) * row_words + v_word]);
+                    vec2 vv = unpackHalf2x16(vc[((c0 + jj) % p.ring) * row_words + v_word]);
                     a += p_sh[jj] * ((d & 1u) == 0u ? vv.x : vv.y);
                 }
                 acc[k] = a;

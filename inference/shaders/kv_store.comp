@@ -1,8 +1,9 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 
-// Appends the keys and values of n tokens to a layer's f16 KV cache: kc[pos0 + t] = f16(k[t]),
-// vc likewise ([n_ctx][kv_dim] halves, two per u32). The rounding is done here, to nearest
+// Appends the keys and values of n tokens to a layer's f16 KV cache: kc[(pos0 + t) % ring] =
+// f16(k[t]), vc likewise ([ring][kv_dim] halves, two per u32; a sliding layer's cache is a ring
+// of its last positions). The rounding is done here, to nearest
 // even, because the rounding mode of the built-in f32->f16 conversion is implementation
 // defined (RTE or RTZ) and results must not depend on the device.
 // Invocation x = pair of elements, workgroup y = token. Shapes: see KvStorePush.
@@ -50,7 +51,7 @@ void main() {
     }
     uint t = gl_WorkGroupID.y;
     uint src = t * p.kv_dim + 2u * pair;
-    uint dst = (p.pos0 + t) * half_dim + pair;
+    uint dst = ((p.pos0 + t) % p.ring) * half_dim + pair;
     kc[dst] = f16_bits(k[src]) | (f16_bits(k[src + 1u]) << 16);
     vc[dst] = f16_bits(v[src]) | (f16_bits(v[src + 1u]) << 16);
 }

@@ -94,15 +94,18 @@ struct RopePush {
     uint neox;
 };
 
-// kv_store: kc[pos0 + t][i] = f16(k[t][i]), vc likewise; k, v: [n][kv_dim] f32,
-//   kc, vc: [n_ctx][kv_dim] f16 packed in pairs (u32). Invocation x = pair, workgroup y = t.
+// kv_store: kc[(pos0 + t) % ring][i] = f16(k[t][i]), vc likewise; k, v: [n][kv_dim] f32,
+//   kc, vc: [ring][kv_dim] f16 packed in pairs (u32): the layer's cache capacity (a sliding
+//   layer keeps a ring of its last positions). Invocation x = pair, workgroup y = t.
 struct KvStorePush {
     uint kv_dim;
     uint pos0;
+    uint ring;
 };
 
 // attention: out[t][h][d] = sum_j softmax_j(q[t][h] . k[j][g] * scale) v[j][g][d], j <= pos0+t
-//   q, out: [n][n_head * head_dim] f32; kc, vc: [n_ctx][n_head_kv * head_dim] f16 pairs;
+//   q, out: [n][n_head * head_dim] f32; kc, vc: [ring][n_head_kv * head_dim] f16 pairs, position
+//   j in row j % ring;
 //   g = h / (n_head / n_head_kv). Workgroup x = head h, workgroup y = token t.
 //   window > 0 (a sliding layer): token t sees only the last `window` of those positions.
 //   temp_length > 0: token t's scale is multiplied by 1 + temp_beta ln(1 + floor((pos0 + t) /
@@ -116,6 +119,7 @@ struct AttentionPush {
     uint window;
     float temp_beta;
     uint temp_length;
+    uint ring;
 };
 
 // gated_act: g[i] = act(g[i]) * u[i] for i < count (the gated FFN); g, u: [count] f32. act

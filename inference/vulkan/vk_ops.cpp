@@ -154,8 +154,8 @@ void Recorder::rope(BufferRange x, BufferRange table, uint32_t n, uint32_t n_hea
 }
 
 void Recorder::kv_store(BufferRange k, BufferRange v, BufferRange kc, BufferRange vc, uint32_t n,
-                        uint32_t kv_dim, uint32_t pos0) {
-    const gpu::KvStorePush push{kv_dim, pos0};
+                        uint32_t kv_dim, uint32_t pos0, uint32_t ring) {
+    const gpu::KvStorePush push{kv_dim, pos0, ring};
     batch_.dispatch(kernels_.kv_store(), {ceil_div(kv_dim / 2, 64), n, 1}, push, {k, v, kc, vc});
 }
 
@@ -165,8 +165,8 @@ void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRa
         return fail("attention heads of " + std::to_string(s.head_dim) +
                     " dimensions are not supported by the Vulkan backend");
     }
-    const gpu::AttentionPush push{s.head_dim, s.n_head, s.n_head_kv, s.pos0,
-                                  s.scale,    s.window, s.temp_beta, s.temp_length};
+    const gpu::AttentionPush push{s.head_dim, s.n_head,    s.n_head_kv,   s.pos0, s.scale,
+                                  s.window,   s.temp_beta, s.temp_length, s.ring};
     batch_.dispatch(kernels_.attention(), {s.n_head, s.n, 1}, push, {q, kc, vc, out});
 }
 

@@ -45,6 +45,7 @@ struct AttentionShape {
     uint32_t window = 0;    // a sliding layer's: the last `window` positions only
     float temp_beta = 0.0f; // ModelConfig::attention_temperature_*
     uint32_t temp_length = 0;
+    uint32_t ring = 0; // the cache's rows: position j is in row j % ring
 };
 
 // The (cos, sin) table of the rope kernel: [n_ctx][n_rot / 2][2] f32, the angles and
@@ -68,7 +69,7 @@ public:
     void rope(BufferRange x, BufferRange table, uint32_t n, uint32_t n_heads, uint32_t head_dim,
               uint32_t n_rot, uint32_t pos0, bool neox);
     void kv_store(BufferRange k, BufferRange v, BufferRange kc, BufferRange vc, uint32_t n,
-                  uint32_t kv_dim, uint32_t pos0);
+                  uint32_t kv_dim, uint32_t pos0, uint32_t ring);
     void attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRange out,
                    const AttentionShape& shape);
     // g = act(g) * u, act SiLU or (gelu) the tanh form of GELU.

@@ -117,10 +117,10 @@ Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
 Result<void> VulkanSession::allocate() {
     const Context& ctx = *device_->context;
     const uint64_t B = options_.max_batch;
-    const uint64_t cache_bytes = uint64_t(n_ctx_) * c_.kv_dim() * 2;
+    const uint64_t cache_bytes = uint64_t(kv_.capacity(0)) * c_.kv_dim() * 2; // the largest
     const uint64_t limit =
         options_.binding_limit ? options_.binding_limit : ctx.info().max_storage_buffer_range;
-    if (cache_bytes > limit) {
+    if (uint64_t(n_ctx_) * c_.kv_dim() * 2 > limit) {
         return Error{"a context of " + std::to_string(n_ctx_) + " tokens needs " +
                      std::to_string(cache_bytes >> 20) +
                      " MiB of KV cache per layer, more than one binding holds"};
@@ -141,8 +141,9 @@ Result<void> VulkanSession::allocate() {
     k_cache_.resize(c_.n_layer);
     v_cache_.resize(c_.n_layer);
     for (uint32_t l = 0; l < c_.n_layer; ++l) {
-        make(k_cache_[l], cache_bytes, device);
-        make(v_cache_[l], cache_bytes, device);
+        const uint64_t bytes = uint64_t(kv_.capacity(l)) * c_.kv_dim() * 2;
+        make(k_cache_[l], bytes, device);
+        make(v_cache_[l], bytes, device);
     }
     make(x_, B * c_.n_embd * 4, device);
     make(h_, B * c_.n_embd * 4, device);
@@ -198,7 +199,10 @@ uint64_t VulkanSession::device_bytes() const {
     for (const Buffer* b : {&x_, &h_, &q_, &att_, &o_, &k_, &v_, &gate_, &up_, &ids_, &logits_}) {
         bytes += b->size();
     }
-    return bytes + 2 * k_cache_.size() * (k_cache_.empty() ? 0 : k_cache_[0].size());
+    for (size_t l = 0; l < k_cache_.size(); ++l) {
+        bytes += k_cache_[l].size() + v_cache_[l].size();
+    }
+    return bytes;
 }
 
 Result<void> VulkanSession::check_tokens(std::span<const Token> tokens) const {
@@ -234,6 +238,13 @@ Result<std::span<const float>> VulkanSession::eval_batch(std::span<const Token> 
     }
     return std::span<const float>(reinterpret_cast<const float*>(logits_.mapped().data()),
                                   c_.n_vocab);
+}
+
+void VulkanSession::truncate(uint32_t n) {
+    n_past_ = kv_.resumable(std::min(n_past_, n));
+    if (n_past_ == 0) {
+        kv_.reset();
+    }
 }
 
 Result<Token> VulkanSession::eval_greedy(Token token) {
@@ -279,6 +290,7 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
         return ok.error();
     }
     n_past_ = pos0 + n;
+    kv_.written(n_past_);
     return {};
 }
 
@@ -314,11 +326,12 @@ void VulkanSession::record_layer(Recorder& rec, uint32_t l, uint32_t n, uint32_t
     if (c_.qk_norm && c_.qk_norm_at == QkNormAt::AfterRope) {
         norm_qk();
     }
-    rec.kv_store(whole(k_), whole(v_), whole(k_cache_[l]), whole(v_cache_[l]), n, c_.kv_dim(),
-                 pos0);
+    rec.kv_store(whole(k_), whole(v_), whole(k_cache_[l]), whole(v_cache_[l]), n, c_.kv_dim(), pos0,
+                 kv_.capacity(l));
     rec.attention(whole(q_), whole(k_cache_[l]), whole(v_cache_[l]), whole(att_),
                   {n, pos0, c_.n_head, c_.n_head_kv, c_.head_dim, c_.kq_scale(), lc.window,
-                   c_.attention_temperature_beta, c_.attention_temperature_length});
+                   c_.attention_temperature_beta, c_.attention_temperature_length,
+                   kv_.capacity(l)});
     block_output(rec, w.wo, att_, n, w.post_attn_norm);
 
     rec.rms_norm(whole(x_), whole(w.ffn_norm), whole(h_), n, c_.n_embd, c_.rms_eps);

@@ -4,6 +4,7 @@
 // dispatches. The KV cache holds f16.
 #pragma once
 
+#include "model/kv_cache.h"
 #include "model/model.h"
 #include "result.h"
 #include "session.h"
@@ -53,7 +54,7 @@ public:
     Result<Token> eval_greedy(Token token) override;
     uint32_t n_past() const override { return n_past_; }
     uint32_t n_ctx() const override { return n_ctx_; }
-    void truncate(uint32_t n) override { n_past_ = std::min(n_past_, n); }
+    void truncate(uint32_t n) override;
     std::string backend_name() const override;
 
     const Device& device() const { return *device_; }
@@ -65,7 +66,7 @@ public:
 private:
     VulkanSession(const Model& model, std::shared_ptr<Device> device, const VulkanOptions& options)
         : model_(model), c_(model.config.for_context(options.n_ctx)), device_(std::move(device)),
-          options_(options), n_ctx_(options.n_ctx) {}
+          options_(options), n_ctx_(options.n_ctx), kv_(c_, options.n_ctx, options.max_batch) {}
     Result<void> allocate();
     Result<void> check_tokens(std::span<const Token> tokens) const;
     // Records and runs tokens (at most max_batch) at n_past(); logits of the last one, and
@@ -81,10 +82,11 @@ private:
     VulkanOptions options_;
     uint32_t n_ctx_;
     uint32_t n_past_ = 0;
+    KvLayout kv_;      // positions per layer: sliding layers keep a ring
     std::string lost_; // set when the device failed: every later call reports it
 
     GpuWeights weights_;
-    std::vector<Buffer> k_cache_, v_cache_; // [n_layer] of [n_ctx][kv_dim] f16
+    std::vector<Buffer> k_cache_, v_cache_; // [n_layer] of [capacity][kv_dim] f16
     std::vector<Buffer> rope_tables_;       // per RoPE variant: [n_ctx][n_rot / 2] (cos, sin)
     // Activations of a batch of B = max_batch tokens.
     Buffer x_, h_;     // [B][n_embd] residual stream, normalised copy

@@ -191,23 +191,35 @@ private slots:
     // Rows sharing one KV head, each seeing its own number of positions (all of them, or a
     // sliding window of the last few), against softmax attention in double over the
     // f16-rounded keys and values. Key blocks past the visible
-    // positions hold NaN, which must be masked, not mixed in.
+    // positions hold NaN, which must be masked, not mixed in. A sliding window also runs over
+    // a ring (position t in slot t % ring) holding only the last ring positions: the slots of
+    // older ones hold NaN.
     void attention() {
         for (const Kernels* k : available_variants()) {
             const size_t L = k->lanes;
-            for (auto [D, window] :
-                 {std::pair<size_t, uint32_t>{32, 0}, {80, 0}, {128, 0}, {64, 5}, {64, 20}}) {
+            for (auto [D, window, ringed] : {std::tuple<size_t, uint32_t, bool>{32, 0, false},
+                                             {80, 0, false},
+                                             {128, 0, false},
+                                             {64, 5, false},
+                                             {64, 20, false},
+                                             {64, 5, true},
+                                             {48, 20, true}}) {
                 for (size_t n : {1, 15, 17, 100}) {
                     const size_t rows = 6, v_stride = D + 8, blocks = (n + L - 1) / L + 1;
+                    // Row i sees up to position n - 3i: the ring keeps the window of the
+                    // earliest row, whole blocks.
+                    const size_t ring = ringed ? (window + 3 * (rows - 1) + L) / L * L : 0;
+                    const size_t capacity = ring ? ring : blocks * L;
                     const std::vector<float> q = uniform(rows * D, 9, -2, 2);
                     const std::vector<float> kf = uniform(n * D, 10, -2, 2),
                                              vf = uniform(n * v_stride, 11, -3, 3);
-                    std::vector<uint16_t> k16(blocks * D * L, 0x7E00),
-                        v16(n * v_stride + v_stride, 0x7E00);
-                    for (size_t t = 0; t < n; ++t) {
+                    std::vector<uint16_t> k16(capacity * D, 0x7E00),
+                        v16(capacity * v_stride + v_stride, 0x7E00);
+                    for (size_t t = ring && n > ring ? n - ring : 0; t < n; ++t) {
+                        const size_t s = ring ? t % ring : t;
                         for (size_t d = 0; d < D; ++d) {
-                            k16[(t / L) * D * L + d * L + t % L] = f32_to_f16(kf[t * D + d]);
-                            v16[t * v_stride + d] = f32_to_f16(vf[t * v_stride + d]);
+                            k16[(s / L) * D * L + d * L + s % L] = f32_to_f16(kf[t * D + d]);
+                            v16[s * v_stride + d] = f32_to_f16(vf[t * v_stride + d]);
                         }
                     }
                     std::vector<uint32_t> visible(rows);
@@ -217,7 +229,7 @@ private slots:
                     std::vector<float> out(rows * D, -1.0f);
                     const float scale = float(1.0 / std::sqrt(double(D)));
                     k->ops.attention({q.data(), D, rows, visible.data(), k16.data(), v16.data(),
-                                      v_stride, D, scale, out.data(), D, window});
+                                      v_stride, D, scale, out.data(), D, window, ring});
                     for (size_t i = 0; i < rows; ++i) {
                         // A sliding window: its own position and the window - 1 before.
                         const size_t first =
@@ -227,8 +239,8 @@ private slots:
                         for (size_t t = first; t < visible[i]; ++t) {
                             double dot = 0.0, abs_dot = 0.0;
                             for (size_t d = 0; d < D; ++d) {
-                                const double p = double(q[i * D + d]) *
-                                                 f16_to_f32(k16[(t / L) * D * L + d * L + t % L]);
+                                const double p =
+                                    double(q[i * D + d]) * f16_to_f32(f32_to_f16(kf[t * D + d]));
                                 dot += p;
                                 abs_dot += std::fabs(p);
                             }
@@ -244,7 +256,7 @@ private slots:
                         for (size_t d = 0; d < D; ++d) {
                             double o = 0.0;
                             for (size_t t = first; t < visible[i]; ++t) {
-                                const double v = f16_to_f32(v16[t * v_stride + d]);
+                                const double v = f16_to_f32(f32_to_f16(vf[t * v_stride + d]));
                                 o += s[t] * v;
                                 largest_v = std::max(largest_v, std::fabs(v));
                             }
@@ -258,15 +270,16 @@ private slots:
                                 (2 * weights + double(visible[i] + D + 16) * kUnit) * largest_v;
                             QVERIFY2(
                                 std::fabs(out[i * D + d] - o) <= bound,
-                                qPrintable(where(k, QString("D %1 window %7 n %2 row %3 dim %4: "
-                                                            "%5 vs %6")
+                                qPrintable(where(k, QString("D %1 window %7 ring %8 n %2 row %3 "
+                                                            "dim %4: %5 vs %6")
                                                         .arg(D)
                                                         .arg(n)
                                                         .arg(i)
                                                         .arg(d)
                                                         .arg(out[i * D + d])
                                                         .arg(o)
-                                                        .arg(window))));
+                                                        .arg(window)
+                                                        .arg(ring))));
                         }
                     }
                 }

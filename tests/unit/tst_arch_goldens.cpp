@@ -92,7 +92,8 @@ Result<std::unique_ptr<Session>> open(const Model& model, const Backend& b) {
         return create_vulkan_session(model, b.options, "");
     }
     if (!b.variant.empty()) {
-        auto s = fast::FastSession::create(model, kCtx, 2, *fast::find_variant(b.variant));
+        auto s =
+            fast::FastSession::create(model, b.options.n_ctx, 2, *fast::find_variant(b.variant));
         if (!s) {
             return s.error();
         }
@@ -220,6 +221,63 @@ private slots:
             }
             qInfo("%s %s: %d greedy steps agree", qPrintable(name), b.label.c_str(), compared);
             QVERIFY(compared >= 64); // the comparison must not be vacuous (of 128 steps)
+        }
+    }
+
+    // gemma3's sliding layers keep a ring of window + one pass positions on the fast CPU
+    // (272 here) and Vulkan (70) backends; over 600 positions the rings wrap several times and
+    // must give what the reference's full cache gives, under the F16 bounds above. A session
+    // truncated to where its rings still reach continues from there; further back, from 0.
+    void slidingRingMatchesFullCache() {
+        Fixture f;
+        QVERIFY(load("gemma3-F16", f));
+        constexpr uint32_t kLong = 600;
+        std::vector<Token> text;
+        for (uint32_t i = 0; i < kLong; ++i) { // varied pieces, no control or byte tokens
+            text.push_back(Token(300 + (i * 37 + i / 7) % 200));
+        }
+        std::vector<std::vector<float>> expected; // reference logits after each checked position
+        const std::vector<uint32_t> checked = {50, 271, 272, 300, 450, 599};
+        for (const Backend& b : backends()) {
+            Backend wide = b;
+            wide.options.n_ctx = kLong;
+            auto opened = open(*f.model, wide);
+            if (!opened && b.options.backend == "vulkan" && vulkan_missing(opened.error())) {
+                continue;
+            }
+            QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().message.c_str());
+            Session& s = **opened;
+            uint32_t done = 0;
+            for (size_t k = 0; k < checked.size(); ++k) {
+                const uint32_t end = checked[k] + 1;
+                std::span<const float> logits =
+                    *s.eval_batch(std::span(text).subspan(done, end - done));
+                done = end;
+                if (b.label == "reference") {
+                    expected.emplace_back(logits.begin(), logits.end());
+                    continue;
+                }
+                const std::vector<float>& ref = expected[k];
+                const Token best = Token(std::max_element(ref.begin(), ref.end()) - ref.begin());
+                const Token mine =
+                    Token(std::max_element(logits.begin(), logits.end()) - logits.begin());
+                std::vector<float> sorted = ref;
+                std::nth_element(sorted.begin(), sorted.end() - 2, sorted.end());
+                if (sorted.back() - sorted[sorted.size() - 2] > kNearTie) {
+                    QCOMPARE(mine, best);
+                }
+                const double d = log_prob(logits, best) - log_prob(ref, best);
+                QVERIFY2(std::abs(d) < kLogProbF16,
+                         qPrintable(QString("%1 at %2: %3").arg(b.label.c_str()).arg(end).arg(d)));
+            }
+            // Back to 598: every ring still holds the window before it.
+            s.truncate(598);
+            QCOMPARE(s.n_past(), 598u);
+            // Back to 100: the rings of the fast and Vulkan backends have moved on.
+            s.truncate(100);
+            QCOMPARE(s.n_past(), b.label == "reference" ? 100u : 0u);
+            QVERIFY(s.eval_batch(std::span(text).subspan(s.n_past(), 101 - s.n_past())).ok());
+            QCOMPARE(s.n_past(), 101u);
         }
     }
 

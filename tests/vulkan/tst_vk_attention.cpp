@@ -65,7 +65,8 @@ private slots:
         auto batch = vk::Batch::create(*ctx_);
         QVERIFY(batch.ok());
         vk::Recorder rec(*shmem_, *batch);
-        rec.kv_store(vk::whole(kb), vk::whole(vb), vk::whole(kc), vk::whole(vc), n, kv_dim, pos0);
+        rec.kv_store(vk::whole(kb), vk::whole(vb), vk::whole(kc), vk::whole(vc), n, kv_dim, pos0,
+                     pos0 + n);
         QVERIFY(batch->submit_and_wait().ok());
         const auto kh = test::read_back<uint16_t>(kc, empty.size());
         const auto vh = test::read_back<uint16_t>(vc, empty.size());
@@ -88,28 +89,36 @@ private slots:
         QTest::addColumn<int>("n_head_kv");
         QTest::addColumn<int>("pos0");
         QTest::addColumn<int>("n");
-        QTest::addColumn<float>("q_scale"); // large: scores in the hundreds (stable softmax)
-        QTest::addColumn<int>("window");    // a sliding layer's (0: none)
+        QTest::addColumn<float>("q_scale");   // large: scores in the hundreds (stable softmax)
+        QTest::addColumn<int>("window");      // a sliding layer's (0: none)
+        QTest::addColumn<int>("ring");        // cache rows, position j in row j % ring (0: all)
+        QTest::addColumn<int>("temp_length"); // attention temperature beta 0.5 (0: none)
         for (bool subgroups : {true, false}) {
             const char* v = subgroups ? "subgroup" : "shmem";
             QTest::addRow("%s decode first token", v)
-                << subgroups << 64 << 4 << 2 << 0 << 1 << 1.0f << 0;
+                << subgroups << 64 << 4 << 2 << 0 << 1 << 1.0f << 0 << 0 << 0;
             QTest::addRow("%s decode pos 100 (2 chunks)", v)
-                << subgroups << 64 << 4 << 2 << 100 << 1 << 1.0f << 0;
+                << subgroups << 64 << 4 << 2 << 100 << 1 << 1.0f << 0 << 0 << 0;
             QTest::addRow("%s decode head_dim 40, 6 heads on 1", v)
-                << subgroups << 40 << 6 << 1 << 37 << 1 << 1.0f << 0;
+                << subgroups << 40 << 6 << 1 << 37 << 1 << 1.0f << 0 << 0 << 0;
             QTest::addRow("%s decode head_dim 256, no grouping", v)
-                << subgroups << 256 << 3 << 3 << 130 << 1 << 1.0f << 0;
+                << subgroups << 256 << 3 << 3 << 130 << 1 << 1.0f << 0 << 0 << 0;
             QTest::addRow("%s prefill 9 tokens from 0", v)
-                << subgroups << 128 << 4 << 1 << 0 << 9 << 1.0f << 0;
+                << subgroups << 128 << 4 << 1 << 0 << 9 << 1.0f << 0 << 0 << 0;
             QTest::addRow("%s prefill 7 tokens from 61", v)
-                << subgroups << 64 << 8 << 2 << 61 << 7 << 1.0f << 0;
+                << subgroups << 64 << 8 << 2 << 61 << 7 << 1.0f << 0 << 0 << 0;
             QTest::addRow("%s large scores", v)
-                << subgroups << 64 << 2 << 1 << 150 << 2 << 40.0f << 0;
+                << subgroups << 64 << 2 << 1 << 150 << 2 << 40.0f << 0 << 0 << 0;
             QTest::addRow("%s window 8, prefill across it", v)
-                << subgroups << 64 << 4 << 2 << 3 << 9 << 1.0f << 8;
+                << subgroups << 64 << 4 << 2 << 3 << 9 << 1.0f << 8 << 0 << 0;
             QTest::addRow("%s window 70 at pos 200 (2 chunks)", v)
-                << subgroups << 128 << 2 << 1 << 200 << 2 << 1.0f << 70;
+                << subgroups << 128 << 2 << 1 << 200 << 2 << 1.0f << 70 << 0 << 0;
+            QTest::addRow("%s window 8 in a ring of 20, prefill at 97", v)
+                << subgroups << 64 << 4 << 2 << 97 << 12 << 1.0f << 8 << 20 << 0;
+            QTest::addRow("%s window 70 in a ring of 73 at pos 300", v)
+                << subgroups << 128 << 2 << 1 << 300 << 3 << 1.0f << 70 << 73 << 0;
+            QTest::addRow("%s temperature every 16 positions, prefill across steps", v)
+                << subgroups << 64 << 4 << 2 << 10 << 40 << 1.0f << 0 << 0 << 16;
         }
     }
 
@@ -122,6 +131,9 @@ private slots:
         QFETCH(int, n);
         QFETCH(float, q_scale);
         QFETCH(int, window);
+        QFETCH(int, ring);
+        QFETCH(int, temp_length);
+        const float temp_beta = 0.5f;
         if (subgroups && !subgroup_) {
             QSKIP("device has no subgroup arithmetic in compute shaders");
         }
@@ -133,14 +145,17 @@ private slots:
         for (float& x : q) {
             x = normal(rng) * q_scale;
         }
-        // The cache as f16 bits (what kv_store writes), and as exact floats for the host.
-        std::vector<uint16_t> kh(size_t(n_kv) * kv_dim), vh(kh.size());
-        std::vector<double> kf(kh.size()), vf(kh.size());
-        for (size_t i = 0; i < kh.size(); ++i) {
-            kh[i] = f32_to_f16(normal(rng));
-            vh[i] = f32_to_f16(normal(rng));
-            kf[i] = f16_to_f32(kh[i]);
-            vf[i] = f16_to_f32(vh[i]);
+        // The cache as exact floats for the host, and as f16 bits (what kv_store writes) in
+        // rows j % ring: a ring holds only the last positions, later ones overwriting.
+        std::vector<double> kf(size_t(n_kv) * kv_dim), vf(kf.size());
+        const uint32_t rows = ring > 0 ? uint32_t(ring) : n_kv;
+        std::vector<uint16_t> kh(size_t(rows) * kv_dim), vh(kh.size());
+        for (size_t i = 0; i < kf.size(); ++i) {
+            const size_t row = (i / kv_dim) % rows, at = row * kv_dim + i % kv_dim;
+            kh[at] = f32_to_f16(normal(rng));
+            vh[at] = f32_to_f16(normal(rng));
+            kf[i] = f16_to_f32(kh[at]);
+            vf[i] = f16_to_f32(vh[at]);
         }
         const float scale = 1.0f / std::sqrt(float(D));
         vk::Buffer qb = test::host_buffer(*ctx_, q), kc = test::host_buffer(*ctx_, kh),
@@ -150,7 +165,8 @@ private slots:
         QVERIFY(batch.ok());
         vk::Recorder rec(subgroups ? *subgroup_ : *shmem_, *batch);
         rec.attention(vk::whole(qb), vk::whole(kc), vk::whole(vc), vk::whole(out),
-                      {uint32_t(n), uint32_t(pos0), H, KVH, D, scale, uint32_t(window)});
+                      {uint32_t(n), uint32_t(pos0), H, KVH, D, scale, uint32_t(window), temp_beta,
+                       uint32_t(temp_length), rows});
         QVERIFY(rec.status().ok());
         auto done = batch->submit_and_wait();
         QVERIFY2(done.ok(), done.ok() ? "" : done.error().message.c_str());
@@ -163,6 +179,12 @@ private slots:
             const uint32_t first = window > 0 && visible > uint32_t(window) ? visible - window : 0;
             for (uint32_t h = 0; h < H; ++h) {
                 const float* qh = q.data() + size_t(t) * q_dim + h * D;
+                // mistral3's temperature: 1 + beta ln(1 + floor(position / length)), computed
+                // in float on the device (one more rounding of the scores: in ds below).
+                const double temp =
+                    temp_length > 0
+                        ? 1.0 + temp_beta * std::log(1.0 + double((pos0 + t) / temp_length))
+                        : 1.0;
                 const size_t kv = size_t(h / (H / KVH)) * D;
                 std::vector<double> s(visible);
                 double ds = 0.0, max_s = -INFINITY, max_v = 0.0;
@@ -173,9 +195,9 @@ private slots:
                         magnitude += std::abs(qh[d] * kf[j * kv_dim + kv + d]);
                         max_v = std::max(max_v, std::abs(vf[j * kv_dim + kv + d]));
                     }
-                    s[j] = dot * scale;
+                    s[j] = dot * scale * temp;
                     max_s = std::max(max_s, s[j]);
-                    ds = std::max(ds, (D + 2) * kU * scale * magnitude);
+                    ds = std::max(ds, (D + 4) * kU * scale * temp * magnitude);
                 }
                 double total = 0.0, exp_error = 0.0;
                 for (uint32_t j = first; j < visible; ++j) {
