@@ -107,6 +107,9 @@ Result<std::string> ChatTemplate::apply(std::span<const ChatMessage> messages,
     if (options.enable_thinking) {
         vars.emplace_back("enable_thinking", Value(*options.enable_thinking));
     }
+    if (options.thinking_budget) {
+        vars.emplace_back("thinking_budget", Value(int64_t(*options.thinking_budget)));
+    }
     jinja::Interpreter interpreter;
     return interpreter.render(program_, vars);
 }

@@ -4,8 +4,8 @@
 // Hugging Face transformers) is rendered by our Jinja interpreter exactly as transformers'
 // apply_chat_template renders it: variables messages (role, content and, for assistant
 // turns with thinking, reasoning_content), add_generation_prompt, bos_token, eos_token,
-// tools=None, documents=None, enable_thinking when set, and the functions raise_exception
-// and strftime_now.
+// tools=None, documents=None, enable_thinking and thinking_budget when set, and the functions
+// raise_exception and strftime_now.
 //
 // When the model has no template, or its template cannot be parsed, or rendering fails
 // (e.g. Gemma 2's template refuses a system message), a built-in format is used instead,
@@ -44,6 +44,9 @@ struct ChatMessage {
 struct ChatRenderOptions {
     bool add_generation_prompt = true;
     std::optional<bool> enable_thinking; // absent: undefined in the template
+    // Seed-OSS: how many tokens the model may think (-1 unlimited, 0 answer at once); absent:
+    // undefined in the template.
+    std::optional<int> thinking_budget;
     std::function<std::tm()> clock;      // for strftime_now; default: the local time
 };
 
