@@ -170,6 +170,44 @@ private slots:
         }
     }
 
+    // Without a chat template the vocabulary still tells which markup the model writes, and
+    // a reasoning tag the vocabulary marks as a control token is printed all the same.
+    void reasoningMarkupFromTheVocabulary_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("open");
+        QTest::addColumn<QString>("answer_open");
+        QTest::newRow("seed-oss") << "seed-oss" << "<seed:think>" << "";
+        QTest::newRow("hunyuan-dense") << "hunyuan-dense" << "<think>" << "<answer>";
+        QTest::newRow("ministral3") << "ministral3" << "[THINK]" << "";
+        QTest::newRow("phi4-mini") << "phi4-mini" << "<think>" << "";
+    }
+
+    void reasoningMarkupFromTheVocabulary() {
+        QFETCH(QString, name);
+        QFETCH(QString, open);
+        QFETCH(QString, answer_open);
+        const Tokenizer* tokenizer = load_synthetic(name);
+        QVERIFY(tokenizer != nullptr);
+        Result<gguf::File> file = gguf::File::open(
+            (synthetic_dir() + u'/' + name + QStringLiteral(".gguf")).toStdString());
+        QVERIFY(file.ok());
+        const ChatTemplate tmpl = ChatTemplate::from_gguf(*file, *tokenizer);
+        QCOMPARE(QString::fromStdString(tmpl.reasoning_tags().open), open);
+        QCOMPARE(QString::fromStdString(tmpl.reasoning_tags().answer_open), answer_open);
+
+        const std::optional<Token> tag = tokenizer->find_token(open.toStdString());
+        if (!tag) {
+            return; // the vocabulary has no such token: the model writes it as text
+        }
+        StreamingDetokenizer plain(*tokenizer);
+        StreamingDetokenizer shown(*tokenizer);
+        shown.show_tokens(reasoning_tag_tokens(*tokenizer, tmpl.reasoning_tags()));
+        QCOMPARE(QString::fromStdString(shown.push(*tag)), open);
+        if (tokenizer->is_control(*tag)) {
+            QCOMPARE(plain.push(*tag), std::string());
+        }
+    }
+
     // Gemma's template prints <bos> itself and its vocabulary asks for BOS too: the prompt
     // must start with one BOS, not two (llama.cpp adds a second one and warns about it).
     void gemmaPromptHasOneBos() {
