@@ -6,19 +6,8 @@ namespace hearth {
 
 namespace {
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// Length of the longest end of `text` that is the beginning (not all) of `tag`.
-size_t partial_tag_length(std::string_view text, std::string_view tag) {
-    for (size_t k = std::min(text.size(), tag.size() - 1); k > 0; --k) {
-        if (text.substr(text.size() - k) == tag.substr(0, k)) {
-            return k;
-        }
-    }
-    return 0;
-}
+using markup::is_space;
+using markup::partial_tag_length;
 
 size_t without_trailing_space(std::string_view text) {
     size_t end = text.size();

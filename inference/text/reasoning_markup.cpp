@@ -4,13 +4,12 @@
 
 namespace hearth {
 
-namespace {
+namespace markup {
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// Length of the longest end of `text` that is the beginning (not all) of `tag`.
 size_t partial_tag_length(std::string_view text, std::string_view tag) {
     for (size_t k = std::min(text.size(), tag.size() - 1); k > 0; --k) {
         if (text.substr(text.size() - k) == tag.substr(0, k)) {
@@ -19,6 +18,13 @@ size_t partial_tag_length(std::string_view text, std::string_view tag) {
     }
     return 0;
 }
+
+} // namespace markup
+
+namespace {
+
+using markup::is_space;
+using markup::partial_tag_length;
 
 void drop_leading_space(std::string& text, bool& skip) {
     if (!skip) {

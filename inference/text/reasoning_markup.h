@@ -35,6 +35,14 @@ struct ReasoningTags {
     std::vector<std::string> texts() const;
 };
 
+namespace markup {
+// Whitespace as the reasoning filters treat it (ASCII space, tab, line breaks).
+bool is_space(char c);
+// Length of the longest end of `text` that is the beginning (not all) of a non-empty `tag`:
+// what to hold back because the next piece may complete the tag.
+size_t partial_tag_length(std::string_view text, std::string_view tag);
+} // namespace markup
+
 // Removes every `open … close` span, content included, and the whitespace right after it. A
 // span still open at the end is dropped too (the model stopped inside its note). With an
 // empty `open` everything passes through.

@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
+#include <functional>
 #include <memory>
 
 Q_IMPORT_QML_PLUGIN(Hearth_CorePlugin)
@@ -94,22 +95,14 @@ private slots:
     void downloadsOnlyOnceTheLicenceIsAccepted() {
         const QByteArray body = tinyModel(1);
         server_.setRoute("/hf/tiny-terms.gguf", {.body = body, .etag = "1"});
-        QJsonObject catalog = QJsonDocument::fromJson(builtIn()).object();
-        QJsonObject entry = catalog.value(QStringLiteral("models")).toArray()[0].toObject();
-        entry[QStringLiteral("id")] = QStringLiteral("tiny-terms");
-        entry[QStringLiteral("architecture")] = QStringLiteral("qwen2");
-        entry[QStringLiteral("recommendedFirst")] = false;
-        entry[QStringLiteral("license")] =
-            QJsonObject{{QStringLiteral("name"), QStringLiteral("Test Terms of Use")},
-                        {QStringLiteral("url"), QStringLiteral("https://example.org/terms")},
-                        {QStringLiteral("requiresAcceptance"), true}};
-        entry[QStringLiteral("files")] = QJsonArray{
-            QJsonObject{{QStringLiteral("url"), server_.url("/hf/tiny-terms.gguf").toString()},
-                        {QStringLiteral("size"), body.size()},
-                        {QStringLiteral("sha256"), QString::fromLatin1(sha256Hex(body))}}};
-        catalog[QStringLiteral("models")] = QJsonArray{entry};
-        const QString catalogPath = base_ + QStringLiteral("/catalog.json");
-        QVERIFY(writeFile(catalogPath, QJsonDocument(catalog).toJson()));
+        const QString catalogPath =
+            oneModelCatalog("tiny-terms", {{"/hf/tiny-terms.gguf", body}}, [](QJsonObject& e) {
+                e[QStringLiteral("license")] = QJsonObject{
+                    {QStringLiteral("name"), QStringLiteral("Test Terms of Use")},
+                    {QStringLiteral("url"), QStringLiteral("https://example.org/terms")},
+                    {QStringLiteral("requiresAcceptance"), true}};
+            });
+        QVERIFY(!catalogPath.isEmpty());
 
         ModelHub::Options opts = options(nullptr);
         opts.builtInCatalog = catalogPath;
@@ -131,23 +124,10 @@ private slots:
         const QByteArray part2 = tinyModel(2);
         server_.setRoute("/hf/tiny-00001-of-00002.gguf", {.body = part1, .etag = "1"});
         server_.setRoute("/hf/tiny-00002-of-00002.gguf", {.body = part2, .etag = "2"});
-        QJsonObject catalog = QJsonDocument::fromJson(builtIn()).object();
-        QJsonObject entry = catalog.value(QStringLiteral("models")).toArray()[0].toObject();
-        entry[QStringLiteral("id")] = QStringLiteral("tiny-split");
-        entry[QStringLiteral("architecture")] = QStringLiteral("qwen2");
-        entry[QStringLiteral("recommendedFirst")] = false;
-        entry[QStringLiteral("files")] = QJsonArray{
-            QJsonObject{
-                {QStringLiteral("url"), server_.url("/hf/tiny-00001-of-00002.gguf").toString()},
-                {QStringLiteral("size"), part1.size()},
-                {QStringLiteral("sha256"), QString::fromLatin1(sha256Hex(part1))}},
-            QJsonObject{
-                {QStringLiteral("url"), server_.url("/hf/tiny-00002-of-00002.gguf").toString()},
-                {QStringLiteral("size"), part2.size()},
-                {QStringLiteral("sha256"), QString::fromLatin1(sha256Hex(part2))}}};
-        catalog[QStringLiteral("models")] = QJsonArray{entry};
-        const QString catalogPath = base_ + QStringLiteral("/catalog.json");
-        QVERIFY(writeFile(catalogPath, QJsonDocument(catalog).toJson()));
+        const QString catalogPath =
+            oneModelCatalog("tiny-split", {{"/hf/tiny-00001-of-00002.gguf", part1},
+                                           {"/hf/tiny-00002-of-00002.gguf", part2}});
+        QVERIFY(!catalogPath.isEmpty());
 
         ModelHub::Options opts = options(nullptr);
         opts.builtInCatalog = catalogPath;
@@ -240,6 +220,33 @@ private slots:
     }
 
 private:
+    // A catalog of one model the engine runs (the built-in first entry as `id`, qwen2) whose
+    // files are served at the given paths, changed by `change`; the path it was written to, or
+    // "" when it could not be written.
+    QString oneModelCatalog(const QString& id,
+                            const QList<std::pair<QByteArray, QByteArray>>& files,
+                            const std::function<void(QJsonObject&)>& change = {}) {
+        QJsonObject catalog = QJsonDocument::fromJson(builtIn()).object();
+        QJsonObject entry = catalog.value(QStringLiteral("models")).toArray()[0].toObject();
+        entry[QStringLiteral("id")] = id;
+        entry[QStringLiteral("architecture")] = QStringLiteral("qwen2");
+        entry[QStringLiteral("recommendedFirst")] = false;
+        QJsonArray list;
+        for (const auto& [path, body] : files) {
+            list.append(
+                QJsonObject{{QStringLiteral("url"), server_.url(path).toString()},
+                            {QStringLiteral("size"), body.size()},
+                            {QStringLiteral("sha256"), QString::fromLatin1(sha256Hex(body))}});
+        }
+        entry[QStringLiteral("files")] = list;
+        if (change) {
+            change(entry);
+        }
+        catalog[QStringLiteral("models")] = QJsonArray{entry};
+        const QString path = base_ + QStringLiteral("/catalog.json");
+        return writeFile(path, QJsonDocument(catalog).toJson()) ? path : QString();
+    }
+
     ModelHub::Options options(QNetworkAccessManager* network) const {
         ModelHub::Options o;
         o.dataFolder = base_ + QStringLiteral("/data");

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 
 from llamacpp_common import REPO_DIR, llama_version, log
 from synthetic_vocabs import VOCABS, write
@@ -72,15 +71,6 @@ def special_facts(path):
             "adds_eos": len(ids) > len(plain) and ids[-1] == one("EOS")}
 
 
-def prompt_ids(path, text):
-    out = subprocess.run(["llama-tokenize", "-m", path, *PROMPT_ARGS], input=text.encode("utf-8"),
-                         capture_output=True, check=True)
-    lines = [line for line in out.stdout.decode().splitlines() if line.startswith("[")]
-    if len(lines) != 1:
-        sys.exit(f"unexpected llama-tokenize output for {path}: {out.stdout!r}")
-    return json.loads(lines[0])
-
-
 def write_lines(path, lines):
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write("".join(line + "\n" for line in lines))
@@ -99,7 +89,7 @@ def main():
         chats = CHATS[name]
         with open(path + ".chat.inp", "w", encoding="utf-8", newline="") as f:
             f.write("".join(c + SEPARATOR for c in chats))
-        write_lines(path + ".chat.out", [out_line(prompt_ids(path, c)) for c in chats])
+        write_lines(path + ".chat.out", [out_line(tokenize(path, c, PROMPT_ARGS)) for c in chats])
         facts = {"vocabulary": f"synthetic/{name}.gguf", "llama_cpp_version": version,
                  "pre": spec["pre"], **special_facts(path)}
         with open(path + ".special.json", "w", encoding="utf-8", newline="\n") as f:
