@@ -110,12 +110,20 @@ ColumnLayout {
                     }
                 }
             }
+            LicenseAcceptance {
+                id: acceptance
+                Layout.fillWidth: true
+                visible: page.model.requiresAcceptance === true && page.downloading === 0
+                licenseName: page.model.licenseName || ""
+                licenseUrl: page.model.licenseUrl || ""
+            }
             PrimaryButton {
                 objectName: "downloadRecommended"
                 visible: page.downloading === 0
+                enabled: page.model.requiresAcceptance !== true || acceptance.accepted
                 text: qsTr("Download")
                 Accessible.name: qsTr("Download %1").arg(page.model.name || "")
-                onClicked: ModelHub.download(page.model.modelId)
+                onClicked: ModelHub.download(page.model.modelId, acceptance.accepted)
             }
         }
     }

@@ -21,7 +21,10 @@ Rectangle {
         }
         downloading = n
     }
-    onEntryChanged: recount()
+    onEntryChanged: {
+        recount()
+        acceptance.reset()
+    }
 
     ScrollView {
         anchors.fill: parent
@@ -142,13 +145,24 @@ Rectangle {
                 wrapMode: Text.Wrap
             }
 
+            LicenseAcceptance {
+                id: acceptance
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.spaceL
+                Layout.rightMargin: Theme.spaceL
+                visible: detail.entry.requiresAcceptance === true && detail.entry.comingSoon === false
+                         && detail.downloading === 0
+                licenseName: detail.entry.licenseName || ""
+                licenseUrl: detail.entry.licenseUrl || ""
+            }
             PrimaryButton {
                 objectName: "downloadModel"
                 Layout.leftMargin: Theme.spaceL
                 visible: detail.downloading === 0 && detail.entry.comingSoon === false
+                enabled: detail.entry.requiresAcceptance !== true || acceptance.accepted
                 text: qsTr("Download")
                 Accessible.name: qsTr("Download %1").arg(detail.entry.name || "")
-                onClicked: ModelHub.download(detail.entry.modelId)
+                onClicked: ModelHub.download(detail.entry.modelId, acceptance.accepted)
             }
             Label {
                 Layout.fillWidth: true

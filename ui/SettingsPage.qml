@@ -133,6 +133,32 @@ Item {
                     }
                 }
                 SettingRow {
+                    // Only for models whose template takes a thinking budget (Seed-OSS).
+                    visible: page.gen.thinkingBudgetSupported
+                    label: qsTr("Thinking budget")
+                    hint: qsTr("How long the model may think before it answers, in tokens.")
+                    ComboBox {
+                        id: thinkingBudget
+                        objectName: "thinkingBudget"
+                        Layout.fillWidth: true
+                        textRole: "text"
+                        valueRole: "value"
+                        model: [
+                            { value: -1, text: qsTr("No limit") },
+                            { value: 0, text: qsTr("Answer without thinking") },
+                            { value: 512, text: qsTr("%n tokens", "", 512) },
+                            { value: 1024, text: qsTr("%n tokens", "", 1024) },
+                            { value: 2048, text: qsTr("%n tokens", "", 2048) },
+                            { value: 4096, text: qsTr("%n tokens", "", 4096) },
+                            { value: 8192, text: qsTr("%n tokens", "", 8192) },
+                            { value: 16384, text: qsTr("%n tokens", "", 16384) }
+                        ]
+                        currentIndex: indexOfValue(page.gen.thinkingBudget)
+                        onActivated: page.gen.thinkingBudget = currentValue
+                        Accessible.name: qsTr("Thinking budget")
+                    }
+                }
+                SettingRow {
                     label: qsTr("Seed")
                     hint: qsTr("A fixed seed gives the same answer to the same conversation.")
                     CheckBox {

@@ -331,7 +331,8 @@ void ChatController::onModelLoaded(const ModelInfo& info) {
     model_ = info;
     modelState_ = QStringLiteral("ready");
     settings_->setValue("chat/model", info.path);
-    generation_->setModel(QFileInfo(info.path).fileName(), info.sampling, info.trained_context);
+    generation_->setModel(QFileInfo(info.path).fileName(), info.sampling, info.trained_context,
+                          info.thinking_budget);
     loadProgress_ = 1;
     emit loadProgressChanged();
     emit modelChanged();

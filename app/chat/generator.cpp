@@ -107,6 +107,7 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     }
     info.fallback = QString::fromStdString(fallback);
     info.chat_format = QString::fromUtf8(hearth::chat_format_name(loaded->chat.format()));
+    info.thinking_budget = loaded->chat.takes_thinking_budget();
     info.context_length = int(loaded->session->n_ctx());
     info.trained_context = int(loaded->model->config.n_ctx_train);
     info.sampling = hearth::sampling_from_gguf(loaded->model->file);
@@ -134,6 +135,7 @@ Generator::Prompt Generator::fitPrompt(const GenerationRequest& request) const {
     const int room = std::clamp(request.max_tokens, 1, std::max(1, n_ctx / 4));
     hearth::ChatRenderOptions options;
     options.enable_thinking = request.enable_thinking;
+    options.thinking_budget = request.thinking_budget;
     std::vector<hearth::ChatMessage> messages = request.messages;
     const size_t first = !messages.empty() && messages.front().role == "system" ? 1 : 0;
     Prompt p;
@@ -219,7 +221,8 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         sampler.accept(t);
     }
     hearth::StreamingDetokenizer detokenizer(*m.tokenizer);
-    hearth::ReasoningSplitter reasoning(prompt.rendered.thinking);
+    detokenizer.show_tokens(hearth::reasoning_tag_tokens(*m.tokenizer, m.chat.reasoning_tags()));
+    hearth::ReasoningSplitter reasoning(prompt.rendered.thinking, m.chat.reasoning_tags());
     QString pending_thinking, pending_answer;
     qint64 last_emit = 0;
     bool sent_any = false, started = false;

@@ -25,6 +25,7 @@ struct GenerationRequest {
     hearth::SamplingParams sampling;
     int max_tokens = 1024;
     std::optional<bool> enable_thinking;
+    std::optional<int> thinking_budget; // tokens; -1 unlimited, 0 answer at once (Seed-OSS)
     // When the conversation does not fit the context: false reports contextOverflow and
     // generates nothing; true leaves out the oldest turns until it fits (never the last).
     bool drop_oldest = false;
@@ -40,9 +41,10 @@ struct ModelInfo {
     // "auto" only: each backend's measured speed here, {backend, prompt, generate, chosen}
     // (tokens/s), when more than one could run the model.
     QVariantList measurements;
-    QString chat_format;     // chat_format_name(): the model's template or a built-in format
-    int context_length = 0;  // of this session
-    int trained_context = 0; // the longest the model was trained for
+    QString chat_format;          // chat_format_name(): the model's template or a built-in format
+    bool thinking_budget = false; // the template takes a thinking budget
+    int context_length = 0;       // of this session
+    int trained_context = 0;      // the longest the model was trained for
     hearth::SamplingParams sampling; // the model's recommended values (general.sampling.*)
 };
 

@@ -200,6 +200,7 @@ CatalogEntry parseEntry(const QJsonValue& value, int index) {
     const Reader license(r.object("license"), r.where() + QStringLiteral(" license"));
     e.licenseName = license.text("name", 120);
     e.licenseUrl = license.httpsUrl("url");
+    e.licenseRequiresAcceptance = license.flag("requiresAcceptance", false);
     e.minRamGb = r.number("minRamGb", 0, 4096);
     e.contextLength = static_cast<qint64>(r.number("contextLength", 1, 1 << 24, true));
     if (object.contains(QLatin1String("kvCache"))) {

@@ -51,6 +51,9 @@ struct CatalogEntry {
     QList<CatalogFile> files; // several for a split GGUF, in part order
     QString licenseName;
     QUrl licenseUrl;
+    // The licence asks users to accept its terms (Gemma's): downloads start only after they
+    // said so.
+    bool licenseRequiresAcceptance = false;
     double minRamGb = 0;
     qint64 contextLength = 0;
     std::optional<KvCacheShape> kvCache;

@@ -73,6 +73,8 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const {
         return e.licenseName;
     case LicenseUrlRole:
         return e.licenseUrl;
+    case RequiresAcceptanceRole:
+        return e.licenseRequiresAcceptance;
     case MinRamGbRole:
         return e.minRamGb;
     case ContextLengthRole:
@@ -119,6 +121,7 @@ QHash<int, QByteArray> CatalogModel::roleNames() const {
             {FileCountRole, "fileCount"},
             {LicenseNameRole, "licenseName"},
             {LicenseUrlRole, "licenseUrl"},
+            {RequiresAcceptanceRole, "requiresAcceptance"},
             {MinRamGbRole, "minRamGb"},
             {ContextLengthRole, "contextLength"},
             {LanguagesRole, "languages"},

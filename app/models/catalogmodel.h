@@ -44,6 +44,7 @@ public:
         FileCountRole,       // > 1 for a split GGUF
         LicenseNameRole,
         LicenseUrlRole,
+        RequiresAcceptanceRole, // the licence's terms must be accepted before downloading
         MinRamGbRole,
         ContextLengthRole,
         LanguagesRole,

@@ -91,7 +91,7 @@ ModelHub* ModelHub::create(QQmlEngine*, QJSEngine*) {
     return new ModelHub();
 }
 
-bool ModelHub::download(const QString& catalogId) {
+bool ModelHub::download(const QString& catalogId, bool licenseAccepted) {
     const CatalogEntry* entry = catalog_->catalog().find(catalogId);
     if (entry == nullptr) {
         setLastError(tr("The model catalog has no model \"%1\".").arg(catalogId));
@@ -100,6 +100,11 @@ bool ModelHub::download(const QString& catalogId) {
     if (!entry->runnable()) {
         setLastError(tr("%1 is coming soon: this version of Hearth cannot run %2 models yet.")
                          .arg(entry->name, entry->architecture));
+        return false;
+    }
+    if (entry->licenseRequiresAcceptance && !licenseAccepted) {
+        setLastError(
+            tr("To download %1, first accept the %2.").arg(entry->name, entry->licenseName));
         return false;
     }
     // All parts of a split model must fit together, not just each on its own.

@@ -59,7 +59,9 @@ public:
 
     // Queues every file of a catalog entry. Refused (false, lastError) for an unknown entry,
     // one the engine cannot run yet ("coming soon"), or one that does not fit on the disk.
-    Q_INVOKABLE bool download(const QString& catalogId);
+    // `licenseAccepted`: the user accepted the terms of a licence that asks for it (Gemma's);
+    // without that such a model is not downloaded.
+    Q_INVOKABLE bool download(const QString& catalogId, bool licenseAccepted = false);
     // Uses another models folder: `moveExisting` moves the models and unfinished downloads
     // there (on a worker thread); otherwise the new folder is only scanned. Accepts a path or
     // a file:// URL. Emits folderChangeFinished.

@@ -10,10 +10,12 @@ GenerationSettings::GenerationSettings(QSettings* settings, QObject* parent)
     : QObject(parent), settings_(settings) {}
 
 void GenerationSettings::setModel(const QString& fileName,
-                                  const hearth::SamplingParams& recommended, int trainedContext) {
+                                  const hearth::SamplingParams& recommended, int trainedContext,
+                                  bool takesThinkingBudget) {
     file_ = fileName;
     recommended_ = recommended;
     trainedContext_ = trainedContext;
+    thinkingBudgetSupported_ = takesThinkingBudget;
     emit changed();
 }
 
@@ -70,6 +72,10 @@ void GenerationSettings::reset() {
         settings_->remove(QStringLiteral("models/%1/generation").arg(file_));
         emit changed();
     }
+}
+
+std::optional<int> GenerationSettings::thinkingBudgetForRequest() const {
+    return thinkingBudgetSupported_ ? std::optional<int>(thinkingBudget()) : std::nullopt;
 }
 
 hearth::SamplingParams GenerationSettings::sampling() const {

@@ -29,16 +29,21 @@ class GenerationSettings : public QObject {
     // A fixed seed makes answers repeatable; otherwise each answer draws a new one.
     Q_PROPERTY(bool fixedSeed READ fixedSeed WRITE setFixedSeed NOTIFY changed)
     Q_PROPERTY(QString seed READ seedText WRITE setSeedText NOTIFY changed) // 64-bit, as text
+    // Seed-OSS: how many tokens the model may think before answering (-1: no limit, 0: answer
+    // at once). Only models whose template reads a thinking budget support it.
+    Q_PROPERTY(int thinkingBudget READ thinkingBudget WRITE setThinkingBudget NOTIFY changed)
+    Q_PROPERTY(bool thinkingBudgetSupported READ thinkingBudgetSupported NOTIFY changed)
     // Whether this model has settings of its own (what "Reset" clears).
     Q_PROPERTY(bool customized READ customized NOTIFY changed)
 
 public:
     GenerationSettings(QSettings* settings, QObject* parent);
 
-    // Switches to a model: its file name (the settings key), recommended sampling, and the
-    // context it was trained with (the ceiling for contextLength).
+    // Switches to a model: its file name (the settings key), recommended sampling, the
+    // context it was trained with (the ceiling for contextLength), and whether its template
+    // takes a thinking budget.
     void setModel(const QString& fileName, const hearth::SamplingParams& recommended,
-                  int trainedContext);
+                  int trainedContext, bool takesThinkingBudget = false);
     QString modelFile() const { return file_; }
 
     double temperature() const { return value("temperature", recommended_.temperature).toDouble(); }
@@ -52,6 +57,8 @@ public:
     int contextLength() const;
     bool fixedSeed() const { return value("fixedSeed", false).toBool(); }
     QString seedText() const { return value("seed", "42").toString(); }
+    int thinkingBudget() const { return value("thinkingBudget", -1).toInt(); }
+    bool thinkingBudgetSupported() const { return thinkingBudgetSupported_; }
     bool customized() const;
 
     void setTemperature(double v) { set("temperature", qBound(0.0, v, 2.0)); }
@@ -63,12 +70,15 @@ public:
     void setContextLength(int v) { set("contextLength", qBound(256, v, 1 << 20)); }
     void setFixedSeed(bool v) { set("fixedSeed", v); }
     void setSeedText(const QString& v);
+    void setThinkingBudget(int v) { set("thinkingBudget", qBound(-1, v, 1 << 20)); }
 
     // Forgets this model's own settings: back to the defaults and the model's recommendation.
     Q_INVOKABLE void reset();
 
     // The sampling for the next answer; a random seed unless a fixed one is set.
     hearth::SamplingParams sampling() const;
+    // The thinking budget to give the template: none for a model that takes none.
+    std::optional<int> thinkingBudgetForRequest() const;
     // The context length to load `fileName` with (before it is the current model).
     int contextLengthFor(const QString& fileName) const;
 
@@ -84,4 +94,5 @@ private:
     QString file_;
     hearth::SamplingParams recommended_;
     int trainedContext_ = 0;
+    bool thinkingBudgetSupported_ = false;
 };

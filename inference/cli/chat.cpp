@@ -193,7 +193,8 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         const auto prompt_done = Clock::now();
 
         StreamingDetokenizer detokenizer(*tokenizer);
-        ReasoningSplitter splitter(chat.thinking);
+        detokenizer.show_tokens(reasoning_tag_tokens(*tokenizer, tmpl.reasoning_tags()));
+        ReasoningSplitter splitter(chat.thinking, tmpl.reasoning_tags());
         ReplyPrinter printer(terminal_out);
         int generated = 0;
         while (generated < o.n_predict) {

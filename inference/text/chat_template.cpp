@@ -14,9 +14,9 @@ constexpr size_t kMaxTemplateBytes = 1u << 20;
 // How the model's output begins, judged by what the generation prompt adds to the
 // conversation: an unclosed <think> means the model continues inside its thinking, a
 // closed block means thinking is off.
-ThinkingStart thinking_start(std::string_view generation_prompt) {
-    const size_t open = generation_prompt.rfind("<think>");
-    const size_t close = generation_prompt.rfind("</think>");
+ThinkingStart thinking_start(std::string_view generation_prompt, const ReasoningTags& tags) {
+    const size_t open = generation_prompt.rfind(tags.open);
+    const size_t close = generation_prompt.rfind(tags.close);
     if (close != std::string_view::npos && (open == std::string_view::npos || close > open)) {
         return ThinkingStart::Closed;
     }
@@ -55,7 +55,16 @@ ChatTemplate ChatTemplate::from_gguf(const gguf::File& file, const Tokenizer& to
                    ? std::string(tokenizer.raw_token_text(t))
                    : std::string();
     };
-    return from_source(std::move(source), token_text(tokenizer.bos()), token_text(tokenizer.eos()));
+    ChatTemplate t = from_source(source, token_text(tokenizer.bos()), token_text(tokenizer.eos()));
+    // A model without a template (or with a generic one) still writes its own markup.
+    std::string markers = std::move(source);
+    for (std::string_view marker : {"<seed:think>", "<｜hy_Assistant｜>", "[THINK]"}) {
+        if (tokenizer.find_token(marker)) {
+            markers += marker;
+        }
+    }
+    t.reasoning_ = ReasoningTags::for_markers(markers);
+    return t;
 }
 
 ChatTemplate ChatTemplate::from_source(std::string source, std::string bos_token,
@@ -65,6 +74,7 @@ ChatTemplate ChatTemplate::from_source(std::string source, std::string bos_token
     t.bos_ = std::move(bos_token);
     t.eos_ = std::move(eos_token);
     t.fallback_ = detect_chat_format(t.source_);
+    t.reasoning_ = ReasoningTags::for_markers(t.source_);
     if (t.source_.empty()) {
         t.reason_ = "the model has no chat template";
     } else if (t.source_.size() > kMaxTemplateBytes) {
@@ -107,6 +117,9 @@ Result<std::string> ChatTemplate::apply(std::span<const ChatMessage> messages,
     if (options.enable_thinking) {
         vars.emplace_back("enable_thinking", Value(*options.enable_thinking));
     }
+    if (options.thinking_budget) {
+        vars.emplace_back("thinking_budget", Value(int64_t(*options.thinking_budget)));
+    }
     jinja::Interpreter interpreter;
     return interpreter.render(program_, vars);
 }
@@ -123,8 +136,9 @@ RenderedChat ChatTemplate::render(std::span<const ChatMessage> messages,
             program_ ? "the model's chat template failed: " + text.error().message : reason_;
         out.text = render_builtin_chat(fallback_, messages, options, bos_, eos_);
     }
-    const bool may_think =
-        source_.find("think") != std::string::npos || out.format == ChatFormat::DeepSeek;
+    const bool may_think = source_.find("think") != std::string::npos ||
+                           source_.find(reasoning_.open) != std::string::npos ||
+                           out.format == ChatFormat::DeepSeek;
     if (!options.add_generation_prompt || !may_think) {
         return out;
     }
@@ -141,8 +155,22 @@ RenderedChat ChatTemplate::render(std::span<const ChatMessage> messages,
     const std::string_view suffix = std::string_view(out.text).starts_with(base)
                                         ? std::string_view(out.text).substr(base.size())
                                         : std::string_view(out.text);
-    out.thinking = thinking_start(suffix);
+    out.thinking = thinking_start(suffix, reasoning_);
     return out;
+}
+
+std::vector<Token> reasoning_tag_tokens(const Tokenizer& tokenizer, const ReasoningTags& tags) {
+    std::vector<Token> out;
+    for (const std::string& text : tags.texts()) {
+        if (const std::optional<Token> t = tokenizer.find_token(text)) {
+            out.push_back(*t);
+        }
+    }
+    return out;
+}
+
+bool ChatTemplate::takes_thinking_budget() const {
+    return program_ && source_.find("thinking_budget") != std::string::npos;
 }
 
 } // namespace hearth

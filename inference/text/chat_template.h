@@ -4,8 +4,8 @@
 // Hugging Face transformers) is rendered by our Jinja interpreter exactly as transformers'
 // apply_chat_template renders it: variables messages (role, content and, for assistant
 // turns with thinking, reasoning_content), add_generation_prompt, bos_token, eos_token,
-// tools=None, documents=None, enable_thinking when set, and the functions raise_exception
-// and strftime_now.
+// tools=None, documents=None, enable_thinking and thinking_budget when set, and the functions
+// raise_exception and strftime_now.
 //
 // When the model has no template, or its template cannot be parsed, or rendering fails
 // (e.g. Gemma 2's template refuses a system message), a built-in format is used instead,
@@ -44,7 +44,10 @@ struct ChatMessage {
 struct ChatRenderOptions {
     bool add_generation_prompt = true;
     std::optional<bool> enable_thinking; // absent: undefined in the template
-    std::function<std::tm()> clock;      // for strftime_now; default: the local time
+    // Seed-OSS: how many tokens the model may think (-1 unlimited, 0 answer at once); absent:
+    // undefined in the template.
+    std::optional<int> thinking_budget;
+    std::function<std::tm()> clock; // for strftime_now; default: the local time
 };
 
 enum class ChatFormat { Template, ChatMl, Llama3, Gemma, Mistral, DeepSeek };
@@ -80,13 +83,21 @@ public:
     // Why the model's template is not used at all ("" when it parsed).
     const std::string& fallback_reason() const { return reason_; }
     const std::string& source() const { return source_; }
+    // The markup of the model's reasoning, judged by its template's (and vocabulary's) markers.
+    const ReasoningTags& reasoning_tags() const { return reasoning_; }
+    // Whether the template reads thinking_budget (Seed-OSS), so the option means something.
+    bool takes_thinking_budget() const;
 
 private:
     std::shared_ptr<const jinja::Program> program_;
     std::string source_, bos_, eos_;
+    ReasoningTags reasoning_;
     ChatFormat fallback_ = ChatFormat::ChatMl;
     std::string reason_;
 };
+
+// The tokens whose text is one of `tags` (for StreamingDetokenizer::show_tokens).
+std::vector<Token> reasoning_tag_tokens(const Tokenizer& tokenizer, const ReasoningTags& tags);
 
 // The built-in formats (chat_formats.cpp).
 std::string render_builtin_chat(ChatFormat format, std::span<const ChatMessage> messages,

@@ -1,6 +1,8 @@
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 
+#include <algorithm>
+
 namespace hearth {
 
 StreamingDetokenizer::StreamingDetokenizer(const Tokenizer& tokenizer, bool show_control)
@@ -9,7 +11,11 @@ StreamingDetokenizer::StreamingDetokenizer(const Tokenizer& tokenizer, bool show
 // Emits every complete character of `pending_`, U+FFFD for each maximal invalid subpart, and
 // keeps an incomplete sequence at the end for the next token.
 std::string StreamingDetokenizer::push(Token t) {
-    pending_ += tokenizer_.token_text(t, show_control_);
+    if (std::find(shown_.begin(), shown_.end(), t) != shown_.end()) {
+        pending_ += tokenizer_.raw_token_text(t);
+    } else {
+        pending_ += tokenizer_.token_text(t, show_control_);
+    }
     std::string out;
     size_t pos = 0;
     while (pos < pending_.size()) {

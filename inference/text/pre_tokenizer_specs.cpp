@@ -35,6 +35,12 @@ constexpr std::array<std::string_view, 1> kQwen2 = {
     R"re((?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)re",
 };
 
+// Seed-Coder (Seed-OSS): Qwen2's regex, but the punctuation run neither includes nor swallows
+// the line breaks after it.
+constexpr std::array<std::string_view, 1> kSeedCoder = {
+    R"re((?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1}| ?[^\s\p{L}\p{N}\r\n]+|\s*[\r\n]+|\s+(?!\S)|\s+)re",
+};
+
 // Qwen 3.5: combining marks (\p{M}) stay with the letters they modify.
 constexpr std::array<std::string_view, 1> kQwen35 = {
     R"re((?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)re",
@@ -72,10 +78,19 @@ constexpr std::array<std::string_view, 3> kDeepSeekV3 = {
     R"re([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~][A-Za-z]+|[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+| ?[\p{P}\p{S}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)re",
 };
 
-// Mistral Tekken, exactly as in its tokenizer.json (llama.cpp rewrites the upper/lower-case
-// classes as ASCII [^a-z]/[^A-Z] because std::regex lacks \p{Lu}; PCRE2 has them).
+// Mistral Tekken as llama.cpp applies it. The tokenizer.json form has upper-case
+// ([\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]) and lower-case ([\p{Ll}\p{Lm}\p{Lo}\p{M}]) letter classes;
+// llama.cpp rewrites them as "a letter other than a-z" and "a letter other than A-Z", so every
+// non-ASCII letter fits both, and combining marks (\p{M}, e.g. Devanagari vowel signs) are no
+// longer part of a word. Hearth follows llama.cpp, whose ids the models are run against.
 constexpr std::array<std::string_view, 1> kTekken = {
-    R"re([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)re",
+    R"re([^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))*((?=[\p{L}])([^A-Z]))+|[^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))+((?=[\p{L}])([^A-Z]))*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)re",
+};
+
+// OpenAI's o200k (GPT-4o; Phi-4-mini, Llama 4): Tekken's case-aware words (rewritten the same
+// way), each optionally followed by a contraction, and digits in groups of up to three.
+constexpr std::array<std::string_view, 1> kGpt4o = {
+    R"re([^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))*((?=[\p{L}])([^A-Z]))+(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])?|[^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))+((?=[\p{L}])([^A-Z]))*(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)re",
 };
 
 // Names and flags as llama.cpp's vocabulary loader assigns them.
@@ -115,6 +130,9 @@ constexpr auto kSpecs = std::to_array<PreTokenizerSpec>({
     {"exaone", kStarCoder, false, false},
     {"minerva-7b", kStarCoder, false, false},
     {"tekken", kTekken, true, true},
+    {"seed-coder", kSeedCoder, false, false},
+    {"gpt-4o", kGpt4o, false, false},
+    {"llama4", kGpt4o, false, false},
 });
 
 } // namespace

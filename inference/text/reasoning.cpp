@@ -6,19 +6,8 @@ namespace hearth {
 
 namespace {
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// Length of the longest end of `text` that is the beginning (not all) of `tag`.
-size_t partial_tag_length(std::string_view text, std::string_view tag) {
-    for (size_t k = std::min(text.size(), tag.size() - 1); k > 0; --k) {
-        if (text.substr(text.size() - k) == tag.substr(0, k)) {
-            return k;
-        }
-    }
-    return 0;
-}
+using markup::is_space;
+using markup::partial_tag_length;
 
 size_t without_trailing_space(std::string_view text) {
     size_t end = text.size();
@@ -30,18 +19,20 @@ size_t without_trailing_space(std::string_view text) {
 
 } // namespace
 
-ReasoningSplitter::ReasoningSplitter(ThinkingStart start, std::string open_tag,
-                                     std::string close_tag)
-    : start_(start), open_tag_(std::move(open_tag)), close_tag_(std::move(close_tag)) {
+ReasoningSplitter::ReasoningSplitter(ThinkingStart start, ReasoningTags tags)
+    : start_(start), open_tag_(std::move(tags.open)), close_tag_(std::move(tags.close)),
+      hidden_(std::move(tags.hidden_open), std::move(tags.hidden_close)),
+      answer_(std::move(tags.answer_open), std::move(tags.answer_close)) {
     state_ = start_ == ThinkingStart::Inside   ? State::Thinking
              : start_ == ThinkingStart::Closed ? State::Answer
                                                : State::Start;
 }
 
 ReasoningDelta ReasoningSplitter::push(std::string_view text) {
-    pending_ += text;
+    pending_ += hidden_.push(text);
     ReasoningDelta out;
     step(out);
+    out.answer = answer_.push(out.answer);
     return out;
 }
 
@@ -98,12 +89,16 @@ void ReasoningSplitter::step(ReasoningDelta& out) {
 }
 
 ReasoningDelta ReasoningSplitter::finish() {
+    pending_ += hidden_.finish();
     ReasoningDelta out;
+    step(out);
     if (state_ == State::Thinking) {
-        out.thinking = pending_.substr(0, without_trailing_space(pending_));
+        out.thinking += pending_.substr(0, without_trailing_space(pending_));
     } else {
-        out.answer = pending_;
+        out.answer += pending_;
     }
+    out.answer = answer_.push(out.answer);
+    out.answer += answer_.finish();
     pending_.clear();
     skip_space_ = true;
     state_ = start_ == ThinkingStart::Inside   ? State::Thinking

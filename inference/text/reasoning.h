@@ -1,5 +1,7 @@
 // Splits streamed model output into the model's thinking and its answer, for models that
-// write their reasoning inside <think>...</think> (Qwen3, QwQ, the DeepSeek-R1 distills).
+// write their reasoning inside <think>...</think> (Qwen3, QwQ, the DeepSeek-R1 distills) or
+// other tags (ReasoningTags: Seed-OSS's <seed:think>, whose budget notes are hidden; Hunyuan's
+// <answer> wrapper, which is dropped; Ministral's [THINK]).
 //
 // Where the output starts depends on the prompt (ChatTemplate tells which):
 //   MayOpen - the model may open a think block itself: "<think>" at the very start of the
@@ -13,6 +15,8 @@
 // at the start and end of the thinking and at the start of the answer is dropped, as chat
 // UIs show them.
 #pragma once
+
+#include "text/reasoning_markup.h"
 
 #include <string>
 #include <string_view>
@@ -28,8 +32,7 @@ struct ReasoningDelta {
 
 class ReasoningSplitter {
 public:
-    explicit ReasoningSplitter(ThinkingStart start, std::string open_tag = "<think>",
-                               std::string close_tag = "</think>");
+    explicit ReasoningSplitter(ThinkingStart start, ReasoningTags tags = {});
 
     // The thinking and answer text that became certain with `text`.
     ReasoningDelta push(std::string_view text);
@@ -46,6 +49,8 @@ private:
 
     ThinkingStart start_;
     std::string open_tag_, close_tag_;
+    SpanRemover hidden_;    // runs first: notes are gone before the split
+    WrapperRemover answer_; // runs on the answer
     State state_ = State::Start;
     std::string pending_;    // text not yet emitted
     bool skip_space_ = true; // drop whitespace at the start of the current section

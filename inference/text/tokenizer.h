@@ -96,6 +96,10 @@ class StreamingDetokenizer {
 public:
     explicit StreamingDetokenizer(const Tokenizer& tokenizer, bool show_control = false);
 
+    // Tokens printed as their vocabulary text even when they are control tokens: the tags a
+    // model writes around its reasoning, which some vocabularies mark as control.
+    void show_tokens(std::vector<Token> tokens) { shown_ = std::move(tokens); }
+
     // Text that became complete with this token (possibly empty).
     std::string push(Token t);
     // Whatever is still held back, incomplete sequences as U+FFFD; the stream starts anew.
@@ -104,6 +108,7 @@ public:
 private:
     Tokenizer tokenizer_; // a shared handle: the detokenizer keeps the tables alive
     bool show_control_ = false;
+    std::vector<Token> shown_;
     std::string pending_;
 };
 

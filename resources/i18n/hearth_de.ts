@@ -746,6 +746,13 @@
     </message>
 </context>
 <context>
+    <name>LicenseAcceptance</name>
+    <message>
+        <source>I accept the %1</source>
+        <translation>Ich akzeptiere die %1</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 – Hearth</source>
@@ -925,6 +932,10 @@
     <message>
         <source>Some files could not be moved and stayed in %1: %2</source>
         <translation>Einige Dateien konnten nicht verschoben werden und liegen weiterhin in %1: %2</translation>
+    </message>
+    <message>
+        <source>To download %1, first accept the %2.</source>
+        <translation>Um %1 herunterzuladen, akzeptieren Sie zuerst die %2.</translation>
     </message>
 </context>
 <context>
@@ -1381,6 +1392,29 @@
     <message>
         <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
         <translation>Gilt ab dem nächsten Laden eines Modells. „Automatisch“ verwendet einen Thread pro physischem Kern, was auf den meisten Computern am schnellsten ist.</translation>
+    </message>
+    <message>
+        <source>Thinking budget</source>
+        <translation>Denkbudget</translation>
+    </message>
+    <message>
+        <source>How long the model may think before it answers, in tokens.</source>
+        <translation>Wie lange das Modell nachdenken darf, bevor es antwortet, in Tokens.</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Answer without thinking</source>
+        <translation>Ohne Nachdenken antworten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Tokens</numerusform>
+        </translation>
     </message>
 </context>
 <context>

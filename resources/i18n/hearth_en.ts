@@ -54,6 +54,13 @@
             <numerusform>Processor: %n physical cores, %1 instructions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ThinkingBlock</name>

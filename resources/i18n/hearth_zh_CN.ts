@@ -742,6 +742,13 @@
     </message>
 </context>
 <context>
+    <name>LicenseAcceptance</name>
+    <message>
+        <source>I accept the %1</source>
+        <translation>我接受%1</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 – Hearth</source>
@@ -920,6 +927,10 @@
     <message>
         <source>Some files could not be moved and stayed in %1: %2</source>
         <translation>部分文件无法移动，仍保留在 %1 中：%2</translation>
+    </message>
+    <message>
+        <source>To download %1, first accept the %2.</source>
+        <translation>下载 %1 之前，请先接受%2。</translation>
     </message>
 </context>
 <context>
@@ -1375,6 +1386,28 @@
     <message>
         <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
         <translation>下次加载模型时生效。“自动”为每个物理核心使用一个线程，在大多数电脑上最快。</translation>
+    </message>
+    <message>
+        <source>Thinking budget</source>
+        <translation>思考预算</translation>
+    </message>
+    <message>
+        <source>How long the model may think before it answers, in tokens.</source>
+        <translation>模型回答前最多可以思考多久，以词元计。</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Answer without thinking</source>
+        <translation>不思考，直接回答</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n 个词元</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -143,6 +143,31 @@ private slots:
         QCOMPARE(g.seedText(), QString("18446744073709551615"));
     }
 
+    // Seed-OSS's thinking budget: a typed, per-model setting, given to the template only for a
+    // model whose template takes one.
+    void thinkingBudgetIsPerModelAndOnlyForModelsThatTakeIt() {
+        GenerationSettings g(settings_.get(), nullptr);
+        g.setModel("seed.gguf", {}, 8192, true);
+        QVERIFY(g.thinkingBudgetSupported());
+        QCOMPARE(g.thinkingBudget(), -1); // no limit, as the template's own default
+        QCOMPARE(g.thinkingBudgetForRequest(), std::optional<int>(-1));
+        g.setThinkingBudget(512);
+        QCOMPARE(g.thinkingBudgetForRequest(), std::optional<int>(512));
+        g.setThinkingBudget(-7); // out of range
+        QCOMPARE(g.thinkingBudget(), -1);
+        g.setThinkingBudget(0);
+        QCOMPARE(g.thinkingBudgetForRequest(), std::optional<int>(0));
+        QVERIFY(g.customized());
+
+        g.setModel("qwen.gguf", {}, 8192, false);
+        QVERIFY(!g.thinkingBudgetSupported());
+        QCOMPARE(g.thinkingBudgetForRequest(), std::nullopt);
+        g.setModel("seed.gguf", {}, 8192, true);
+        QCOMPARE(g.thinkingBudget(), 0); // kept for that model
+        g.reset();
+        QCOMPARE(g.thinkingBudget(), -1);
+    }
+
     void personasStartBuiltInAndPersist() {
         {
             PersonaModel personas(settings_.get(), nullptr);

@@ -81,6 +81,10 @@ private slots:
         entry["architecture"] = "llama";
         entry["recommendedFirst"] = false;
         entry["tags"] = QJsonArray{"small"};
+        // Terms to accept before the download (as Gemma's ask).
+        entry["license"] = QJsonObject{{"name", "Hearth Test Terms"},
+                                       {"url", "https://example.org/terms"},
+                                       {"requiresAcceptance", true}};
         entry["files"] =
             QJsonArray{QJsonObject{{"url", server_.url("/hf/hearth-test-Q8_0.gguf").toString()},
                                    {"size", payload_.size()},
@@ -141,6 +145,11 @@ private slots:
                        DownloadManager::StateRole)
                 .toInt();
         };
+        // The terms first: Download stays disabled until they are accepted.
+        QTRY_VERIFY(item("downloadModel")->isVisible());
+        QVERIFY(!item("downloadModel")->isEnabled());
+        QCOMPARE(hub_->downloads()->count(), 0);
+        click(item("acceptLicense"));
         click(item("downloadModel"));
         QTRY_COMPARE_WITH_TIMEOUT(hub_->downloads()->count(), 1, kWait);
         // The server stops halfway; the user pauses, then resumes from there.

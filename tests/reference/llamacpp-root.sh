@@ -36,6 +36,8 @@ LLAMACPP_ROOT=${HEARTH_LLAMACPP_ROOT:-/var/lib/hearth-llamacpp-root}
 # libggml0-backend-vulkan and mesa-vulkan-drivers (lavapipe) let tests/bench/ compare Hearth's
 # Vulkan backend with llama.cpp's on the same device; llama.cpp ignores CPU-type Vulkan
 # devices unless GGML_VK_VISIBLE_DEVICES selects one, so the goldens stay on the CPU.
+# python3-gguf (llama.cpp's gguf-py) and python3-numpy write the small test vocabularies and
+# models that llama.cpp then reads.
 LLAMACPP_PACKAGES=(llama.cpp-tools llama.cpp-tools-extra python3 python3-jinja2
   libggml0-backend-vulkan mesa-vulkan-drivers libhwy1t64 python3-gguf python3-numpy)
 

@@ -3,14 +3,16 @@
 # Debian sid root of llamacpp-root.sh (created on first use; needs root). The output is
 # deterministic: running it again rewrites byte-identical files (see tests/data/golden/README.md).
 #
-#   tests/reference/make-goldens.sh [STEP...]   STEP: tokenizer llama qwen perplexity arch-models arch
-#                                               (default: all but arch-models)
+#   tests/reference/make-goldens.sh [STEP...]   STEP: tokenizer model-vocabs llama qwen perplexity
+#                                               arch-models arch (default: all but arch-models)
 #
 #   HEARTH_MODELS_DIR=DIR       the shared test models (default <repo>/../shared/models)
 #   HEARTH_LLAMACPP_ROOT=DIR    where the sid root lives (default /var/lib/hearth-llamacpp-root)
 #
 # Writes tests/data/golden/*.json and tests/data/tokenizer/*.multilingual.out (+ the check of
-# the tokenizer invocation against the shared fixtures, shared-fixture-check.txt).
+# the tokenizer invocation against the shared fixtures, shared-fixture-check.txt); model-vocabs
+# writes small vocabularies shaped like the issue-15 models' and their goldens
+# (tests/data/tokenizer/synthetic/).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,17 +30,22 @@ HEARTH_MODELS_DIR=$(cd "$models" && pwd -P)
 export HEARTH_MODELS_DIR
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(tokenizer llama qwen perplexity arch)
+[ ${#steps[@]} -gt 0 ] || steps=(tokenizer model-vocabs llama qwen perplexity arch)
 model_steps=()
 arch_steps=()
 run_tokenizer=false
+run_model_vocabs=false
 for step in "${steps[@]}"; do
   case $step in
     tokenizer) run_tokenizer=true ;;
+    model-vocabs) run_model_vocabs=true ;;
     llama | qwen | perplexity) model_steps+=("$step") ;;
     arch-models) arch_steps+=(models) ;; # rewrites tests/data/models/{arch,split}: review the diff
     arch) arch_steps+=(arch) ;;
-    *) llamacpp_log "unknown step '$step' (tokenizer, llama, qwen, perplexity, arch-models, arch)"; exit 2 ;;
+    *)
+      llamacpp_log "unknown step '$step' (tokenizer, model-vocabs, llama, qwen, perplexity, arch-models, arch)"
+      exit 2
+      ;;
   esac
 done
 
@@ -55,6 +62,9 @@ in_root() {
 start=$SECONDS
 if $run_tokenizer; then
   in_root tests/reference/tokenizer_goldens.py
+fi
+if $run_model_vocabs; then
+  in_root tests/reference/model_tokenizer_goldens.py
 fi
 if [ ${#model_steps[@]} -gt 0 ]; then
   in_root tests/reference/model_goldens.py "${model_steps[@]}"

@@ -67,10 +67,32 @@ GEMMA.append(conv("system_folded", [{"role": "user",
 
 MISTRAL_EXTRA = [conv("not_alternating", [USER, USER2])]
 
+# Seed-OSS: the thinking budget (-1 unlimited, 0 answer directly, N tokens with a reflection
+# interval looked up by dictsort) and earlier thinking given back as reasoning_content.
+SEED_EXTRA = [
+    conv("budget_zero", [SYSTEM, USER], thinking_budget=0),
+    conv("budget_512", [USER], thinking_budget=512),
+    conv("budget_1000", [SYSTEM, USER], thinking_budget=1000),
+    conv("budget_beyond_table", [USER], thinking_budget=100000),
+    conv("budget_unlimited", [USER], thinking_budget=-1),
+    conv("reasoning_content_history",
+         [USER, {"role": "assistant", "content": "4.", "reasoning_content": "  Sum.\n"}, USER2]),
+]
+
+# SmolLM3: /think and /no_think in the system prompt override enable_thinking.
+SMOLLM3_EXTRA = [
+    conv("system_no_think", [{"role": "system", "content": "Be brief. /no_think"}, USER]),
+    conv("system_think", [{"role": "system", "content": "/think Be brief."}, USER],
+         enable_thinking=False),
+]
+
 LLAMA3 = {"bos_token": "<|begin_of_text|>", "eos_token": "<|eot_id|>"}
 QWEN = {"bos_token": "<|endoftext|>", "eos_token": "<|im_end|>"}
 DEEPSEEK = {"bos_token": "<｜begin▁of▁sentence｜>", "eos_token": "<｜end▁of▁sentence｜>"}
 MISTRAL = {"bos_token": "<s>", "eos_token": "</s>"}
+
+PHI = {"bos_token": "<s>", "eos_token": "<|endoftext|>"}
+GRANITE = {"bos_token": "<|end_of_text|>", "eos_token": "<|end_of_text|>"}
 
 REQUIRED = {
     "meta-llama-Llama-3.1-8B-Instruct.jinja": {**LLAMA3, "conversations": COMMON},
@@ -82,7 +104,70 @@ REQUIRED = {
     "google-gemma-2-2b-it.jinja": {"bos_token": "<bos>", "eos_token": "<eos>", "conversations": GEMMA},
     "mistralai-Mistral-Nemo-Instruct-2407.jinja": {**MISTRAL, "conversations": COMMON + MISTRAL_EXTRA},
     "Mistral-Small-3.2-24B-Instruct-2506.jinja": {**MISTRAL, "conversations": COMMON + MISTRAL_EXTRA},
+    "ByteDance-Seed-OSS.jinja": {"bos_token": "<seed:bos>", "eos_token": "<seed:eos>",
+                                 "conversations": COMMON + SEED_EXTRA},
+    "HuggingFaceTB-SmolLM3-3B.jinja": {"bos_token": "<|begin_of_text|>", "eos_token": "<|im_end|>",
+                                       "conversations": COMMON + THINKING + SMOLLM3_EXTRA},
+    "ibm-granite-granite-3.3-2B-Instruct.jinja": {**GRANITE, "conversations": COMMON},
+    "mistralai-Ministral-3-14B-Reasoning-2512.jinja": {**MISTRAL,
+                                                       "conversations": COMMON + MISTRAL_EXTRA},
+    "microsoft-Phi-3.5-mini-instruct.jinja": {**PHI, "conversations": COMMON},
 }
+
+# Gemma 3's template (google/gemma-3-*-it), as published copies of its tokenizer_config.json
+# give it; the shared folder holds only Gemma 2's.
+GEMMA3_TEMPLATE = (
+    "{{ bos_token }}\n"
+    "{%- if messages[0]['role'] == 'system' -%}\n"
+    "    {%- if messages[0]['content'] is string -%}\n"
+    "        {%- set first_user_prefix = messages[0]['content'] + '\\n\\n' -%}\n"
+    "    {%- else -%}\n"
+    "        {%- set first_user_prefix = messages[0]['content'][0]['text'] + '\\n\\n' -%}\n"
+    "    {%- endif -%}\n"
+    "    {%- set loop_messages = messages[1:] -%}\n"
+    "{%- else -%}\n"
+    "    {%- set first_user_prefix = \"\" -%}\n"
+    "    {%- set loop_messages = messages -%}\n"
+    "{%- endif -%}\n"
+    "{%- for message in loop_messages -%}\n"
+    "    {%- if (message['role'] == 'user') != (loop.index0 % 2 == 0) -%}\n"
+    "        {{ raise_exception(\"Conversation roles must alternate user/assistant/user/assistant/...\") }}\n"
+    "    {%- endif -%}\n"
+    "    {%- if (message['role'] == 'assistant') -%}\n"
+    "        {%- set role = \"model\" -%}\n"
+    "    {%- else -%}\n"
+    "        {%- set role = message['role'] -%}\n"
+    "    {%- endif -%}\n"
+    "    {{ '<start_of_turn>' + role + '\\n' + (first_user_prefix if loop.first else \"\") }}\n"
+    "    {%- if message['content'] is string -%}\n"
+    "        {{ message['content'] | trim }}\n"
+    "    {%- elif message['content'] is iterable -%}\n"
+    "        {%- for item in message['content'] -%}\n"
+    "            {%- if item['type'] == 'image' -%}\n"
+    "                {{ '<start_of_image>' }}\n"
+    "            {%- elif item['type'] == 'text' -%}\n"
+    "                {{ item['text'] | trim }}\n"
+    "            {%- endif -%}\n"
+    "        {%- endfor -%}\n"
+    "    {%- else -%}\n"
+    "        {{ raise_exception(\"Invalid content type\") }}\n"
+    "    {%- endif -%}\n"
+    "    {{ '<end_of_turn>\\n' }}\n"
+    "{%- endfor -%}\n"
+    "{%- if add_generation_prompt -%}\n"
+    "    {{'<start_of_turn>model\\n'}}\n"
+    "{%- endif -%}\n"
+)
+
+# Phi-4-mini-instruct's template (microsoft/Phi-4-mini-instruct, tokenizer_config.json), as
+# several independent published copies give it byte for byte.
+PHI4_MINI_TEMPLATE = (
+    "{% for message in messages %}{% if message['role'] == 'system' and 'tools' in message and "
+    "message['tools'] is not none %}{{ '<|' + message['role'] + '|>' + message['content'] + "
+    "'<|tool|>' + message['tools'] + '<|/tool|>' + '<|end|>' }}{% else %}{{ '<|' + "
+    "message['role'] + '|>' + message['content'] + '<|end|>' }}{% endif %}{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|assistant|>' }}{% else %}{{ eos_token }}{% endif %}"
+)
 
 # Templates given inline (name -> source), rendered like REQUIRED. The tiny test models
 # (tiny-qwen2/qwen3-Q8_0.gguf) carry this one, Qwen2's default ChatML template.
@@ -94,6 +179,11 @@ INLINE = {
                   "{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}"
                   "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}",
     },
+    "gemma-3-it": {"bos_token": "<bos>", "eos_token": "<eos>",
+                   "conversations": GEMMA + [conv("system_and_turns", [SYSTEM, USER, ANSWER, USER2])],
+                   "source": GEMMA3_TEMPLATE},
+    "phi-4-mini-instruct": {"bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>",
+                            "conversations": COMMON, "source": PHI4_MINI_TEMPLATE},
 }
 
 STANDARD_CONVERSATIONS = [
@@ -168,6 +258,8 @@ FEATURES = [
     ("join_filter", "{{ items | join(', ') }} {{ names | join }} {{ msgs | join('|', attribute='role') }}", L),
     ("default_filter", "{{ nothing | default('x') }} {{ '' | default('y') }} {{ '' | default('z', true) }} {{ none | default('w') }} {{ nothing | d('v') }}", {}),
     ("tojson_filter", "{{ d | tojson }} {{ u | tojson }} {{ [1, 'a\"\\n', none, true, 1.5] | tojson }} {{ {'x': {'y': [1, 2]}} | tojson(indent=2) }} {{ d | tojson(sort_keys=true) }} {{ {} | tojson(indent=2) }}", L),
+    ("tojson_ensure_ascii", "{{ u | tojson(ensure_ascii=False) }} {{ u | tojson(ensure_ascii=True) }} {{ {'k': u} | tojson(ensure_ascii=false, indent=1) }}", L),
+    ("tools_like_seed", "{% macro t(x) %}{% if x == 'string' %}str{% elif x in ('number', 'integer') %}int{% else %}Any{% endif %}{% endmacro %}{% for item in tools if item.type == 'function' %}{{ item.function.name }}({% for name, spec in item.function.parameters.properties.items() %}{{ name }}: {{ t(spec.type) }}{% if not loop.last %}, {% endif %}{% endfor %}){% for k, v in item.function.parameters.properties | items %}[{{ k }}]{% endfor %}{% endfor %} {{ tools is iterable and tools | length > 0 }}", {"tools": [{"type": "function", "function": {"name": "get", "parameters": {"properties": {"city": {"type": "string"}, "days": {"type": "integer"}, "x": {"type": "object"}}}}}, {"type": "other"}]}),
     ("tojson_separators", "{{ d | tojson(separators=(',', ':')) }} {{ d | tojson(indent='\\t') }}", L),
     ("select_filters", "{{ msgs | selectattr('role', 'equalto', 'user') | map(attribute='content') | join(',') }} {{ msgs | rejectattr('role', 'equalto', 'user') | list | length }} {{ items | select('odd') | list }} {{ items | reject('equalto', 1) | list }}", L),
     ("selectattr_defined", "{{ msgs | selectattr('missing') | list }} {{ msgs | selectattr('role', 'defined') | list | length }}", L),

@@ -39,8 +39,8 @@ def read_cases(path):
     return text[: -len(SEPARATOR)].split(SEPARATOR)
 
 
-def tokenize(vocab, case):
-    out = subprocess.run(["llama-tokenize", "-m", vocab, *TOKENIZE_ARGS], input=case.encode("utf-8"),
+def tokenize(vocab, case, args=TOKENIZE_ARGS):
+    out = subprocess.run(["llama-tokenize", "-m", vocab, *args], input=case.encode("utf-8"),
                          capture_output=True, check=True)
     lines = [line for line in out.stdout.decode().splitlines() if line.startswith("[")]
     if len(lines) != 1:

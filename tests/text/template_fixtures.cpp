@@ -95,6 +95,9 @@ ChatRenderOptions options_from_json(const QJsonObject& conversation) {
     if (extra.contains("enable_thinking")) {
         o.enable_thinking = extra["enable_thinking"].toBool();
     }
+    if (extra.contains("thinking_budget")) {
+        o.thinking_budget = extra["thinking_budget"].toInt();
+    }
     o.clock = golden_time;
     return o;
 }

@@ -226,6 +226,15 @@ private slots:
                                             << "ends_with_assistant" << int(ThinkingStart::MayOpen);
         QTest::newRow("llama") << "meta-llama-Llama-3.1-8B-Instruct" << "system_user"
                                << int(ThinkingStart::MayOpen);
+        // Seed-OSS's budget 0 closes <seed:think> in the prompt; otherwise the model opens it.
+        QTest::newRow("seed budget 0")
+            << "ByteDance-Seed-OSS" << "budget_zero" << int(ThinkingStart::Closed);
+        QTest::newRow("seed budget 512")
+            << "ByteDance-Seed-OSS" << "budget_512" << int(ThinkingStart::MayOpen);
+        QTest::newRow("smollm3 no_think")
+            << "HuggingFaceTB-SmolLM3-3B" << "system_no_think" << int(ThinkingStart::Closed);
+        QTest::newRow("smollm3 think")
+            << "HuggingFaceTB-SmolLM3-3B" << "thinking_on" << int(ThinkingStart::MayOpen);
     }
 
     void thinkingStart() {
@@ -242,6 +251,21 @@ private slots:
             g->tmpl.render(messages_from_json(c["messages"].toArray()), options_from_json(c));
         QCOMPARE(chat.format, ChatFormat::Template);
         QCOMPARE(int(chat.thinking), start);
+    }
+
+    // The markup of a model's reasoning follows its template; only Seed-OSS's reads a budget.
+    void reasoningMarkupFollowsTheTemplate() {
+        REQUIRE_GOLDEN(seed, "ByteDance-Seed-OSS");
+        QCOMPARE(seed->tmpl.reasoning_tags().open, std::string("<seed:think>"));
+        QCOMPARE(seed->tmpl.reasoning_tags().hidden_open, std::string("<seed:cot_budget_reflect>"));
+        QVERIFY(seed->tmpl.takes_thinking_budget());
+        REQUIRE_GOLDEN(ministral, "mistralai-Ministral-3-14B-Reasoning-2512");
+        QCOMPARE(ministral->tmpl.reasoning_tags().open, std::string("[THINK]"));
+        QVERIFY(!ministral->tmpl.takes_thinking_budget());
+        REQUIRE_GOLDEN(qwen, "Qwen-Qwen3-0.6B");
+        QCOMPARE(qwen->tmpl.reasoning_tags().open, std::string("<think>"));
+        QVERIFY(qwen->tmpl.reasoning_tags().answer_open.empty());
+        QVERIFY(!qwen->tmpl.takes_thinking_budget());
     }
 
     // A long conversation stays well inside the interpreter's step budget.

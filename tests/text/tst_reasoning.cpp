@@ -12,8 +12,9 @@ struct Split {
     std::string thinking, answer;
 };
 
-Split run(ThinkingStart start, const std::vector<std::string>& pieces) {
-    ReasoningSplitter splitter(start);
+Split run(ThinkingStart start, const std::vector<std::string>& pieces,
+          const ReasoningTags& tags = {}) {
+    ReasoningSplitter splitter(start, tags);
     Split out;
     for (const std::string& p : pieces) {
         const ReasoningDelta d = splitter.push(p);
@@ -64,14 +65,67 @@ private slots:
                                            << "one\n\ntwo" << "three\n\nfour ";
     }
 
-    void splits() {
+    void splits() { check_every_split(ReasoningTags{}); }
+
+    // Other models' markup: Seed-OSS (budget notes hidden), Hunyuan (answer wrapper dropped),
+    // Ministral 3 reasoning ([THINK]); the markers of their templates choose the tags.
+    void splitsOtherMarkup_data() {
+        QTest::addColumn<QString>("markers");
+        QTest::addColumn<int>("start");
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<QString>("thinking");
+        QTest::addColumn<QString>("answer");
+        const int may = int(ThinkingStart::MayOpen), closed = int(ThinkingStart::Closed);
+        const QString seed = "<seed:think>", hy = "<｜hy_Assistant｜>", mistral = "[THINK]";
+        QTest::newRow("seed thinks")
+            << seed << may
+            << "<seed:think>Add them.\n<seed:cot_budget_reflect>I have used 3 tokens, and "
+               "there are 509 tokens remaining.</seed:cot_budget_reflect>\nTwo and two is "
+               "four.</seed:think>\n\n2 + 2 = 4."
+            << "Add them.\nTwo and two is four." << "2 + 2 = 4.";
+        QTest::newRow("seed note unfinished")
+            << seed << may << "<seed:think>a <seed:cot_budget_reflect>I have used" << "a" << "";
+        QTest::newRow("seed budget zero") << seed << closed << "Four." << "" << "Four.";
+        QTest::newRow("seed plain think is text")
+            << seed << may << "<think>x</think>y" << "" << "<think>x</think>y";
+        QTest::newRow("hunyuan thinks")
+            << hy << may << "<think>\nSum.\n</think>\n<answer>\n2 + 2 = 4.\n</answer>"
+            << "Sum." << "2 + 2 = 4.";
+        QTest::newRow("hunyuan fast mode")
+            << hy << closed << "<answer>\nFour.\n</answer>" << "" << "Four.";
+        QTest::newRow("hunyuan answer unfinished")
+            << hy << closed << "<answer>Fo  ur  " << "" << "Fo  ur  ";
+        QTest::newRow("hunyuan keeps inner text")
+            << hy << closed << "<answer>a <b> c\n\nd</answer>" << "" << "a <b> c\n\nd";
+        QTest::newRow("ministral thinks")
+            << mistral << may << "[THINK]Sum.[/THINK]Four." << "Sum." << "Four.";
+    }
+
+    void splitsOtherMarkup() {
+        QFETCH(QString, markers);
+        check_every_split(ReasoningTags::for_markers(markers.toStdString()));
+    }
+
+    void tagsFromMarkers() {
+        QCOMPARE(ReasoningTags::for_markers("{{ '<seed:think>' }}").hidden_open,
+                 std::string("<seed:cot_budget_reflect>"));
+        QCOMPARE(ReasoningTags::for_markers("<｜hy_Assistant｜>").answer_close,
+                 std::string("</answer>"));
+        QCOMPARE(ReasoningTags::for_markers("[INST][THINK]").close, std::string("[/THINK]"));
+        const ReasoningTags plain = ReasoningTags::for_markers("<|im_start|>");
+        QCOMPARE(plain.open, std::string("<think>"));
+        QCOMPARE(plain.texts(), (std::vector<std::string>{"<think>", "</think>"}));
+    }
+
+private:
+    void check_every_split(const ReasoningTags& tags) {
         QFETCH(int, start);
         QFETCH(QString, output);
         QFETCH(QString, thinking);
         QFETCH(QString, answer);
         const std::string text = output.toStdString();
         const auto check = [&](const std::vector<std::string>& pieces, const char* how) {
-            const Split s = run(ThinkingStart(start), pieces);
+            const Split s = run(ThinkingStart(start), pieces, tags);
             QVERIFY2(s.thinking == thinking.toStdString() && s.answer == answer.toStdString(),
                      qPrintable(QString("%1: thinking \"%2\", answer \"%3\"")
                                     .arg(how, QString::fromStdString(s.thinking),
@@ -91,6 +145,7 @@ private slots:
         }
     }
 
+private slots:
     // Text reaches the caller as soon as it is certain: thinking before the closing tag
     // arrives, held back only where a tag might start.
     void streamsEarly() {
@@ -117,7 +172,8 @@ private slots:
 
     // Other tag pairs (e.g. a model with <reasoning> tags).
     void customTags() {
-        ReasoningSplitter s(ThinkingStart::MayOpen, "<reasoning>", "</reasoning>");
+        ReasoningSplitter s(ThinkingStart::MayOpen,
+                            ReasoningTags{.open = "<reasoning>", .close = "</reasoning>"});
         const ReasoningDelta d = s.push("<reasoning>r</reasoning>a");
         QCOMPARE(d.thinking, std::string("r"));
         QCOMPARE(d.answer, std::string("a"));
