@@ -205,9 +205,16 @@ CatalogEntry parseEntry(const QJsonValue& value, int index) {
     e.contextLength = static_cast<qint64>(r.number("contextLength", 1, 1 << 24, true));
     if (object.contains(QLatin1String("kvCache"))) {
         const Reader kv(r.object("kvCache"), r.where() + QStringLiteral(" kvCache"));
-        e.kvCache = KvCacheShape{static_cast<int>(kv.number("layers", 1, 1024, true)),
-                                 static_cast<int>(kv.number("kvHeads", 1, 1024, true)),
-                                 static_cast<int>(kv.number("headDim", 1, 4096, true))};
+        e.kvCache =
+            KvCacheShape{static_cast<int>(kv.number("layers", 1, 1024, true)),
+                         static_cast<int>(kv.number("kvHeads", 1, 1024, true)),
+                         static_cast<int>(kv.number("headDim", 1, 4096, true)),
+                         static_cast<int>(kv.optionalNumber("slidingLayers", 0, 0, 1024)),
+                         static_cast<int>(kv.optionalNumber("slidingWindow", 0, 0, 1 << 24))};
+        if (e.kvCache->slidingLayers > e.kvCache->layers ||
+            (e.kvCache->slidingLayers > 0) != (e.kvCache->slidingWindow > 0)) {
+            kv.fail("slidingLayers", QStringLiteral("needs slidingWindow and at most the layers"));
+        }
     }
     const Reader s(r.object("sampling"), r.where() + QStringLiteral(" sampling"));
     e.sampling.temperature = s.number("temperature", 0, 5);

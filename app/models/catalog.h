@@ -33,11 +33,14 @@ struct SamplingDefaults {
     double repeatPenalty = 1.0;
 };
 
-// What the key/value cache needs per token: 2 (K and V) x layers x kvHeads x headDim values.
+// What the key/value cache needs per token: 2 (K and V) x layers x kvHeads x headDim values;
+// `slidingLayers` of the layers (Gemma 3's 5 of 6) keep only about `slidingWindow` positions.
 struct KvCacheShape {
     int layers = 0;
     int kvHeads = 0;
     int headDim = 0;
+    int slidingLayers = 0;
+    int slidingWindow = 0;
 };
 
 struct CatalogEntry {

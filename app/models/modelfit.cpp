@@ -1,5 +1,7 @@
 #include "modelfit.h"
 
+#include "model/kv_cache.h"
+
 #include <QFile>
 #include <QLocale>
 #include <QRegularExpression>
@@ -14,8 +16,12 @@ constexpr qint64 kRuntimeAllowance = 512LL * 1000 * 1000;
 
 qint64 kvCacheBytes(const KvCacheShape& shape, qint64 tokens) {
     constexpr qint64 kBytesPerValue = 2; // f16
-    return 2 * qint64(shape.layers) * tokens * qint64(shape.kvHeads) * qint64(shape.headDim) *
-           kBytesPerValue;
+    // The engine's own rule for what a sliding layer keeps (model/kv_cache.h).
+    const qint64 sliding = hearth::kv_capacity(uint32_t(std::min<qint64>(tokens, UINT32_MAX)),
+                                               uint32_t(shape.slidingWindow), hearth::kLargestPass);
+    const qint64 positions =
+        qint64(shape.layers - shape.slidingLayers) * tokens + qint64(shape.slidingLayers) * sliding;
+    return 2 * positions * qint64(shape.kvHeads) * qint64(shape.headDim) * kBytesPerValue;
 }
 
 qint64 requiredBytes(const CatalogEntry& entry, qint64 contextTokens) {

@@ -34,7 +34,8 @@ struct MemoryBudget {
 inline constexpr qint64 kDefaultContextTokens = 8192;
 
 // Bytes of an f16 key/value cache of `tokens` positions: K and V, each
-// [layers][tokens][kvHeads * headDim] half floats.
+// [layers][tokens][kvHeads * headDim] half floats, sliding layers holding only their window
+// plus one pass.
 qint64 kvCacheBytes(const KvCacheShape& shape, qint64 tokens);
 
 // What running the entry needs: weights + KV cache for min(default context, its context
