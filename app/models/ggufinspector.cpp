@@ -1,6 +1,7 @@
 #include "ggufinspector.h"
 
 #include "gguf/gguf_file.h"
+#include "gguf/split.h"
 #include "model/model.h"
 #include "tensor/ggml_type.h"
 
@@ -57,22 +58,16 @@ QString fileTypeName(quint64 fileType) {
 }
 
 SplitParts splitParts(const QString& path) {
-    static const QRegularExpression part(QStringLiteral("^(.+)-(\\d{5})-of-(\\d{5})\\.gguf$"));
-    const QFileInfo info(path);
-    const QRegularExpressionMatch m = part.match(info.fileName());
+    // The engine's naming rule (gguf/split.h), so the library lists what the engine loads.
+    const hearth::gguf::SplitName name =
+        hearth::gguf::split_name(QFile::encodeName(path).toStdString());
     SplitParts parts;
-    if (!m.hasMatch() || m.captured(3).toInt() < 1 || m.captured(2).toInt() < 1 ||
-        m.captured(2).toInt() > m.captured(3).toInt()) {
-        parts.paths = {path};
-        return parts;
+    if (name.count > 0) {
+        parts.count = int(name.count);
+        parts.index = int(name.index);
     }
-    parts.count = m.captured(3).toInt();
-    parts.index = m.captured(2).toInt();
-    for (int i = 1; i <= parts.count; ++i) {
-        parts.paths.append(info.dir().filePath(QStringLiteral("%1-%2-of-%3.gguf")
-                                                   .arg(m.captured(1))
-                                                   .arg(i, 5, 10, QLatin1Char('0'))
-                                                   .arg(m.captured(3))));
+    for (const std::string& p : name.parts) {
+        parts.paths.append(QFile::decodeName(QByteArray::fromStdString(p)));
     }
     return parts;
 }
@@ -94,24 +89,16 @@ GgufInfo inspectGguf(const QString& path) {
         }
         info.sizeBytes += QFileInfo(part).size();
     }
-    for (const QString& part : parts.paths) {
-        hearth::Result<hearth::gguf::File> shard =
-            hearth::gguf::File::open(QFile::encodeName(part).toStdString());
-        if (!shard) {
-            info.problem =
-                QCoreApplication::translate("GgufInspector", "Not a usable GGUF file: %1")
-                    .arg(QString::fromStdString(shard.error().message));
-            return info;
-        }
-        for (const hearth::gguf::TensorInfo& t : shard->tensors()) {
-            info.parameters += t.elements;
-        }
-    }
+    // Every part of a split model, joined as the engine loads it.
     hearth::Result<hearth::gguf::File> file =
-        hearth::gguf::File::open(QFile::encodeName(path).toStdString());
+        hearth::gguf::open_model(QFile::encodeName(path).toStdString());
     if (!file) {
-        info.problem = QString::fromStdString(file.error().message);
+        info.problem = QCoreApplication::translate("GgufInspector", "Not a usable GGUF file: %1")
+                           .arg(QString::fromStdString(file.error().message));
         return info;
+    }
+    for (const hearth::gguf::TensorInfo& t : file->tensors()) {
+        info.parameters += t.elements;
     }
     info.valid = true;
     if (const QString name = text(*file, "general.name"); !name.isEmpty()) {
@@ -126,14 +113,6 @@ GgufInfo inspectGguf(const QString& path) {
     const std::string arch = info.architecture.toStdString();
     info.contextLength = qint64(number(*file, arch + ".context_length").value_or(0));
     info.hasChatTemplate = file->find("tokenizer.chat_template") != nullptr;
-    if (parts.count > 1) {
-        info.problem =
-            QCoreApplication::translate("GgufInspector",
-                                        "This model is split into %1 files; this version of Hearth "
-                                        "can only run single-file models.")
-                .arg(parts.count);
-        return info;
-    }
     // The engine's own loader decides: architecture, configuration and every weight's shape
     // and type are checked exactly as when the model is opened for a chat.
     hearth::Result<std::unique_ptr<hearth::Model>> model =

@@ -6,6 +6,7 @@
 #include "cli/cli_options.h"
 #include "cli/model_info.h"
 #include "eval/perplexity.h"
+#include "gguf/split.h"
 #include "model/model.h"
 #include "sampling/sampler.h"
 #include "session.h"
@@ -167,7 +168,7 @@ int main(int argc, char** argv) {
         std::printf("%s", cli::usage().c_str());
         return 0;
     }
-    Result<gguf::File> file = gguf::File::open(options->model);
+    Result<gguf::File> file = gguf::open_model(options->model);
     if (!file) {
         return fail(file.error().message);
     }

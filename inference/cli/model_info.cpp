@@ -112,8 +112,10 @@ std::string describe_model(const gguf::File& file) {
         out += key + ": " + value + "\n";
     };
     char size[32];
-    std::snprintf(size, sizeof size, "%.1f MB", double(file.bytes().size()) / 1e6);
-    line("file", file.name() + " (" + size + ")");
+    std::snprintf(size, sizeof size, "%.1f MB", double(file.total_bytes()) / 1e6);
+    const std::string parts =
+        file.part_count() > 1 ? ", " + std::to_string(file.part_count()) + " parts" : "";
+    line("file", file.name() + " (" + size + parts + ")");
     line("name", text_of(file, "general.name"));
     const std::string arch = text_of(file, "general.architecture");
     const ArchitectureTraits* traits = find_architecture(arch);

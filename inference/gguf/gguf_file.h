@@ -79,6 +79,7 @@ struct TensorInfo {
     uint64_t offset = 0;                    // from the start of the data section
     uint64_t elements = 0;
     uint64_t bytes = 0;
+    uint32_t part = 0; // the file of a split model that holds the data (0: the first)
 
     uint64_t rows() const { return elements / ne[0]; }
 };
@@ -103,11 +104,28 @@ public:
     const std::vector<TensorInfo>& tensors() const { return tensors_; }
     const TensorInfo* find_tensor(std::string_view name) const;
     std::span<const std::byte> tensor_data(const TensorInfo& tensor) const {
-        return bytes_.subspan(data_offset_ + tensor.offset, tensor.bytes);
+        if (tensor.part == 0) {
+            return bytes_.subspan(data_offset_ + tensor.offset, tensor.bytes);
+        }
+        const Part& p = more_parts_[tensor.part - 1];
+        return p.bytes.subspan(p.data_offset + tensor.offset, tensor.bytes);
     }
+
+    // A split model (gguf/split.h): this file is its first part and takes the tensors of the
+    // next one (names must not repeat), keeping that part's bytes alive.
+    Result<void> append_part(File part);
+    size_t part_count() const { return 1 + more_parts_.size(); }
+    uint64_t total_bytes() const; // of every part
 
 private:
     friend class Parser;
+
+    struct Part {
+        std::shared_ptr<const MappedFile> mapping;
+        std::span<const std::byte> bytes;
+        uint64_t data_offset = 0;
+    };
+    std::vector<Part> more_parts_; // parts 2..N of a split model
 
     std::shared_ptr<const MappedFile> mapping_; // null when the bytes are borrowed
     std::span<const std::byte> bytes_;

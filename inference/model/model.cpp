@@ -1,9 +1,11 @@
 #include "model/model.h"
 
+#include "gguf/split.h"
+
 namespace hearth {
 
 Result<std::unique_ptr<Model>> Model::load(const std::string& path) {
-    Result<gguf::File> file = gguf::File::open(path);
+    Result<gguf::File> file = gguf::open_model(path); // every part of a split model
     if (!file) {
         return file.error();
     }

@@ -16,6 +16,7 @@ struct Model {
     ModelConfig config;
     Weights weights; // views into `file`
 
+    // A single GGUF file or any part of a split one (all parts are opened).
     static Result<std::unique_ptr<Model>> load(const std::string& path);
     static Result<std::unique_ptr<Model>> from_file(gguf::File file);
 };

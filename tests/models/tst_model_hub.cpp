@@ -2,6 +2,7 @@
 // start, "coming soon" models refused, a split model downloaded end to end from a catalog and
 // shown as one installed model, and the models folder moved or switched.
 #include "downloadfixture.h"
+#include "gguf_writer.h"
 #include "modelhub.h"
 #include "partialdownload.h"
 #include "synthetic_model.h"
@@ -45,6 +46,17 @@ QByteArray tinyModel(uint64_t seed) {
     spec.seed = seed;
     const std::vector<std::byte> bytes = hearth::test::make_synthetic_model(spec);
     return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
+}
+
+// The two parts gguf-split would make of a tiny model.
+std::pair<QByteArray, QByteArray> tinySplitModel(uint64_t seed) {
+    const QByteArray whole = tinyModel(seed);
+    auto file = hearth::gguf::File::parse(std::as_bytes(std::span(whole.data(), whole.size())));
+    const auto parts = hearth::test::split_gguf(*file, (file->tensors().size() + 1) / 2);
+    const auto bytes = [](const std::vector<std::byte>& b) {
+        return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
+    };
+    return {bytes(parts.at(0)), bytes(parts.at(1))};
 }
 
 bool writeFile(const QString& path, const QByteArray& bytes) {
@@ -120,8 +132,7 @@ private slots:
     // A two-part model from a catalog: both parts downloaded and verified, then listed by
     // the library as one model.
     void downloadsASplitModelFromTheCatalog() {
-        const QByteArray part1 = tinyModel(1);
-        const QByteArray part2 = tinyModel(2);
+        const auto [part1, part2] = tinySplitModel(1);
         server_.setRoute("/hf/tiny-00001-of-00002.gguf", {.body = part1, .etag = "1"});
         server_.setRoute("/hf/tiny-00002-of-00002.gguf", {.body = part2, .etag = "2"});
         const QString catalogPath =
@@ -146,6 +157,7 @@ private slots:
         QCOMPARE(installed.splitCount, 2);
         QCOMPARE(installed.sizeBytes, qint64(part1.size() + part2.size()));
         QCOMPARE(installed.architecture, QStringLiteral("qwen2"));
+        QVERIFY2(installed.runnable, qPrintable(installed.problem)); // the engine joins the parts
     }
 
     // Moving takes the models and the unfinished downloads along; the setting follows.

@@ -22,21 +22,32 @@ bool writeFile(const QString& path, const QByteArray& bytes) {
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
+QByteArray bytesOf(const std::vector<std::byte>& b) {
+    return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
+}
+
 QByteArray tinyModel(const std::string& architecture, uint64_t seed) {
     hearth::test::SyntheticSpec spec;
     spec.architecture = architecture;
     spec.n_layer = 1;
     spec.seed = seed;
-    const std::vector<std::byte> bytes = hearth::test::make_synthetic_model(spec);
-    return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
+    return bytesOf(hearth::test::make_synthetic_model(spec));
+}
+
+// Part `part` (0 or 1) of the two gguf-split would make of a tiny model.
+QByteArray tinySplitPart(const std::string& architecture, uint64_t seed, int part) {
+    const QByteArray whole = tinyModel(architecture, seed);
+    auto file = hearth::gguf::File::parse(std::as_bytes(std::span(whole.data(), whole.size())));
+    return bytesOf(
+        hearth::test::split_gguf(*file, (file->tensors().size() + 1) / 2).at(size_t(part)));
 }
 
 // A well-formed GGUF of an architecture the engine does not run.
 QByteArray unsupportedModel() {
     hearth::test::GgufWriter writer;
-    writer.set_string("general.architecture", "gemma3");
-    writer.set_string("general.name", "Tiny Gemma");
-    writer.set_u32("gemma3.context_length", 32768);
+    writer.set_string("general.architecture", "gpt-oss");
+    writer.set_string("general.name", "Tiny gpt-oss");
+    writer.set_u32("gpt-oss.context_length", 32768);
     writer.set_string("tokenizer.chat_template", "{{ messages }}");
     const std::vector<std::byte> bytes = writer.serialize();
     return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
@@ -81,12 +92,17 @@ private slots:
 
     void scanReadsMetadataAndFlagsWhatCannotRun() {
         QVERIFY(writeFile(models_ + QStringLiteral("/tiny-qwen3.gguf"), tinyModel("qwen3", 1)));
-        QVERIFY(writeFile(models_ + QStringLiteral("/tiny-gemma.gguf"), unsupportedModel()));
+        QVERIFY(writeFile(models_ + QStringLiteral("/tiny-gpt-oss.gguf"), unsupportedModel()));
         QVERIFY(writeFile(models_ + QStringLiteral("/broken.gguf"), "GGUF but not really"));
         QVERIFY(writeFile(models_ + QStringLiteral("/pair-00001-of-00002.gguf"),
-                          tinyModel("llama", 2)));
+                          tinySplitPart("llama", 2, 0)));
         QVERIFY(writeFile(models_ + QStringLiteral("/pair-00002-of-00002.gguf"),
-                          tinyModel("llama", 3)));
+                          tinySplitPart("llama", 2, 1)));
+        // Two parts of different models under one name.
+        QVERIFY(writeFile(models_ + QStringLiteral("/mixed-00001-of-00002.gguf"),
+                          tinySplitPart("llama", 5, 0)));
+        QVERIFY(writeFile(models_ + QStringLiteral("/mixed-00002-of-00002.gguf"),
+                          tinySplitPart("qwen2", 6, 1)));
         QVERIFY(writeFile(models_ + QStringLiteral("/lonely-00001-of-00003.gguf"),
                           tinyModel("llama", 4)));
         QVERIFY(writeFile(models_ + QStringLiteral("/notes.txt"), "not a model"));
@@ -99,7 +115,7 @@ private slots:
         lib.library.setFolder(models_);
         QVERIFY(lib.library.scanning());
         QVERIFY(done.wait(kTimeoutMs));
-        QCOMPARE(lib.library.count(), 5); // the split pair is one row; notes.txt is no model
+        QCOMPARE(lib.library.count(), 6); // a split model is one row; notes.txt is no model
 
         const GgufInfo* qwen = lib.find(QStringLiteral("tiny-qwen3.gguf"));
         QVERIFY(qwen != nullptr);
@@ -113,11 +129,12 @@ private slots:
         QCOMPARE(lib.role(QStringLiteral("tiny-qwen3.gguf"), ModelLibrary::ImportedRole).toBool(),
                  false);
 
-        const GgufInfo* gemma = lib.find(QStringLiteral("tiny-gemma.gguf"));
-        QVERIFY(gemma != nullptr && gemma->valid && !gemma->runnable);
-        QCOMPARE(gemma->name, QStringLiteral("Tiny Gemma"));
-        QVERIFY(gemma->hasChatTemplate);
-        QVERIFY2(gemma->problem.contains(QLatin1String("gemma3")), qPrintable(gemma->problem));
+        const GgufInfo* unsupported = lib.find(QStringLiteral("tiny-gpt-oss.gguf"));
+        QVERIFY(unsupported != nullptr && unsupported->valid && !unsupported->runnable);
+        QCOMPARE(unsupported->name, QStringLiteral("Tiny gpt-oss"));
+        QVERIFY(unsupported->hasChatTemplate);
+        QVERIFY2(unsupported->problem.contains(QLatin1String("gpt-oss")),
+                 qPrintable(unsupported->problem));
 
         const GgufInfo* broken = lib.find(QStringLiteral("broken.gguf"));
         QVERIFY(broken != nullptr && !broken->valid && !broken->runnable);
@@ -129,7 +146,12 @@ private slots:
         QCOMPARE(pair->sizeBytes,
                  QFileInfo(models_ + QStringLiteral("/pair-00001-of-00002.gguf")).size() +
                      QFileInfo(models_ + QStringLiteral("/pair-00002-of-00002.gguf")).size());
-        QVERIFY(pair->problem.contains(QLatin1String("split")));
+        QVERIFY2(pair->runnable, qPrintable(pair->problem)); // the engine joins the parts
+        QCOMPARE(pair->architecture, QStringLiteral("llama"));
+
+        const GgufInfo* mixed = lib.find(QStringLiteral("mixed-00001-of-00002.gguf"));
+        QVERIFY(mixed != nullptr && !mixed->runnable);
+        QVERIFY2(mixed->problem.contains(QLatin1String("part 2 of 2")), qPrintable(mixed->problem));
 
         const GgufInfo* lonely = lib.find(QStringLiteral("lonely-00001-of-00003.gguf"));
         QVERIFY(lonely != nullptr && !lonely->runnable);

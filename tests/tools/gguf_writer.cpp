@@ -1,5 +1,6 @@
 #include "gguf_writer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -7,7 +8,8 @@ namespace hearth::test {
 
 namespace {
 
-constexpr uint32_t kU32 = 4, kI32 = 5, kF32 = 6, kBool = 7, kString = 8, kArray = 9, kU64 = 10;
+constexpr uint32_t kU16 = 2, kU32 = 4, kI32 = 5, kF32 = 6, kBool = 7, kString = 8, kArray = 9,
+                   kU64 = 10;
 
 template <class T> void put(std::vector<std::byte>& out, T v) {
     const auto* p = reinterpret_cast<const std::byte*>(&v);
@@ -43,6 +45,12 @@ void GgufWriter::set_raw(const std::string& key, uint32_t type, std::vector<std:
         }
     }
     metadata_.push_back({key, type, std::move(payload)});
+}
+
+void GgufWriter::set_u16(const std::string& key, uint16_t v) {
+    std::vector<std::byte> p;
+    put(p, v);
+    set_raw(key, kU16, p);
 }
 
 void GgufWriter::set_u32(const std::string& key, uint32_t v) {
@@ -185,6 +193,32 @@ bool GgufWriter::write(const std::string& path, uint32_t version) const {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     file.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
     return bool(file);
+}
+
+std::vector<std::vector<std::byte>> split_gguf(const gguf::File& whole, size_t per_part) {
+    const size_t n = whole.tensors().size();
+    const size_t count = std::max<size_t>(1, (n + per_part - 1) / per_part);
+    std::vector<std::vector<std::byte>> parts;
+    for (size_t i = 0; i < count; ++i) {
+        GgufWriter w;
+        if (i == 0) {
+            for (const auto& [key, value] : whole.metadata()) {
+                w.copy(std::string(key), value);
+            }
+        }
+        w.set_u16("split.no", uint16_t(i));
+        w.set_u16("split.count", uint16_t(count));
+        w.set_i32("split.tensors.count", int32_t(n));
+        for (size_t t = i * per_part; t < std::min(n, (i + 1) * per_part); ++t) {
+            const gguf::TensorInfo& info = whole.tensors()[t];
+            const auto data = whole.tensor_data(info);
+            w.add_tensor(std::string(info.name), info.type,
+                         std::vector<uint64_t>(info.ne.begin(), info.ne.begin() + info.n_dims),
+                         std::vector<std::byte>(data.begin(), data.end()));
+        }
+        parts.push_back(w.serialize());
+    }
+    return parts;
 }
 
 } // namespace hearth::test

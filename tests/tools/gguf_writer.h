@@ -16,6 +16,7 @@ namespace hearth::test {
 
 class GgufWriter {
 public:
+    void set_u16(const std::string& key, uint16_t v);
     void set_u32(const std::string& key, uint32_t v);
     void set_i32(const std::string& key, int32_t v);
     void set_u64(const std::string& key, uint64_t v);
@@ -54,6 +55,11 @@ private:
     std::vector<Entry> metadata_;
     std::vector<Tensor> tensors_;
 };
+
+// The parts llama.cpp's gguf-split would make of `whole`: the first holds all its metadata,
+// tensors are dealt out in order, `per_part` each, and every part carries split.no,
+// split.count (u16) and split.tensors.count (i32).
+std::vector<std::vector<std::byte>> split_gguf(const gguf::File& whole, size_t per_part);
 
 // Little-endian byte helpers for building files by hand in tests.
 void put_u32(std::vector<std::byte>& out, uint32_t v);
