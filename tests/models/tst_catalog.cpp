@@ -90,6 +90,7 @@ private slots:
             QStringLiteral("gemma-3-1b-it"),
             QStringLiteral("gemma-3-4b-it"),
             QStringLiteral("phi-4-mini-instruct"),
+            QStringLiteral("smollm3-3b"),
             QStringLiteral("mistral-7b-instruct-v0.3"),
             QStringLiteral("hunyuan-1.8b-instruct"),
             QStringLiteral("gpt-oss-20b"),
