@@ -92,6 +92,7 @@ private slots:
             QStringLiteral("phi-4-mini-instruct"),
             QStringLiteral("smollm3-3b"),
             QStringLiteral("mistral-7b-instruct-v0.3"),
+            QStringLiteral("ministral-3-3b-instruct-2512"),
             QStringLiteral("hunyuan-1.8b-instruct"),
             QStringLiteral("gpt-oss-20b"),
             QStringLiteral("seed-oss-36b-instruct"),
