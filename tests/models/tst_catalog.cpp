@@ -91,6 +91,7 @@ private slots:
             QStringLiteral("gemma-3-4b-it"),
             QStringLiteral("phi-4-mini-instruct"),
             QStringLiteral("smollm3-3b"),
+            QStringLiteral("granite-3.3-2b-instruct"),
             QStringLiteral("mistral-7b-instruct-v0.3"),
             QStringLiteral("ministral-3-3b-instruct-2512"),
             QStringLiteral("hunyuan-1.8b-instruct"),
