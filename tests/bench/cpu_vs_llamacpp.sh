@@ -10,6 +10,8 @@
 #
 # Build first: cmake --build BUILD_DIR --target hearth-bench make_bench_model stream_read
 # Environment:
+#   ARCH=llama                  the architecture: llama, or any of make_tiny_models.py's (gemma3,
+#                               hunyuan-dense, seed_oss, phi3, smollm3, mistral3, granite)
 #   TYPES="F16 Q8_0 Q4_0 Q4_K_M Q5_K_M Q6_K"   model types, generated once into BUILD_DIR/bench-models
 #   MODEL_ARGS="--embd 1024 --layers 16 --heads 16 --kv-heads 4 --ff 2816"   shape (GQA 16/4)
 #   P="64 512" N=32 R=3         prompt lengths, generated tokens, repetitions
@@ -31,21 +33,15 @@ export BENCH_BUILD=$build BENCH_TYPES=${TYPES:-F16 Q8_0 Q4_0 Q4_K_M Q5_K_M Q6_K}
 export BENCH_P=${P:-64 512} BENCH_N=${N:-32} BENCH_R=${R:-3} BENCH_THREADS=${THREADS:-$cores}
 export BENCH_MODEL_ARGS=${MODEL_ARGS:---embd 1024 --layers 16 --heads 16 --kv-heads 4 --ff 2816}
 DEVROOT_BINDS="$build ${DEVROOT_BINDS:-}" "$repo/tests/reference/llamacpp-root.sh" exec \
-  env BENCH_BUILD="$BENCH_BUILD" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
+  env BENCH_BUILD="$BENCH_BUILD" BENCH_REPO="$repo" BENCH_ARCH="${ARCH:-llama}" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
   BENCH_N="$BENCH_N" BENCH_R="$BENCH_R" BENCH_THREADS="$BENCH_THREADS" \
   BENCH_MODEL_ARGS="$BENCH_MODEL_ARGS" bash -c '
 set -euo pipefail
-vocab=$HEARTH_MODELS_DIR/tiny/tiny-llama-Q8_0.gguf
+. "$BENCH_REPO/tests/bench/bench_model.sh"
 results=$(mktemp -d)
 "$BENCH_BUILD/tests/bench/stream_read" --threads "$BENCH_THREADS" >"$results/stream.json"
 for type in $BENCH_TYPES; do
-  model=$BENCH_BUILD/bench-models/bench-$type.gguf
-  if [ ! -s "$model" ]; then
-    echo "generating $model" >&2
-    # shellcheck disable=SC2086
-    "$BENCH_BUILD/bin/make_bench_model" "$model.tmp" --type "$type" --vocab "$vocab" $BENCH_MODEL_ARGS
-    mv "$model.tmp" "$model"
-  fi
+  model=$(bench_model "$type")
   for p in $BENCH_P; do
     echo "hearth-bench $type pp$p" >&2
     "$BENCH_BUILD/bin/hearth-bench" --model "$model" --backend cpu -t "$BENCH_THREADS" \
@@ -59,7 +55,7 @@ for type in $BENCH_TYPES; do
     -n "$BENCH_N" -r "$BENCH_R" -o json 2>/dev/null >"$results/llama-$type.json"
 done
 python3 - "$results" "$BENCH_P" $BENCH_TYPES <<"PY"
-import json, sys
+import json, os, sys
 results, prompts, types = sys.argv[1], [int(p) for p in sys.argv[2].split()], sys.argv[3:]
 stream = json.load(open(results + "/stream.json"))
 head = ["model"]
@@ -71,7 +67,7 @@ print("|" + " --- |" * len(head))
 variant = ""
 for t in types:
     runs = json.load(open(results + "/llama-" + t + ".json"))
-    row = [t]
+    row = [os.environ["BENCH_ARCH"] + " " + t]
     for p in prompts:
         h = json.load(open("%s/hearth-%s-pp%d.json" % (results, t, p)))
         l = next(r for r in runs if r["n_prompt"] == p and r["n_gen"] == 0)

@@ -9,6 +9,7 @@
 #
 # Build first: cmake --build BUILD_DIR --target hearth-bench make_bench_model
 # Environment:
+#   ARCH=llama                 the architecture: llama, or any of make_tiny_models.py's
 #   TYPES="Q4_0 Q8_0 Q4_K_M"   model types; each model is generated once, into BUILD_DIR/bench-models
 #   MODEL_ARGS="--embd 1024 --layers 16 --heads 16 --kv-heads 4 --ff 2816"   its shape (GQA 16/4)
 #   P=128 N=32 R=3             prompt tokens, generated tokens, repetitions
@@ -30,20 +31,14 @@ export BENCH_BUILD=$build BENCH_TYPES=${TYPES:-Q4_0 Q8_0 Q4_K_M} BENCH_P=${P:-12
 export BENCH_R=${R:-3} BENCH_DEVICE=${DEVICE:-0} BENCH_THREADS=${THREADS:-$(nproc)}
 export BENCH_MODEL_ARGS=${MODEL_ARGS:---embd 1024 --layers 16 --heads 16 --kv-heads 4 --ff 2816}
 DEVROOT_BINDS="$build ${DEVROOT_BINDS:-}" "$repo/tests/reference/llamacpp-root.sh" exec \
-  env BENCH_BUILD="$BENCH_BUILD" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
+  env BENCH_BUILD="$BENCH_BUILD" BENCH_REPO="$repo" BENCH_ARCH="${ARCH:-llama}" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
   BENCH_N="$BENCH_N" BENCH_R="$BENCH_R" BENCH_DEVICE="$BENCH_DEVICE" \
   BENCH_THREADS="$BENCH_THREADS" BENCH_MODEL_ARGS="$BENCH_MODEL_ARGS" bash -c '
 set -euo pipefail
-vocab=$HEARTH_MODELS_DIR/tiny/tiny-llama-Q8_0.gguf
+. "$BENCH_REPO/tests/bench/bench_model.sh"
 results=$(mktemp -d)
 for type in $BENCH_TYPES; do
-  model=$BENCH_BUILD/bench-models/bench-$type.gguf
-  if [ ! -s "$model" ]; then
-    echo "generating $model" >&2
-    # shellcheck disable=SC2086
-    "$BENCH_BUILD/bin/make_bench_model" "$model.tmp" --type "$type" --vocab "$vocab" $BENCH_MODEL_ARGS
-    mv "$model.tmp" "$model"
-  fi
+  model=$(bench_model "$type")
   echo "hearth-bench $type" >&2
   "$BENCH_BUILD/bin/hearth-bench" --model "$model" --backend vulkan --device "$BENCH_DEVICE" \
     -p "$BENCH_P" -n "$BENCH_N" -r "$BENCH_R" --json >"$results/hearth-$type.json"
@@ -52,7 +47,7 @@ for type in $BENCH_TYPES; do
     -p "$BENCH_P" -n "$BENCH_N" -r "$BENCH_R" -o json 2>/dev/null >"$results/llama-$type.json"
 done
 python3 - "$results" $BENCH_TYPES <<"PY"
-import json, sys
+import json, os, sys
 results, types = sys.argv[1], sys.argv[2:]
 print("| model | hearth pp | llama.cpp pp | pp ratio | hearth tg | llama.cpp tg | tg ratio | hearth GB/s (tg) |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -62,7 +57,7 @@ for t in types:
     lpp = next(r for r in runs if r["n_prompt"] > 0 and r["n_gen"] == 0)
     ltg = next(r for r in runs if r["n_gen"] > 0 and r["n_prompt"] == 0)
     hpp, htg = h["pp"], h["tg"]
-    row = [t, "%.2f ± %.2f" % (hpp["mean"], hpp["sd"]),
+    row = [os.environ["BENCH_ARCH"] + " " + t, "%.2f ± %.2f" % (hpp["mean"], hpp["sd"]),
            "%.2f ± %.2f" % (lpp["avg_ts"], lpp["stddev_ts"]), "%.2f" % (hpp["mean"] / lpp["avg_ts"]),
            "%.2f ± %.2f" % (htg["mean"], htg["sd"]),
            "%.2f ± %.2f" % (ltg["avg_ts"], ltg["stddev_ts"]), "%.2f" % (htg["mean"] / ltg["avg_ts"]),

@@ -60,6 +60,7 @@ ARCHS = {
                               logit_scale=8.0, rope_freq_base=1e4)),
 }
 BENCH_SHAPE = (1024, 16, 16, 4, None, 2816, 4096)
+BENCH_KEYS = dict(sliding_window=512, longrope_orig=1024, yarn_orig=1024, temp_length=1024)
 SEEDS = {name: 1000 + i for i, name in enumerate(ARCHS)}
 # Scales that make random models behave like peaky trained ones rather than echo their input.
 # Logits spread with a standard deviation of about LOGIT_STD (the final norm's weights carry the
@@ -152,7 +153,11 @@ def write_model(arch, path, bench, vocab=None):
         n_layer = 18  # gemma3: keep whole groups of 5 sliding + 1 global layers
     explicit_hd = hd is not None
     hd = hd if explicit_hd else n_embd // n_head
-    keys = spec["keys"]
+    keys = dict(spec["keys"])
+    if bench:  # the tiny models' windows and context lengths at the scale of real models
+        keys.update({k: v for k, v in BENCH_KEYS.items() if k in keys})
+        if "rope_dims" in keys:
+            keys["rope_dims"] = hd * 3 // 4
     rng = np.random.default_rng(SEEDS[arch])
 
     w = gguf.GGUFWriter(path, arch)
