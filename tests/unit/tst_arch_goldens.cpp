@@ -20,6 +20,7 @@
 // must give llama.cpp's prompt tokens.
 #include "eval/perplexity.h"
 #include "fast/fast_session.h"
+#include "log_prob.h"
 #include "text/tokenizer.h"
 
 #include <QCryptographicHash>
@@ -32,6 +33,7 @@
 #include <cmath>
 
 using namespace hearth;
+using hearth::test::log_prob;
 
 namespace {
 
@@ -50,15 +52,6 @@ std::vector<Token> ids(const QJsonValue& array) {
         out.push_back(Token(v.toInt()));
     }
     return out;
-}
-
-double log_prob(std::span<const float> logits, Token token) {
-    const float max_logit = *std::max_element(logits.begin(), logits.end());
-    double sum = 0.0;
-    for (float v : logits) {
-        sum += std::exp(double(v) - max_logit);
-    }
-    return double(logits[size_t(token)]) - max_logit - std::log(sum);
 }
 
 QString sha256(const QString& path) {

@@ -21,6 +21,7 @@
 // by up to 0.027 (mean 0.0035); a wrong rotation, norm or bias moves these by whole units.
 #include "cpu/cpu_session.h"
 #include "fast/fast_session.h"
+#include "log_prob.h"
 #include "text/tokenizer.h"
 
 #include <QFile>
@@ -33,6 +34,7 @@
 #include <functional>
 
 using namespace hearth;
+using hearth::test::log_prob;
 
 namespace {
 
@@ -50,16 +52,6 @@ QJsonObject load_golden(const QString& model) {
     QFile file(QString(HEARTH_TEST_DATA_DIR "/golden/%1.json").arg(model));
     return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
                                           : QJsonObject{};
-}
-
-// log softmax(logits)[token], in double.
-double log_prob(std::span<const float> logits, Token token) {
-    const float max_logit = *std::max_element(logits.begin(), logits.end());
-    double sum = 0.0;
-    for (float v : logits) {
-        sum += std::exp(double(v) - max_logit);
-    }
-    return double(logits[size_t(token)]) - max_logit - std::log(sum);
 }
 
 // "reference" and the name of every fast CPU variant.
