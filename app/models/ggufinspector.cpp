@@ -4,7 +4,6 @@
 #include "model/model.h"
 #include "tensor/ggml_type.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -86,10 +85,10 @@ GgufInfo inspectGguf(const QString& path) {
     info.splitCount = parts.count;
     for (const QString& part : parts.paths) {
         if (!QFileInfo::exists(part)) {
-            info.problem = QCoreApplication::translate("GgufInspector",
-                                                       "Part %1 of this split model is missing: %2")
-                               .arg(parts.paths.indexOf(part) + 1)
-                               .arg(QFileInfo(part).fileName());
+            info.problem = TrText(
+                "GgufInspector",
+                QT_TRANSLATE_NOOP("GgufInspector", "Part %1 of this split model is missing: %2"),
+                {QString::number(parts.paths.indexOf(part) + 1), QFileInfo(part).fileName()});
             return info;
         }
         info.sizeBytes += QFileInfo(part).size();
@@ -98,9 +97,9 @@ GgufInfo inspectGguf(const QString& path) {
         hearth::Result<hearth::gguf::File> shard =
             hearth::gguf::File::open(QFile::encodeName(part).toStdString());
         if (!shard) {
-            info.problem =
-                QCoreApplication::translate("GgufInspector", "Not a usable GGUF file: %1")
-                    .arg(QString::fromStdString(shard.error().message));
+            info.problem = TrText("GgufInspector",
+                                  QT_TRANSLATE_NOOP("GgufInspector", "Not a usable GGUF file: %1"),
+                                  {QString::fromStdString(shard.error().message)});
             return info;
         }
         for (const hearth::gguf::TensorInfo& t : shard->tensors()) {
@@ -127,11 +126,11 @@ GgufInfo inspectGguf(const QString& path) {
     info.contextLength = qint64(number(*file, arch + ".context_length").value_or(0));
     info.hasChatTemplate = file->find("tokenizer.chat_template") != nullptr;
     if (parts.count > 1) {
-        info.problem =
-            QCoreApplication::translate("GgufInspector",
-                                        "This model is split into %1 files; this version of Hearth "
-                                        "can only run single-file models.")
-                .arg(parts.count);
+        info.problem = TrText("GgufInspector",
+                              QT_TRANSLATE_NOOP("GgufInspector",
+                                                "This model is split into %1 files; this version "
+                                                "of Hearth can only run single-file models."),
+                              {QString::number(parts.count)});
         return info;
     }
     // The engine's own loader decides: architecture, configuration and every weight's shape

@@ -103,7 +103,7 @@ private slots:
 
         const GgufInfo* qwen = lib.find(QStringLiteral("tiny-qwen3.gguf"));
         QVERIFY(qwen != nullptr);
-        QVERIFY2(qwen->runnable, qPrintable(qwen->problem));
+        QVERIFY2(qwen->runnable, qPrintable(qwen->problem.toString()));
         QCOMPARE(qwen->architecture, QStringLiteral("qwen3"));
         QVERIFY(qwen->parameters > 0);
         QCOMPARE(qwen->quant, QStringLiteral("F32"));
@@ -117,7 +117,8 @@ private slots:
         QVERIFY(gemma != nullptr && gemma->valid && !gemma->runnable);
         QCOMPARE(gemma->name, QStringLiteral("Tiny Gemma"));
         QVERIFY(gemma->hasChatTemplate);
-        QVERIFY2(gemma->problem.contains(QLatin1String("gemma3")), qPrintable(gemma->problem));
+        QVERIFY2(gemma->problem.toString().contains(QLatin1String("gemma3")),
+                 qPrintable(gemma->problem.toString()));
 
         const GgufInfo* broken = lib.find(QStringLiteral("broken.gguf"));
         QVERIFY(broken != nullptr && !broken->valid && !broken->runnable);
@@ -129,11 +130,12 @@ private slots:
         QCOMPARE(pair->sizeBytes,
                  QFileInfo(models_ + QStringLiteral("/pair-00001-of-00002.gguf")).size() +
                      QFileInfo(models_ + QStringLiteral("/pair-00002-of-00002.gguf")).size());
-        QVERIFY(pair->problem.contains(QLatin1String("split")));
+        QVERIFY(pair->problem.toString().contains(QLatin1String("split")));
 
         const GgufInfo* lonely = lib.find(QStringLiteral("lonely-00001-of-00003.gguf"));
         QVERIFY(lonely != nullptr && !lonely->runnable);
-        QVERIFY2(lonely->problem.contains(QLatin1String("missing")), qPrintable(lonely->problem));
+        QVERIFY2(lonely->problem.toString().contains(QLatin1String("missing")),
+                 qPrintable(lonely->problem.toString()));
 
         qint64 expected = 1000; // the partial download counts too
         for (const QFileInfo& f :
