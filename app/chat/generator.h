@@ -4,18 +4,21 @@
 // (the first piece goes out at once).
 #pragma once
 
+#include "result.h"
 #include "sampling/sampler.h"
 #include "text/chat_template.h"
 
 #include <QObject>
 #include <QString>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace hearth {
 struct Model;
 class Session;
+struct SessionOptions;
 class Tokenizer;
 } // namespace hearth
 
@@ -63,6 +66,12 @@ public:
     // Thread-safe: the running generation stops before its next token.
     void requestStop() { stop_.store(true); }
 
+    using SessionFactory = std::function<hearth::Result<std::unique_ptr<hearth::Session>>(
+        const hearth::Model&, const hearth::SessionOptions&, std::string* fallback_reason)>;
+    // How loadModel makes its session: hearth::create_session, unless a test wraps the
+    // session to see how the worker drives it. Set before the first load.
+    void setSessionFactory(SessionFactory factory) { sessionFactory_ = std::move(factory); }
+
 public slots:
     // `backend`: "auto", "vulkan" or "cpu". `pipelineCache`: a file keeping compiled Vulkan
     // pipelines between starts (empty: none).
@@ -92,6 +101,7 @@ private:
     Prompt fitPrompt(const GenerationRequest& request) const;
     std::unique_ptr<Loaded> loaded_;
     std::atomic<bool> stop_{false};
+    SessionFactory sessionFactory_;
 };
 
 Q_DECLARE_METATYPE(GenerationRequest)
