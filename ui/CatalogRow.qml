@@ -76,8 +76,8 @@ ItemDelegate {
             }
             Label {
                 Layout.fillWidth: true
-                text: [qsTr("%1B parameters").arg(row.parametersBillions.toLocaleString(Qt.locale(), "f", row.parametersBillions < 10 ? 1 : 0)),
-                       row.quant, Qt.locale().formattedDataSize(row.size), row.licenseName,
+                text: [qsTr("%1B parameters").arg(row.parametersBillions.toLocaleString(Theme.locale, "f", row.parametersBillions < 10 ? 1 : 0)),
+                       row.quant, Theme.locale.formattedDataSize(row.size), row.licenseName,
                        (row.languages || []).join(", ")].filter(Boolean).join(" \u00b7 ")
                 color: Theme.textSecondary
                 font.pixelSize: Theme.smallSize

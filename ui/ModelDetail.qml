@@ -72,13 +72,13 @@ Rectangle {
                 Key { text: qsTr("Download") }
                 Value {
                     text: (detail.entry.sizeApproximate ? "\u2248 " : "")
-                          + Qt.locale().formattedDataSize(detail.entry.size || 0)
+                          + Theme.locale.formattedDataSize(detail.entry.size || 0)
                           + (detail.entry.fileCount > 1 ? " " + qsTr("(%n files)", "", detail.entry.fileCount) : "")
                 }
                 Key { text: qsTr("Memory needed") }
-                Value { text: Qt.locale().formattedDataSize(detail.entry.requiredBytes || 0) }
+                Value { text: Theme.locale.formattedDataSize(detail.entry.requiredBytes || 0) }
                 Key { text: qsTr("Context length") }
-                Value { text: qsTr("%1 tokens").arg((detail.entry.contextLength || 0).toLocaleString(Qt.locale(), "f", 0)) }
+                Value { text: qsTr("%1 tokens").arg((detail.entry.contextLength || 0).toLocaleString(Theme.locale, "f", 0)) }
                 Key { text: qsTr("Quantisation") }
                 Value { text: detail.entry.quant || "" }
                 Key { text: qsTr("Published by") }
