@@ -78,10 +78,10 @@ ItemDelegate {
             }
             Label {
                 Layout.fillWidth: true
-                text: [qsTr("%1B parameters").arg(row.parametersBillions.toLocaleString(Qt.locale(), "f", row.parametersBillions < 10 ? 1 : 0)),
-                       row.quant, Qt.locale().formattedDataSize(row.size),
+                text: [qsTr("%1B parameters").arg(row.parametersBillions.toLocaleString(Theme.locale, "f", row.parametersBillions < 10 ? 1 : 0)),
+                       row.quant, Theme.locale.formattedDataSize(row.size),
                        row.estimatedSpeed > 0 && !row.comingSoon
-                           ? qsTr("about %1 tokens/s here").arg(row.estimatedSpeed.toLocaleString(Qt.locale(), "f", 0)) : "",
+                           ? qsTr("about %1 tokens/s here").arg(row.estimatedSpeed.toLocaleString(Theme.locale, "f", 0)) : "",
                        row.licenseName,
                        (row.languages || []).join(", ")].filter(Boolean).join(" \u00b7 ")
                 color: Theme.textSecondary

@@ -30,7 +30,11 @@ Rectangle {
         ComboBox {
             id: modelPicker
             objectName: "modelPicker"
-            Layout.preferredWidth: 280
+            // The pickers give up width first when the header is crowded, so that the
+            // context meter and the speed stay in view.
+            Layout.fillWidth: true
+            Layout.maximumWidth: 280
+            Layout.minimumWidth: 120
             model: ModelHub.library
             textRole: "name"
             valueRole: "path"
@@ -44,13 +48,11 @@ Rectangle {
             ToolTip.text: ChatController.modelPath
             onActivated: index => ChatController.loadModel(valueAt(index))
             // Models Hearth cannot run are listed, greyed, with the reason as a tooltip.
-            delegate: ItemDelegate {
-                id: choice
+            delegate: ChoiceDelegate {
                 required property int index
                 required property string name
                 required property bool runnable
                 required property string problem
-                width: ListView.view ? ListView.view.width : implicitWidth
                 text: name
                 enabled: runnable
                 highlighted: modelPicker.highlightedIndex === index
@@ -75,7 +77,9 @@ Rectangle {
         ComboBox {
             id: personaPicker
             objectName: "personaPicker"
-            Layout.preferredWidth: 190
+            Layout.fillWidth: true
+            Layout.maximumWidth: 190
+            Layout.minimumWidth: 100
             // "No persona", the personas, and "Custom" for a prompt from elsewhere (an import).
             readonly property int match: ChatController.personas.count,
                 ChatController.personas.indexOfPrompt(ChatController.systemPrompt)
@@ -88,6 +92,12 @@ Rectangle {
                 return names
             }
             currentIndex: ChatController.systemPrompt.length === 0 ? 0 : match >= 0 ? match + 1 : count - 1
+            delegate: ChoiceDelegate {
+                required property int index
+                required property string modelData
+                text: modelData
+                highlighted: personaPicker.highlightedIndex === index
+            }
             onActivated: index => {
                 if (index === 0)
                     ChatController.systemPrompt = ""
@@ -124,14 +134,21 @@ Rectangle {
 
         Item {
             Layout.fillWidth: true
+            Layout.preferredWidth: 0
         }
 
         Label {
             objectName: "droppedLabel"
             visible: ChatController.droppedMessages > 0
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
             text: qsTr("%n oldest message(s) left out", "", ChatController.droppedMessages)
             color: Theme.textSecondary
             font.pixelSize: Theme.smallSize
+            elide: Text.ElideRight
+            HoverHandler { id: droppedHover }
+            ToolTip.visible: droppedHover.hovered && truncated
+            ToolTip.text: text
         }
 
         ContextMeter {
@@ -143,7 +160,8 @@ Rectangle {
 
         Label {
             objectName: "deviceLabel"
-            Layout.maximumWidth: 260
+            Layout.fillWidth: true
+            Layout.maximumWidth: Math.min(260, implicitWidth)
             elide: Text.ElideRight
             text: {
                 if (ChatController.modelState !== "ready")
@@ -151,14 +169,14 @@ Rectangle {
                 const device = ChatController.deviceName
                 return ChatController.tokensPerSecond > 0
                     ? qsTr("%1 \u00b7 %2 tokens/s").arg(device)
-                          .arg(ChatController.tokensPerSecond.toLocaleString(Qt.locale(), "f", 1))
+                          .arg(ChatController.tokensPerSecond.toLocaleString(Theme.locale, "f", 1))
                     : device
             }
             color: Theme.textSecondary
             font.pixelSize: Theme.smallSize
             HoverHandler { id: deviceHover }
             ToolTip.visible: deviceHover.hovered && ChatController.fallbackReason.length > 0
-            ToolTip.text: ChatController.fallbackReason
+            ToolTip.text: qsTr("Hearth uses the CPU because %1").arg(ChatController.fallbackReason)
         }
     }
 

@@ -15,6 +15,19 @@ ColumnLayout {
 
     spacing: 0
 
+    // Once a model is ready, typing goes to the composer unless the focus is somewhere the
+    // user put it (after an import it was on the first-run page's hidden button).
+    Connections {
+        target: ChatController
+        function onModelChanged() {
+            const focused = page.Window.activeFocusItem
+            if (ChatController.modelState === "ready" && page.visible
+                    && (!focused || !focused.visible || focused === chatView
+                        || focused === page.Window.contentItem))
+                composer.input.forceActiveFocus()
+        }
+    }
+
     ChatHeader {
         id: header
         objectName: "chatHeader"
@@ -26,6 +39,7 @@ ColumnLayout {
         objectName: "notice"
         Layout.fillWidth: true
         text: ChatController.notice
+        autoDismiss: ChatController.noticeTransient
         onDismissed: ChatController.dismissNotice()
     }
 

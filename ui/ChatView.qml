@@ -63,6 +63,14 @@ Item {
         width: Math.min(parent.width - 2 * Theme.spaceXl, 520)
         visible: messages.count === 0 && ModelHub.library.count === 0 && !ModelHub.library.scanning
         onImportRequested: chatView.importRequested()
+        // A hidden button keeps the keyboard focus (and would take the next Space or Enter:
+        // typing reopened the file dialog after an import); the view holds it instead until
+        // the model is ready and the composer takes it (ChatPage).
+        onVisibleChanged: {
+            const focused = chatView.Window.activeFocusItem
+            if (!visible && focused && !focused.visible)
+                chatView.forceActiveFocus()
+        }
     }
 
     ColumnLayout {

@@ -55,6 +55,10 @@ ColumnLayout {
                         }
                     }
                     Keys.onEnterPressed: event => Keys.returnPressed(event)
+                    // Tab moves the focus on, as everywhere else in the window, instead of
+                    // typing a tab character.
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
                 }
             }
 

@@ -12,12 +12,14 @@ RowLayout {
     readonly property real fraction: size > 0 ? Math.min(1, used / size) : 0
 
     function abbreviated(n) {
-        return n >= 1000 ? (n / 1000).toLocaleString(Qt.locale(), "f", n >= 10000 ? 0 : 1) + "k"
+        return n >= 1000 ? (n / 1000).toLocaleString(Theme.locale, "f", n >= 10000 ? 0 : 1) + "k"
                          : n.toString()
     }
 
     spacing: Theme.spaceXs
-    Accessible.name: qsTr("Context: %1 of %2 tokens used").arg(used).arg(size)
+    function full(n) { return n.toLocaleString(Theme.locale, "f", 0) }
+
+    Accessible.name: qsTr("Context: %1 of %2 tokens used").arg(full(used)).arg(full(size))
 
     Rectangle {
         implicitWidth: 48
@@ -41,5 +43,5 @@ RowLayout {
     HoverHandler { id: hover }
     ToolTip.visible: hover.hovered
     ToolTip.text: qsTr("The model reads up to %1 tokens at once; this conversation uses %2.")
-                      .arg(meter.size).arg(meter.used)
+                      .arg(meter.full(meter.size)).arg(meter.full(meter.used))
 }

@@ -19,6 +19,9 @@ ItemDelegate {
 
     readonly property bool current: conversationId === ChatController.currentConversation
 
+    // Chosen with the arrow keys while the list has the keyboard focus: ringed.
+    readonly property bool keyboardCurrent: ListView.isCurrentItem && ListView.view && ListView.view.activeFocus
+
     width: ListView.view ? ListView.view.width : 0
     implicitHeight: 36
     topPadding: 0
@@ -26,15 +29,27 @@ ItemDelegate {
     leftPadding: Theme.spaceM
     rightPadding: Theme.spaceXs
     highlighted: current
+    // The list is the Tab stop, not each row (see Sidebar).
+    focusPolicy: Qt.NoFocus
     Accessible.name: title
-    onClicked: {
+    onClicked: open()
+
+    function open() {
         ChatController.openConversation(conversationId)
         opened()
+    }
+    function showMenu() { menu.popup(row, 0, row.height) }
+    function startRename() {
+        renameField.text = row.title
+        row.renaming = true
+        renameField.forceActiveFocus()
+        renameField.selectAll()
     }
 
     background: Rectangle {
         radius: Theme.radius
         color: row.current ? Theme.surfaceHover : row.hovered ? Theme.surface : "transparent"
+        border.color: row.keyboardCurrent ? Theme.accent : "transparent"
     }
 
     contentItem: RowLayout {
@@ -63,8 +78,10 @@ ItemDelegate {
         }
         IconButton {
             objectName: "conversationMenuButton"
-            // Keeps its place when hidden, so the title does not jump on hover.
-            opacity: row.hovered || row.current || menu.visible ? 1 : 0
+            // Keeps its place when hidden, so the title does not jump on hover. Not a Tab stop
+            // (it was, invisible, in every row): the keyboard opens the menu from the list.
+            focusPolicy: Qt.NoFocus
+            opacity: row.hovered || row.current || row.keyboardCurrent || menu.visible ? 1 : 0
             iconName: "more"
             tip: qsTr("More")
             onClicked: menu.popup(this, 0, height)
@@ -82,12 +99,7 @@ ItemDelegate {
         MenuItem {
             objectName: "renameAction"
             text: qsTr("Rename")
-            onTriggered: {
-                renameField.text = row.title
-                row.renaming = true
-                renameField.forceActiveFocus()
-                renameField.selectAll()
-            }
+            onTriggered: row.startRename()
         }
         MenuItem {
             objectName: "pinAction"

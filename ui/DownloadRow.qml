@@ -21,7 +21,7 @@ ColumnLayout {
     readonly property bool paused: state === DownloadManager.Paused
     readonly property bool finished: state === DownloadManager.Done
 
-    function size(bytes) { return Qt.locale().formattedDataSize(Math.max(0, bytes)) }
+    function size(bytes) { return Theme.locale.formattedDataSize(Math.max(0, bytes)) }
     function duration(seconds) {
         return seconds < 90 ? qsTr("%n s left", "", Math.round(seconds))
              : seconds < 5400 ? qsTr("%n min left", "", Math.round(seconds / 60))

@@ -15,6 +15,8 @@ ColumnLayout {
     readonly property var model: catalogRow >= 0 ? ModelHub.catalog.get(catalogRow) : ({})
     // Rows of the download queue for this model (a split model has several files).
     property int downloading: 0
+    // A failed download of it offers the import in the card: no second button below.
+    property bool importInCard: false
 
     spacing: Theme.spaceM
 
@@ -75,7 +77,7 @@ ColumnLayout {
             Label {
                 Layout.fillWidth: true
                 text: (page.model.description || "") + "\n"
-                      + qsTr("%1 download").arg(Qt.locale().formattedDataSize(page.model.size || 0))
+                      + qsTr("%1 download").arg(Theme.locale.formattedDataSize(page.model.size || 0))
                 color: Theme.textSecondary
                 font.pixelSize: Theme.smallSize
                 wrapMode: Text.WordWrap
@@ -85,28 +87,58 @@ ColumnLayout {
                 delegate: ColumnLayout {
                     id: download
                     required property string catalogId
+                    required property int state
                     required property real progress
                     required property var bytesDone
                     required property var bytesTotal
                     required property string error
+                    required property bool offline
                     readonly property bool mine: catalogId === page.model.modelId
+                    readonly property bool failed: state === DownloadManager.Failed
                     Layout.fillWidth: true
                     visible: mine
+                    spacing: Theme.spaceS
                     Component.onCompleted: if (mine) page.downloading++
-                    Component.onDestruction: if (mine) page.downloading--
+                    Component.onDestruction: {
+                        if (mine)
+                            page.downloading--
+                        if (mine && failed)
+                            page.importInCard = false
+                    }
+                    onFailedChanged: if (mine) page.importInCard = failed
+                    onMineChanged: if (mine && failed) page.importInCard = true
                     ProgressBar {
                         objectName: "firstRunProgress"
                         Layout.fillWidth: true
+                        visible: !download.failed
                         value: Math.max(0, download.progress)
                     }
                     Label {
+                        objectName: "firstRunStatus"
                         Layout.fillWidth: true
                         text: download.error.length > 0 ? download.error
-                            : qsTr("%1 of %2").arg(Qt.locale().formattedDataSize(download.bytesDone))
-                                              .arg(Qt.locale().formattedDataSize(Math.max(0, download.bytesTotal)))
-                        color: download.error.length > 0 ? Theme.danger : Theme.textSecondary
+                            : qsTr("%1 of %2").arg(Theme.locale.formattedDataSize(download.bytesDone))
+                                              .arg(Theme.locale.formattedDataSize(Math.max(0, download.bytesTotal)))
+                        color: download.failed ? Theme.danger : Theme.textSecondary
                         font.pixelSize: Theme.smallSize
                         wrapMode: Text.WordWrap
+                    }
+                    // A failed download offers to try again and, since without a network
+                    // nothing else will work, the model file the user may already have.
+                    RowLayout {
+                        visible: download.failed
+                        spacing: Theme.spaceS
+                        PrimaryButton {
+                            objectName: "retryRecommended"
+                            text: qsTr("Retry")
+                            onClicked: ModelHub.downloads.retryModel(download.catalogId)
+                        }
+                        Button {
+                            objectName: "importInstead"
+                            text: qsTr("Use a .gguf file I already have\u2026")
+                            flat: true
+                            onClicked: page.importRequested()
+                        }
                     }
                 }
             }
@@ -140,6 +172,7 @@ ColumnLayout {
     Button {
         objectName: "importModel"
         Layout.alignment: Qt.AlignHCenter
+        visible: !page.importInCard
         text: qsTr("Use a .gguf file I already have\u2026")
         flat: true
         onClicked: page.importRequested()

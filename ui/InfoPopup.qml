@@ -9,16 +9,20 @@ Popup {
 
     property var provenance: ({})
 
-    function show(anchor, p) {
+    // Opens under `anchor`, kept inside `bounds` (the chat page): it used to extend to the
+    // left of the button and cover the sidebar.
+    function show(anchor, p, bounds) {
         provenance = p || {}
         parent = anchor
-        x = anchor.width - width
+        const left = bounds.mapToItem(anchor, Theme.spaceS, 0).x
+        const right = bounds.mapToItem(anchor, bounds.width - Theme.spaceS, 0).x
+        x = Math.max(left, Math.min(0, right - width))
         y = anchor.height + Theme.spaceXs
         open()
     }
 
     function number(value, digits) {
-        return value === undefined ? "" : Number(value).toLocaleString(Qt.locale(), "f", digits)
+        return value === undefined ? "" : Number(value).toLocaleString(Theme.locale, "f", digits)
     }
 
     readonly property var rows: [
@@ -31,8 +35,8 @@ Popup {
         [qsTr("Top-k / top-p / min-p"), provenance.topK === undefined ? ""
             : provenance.topK + " / " + number(provenance.topP, 2) + " / " + number(provenance.minP, 2)],
         [qsTr("Seed"), provenance.seed],
-        [qsTr("Prompt tokens"), provenance.promptTokens],
-        [qsTr("Answer tokens"), provenance.completionTokens],
+        [qsTr("Prompt tokens"), number(provenance.promptTokens, 0)],
+        [qsTr("Answer tokens"), number(provenance.completionTokens, 0)],
         [qsTr("Reasoned for"), provenance.thinkingMs === undefined ? ""
             : qsTr("%1 s").arg(number(provenance.thinkingMs / 1000, 1))],
         [qsTr("First token after"), provenance.timeToFirstTokenMs === undefined ? ""

@@ -19,8 +19,8 @@ ColumnLayout {
             objectName: "diskUsage"
             Layout.fillWidth: true
             text: qsTr("Models use %1 \u00b7 %2 free on this disk")
-                      .arg(Qt.locale().formattedDataSize(ModelHub.library.diskUsage))
-                      .arg(ModelHub.library.freeSpace >= 0 ? Qt.locale().formattedDataSize(ModelHub.library.freeSpace) : "?")
+                      .arg(Theme.locale.formattedDataSize(ModelHub.library.diskUsage))
+                      .arg(ModelHub.library.freeSpace >= 0 ? Theme.locale.formattedDataSize(ModelHub.library.freeSpace) : "?")
             color: Theme.textSecondary
             font.pixelSize: Theme.smallSize
         }
@@ -84,9 +84,10 @@ ColumnLayout {
                         Badge { visible: row.imported; text: qsTr("Imported"); subtle: true }
                     }
                     Label {
+                        objectName: "installedFacts"
                         Layout.fillWidth: true
-                        text: [row.architecture, row.quant, Qt.locale().formattedDataSize(row.size),
-                               row.contextLength > 0 ? qsTr("%1 tokens of context").arg(row.contextLength.toLocaleString(Qt.locale(), "f", 0)) : ""]
+                        text: [row.architecture, row.quant, Theme.locale.formattedDataSize(row.size),
+                               row.contextLength > 0 ? qsTr("%1 tokens of context").arg(row.contextLength.toLocaleString(Theme.locale, "f", 0)) : ""]
                               .filter(Boolean).join(" \u00b7 ")
                         color: Theme.textSecondary
                         font.pixelSize: Theme.smallSize
@@ -157,7 +158,7 @@ ColumnLayout {
             text: confirm.imported
                   ? qsTr("Hearth forgets this model. The file stays where it is.")
                   : qsTr("The model file is deleted from this computer, freeing %1. Your conversations are kept.")
-                        .arg(Qt.locale().formattedDataSize(confirm.size))
+                        .arg(Theme.locale.formattedDataSize(confirm.size))
         }
         onAccepted: {
             if (confirm.path === ChatController.modelPath)

@@ -8,8 +8,9 @@ import Hearth.Core
 // The main window: sidebar of conversations on the left, the chat column (header, notices,
 // messages, composer) on the right, centred at a readable width. Keyboard: Ctrl+N new chat,
 // Ctrl+F search, Ctrl+L model picker, Esc stop, Ctrl+Shift+C copy the last answer, Ctrl+E
-// export, Ctrl+M models, Ctrl+, settings, Ctrl+B sidebar. A .gguf file dropped on the window
-// is imported.
+// export, Ctrl+M models, Ctrl+, settings, Ctrl+B sidebar, Ctrl+PgDown / Ctrl+PgUp (or
+// Ctrl+Tab / Ctrl+Shift+Tab) the next or previous conversation, Ctrl+Q quit; Tab moves
+// through the window. A .gguf file dropped on the window is imported.
 ApplicationWindow {
     id: window
 
@@ -27,6 +28,8 @@ ApplicationWindow {
 
     font.family: Theme.fontFamily
     font.pixelSize: Theme.bodySize
+    // Spin boxes and other controls write numbers in the interface language's way.
+    locale: Theme.locale
     // The Basic style's controls (sliders, spin boxes, check boxes, menus, dialogs) draw with
     // the palette: give them the theme's colours, light or dark.
     palette {
@@ -76,24 +79,28 @@ ApplicationWindow {
     }
     Shortcut { sequence: "Ctrl+,"; onActivated: window.page = "settings" }
     Shortcut { sequence: "Ctrl+M"; onActivated: window.page = "models" }
+    Shortcut {
+        sequences: ["Ctrl+PgDown", "Ctrl+Tab"]
+        onActivated: { window.page = "chat"; ChatController.openAdjacentConversation(1) }
+    }
+    Shortcut {
+        sequences: ["Ctrl+PgUp", "Ctrl+Shift+Tab"]
+        onActivated: { window.page = "chat"; ChatController.openAdjacentConversation(-1) }
+    }
+    Shortcut { sequence: "Ctrl+Q"; context: Qt.ApplicationShortcut; onActivated: Qt.quit() }
 
     function exportConversation(id, format) {
-        exportDialog.conversationId = id
-        exportDialog.format = format
-        exportDialog.open()
+        exportDialog.ask(id, format)
     }
 
-    FolderDialog {
+    ExportDialog {
         id: exportDialog
-        property var conversationId: 0
-        property string format: "md"
-        title: qsTr("Export the conversation to a folder")
-        currentFolder: StandardPaths.standardLocations(StandardPaths.DocumentsLocation)[0]
-        onAccepted: ChatController.exportConversation(conversationId, format, selectedFolder)
+        objectName: "exportDialog"
     }
 
     FileDialog {
         id: importDialog
+        objectName: "importDialog"
         title: qsTr("Choose a model file")
         nameFilters: [qsTr("GGUF models (*.gguf)")]
         onAccepted: ModelHub.library.importFile(selectedFile, true)
@@ -136,7 +143,7 @@ ApplicationWindow {
                 anchors.fill: parent
                 visible: window.page === "chat"
                 onToggleSidebar: sidebar.collapsed = !sidebar.collapsed
-                onInfoRequested: (anchor, provenance) => info.show(anchor, provenance)
+                onInfoRequested: (anchor, provenance) => info.show(anchor, provenance, chatPage)
                 onImportRequested: importDialog.open()
             }
             ModelsPage {
@@ -151,6 +158,15 @@ ApplicationWindow {
                 anchors.fill: parent
                 visible: window.page === "settings"
                 onDone: window.page = "chat"
+            }
+
+            // Over the pages, under their header: not over the sidebar's buttons (it covered
+            // Settings at the bottom left) or the composer.
+            UndoToast {
+                objectName: "undoToast"
+                anchors.top: parent.top
+                anchors.topMargin: Theme.headerHeight + Theme.spaceS
+                anchors.horizontalCenter: parent.horizontalCenter
             }
         }
     }
@@ -167,10 +183,5 @@ ApplicationWindow {
         }
     }
 
-    UndoToast {
-        objectName: "undoToast"
-        anchors.bottom: parent.bottom
-        anchors.left: parent.left
-        anchors.margins: Theme.spaceL
-    }
+
 }

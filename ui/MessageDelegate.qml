@@ -20,6 +20,8 @@ Item {
     required property int siblingCount
     required property var provenance
     required property real thinkingSeconds
+    required property string cutOff
+    required property bool leftOut
 
     readonly property bool streaming: status === "streaming"
     readonly property real columnWidth: Math.min(width - 2 * Theme.spaceL, Theme.columnMaxWidth)
@@ -39,15 +41,22 @@ Item {
             id: body
             Layout.fillWidth: true
             sourceComponent: row.role === "user" ? userBody : answerBody
+            // Turns the model no longer read for the last answer are shown, but faded.
+            opacity: row.leftOut ? 0.5 : 1
         }
 
         Label {
             objectName: "messageStatus"
             Layout.fillWidth: true
+            Layout.alignment: row.role === "user" ? Qt.AlignRight : Qt.AlignLeft
+            horizontalAlignment: row.role === "user" ? Text.AlignRight : Text.AlignLeft
             visible: text.length > 0
             text: row.status === "stopped" ? qsTr("Stopped.")
                 : row.status === "interrupted" ? qsTr("Hearth was closed while this answer was written.")
                 : row.status === "error" ? qsTr("The answer failed: %1").arg(row.error)
+                : row.cutOff === "context" ? qsTr("Cut off: the conversation filled all the model can read at once.")
+                : row.cutOff === "length" ? qsTr("Cut off at the longest answer allowed (Settings, Generation).")
+                : row.leftOut ? qsTr("Left out: the model did not read this for the last answer, to fit its context.")
                 : ""
             color: row.status === "error" ? Theme.danger : Theme.textSecondary
             font.pixelSize: Theme.smallSize

@@ -75,11 +75,11 @@ Rectangle {
                 Key { text: qsTr("Download") }
                 Value {
                     text: (detail.entry.sizeApproximate ? "\u2248 " : "")
-                          + Qt.locale().formattedDataSize(detail.entry.size || 0)
+                          + Theme.locale.formattedDataSize(detail.entry.size || 0)
                           + (detail.entry.fileCount > 1 ? " " + qsTr("(%n files)", "", detail.entry.fileCount) : "")
                 }
                 Key { text: qsTr("Memory needed") }
-                Value { text: Qt.locale().formattedDataSize(detail.entry.requiredBytes || 0) }
+                Value { text: Theme.locale.formattedDataSize(detail.entry.requiredBytes || 0) }
                 Key {
                     visible: detail.entry.estimatedSpeed > 0
                     text: qsTr("Speed here")
@@ -88,11 +88,11 @@ Rectangle {
                     objectName: "estimatedSpeed"
                     visible: detail.entry.estimatedSpeed > 0
                     text: qsTr("about %1 tokens per second on this computer's processor (estimated from its memory speed, %2 GB/s); a graphics card that holds the model is faster")
-                          .arg((detail.entry.estimatedSpeed || 0).toLocaleString(Qt.locale(), "f", 0))
-                          .arg(ModelHub.readBandwidth.toLocaleString(Qt.locale(), "f", 0))
+                          .arg((detail.entry.estimatedSpeed || 0).toLocaleString(Theme.locale, "f", 0))
+                          .arg(ModelHub.readBandwidth.toLocaleString(Theme.locale, "f", 0))
                 }
                 Key { text: qsTr("Context length") }
-                Value { text: qsTr("%1 tokens").arg((detail.entry.contextLength || 0).toLocaleString(Qt.locale(), "f", 0)) }
+                Value { text: qsTr("%1 tokens").arg((detail.entry.contextLength || 0).toLocaleString(Theme.locale, "f", 0)) }
                 Key { text: qsTr("Quantisation") }
                 Value { text: detail.entry.quant || "" }
                 Key { text: qsTr("Published by") }

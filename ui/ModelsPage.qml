@@ -38,15 +38,22 @@ ColumnLayout {
             }
             Item { Layout.fillWidth: true }
             Label {
+                objectName: "catalogStatus"
                 visible: ModelHub.catalog.refreshing || ModelHub.catalog.lastError.length > 0
                 text: ModelHub.catalog.refreshing ? qsTr("Refreshing\u2026") : ModelHub.catalog.lastError
                 color: ModelHub.catalog.refreshing ? Theme.textSecondary : Theme.danger
                 font.pixelSize: Theme.smallSize
                 elide: Text.ElideRight
-                Layout.maximumWidth: 280
+                Layout.fillWidth: true
+                Layout.maximumWidth: implicitWidth
+                HoverHandler { id: statusHover }
+                ToolTip.visible: statusHover.hovered && truncated
+                ToolTip.text: text
             }
             Button {
                 objectName: "refreshCatalog"
+                // Offered only when this build names a catalog address (none by default).
+                visible: ModelHub.catalog.canRefresh
                 text: qsTr("Refresh catalog")
                 flat: true
                 enabled: !ModelHub.catalog.refreshing
@@ -77,30 +84,33 @@ ColumnLayout {
                 Layout.margins: Theme.spaceL
                 spacing: Theme.spaceM
 
-                RowLayout {
+                TextField {
+                    id: search
+                    objectName: "catalogSearch"
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Search models")
+                    Accessible.name: qsTr("Search the catalog")
+                    onTextChanged: filter.text = text
+                }
+                // The choices flow onto more lines when the text is large or the page narrow,
+                // rather than being cut short.
+                Flow {
                     Layout.fillWidth: true
                     spacing: Theme.spaceS
-                    TextField {
-                        id: search
-                        objectName: "catalogSearch"
-                        Layout.fillWidth: true
-                        placeholderText: qsTr("Search models")
-                        Accessible.name: qsTr("Search the catalog")
-                        onTextChanged: filter.text = text
-                    }
-                    ComboBox {
-                        id: familyChoice
+                    ChoiceBox {
                         objectName: "familyFilter"
-                        implicitContentWidthPolicy: ComboBox.WidestText
-                        model: [qsTr("All families")].concat(filter.families)
-                        onActivated: index => filter.family = index === 0 ? "" : filter.families[index - 1]
+                        model: [""].concat(filter.families) // "": all families
+                        names: [qsTr("All families")].concat(filter.families)
+                        currentIndex: model.indexOf(filter.family)
+                        onActivated: index => filter.family = model[index]
                         Accessible.name: qsTr("Family")
                     }
-                    ComboBox {
+                    ChoiceBox {
                         objectName: "sortChoice"
-                        implicitContentWidthPolicy: ComboBox.WidestText
-                        model: [qsTr("Recommended first"), qsTr("Smallest first"), qsTr("By name")]
-                        onActivated: index => filter.sortBy = ["recommended", "size", "name"][index]
+                        model: ["recommended", "size", "name"]
+                        names: [qsTr("Recommended first"), qsTr("Smallest first"), qsTr("By name")]
+                        currentIndex: model.indexOf(filter.sortBy)
+                        onActivated: index => filter.sortBy = model[index]
                         Accessible.name: qsTr("Sort")
                     }
                 }
@@ -177,9 +187,14 @@ ColumnLayout {
             }
         }
 
-        InstalledModels {
-            Layout.margins: Theme.spaceL
-            onImportRequested: page.importRequested()
+        // Wrapped: a StackLayout sizes its pages itself and ignores their margins.
+        Item {
+            InstalledModels {
+                objectName: "installedModels"
+                anchors.fill: parent
+                anchors.margins: Theme.spaceL
+                onImportRequested: page.importRequested()
+            }
         }
     }
 

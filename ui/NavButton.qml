@@ -16,6 +16,8 @@ ItemDelegate {
     topPadding: 0
     bottomPadding: 0
     leftPadding: Theme.spaceS
+    // An ItemDelegate takes no keyboard focus by default; these are buttons, so Tab reaches them.
+    focusPolicy: Qt.StrongFocus
     Accessible.name: text
 
     background: Rectangle {

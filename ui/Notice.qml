@@ -3,12 +3,20 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
 // A message for the user across the chat column (a model that failed to load, an export
-// finished, storage trouble), until dismissed.
+// finished, storage trouble), until dismissed; one that only reports something done
+// (`autoDismiss`) goes by itself after a few seconds.
 Rectangle {
     id: notice
 
     property string text
+    property bool autoDismiss: false
     signal dismissed
+
+    Timer {
+        running: notice.visible && notice.autoDismiss
+        interval: 8000
+        onTriggered: notice.dismissed()
+    }
 
     visible: text.length > 0
     implicitHeight: visible ? row.implicitHeight + 2 * Theme.spaceS : 0

@@ -20,9 +20,13 @@ Rectangle {
         anchors.margins: Theme.spaceM
         spacing: Theme.spaceS
         Label {
+            objectName: "overflowText"
             Layout.fillWidth: true
-            text: qsTr("This conversation is too long for the model: it needs %1 tokens, the model reads %2 at once.")
-                      .arg(ChatController.overflowNeeded).arg(ChatController.contextSize)
+            text: ChatController.overflowCanDrop
+                  ? qsTr("This conversation is too long for the model: it needs %1 tokens, the model reads %2 at once.")
+                        .arg(ChatController.overflowNeeded).arg(ChatController.contextSize)
+                  : qsTr("Your last message alone is too long for the model: it needs %1 tokens, the model reads %2 at once. Shorten it (edit it below its bubble) or give the model a longer context in Settings.")
+                        .arg(ChatController.overflowNeeded).arg(ChatController.contextSize)
             color: Theme.text
             wrapMode: Text.Wrap
         }
@@ -30,6 +34,7 @@ Rectangle {
             spacing: Theme.spaceS
             PrimaryButton {
                 objectName: "dropOldest"
+                visible: ChatController.overflowCanDrop
                 text: qsTr("Leave out the oldest turns")
                 onClicked: ChatController.dropOldestAndRetry()
             }

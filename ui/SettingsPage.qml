@@ -36,6 +36,33 @@ Item {
         onActivated: page.done()
     }
 
+    // Keeps `item` where it is on screen while the page reflows (the text size changes
+    // everything above the slider): the content is scrolled back each time its height
+    // changes, for a moment after the change.
+    property Item heldItem: null
+    property real heldAt: 0
+    function holdInView(item) {
+        if (!heldItem)
+            heldAt = item.mapToItem(scroll, 0, 0).y
+        heldItem = item
+        releaseHold.restart()
+    }
+    Timer {
+        id: releaseHold
+        interval: 500
+        onTriggered: page.heldItem = null
+    }
+    Connections {
+        target: scroll.contentItem
+        function onContentHeightChanged() {
+            if (!page.heldItem)
+                return
+            const flick = scroll.contentItem
+            const drift = page.heldItem.mapToItem(scroll, 0, 0).y - page.heldAt
+            flick.contentY = Math.max(0, Math.min(flick.contentHeight - flick.height, flick.contentY + drift))
+        }
+    }
+
     ScrollView {
         id: scroll
         anchors.fill: parent
@@ -233,7 +260,7 @@ Item {
                         readonly property bool inUse: ChatController.modelState === "ready"
                             && ChatController.backend.indexOf(modelData.name) >= 0
                         text: "%1 \u00b7 %2 \u00b7 %3 \u00b7 %4".arg(modelData.name).arg(modelData.type)
-                                  .arg(Qt.locale().formattedDataSize(modelData.memoryBytes)).arg(modelData.driver)
+                                  .arg(Theme.locale.formattedDataSize(modelData.memoryBytes)).arg(modelData.driver)
                               + (inUse ? " \u00b7 " + qsTr("in use") : "")
                         font.weight: inUse ? Font.DemiBold : Font.Normal
                         color: Theme.text
@@ -275,27 +302,33 @@ Item {
                 title: qsTr("Appearance")
                 SettingRow {
                     label: qsTr("Colours")
-                    ComboBox {
+                    ChoiceBox {
                         objectName: "schemeChoice"
                         Layout.fillWidth: true
-                        model: [qsTr("Follow the system"), qsTr("Light"), qsTr("Dark")]
-                        currentIndex: ["system", "light", "dark"].indexOf(Theme.scheme)
-                        onActivated: index => Theme.scheme = appearance.scheme = ["system", "light", "dark"][index]
+                        model: ["system", "light", "dark"]
+                        names: [qsTr("Follow the system"), qsTr("Light"), qsTr("Dark")]
+                        currentIndex: model.indexOf(Theme.scheme)
+                        onActivated: index => Theme.scheme = appearance.scheme = model[index]
                         Accessible.name: qsTr("Colours")
                     }
                 }
                 SliderSetting {
+                    id: textSize
                     objectName: "fontScale"
                     label: qsTr("Text size")
                     from: 0.85; to: 1.5; value: Theme.fontScale
-                    onMoved: v => Theme.fontScale = appearance.fontScale = v
+                    onMoved: v => {
+                        page.holdInView(textSize)
+                        Theme.fontScale = appearance.fontScale = v
+                    }
                 }
                 SettingRow {
                     label: qsTr("Language")
-                    ComboBox {
+                    ChoiceBox {
                         objectName: "languageChoice"
                         Layout.fillWidth: true
-                        model: Languages.names
+                        model: Languages.codes
+                        names: Languages.names
                         currentIndex: Languages.codes.indexOf(Languages.language)
                         onActivated: index => Languages.language = Languages.codes[index]
                         Accessible.name: qsTr("Language")
@@ -321,14 +354,14 @@ Item {
                     Button {
                         objectName: "exportAll"
                         text: qsTr("Export all\u2026")
-                        onClicked: exportAllDialog.open()
+                        onClicked: exportAllDialog.ask(0, "json")
                     }
                 }
                 Label {
                     width: parent.width
                     text: qsTr("Models use %1; %2 free on that disk.")
-                              .arg(Qt.locale().formattedDataSize(ModelHub.library.diskUsage))
-                              .arg(ModelHub.library.freeSpace >= 0 ? Qt.locale().formattedDataSize(ModelHub.library.freeSpace) : "?")
+                              .arg(Theme.locale.formattedDataSize(ModelHub.library.diskUsage))
+                              .arg(ModelHub.library.freeSpace >= 0 ? Theme.locale.formattedDataSize(ModelHub.library.freeSpace) : "?")
                     color: Theme.textSecondary
                     wrapMode: Text.Wrap
                 }
@@ -341,11 +374,12 @@ Item {
                 Repeater {
                     model: ModelHub.networkLog
                     delegate: Label {
+                        objectName: "networkEntry"
                         required property var time
                         required property string method
                         required property string url
                         width: parent.width
-                        text: "%1  %2  %3".arg(time.toLocaleTimeString(Qt.locale(), Locale.ShortFormat)).arg(method).arg(url)
+                        text: "%1  %2  %3".arg(time.toLocaleTimeString(Theme.locale, Locale.ShortFormat)).arg(method).arg(url)
                         color: Theme.text
                         font.family: Theme.monoFamily
                         font.pixelSize: Theme.smallSize
@@ -389,10 +423,8 @@ Item {
             Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
         }
     }
-    FolderDialog {
+    ExportDialog {
         id: exportAllDialog
-        title: qsTr("Export every conversation to a folder")
-        currentFolder: StandardPaths.standardLocations(StandardPaths.DocumentsLocation)[0]
-        onAccepted: ChatController.exportConversation(0, "json", selectedFolder)
+        objectName: "exportAllDialog"
     }
 }

@@ -81,6 +81,15 @@ Rectangle {
             Accessible.name: qsTr("Search all conversations")
             onTextChanged: searchDelay.restart()
             Keys.onEscapePressed: clear()
+            // Down goes into the results, Enter opens the first (or the one chosen there).
+            Keys.onDownPressed: {
+                if (results.count > 0) {
+                    results.currentIndex = 0
+                    results.forceActiveFocus(Qt.TabFocusReason)
+                }
+            }
+            Keys.onReturnPressed: results.openCurrent()
+            Keys.onEnterPressed: results.openCurrent()
             background: Rectangle {
                 radius: Theme.radius
                 color: Theme.background
@@ -93,6 +102,8 @@ Rectangle {
             }
         }
 
+        // One stop of the Tab order; Up and Down move through the conversations, Enter or
+        // Space opens one, the Menu key (or Shift+F10) opens its menu, F2 renames it.
         ListView {
             id: conversations
             objectName: "conversationList"
@@ -103,8 +114,30 @@ Rectangle {
             reuseItems: true
             spacing: 2
             model: ChatController.conversations
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            highlightMoveDuration: 0
+            currentIndex: ChatController.conversations.count,
+                ChatController.conversations.indexOf(ChatController.currentConversation)
             Accessible.name: qsTr("Conversations")
             ScrollBar.vertical: ScrollBar {}
+            // incrementCurrentIndex, not an assignment: that would end the binding above.
+            onActiveFocusChanged: if (activeFocus && currentIndex < 0 && count > 0) incrementCurrentIndex()
+            Keys.onReturnPressed: if (currentItem) currentItem.open()
+            Keys.onEnterPressed: if (currentItem) currentItem.open()
+            Keys.onSpacePressed: if (currentItem) currentItem.open()
+            Keys.onMenuPressed: if (currentItem) currentItem.showMenu()
+            Keys.onPressed: event => {
+                if (!currentItem)
+                    return
+                if (event.key === Qt.Key_F10 && (event.modifiers & Qt.ShiftModifier)) {
+                    currentItem.showMenu()
+                    event.accepted = true
+                } else if (event.key === Qt.Key_F2) {
+                    currentItem.startRename()
+                    event.accepted = true
+                }
+            }
 
             section.property: "section"
             section.delegate: Label {
@@ -135,6 +168,8 @@ Rectangle {
             }
         }
 
+        // Reached from the search field with Down (or Tab); Up from the first hit goes back
+        // there, Enter opens the hit.
         ListView {
             id: results
             objectName: "searchResults"
@@ -144,21 +179,46 @@ Rectangle {
             clip: true
             spacing: 2
             model: ChatController.searchResults
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            highlightMoveDuration: 0
             Accessible.name: qsTr("Search results")
             ScrollBar.vertical: ScrollBar {}
+
+            function openCurrent() {
+                const hit = itemAtIndex(Math.max(0, currentIndex))
+                if (hit)
+                    hit.open()
+            }
+            onActiveFocusChanged: if (activeFocus && currentIndex < 0 && count > 0) currentIndex = 0
+            Keys.onReturnPressed: openCurrent()
+            Keys.onEnterPressed: openCurrent()
+            Keys.onEscapePressed: search.forceActiveFocus(Qt.TabFocusReason)
+            Keys.onUpPressed: {
+                if (currentIndex <= 0)
+                    search.forceActiveFocus(Qt.BacktabFocusReason)
+                else
+                    decrementCurrentIndex()
+            }
 
             delegate: ItemDelegate {
                 id: hit
                 required property var modelData
+                required property int index
+                // Chosen with the arrow keys while the results have the keyboard focus: ringed.
+                readonly property bool keyboardCurrent: ListView.isCurrentItem && results.activeFocus
                 width: ListView.view.width
+                focusPolicy: Qt.NoFocus
                 Accessible.name: modelData.title
-                onClicked: {
+                function open() {
                     ChatController.openMessage(modelData.conversationId, modelData.messageId)
                     sidebar.pageRequested("chat")
                 }
+                onClicked: open()
                 background: Rectangle {
                     radius: Theme.radius
-                    color: hit.hovered ? Theme.surface : "transparent"
+                    color: hit.hovered || hit.ListView.isCurrentItem ? Theme.surface : "transparent"
+                    border.color: hit.keyboardCurrent ? Theme.accent : "transparent"
                 }
                 contentItem: ColumnLayout {
                     spacing: 2

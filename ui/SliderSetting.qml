@@ -25,7 +25,7 @@ SettingRow {
     }
     Label {
         Layout.preferredWidth: 44
-        text: setting.value.toLocaleString(Qt.locale(), "f", setting.decimals)
+        text: setting.value.toLocaleString(Theme.locale, "f", setting.decimals)
         color: Theme.text
         horizontalAlignment: Text.AlignRight
     }

@@ -1,6 +1,7 @@
 pragma Singleton
 
 import QtQuick
+import Hearth.Core
 
 // Colours, type and spacing of the whole app. Light and dark palettes (WCAG AA contrast for
 // text on its background); follows the system unless `scheme` is "light" or "dark".
@@ -25,6 +26,11 @@ QtObject {
     readonly property color accent: dark ? "#f59e5b" : "#b4460f"
     readonly property color accentText: dark ? "#1c1b1a" : "#ffffff"
     readonly property color danger: dark ? "#f38b8b" : "#b42318"
+
+    // How numbers, sizes, dates and times are written: the interface language's way, and
+    // again at once when the language changes (a plain Qt.locale() in a binding would keep
+    // the language the binding was first evaluated in).
+    readonly property var locale: Qt.locale(Languages.localeName)
 
     readonly property string fontFamily: "Noto Sans"
     readonly property string monoFamily: "Noto Sans Mono"

@@ -62,6 +62,16 @@ Item {
                 color: Theme.surface
                 border.color: editText.activeFocus ? Theme.accent : Theme.border
             }
+            // Like the composer: Enter sends, Shift+Enter starts a new line, Tab moves on.
+            Keys.onReturnPressed: event => {
+                if (event.modifiers & Qt.ShiftModifier)
+                    event.accepted = false
+                else if (editSend.enabled)
+                    editSend.clicked()
+            }
+            Keys.onEnterPressed: event => Keys.returnPressed(event)
+            Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+            Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
             Keys.onEscapePressed: user.editing = false
         }
         RowLayout {
@@ -73,6 +83,7 @@ Item {
                 onClicked: user.editing = false
             }
             PrimaryButton {
+                id: editSend
                 objectName: "editSend"
                 text: qsTr("Send")
                 enabled: editText.text.trim().length > 0

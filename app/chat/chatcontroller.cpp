@@ -4,8 +4,8 @@
 
 #include "appinfo.h"
 #include "databasepath.h"
+#include "enginetext.h"
 #include "streamingmessage.h"
-#include "transferjob.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -55,10 +55,17 @@ ChatController::ChatController(const Options& options, QObject* parent)
     connect(generator_, &Generator::finished, this, &ChatController::onFinished);
     connect(generator_, &Generator::failed, this, &ChatController::onFailed);
     thread_->start();
+    // Texts made in C++ are translated when read: ask QML to read them again.
+    whenLanguageChanges(this, [this] {
+        emit noticeChanged();
+        emit modelChanged(); // the fallback reason
+    });
 
     hearth::Result<QString> path = resolveDatabasePath(options.databasePath, true);
     if (!path) {
-        setNotice(tr("Hearth cannot keep conversations: %1").arg(text(path.error().message)));
+        setNotice(TrText(staticMetaObject.className(),
+                         QT_TR_NOOP("Hearth cannot keep conversations: %1"),
+                         {text(path.error().message)}));
         return;
     }
     databasePath_ = *path;
@@ -66,8 +73,9 @@ ChatController::ChatController(const Options& options, QObject* parent)
     if (!store) {
         // The file is left as it is (a newer Hearth's database, a damaged file): the user's
         // data is never overwritten.
-        setNotice(tr("Hearth cannot open your conversations (%1): %2")
-                      .arg(databasePath_, text(store.error().message)));
+        setNotice(TrText(staticMetaObject.className(),
+                         QT_TR_NOOP("Hearth cannot open your conversations (%1): %2"),
+                         {databasePath_, text(store.error().message)}));
         return;
     }
     store_.emplace(std::move(*store));
@@ -94,12 +102,15 @@ ChatController* ChatController::create(QQmlEngine*, QJSEngine*) {
 }
 
 void ChatController::reportError(const hearth::Error& error) {
-    setNotice(tr("Something went wrong with your conversations: %1").arg(text(error.message)));
+    setNotice(TrText(staticMetaObject.className(),
+                     QT_TR_NOOP("Something went wrong with your conversations: %1"),
+                     {text(error.message)}));
 }
 
-void ChatController::setNotice(const QString& text) {
-    if (notice_ != text) {
+void ChatController::setNotice(const TrText& text, bool transient) {
+    if (!(notice_ == text) || noticeTransient_ != transient) {
         notice_ = text;
+        noticeTransient_ = transient;
         emit noticeChanged();
     }
 }
@@ -134,16 +145,54 @@ void ChatController::reloadPath() {
     }
 }
 
+void ChatController::showPathStats() {
+    // The context in use as far as the last answer shown tells: its prompt and its own
+    // tokens. The answer's last token is sampled but not evaluated when the context is full,
+    // so the sum can be one more than the context holds.
+    contextUsed_ = 0;
+    QSet<qint64> leftOut;
+    for (int row = messages_->count() - 1; row >= 0; --row) {
+        const hearth::storage::Message& m = messages_->messageAt(row);
+        if (m.role != hearth::storage::Role::Assistant || !m.provenance) {
+            continue;
+        }
+        const hearth::storage::Provenance& p = *m.provenance;
+        int64_t used = p.prompt_tokens.value_or(0) + p.completion_tokens.value_or(0);
+        if (p.context_length) {
+            used = std::min(used, *p.context_length);
+        }
+        contextUsed_ = int(used);
+        leftOut = leftOutFor_.value(m.id); // known for answers made since the app started
+        break;
+    }
+    messages_->setLeftOut(leftOut);
+    dropped_ = int(leftOut.size());
+    emit statsChanged();
+}
+
+QString ChatController::fallbackReason() const {
+    return fallbackReasonText(model_.fallback).toString();
+}
+
+void ChatController::openAdjacentConversation(int step) {
+    const int count = conversations_->count();
+    if (count == 0 || step == 0) {
+        return;
+    }
+    const int row = conversations_->indexOf(current_);
+    // From a new chat (not in the list), forward starts at the top and backward at the end.
+    const int target = row < 0 ? (step > 0 ? 0 : count - 1) : std::clamp(row + step, 0, count - 1);
+    openConversation(conversations_->idAt(target));
+}
+
 void ChatController::newChat() {
     if (current_ == 0 && messages_->count() == 0) {
         return;
     }
     current_ = 0;
     setOverflow(0);
-    dropped_ = 0;
-    contextUsed_ = 0;
-    emit statsChanged();
     reloadPath();
+    showPathStats();
     emit currentChanged();
     emit titleChanged();
 }
@@ -160,18 +209,7 @@ void ChatController::openConversation(qint64 id) {
     systemPrompt_ = text(conversation->system_prompt.value_or(std::string()));
     setOverflow(0);
     reloadPath();
-    // The context in use as far as the last answer tells (its prompt and its own tokens).
-    contextUsed_ = 0;
-    dropped_ = 0;
-    for (int row = messages_->count() - 1; row >= 0; --row) {
-        const QVariantMap p =
-            messages_->data(messages_->index(row), MessageListModel::ProvenanceRole).toMap();
-        if (!p.isEmpty()) {
-            contextUsed_ = p.value("promptTokens").toInt() + p.value("completionTokens").toInt();
-            break;
-        }
-    }
-    emit statsChanged();
+    showPathStats();
     emit currentChanged();
     emit titleChanged();
     emit systemPromptChanged();
@@ -270,6 +308,7 @@ void ChatController::openMessage(qint64 conversationId, qint64 messageId) {
     }
     if (conversationId == current_) {
         reloadPath();
+        showPathStats();
     } else {
         openConversation(conversationId);
     }
@@ -344,21 +383,8 @@ void ChatController::onModelFailed(const QString& path, const QString& error) {
     }
     modelState_ = QStringLiteral("failed");
     emit modelChanged();
-    setNotice(tr("Hearth could not load %1: %2").arg(QFileInfo(path).fileName(), error));
-}
-
-void ChatController::exportConversation(qint64 id, const QString& format, const QString& folder) {
-    const std::optional<ExportFormat> f = exportFormatFromName(format);
-    if (!f || databasePath_.isEmpty()) {
-        return;
-    }
-    const std::optional<int64_t> which = id > 0 ? std::optional<int64_t>(id) : std::nullopt;
-    auto* job = TransferJob::startExport(databasePath_, *f, localPath(folder), which, this);
-    const QString target = localPath(folder);
-    connect(job, &TransferJob::finished, this, [this, job, target](bool ok, const QString& why) {
-        setNotice(ok ? tr("Exported to %1.").arg(target) : tr("The export failed: %1").arg(why));
-        job->deleteLater();
-    });
+    setNotice(TrText(staticMetaObject.className(), QT_TR_NOOP("Hearth could not load %1: %2"),
+                     {QFileInfo(path).fileName(), error}));
 }
 
 void ChatController::setSystemPrompt(const QString& prompt) {

@@ -19,10 +19,14 @@
 #include "generator.h"
 #include "messagelistmodel.h"
 #include "personamodel.h"
+#include "trtext.h"
 
+#include <QHash>
+#include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QUrl>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
@@ -65,7 +69,15 @@ class ChatController : public QObject {
     Q_PROPERTY(int contextSize READ contextSize NOTIFY modelChanged)
     Q_PROPERTY(int droppedMessages READ droppedMessages NOTIFY statsChanged)
     Q_PROPERTY(int overflowNeeded READ overflowNeeded NOTIFY overflowChanged) // 0: none
+    // Whether leaving out the oldest turns could make it fit (false once they were left out
+    // and the last question alone is too long).
+    Q_PROPERTY(bool overflowCanDrop READ overflowCanDrop NOTIFY overflowChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
+    // The notice reports something done (an export) and goes away by itself after a while.
+    Q_PROPERTY(bool noticeTransient READ noticeTransient NOTIFY noticeChanged)
+    // Where the export dialog starts (a path): the folder used last, else Documents, else
+    // home.
+    Q_PROPERTY(QString exportFolder READ exportFolder NOTIFY exportFolderChanged)
     Q_PROPERTY(qint64 pendingDelete READ pendingDelete NOTIFY pendingDeleteChanged)
     Q_PROPERTY(QString pendingDeleteTitle READ pendingDeleteTitle NOTIFY pendingDeleteChanged)
     Q_PROPERTY(GenerationSettings* generation READ generation CONSTANT)
@@ -102,7 +114,7 @@ public:
     QString modelPath() const { return model_.path; }
     QString modelName() const { return model_.name; }
     QString backend() const { return model_.backend; }
-    QString fallbackReason() const { return model_.fallback; }
+    QString fallbackReason() const;
     QString deviceName() const { return displayBackend(model_.backend); }
     QString backendMeasurements() const;
     int cpuThreads() const;
@@ -115,7 +127,10 @@ public:
     int contextSize() const { return model_.context_length; }
     int droppedMessages() const { return dropped_; }
     int overflowNeeded() const { return overflowNeeded_; }
-    QString notice() const { return notice_; }
+    bool overflowCanDrop() const { return overflowCanDrop_; }
+    QString notice() const { return notice_.toString(); }
+    bool noticeTransient() const { return noticeTransient_; }
+    QString exportFolder() const;
     qint64 pendingDelete() const { return pendingDelete_; }
     QString pendingDeleteTitle() const { return pendingDeleteTitle_; }
     QString databasePath() const { return databasePath_; }
@@ -167,9 +182,21 @@ public:
     Q_INVOKABLE void chooseDefaultModel(const QStringList& installed);
 
     // Exports one conversation, or all for id 0 (Markdown, JSON, HTML or text: "md" "json"
-    // "html" "txt")
-    // into a folder (a path or file:// URL) on a worker thread; the outcome is a notice.
+    // "html" "txt") into a folder (a path or file:// URL) on a worker thread; the outcome is
+    // a notice naming the file. The folder is remembered as exportFolder.
     Q_INVOKABLE void exportConversation(qint64 id, const QString& format, const QString& folder);
+    // The file such an export writes (empty when it writes several: all conversations as
+    // Markdown, HTML or text), and whether it would replace a file in `folder`.
+    Q_INVOKABLE QString exportFileName(qint64 id, const QString& format);
+    Q_INVOKABLE bool exportReplaces(qint64 id, const QString& format, const QString& folder);
+    // Between folder paths (shown, typed) and the file:// URLs of folder dialogs.
+    Q_INVOKABLE QUrl folderUrl(const QString& path) const;
+    Q_INVOKABLE QString folderPath(const QUrl& url) const;
+    // The folder above `path`: a folder dialog opened there with `path` selected can accept
+    // it at once (the Qt Quick dialog accepts nothing inside an empty folder).
+    Q_INVOKABLE QUrl parentFolderUrl(const QString& path) const;
+    // Shows the conversation before (-1) or after (+1) the open one in the sidebar's list.
+    Q_INVOKABLE void openAdjacentConversation(int step);
 
 signals:
     void searchResultsChanged();
@@ -182,6 +209,7 @@ signals:
     void statsChanged();
     void overflowChanged();
     void noticeChanged();
+    void exportFolderChanged();
     void pendingDeleteChanged();
     void backendPreferenceChanged();
     void cpuThreadsChanged();
@@ -199,7 +227,8 @@ private:
         return bool(result);
     }
     void reportError(const hearth::Error& error);
-    void setNotice(const QString& text);
+    void setNotice(const TrText& text, bool transient = false);
+    QStringList exportFiles(qint64 id, const QString& format);
     void refreshConversations();
     void reloadPath();
     bool startAnswer(int64_t parentId, bool dropOldest);
@@ -207,7 +236,9 @@ private:
                                  bool dropOldest);
     hearth::storage::Provenance provenanceFor(const GenerationRequest& request) const;
     void setGenerating(quint64 request);
-    void setOverflow(int needed);
+    void setOverflow(int needed, bool canDrop = true);
+    // The context meter and the left-out turns as the last answer on the shown path has them.
+    void showPathStats();
     void onStarted(quint64 id, int promptTokens, int dropped);
     void onDelta(quint64 id, const QString& thinking, const QString& answer, int tokens,
                  double seconds);
@@ -243,6 +274,7 @@ private:
     int64_t answerConversation_ = 0;
     int64_t answerParent_ = 0;
     GenerationRequest answerRequest_;
+    std::vector<QList<qint64>> answerMessageIds_; // the stored messages of each request message
     std::unique_ptr<hearth::storage::StreamingMessage> answer_;
     qint64 thinkingStarted_ = -1; // ms on a monotonic clock; -1 none yet
     double thinkingMs_ = -1;      // how long it reasoned before answering; -1 not (yet) known
@@ -253,8 +285,12 @@ private:
     int contextUsed_ = 0;
     int dropped_ = 0;
     int overflowNeeded_ = 0;
+    bool overflowCanDrop_ = true;
+    // The messages each answer made since the start was generated without (to fit).
+    QHash<qint64, QSet<qint64>> leftOutFor_;
     QSet<qint64> dropOldest_; // conversations where the user chose to leave out old turns
-    QString notice_;
+    TrText notice_;
+    bool noticeTransient_ = false;
     qint64 pendingDelete_ = 0;
     QString pendingDeleteTitle_;
 };

@@ -121,6 +121,7 @@ void ChatController::showSibling(qint64 messageId, int step) {
         if (list[i].id == messageId && target >= 0 && target < qint64(list.size())) {
             if (ok(store_->set_active_child(list[size_t(target)].id))) {
                 reloadPath();
+                showPathStats();
             }
             return;
         }
@@ -154,9 +155,11 @@ QString ChatController::lastAnswer() const {
 
 GenerationRequest ChatController::requestFor(const std::vector<Message>& path, bool dropOldest) {
     GenerationRequest r;
+    answerMessageIds_.clear();
     auto conversation = store_->conversation(current_);
     if (conversation && conversation->system_prompt && !conversation->system_prompt->empty()) {
         r.messages.push_back({"system", *conversation->system_prompt, ""});
+        answerMessageIds_.emplace_back();
     }
     for (const Message& m : path) {
         // Answers that failed before writing anything are not part of the conversation.
@@ -167,9 +170,11 @@ GenerationRequest ChatController::requestFor(const std::vector<Message>& path, b
         // many templates require user and assistant to alternate.
         if (m.role == Role::User && !r.messages.empty() && r.messages.back().role == "user") {
             r.messages.back().content += "\n\n" + m.content;
+            answerMessageIds_.back().append(m.id);
             continue;
         }
         r.messages.push_back({std::string(to_string(m.role)), m.content, ""});
+        answerMessageIds_.push_back({m.id});
     }
     r.sampling = generation_->sampling();
     r.max_tokens = generation_->maxTokens();
@@ -209,6 +214,15 @@ bool ChatController::startAnswer(int64_t parentId, bool dropOldest) {
     if (!ok(path)) {
         return false;
     }
+    // The prompt ends with the message being answered: when an answer is regenerated, the
+    // stored path still runs through the old answer (and what followed it), which the model
+    // must not read as part of the conversation.
+    const auto answered = std::find_if(path->begin(), path->end(),
+                                       [&](const Message& m) { return m.id == parentId; });
+    if (answered == path->end()) {
+        return false;
+    }
+    path->erase(answered + 1, path->end());
     answerRequest_ = requestFor(*path, dropOldest);
     answerConversation_ = current_;
     answerParent_ = parentId;
@@ -231,9 +245,10 @@ void ChatController::setGenerating(quint64 request) {
     }
 }
 
-void ChatController::setOverflow(int needed) {
-    if (overflowNeeded_ != needed) {
+void ChatController::setOverflow(int needed, bool canDrop) {
+    if (overflowNeeded_ != needed || overflowCanDrop_ != canDrop) {
         overflowNeeded_ = needed;
+        overflowCanDrop_ = canDrop;
         emit overflowChanged();
     }
 }
@@ -249,12 +264,25 @@ void ChatController::onStarted(quint64 id, int promptTokens, int dropped) {
         return;
     }
     answer_ = std::make_unique<hearth::storage::StreamingMessage>(std::move(*answer));
-    if (answerConversation_ == current_) {
-        reloadPath(); // the placeholder becomes the stored answer
+    // The messages the worker left out to fit the context: the first `dropped` turns after
+    // the system prompt.
+    QSet<qint64> leftOut;
+    const size_t first =
+        !answerRequest_.messages.empty() && answerRequest_.messages.front().role == "system" ? 1
+                                                                                             : 0;
+    for (size_t i = first; i < first + size_t(dropped) && i < answerMessageIds_.size(); ++i) {
+        for (qint64 message : std::as_const(answerMessageIds_[i])) {
+            leftOut.insert(message);
+        }
     }
+    leftOutFor_.insert(answer_->id(), leftOut);
     contextUsed_ = promptTokens;
     promptTokens_ = promptTokens;
-    dropped_ = dropped;
+    if (answerConversation_ == current_) {
+        reloadPath(); // the placeholder becomes the stored answer
+        messages_->setLeftOut(leftOut);
+        dropped_ = int(leftOut.size());
+    }
     emit statsChanged();
 }
 
@@ -317,11 +345,10 @@ void ChatController::onFinished(quint64 id, const GenerationStats& stats) {
     const qint64 messageId = answer_->id();
     answer_.reset();
     tokensPerSecond_ = stats.tokens_per_second;
-    contextUsed_ = stats.context_used;
-    dropped_ = stats.dropped_messages;
-    emit statsChanged();
     if (answerConversation_ == current_) {
         reloadPath();
+        contextUsed_ = stats.context_used;
+        emit statsChanged();
     }
     refreshConversations();
     emit answerFinished(messageId);
@@ -336,7 +363,8 @@ void ChatController::onFailed(quint64 id, const QString& error) {
         if (answerConversation_ == current_) {
             messages_->removeLast();
         }
-        setNotice(tr("The model could not answer: %1").arg(error));
+        setNotice(TrText(staticMetaObject.className(), QT_TR_NOOP("The model could not answer: %1"),
+                         {error}));
         return;
     }
     ok(answer_->finish(MessageStatus::Error, FinishReason::Error, error.toStdString()));
@@ -354,7 +382,10 @@ void ChatController::onOverflow(quint64 id, int needed, int) {
     }
     setGenerating(0);
     if (answerConversation_ == current_) {
-        messages_->removeLast();
-        setOverflow(needed);
+        // Back to the stored path: after a regenerate that is the answer it was to replace.
+        reloadPath();
+        // Once old turns were left out and it still does not fit, leaving out more cannot
+        // help: the last question alone is too long.
+        setOverflow(needed, !answerRequest_.drop_oldest);
     }
 }

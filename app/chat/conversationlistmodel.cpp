@@ -1,6 +1,15 @@
 #include "conversationlistmodel.h"
 
-ConversationListModel::ConversationListModel(QObject* parent) : QAbstractListModel(parent) {}
+#include "trtext.h"
+
+ConversationListModel::ConversationListModel(QObject* parent) : QAbstractListModel(parent) {
+    // A reset rather than dataChanged: a list view lays out its section headings again
+    // only then. Language changes are rare.
+    whenLanguageChanges(this, [this] {
+        beginResetModel();
+        endResetModel();
+    });
+}
 
 int ConversationListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(rows_.size());
@@ -20,7 +29,7 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     case PinnedRole:
         return row.conversation.pinned;
     case SectionRole:
-        return row.section;
+        return tr(row.section); // in the language in use now
     case UpdatedAtRole:
         return QDateTime::fromMSecsSinceEpoch(row.conversation.updated_at);
     default:
@@ -43,8 +52,9 @@ void ConversationListModel::setConversations(std::vector<hearth::storage::Conver
     rows_.clear();
     rows_.reserve(rows.size());
     for (hearth::storage::Conversation& c : rows) {
-        QString section = sectionFor(c.pinned, QDateTime::fromMSecsSinceEpoch(c.updated_at), now);
-        rows_.push_back({std::move(c), std::move(section)});
+        const char* section =
+            sectionSource(c.pinned, QDateTime::fromMSecsSinceEpoch(c.updated_at), now);
+        rows_.push_back({std::move(c), section});
     }
     endResetModel();
     if (count() != old_count) {
@@ -68,18 +78,27 @@ QString ConversationListModel::title(qint64 id) const {
 
 QString ConversationListModel::sectionFor(bool pinned, const QDateTime& updated,
                                           const QDateTime& now) {
+    return tr(sectionSource(pinned, updated, now));
+}
+
+const char* ConversationListModel::sectionSource(bool pinned, const QDateTime& updated,
+                                                 const QDateTime& now) {
     if (pinned) {
-        return tr("Pinned");
+        return QT_TR_NOOP("Pinned");
     }
     const qint64 days = updated.toLocalTime().date().daysTo(now.toLocalTime().date());
     if (days <= 0) {
-        return tr("Today"); // also a clock set back: never "in the future"
+        return QT_TR_NOOP("Today"); // also a clock set back: never "in the future"
     }
     if (days == 1) {
-        return tr("Yesterday");
+        return QT_TR_NOOP("Yesterday");
     }
     if (days <= 7) {
-        return tr("Previous 7 days");
+        return QT_TR_NOOP("Previous 7 days");
     }
-    return tr("Older");
+    return QT_TR_NOOP("Older");
+}
+
+qint64 ConversationListModel::idAt(int row) const {
+    return row >= 0 && row < count() ? qint64(rows_[size_t(row)].conversation.id) : 0;
 }

@@ -41,6 +41,7 @@ public:
                           const QDateTime& now = QDateTime::currentDateTime());
     Q_INVOKABLE int indexOf(qint64 id) const;
     Q_INVOKABLE QString title(qint64 id) const;
+    qint64 idAt(int row) const;
 
     // The section of a conversation last active at `updated` (local time), seen at `now`.
     static QString sectionFor(bool pinned, const QDateTime& updated, const QDateTime& now);
@@ -49,9 +50,12 @@ signals:
     void countChanged();
 
 private:
+    // The untranslated section title: translated when read, so a language change shows.
+    static const char* sectionSource(bool pinned, const QDateTime& updated, const QDateTime& now);
+
     struct Row {
         hearth::storage::Conversation conversation;
-        QString section;
+        const char* section;
     };
     std::vector<Row> rows_;
 };

@@ -76,7 +76,8 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     };
     std::string fallback;
     hearth::BackendChoice choice;
-    auto session = hearth::create_session(**model, options, &fallback, &choice);
+    auto session = sessionFactory_ ? sessionFactory_(**model, options, &fallback, &choice)
+                                   : hearth::create_session(**model, options, &fallback, &choice);
     if (!session) {
         return fail(session.error().message);
     }
@@ -195,8 +196,10 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         emit failed(id, QString::fromStdString(error));
     };
 
-    // The prompt in batches (the Vulkan backend evaluates a batch in one submission), small
-    // enough that Stop is honoured within a fraction of a second.
+    // The prompt in batches on every backend: the fast CPU backend multiplies a batch as
+    // matrices and Vulkan runs it in one submission, where token by token would read every
+    // weight once per token. Small enough that Stop is honoured within a fraction of a
+    // second. Only the answer's tokens go through eval() one at a time.
     constexpr size_t kPromptBatch = 64;
     std::span<const float> logits;
     for (size_t i = reuse; i < tokens.size(); i += kPromptBatch) {

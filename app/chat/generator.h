@@ -4,6 +4,8 @@
 // (the first piece goes out at once).
 #pragma once
 
+#include "backend_choice.h"
+#include "result.h"
 #include "sampling/sampler.h"
 #include "text/chat_template.h"
 
@@ -11,12 +13,14 @@
 #include <QString>
 #include <QVariantList>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace hearth {
 struct Model;
 class Session;
+struct SessionOptions;
 class Tokenizer;
 } // namespace hearth
 
@@ -69,6 +73,13 @@ public:
     // Thread-safe: the running generation stops before its next token.
     void requestStop() { stop_.store(true); }
 
+    using SessionFactory = std::function<hearth::Result<std::unique_ptr<hearth::Session>>(
+        const hearth::Model&, const hearth::SessionOptions&, std::string* fallback_reason,
+        hearth::BackendChoice* choice)>;
+    // How loadModel makes its session: hearth::create_session, unless a test wraps the
+    // session to see how the worker drives it. Set before the first load.
+    void setSessionFactory(SessionFactory factory) { sessionFactory_ = std::move(factory); }
+
 public slots:
     // `backend`: "auto", "vulkan" or "cpu". `pipelineCache`: a file keeping compiled Vulkan
     // pipelines between starts (empty: none); `probeCache` the measured speed of each backend
@@ -101,6 +112,7 @@ private:
     Prompt fitPrompt(const GenerationRequest& request) const;
     std::unique_ptr<Loaded> loaded_;
     std::atomic<bool> stop_{false};
+    SessionFactory sessionFactory_;
 };
 
 Q_DECLARE_METATYPE(GenerationRequest)

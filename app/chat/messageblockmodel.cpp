@@ -1,5 +1,32 @@
 #include "messageblockmodel.h"
 
+namespace {
+
+// A prose block as Markdown that keeps the model's single line breaks (a poem, an address,
+// lines of a list without bullets): Markdown would join them into one line, while the HTML
+// and text exports keep them. Two trailing spaces make a hard break; blank lines (paragraph
+// ends) and the block's last line are left as they are, where a hard break means nothing.
+QString withLineBreaks(const QString& prose) {
+    if (!prose.contains(u'\n')) {
+        return prose;
+    }
+    const QStringList lines = prose.split(u'\n');
+    QString out;
+    out.reserve(prose.size() + 2 * lines.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        out += lines[i];
+        if (i + 1 < lines.size()) {
+            const bool breaks = !lines[i].trimmed().isEmpty() &&
+                                !lines[i + 1].trimmed().isEmpty() &&
+                                !lines[i].endsWith(QLatin1String("  "));
+            out += breaks ? QStringLiteral("  \n") : QStringLiteral("\n");
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 MessageBlockModel::MessageBlockModel(QObject* parent) : QAbstractListModel(parent) {}
 
 int MessageBlockModel::rowCount(const QModelIndex& parent) const {
@@ -16,7 +43,7 @@ QVariant MessageBlockModel::data(const QModelIndex& index, int role) const {
         return block.kind == MessageBlock::Kind::Code ? QStringLiteral("code")
                                                       : QStringLiteral("prose");
     case TextRole:
-        return block.text;
+        return block.kind == MessageBlock::Kind::Code ? block.text : withLineBreaks(block.text);
     case LanguageRole:
         return block.language;
     case ClosedRole:

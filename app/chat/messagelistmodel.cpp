@@ -23,6 +23,23 @@ template <typename T> void put(QVariantMap& map, const char* key, const std::opt
     }
 }
 
+// An answer that ended at a limit rather than where the model finished it: at the answer
+// length limit, or with the context full (its prompt and answer fill what the model reads;
+// the last answer token is sampled without being evaluated, hence >=).
+QString cutOff(const Message& m) {
+    if (m.status != hearth::storage::MessageStatus::Done ||
+        m.finish_reason != hearth::storage::FinishReason::Length) {
+        return {};
+    }
+    if (m.provenance && m.provenance->context_length && m.provenance->prompt_tokens &&
+        m.provenance->completion_tokens &&
+        *m.provenance->prompt_tokens + *m.provenance->completion_tokens >=
+            *m.provenance->context_length) {
+        return QStringLiteral("context");
+    }
+    return QStringLiteral("length");
+}
+
 } // namespace
 
 MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -63,6 +80,10 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
                                                            : -1.0;
     case CreatedAtRole:
         return QDateTime::fromMSecsSinceEpoch(m.created_at);
+    case CutOffRole:
+        return cutOff(m);
+    case LeftOutRole:
+        return leftOut_.contains(m.id);
     default:
         return {};
     }
@@ -79,7 +100,9 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {SiblingCountRole, "siblingCount"},
             {ProvenanceRole, "provenance"},
             {ThinkingSecondsRole, "thinkingSeconds"},
-            {CreatedAtRole, "createdAt"}};
+            {CreatedAtRole, "createdAt"},
+            {CutOffRole, "cutOff"},
+            {LeftOutRole, "leftOut"}};
 }
 
 MessageListModel::Row MessageListModel::makeRow(const Message& message) {
@@ -88,9 +111,10 @@ MessageListModel::Row MessageListModel::makeRow(const Message& message) {
 
 bool MessageListModel::sameDisplay(const Row& a, const Row& b) {
     const Message &x = a.message, &y = b.message;
-    return x.id == y.id && x.status == y.status && x.error == y.error &&
-           x.sibling_index == y.sibling_index && x.sibling_count == y.sibling_count &&
-           x.provenance == y.provenance && a.content == b.content && a.thinking == b.thinking;
+    return x.id == y.id && x.status == y.status && x.finish_reason == y.finish_reason &&
+           x.error == y.error && x.sibling_index == y.sibling_index &&
+           x.sibling_count == y.sibling_count && x.provenance == y.provenance &&
+           a.content == b.content && a.thinking == b.thinking;
 }
 
 void MessageListModel::setMessages(const std::vector<Message>& path) {
@@ -192,6 +216,19 @@ void MessageListModel::removeLast() {
     rows_.pop_back();
     endRemoveRows();
     emit countChanged();
+}
+
+void MessageListModel::setLeftOut(const QSet<qint64>& ids) {
+    if (ids == leftOut_) {
+        return;
+    }
+    const QSet<qint64> changed = (ids - leftOut_) + (leftOut_ - ids);
+    leftOut_ = ids;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+        if (changed.contains(rows_[i].message.id)) {
+            emit dataChanged(index(int(i)), index(int(i)), {LeftOutRole});
+        }
+    }
 }
 
 int MessageListModel::indexOf(qint64 id) const {

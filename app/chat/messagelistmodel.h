@@ -9,6 +9,7 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QSet>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 #include <vector>
@@ -32,6 +33,11 @@ public:
         ProvenanceRole,      // QVariantMap, see provenanceMap()
         ThinkingSecondsRole, // how long the model reasoned; -1 when not known
         CreatedAtRole,       // QDateTime
+        // Why a finished answer stopped short: "length" (the answer length limit), "context"
+        // (the context was full), or "" (it ended, or the user stopped it).
+        CutOffRole,
+        LeftOutRole, // the model did not read this message for the last answer shown (it did
+                     // not fit the context)
     };
     Q_ENUM(Role)
 
@@ -54,11 +60,15 @@ public:
     // the stored provenance has it).
     void setThinkingSeconds(qint64 id, double seconds);
     void removeLast();
+    // Marks the messages left out of the last answer's prompt (LeftOutRole).
+    void setLeftOut(const QSet<qint64>& ids);
 
     Q_INVOKABLE int indexOf(qint64 id) const;
     qint64 idAt(int row) const;
     QString contentAt(int row) const;
     QString roleAt(int row) const;
+    // The stored message of `row` (0 <= row < count()).
+    const hearth::storage::Message& messageAt(int row) const { return rows_[size_t(row)].message; }
 
     static QVariantMap provenanceMap(const hearth::storage::Provenance& p);
 
@@ -76,4 +86,5 @@ private:
 
     std::vector<Row> rows_;
     QHash<qint64, double> thinkingSeconds_;
+    QSet<qint64> leftOut_;
 };

@@ -22,12 +22,13 @@ using namespace hearth::storage;
 
 namespace {
 
-// Page colours: light by default, dark when the reader's system prefers it.
+// Page colours: the app's own palette (ui/Theme.qml), light by default, dark when the
+// reader's system prefers it.
 constexpr const char* kPageCss = R"css(
-:root{color-scheme:light dark;--bg:#ffffff;--fg:#1f2328;--muted:#5b636e;--bubble:#eef1f5;
---border:#d8dee4;--accent:#3b6fd8;}
-@media (prefers-color-scheme: dark){:root{--bg:#16181c;--fg:#e6e8eb;--muted:#9aa3ad;
---bubble:#252a31;--border:#343b44;--accent:#7aa5f5;}}
+:root{color-scheme:light dark;--bg:#ffffff;--fg:#1f1e1c;--muted:#5e5b55;--bubble:#f1efe9;
+--border:#e2dfd8;--accent:#b4460f;}
+@media (prefers-color-scheme: dark){:root{--bg:#1c1b1a;--fg:#ecebe8;--muted:#aaa7a1;
+--bubble:#2e2c2a;--border:#3a3835;--accent:#f59e5b;}}
 *{box-sizing:border-box;}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 "Noto Sans",system-ui,sans-serif;}
 main{max-width:760px;margin:0 auto;padding:32px 16px;}
@@ -43,6 +44,7 @@ h1{font-size:24px;margin:0 0 4px;}
 details.thinking{border-left:3px solid var(--border);padding:0 0 0 12px;margin:0 0 12px;
 color:var(--muted);}
 details.thinking summary{cursor:pointer;}
+::selection{background:var(--accent);color:var(--bg);}
 pre.code{border:1px solid var(--border);border-radius:8px;padding:12px;overflow-x:auto;
 font:13px/1.45 "Noto Sans Mono",ui-monospace,monospace;margin:0 0 12px;}
 )css";

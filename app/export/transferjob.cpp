@@ -47,6 +47,7 @@ TransferJob* TransferJob::startExport(const QString& databasePath, ExportFormat 
         if (!outcome) {
             return outcome.error();
         }
+        job->files_ = outcome->files;
         return describeExport(*outcome, folder);
     });
     return job;

@@ -14,6 +14,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -37,6 +38,8 @@ public:
     bool isRunning() const { return future_.isRunning(); }
     // Blocks until the worker is done (tests, and the command line).
     void wait() { future_.waitForFinished(); }
+    // The files an export wrote; complete once finished() has arrived.
+    QStringList files() const { return files_; }
 
 signals:
     void progress(qint64 done, qint64 total);
@@ -48,6 +51,7 @@ private:
     void start(std::function<hearth::Result<QString>(const hearth::storage::Progress&)> work);
 
     QFuture<void> future_;
+    QStringList files_; // written by the worker before it emits finished()
     std::atomic<bool> cancelled_ = false;
 };
 

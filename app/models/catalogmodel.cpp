@@ -26,7 +26,9 @@ hearth::Result<Catalog> readCatalogFile(const QString& path) {
 
 } // namespace
 
-CatalogModel::CatalogModel(QObject* parent) : QAbstractListModel(parent), memory_(systemMemory()) {}
+CatalogModel::CatalogModel(QObject* parent) : QAbstractListModel(parent), memory_(systemMemory()) {
+    whenLanguageChanges(this, [this] { emit lastErrorChanged(); });
+}
 
 CatalogModel::~CatalogModel() {
     if (reply_ != nullptr) {
@@ -138,8 +140,8 @@ QHash<int, QByteArray> CatalogModel::roleNames() const {
 bool CatalogModel::load(const QString& builtInPath) {
     hearth::Result<Catalog> builtIn = readCatalogFile(builtInPath);
     if (!builtIn) {
-        setLastError(tr("The built-in model catalog is damaged: %1")
-                         .arg(QString::fromStdString(builtIn.error().message)));
+        setLastError(message(QT_TR_NOOP("The built-in model catalog is damaged: %1"),
+                             {QString::fromStdString(builtIn.error().message)}));
         return false;
     }
     if (!cachePath_.isEmpty() && QFileInfo::exists(cachePath_)) {
@@ -243,11 +245,12 @@ void CatalogModel::refresh() {
         return;
     }
     if (refreshUrl_.isEmpty()) {
-        finishRefresh(false, tr("No address is set for refreshing the model catalog."));
+        finishRefresh(false,
+                      message(QT_TR_NOOP("No address is set for refreshing the model catalog.")));
         return;
     }
     if (refreshUrl_.scheme() != QLatin1String("https")) {
-        finishRefresh(false, tr("The catalog address must start with https://."));
+        finishRefresh(false, message(QT_TR_NOOP("The catalog address must start with https://.")));
         return;
     }
     if (!network_) {
@@ -279,23 +282,25 @@ void CatalogModel::onRefreshFinished() {
     reply->deleteLater();
     emit refreshingChanged();
     if (reply->property("tooLarge").toBool()) {
-        finishRefresh(false, tr("The catalog on the server is too large to be genuine."));
+        finishRefresh(false,
+                      message(QT_TR_NOOP("The catalog on the server is too large to be genuine.")));
         return;
     }
     if (reply->error() != QNetworkReply::NoError) {
-        finishRefresh(false,
-                      tr("Could not reach the catalog server: %1").arg(reply->errorString()));
+        finishRefresh(false, message(QT_TR_NOOP("Could not reach the catalog server: %1"),
+                                     {reply->errorString()}));
         return;
     }
     const QByteArray bytes = reply->readAll();
     if (bytes.size() > kMaxCatalogBytes) {
-        finishRefresh(false, tr("The catalog on the server is too large to be genuine."));
+        finishRefresh(false,
+                      message(QT_TR_NOOP("The catalog on the server is too large to be genuine.")));
         return;
     }
     hearth::Result<Catalog> fresh = parseCatalog(bytes);
     if (!fresh) {
-        finishRefresh(false, tr("The catalog on the server is invalid (%1).")
-                                 .arg(QString::fromStdString(fresh.error().message)));
+        finishRefresh(false, message(QT_TR_NOOP("The catalog on the server is invalid (%1)."),
+                                     {QString::fromStdString(fresh.error().message)}));
         return;
     }
     if (fresh->catalogVersion < catalog_.catalogVersion) {
@@ -314,10 +319,14 @@ void CatalogModel::onRefreshFinished() {
     finishRefresh(true, {});
 }
 
-void CatalogModel::finishRefresh(bool ok, const QString& error) {
-    setLastError(ok ? QString()
-                    : error + QLatin1Char(' ') + tr("The model catalog in use was kept."));
+void CatalogModel::finishRefresh(bool ok, const TrText& error) {
+    setLastError(ok ? TrText()
+                    : message(QT_TR_NOOP("%1 The model catalog in use was kept."), {error}));
     emit refreshFinished(ok);
+}
+
+TrText CatalogModel::message(const char* source, QList<TrText> args) {
+    return TrText(staticMetaObject.className(), source, std::move(args));
 }
 
 void CatalogModel::setCatalog(Catalog catalog, bool refreshed) {
@@ -332,9 +341,9 @@ void CatalogModel::setCatalog(Catalog catalog, bool refreshed) {
     }
 }
 
-void CatalogModel::setLastError(const QString& message) {
-    if (message != lastError_) {
-        lastError_ = message;
+void CatalogModel::setLastError(const TrText& error) {
+    if (!(error == lastError_)) {
+        lastError_ = error;
         emit lastErrorChanged();
     }
 }

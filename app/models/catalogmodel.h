@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "modelfit.h"
+#include "trtext.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
@@ -28,6 +29,9 @@ class CatalogModel : public QAbstractListModel {
     Q_PROPERTY(bool refreshing READ refreshing NOTIFY refreshingChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(QUrl refreshUrl READ refreshUrl WRITE setRefreshUrl NOTIFY refreshUrlChanged)
+    // Whether an address for "Refresh catalog" is set (none by default: then the action is
+    // not offered at all).
+    Q_PROPERTY(bool canRefresh READ canRefresh NOTIFY refreshUrlChanged)
 
 public:
     enum Role {
@@ -91,7 +95,8 @@ public:
     QString catalogVersion() const { return catalog_.catalogVersion; }
     bool usingRefreshed() const { return usingRefreshed_; }
     bool refreshing() const { return reply_ != nullptr; }
-    QString lastError() const { return lastError_; }
+    QString lastError() const { return lastError_.toString(); }
+    bool canRefresh() const { return !refreshUrl_.isEmpty(); }
     QUrl refreshUrl() const { return refreshUrl_; }
     void setRefreshUrl(const QUrl& url);
 
@@ -118,14 +123,15 @@ signals:
 
 private:
     void setCatalog(Catalog catalog, bool refreshed);
-    void setLastError(const QString& message);
+    void setLastError(const TrText& error);
+    static TrText message(const char* source, QList<TrText> args = {});
     void onRefreshFinished();
-    void finishRefresh(bool ok, const QString& error);
+    void finishRefresh(bool ok, const TrText& error);
 
     Catalog catalog_;
     bool usingRefreshed_ = false;
     QString cachePath_;
-    QString lastError_;
+    TrText lastError_;
     QUrl refreshUrl_;
     MemoryBudget memory_;
     double readGBs_ = 0.0;

@@ -81,7 +81,28 @@ QString DownloadJob::finalPath() const {
     return QDir(modelsFolder_).filePath(partial_.fileName);
 }
 
-QString DownloadJob::spaceProblem(const DownloadSettings& settings) const {
+TrText DownloadJob::message(const char* source, QList<TrText> args) {
+    return TrText(staticMetaObject.className(), source, std::move(args));
+}
+
+bool DownloadJob::isOffline(int networkError) {
+    switch (QNetworkReply::NetworkError(networkError)) {
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+TrText DownloadJob::spaceProblem(const DownloadSettings& settings) const {
     if (partial_.expectedSize < 0 || !settings.freeSpace) {
         return {};
     }
@@ -90,24 +111,25 @@ QString DownloadJob::spaceProblem(const DownloadSettings& settings) const {
     if (available < 0 || available >= remaining + settings.freeSpaceMargin) {
         return {};
     }
-    return tr("Not enough free space for %1: it needs %2 more, but only %3 is free in %4. "
-              "Free some space or choose another models folder.")
-        .arg(partial_.fileName, formatBytes(remaining + settings.freeSpaceMargin),
-             formatBytes(available), QDir::toNativeSeparators(modelsFolder_));
+    return message(QT_TR_NOOP("Not enough free space for %1: it needs %2 more, but only %3 is "
+                              "free in %4. Free some space or choose another models folder."),
+                   {partial_.fileName, formatBytes(remaining + settings.freeSpaceMargin),
+                    formatBytes(available), QDir::toNativeSeparators(modelsFolder_)});
 }
 
 void DownloadJob::start(QNetworkAccessManager* network, const DownloadSettings& settings) {
     settings_ = settings;
     network_ = network;
-    error_.clear();
+    error_ = {};
+    offline_ = false;
     redirects_ = 0;
     receivedThisAttempt_ = 0;
     linkedSize_.clear();
     linkedEtag_.clear();
     QDir().mkpath(partialFolder(modelsFolder_));
     if (!file_.isOpen() && !file_.open(QIODevice::ReadWrite)) {
-        endAttempt(Outcome::Fatal,
-                   tr("Cannot write %1: %2").arg(file_.fileName(), file_.errorString()));
+        endAttempt(Outcome::Fatal, message(QT_TR_NOOP("Cannot write %1: %2"),
+                                           {file_.fileName(), file_.errorString()}));
         return;
     }
     partial_.bytesDone = file_.size();
@@ -120,6 +142,8 @@ void DownloadJob::start(QNetworkAccessManager* network, const DownloadSettings& 
     }
     file_.seek(partial_.bytesDone);
     partial_.paused = false;
+    partial_.failed = false;
+    partial_.offline = false;
     saveSidecar();
     if (partial_.sizeKnown() && partial_.expectedSize > 0 &&
         partial_.bytesDone == partial_.expectedSize) {
@@ -136,7 +160,7 @@ void DownloadJob::start(QNetworkAccessManager* network, const DownloadSettings& 
 
 void DownloadJob::sendRequest(const QUrl& url) {
     if (!network_) {
-        endAttempt(Outcome::Fatal, tr("The download was stopped."));
+        endAttempt(Outcome::Fatal, message(QT_TR_NOOP("The download was stopped.")));
         return;
     }
     QNetworkRequest request(url);
@@ -185,7 +209,8 @@ bool DownloadJob::acceptResponse(int status) {
         if (!parseContentRange(reply_->rawHeader("Content-Range"), &first, &total) ||
             first != partial_.bytesDone) {
             if (partial_.bytesDone == 0) {
-                endAttempt(Outcome::Retry, tr("The server sent the wrong part of the file."));
+                endAttempt(Outcome::Retry,
+                           message(QT_TR_NOOP("The server sent the wrong part of the file.")));
                 return false;
             }
             return restartFromZero();
@@ -211,11 +236,12 @@ bool DownloadJob::acceptResponse(int status) {
     if (serverSize >= 0) {
         if (partial_.sizeKnown() && partial_.expectedSize != serverSize) {
             deletePartialFiles();
-            endAttempt(Outcome::Fatal,
-                       tr("The file on the server (%1 bytes) is not the one in the catalog (%2 "
-                          "bytes); it has probably been updated. Refresh the model catalog.")
-                           .arg(serverSize)
-                           .arg(partial_.expectedSize));
+            endAttempt(
+                Outcome::Fatal,
+                message(QT_TR_NOOP("The file on the server (%1 bytes) is not the one in "
+                                   "the catalog (%2 bytes); it has probably been "
+                                   "updated. Refresh the model catalog."),
+                        {QString::number(serverSize), QString::number(partial_.expectedSize)}));
             return false;
         }
         partial_.expectedSize = serverSize;
@@ -227,8 +253,9 @@ bool DownloadJob::acceptResponse(int status) {
         if (!partial_.sha256.isEmpty() && partial_.sha256 != linkedSha) {
             deletePartialFiles();
             endAttempt(Outcome::Fatal,
-                       tr("The server offers a different file than the catalog lists (its "
-                          "SHA-256 differs). Refresh the model catalog and try again."));
+                       message(QT_TR_NOOP("The server offers a different file than the catalog "
+                                          "lists (its SHA-256 differs). Refresh the model "
+                                          "catalog and try again.")));
             return false;
         }
         partial_.serverSha256 = linkedSha;
@@ -240,7 +267,7 @@ bool DownloadJob::acceptResponse(int status) {
     partial_.validator = !etag.isEmpty() && !etag.startsWith("W/")
                              ? etag
                              : reply_->rawHeader("Last-Modified").trimmed();
-    if (const QString problem = spaceProblem(settings_); !problem.isEmpty()) {
+    if (const TrText problem = spaceProblem(settings_); !problem.isEmpty()) {
         endAttempt(Outcome::Fatal, problem);
         return false;
     }
@@ -273,8 +300,9 @@ void DownloadJob::onReadyRead() {
         return; // the body of a redirect or an error page
     }
     if (file_.write(data) != data.size()) {
-        endAttempt(Outcome::Fatal, tr("Could not write %1: %2. Check that the disk has room.")
-                                       .arg(file_.fileName(), file_.errorString()));
+        endAttempt(Outcome::Fatal,
+                   message(QT_TR_NOOP("Could not write %1: %2. Check that the disk has room."),
+                           {file_.fileName(), file_.errorString()}));
         return;
     }
     partial_.bytesDone += data.size();
@@ -284,7 +312,8 @@ void DownloadJob::onReadyRead() {
         file_.seek(0);
         partial_.bytesDone = 0;
         partial_.validator.clear();
-        endAttempt(Outcome::Retry, tr("The server sent more data than the file holds."));
+        endAttempt(Outcome::Retry,
+                   message(QT_TR_NOOP("The server sent more data than the file holds.")));
         return;
     }
     if (sidecarClock_.elapsed() >= kSidecarIntervalMs) {
@@ -311,11 +340,13 @@ void DownloadJob::onReplyFinished() {
         const QUrl target = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
         if (target.scheme() != QLatin1String("https") || target.host().isEmpty()) {
             endAttempt(Outcome::Fatal,
-                       tr("The server tried to send the download to an insecure address (%1). "
-                          "Hearth only downloads over https, so it stopped.")
-                           .arg(target.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)));
+                       message(QT_TR_NOOP("The server tried to send the download to an insecure "
+                                          "address (%1). Hearth only downloads over https, so it "
+                                          "stopped."),
+                               {target.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)}));
         } else if (++redirects_ > settings_.maxRedirects) {
-            endAttempt(Outcome::Retry, tr("The server redirected the download too many times."));
+            endAttempt(Outcome::Retry,
+                       message(QT_TR_NOOP("The server redirected the download too many times.")));
         } else {
             sendRequest(target);
         }
@@ -329,25 +360,38 @@ void DownloadJob::onReplyFinished() {
         const bool transient = status >= 500 || status == 408 || status == 429;
         const QString reason =
             reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        endAttempt(transient ? Outcome::Retry : Outcome::Fatal,
-                   tr("The server answered %1 %2.").arg(status).arg(reason));
+        endAttempt(
+            transient ? Outcome::Retry : Outcome::Fatal,
+            message(QT_TR_NOOP("The server answered %1 %2."), {QString::number(status), reason}));
         return;
     }
     if (reply->error() != QNetworkReply::NoError) {
         const bool tls = reply->error() == QNetworkReply::SslHandshakeFailedError;
-        endAttempt(tls ? Outcome::Fatal : Outcome::Retry,
-                   tls ? tr("The server's identity could not be verified (%1), so the download "
-                            "was stopped.")
-                             .arg(reply->errorString())
-                       : reply->errorString());
+        if (tls) {
+            endAttempt(Outcome::Fatal,
+                       message(QT_TR_NOOP("The server's identity could not be verified (%1), so "
+                                          "the download was stopped."),
+                               {reply->errorString()}));
+        } else if (isOffline(reply->error())) {
+            offline_ = true;
+            endAttempt(Outcome::Retry,
+                       message(QT_TR_NOOP("You seem to be offline: %1 could not be reached "
+                                          "(%2). Connect to the internet and try again, or use "
+                                          "a model file you already have."),
+                               {reply->url().host(), reply->errorString()}));
+        } else {
+            endAttempt(Outcome::Retry, reply->errorString());
+        }
         return;
     }
     if (!bodyAccepted_) {
-        endAttempt(Outcome::Retry, tr("The server sent no file (status %1).").arg(status));
+        endAttempt(Outcome::Retry, message(QT_TR_NOOP("The server sent no file (status %1)."),
+                                           {QString::number(status)}));
         return;
     }
     if (partial_.sizeKnown() && partial_.bytesDone < partial_.expectedSize) {
-        endAttempt(Outcome::Retry, tr("The connection ended before the whole file arrived."));
+        endAttempt(Outcome::Retry,
+                   message(QT_TR_NOOP("The connection ended before the whole file arrived.")));
         return;
     }
     partial_.expectedSize = partial_.bytesDone;
@@ -364,8 +408,9 @@ void DownloadJob::verify() {
     updateSpeed(true);
     if (partial_.expectedSha256().isEmpty()) {
         deletePartialFiles();
-        endAttempt(Outcome::Fatal, tr("Hearth cannot check this download: neither the catalog "
-                                      "nor the server gives its SHA-256, so it was deleted."));
+        endAttempt(Outcome::Fatal,
+                   message(QT_TR_NOOP("Hearth cannot check this download: neither the catalog "
+                                      "nor the server gives its SHA-256, so it was deleted.")));
         return;
     }
     hashWatcher_.setFuture(QtConcurrent::run(sha256OfFile, file_.fileName()));
@@ -378,13 +423,15 @@ void DownloadJob::onHashed() {
     }
     const QByteArray actual = hashWatcher_.result();
     if (actual.isEmpty()) {
-        endAttempt(Outcome::Retry, tr("Could not read the downloaded file back to check it."));
+        endAttempt(Outcome::Retry,
+                   message(QT_TR_NOOP("Could not read the downloaded file back to check it.")));
         return;
     }
     if (actual != partial_.expectedSha256()) {
         deletePartialFiles();
-        endAttempt(Outcome::Fatal, tr("The downloaded file is damaged: its SHA-256 does not match "
-                                      "the published one. It was deleted; try again."));
+        endAttempt(Outcome::Fatal,
+                   message(QT_TR_NOOP("The downloaded file is damaged: its SHA-256 does not "
+                                      "match the published one. It was deleted; try again.")));
         return;
     }
     // rename(2) within one folder tree and file system: the model appears whole or not at all.
@@ -392,9 +439,10 @@ void DownloadJob::onHashed() {
     std::filesystem::rename(QFile::encodeName(file_.fileName()).toStdString(),
                             QFile::encodeName(finalPath()).toStdString(), error);
     if (error) {
-        endAttempt(Outcome::Fatal, tr("Could not move the finished file into the models folder: "
-                                      "%1")
-                                       .arg(QString::fromStdString(error.message())));
+        endAttempt(Outcome::Fatal,
+                   message(QT_TR_NOOP("Could not move the finished file into the models folder: "
+                                      "%1"),
+                           {QString::fromStdString(error.message())}));
         return;
     }
     QFile::remove(partialSidecarPath(modelsFolder_, partial_.fileName));
@@ -416,6 +464,11 @@ void DownloadJob::stop(bool paused) {
     }
 }
 
+void DownloadJob::setFailed(bool failed, bool offline) {
+    partial_.failed = failed;
+    partial_.offline = failed && offline;
+}
+
 void DownloadJob::discard() {
     dropReply();
     hashWatcher_.cancel();
@@ -426,7 +479,7 @@ void DownloadJob::discard() {
     }
 }
 
-void DownloadJob::endAttempt(Outcome outcome, const QString& error) {
+void DownloadJob::endAttempt(Outcome outcome, const TrText& error) {
     dropReply();
     error_ = error;
     if (file_.isOpen()) {

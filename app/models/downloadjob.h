@@ -8,6 +8,7 @@
 #pragma once
 
 #include "partialdownload.h"
+#include "trtext.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -42,12 +43,19 @@ public:
 
     const PartialDownload& partial() const { return partial_; }
     Phase phase() const { return phase_; }
-    QString error() const { return error_; }
+    // The last attempt's failure, and whether it looked like no network connection at all
+    // (the host not found or not reachable) rather than a problem of the server or file.
+    TrText error() const { return error_; }
+    bool offline() const { return offline_; }
+    // Whether a QNetworkReply::NetworkError means the network could not be reached.
+    static bool isOffline(int networkError);
     QString finalPath() const;
     bool receivedThisAttempt() const { return receivedThisAttempt_ > 0; }
     double bytesPerSecond() const { return speed_; }
-    // Free space the rest of this download needs, or an empty string when there is room.
-    QString spaceProblem(const DownloadSettings& settings) const;
+    // Free space the rest of this download needs, or an empty text when there is room.
+    TrText spaceProblem(const DownloadSettings& settings) const;
+    // Marks the partial file's record as failed (kept when the app quits) or not.
+    void setFailed(bool failed, bool offline);
 
     // Starts one attempt: resumes the partial file or goes straight to verification.
     void start(QNetworkAccessManager* network, const DownloadSettings& settings);
@@ -70,7 +78,8 @@ private:
     bool restartFromZero();
     void verify();
     void onHashed();
-    void endAttempt(Outcome outcome, const QString& error = {});
+    void endAttempt(Outcome outcome, const TrText& error = {});
+    static TrText message(const char* source, QList<TrText> args = {});
     void dropReply();
     void deletePartialFiles();
     void saveSidecar();
@@ -84,7 +93,8 @@ private:
     QNetworkReply* reply_ = nullptr;
     QFile file_;
     Phase phase_ = Phase::Idle;
-    QString error_;
+    TrText error_;
+    bool offline_ = false;
     int redirects_ = 0;
     bool bodyAccepted_ = false; // the current reply's body goes into the file
     qint64 receivedThisAttempt_ = 0;

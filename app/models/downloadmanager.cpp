@@ -16,14 +16,25 @@ DownloadManager::DownloadManager(QNetworkAccessManager* network, QObject* parent
         const QStorageInfo volume(path);
         return volume.isValid() && volume.isReady() ? volume.bytesAvailable() : -1;
     };
+    whenLanguageChanges(this, [this] {
+        if (count() > 0) {
+            emit dataChanged(index(0), index(count() - 1), {ErrorRole});
+        }
+    });
 }
 
 DownloadManager::~DownloadManager() {
     for (const Item& item : std::as_const(items_)) {
         disconnect(item.job, nullptr, this, nullptr);
-        // A failed download waits for the user after a restart instead of failing again.
-        item.job->stop(item.state == Paused || item.state == Failed);
+        keep(item);
     }
+}
+
+void DownloadManager::keep(const Item& item) {
+    // A failed download waits for the user after a restart instead of failing again, and
+    // still says that it failed.
+    item.job->setFailed(item.state == Failed, item.offline);
+    item.job->stop(item.state == Paused || item.state == Failed);
 }
 
 int DownloadManager::rowCount(const QModelIndex& parent) const {
@@ -58,9 +69,11 @@ QVariant DownloadManager::data(const QModelIndex& index, int role) const {
         return sized && speed > 0 ? qint64(double(p.expectedSize - p.bytesDone) / speed)
                                   : qint64(-1);
     case ErrorRole:
-        return item.error;
+        return item.error.toString();
     case AttemptRole:
         return item.failures;
+    case OfflineRole:
+        return item.offline;
     default:
         return {};
     }
@@ -71,7 +84,8 @@ QHash<int, QByteArray> DownloadManager::roleNames() const {
             {StateRole, "state"},           {BytesDoneRole, "bytesDone"},
             {BytesTotalRole, "bytesTotal"}, {ProgressRole, "progress"},
             {SpeedRole, "speed"},           {EtaRole, "eta"},
-            {ErrorRole, "error"},           {AttemptRole, "attempts"}};
+            {ErrorRole, "error"},           {AttemptRole, "attempts"},
+            {OfflineRole, "offline"}};
 }
 
 void DownloadManager::setModelsFolder(const QString& folder) {
@@ -83,10 +97,23 @@ void DownloadManager::setModelsFolder(const QString& folder) {
     dropAll();
     folder_ = path;
     QDir().mkpath(folder_);
-    // Unfinished downloads of this folder continue where they stopped, unless paused.
+    // Unfinished downloads of this folder continue where they stopped, unless paused or
+    // failed.
     for (PartialDownload& partial : loadPartials(folder_)) {
-        const State state = partial.paused ? Paused : Queued;
-        addJob(std::move(partial), state);
+        const bool failed = partial.failed, offline = partial.offline;
+        addJob(std::move(partial), failed ? Failed : partial.paused ? Paused : Queued);
+        if (failed) {
+            Item& item = items_.last();
+            item.offline = offline;
+            item.error =
+                offline ? TrText(staticMetaObject.className(),
+                                 QT_TR_NOOP("You seem to have been offline: the download could "
+                                            "not reach its server. Connect to the internet and "
+                                            "try again, or use a model file you already have."))
+                        : TrText(staticMetaObject.className(),
+                                 QT_TR_NOOP("This download had failed when Hearth was closed. "
+                                            "Try again."));
+        }
     }
     endResetModel();
     emit countChanged();
@@ -110,7 +137,7 @@ void DownloadManager::releaseFolder() {
 void DownloadManager::dropAll() {
     for (const Item& item : std::as_const(items_)) {
         disconnect(item.job, nullptr, this, nullptr);
-        item.job->stop(item.state == Paused || item.state == Failed);
+        keep(item);
         item.job->deleteLater();
     }
     items_.clear();
@@ -143,15 +170,15 @@ void DownloadManager::setMaxConcurrent(int count) {
     }
 }
 
-QString DownloadManager::spaceProblem(const QString& what, qint64 bytes) const {
+TrText DownloadManager::spaceProblem(const QString& what, qint64 bytes) const {
     PartialDownload planned;
     planned.fileName = what;
     planned.expectedSize = bytes;
     return DownloadJob(folder_, planned).spaceProblem(settings_);
 }
 
-bool DownloadManager::enqueue(const Request& request, QString* error) {
-    auto refuse = [error](const QString& message) {
+bool DownloadManager::enqueue(const Request& request, TrText* error) {
+    auto refuse = [error](const TrText& message) {
         if (error != nullptr) {
             *error = message;
         }
@@ -159,19 +186,20 @@ bool DownloadManager::enqueue(const Request& request, QString* error) {
     };
     const QString fileName = request.url.fileName();
     if (request.url.scheme() != QLatin1String("https") || !isSafeModelFileName(fileName)) {
-        return refuse(tr("Only .gguf files from https:// addresses can be downloaded."));
+        return refuse(message(QT_TR_NOOP("Only .gguf files from https:// addresses can be "
+                                         "downloaded.")));
     }
     if (folder_.isEmpty()) {
-        return refuse(tr("No models folder is set."));
+        return refuse(message(QT_TR_NOOP("No models folder is set.")));
     }
     if (const int row = indexOf(fileName); row >= 0) {
         if (items_[row].state != Done) {
-            return refuse(tr("%1 is already being downloaded.").arg(fileName));
+            return refuse(message(QT_TR_NOOP("%1 is already being downloaded."), {fileName}));
         }
         removeRow(row);
     }
     if (QFileInfo::exists(QDir(folder_).filePath(fileName))) {
-        return refuse(tr("%1 is already in the models folder.").arg(fileName));
+        return refuse(message(QT_TR_NOOP("%1 is already in the models folder."), {fileName}));
     }
     PartialDownload partial;
     partial.url = request.url;
@@ -181,7 +209,7 @@ bool DownloadManager::enqueue(const Request& request, QString* error) {
     partial.sizeApproximate = request.sizeApproximate;
     partial.sha256 = request.sha256.toLower();
     // Checked before a single request: a download that cannot fit is refused at once.
-    if (const QString problem = DownloadJob(folder_, partial).spaceProblem(settings_);
+    if (const TrText problem = DownloadJob(folder_, partial).spaceProblem(settings_);
         !problem.isEmpty()) {
         return refuse(problem);
     }
@@ -190,8 +218,8 @@ bool DownloadManager::enqueue(const Request& request, QString* error) {
     QFile part(partialDataPath(folder_, fileName));
     if (!part.open(QIODevice::WriteOnly | QIODevice::Truncate) || !savePartial(folder_, partial)) {
         return refuse(
-            tr("Cannot write to %1: %2")
-                .arg(QDir::toNativeSeparators(partialFolder(folder_)), part.errorString()));
+            message(QT_TR_NOOP("Cannot write to %1: %2"),
+                    {QDir::toNativeSeparators(partialFolder(folder_)), part.errorString()}));
     }
     part.close();
     beginInsertRows({}, count(), count());
@@ -220,6 +248,14 @@ void DownloadManager::resume(const QString& fileName) {
     items_[row].failures = 0;
     setState(row, Queued);
     schedule();
+}
+
+void DownloadManager::retryModel(const QString& catalogId) {
+    for (int row = 0; row < count(); ++row) {
+        if (items_[row].state == Failed && items_[row].job->partial().catalogId == catalogId) {
+            resume(items_[row].job->partial().fileName);
+        }
+    }
 }
 
 void DownloadManager::cancel(const QString& fileName) {
@@ -270,7 +306,11 @@ DownloadManager::State DownloadManager::state(const QString& fileName) const {
 
 QString DownloadManager::errorText(const QString& fileName) const {
     const int row = indexOf(fileName);
-    return row >= 0 ? items_[row].error : QString();
+    return row >= 0 ? items_[row].error.toString() : QString();
+}
+
+TrText DownloadManager::message(const char* source, QList<TrText> args) {
+    return TrText(staticMetaObject.className(), source, std::move(args));
 }
 
 void DownloadManager::addJob(PartialDownload partial, State state) {
@@ -289,7 +329,7 @@ void DownloadManager::addJob(PartialDownload partial, State state) {
     });
     connect(job, &DownloadJob::finished, this,
             [this, job](DownloadJob::Outcome outcome) { onJobFinished(job, outcome); });
-    items_.append(Item{job, state, 0, {}});
+    items_.append(Item{job, state, 0, {}, false});
 }
 
 void DownloadManager::schedule() {
@@ -302,12 +342,12 @@ void DownloadManager::schedule() {
 
 void DownloadManager::startItem(int row) {
     DownloadJob* job = items_[row].job;
-    if (const QString problem = job->spaceProblem(settings_); !problem.isEmpty()) {
+    if (const TrText problem = job->spaceProblem(settings_); !problem.isEmpty()) {
         setState(row, Failed, problem);
-        emit downloadFailed(job->partial().fileName, problem);
+        emit downloadFailed(job->partial().fileName, problem.toString());
         return;
     }
-    setState(row, Downloading, items_[row].error);
+    setState(row, Downloading, items_[row].error, items_[row].offline);
     job->start(network(), settings_); // may finish at once (verification only, or an error)
 }
 
@@ -326,22 +366,28 @@ void DownloadManager::onJobFinished(DownloadJob* job, DownloadJob::Outcome outco
         break;
     case DownloadJob::Outcome::Fatal:
         setState(row, Failed, job->error());
-        emit downloadFailed(fileName, job->error());
+        emit downloadFailed(fileName, job->error().toString());
         break;
-    case DownloadJob::Outcome::Retry:
+    case DownloadJob::Outcome::Retry: {
         // Failures count in a row: an attempt that brought bytes resets the count, so a
         // flaky connection that keeps making progress is never given up on.
         item.failures = job->receivedThisAttempt() ? 1 : item.failures + 1;
-        if (item.failures > retryMaxAttempts_) {
-            const QString message =
-                tr("%1 (gave up after %2 attempts)").arg(job->error()).arg(item.failures);
-            setState(row, Failed, message);
-            emit downloadFailed(fileName, message);
+        const bool offline = job->offline() && !job->receivedThisAttempt();
+        const int limit =
+            offline ? std::min(kOfflineAttempts, retryMaxAttempts_) : retryMaxAttempts_;
+        if (item.failures > limit) {
+            // Offline, the message already says what to do; otherwise how often it tried.
+            const TrText error = offline ? job->error()
+                                         : message(QT_TR_NOOP("%1 (gave up after %2 attempts)"),
+                                                   {job->error(), QString::number(item.failures)});
+            setState(row, Failed, error, offline);
+            emit downloadFailed(fileName, error.toString());
         } else {
-            setState(row, Retrying, job->error());
+            setState(row, Retrying, job->error(), offline);
             retryLater(job);
         }
         break;
+    }
     case DownloadJob::Outcome::Stopped:
         break;
     }
@@ -355,18 +401,20 @@ void DownloadManager::retryLater(DownloadJob* job) {
     QTimer::singleShot(int(delay), this, [this, guard = QPointer<DownloadJob>(job)] {
         const int row = guard ? rowOf(guard) : -1;
         if (row >= 0 && items_[row].state == Retrying) {
-            setState(row, Downloading, items_[row].error);
+            setState(row, Downloading, items_[row].error, items_[row].offline);
             guard->start(network(), settings_);
         }
     });
 }
 
-void DownloadManager::setState(int row, State state, const QString& error) {
+void DownloadManager::setState(int row, State state, const TrText& error, bool offline) {
     Item& item = items_[row];
     item.state = state;
     item.error = error;
-    emit dataChanged(index(row), index(row),
-                     {StateRole, ErrorRole, AttemptRole, SpeedRole, EtaRole, ProgressRole});
+    item.offline = offline;
+    emit dataChanged(
+        index(row), index(row),
+        {StateRole, ErrorRole, AttemptRole, SpeedRole, EtaRole, ProgressRole, OfflineRole});
     if (const int active = activeCount(); active != lastActiveCount_) {
         lastActiveCount_ = active;
         emit activeCountChanged();

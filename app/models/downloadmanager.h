@@ -1,13 +1,16 @@
 // The download queue as a list for QML: one row per file (a split model is several rows with
 // the same catalogId). Runs a few downloads at once, retries network failures with
-// exponential backoff, and keeps the queue in the models folder's .partial/ sidecars so that
-// it resumes after the app restarts.
+// exponential backoff (giving up after a few seconds when there is no network at all, so the
+// user hears about it and can import a file instead), and keeps the queue in the models
+// folder's .partial/ sidecars so that it resumes after the app restarts; a download that had
+// failed still says so then.
 //
 // Security: https only, the server's certificate always verified, redirects only to https,
 // and a file reaches the models folder only after its SHA-256 matched (see DownloadJob).
 #pragma once
 
 #include "downloadjob.h"
+#include "trtext.h"
 
 #include <QAbstractListModel>
 #include <QList>
@@ -37,8 +40,9 @@ public:
         ProgressRole,   // 0..1, -1 while unknown
         SpeedRole,      // bytes per second
         EtaRole,        // seconds left, -1 while unknown
-        ErrorRole,      // the last error, for people
+        ErrorRole,      // the last error, for people (in the language in use)
         AttemptRole,    // failed attempts in a row
+        OfflineRole,    // the last failure was no network connection at all
     };
     Q_ENUM(Role)
 
@@ -75,12 +79,14 @@ public:
 
     // Empty when `bytes` more fit in the models folder (with the safety margin), else a
     // message for people naming `what`.
-    QString spaceProblem(const QString& what, qint64 bytes) const;
+    TrText spaceProblem(const QString& what, qint64 bytes) const;
     // Queues a download; false with a message when it cannot be queued.
-    bool enqueue(const Request& request, QString* error = nullptr);
+    bool enqueue(const Request& request, TrText* error = nullptr);
 
     Q_INVOKABLE void pause(const QString& fileName);
     Q_INVOKABLE void resume(const QString& fileName); // also retries a failed download
+    // Retries every failed file of a catalog entry (the first-run card's Retry).
+    Q_INVOKABLE void retryModel(const QString& catalogId);
     // Stops and deletes the partial file (the UI asks for confirmation first).
     Q_INVOKABLE void cancel(const QString& fileName);
     Q_INVOKABLE void pauseAll();
@@ -105,16 +111,20 @@ private:
         DownloadJob* job = nullptr;
         State state = Queued;
         int failures = 0;
-        QString error;
+        TrText error;
+        bool offline = false;
     };
 
     void dropAll();
+    // Stops an item's transfer and keeps its record as the app quits or lets the folder go.
+    static void keep(const Item& item);
+    static TrText message(const char* source, QList<TrText> args = {});
     void addJob(PartialDownload partial, State state);
     void schedule();
     void startItem(int row);
     void onJobFinished(DownloadJob* job, DownloadJob::Outcome outcome);
     void retryLater(DownloadJob* job);
-    void setState(int row, State state, const QString& error = {});
+    void setState(int row, State state, const TrText& error = {}, bool offline = false);
     void removeRow(int row);
     int rowOf(const DownloadJob* job) const;
     QNetworkAccessManager* network();
@@ -127,5 +137,8 @@ private:
     int retryInitialMs_ = 1000;
     int retryMaxMs_ = 60000;
     int retryMaxAttempts_ = 8;
+    // Without any network a few quick attempts tell enough: a dropped connection or a
+    // captive portal usually answers within seconds of the first failure.
+    static constexpr int kOfflineAttempts = 2;
     int lastActiveCount_ = 0;
 };

@@ -5,7 +5,6 @@
 #include "model/model.h"
 #include "tensor/ggml_type.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -81,10 +80,10 @@ GgufInfo inspectGguf(const QString& path) {
     info.splitCount = parts.count;
     for (const QString& part : parts.paths) {
         if (!QFileInfo::exists(part)) {
-            info.problem = QCoreApplication::translate("GgufInspector",
-                                                       "Part %1 of this split model is missing: %2")
-                               .arg(parts.paths.indexOf(part) + 1)
-                               .arg(QFileInfo(part).fileName());
+            info.problem = TrText(
+                "GgufInspector",
+                QT_TRANSLATE_NOOP("GgufInspector", "Part %1 of this split model is missing: %2"),
+                {QString::number(parts.paths.indexOf(part) + 1), QFileInfo(part).fileName()});
             return info;
         }
         info.sizeBytes += QFileInfo(part).size();
@@ -93,8 +92,9 @@ GgufInfo inspectGguf(const QString& path) {
     hearth::Result<hearth::gguf::File> file =
         hearth::gguf::open_model(QFile::encodeName(path).toStdString());
     if (!file) {
-        info.problem = QCoreApplication::translate("GgufInspector", "Not a usable GGUF file: %1")
-                           .arg(QString::fromStdString(file.error().message));
+        info.problem = TrText("GgufInspector",
+                              QT_TRANSLATE_NOOP("GgufInspector", "Not a usable GGUF file: %1"),
+                              {QString::fromStdString(file.error().message)});
         return info;
     }
     for (const hearth::gguf::TensorInfo& t : file->tensors()) {

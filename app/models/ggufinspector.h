@@ -6,6 +6,8 @@
 // tensor): call it from a worker thread (QtConcurrent), never from the GUI thread.
 #pragma once
 
+#include "trtext.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -22,7 +24,7 @@ struct GgufInfo {
     bool hasChatTemplate = false;
     int splitCount = 1;    // parts of a split GGUF (name-00001-of-0000N.gguf)
     bool runnable = false; // the engine can load and run it
-    QString problem;       // why not, for people; empty when runnable
+    TrText problem;        // why not, for people; empty when runnable
 };
 
 GgufInfo inspectGguf(const QString& path);

@@ -70,6 +70,7 @@ ModelHub::ModelHub(const Options& options, QObject* parent) : QObject(parent) {
     }
 
     downloads_ = new DownloadManager(network, this);
+    whenLanguageChanges(this, [this] { emit lastErrorChanged(); });
     library_ = new ModelLibrary(this);
     library_->setImportedPaths(settings_->value(kImportedKey).toStringList());
     connect(library_, &ModelLibrary::importedPathsChanged, this,
@@ -94,12 +95,13 @@ ModelHub* ModelHub::create(QQmlEngine*, QJSEngine*) {
 bool ModelHub::download(const QString& catalogId, bool licenseAccepted) {
     const CatalogEntry* entry = catalog_->catalog().find(catalogId);
     if (entry == nullptr) {
-        setLastError(tr("The model catalog has no model \"%1\".").arg(catalogId));
+        setLastError(message(QT_TR_NOOP("The model catalog has no model \"%1\"."), {catalogId}));
         return false;
     }
     if (!entry->runnable()) {
-        setLastError(tr("%1 is coming soon: this version of Hearth cannot run %2 models yet.")
-                         .arg(entry->name, entry->architecture));
+        setLastError(message(QT_TR_NOOP("%1 is coming soon: this version of Hearth cannot run "
+                                        "%2 models yet."),
+                             {entry->name, entry->architecture}));
         return false;
     }
     if (entry->licenseRequiresAcceptance && !licenseAccepted) {
@@ -108,14 +110,14 @@ bool ModelHub::download(const QString& catalogId, bool licenseAccepted) {
         return false;
     }
     // All parts of a split model must fit together, not just each on its own.
-    if (const QString problem = downloads_->spaceProblem(entry->name, entry->totalSize());
+    if (const TrText problem = downloads_->spaceProblem(entry->name, entry->totalSize());
         !problem.isEmpty()) {
         setLastError(problem);
         return false;
     }
     QStringList queued;
     for (const CatalogFile& file : entry->files) {
-        QString error;
+        TrText error;
         const bool ok = downloads_->enqueue(
             {file.url, entry->id, file.size, file.sizeApproximate, file.sha256}, &error);
         if (!ok) {
@@ -146,10 +148,11 @@ void ModelHub::setModelsFolder(const QString& pathOrUrl, bool moveExisting) {
         return;
     }
     if (!QDir().mkpath(target) || !QFileInfo(target).isWritable()) {
-        const QString message = tr("Hearth cannot write to %1. Choose another folder.")
-                                    .arg(QDir::toNativeSeparators(target));
-        setLastError(message);
-        emit folderChangeFinished(false, message);
+        const TrText problem = message(QT_TR_NOOP("Hearth cannot write to %1. Choose another "
+                                                  "folder."),
+                                       {QDir::toNativeSeparators(target)});
+        setLastError(problem);
+        emit folderChangeFinished(false, problem.toString());
         return;
     }
     if (!moveExisting) {
@@ -212,9 +215,13 @@ void ModelHub::useFolder(const QString& folder) {
     emit modelsFolderChanged();
 }
 
-void ModelHub::setLastError(const QString& message) {
-    if (message != lastError_) {
+void ModelHub::setLastError(const TrText& message) {
+    if (!(message == lastError_)) {
         lastError_ = message;
         emit lastErrorChanged();
     }
+}
+
+TrText ModelHub::message(const char* source, QList<TrText> args) {
+    return TrText(staticMetaObject.className(), source, std::move(args));
 }

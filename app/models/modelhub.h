@@ -9,6 +9,7 @@
 #include "downloadmanager.h"
 #include "modellibrary.h"
 #include "networklog.h"
+#include "trtext.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -54,7 +55,7 @@ public:
     NetworkLog* networkLog() const { return networkLog_; }
     QString modelsFolder() const { return folder_; }
     bool movingFolder() const { return moving_; }
-    QString lastError() const { return lastError_; }
+    QString lastError() const { return lastError_.toString(); }
     double readBandwidth() const;
 
     // Queues every file of a catalog entry. Refused (false, lastError) for an unknown entry,
@@ -82,7 +83,8 @@ private:
     static MoveResult moveModels(const QString& from, const QString& to);
     void useFolder(const QString& folder);
     void onMoved(const QString& target);
-    void setLastError(const QString& message);
+    void setLastError(const TrText& message);
+    static TrText message(const char* source, QList<TrText> args = {});
 
     QSettings* settings_ = nullptr;
     CatalogModel* catalog_ = nullptr;
@@ -91,7 +93,7 @@ private:
     ModelLibrary* library_ = nullptr;
     NetworkLog* networkLog_ = nullptr;
     QString folder_;
-    QString lastError_;
+    TrText lastError_;
     QFutureWatcher<MoveResult> move_;
     bool moving_ = false; // until onMoved() has switched to the new folder
 };

@@ -38,6 +38,11 @@ qint64 folderBytes(const QString& path) {
 
 ModelLibrary::ModelLibrary(QObject* parent) : QAbstractListModel(parent) {
     connect(&scan_, &QFutureWatcher<ScanResult>::finished, this, &ModelLibrary::onScanned);
+    whenLanguageChanges(this, [this] {
+        if (rowCount() > 0) {
+            emit dataChanged(index(0), index(rowCount() - 1), {ProblemRole});
+        }
+    });
 }
 
 ModelLibrary::~ModelLibrary() {
@@ -80,7 +85,7 @@ QVariant ModelLibrary::data(const QModelIndex& index, int role) const {
     case RunnableRole:
         return m.runnable;
     case ProblemRole:
-        return m.problem;
+        return m.problem.toString();
     case ImportedRole:
         return !isInFolder(m.path);
     case SplitCountRole:
@@ -167,7 +172,9 @@ ModelLibrary::ScanResult ModelLibrary::scanFiles(const QString& folder,
             missing.path = path;
             missing.fileName = QFileInfo(path).fileName();
             missing.name = QFileInfo(path).completeBaseName();
-            missing.problem = tr("The file is no longer there. Was it moved or deleted?");
+            missing.problem = TrText(staticMetaObject.className(),
+                                     QT_TR_NOOP("The file is no longer there. Was it moved or "
+                                                "deleted?"));
             result.models.append(missing);
         }
     }
@@ -221,7 +228,9 @@ ModelLibrary::ImportResult ModelLibrary::runImport(const QString& source, const 
     }
     const GgufInfo gguf = inspectGguf(source);
     if (!gguf.valid) {
-        return {false, tr("%1 cannot be imported: %2").arg(info.fileName(), gguf.problem), {}};
+        return {false,
+                tr("%1 cannot be imported: %2").arg(info.fileName(), gguf.problem.toString()),
+                {}};
     }
     if (!copy) {
         return {true, tr("%1 was added; it stays where it is.").arg(gguf.name),

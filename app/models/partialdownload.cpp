@@ -57,6 +57,8 @@ hearth::Result<void> savePartial(const QString& modelsFolder, const PartialDownl
         {QStringLiteral("validator"), QString::fromLatin1(p.validator)},
         {QStringLiteral("bytesDone"), double(p.bytesDone)},
         {QStringLiteral("paused"), p.paused},
+        {QStringLiteral("failed"), p.failed},
+        {QStringLiteral("offline"), p.offline},
     };
     QSaveFile file(partialSidecarPath(modelsFolder, p.fileName));
     if (!file.open(QIODevice::WriteOnly) ||
@@ -90,6 +92,8 @@ hearth::Result<PartialDownload> loadPartial(const QString& sidecarPath) {
     p.validator = o.value(QStringLiteral("validator")).toString().toLatin1();
     p.bytesDone = qint64(o.value(QStringLiteral("bytesDone")).toDouble(0));
     p.paused = o.value(QStringLiteral("paused")).toBool();
+    p.failed = o.value(QStringLiteral("failed")).toBool(); // absent in older records
+    p.offline = o.value(QStringLiteral("offline")).toBool();
     // The record names the file it belongs to; a copied or edited sidecar must not redirect
     // a download into another file.
     if (!p.url.isValid() || p.url.scheme() != QLatin1String("https") ||

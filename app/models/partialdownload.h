@@ -8,7 +8,8 @@
 //   format "hearth-partial", version 1, url (https), fileName, catalogId,
 //   expectedSize (bytes, -1 unknown), sizeApproximate, sha256 (catalog, may be ""),
 //   serverSha256 (from X-Linked-Etag, may be ""), validator (strong ETag or Last-Modified
-//   for If-Range, may be ""), bytesDone, paused.
+//   for If-Range, may be ""), bytesDone, paused; failed and offline (optional, false when
+//   absent: the download had given up, offline when for want of a network connection).
 #pragma once
 
 #include "result.h"
@@ -29,6 +30,8 @@ struct PartialDownload {
     QByteArray validator;         // for If-Range; empty: a resume cannot be checked
     qint64 bytesDone = 0;
     bool paused = false;
+    bool failed = false;  // gave up: after a restart it waits for Retry, saying why
+    bool offline = false; // it gave up because the network could not be reached
 
     // The hash the finished file must have: the catalog's, else the server's.
     QByteArray expectedSha256() const { return sha256.isEmpty() ? serverSha256 : sha256; }

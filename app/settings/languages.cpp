@@ -85,6 +85,10 @@ QStringList Languages::names() const {
             QStringLiteral("简体中文")};
 }
 
+QString Languages::localeName() const {
+    return QLocale().name();
+}
+
 void Languages::setLanguage(const QString& code) {
     if (code == language_ || (!code.isEmpty() && !codes().contains(code))) {
         return;

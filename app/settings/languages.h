@@ -16,9 +16,12 @@ class Languages : public QObject {
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
-    Q_PROPERTY(QStringList codes READ codes CONSTANT)                   // "", "en", "de", "zh_CN"
-    Q_PROPERTY(QStringList names READ names CONSTANT)                   // in their own language
+    Q_PROPERTY(QStringList codes READ codes CONSTANT) // "", "en", "de", "zh_CN"
+    // In their own language, but "System language" in the one in use.
+    Q_PROPERTY(QStringList names READ names NOTIFY languageChanged)
     Q_PROPERTY(QString effective READ effective NOTIFY languageChanged) // code in use
+    // The locale numbers, sizes, dates and times are written in (QLocale().name()).
+    Q_PROPERTY(QString localeName READ localeName NOTIFY languageChanged)
 
 public:
     explicit Languages(QObject* parent = nullptr);
@@ -31,6 +34,7 @@ public:
     QStringList codes() const;
     QStringList names() const;
     QString effective() const { return effective_; }
+    QString localeName() const;
 
 signals:
     void languageChanged();

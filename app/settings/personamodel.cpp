@@ -1,5 +1,7 @@
 #include "personamodel.h"
 
+#include "trtext.h"
+
 PersonaModel::PersonaModel(QSettings* settings, QObject* parent)
     : QAbstractListModel(parent), settings_(settings) {
     const int n = settings_->beginReadArray(QStringLiteral("personas"));
@@ -11,6 +13,13 @@ PersonaModel::PersonaModel(QSettings* settings, QObject* parent)
     if (!settings_->contains(QStringLiteral("personas/size"))) {
         rows_ = builtIn();
     }
+    // Until the user changed them, the built-in personas follow the interface language.
+    whenLanguageChanges(this, [this] {
+        if (!settings_->contains(QStringLiteral("personas/size")) && count() > 0) {
+            rows_ = builtIn();
+            emit dataChanged(index(0), index(count() - 1));
+        }
+    });
 }
 
 QList<PersonaModel::Persona> PersonaModel::builtIn() {

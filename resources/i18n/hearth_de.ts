@@ -35,8 +35,8 @@
         <translation>Der Katalog auf dem Server ist ungültig (%1).</translation>
     </message>
     <message>
-        <source>The model catalog in use was kept.</source>
-        <translation>Der bisherige Modellkatalog wird weiter verwendet.</translation>
+        <source>%1 The model catalog in use was kept.</source>
+        <translation>%1 Der bisherige Modellkatalog wird weiter verwendet.</translation>
     </message>
 </context>
 <context>
@@ -140,6 +140,13 @@
         <source>%1: %2 tokens/s</source>
         <translation>%1: %2 Tokens/s</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1.</source>
+        <translation>
+            <numerusform>%n Unterhaltung nach %1 exportiert.</numerusform>
+            <numerusform>%n Unterhaltungen nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -189,6 +196,10 @@
     <message>
         <source>%1 · %2 tokens/s</source>
         <translation>%1 · %2 Tokens/s</translation>
+    </message>
+    <message>
+        <source>Hearth uses the CPU because %1</source>
+        <translation>Hearth verwendet die CPU. Grund: %1</translation>
     </message>
 </context>
 <context>
@@ -443,6 +454,10 @@
         <source>Could not move the finished file into the models folder: %1</source>
         <translation>Die fertige Datei konnte nicht in den Modellordner verschoben werden: %1</translation>
     </message>
+    <message>
+        <source>You seem to be offline: %1 could not be reached (%2). Connect to the internet and try again, or use a model file you already have.</source>
+        <translation>Sie scheinen offline zu sein: %1 war nicht erreichbar (%2). Verbinden Sie sich mit dem Internet und versuchen Sie es erneut, oder verwenden Sie eine Modelldatei, die Sie bereits haben.</translation>
+    </message>
 </context>
 <context>
     <name>DownloadManager</name>
@@ -469,6 +484,14 @@
     <message>
         <source>%1 (gave up after %2 attempts)</source>
         <translation>%1 (nach %2 Versuchen aufgegeben)</translation>
+    </message>
+    <message>
+        <source>You seem to have been offline: the download could not reach its server. Connect to the internet and try again, or use a model file you already have.</source>
+        <translation>Sie schienen offline zu sein: Der Download konnte seinen Server nicht erreichen. Verbinden Sie sich mit dem Internet und versuchen Sie es erneut, oder verwenden Sie eine Modelldatei, die Sie bereits haben.</translation>
+    </message>
+    <message>
+        <source>This download had failed when Hearth was closed. Try again.</source>
+        <translation>Dieser Download war fehlgeschlagen, als Hearth beendet wurde. Versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
@@ -540,6 +563,96 @@
     </message>
 </context>
 <context>
+    <name>EngineText</name>
+    <message>
+        <source>it measured both, and the CPU was the faster here (%1).</source>
+        <translation>beides wurde gemessen, und die CPU war hier schneller (%1).</translation>
+    </message>
+    <message>
+        <source>the only graphics device, %1, is itself a program on the CPU, and Hearth&apos;s own CPU code is faster.</source>
+        <translation>das einzige Grafikgerät, %1, ist selbst ein Programm auf der CPU, und Hearths eigener CPU-Code ist schneller.</translation>
+    </message>
+    <message>
+        <source>no graphics processor with Vulkan 1.2 was found (%1).</source>
+        <translation>es wurde kein Grafikprozessor mit Vulkan 1.2 gefunden (%1).</translation>
+    </message>
+    <message>
+        <source>the graphics processor could not be used (%1).</source>
+        <translation>der Grafikprozessor konnte nicht verwendet werden (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export the conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <source>Export every conversation</source>
+        <translation>Alle Unterhaltungen exportieren</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Markdown (.md)</source>
+        <translation>Markdown (.md)</translation>
+    </message>
+    <message>
+        <source>Web page (.html)</source>
+        <translation>Webseite (.html)</translation>
+    </message>
+    <message>
+        <source>Plain text (.txt)</source>
+        <translation>Reiner Text (.txt)</translation>
+    </message>
+    <message>
+        <source>Hearth archive (.json), to import again</source>
+        <translation>Hearth-Archiv (.json), zum erneuten Importieren</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Saves %1</source>
+        <translation>Speichert %1</translation>
+    </message>
+    <message>
+        <source>Saves one file per conversation.</source>
+        <translation>Speichert eine Datei pro Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>A file of that name is in this folder already; exporting replaces it.</source>
+        <translation>In diesem Ordner gibt es schon eine Datei mit diesem Namen; der Export ersetzt sie.</translation>
+    </message>
+    <message>
+        <source>Files of those names are in this folder already; exporting replaces them.</source>
+        <translation>In diesem Ordner gibt es schon Dateien mit diesen Namen; der Export ersetzt sie.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Choose the folder to export to</source>
+        <translation>Ordner für den Export auswählen</translation>
+    </message>
+    <message>
+        <source>Choose this folder</source>
+        <translation>Diesen Ordner auswählen</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <source>Welcome to Hearth</source>
@@ -572,6 +685,10 @@
     <message>
         <source>Use a .gguf file I already have…</source>
         <translation>Vorhandene .gguf-Datei verwenden…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
     </message>
 </context>
 <context>
@@ -763,10 +880,6 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <source>Export the conversation to a folder</source>
-        <translation>Unterhaltung in einen Ordner exportieren</translation>
-    </message>
-    <message>
         <source>Choose a model file</source>
         <translation>Modelldatei auswählen</translation>
     </message>
@@ -823,6 +936,18 @@
     <message>
         <source>The answer failed: %1</source>
         <translation>Die Antwort ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cut off: the conversation filled all the model can read at once.</source>
+        <translation>Abgeschnitten: Die Unterhaltung füllt alles, was das Modell auf einmal lesen kann.</translation>
+    </message>
+    <message>
+        <source>Cut off at the longest answer allowed (Settings, Generation).</source>
+        <translation>An der maximalen Antwortlänge abgeschnitten (Einstellungen, Textgenerierung).</translation>
+    </message>
+    <message>
+        <source>Left out: the model did not read this for the last answer, to fit its context.</source>
+        <translation>Ausgelassen: Das Modell hat dies für die letzte Antwort nicht gelesen, damit sie in seinen Kontext passt.</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1201,10 @@
     <message>
         <source>Start a new chat</source>
         <translation>Neuen Chat beginnen</translation>
+    </message>
+    <message>
+        <source>Your last message alone is too long for the model: it needs %1 tokens, the model reads %2 at once. Shorten it (edit it below its bubble) or give the model a longer context in Settings.</source>
+        <translation>Schon Ihre letzte Nachricht allein ist zu lang für das Modell: sie braucht %1 Tokens, das Modell liest %2 auf einmal. Kürzen Sie sie (bearbeiten unter ihrer Blase) oder geben Sie dem Modell in den Einstellungen einen längeren Kontext.</translation>
     </message>
 </context>
 <context>
@@ -1357,10 +1486,6 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Export every conversation to a folder</source>
-        <translation>Alle Unterhaltungen in einen Ordner exportieren</translation>
     </message>
     <message>
         <source>in use</source>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ChatController</name>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n conversation to %1.</numerusform>
+            <numerusform>Exported %n conversations to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message numerus="yes">
         <source>%n oldest message(s) left out</source>

@@ -35,8 +35,8 @@
         <translation>服务器上的目录无效（%1）。</translation>
     </message>
     <message>
-        <source>The model catalog in use was kept.</source>
-        <translation>已保留当前使用的模型目录。</translation>
+        <source>%1 The model catalog in use was kept.</source>
+        <translation>%1已继续使用当前的模型目录。</translation>
     </message>
 </context>
 <context>
@@ -140,6 +140,12 @@
         <source>%1: %2 tokens/s</source>
         <translation>%1：%2 token/秒</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个对话导出到 %1。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -188,6 +194,10 @@
     <message>
         <source>%1 · %2 tokens/s</source>
         <translation>%1 · %2 token/秒</translation>
+    </message>
+    <message>
+        <source>Hearth uses the CPU because %1</source>
+        <translation>Hearth 正在使用 CPU，原因：%1</translation>
     </message>
 </context>
 <context>
@@ -442,6 +452,10 @@
         <source>Could not move the finished file into the models folder: %1</source>
         <translation>无法将下载完成的文件移入模型文件夹：%1</translation>
     </message>
+    <message>
+        <source>You seem to be offline: %1 could not be reached (%2). Connect to the internet and try again, or use a model file you already have.</source>
+        <translation>你似乎处于离线状态：无法连接 %1（%2）。请连接互联网后重试，或使用你已有的模型文件。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadManager</name>
@@ -468,6 +482,14 @@
     <message>
         <source>%1 (gave up after %2 attempts)</source>
         <translation>%1（尝试 %2 次后已放弃）</translation>
+    </message>
+    <message>
+        <source>You seem to have been offline: the download could not reach its server. Connect to the internet and try again, or use a model file you already have.</source>
+        <translation>你之前似乎处于离线状态：下载无法连接到服务器。请连接互联网后重试，或使用你已有的模型文件。</translation>
+    </message>
+    <message>
+        <source>This download had failed when Hearth was closed. Try again.</source>
+        <translation>Hearth 关闭时此下载已失败。请重试。</translation>
     </message>
 </context>
 <context>
@@ -536,6 +558,96 @@
     </message>
 </context>
 <context>
+    <name>EngineText</name>
+    <message>
+        <source>it measured both, and the CPU was the faster here (%1).</source>
+        <translation>两者都测量过，在这台电脑上 CPU 更快（%1）。</translation>
+    </message>
+    <message>
+        <source>the only graphics device, %1, is itself a program on the CPU, and Hearth&apos;s own CPU code is faster.</source>
+        <translation>唯一的图形设备 %1 本身就是运行在 CPU 上的程序，而 Hearth 自己的 CPU 代码更快。</translation>
+    </message>
+    <message>
+        <source>no graphics processor with Vulkan 1.2 was found (%1).</source>
+        <translation>未找到支持 Vulkan 1.2 的图形处理器（%1）。</translation>
+    </message>
+    <message>
+        <source>the graphics processor could not be used (%1).</source>
+        <translation>无法使用图形处理器（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export the conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Export every conversation</source>
+        <translation>导出所有对话</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Markdown (.md)</source>
+        <translation>Markdown (.md)</translation>
+    </message>
+    <message>
+        <source>Web page (.html)</source>
+        <translation>网页 (.html)</translation>
+    </message>
+    <message>
+        <source>Plain text (.txt)</source>
+        <translation>纯文本 (.txt)</translation>
+    </message>
+    <message>
+        <source>Hearth archive (.json), to import again</source>
+        <translation>Hearth 存档 (.json)，可再次导入</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Saves %1</source>
+        <translation>保存为 %1</translation>
+    </message>
+    <message>
+        <source>Saves one file per conversation.</source>
+        <translation>每个对话保存为一个文件。</translation>
+    </message>
+    <message>
+        <source>A file of that name is in this folder already; exporting replaces it.</source>
+        <translation>此文件夹中已有同名文件，导出会替换它。</translation>
+    </message>
+    <message>
+        <source>Files of those names are in this folder already; exporting replaces them.</source>
+        <translation>此文件夹中已有同名文件，导出会替换它们。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Choose the folder to export to</source>
+        <translation>选择导出到的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose this folder</source>
+        <translation>选择此文件夹</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <source>Welcome to Hearth</source>
@@ -568,6 +680,10 @@
     <message>
         <source>Use a .gguf file I already have…</source>
         <translation>使用已有的 .gguf 文件…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
     </message>
 </context>
 <context>
@@ -759,10 +875,6 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <source>Export the conversation to a folder</source>
-        <translation>将对话导出到文件夹</translation>
-    </message>
-    <message>
         <source>Choose a model file</source>
         <translation>选择模型文件</translation>
     </message>
@@ -819,6 +931,18 @@
     <message>
         <source>The answer failed: %1</source>
         <translation>回答失败：%1</translation>
+    </message>
+    <message>
+        <source>Cut off: the conversation filled all the model can read at once.</source>
+        <translation>已截断：对话已占满模型一次能读取的全部内容。</translation>
+    </message>
+    <message>
+        <source>Cut off at the longest answer allowed (Settings, Generation).</source>
+        <translation>已在允许的最长回答处截断（设置 › 生成）。</translation>
+    </message>
+    <message>
+        <source>Left out: the model did not read this for the last answer, to fit its context.</source>
+        <translation>已略去：为适应上下文，模型在生成上一个回答时没有读取这条消息。</translation>
     </message>
 </context>
 <context>
@@ -1071,6 +1195,10 @@
     <message>
         <source>Start a new chat</source>
         <translation>开始新对话</translation>
+    </message>
+    <message>
+        <source>Your last message alone is too long for the model: it needs %1 tokens, the model reads %2 at once. Shorten it (edit it below its bubble) or give the model a longer context in Settings.</source>
+        <translation>仅你的最后一条消息对模型来说就太长了：需要 %1 个 token，而模型一次只能读取 %2 个。请缩短它（在气泡下方编辑），或在设置中为模型设置更长的上下文。</translation>
     </message>
 </context>
 <context>
@@ -1352,10 +1480,6 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Export every conversation to a folder</source>
-        <translation>将所有对话导出到文件夹</translation>
     </message>
     <message>
         <source>in use</source>

@@ -6,6 +6,7 @@
 // controller on the same file (a restart) shows everything again.
 #include "chatcontroller.h"
 #include "conversationstore.h"
+#include "streamingmessage.h"
 
 #include <QAbstractItemModelTester>
 #include <QSettings>
@@ -165,6 +166,61 @@ private slots:
         QCOMPARE(cell(messages, 1, MessageListModel::IdRole).toLongLong(), second); // its path
     }
 
+    // The regenerated answer's prompt is the conversation up to its question: the answer it
+    // replaces is not part of it (it was, and a regenerate read its own old answer back).
+    void regenerateReadsTheConversationUpToTheQuestion() {
+        load(kQwen3);
+        QVERIFY(ask("Hello!"));
+        const int fresh = cell(chat_->messages(), 1, MessageListModel::ProvenanceRole)
+                              .toMap()["promptTokens"]
+                              .toInt();
+        QVERIFY(fresh > 0);
+        // A second conversation with the same question and a long stored answer.
+        const qint64 other = storeConversation(
+            "Hello!", QString("A long answer with many words. ").repeated(8).toStdString());
+        chat_->openConversation(other);
+        QSignalSpy finished(chat_.get(), &ChatController::answerFinished);
+        QVERIFY(
+            chat_->regenerate(cell(chat_->messages(), 1, MessageListModel::IdRole).toLongLong()));
+        QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, 60000));
+        const QVariantMap p = cell(chat_->messages(), 1, MessageListModel::ProvenanceRole).toMap();
+        QCOMPARE(p["promptTokens"].toInt(), fresh);
+        QCOMPARE(cell(chat_->messages(), 1, MessageListModel::SiblingCountRole).toInt(), 2);
+    }
+
+    // An answer stored with more tokens than the context (its last token was sampled, not
+    // evaluated) shows a full meter, not 257/256; switching to a branch whose answer was
+    // shorter shows that branch's use.
+    void theMeterFollowsTheShownBranchAndNeverOverflows() {
+        load(kQwen3);
+        const qint64 id = storeConversation("Question", "Answer", 200, 57, 256);
+        chat_->openConversation(id);
+        QCOMPARE(chat_->contextUsed(), 256);
+        QCOMPARE(cell(chat_->messages(), 1, MessageListModel::CutOffRole).toString(),
+                 QString("context"));
+        auto store = hearth::storage::ConversationStore::open(dbFile().toStdString());
+        auto path = store->active_path(id);
+        QVERIFY(path && path->size() == 2);
+        hearth::storage::Provenance shorter;
+        shorter.prompt_tokens = 20;
+        shorter.completion_tokens = 10;
+        shorter.context_length = 256;
+        auto answer = store->begin_answer(id, path->front().id, shorter);
+        QVERIFY(answer);
+        QVERIFY(answer->append("Short.", ""));
+        hearth::storage::GenerationStats stats;
+        stats.prompt_tokens = 20;
+        stats.completion_tokens = 10;
+        QVERIFY(answer->finish(hearth::storage::MessageStatus::Done,
+                               hearth::storage::FinishReason::Eos, {}, stats));
+        chat_->newChat();
+        chat_->openConversation(id); // shows the newest answer
+        QCOMPARE(chat_->contextUsed(), 30);
+        QCOMPARE(cell(chat_->messages(), 1, MessageListModel::CutOffRole).toString(), QString());
+        chat_->showSibling(cell(chat_->messages(), 1, MessageListModel::IdRole).toLongLong(), -1);
+        QCOMPARE(chat_->contextUsed(), 256);
+    }
+
     void overflowIsOfferedNotCutSilently() {
         load(kQwen3); // 256 tokens of context
         QVERIFY(ask("Hello!"));
@@ -175,10 +231,14 @@ private slots:
         auto* messages = chat_->messages();
         QCOMPARE(messages->count(), 3); // no answer row for the long question
         QCOMPARE(cell(messages, 2, MessageListModel::RoleRole).toString(), QString("user"));
-        // Leaving out old turns cannot make the long question itself fit.
+        QVERIFY(chat_->overflowCanDrop());
+        // Leaving out old turns cannot make the long question itself fit, and the window no
+        // longer offers it.
         QVERIFY(chat_->dropOldestAndRetry());
         QVERIFY(QTest::qWaitFor([&] { return !chat_->generating(); }, 60000));
         QVERIFY(chat_->overflowNeeded() > 256);
+        QVERIFY(!chat_->overflowCanDrop());
+        QCOMPARE(messages->count(), 3);
 
         // A shorter question fits once the first turn is left out, as the user allowed.
         QSignalSpy finished(chat_.get(), &ChatController::answerFinished);
@@ -189,6 +249,16 @@ private slots:
         QCOMPARE(chat_->droppedMessages(), 2);
         QCOMPARE(messages->count(), 4); // shown, though the model did not read the first turn
         QCOMPARE(cell(messages, 3, MessageListModel::StatusRole).toString(), QString("done"));
+        // The left-out turn is marked as such; the rest is not.
+        QVERIFY(cell(messages, 0, MessageListModel::LeftOutRole).toBool());
+        QVERIFY(cell(messages, 1, MessageListModel::LeftOutRole).toBool());
+        QVERIFY(!cell(messages, 2, MessageListModel::LeftOutRole).toBool());
+        QVERIFY(!cell(messages, 3, MessageListModel::LeftOutRole).toBool());
+        // On the branch of the first long question (its answer read everything, or there
+        // is none) nothing is marked and the label is gone.
+        chat_->showSibling(cell(messages, 2, MessageListModel::IdRole).toLongLong(), -1);
+        QCOMPARE(chat_->droppedMessages(), 0);
+        QVERIFY(!cell(messages, 0, MessageListModel::LeftOutRole).toBool());
     }
 
     void searchOpensAMessageOnAnotherBranch() {
@@ -316,6 +386,31 @@ private:
         QVERIFY(QTest::qWaitFor([&] { return chat_->modelState() != "loading"; }, 60000));
         QCOMPARE(chat_->modelState(), QString("ready"));
         QCOMPARE(chat_->modelPath(), path);
+    }
+
+    // A conversation written straight into the database (as an earlier run left it): a
+    // question and a finished answer with the given token counts; returns its id.
+    qint64 storeConversation(const std::string& question, const std::string& answer,
+                             int promptTokens = 20, int completionTokens = 10,
+                             int contextLength = 256) {
+        auto store = hearth::storage::ConversationStore::open(dbFile().toStdString());
+        if (!store) {
+            return 0;
+        }
+        auto c = store->create_conversation({question});
+        auto q = store->add_message(c->id, std::nullopt, hearth::storage::Role::User, question);
+        hearth::storage::Provenance p;
+        p.prompt_tokens = promptTokens;
+        p.completion_tokens = completionTokens;
+        p.context_length = contextLength;
+        auto a = store->begin_answer(c->id, q->id, p);
+        (void)a->append(answer, "");
+        hearth::storage::GenerationStats stats;
+        stats.prompt_tokens = promptTokens;
+        stats.completion_tokens = completionTokens;
+        (void)a->finish(hearth::storage::MessageStatus::Done, hearth::storage::FinishReason::Length,
+                        {}, stats);
+        return c->id;
     }
 
     // Sends and waits for the stored answer.

@@ -1,11 +1,15 @@
 // The inference worker on its own thread with real models from the shared fixtures: loading
 // (and failing to), templated generation streamed in batches, KV-cache reuse of the common
-// prefix, stopping, and reproducible greedy output.
+// prefix, stopping, reproducible greedy output, and prompts handed to the session in batches
+// on every backend.
 #include "generator.h"
+#include "session.h"
 
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <memory>
+#include <mutex>
 
 namespace {
 
@@ -17,6 +21,49 @@ const QString kLlama = HEARTH_MODELS_DIR "/tiny/tiny-llama-Q8_0.gguf";
 bool arrives(QSignalSpy& spy, int ms) {
     return QTest::qWaitFor([&] { return spy.count() > 0; }, ms);
 }
+
+// How the worker drove a session: the size of each eval_batch() call and the number of
+// single-token evaluations. Written on the worker thread, read by the test.
+struct Calls {
+    std::mutex mutex;
+    std::vector<size_t> batches;
+    int singles = 0;
+};
+
+// The real session of a backend, recording how it is called.
+class RecordingSession : public hearth::Session {
+public:
+    RecordingSession(std::unique_ptr<hearth::Session> inner, std::shared_ptr<Calls> calls)
+        : inner_(std::move(inner)), calls_(std::move(calls)) {}
+
+    hearth::Result<std::span<const float>> eval(hearth::Token token) override {
+        count_single();
+        return inner_->eval(token);
+    }
+    hearth::Result<std::span<const float>> eval_batch(std::span<const hearth::Token> t) override {
+        {
+            std::lock_guard lock(calls_->mutex);
+            calls_->batches.push_back(t.size());
+        }
+        return inner_->eval_batch(t);
+    }
+    hearth::Result<hearth::Token> eval_greedy(hearth::Token token) override {
+        count_single();
+        return inner_->eval_greedy(token);
+    }
+    uint32_t n_past() const override { return inner_->n_past(); }
+    uint32_t n_ctx() const override { return inner_->n_ctx(); }
+    void truncate(uint32_t n) override { inner_->truncate(n); }
+    std::string backend_name() const override { return inner_->backend_name(); }
+
+private:
+    void count_single() {
+        std::lock_guard lock(calls_->mutex);
+        ++calls_->singles;
+    }
+    std::unique_ptr<hearth::Session> inner_;
+    std::shared_ptr<Calls> calls_;
+};
 
 GenerationRequest greedy(std::vector<hearth::ChatMessage> messages, int max_tokens) {
     GenerationRequest r;
@@ -148,6 +195,60 @@ private slots:
         QVERIFY(stats.prompt_tokens < 40);
         // Every answer token but an end-of-sequence one was evaluated after the prompt.
         QCOMPARE(stats.context_used, stats.prompt_tokens + stats.completion_tokens);
+    }
+
+    // A prompt goes to the session in batches on every backend (the fast CPU backend
+    // multiplies a batch as matrices; token by token it would read every weight per token);
+    // only the answer's tokens are evaluated one at a time.
+    void promptsAreEvaluatedInBatchesOnEveryBackend_data() {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("cpu") << "cpu";
+        QTest::newRow("cpu-reference") << "cpu-reference";
+        QTest::newRow("vulkan") << "vulkan";
+    }
+
+    void promptsAreEvaluatedInBatchesOnEveryBackend() {
+        QFETCH(QString, backend);
+        auto calls = std::make_shared<Calls>();
+        generator_->setSessionFactory([calls](const hearth::Model& model,
+                                              const hearth::SessionOptions& options,
+                                              std::string* fallback, hearth::BackendChoice* choice)
+                                          -> hearth::Result<std::unique_ptr<hearth::Session>> {
+            auto inner = hearth::create_session(model, options, fallback, choice);
+            if (!inner) {
+                return inner.error();
+            }
+            return std::unique_ptr<hearth::Session>(
+                std::make_unique<RecordingSession>(std::move(*inner), calls));
+        });
+        QSignalSpy loaded(generator_, &Generator::modelLoaded);
+        QSignalSpy failed(generator_, &Generator::modelFailed);
+        QMetaObject::invokeMethod(generator_, "loadModel", Q_ARG(QString, kQwen3),
+                                  Q_ARG(QString, backend), Q_ARG(int, 512));
+        QVERIFY(QTest::qWaitFor([&] { return loaded.count() + failed.count() > 0; }, 120000));
+        if (!failed.isEmpty()) {
+            const QString why = failed.first().at(1).toString();
+            if (backend == "vulkan" && !qEnvironmentVariableIntValue("HEARTH_REQUIRE_VULKAN")) {
+                QSKIP(qPrintable("no Vulkan device: " + why));
+            }
+            QFAIL(qPrintable(why));
+        }
+        const std::string question = QString("Please count these words: %1")
+                                         .arg(QString("one two three ").repeated(40))
+                                         .toStdString();
+        auto [text, stats, deltas] = run(20, greedy({{"user", question, ""}}, 4));
+        QVERIFY2(stats.prompt_tokens > 100, qPrintable(QString::number(stats.prompt_tokens)));
+        std::lock_guard lock(calls->mutex);
+        size_t evaluated = 0;
+        for (size_t i = 0; i < calls->batches.size(); ++i) {
+            evaluated += calls->batches[i];
+            if (i + 1 < calls->batches.size()) {
+                QCOMPARE(calls->batches[i], size_t(64)); // full batches, then the rest
+            }
+        }
+        QCOMPARE(evaluated, size_t(stats.prompt_tokens - stats.reused_tokens));
+        QCOMPARE(calls->batches.size(), (evaluated + 63) / 64);
+        QVERIFY(calls->singles <= stats.completion_tokens);
     }
 
 private:

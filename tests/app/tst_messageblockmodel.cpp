@@ -6,6 +6,8 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTextDocument>
+#include <QTextList>
 
 class TestMessageBlockModel : public QObject {
     Q_OBJECT
@@ -67,6 +69,25 @@ private slots:
         QCOMPARE(second.index(1).data(MessageBlockModel::KindRole).toString(), QString("code"));
     }
 
+    // The answer keeps its single line breaks as the HTML and text exports do: Markdown
+    // would join "Roses are red,\nviolets are blue." into one line.
+    void proseKeepsItsLineBreaks() {
+        MessageBlockModel model;
+        model.setText("Roses are red,\nviolets are blue.\n\n- one\n- two\n\n```\na\nb\n```\n");
+        QCOMPARE(model.rowCount(), 2);
+        const QString prose = model.index(0).data(MessageBlockModel::TextRole).toString();
+        QCOMPARE(model.index(1).data(MessageBlockModel::TextRole).toString(), QString("a\nb"));
+        QTextDocument document;
+        document.setMarkdown(prose);
+        const QString shown = document.toPlainText(); // a line break, not a space
+        QVERIFY2(shown.startsWith("Roses are red,\nviolets are blue."), qPrintable(shown));
+        int items = 0; // the list stays a list of two items
+        for (QTextBlock b = document.begin(); b.isValid(); b = b.next()) {
+            items += b.textList() != nullptr ? 1 : 0;
+        }
+        QCOMPARE(items, 2);
+    }
+
     void setTextResets() {
         MessageBlockModel model;
         QAbstractItemModelTester tester(&model,
@@ -91,5 +112,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMessageBlockModel)
+QTEST_MAIN(TestMessageBlockModel)
 #include "tst_messageblockmodel.moc"

@@ -132,9 +132,17 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, kWait));
         QTRY_COMPARE(textIn(3, "siblingPosition"), QString("2/2"));
         QVERIFY(cell(chat_->messages(), 3, MessageListModel::IdRole).toLongLong() != stopped);
+        // Both versions answer the same prompt: the stopped answer is not read back.
+        const int regenerated = cell(chat_->messages(), 3, MessageListModel::ProvenanceRole)
+                                    .toMap()["promptTokens"]
+                                    .toInt();
         clickIn(3, "previousSibling");
         QTRY_COMPARE(cell(chat_->messages(), 3, MessageListModel::IdRole).toLongLong(), stopped);
         QTRY_COMPARE(textIn(3, "siblingPosition"), QString("1/2"));
+        QCOMPARE(cell(chat_->messages(), 3, MessageListModel::ProvenanceRole)
+                     .toMap()["promptTokens"]
+                     .toInt(),
+                 regenerated);
         clickIn(3, "nextSibling");
         QTRY_COMPARE(textIn(3, "siblingPosition"), QString("2/2"));
     }
@@ -184,6 +192,15 @@ private slots:
         QVERIFY(!item("overflowBanner")->isVisible());
         QTRY_VERIFY(item("droppedLabel")->isVisible());
         QVERIFY(chat_->droppedMessages() >= 2);
+        // The header still shows the speed: the label does not push it off the edge.
+        QVERIFY(QQuickTest::qWaitForPolish(window_));
+        QQuickItem* header = item("chatHeader");
+        QQuickItem* device = item("deviceLabel");
+        QVERIFY(device->mapToItem(header, {device->width(), 0}).x() <= header->width());
+        QVERIFY(device->width() > 0);
+        // The turns the model did not read are marked.
+        QVERIFY(cell(chat_->messages(), 0, MessageListModel::LeftOutRole).toBool());
+        QTRY_VERIFY(visibleIn(0, "messageStatus"));
         QSettings(AppInfo::settingsFile(), QSettings::IniFormat)
             .setValue("generation/maxTokens", 24);
         QCOMPARE(chat_->messages()->count(), 6);

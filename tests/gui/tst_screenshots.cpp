@@ -1,20 +1,26 @@
 // Renders the main window for visual review: the chat page with a conversation that has a
-// code block and a reasoning block, the model browser and the settings page, each in
+// code block and a reasoning block, the model browser and the settings page, an answer cut
+// off by a full context, the export dialog, a dropdown with an entry highlighted, and the
+// welcome card of a first start whose download failed for want of a network, each in
 // English, German and Chinese (interface and conversation), in the light and the dark
-// palette, with a model loaded. PNGs go to <build>/test-output/screenshots/<page>-<lang>-
-// <scheme>.png. The checks are what a reviewer would notice first: the size, that the
-// conversation is on screen, and that dark is dark.
+// palette, with a model loaded (but for the welcome card). PNGs go to
+// <build>/test-output/screenshots/<page>-<lang>-<scheme>.png. The checks are what a reviewer
+// would notice first: the size, that the page shows what it is about, and that dark is dark.
 #include "appinfo.h"
+#include "catalogmodel.h"
 #include "chatcontroller.h"
 #include "conversationstore.h"
 #include "hardwareinfo.h"
 #include "languages.h"
+#include "partialdownload.h"
+#include "streamingmessage.h"
 
 #include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +39,8 @@ struct Sample {
     const char* question;
     const char* thinking;
     const char* answer;
+    const char* cutQuestion; // answered until the context was full, mid-word
+    const char* cutAnswer;
 };
 
 // clang-format off
@@ -43,7 +51,10 @@ const Sample kSamples[] = {
      "Here is a function that adds two numbers:\n\n```python\ndef add(a, b):\n"
      "    \"\"\"Return the sum of a and b.\"\"\"\n    return a + b\n```\n\n"
      "Call it as `add(2, 3)`; the result is **5**.\n\n- It works for integers and floats.\n"
-     "- For strings it joins them: `add(\"a\", \"b\")` gives `\"ab\"`.\n"},
+     "- For strings it joins them: `add(\"a\", \"b\")` gives `\"ab\"`.\n",
+     "Where do penguins live?",
+     "Penguins live almost only in the Southern Hemisphere: on Antarctica, along the coasts "
+     "of South America, in southern Africa and in Austra"},
     {"de", "Zahlen addieren in Python",
      "Schreib bitte eine Python-Funktion, die zwei Zahlen addiert.",
      "Der Nutzer möchte eine kleine Funktion. Zwei Parameter, Summe zurückgeben, Aufruf zeigen.",
@@ -51,14 +62,19 @@ const Sample kSamples[] = {
      "    \"\"\"Gibt die Summe von a und b zurück.\"\"\"\n    return a + b\n```\n\n"
      "Rufe sie als `addiere(2, 3)` auf; das Ergebnis ist **5**.\n\n"
      "- Sie funktioniert mit Ganzzahlen und Gleitkommazahlen.\n"
-     "- Bei Zeichenketten werden diese verkettet.\n"},
+     "- Bei Zeichenketten werden diese verkettet.\n",
+     "Wo leben Pinguine?",
+     "Pinguine leben fast nur auf der Südhalbkugel: in der Antarktis, an den Küsten "
+     "Südamerikas, im südlichen Afrika und in Austra"},
     {"zh", "用 Python 相加两个数",
      "请写一个把两个数相加的 Python 函数。",
      "用户想要一个简单的函数。两个参数，返回它们的和，并展示调用方法。",
      "下面是一个把两个数相加的函数：\n\n```python\ndef add(a, b):\n"
      "    \"\"\"返回 a 与 b 的和。\"\"\"\n    return a + b\n```\n\n"
      "调用方式为 `add(2, 3)`，结果是 **5**。\n\n- 适用于整数和浮点数。\n"
-     "- 对字符串则会把它们连接起来。\n"},
+     "- 对字符串则会把它们连接起来。\n",
+     "企鹅生活在哪里？",
+     "企鹅几乎只生活在南半球：南极洲、南美洲沿岸、非洲南部以及澳大"},
 };
 // clang-format on
 
@@ -107,6 +123,19 @@ private slots:
             QVERIFY(store->add_message(c->id, q->id, hearth::storage::Role::Assistant, s.answer,
                                        s.thinking));
             ids_[s.language] = c->id;
+            // An answer that filled the context: 200 prompt and 56 answer tokens of 256.
+            auto cut = store->create_conversation({s.cutQuestion});
+            auto cq = store->add_message(cut->id, std::nullopt, hearth::storage::Role::User,
+                                         s.cutQuestion);
+            hearth::storage::Provenance p;
+            p.prompt_tokens = 200;
+            p.completion_tokens = 56;
+            p.context_length = 256;
+            auto answer = store->begin_answer(cut->id, cq->id, p);
+            QVERIFY(answer && answer->append(s.cutAnswer, ""));
+            QVERIFY(answer->finish(hearth::storage::MessageStatus::Done,
+                                   hearth::storage::FinishReason::Length));
+            cutIds_[s.language] = cut->id;
         }
         QVERIFY(QDir().mkpath(outputDir()));
     }
@@ -115,7 +144,8 @@ private slots:
         QTest::addColumn<QString>("page");
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
-        for (const char* page : {"chat", "models", "settings"}) {
+        for (const char* page :
+             {"welcome-offline", "chat", "models", "settings", "cutoff", "export", "dropdown"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -129,6 +159,23 @@ private slots:
         QFETCH(QString, page);
         QFETCH(QString, language);
         QFETCH(QString, scheme);
+        // The welcome card: no model installed, and the recommended one failed to download
+        // for want of a network (as the app keeps that across a restart).
+        const bool welcome = page == "welcome-offline";
+        QSettings settings(AppInfo::settingsFile(), QSettings::IniFormat);
+        const QVariant imported = settings.value("models/imported");
+        if (welcome) {
+            settings.setValue("models/imported", QStringList());
+            settings.sync();
+            QVERIFY(writeFailedDownload());
+        }
+        auto restore = qScopeGuard([&] {
+            if (welcome) {
+                settings.setValue("models/imported", imported);
+                settings.sync();
+                QDir(modelsFolder() + "/.partial").removeRecursively();
+            }
+        });
         QQmlApplicationEngine engine;
         engine.singletonInstance<Languages*>("Hearth.Core", "Languages")
             ->setLanguage(language == "zh" ? "zh_CN" : language);
@@ -138,12 +185,45 @@ private slots:
         engine.singletonInstance<QObject*>("Hearth.Ui", "Theme")->setProperty("scheme", scheme);
         auto* chat = engine.singletonInstance<ChatController*>("Hearth.Core", "ChatController");
         QVERIFY(QTest::qWaitForWindowExposed(window));
-        if (QFile::exists(kModel)) {
+        if (QFile::exists(kModel) && !welcome) {
             QTRY_COMPARE_WITH_TIMEOUT(chat->modelState(), QString("ready"), 60000);
         }
-        window->setProperty("page", page);
-        chat->openConversation(ids_.value(language));
-        QCOMPARE(chat->messages()->count(), 2);
+        const QString shown = page == "cutoff"              ? "chat"
+                              : page == "dropdown"          ? "settings"
+                              : page == "export" || welcome ? "chat"
+                                                            : page;
+        window->setProperty("page", shown);
+        if (welcome) {
+            QQuickItem* retry = nullptr;
+            QTRY_VERIFY((retry = find(window->contentItem(), "retryRecommended")) != nullptr);
+            QVERIFY(find(window->contentItem(), "importInstead") != nullptr);
+        } else {
+            chat->openConversation(page == "cutoff" ? cutIds_.value(language)
+                                                    : ids_.value(language));
+            QCOMPARE(chat->messages()->count(), 2);
+        }
+        if (page == "cutoff") {
+            QQuickItem* status = nullptr;
+            QTRY_VERIFY((status = find(window->contentItem(), "messageStatus")) != nullptr);
+            QVERIFY(!status->property("text").toString().isEmpty());
+        }
+        if (page == "export") {
+            QMetaObject::invokeMethod(window, "exportConversation",
+                                      Q_ARG(QVariant, ids_.value(language)),
+                                      Q_ARG(QVariant, QString("md")));
+            QTRY_VERIFY(find(window->contentItem(), "exportTarget") != nullptr);
+        }
+        if (page == "dropdown") { // the Colours box open, its second entry highlighted
+            QQuickItem* box = nullptr;
+            QTRY_VERIFY((box = find(window->contentItem(), "schemeChoice")) != nullptr);
+            scrollIntoView(box);
+            box->forceActiveFocus(Qt::TabFocusReason);
+            auto* popup = box->property("popup").value<QObject*>();
+            QMetaObject::invokeMethod(popup, "open");
+            QTRY_VERIFY(popup->property("opened").toBool());
+            QTest::keyClick(window, Qt::Key_Down);
+            QTRY_VERIFY(box->property("highlightedIndex").toInt() >= 0);
+        }
         if (page == "chat") { // open the reasoning block so it shows in the picture
             QQuickItem* toggle = nullptr;
             QTRY_VERIFY((toggle = find(window->contentItem(), "thinkingToggle")) != nullptr);
@@ -167,6 +247,45 @@ private slots:
 
 private:
     static QString outputDir() { return QStringLiteral(HEARTH_TEST_OUTPUT_DIR "/screenshots"); }
+    static QString modelsFolder() { return AppInfo::dataLocation() + "/models"; }
+
+    // Scrolls the page holding `item` so that it sits in the upper part of the window.
+    static void scrollIntoView(QQuickItem* item) {
+        for (QQuickItem* p = item->parentItem(); p != nullptr; p = p->parentItem()) {
+            if (p->inherits("QQuickFlickable")) {
+                const double y =
+                    item->mapToItem(p, {0, 0}).y() + p->property("contentY").toDouble();
+                p->setProperty("contentY", std::max(0.0, y - 160));
+                return;
+            }
+        }
+    }
+
+    // A download of the model the welcome card recommends, failed for want of a network, as
+    // its record in the models folder keeps it (the app reads it at start).
+    static bool writeFailedDownload() {
+        CatalogModel catalog;
+        if (!catalog.load()) {
+            return false;
+        }
+        const int row = catalog.firstModelIndex();
+        const CatalogEntry* entry =
+            row >= 0 ? catalog.catalog().find(catalog.get(row).value("modelId").toString())
+                     : nullptr;
+        if (entry == nullptr || entry->files.isEmpty()) {
+            return false;
+        }
+        PartialDownload partial;
+        partial.url = entry->files.first().url;
+        partial.fileName = entry->files.first().fileName;
+        partial.catalogId = entry->id;
+        partial.expectedSize = entry->files.first().size;
+        partial.failed = true;
+        partial.offline = true;
+        QFile part(partialDataPath(modelsFolder(), partial.fileName));
+        return savePartial(modelsFolder(), partial).ok() &&
+               part.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    }
 
     static QQuickItem* find(QQuickItem* root, const char* name) {
         for (QQuickItem* child : root->childItems()) {
@@ -182,6 +301,7 @@ private:
 
     QTemporaryDir home_;
     QHash<QString, qint64> ids_;
+    QHash<QString, qint64> cutIds_;
 };
 
 QTEST_MAIN(TestScreenshots)

@@ -341,7 +341,12 @@ private slots:
         CatalogModel model;
         model.setNetworkAccessManager(&network);
         QVERIFY(model.load());
+        // Without an address the action is not offered at all (the window hides it).
+        QVERIFY(!model.canRefresh());
+        QSignalSpy offered(&model, &CatalogModel::refreshUrlChanged);
         model.setRefreshUrl(QUrl(QStringLiteral("http://example.org/catalog.json")));
+        QVERIFY(model.canRefresh());
+        QCOMPARE(offered.count(), 1);
         QSignalSpy finished(&model, &CatalogModel::refreshFinished);
         model.refresh();
         QCOMPARE(finished.size(), 1);

@@ -1,6 +1,7 @@
 // The download queue around the transfers: the free-space check before anything is fetched,
 // an app restart in the middle of a download (a new DownloadManager on the same folder),
-// pause and resume, cancel, the concurrency limit and throttled progress.
+// pause and resume, cancel, the concurrency limit and throttled progress, and giving up
+// quickly without a network.
 #include "downloadfixture.h"
 #include "partialdownload.h"
 
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,10 +33,11 @@ private slots:
         downloads->setFreeSpaceProvider([](const QString&) { return qint64(300) * 1000 * 1000; });
         DownloadManager::Request request = testRequest(server_.url("/big.gguf"), "x");
         request.size = qint64(5) * 1000 * 1000 * 1000;
-        QString error;
+        TrText error;
         QVERIFY(!downloads->enqueue(request, &error));
-        QVERIFY2(error.contains(QLatin1String("free space")) && error.contains(QLatin1String("5.")),
-                 qPrintable(error));
+        const QString text = error.toString();
+        QVERIFY2(text.contains(QLatin1String("free space")) && text.contains(QLatin1String("5.")),
+                 qPrintable(text));
         QCOMPARE(downloads->count(), 0);
         QCOMPARE(server_.requestCount(), 0);
         QCOMPARE(filesIn(partialFolder(models_)), QStringList());
@@ -166,9 +169,42 @@ private slots:
                  qint64(body.size()));
     }
 
+    // No network at all (here: nothing listens on the port): a few quick attempts, then the
+    // download says the user seems to be offline, instead of retrying for minutes. After a
+    // restart it still says it failed (not "Paused, 0 bytes") and Retry starts it again.
+    void noNetworkGivesUpWithinSecondsAndSaysSoAfterARestart() {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        const QUrl url(QStringLiteral("https://127.0.0.1:%1/offline.gguf").arg(port));
+        {
+            DownloadFixture downloads(server_, models_);
+            downloads->setRetryPolicy(1000, 60000, 8); // the app's own policy
+            QElapsedTimer clock;
+            clock.start();
+            QVERIFY(downloads->enqueue(testRequest(url, "x")));
+            QTRY_COMPARE_WITH_TIMEOUT(downloads->state("offline.gguf"), DownloadManager::Failed,
+                                      kDownloadTimeoutMs);
+            QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+            QVERIFY(downloads.role("offline.gguf", DownloadManager::OfflineRole).toBool());
+            QVERIFY2(downloads->errorText("offline.gguf").contains(QLatin1String("offline")),
+                     qPrintable(downloads->errorText("offline.gguf")));
+        }
+        DownloadFixture restarted(server_, models_);
+        QCOMPARE(restarted->state("offline.gguf"), DownloadManager::Failed);
+        QVERIFY(restarted.role("offline.gguf", DownloadManager::OfflineRole).toBool());
+        QVERIFY(restarted->errorText("offline.gguf").contains(QLatin1String("offline")));
+        restarted->setRetryPolicy(1000, 60000, 8);
+        restarted->resume("offline.gguf");
+        QVERIFY(restarted->state("offline.gguf") != DownloadManager::Failed);
+        QTRY_COMPARE_WITH_TIMEOUT(restarted->state("offline.gguf"), DownloadManager::Failed,
+                                  kDownloadTimeoutMs);
+    }
+
     void unsafeRequestsAreRefused() {
         DownloadFixture downloads(server_, models_);
-        QString error;
+        TrText error;
         QVERIFY(!downloads->enqueue(
             testRequest(QUrl(QStringLiteral("http://example.org/a.gguf")), "x"), &error));
         QVERIFY(!downloads->enqueue(testRequest(server_.url("/notes.txt"), "x"), &error));

@@ -119,7 +119,7 @@ private slots:
 
         const GgufInfo* qwen = lib.find(QStringLiteral("tiny-qwen3.gguf"));
         QVERIFY(qwen != nullptr);
-        QVERIFY2(qwen->runnable, qPrintable(qwen->problem));
+        QVERIFY2(qwen->runnable, qPrintable(qwen->problem.toString()));
         QCOMPARE(qwen->architecture, QStringLiteral("qwen3"));
         QVERIFY(qwen->parameters > 0);
         QCOMPARE(qwen->quant, QStringLiteral("F32"));
@@ -133,8 +133,8 @@ private slots:
         QVERIFY(unsupported != nullptr && unsupported->valid && !unsupported->runnable);
         QCOMPARE(unsupported->name, QStringLiteral("Tiny gpt-oss"));
         QVERIFY(unsupported->hasChatTemplate);
-        QVERIFY2(unsupported->problem.contains(QLatin1String("gpt-oss")),
-                 qPrintable(unsupported->problem));
+        QVERIFY2(unsupported->problem.toString().contains(QLatin1String("gpt-oss")),
+                 qPrintable(unsupported->problem.toString()));
 
         const GgufInfo* broken = lib.find(QStringLiteral("broken.gguf"));
         QVERIFY(broken != nullptr && !broken->valid && !broken->runnable);
@@ -146,16 +146,19 @@ private slots:
         QCOMPARE(pair->sizeBytes,
                  QFileInfo(models_ + QStringLiteral("/pair-00001-of-00002.gguf")).size() +
                      QFileInfo(models_ + QStringLiteral("/pair-00002-of-00002.gguf")).size());
-        QVERIFY2(pair->runnable, qPrintable(pair->problem)); // the engine joins the parts
+        QVERIFY2(pair->runnable,
+                 qPrintable(pair->problem.toString())); // the engine joins the parts
         QCOMPARE(pair->architecture, QStringLiteral("llama"));
 
         const GgufInfo* mixed = lib.find(QStringLiteral("mixed-00001-of-00002.gguf"));
         QVERIFY(mixed != nullptr && !mixed->runnable);
-        QVERIFY2(mixed->problem.contains(QLatin1String("part 2 of 2")), qPrintable(mixed->problem));
+        QVERIFY2(mixed->problem.toString().contains(QLatin1String("part 2 of 2")),
+                 qPrintable(mixed->problem.toString()));
 
         const GgufInfo* lonely = lib.find(QStringLiteral("lonely-00001-of-00003.gguf"));
         QVERIFY(lonely != nullptr && !lonely->runnable);
-        QVERIFY2(lonely->problem.contains(QLatin1String("missing")), qPrintable(lonely->problem));
+        QVERIFY2(lonely->problem.toString().contains(QLatin1String("missing")),
+                 qPrintable(lonely->problem.toString()));
 
         qint64 expected = 1000; // the partial download counts too
         for (const QFileInfo& f :

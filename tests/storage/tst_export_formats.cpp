@@ -104,6 +104,9 @@ private slots:
             QVERIFY2(!html.contains(QLatin1String(external)), external);
         }
         QVERIFY(html.contains(QStringLiteral("@media (prefers-color-scheme: dark)")));
+        // The app's colours: its orange accent in both palettes, not another one.
+        QVERIFY(html.contains(QStringLiteral("--accent:#b4460f;")));
+        QVERIFY(html.contains(QStringLiteral("--accent:#f59e5b;")));
         QVERIFY(html.contains(QStringLiteral("<details class=\"thinking\">")));
         // Highlighted runs inside the code, and a light and a dark rule for each class.
         static const QRegularExpression span(QStringLiteral("<span class=\"(hl-\\d+)\">"));
