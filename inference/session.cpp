@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "checked_session.h"
 #include "cpu/cpu_session.h"
 #include "fast/fast_session.h"
 #include "vulkan/vk_session.h"
@@ -59,7 +60,9 @@ Result<std::unique_ptr<Session>> create_vulkan(const Model& model, const Session
 
 } // namespace
 
-Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
+namespace {
+
+Result<std::unique_ptr<Session>> create_backend(const Model& model, const SessionOptions& options,
                                                 std::string* fallback_reason) {
     const bool automatic = options.backend == "auto";
     if (options.backend == "vulkan" || automatic) {
@@ -90,6 +93,18 @@ Result<std::unique_ptr<Session>> create_session(const Model& model, const Sessio
         return cpu.error();
     }
     return std::unique_ptr<Session>(std::move(cpu.value()));
+}
+
+} // namespace
+
+Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
+                                                std::string* fallback_reason) {
+    Result<std::unique_ptr<Session>> backend = create_backend(model, options, fallback_reason);
+    if (!backend) {
+        return backend.error();
+    }
+    return std::unique_ptr<Session>(
+        std::make_unique<CheckedSession>(model, std::move(backend.value())));
 }
 
 } // namespace hearth

@@ -57,6 +57,7 @@ struct SessionOptions {
 // the CPU and `fallback_reason` (when given) says why; so does a Vulkan device that is only
 // a CPU (lavapipe) unless it was selected explicitly, since the CPU backend is faster there.
 // A model the fast CPU kernels cannot run falls back to the reference, with the reason.
+// Every session comes wrapped in a CheckedSession (checked_session.h).
 Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
                                                 std::string* fallback_reason = nullptr);
 

@@ -105,6 +105,11 @@ public:
     std::span<const std::byte> tensor_data(const TensorInfo& tensor) const {
         return bytes_.subspan(data_offset_ + tensor.offset, tensor.bytes);
     }
+    // For a mapped file: an Error when another program changed or truncated it since it was
+    // opened (see MappedFile). Borrowed bytes are the caller's to keep.
+    Result<void> check_unchanged() const {
+        return mapping_ ? mapping_->check_unchanged() : Result<void>();
+    }
 
 private:
     friend class Parser;
