@@ -32,8 +32,8 @@ struct Archive {
     int64_t message_count = 0;
 };
 
-// The largest archive read: importing needs about twice its size in memory (the text, then
-// the records made from it, which go into the database after the text is freed).
+// The largest archive read: importing needs about three times its size in memory (the text,
+// then the records made from it, which go into the database after the text is freed).
 inline constexpr uint64_t kMaxArchiveBytes = uint64_t(1) << 30;
 Error too_large(uint64_t bytes);
 

@@ -1,5 +1,7 @@
 #include "jsonreader.h"
 
+#include "utf8sequence.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -9,29 +11,6 @@ namespace {
 
 // Archives nest five deep; a document far deeper is refused before it can exhaust the stack.
 constexpr int kMaxDepth = 64;
-
-bool continuation(unsigned char b) {
-    return (b & 0xC0) == 0x80;
-}
-
-// The length of the well-formed UTF-8 sequence at `s` (Unicode's table 3-7: no overlong
-// forms, no surrogates, nothing above U+10FFFF), or 0.
-size_t utf8_length(std::string_view s) {
-    const auto b = [&](size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0; };
-    const unsigned char lead = b(0);
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        return continuation(b(1)) ? 2 : 0;
-    }
-    if (lead >= 0xE0 && lead <= 0xEF) {
-        const unsigned char lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
-        return b(1) >= lo && b(1) <= hi && continuation(b(2)) ? 3 : 0;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-        const unsigned char lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
-        return b(1) >= lo && b(1) <= hi && continuation(b(2)) && continuation(b(3)) ? 4 : 0;
-    }
-    return 0;
-}
 
 void append_utf8(std::string& out, uint32_t cp) {
     if (cp < 0x80) {
@@ -135,7 +114,7 @@ Result<std::string> Reader::string() {
             return error("a control character in a string must be written as an escape");
         }
         if (c >= 0x80) {
-            const size_t n = utf8_length(text_.substr(pos_));
+            const size_t n = utf8_sequence(text_.substr(pos_));
             if (n == 0) {
                 return error("the text is not UTF-8");
             }

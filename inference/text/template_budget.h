@@ -2,9 +2,9 @@
 // steps: the interpreter charges each evaluated node and loop iteration, the built-ins the
 // size of what they read and make, and the value helpers (template_value.h) what they do to
 // data as they do it: a step per element compared, copied or visited, and one per
-// kBytesPerStep bytes of text scanned or built. Helpers reach the budget of the render running on their thread through
-// active_budget(), because they are called from deep inside comparisons and lookups that
-// have no interpreter at hand.
+// kBytesPerStep bytes of text scanned or built. Helpers reach the budget of the render running on
+// their thread through active_budget(), because they are called from deep inside comparisons and
+// lookups that have no interpreter at hand.
 //
 // A budget stops for good when its steps are spent, when its deadline passes or when its
 // cancel flag is set (the app's Stop). Once stopped, spend() answers false: helpers then

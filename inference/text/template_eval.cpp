@@ -53,10 +53,6 @@ Result<void> Interpreter::charge(uint64_t steps) {
     return {};
 }
 
-Result<void> Interpreter::charge_bytes(uint64_t bytes) {
-    return charge(bytes / kBytesPerStep + 1);
-}
-
 Result<void> Interpreter::check_size(size_t bytes) const {
     if (bytes > limits_.max_bytes) {
         return Error{"the template's output or a value in it exceeds " +
@@ -84,7 +80,7 @@ Result<void> Interpreter::account(const Value& v) {
     } else if (v.is_dict()) {
         bytes = 32 * v.dict().items.size();
     }
-    // Making the value cost a step per element and per KiB of text, like any other work.
+    // Making the value costs a step per element and per kBytesPerStep of text, like any work.
     const uint64_t elements = v.is_list()   ? v.list().items.size()
                               : v.is_dict() ? v.dict().items.size()
                                             : 0;

@@ -54,10 +54,8 @@ public:
     // built-in functions, ...). An interpreter renders once.
     Result<std::string> render(std::shared_ptr<const Program> program, const Variables& variables);
 
-    // For built-in filters, functions and methods: `steps` of work, or that of handling
-    // `bytes` of text.
+    // For built-in filters, functions and methods: `steps` of work (template_budget.h).
     Result<void> charge(uint64_t steps);
-    Result<void> charge_bytes(uint64_t bytes);
     Result<void> check_size(size_t bytes) const;
     Result<void> check_nesting(const Value& v) const;
     // Counts a newly made value against max_total_bytes: its text, or 16 bytes per list

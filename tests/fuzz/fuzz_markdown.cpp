@@ -1,7 +1,7 @@
 // libFuzzer target: the Markdown block splitter. The input is an answer's text; it is split
 // at once and, as when it streams in, in pieces whose sizes the input's own bytes choose.
 // Both ways must give the same blocks (the splitter promises that appending never changes a
-// finished block), and the blocks must hold the text's characters. A difference aborts.
+// finished block), and the blocks may hold no more than the text. A difference aborts.
 #include "blocksplitter.h"
 
 #include <cstdint>
@@ -26,12 +26,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (streamed.blocks() != whole) {
         std::abort();
     }
-    // Every non-space character of the text is in some block (fences aside, nothing is lost).
+    // Blocks hold the text's characters and nothing more (fence lines and carriage returns
+    // are dropped; prose ends its last line with a line break the text may lack).
     qsizetype kept = 0;
     for (const MessageBlock& b : whole) {
         kept += b.text.size() + b.language.size();
     }
-    if (kept > text.size()) {
+    if (kept > text.size() + 1) {
         std::abort();
     }
     return 0;

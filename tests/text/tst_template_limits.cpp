@@ -88,10 +88,11 @@ private slots:
             "{% set ns = namespace(s='xxxxxxxxxxxxxxxx') %}{% for i in range(40) %}"
             "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
             "bytes");
+        // The text made is charged as work, which ends this before the memory limit would.
         row("many big strings kept",
             "{% set s = 'x' * 20000000 %}{% set ns = namespace(l=[]) %}"
             "{% for i in range(1000) %}{% set ns.l = ns.l + [s ~ i] %}{% endfor %}",
-            "bytes of values");
+            "too many steps");
         row("replace blow-up", "{% set s = 'x' * 1000000 %}{{ s | replace('x', s) }}", "bytes");
         row("replace method blow-up", "{% set s = 'ab' * 500000 %}{{ s.replace('', s) }}", "bytes");
         row("empty string repeated forever",
