@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "backend_choice.h"
+#include "checked_session.h"
 #include "cpu/cpu_session.h"
 #include "fast/fast_session.h"
 #include "vulkan/vk_session.h"
@@ -71,7 +72,9 @@ Result<std::unique_ptr<Session>> create_cpu_session(const Model& model,
     return std::unique_ptr<Session>(std::move(cpu.value()));
 }
 
-Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
+namespace {
+
+Result<std::unique_ptr<Session>> create_backend(const Model& model, const SessionOptions& options,
                                                 std::string* fallback_reason,
                                                 BackendChoice* choice) {
     if (options.backend == "auto") {
@@ -102,6 +105,20 @@ Result<std::unique_ptr<Session>> create_session(const Model& model, const Sessio
                      "\" (cpu, cpu-reference, vulkan or auto)"};
     }
     return create_cpu_session(model, options, fallback_reason);
+}
+
+} // namespace
+
+Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
+                                                std::string* fallback_reason,
+                                                BackendChoice* choice) {
+    Result<std::unique_ptr<Session>> backend =
+        create_backend(model, options, fallback_reason, choice);
+    if (!backend) {
+        return backend.error();
+    }
+    return std::unique_ptr<Session>(
+        std::make_unique<CheckedSession>(model, std::move(backend.value())));
 }
 
 } // namespace hearth

@@ -65,6 +65,7 @@ struct BackendChoice;
 // fastest; `choice` receives the measurements, and `fallback_reason` a sentence when the CPU
 // won over a GPU. "cpu" falls back to the reference when the fast kernels cannot run the
 // model, with the reason.
+// Every session comes wrapped in a CheckedSession (checked_session.h).
 Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
                                                 std::string* fallback_reason = nullptr,
                                                 BackendChoice* choice = nullptr);

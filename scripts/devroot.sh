@@ -26,6 +26,7 @@ DEVROOT_PACKAGES=(
   mesa-vulkan-drivers libgl1-mesa-dri libegl-mesa0 libglx-mesa0 libsqlite3-dev
   xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-mono
   ca-certificates procps
+  clang libclang-rt-dev
 )
 
 devroot_log() { printf '[devroot] %s\n' "$*" >&2; }

@@ -63,7 +63,7 @@ hearth_choose_env() {
 hearth_become_root() {
   [ "$HEARTH_BUILD_ENV" = devroot ] && [ "$(id -u)" -ne 0 ] || return 0
   if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    exec sudo -n --preserve-env=HOME,DISPLAY,XAUTHORITY,WAYLAND_DISPLAY,CI,HEARTH_DEVROOT,HEARTH_MODELS_DIR,HEARTH_BUILD_ENV "$@"
+    exec sudo -n --preserve-env=HOME,DISPLAY,XAUTHORITY,WAYLAND_DISPLAY,CI,HEARTH_DEVROOT,HEARTH_MODELS_DIR,HEARTH_BUILD_ENV,HEARTH_PRESET "$@"
   fi
   hearth_log "this machine needs the Debian 13 build root, which needs root: run with sudo"
   exit 1

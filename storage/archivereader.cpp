@@ -1,14 +1,10 @@
 #include "archivereader.h"
 
+#include "archivefields.h"
 #include "jsonarchive.h"
-#include "rows.h"
+#include "jsonreader.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonParseError>
-#include <QSet>
-#include <charconv>
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -16,175 +12,11 @@ namespace hearth::storage::archive {
 
 namespace {
 
-// Reads the fields of one JSON object. The first problem is kept (later reads return
-// empty values) and reported by finish(), which also rejects keys nobody asked for.
-class Fields {
-public:
-    Fields(const QJsonValue& value, std::string where) : where_(std::move(where)) {
-        if (!value.isObject()) {
-            fail("", "expected an object");
-        }
-        object_ = value.toObject();
-    }
-
-    std::optional<Error> finish() {
-        for (auto it = object_.begin(); it != object_.end() && !error_; ++it) {
-            if (!seen_.contains(it.key())) {
-                fail(it.key().toStdString(), "unknown field");
-            }
-        }
-        return error_;
-    }
-
-    const std::string& where() const { return where_; }
-
-    std::string string(const char* key) {
-        const QJsonValue v = get(key);
-        if (!v.isString()) {
-            return type_error(key, "text"), std::string();
-        }
-        return v.toString().toStdString();
-    }
-
-    std::optional<std::string> optional_string(const char* key) {
-        return is_null(key) ? std::nullopt : std::optional<std::string>(string(key));
-    }
-
-    bool boolean(const char* key) {
-        const QJsonValue v = get(key);
-        if (!v.isBool()) {
-            return type_error(key, "true or false"), false;
-        }
-        return v.toBool();
-    }
-
-    std::optional<int64_t> optional_integer(const char* key) {
-        if (is_null(key)) {
-            return std::nullopt;
-        }
-        const QJsonValue v = get(key);
-        // Two defaults tell an integer (read exactly) from a fraction or a huge number.
-        if (!v.isDouble() || v.toInteger(0) != v.toInteger(1)) {
-            return type_error(key, "a whole number or null"), std::nullopt;
-        }
-        return v.toInteger();
-    }
-
-    std::optional<double> optional_number(const char* key) {
-        if (is_null(key)) {
-            return std::nullopt;
-        }
-        const QJsonValue v = get(key);
-        if (!v.isDouble()) {
-            return type_error(key, "a number or null"), std::nullopt;
-        }
-        return v.toDouble();
-    }
-
-    int64_t time(const char* key) {
-        const std::string text = string(key);
-        std::optional<int64_t> ms = parse_iso_time(text);
-        if (!ms && !error_) {
-            fail(key,
-                 "expected a UTC time like \"2025-03-01T09:30:00.000Z\", got \"" + text + "\"");
-        }
-        return ms.value_or(0);
-    }
-
-    std::optional<int64_t> optional_time(const char* key) {
-        return is_null(key) ? std::nullopt : std::optional<int64_t>(time(key));
-    }
-
-    std::string uuid(const char* key) {
-        std::string text = string(key);
-        if (!error_ && !rows::is_uuid(text)) {
-            fail(key, "expected an id like \"0b6c5a3e-8a1f-4c51-9d62-3f0e7c2a9b14\", got \"" +
-                          text + "\"");
-        }
-        return text;
-    }
-
-    std::optional<std::string> optional_uuid(const char* key) {
-        return is_null(key) ? std::nullopt : std::optional<std::string>(uuid(key));
-    }
-
-    std::optional<uint64_t> optional_seed(const char* key) {
-        const std::optional<std::string> text = optional_string(key);
-        if (!text) {
-            return std::nullopt;
-        }
-        uint64_t seed = 0;
-        const char* end = text->data() + text->size();
-        auto [ptr, ec] = std::from_chars(text->data(), end, seed);
-        if (ec != std::errc() || ptr != end || text->empty() || (*text)[0] == '+') {
-            fail(key, "expected a decimal number from 0 to 18446744073709551615 as text");
-        }
-        return seed;
-    }
-
-    template <class Enum>
-    Enum name(const char* key, std::optional<Enum> (*parse)(std::string_view), const char* names) {
-        const std::string text = string(key);
-        std::optional<Enum> value = parse(text);
-        if (!value && !error_) {
-            fail(key, std::string("expected one of ") + names + ", got \"" + text + "\"");
-        }
-        return value.value_or(Enum{});
-    }
-
-    QJsonArray array(const char* key) {
-        const QJsonValue v = get(key);
-        if (!v.isArray()) {
-            return type_error(key, "a list"), QJsonArray();
-        }
-        return v.toArray();
-    }
-
-    QJsonValue get(const char* key) {
-        const QString name = QString::fromLatin1(key);
-        seen_.insert(name);
-        if (!object_.contains(name)) {
-            fail(key, "missing");
-            return {};
-        }
-        return object_.value(name);
-    }
-
-    bool is_null(const char* key) { return get(key).isNull(); }
-    bool has(const char* key) const { return object_.contains(QString::fromLatin1(key)); }
-
-    void fail(std::string_view key, std::string_view what) {
-        if (!error_) {
-            std::string at = where_;
-            if (!key.empty()) {
-                at += (at.empty() ? "" : ".") + std::string(key);
-            }
-            error_ = Error{(at.empty() ? std::string() : at + ": ") + std::string(what)};
-        }
-    }
-
-    void take(Error error) {
-        if (!error_) {
-            error_ = std::move(error);
-        }
-    }
-
-private:
-    void type_error(const char* key, const char* expected) {
-        fail(key, std::string("expected ") + expected);
-    }
-
-    QJsonObject object_;
-    std::string where_;
-    QSet<QString> seen_;
-    std::optional<Error> error_;
-};
-
 std::optional<Provenance> read_provenance(Fields& parent) {
     if (parent.is_null("provenance")) {
         return std::nullopt;
     }
-    Fields f(parent.get("provenance"), parent.where() + ".provenance");
+    Fields f(parent.take("provenance"), parent.where() + ".provenance");
     Provenance p;
     p.model_name = f.optional_string("model_name");
     p.model_file = f.optional_string("model_file");
@@ -216,13 +48,13 @@ std::optional<Provenance> read_provenance(Fields& parent) {
         p.thinking_ms = f.optional_number("thinking_ms");
     }
     if (std::optional<Error> e = f.finish()) {
-        parent.take(std::move(*e)); // it names its own place
+        parent.take_error(std::move(*e)); // it names its own place
     }
     return p;
 }
 
-Result<ArchivedMessage> read_message(const QJsonValue& value, const std::string& where) {
-    Fields f(value, where);
+Result<ArchivedMessage> read_message(json::Value value, const std::string& where) {
+    Fields f(std::move(value), where);
     ArchivedMessage a;
     Message& m = a.message;
     m.uuid = f.uuid("id");
@@ -288,9 +120,103 @@ Result<void> check_tree(const ArchivedConversation& c, const std::string& where)
     return {};
 }
 
-Result<ArchivedConversation> read_conversation(const QJsonValue& value, const std::string& where) {
-    Fields f(value, where);
+// The members of an object read a member at a time, of which `streamed` (when it was there)
+// was read into records instead: an Error naming a key given twice.
+std::optional<Error> duplicate_key(const json::Object& members, std::string_view streamed,
+                                   const std::string& where) {
+    std::vector<std::string_view> keys;
+    for (const auto& [key, value] : members) {
+        keys.push_back(key);
+    }
+    if (!streamed.empty()) {
+        keys.push_back(streamed);
+    }
+    std::sort(keys.begin(), keys.end());
+    const auto twice = std::adjacent_find(keys.begin(), keys.end());
+    if (twice == keys.end()) {
+        return std::nullopt;
+    }
+    return Error{(where.empty() ? std::string() : where + ": ") + "the key \"" +
+                 std::string(*twice) + "\" appears twice"};
+}
+
+// Reads the elements of the array at `r` one at a time with `each(index, element)`, which
+// returns the first problem of an element or nothing; after a problem the rest is only read
+// as JSON. The Result fails only for text that is not JSON.
+template <class Each> Result<std::optional<Error>> each_element(json::Reader& r, Each each) {
+    if (Result<void> begin = r.begin_array(); !begin) {
+        return begin.error();
+    }
+    std::optional<Error> problem;
+    for (size_t i = 0;; ++i) {
+        Result<bool> more = r.next_element();
+        if (!more) {
+            return more.error();
+        }
+        if (!*more) {
+            return problem;
+        }
+        Result<json::Value> element = r.value();
+        if (!element) {
+            return element.error();
+        }
+        if (!problem) {
+            problem = each(i, std::move(*element));
+        }
+    }
+}
+
+// One conversation, its messages turned into records as they are read. The Result fails
+// for text that is not JSON; a well-formed conversation with a problem is the inner Error.
+Result<Result<ArchivedConversation>> read_conversation(json::Reader& r, const std::string& where) {
+    using Inner = Result<ArchivedConversation>;
+    if (!r.at_object()) {
+        Result<json::Value> v = r.value();
+        return v ? Inner(Error{where + ": expected an object"}) : Result<Inner>(v.error());
+    }
+    if (Result<void> begin = r.begin_object(); !begin) {
+        return begin.error();
+    }
     ArchivedConversation a;
+    json::Object members;
+    bool streamed = false;
+    std::optional<Error> message_problem;
+    for (;;) {
+        Result<std::optional<std::string>> key = r.next_key();
+        if (!key) {
+            return key.error();
+        }
+        if (!*key) {
+            break;
+        }
+        if (**key == "messages" && !streamed && r.at_array()) {
+            streamed = true;
+            Result<std::optional<Error>> problem =
+                each_element(r, [&](size_t i, json::Value v) -> std::optional<Error> {
+                    Result<ArchivedMessage> m =
+                        read_message(std::move(v), where + ".messages[" + std::to_string(i) + "]");
+                    if (!m) {
+                        return m.error();
+                    }
+                    a.messages.push_back(std::move(m).value());
+                    return std::nullopt;
+                });
+            if (!problem) {
+                return problem.error();
+            }
+            message_problem = std::move(*problem);
+            continue;
+        }
+        Result<json::Value> v = r.value();
+        if (!v) {
+            return v.error();
+        }
+        members.emplace_back(std::move(**key), std::move(*v));
+    }
+    if (std::optional<Error> twice = duplicate_key(members, streamed ? "messages" : "", where)) {
+        return Inner(*twice);
+    }
+    Fields f(json::Value(std::move(members)), where);
     Conversation& c = a.conversation;
     c.uuid = f.uuid("id");
     c.title = f.string("title");
@@ -302,51 +228,117 @@ Result<ArchivedConversation> read_conversation(const QJsonValue& value, const st
     c.default_model = f.optional_string("default_model");
     c.system_prompt = f.optional_string("system_prompt");
     a.active_root = f.optional_uuid("active_root");
-    const QJsonArray messages = f.array("messages");
+    if (!streamed) {
+        (void)f.take("messages"); // missing: a problem, or it would have been a list
+        f.fail("messages", "expected a list");
+    }
     if (std::optional<Error> e = f.finish()) {
-        return *e;
+        return Inner(*e);
     }
-    a.messages.reserve(static_cast<size_t>(messages.size()));
-    for (qsizetype i = 0; i < messages.size(); ++i) {
-        Result<ArchivedMessage> m =
-            read_message(messages[i], where + ".messages[" + std::to_string(i) + "]");
-        if (!m) {
-            return m.error();
-        }
-        a.messages.push_back(std::move(m).value());
+    if (message_problem) {
+        return Inner(*message_problem);
     }
-    if (Result<void> r = check_tree(a, where); !r) {
-        return r.error();
+    if (Result<void> tree = check_tree(a, where); !tree) {
+        return Inner(tree.error());
     }
-    return a;
-}
-
-Error parse_error(const QByteArray& data, const QJsonParseError& error) {
-    int line = 1, column = 1;
-    for (qsizetype i = 0; i < error.offset && i < data.size(); ++i) {
-        if (data[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return Error{"not valid JSON: " + error.errorString().toStdString() + " at line " +
-                 std::to_string(line) + ", column " + std::to_string(column)};
+    return Inner(std::move(a));
 }
 
 } // namespace
 
-Result<Archive> read_archive(const QByteArray& data) {
-    QJsonParseError parse{};
-    const QJsonDocument document = QJsonDocument::fromJson(data, &parse);
-    if (parse.error != QJsonParseError::NoError) {
-        return parse_error(data, parse);
+Error too_large(uint64_t bytes) {
+    return Error{"the archive is " + std::to_string(bytes >> 20) + " MiB, more than the " +
+                 std::to_string(kMaxArchiveBytes >> 20) + " MiB Hearth imports at once"};
+}
+
+Result<Archive> read_archive(std::string_view data) {
+    if (data.size() > kMaxArchiveBytes) {
+        return too_large(data.size());
     }
-    if (!document.isObject()) {
+    json::Reader r(data);
+    if (!r.at_object()) {
+        Result<json::Value> v = r.value();
+        if (!v) {
+            return v.error();
+        }
+        if (Result<void> end = r.end(); !end) {
+            return end.error();
+        }
         return Error{"not a Hearth archive: the file is not a JSON object"};
     }
-    Fields f(document.object(), "");
+    if (Result<void> begin = r.begin_object(); !begin) {
+        return begin.error();
+    }
+    Archive archive;
+    json::Object members;
+    bool streamed = false;
+    std::unordered_set<std::string> conversation_ids, message_ids;
+    // Problems in the conversations are reported after those of the format and version,
+    // which may come later in the file.
+    std::optional<Error> problem;
+    for (;;) {
+        Result<std::optional<std::string>> key = r.next_key();
+        if (!key) {
+            return key.error();
+        }
+        if (!*key) {
+            break;
+        }
+        if (**key != "conversations" || streamed || !r.at_array()) {
+            Result<json::Value> v = r.value();
+            if (!v) {
+                return v.error();
+            }
+            members.emplace_back(std::move(**key), std::move(*v));
+            continue;
+        }
+        streamed = true;
+        if (Result<void> begin = r.begin_array(); !begin) {
+            return begin.error();
+        }
+        for (size_t i = 0;; ++i) {
+            Result<bool> more = r.next_element();
+            if (!more) {
+                return more.error();
+            }
+            if (!*more) {
+                break;
+            }
+            const std::string where = "conversations[" + std::to_string(i) + "]";
+            Result<Result<ArchivedConversation>> c = read_conversation(r, where);
+            if (!c) {
+                return c.error();
+            }
+            if (problem) {
+                continue;
+            }
+            if (!*c) {
+                problem = c->error();
+                continue;
+            }
+            ArchivedConversation& conversation = c->value();
+            if (!conversation_ids.insert(conversation.conversation.uuid).second) {
+                problem =
+                    Error{where + ".id: " + conversation.conversation.uuid + " appears twice"};
+                continue;
+            }
+            for (const ArchivedMessage& m : conversation.messages) {
+                if (!problem && !message_ids.insert(m.message.uuid).second) {
+                    problem = Error{where + ": message " + m.message.uuid +
+                                    " also appears in another conversation"};
+                }
+            }
+            archive.message_count += static_cast<int64_t>(conversation.messages.size());
+            archive.conversations.push_back(std::move(conversation));
+        }
+    }
+    if (Result<void> end = r.end(); !end) {
+        return end.error();
+    }
+    if (std::optional<Error> twice = duplicate_key(members, streamed ? "conversations" : "", "")) {
+        return *twice;
+    }
+    Fields f(json::Value(std::move(members)), "");
     if (f.string("format") != kArchiveFormat) {
         return Error{std::string("not a Hearth archive: \"format\" is not \"") + kArchiveFormat +
                      "\""};
@@ -361,29 +353,15 @@ Result<Archive> read_archive(const QByteArray& data) {
                      std::to_string(kArchiveVersion) + "): update Hearth to import it"};
     }
     (void)f.time("exported_at");
-    const QJsonArray conversations = f.array("conversations");
+    if (!streamed) {
+        (void)f.take("conversations");
+        f.fail("conversations", "expected a list");
+    }
     if (std::optional<Error> e = f.finish()) {
         return *e;
     }
-    Archive archive;
-    std::unordered_set<std::string> conversation_ids, message_ids;
-    for (qsizetype i = 0; i < conversations.size(); ++i) {
-        const std::string where = "conversations[" + std::to_string(i) + "]";
-        Result<ArchivedConversation> c = read_conversation(conversations[i], where);
-        if (!c) {
-            return c.error();
-        }
-        if (!conversation_ids.insert(c->conversation.uuid).second) {
-            return Error{where + ".id: " + c->conversation.uuid + " appears twice"};
-        }
-        for (const ArchivedMessage& m : c->messages) {
-            if (!message_ids.insert(m.message.uuid).second) {
-                return Error{where + ": message " + m.message.uuid +
-                             " also appears in another conversation"};
-            }
-        }
-        archive.message_count += static_cast<int64_t>(c->messages.size());
-        archive.conversations.push_back(std::move(c).value());
+    if (problem) {
+        return *problem;
     }
     return archive;
 }

@@ -7,9 +7,10 @@
 #include "records.h"
 #include "result.h"
 
-#include <QByteArray>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hearth::storage::archive {
@@ -31,8 +32,14 @@ struct Archive {
     int64_t message_count = 0;
 };
 
+// The largest archive read: importing needs about three times its size in memory (the text,
+// then the records made from it, which go into the database after the text is freed).
+inline constexpr uint64_t kMaxArchiveBytes = uint64_t(1) << 30;
+Error too_large(uint64_t bytes);
+
 // The archive in `data`, or an error naming the first problem ("conversations[2].messages[7]
-// .role: ...").
-Result<Archive> read_archive(const QByteArray& data);
+// .role: ...", or where the text stops being JSON). Read strictly (jsonreader.h): text that
+// is not UTF-8, lone surrogates and keys given twice are refused, not repaired.
+Result<Archive> read_archive(std::string_view data);
 
 } // namespace hearth::storage::archive

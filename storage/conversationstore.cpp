@@ -43,6 +43,34 @@ Result<ConversationStore> ConversationStore::open(const std::string& path,
     return store;
 }
 
+Result<ConversationStore> ConversationStore::open_for_reading(const std::string& path) {
+    Result<Database> db = Database::open_read_only(path);
+    if (!db) {
+        return db.error();
+    }
+    Result<int> version = db->user_version();
+    if (!version) {
+        return Error{version.error().message + " (" + path + ")"};
+    }
+    if (*version > kSchemaVersion) {
+        return Error{"the conversation database " + path + " was written by a newer Hearth " +
+                     "(schema version " + std::to_string(*version) + "; this version reads up to " +
+                     std::to_string(kSchemaVersion) + "): update Hearth to read it"};
+    }
+    if (*version < kSchemaVersion) {
+        // Upgraded in a private copy, never in the file.
+        Result<Database> copy = db->copy_in_memory();
+        if (!copy) {
+            return copy.error();
+        }
+        db = std::move(copy);
+        if (Result<void> r = migrate(*db, schema_migrations()); !r) {
+            return r.error();
+        }
+    }
+    return ConversationStore(std::make_unique<Database>(std::move(db).value()));
+}
+
 void ConversationStore::set_clock(std::function<int64_t()> clock) {
     clock_ = std::move(clock);
 }

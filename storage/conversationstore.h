@@ -54,6 +54,11 @@ public:
     // Opens or creates the database, upgrades its schema, and (see OpenOptions) recovers
     // interrupted answers. A database from a newer Hearth is refused and left untouched.
     static Result<ConversationStore> open(const std::string& path, const OpenOptions& options = {});
+    // Opens an existing database to read it (an export): nothing in or beside the file is
+    // created or changed (see Database::open_read_only), so this works on a read-only disk
+    // and beside a running app. A database of an older schema is upgraded in a copy in
+    // memory; one from a newer Hearth is refused.
+    static Result<ConversationStore> open_for_reading(const std::string& path);
 
     // The time source, ms since the epoch (tests make it deterministic).
     void set_clock(std::function<int64_t()> clock);

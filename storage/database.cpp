@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "sqliteerror.h"
+
 #include <filesystem>
 #include <sqlite3.h>
 #include <utility>
@@ -28,17 +30,28 @@ std::string file_uri(const std::string& path) {
     return uri;
 }
 
-// Reads user_version through a read-only connection, which can neither write to the file
-// nor checkpoint a WAL left by another program into it. Without a WAL file beside it the
-// database is opened as immutable, which creates no -wal or -shm files either.
+// Opens `path` through a read-only connection, which can neither write to the file nor
+// checkpoint a WAL left by another program into it. A read-only connection still creates
+// -wal and -shm files beside a WAL database (and leaves them); without a log or journal
+// beside the file nobody is writing to it, so it is opened as immutable, which creates
+// nothing. (A program that starts writing during the read only appends to a new log, which
+// an immutable reader does not see: it reads the state of when it opened.)
+// `journal_counts`: a rollback journal beside the file also means it is in use (a reader
+// that only peeks at the header may ignore one).
+int open_read_only_handle(const std::string& path, sqlite3** db, bool journal_counts) {
+    std::error_code ignored;
+    const bool in_use = std::filesystem::exists(path + "-wal", ignored) ||
+                        (journal_counts && std::filesystem::exists(path + "-journal", ignored));
+    const std::string uri = file_uri(path) + (in_use ? "?mode=ro" : "?mode=ro&immutable=1");
+    return sqlite3_open_v2(uri.c_str(), db,
+                           SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
+}
+
+// Reads user_version without changing anything (see open_read_only_handle).
 // nullopt: no file there yet.
 Result<std::optional<int>> peek_user_version(const std::string& path) {
-    std::error_code ignored;
-    const bool has_wal = std::filesystem::exists(path + "-wal", ignored);
-    const std::string uri = file_uri(path) + (has_wal ? "" : "?immutable=1");
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(uri.c_str(), &db,
-                             SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
+    int rc = open_read_only_handle(path, &db, false);
     if (rc == SQLITE_CANTOPEN) {
         sqlite3_close_v2(db);
         return std::optional<int>();
@@ -55,12 +68,12 @@ Result<std::optional<int>> peek_user_version(const std::string& path) {
         }
     }
     if (rc != SQLITE_ROW) {
-        message = db ? sqlite3_errmsg(db) : "out of memory";
+        message = describe_sqlite_failure(db);
     }
     sqlite3_finalize(stmt);
     sqlite3_close_v2(db);
     if (!message.empty()) {
-        return Error{"cannot open the conversation database (" + path + "): " + message};
+        return Error{message + " (" + path + ")"};
     }
     return std::optional<int>(version);
 }
@@ -86,23 +99,65 @@ Result<Database> Database::open(const std::string& path, int newest_schema) {
         sqlite3_open_v2(path.c_str(), &db.db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        return db.error("cannot open the conversation database");
+        return db.open_error();
     }
     sqlite3_extended_result_codes(db.db_, 1);
     sqlite3_busy_timeout(db.db_, kBusyTimeoutMs);
     Result<std::string> mode = db.pragma("journal_mode=WAL");
     if (!mode) {
-        return mode.error();
+        return Error{mode.error().message + " (" + path + ")"};
     }
     if (*mode != "wal") {
-        return Error{"the conversation database " + path + " cannot use write-ahead logging"};
+        return Error{"the file system does not support the database's write-ahead log (" + path +
+                     ")"};
     }
     // synchronous=NORMAL in WAL mode: a commit survives a crash of the app (the kill test
     // checks it); only a power cut can lose the last commits, never corrupt the file.
     if (Result<void> r = db.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"); !r) {
-        return r.error();
+        return Error{r.error().message + " (" + path + ")"};
     }
     return db;
+}
+
+Result<Database> Database::open_read_only(const std::string& path) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!std::filesystem::exists(status)) {
+        return Error{"there is no conversation database at " + path};
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        return Error{path + " is not a file"};
+    }
+    Database db;
+    db.path_ = path;
+    if (open_read_only_handle(path, &db.db_, true) != SQLITE_OK) {
+        return db.open_error();
+    }
+    sqlite3_extended_result_codes(db.db_, 1);
+    sqlite3_busy_timeout(db.db_, kBusyTimeoutMs);
+    return db;
+}
+
+Result<Database> Database::copy_in_memory() {
+    Database copy;
+    copy.path_ = path_;
+    if (sqlite3_open_v2(":memory:", &copy.db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+        return copy.open_error();
+    }
+    sqlite3_extended_result_codes(copy.db_, 1);
+    sqlite3_backup* backup = sqlite3_backup_init(copy.db_, "main", db_, "main");
+    if (backup == nullptr) {
+        return copy.open_error();
+    }
+    sqlite3_backup_step(backup, -1);
+    if (sqlite3_backup_finish(backup) != SQLITE_OK) {
+        return copy.open_error();
+    }
+    if (Result<void> r = copy.exec("PRAGMA foreign_keys=ON"); !r) {
+        return r.error();
+    }
+    return copy;
 }
 
 Database::Database(Database&& other) noexcept
@@ -130,7 +185,7 @@ Database::~Database() {
 Result<void> Database::exec(std::string_view sql) {
     std::string text(sql);
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-        return error("database statement failed");
+        return Error{describe_sqlite_failure(db_)};
     }
     return {};
 }
@@ -199,9 +254,8 @@ bool Database::in_transaction() const {
     return sqlite3_get_autocommit(db_) == 0;
 }
 
-Error Database::error(std::string_view what) const {
-    std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    return Error{std::string(what) + " (" + path_ + "): " + detail};
+Error Database::open_error() const {
+    return Error{describe_sqlite_failure(db_) + " (" + path_ + ")"};
 }
 
 } // namespace hearth::storage

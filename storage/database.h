@@ -23,6 +23,14 @@ public:
     // file whose PRAGMA user_version is above it is refused before anything is written to
     // it: not even the switch to WAL mode happens.
     static Result<Database> open(const std::string& path, int newest_schema = -1);
+    // Opens an existing database for reading only; nothing in or beside the file is created
+    // or changed: a rollback-journal database stays one, no -wal or -shm files appear (with
+    // no write-ahead log beside it, the file is read as immutable), and a missing file is
+    // an Error rather than a new database.
+    static Result<Database> open_read_only(const std::string& path);
+    // A private copy of this database in memory (e.g. to upgrade an old schema for reading
+    // without touching the file).
+    Result<Database> copy_in_memory();
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
     Database(const Database&) = delete;
@@ -58,7 +66,8 @@ public:
 
 private:
     Database() = default;
-    Error error(std::string_view what) const;
+    // The last failure, in a user's words, with the path: for failures while opening.
+    Error open_error() const;
 
     sqlite3* db_ = nullptr;
     std::string path_;

@@ -105,8 +105,8 @@ Result<int64_t> insert_message(Database& db, int64_t conversation_id,
         .bind(2, conversation_id)
         .bind(3, parent_id)
         .bind(4, to_string(m.role))
-        .bind(5, m.content)
-        .bind(6, m.thinking)
+        .bind_in_place(5, m.content) // the record outlives the insert
+        .bind_in_place(6, m.thinking)
         .bind(7, to_string(m.status))
         .bind(8, reason)
         .bind(9, m.error)
@@ -235,9 +235,10 @@ Result<void> Merger::merge(const archive::ArchivedConversation& a, const std::st
 
 } // namespace
 
-Result<ImportSummary> import_json(ConversationStore& store, const QByteArray& data,
-                                  const Progress& progress) {
-    Result<archive::Archive> archive = archive::read_archive(data);
+namespace {
+
+Result<ImportSummary> import_archive(ConversationStore& store, Result<archive::Archive> archive,
+                                     const Progress& progress) {
     if (!archive) {
         return archive.error();
     }
@@ -261,17 +262,32 @@ Result<ImportSummary> import_json(ConversationStore& store, const QByteArray& da
     return merger.summary;
 }
 
+} // namespace
+
+Result<ImportSummary> import_json(ConversationStore& store, const QByteArray& data,
+                                  const Progress& progress) {
+    return import_archive(store, archive::read_archive(std::string_view(data)), progress);
+}
+
 Result<ImportSummary> import_json_file(ConversationStore& store, const std::string& path,
                                        const Progress& progress) {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly)) {
         return Error{"cannot read " + path + ": " + file.errorString().toStdString()};
     }
-    const QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        return Error{"cannot read " + path + ": " + file.errorString().toStdString()};
+    // Refused before reading: memory for the text and its records is about twice its size.
+    if (file.size() > qint64(archive::kMaxArchiveBytes)) {
+        return Error{path + ": " + archive::too_large(uint64_t(file.size())).message};
     }
-    Result<ImportSummary> summary = import_json(store, data, progress);
+    Result<archive::Archive> archive = Error{""};
+    {
+        const QByteArray data = file.readAll();
+        if (file.error() != QFileDevice::NoError) {
+            return Error{"cannot read " + path + ": " + file.errorString().toStdString()};
+        }
+        archive = archive::read_archive(std::string_view(data));
+    } // the text is freed before the records go into the database
+    Result<ImportSummary> summary = import_archive(store, std::move(archive), progress);
     if (!summary) {
         return Error{path + ": " + summary.error().message};
     }

@@ -1,5 +1,7 @@
 #include "statement.h"
 
+#include "sqliteerror.h"
+
 #include <cmath>
 #include <sqlite3.h>
 #include <utility>
@@ -13,7 +15,7 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql, bool per
         sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), flags, &stmt, nullptr);
     if (rc != SQLITE_OK || stmt == nullptr) {
         sqlite3_finalize(stmt);
-        return Error{"cannot prepare \"" + std::string(sql) + "\": " + sqlite3_errmsg(db)};
+        return Error{describe_sqlite_failure(db)};
     }
     return Statement(db, stmt);
 }
@@ -58,6 +60,13 @@ Statement& Statement::bind(int index, std::string_view text) {
     return *this;
 }
 
+Statement& Statement::bind_in_place(int index, std::string_view text) {
+    const char* bytes = text.data() != nullptr ? text.data() : "";
+    note_bind(sqlite3_bind_text64(stmt_, index, bytes, text.size(), SQLITE_STATIC, SQLITE_UTF8),
+              index);
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::nullptr_t) {
     note_bind(sqlite3_bind_null(stmt_, index), index);
     return *this;
@@ -82,7 +91,7 @@ Result<bool> Statement::step() {
     if (rc == SQLITE_DONE) {
         return false;
     }
-    Error e = error("database statement failed");
+    Error e{describe_sqlite_failure(db_)};
     sqlite3_reset(stmt_);
     return e;
 }
@@ -141,10 +150,7 @@ std::string_view Statement::sql() const {
 }
 
 Error Statement::error(std::string_view what) const {
-    std::string message(what);
-    message += ": ";
-    message += sqlite3_errmsg(db_);
-    return Error{message};
+    return Error{std::string(what) + ": " + describe_sqlite_failure(db_)};
 }
 
 } // namespace hearth::storage

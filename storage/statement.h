@@ -31,6 +31,9 @@ public:
     Statement& bind(int index, bool value) { return bind(index, static_cast<int64_t>(value)); }
     Statement& bind(int index, double value); // non-finite values are stored as NULL
     Statement& bind(int index, std::string_view text);
+    // The text is read in place, not copied: it must stay unchanged until the statement has
+    // run (for long texts, where a copy would double the memory an insert needs).
+    Statement& bind_in_place(int index, std::string_view text);
     Statement& bind(int index, const std::string& text) {
         return bind(index, std::string_view(text));
     }

@@ -27,15 +27,20 @@ QStringView without_line_end(QStringView line) {
 
 } // namespace
 
+// Lines are taken from `pending_` by position and the last block's text is set once per
+// call, not per line: a long answer appended or split at once costs time in proportion to
+// its length (removing each line from the front, or copying the block's text after each
+// line, would take its length times its number of lines).
 qsizetype BlockSplitter::append(QStringView text) {
     first_changed_ = -1;
     pending_ += text;
-    qsizetype newline;
-    while ((newline = pending_.indexOf(u'\n')) >= 0) {
-        const QString line = pending_.left(newline);
-        pending_.remove(0, newline + 1);
-        add_line(line);
+    qsizetype start = 0, newline;
+    while ((newline = pending_.indexOf(u'\n', start)) >= 0) {
+        add_line(QStringView(pending_).sliced(start, newline - start));
+        start = newline + 1;
     }
+    pending_.remove(0, start);
+    update_last();
     show_pending();
     return first_changed_;
 }
@@ -46,6 +51,7 @@ qsizetype BlockSplitter::finish() {
         const QString line = pending_;
         pending_.clear();
         add_line(line);
+        update_last();
         show_pending();
     }
     return first_changed_;
@@ -64,6 +70,13 @@ void BlockSplitter::touch(qsizetype index) {
     }
 }
 
+// The last block's text from its complete lines (committed_ always belongs to it).
+void BlockSplitter::update_last() {
+    if (first_changed_ >= 0 && !blocks_.isEmpty()) {
+        blocks_.last().text = committed_;
+    }
+}
+
 void BlockSplitter::add_line(QStringView raw) {
     const QStringView line = without_line_end(raw);
     const qsizetype indent = indentation(line);
@@ -72,15 +85,13 @@ void BlockSplitter::add_line(QStringView raw) {
         const bool closing =
             indent <= 3 && run_of(line, indent, fence_char_) >= fence_length_ &&
             line.sliced(indent + run_of(line, indent, fence_char_)).trimmed().isEmpty();
-        MessageBlock& code = blocks_.last();
         if (closing) {
-            code.closed = true;
+            blocks_.last().closed = true;
             fence_length_ = 0;
         } else {
             committed_ += code_lines_++ > 0 ? u"\n"_s : u""_s;
             committed_ += line;
         }
-        code.text = committed_;
         touch(blocks_.size() - 1);
         return;
     }
@@ -99,6 +110,8 @@ void BlockSplitter::add_line(QStringView raw) {
                 } else {
                     blocks_.last().text = committed_;
                 }
+            } else if (!blocks_.isEmpty()) {
+                blocks_.last().text = committed_; // the code block before is complete
             }
             MessageBlock code;
             code.kind = MessageBlock::Kind::Code;
@@ -119,12 +132,14 @@ void BlockSplitter::add_line(QStringView raw) {
         if (line.trimmed().isEmpty()) {
             return; // blank lines only separate blocks; a new prose block starts with text
         }
+        if (!blocks_.isEmpty()) {
+            blocks_.last().text = committed_; // the code block before is complete
+        }
         blocks_.append(MessageBlock{});
         committed_.clear();
     }
     committed_ += line;
     committed_ += u'\n';
-    blocks_.last().text = committed_;
     touch(blocks_.size() - 1);
 }
 

@@ -41,6 +41,7 @@ public:
 private:
     void add_line(QStringView line);
     void touch(qsizetype index);
+    void update_last();
     void show_pending();
 
     QList<MessageBlock> blocks_;

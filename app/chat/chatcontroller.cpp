@@ -7,6 +7,7 @@
 #include "enginetext.h"
 #include "streamingmessage.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
@@ -17,6 +18,8 @@
 #include <algorithm>
 
 namespace {
+
+constexpr int kWorkerStopMs = 5000;
 
 QString text(const std::string& s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
@@ -72,10 +75,10 @@ ChatController::ChatController(const Options& options, QObject* parent)
     auto store = hearth::storage::ConversationStore::open(databasePath_.toStdString());
     if (!store) {
         // The file is left as it is (a newer Hearth's database, a damaged file): the user's
-        // data is never overwritten.
+        // data is never overwritten. The message names the file.
         setNotice(TrText(staticMetaObject.className(),
-                         QT_TR_NOOP("Hearth cannot open your conversations (%1): %2"),
-                         {databasePath_, text(store.error().message)}));
+                         QT_TR_NOOP("Hearth cannot open your conversations: %1"),
+                         {text(store.error().message)}));
         return;
     }
     store_.emplace(std::move(*store));
@@ -87,7 +90,16 @@ ChatController::ChatController(const Options& options, QObject* parent)
 ChatController::~ChatController() {
     generator_->requestStop();
     thread_->quit();
-    thread_->wait();
+    // The worker notices Stop within a token, a prompt batch or a template step; only a
+    // model load runs to its end. Quitting waits for that at most kWorkerStopMs: a worker
+    // still busy then is left to end with the process (a running QThread must not be
+    // destroyed), and nothing it does after this reaches the controller or the database.
+    if (!thread_->wait(QDeadlineTimer(kWorkerStopMs))) {
+        qWarning("the inference thread did not stop within %d ms; quitting without it",
+                 kWorkerStopMs);
+        disconnect(generator_, nullptr, this, nullptr);
+        thread_->setParent(nullptr);
+    }
     if (answer_) {
         // The worker has stopped; keep what was written as a stopped answer.
         ok(answer_->finish(hearth::storage::MessageStatus::Stopped,
@@ -319,7 +331,11 @@ void ChatController::openMessage(qint64 conversationId, qint64 messageId) {
 }
 
 void ChatController::loadModel(const QString& pathOrUrl) {
-    const QString path = localPath(pathOrUrl);
+    autoLoad_.clear(); // the user's choice ends any automatic one
+    startLoad(localPath(pathOrUrl));
+}
+
+void ChatController::startLoad(const QString& path) {
     if (path.isEmpty() || (path == model_.path && modelState_ == QLatin1String("ready"))) {
         return;
     }
@@ -359,8 +375,11 @@ void ChatController::chooseDefaultModel(const QStringList& installed) {
         installed.isEmpty()) {
         return;
     }
-    const QString chosen = defaultModel();
-    loadModel(installed.contains(chosen) ? chosen : installed.first());
+    autoLoad_ = installed;
+    if (const QString chosen = defaultModel(); autoLoad_.removeOne(chosen)) {
+        autoLoad_.prepend(chosen);
+    }
+    startLoad(autoLoad_.takeFirst());
 }
 
 void ChatController::onModelLoaded(const ModelInfo& info) {
@@ -368,6 +387,7 @@ void ChatController::onModelLoaded(const ModelInfo& info) {
         return; // an earlier load, superseded by the user's newer choice
     }
     model_ = info;
+    autoLoad_.clear();
     modelState_ = QStringLiteral("ready");
     settings_->setValue("chat/model", info.path);
     generation_->setModel(QFileInfo(info.path).fileName(), info.sampling, info.trained_context,
@@ -385,6 +405,11 @@ void ChatController::onModelFailed(const QString& path, const QString& error) {
     emit modelChanged();
     setNotice(TrText(staticMetaObject.className(), QT_TR_NOOP("Hearth could not load %1: %2"),
                      {QFileInfo(path).fileName(), error}));
+    // A model the library found runnable can still fail to load (its file changed, the
+    // memory ran out): an automatic choice goes on with the next one, the notice stays.
+    if (!autoLoad_.isEmpty()) {
+        startLoad(autoLoad_.takeFirst());
+    }
 }
 
 void ChatController::setSystemPrompt(const QString& prompt) {

@@ -178,7 +178,8 @@ public:
     // Frees the model (before deleting its file, for one).
     Q_INVOKABLE void unloadModel();
     // Loads the model used last time when it is among `installed` (runnable models), else
-    // the first of them; does nothing while one is loaded or loading.
+    // the first of them; when that load fails, the next of them, until one loads. Does
+    // nothing while one is loaded or loading.
     Q_INVOKABLE void chooseDefaultModel(const QStringList& installed);
 
     // Exports one conversation, or all for id 0 (Markdown, JSON, HTML or text: "md" "json"
@@ -227,6 +228,7 @@ private:
         return bool(result);
     }
     void reportError(const hearth::Error& error);
+    void startLoad(const QString& path);
     void setNotice(const TrText& text, bool transient = false);
     QStringList exportFiles(qint64 id, const QString& format);
     void refreshConversations();
@@ -266,6 +268,7 @@ private:
     QString modelState_ = QStringLiteral("none");
     ModelInfo model_;
     double loadProgress_ = 0;
+    QStringList autoLoad_; // models chooseDefaultModel will try next if the current load fails
 
     // The generation in flight (request_ != 0): its conversation, parent message, stored
     // answer (once started) and the request it was made from.

@@ -137,11 +137,15 @@ Generator::Prompt Generator::fitPrompt(const GenerationRequest& request) const {
     hearth::ChatRenderOptions options;
     options.enable_thinking = request.enable_thinking;
     options.thinking_budget = request.thinking_budget;
+    options.cancel = &stop_; // Stop (and quitting) ends a slow template at once
     std::vector<hearth::ChatMessage> messages = request.messages;
     const size_t first = !messages.empty() && messages.front().role == "system" ? 1 : 0;
     Prompt p;
     for (;;) {
         p.rendered = m.chat.render(messages, options);
+        if (p.rendered.cancelled) {
+            return p;
+        }
         p.tokens = m.tokenizer->encode(p.rendered.text, m.tokenizer->add_bos_by_default(), true);
         p.needed = int(p.tokens.size()) + room;
         p.fits = !p.tokens.empty() && p.needed <= n_ctx;
@@ -168,6 +172,13 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
     Loaded& m = *loaded_;
     const Prompt prompt = fitPrompt(request);
     const std::vector<hearth::Token>& tokens = prompt.tokens;
+    if (prompt.rendered.cancelled) {
+        GenerationStats stats;
+        stats.finish_reason = QStringLiteral("stop");
+        stats.context_used = int(m.session->n_past());
+        emit finished(id, stats);
+        return;
+    }
     if (!prompt.fits) {
         emit contextOverflow(id, prompt.needed, int(m.session->n_ctx()));
         return;

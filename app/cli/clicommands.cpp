@@ -65,8 +65,8 @@ int exportCommand(const QStringList& arguments, QTextStream& out, QTextStream& e
         err << "hearth: " << QString::fromStdString(path.error().message) << '\n';
         return kFailed;
     }
-    Result<ConversationStore> store =
-        ConversationStore::open(path->toStdString(), {.recover_interrupted = false});
+    // Read-only: an export changes nothing in or beside the database.
+    Result<ConversationStore> store = ConversationStore::open_for_reading(path->toStdString());
     if (!store) {
         err << "hearth: " << QString::fromStdString(store.error().message) << '\n';
         return kFailed;

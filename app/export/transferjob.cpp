@@ -6,7 +6,7 @@ using namespace hearth::storage;
 
 namespace {
 
-hearth::Result<ConversationStore> openForTransfer(const QString& databasePath) {
+hearth::Result<ConversationStore> openForImport(const QString& databasePath) {
     return ConversationStore::open(databasePath.toStdString(), {.recover_interrupted = false});
 }
 
@@ -38,7 +38,9 @@ TransferJob* TransferJob::startExport(const QString& databasePath, ExportFormat 
                                       QObject* parent) {
     auto* job = new TransferJob(parent);
     job->start([=](const Progress& progress) -> hearth::Result<QString> {
-        hearth::Result<ConversationStore> store = openForTransfer(databasePath);
+        // Read-only: an export changes nothing in or beside the database.
+        hearth::Result<ConversationStore> store =
+            ConversationStore::open_for_reading(databasePath.toStdString());
         if (!store) {
             return store.error();
         }
@@ -57,7 +59,7 @@ TransferJob* TransferJob::startImport(const QString& databasePath, const QString
                                       QObject* parent) {
     auto* job = new TransferJob(parent);
     job->start([=](const Progress& progress) -> hearth::Result<QString> {
-        hearth::Result<ConversationStore> store = openForTransfer(databasePath);
+        hearth::Result<ConversationStore> store = openForImport(databasePath);
         if (!store) {
             return store.error();
         }

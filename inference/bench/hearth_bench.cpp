@@ -14,6 +14,7 @@
 // --profile (Vulkan): device time per kernel over the measured runs.
 // HEARTH_VK_PREFILL=matvec (environment, Vulkan): prompt batches through the batched matvec
 //     instead of the tiled matmul, to compare the two in one build.
+#include "checked_session.h"
 #include "model/model.h"
 #include "session.h"
 #include "vulkan/vk_session.h"
@@ -163,7 +164,8 @@ int main(int argc, char** argv) {
         t = Token(rng() % n_vocab);
     }
 
-    auto* vulkan = dynamic_cast<vk::VulkanSession*>(&s);
+    auto* checked = dynamic_cast<CheckedSession*>(&s);
+    auto* vulkan = dynamic_cast<vk::VulkanSession*>(checked ? &checked->backend() : &s);
     if (o.profile && vulkan == nullptr) {
         std::fprintf(stderr, "hearth-bench: --profile needs the Vulkan backend\n");
         return 2;

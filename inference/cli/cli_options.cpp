@@ -3,6 +3,8 @@
 #include "backend_choice.h"
 
 #include <charconv>
+#include <fstream>
+#include <iterator>
 
 namespace hearth::cli {
 
@@ -18,12 +20,14 @@ template <class T> bool parse_number(const std::string& text, T& out) {
 
 std::string usage() {
     return "usage: hearth-cli --model FILE --prompt TEXT [options]   one chat turn\n"
+           "       hearth-cli --model FILE --prompt-file FILE [options] the prompt from a file\n"
            "       hearth-cli --model FILE -i [--prompt TEXT] [options]  chat: turns from stdin\n"
            "       hearth-cli --model FILE --prompt TEXT --raw [options] complete the text as is\n"
            "       hearth-cli --model FILE --info\n"
            "       hearth-cli --model FILE --tokenize TEXT\n"
            "       hearth-cli --model FILE --perplexity TEXT_FILE [-c 512]\n"
            "options:\n"
+           "  -f, --prompt-file FILE  the prompt is the contents of FILE\n"
            "  -n, --n-predict N       tokens to generate (default 128)\n"
            "  --temp T                temperature; 0 = greedy (default: the model's or 0.8)\n"
            "  --top-k K, --top-p P, --min-p P, --repeat-penalty R\n"
@@ -60,13 +64,15 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
             o.mode = Mode::Info;
         } else if (a == "-m" || a == "--model" || a == "-p" || a == "--prompt" ||
                    a == "--tokenize" || a == "--perplexity" || a == "--backend" ||
-                   a == "--system") {
+                   a == "--system" || a == "-f" || a == "--prompt-file") {
             const std::string* v = value();
             if (v == nullptr) {
                 return bad("needs a value");
             }
             if (a == "-m" || a == "--model") {
                 o.model = *v;
+            } else if (a == "-f" || a == "--prompt-file") {
+                o.prompt_file = *v;
             } else if (a == "--system") {
                 o.system = *v;
             } else if (a == "--backend") {
@@ -116,10 +122,17 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     if (o.mode == Mode::Chat && o.raw) {
         o.mode = Mode::Complete;
     }
-    if (!o.help && o.mode == Mode::Complete && o.text.empty()) {
+    if (!o.prompt_file.empty() && o.mode != Mode::Chat && o.mode != Mode::Complete) {
+        return Error{"--prompt-file is for a chat turn or --raw"};
+    }
+    if (!o.prompt_file.empty() && !o.text.empty()) {
+        return Error{"--prompt and --prompt-file cannot both be given"};
+    }
+    const bool prompt = !o.text.empty() || !o.prompt_file.empty();
+    if (!o.help && o.mode == Mode::Complete && !prompt) {
         return Error{"--prompt is required with --raw"};
     }
-    if (!o.help && o.mode == Mode::Chat && o.text.empty() && !o.interactive) {
+    if (!o.help && o.mode == Mode::Chat && !prompt && !o.interactive) {
         return Error{"--prompt is required (or -i to chat on stdin, --info, --tokenize)"};
     }
     if (o.backend != "cpu" && o.backend != "cpu-reference" && o.backend != "vulkan" &&
@@ -138,6 +151,22 @@ SessionOptions session_options(const Options& o, uint32_t n_ctx) {
         options.probe_cache = default_probe_cache();
     }
     return options;
+}
+
+Result<void> read_prompt_file(Options& o) {
+    if (o.prompt_file.empty()) {
+        return {};
+    }
+    std::ifstream in(o.prompt_file, std::ios::binary);
+    std::string text{std::istreambuf_iterator<char>(in), {}};
+    if (!in && !in.eof()) {
+        return Error{"cannot read " + o.prompt_file};
+    }
+    if (text.empty()) {
+        return Error{o.prompt_file + " is empty"};
+    }
+    o.text = std::move(text);
+    return {};
 }
 
 } // namespace hearth::cli

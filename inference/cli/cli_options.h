@@ -1,5 +1,5 @@
 // Command line of hearth-cli:
-//   hearth-cli --model FILE (--prompt TEXT | -i) [--system TEXT] [--no-think]
+//   hearth-cli --model FILE (--prompt TEXT | --prompt-file FILE | -i) [--system TEXT] [--no-think]
 //              [--verbose-prompt] [--n-predict N] [--temp T] [--seed S]
 //              [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]
 //              [--ctx N] [--threads N] [--backend cpu|cpu-reference|vulkan|auto]
@@ -27,6 +27,9 @@ struct Options {
     Mode mode = Mode::Chat;
     std::string model;
     std::string text; // prompt, text to tokenize, or the file for perplexity
+    // --prompt-file: the prompt is this file's contents (read_prompt_file() puts them in
+    // `text`); for prompts longer than one command-line argument may be (128 KiB on Linux).
+    std::string prompt_file;
     int n_predict = 128;
     uint32_t n_ctx = 0; // 0: the model's training context, capped at 4096
     unsigned threads = 0;
@@ -45,6 +48,8 @@ struct Options {
 
 // Parses argv; an Error carries the message to print before the usage text.
 Result<Options> parse_options(const std::vector<std::string>& args);
+// Reads --prompt-file into o.text (nothing to do without one).
+Result<void> read_prompt_file(Options& o);
 std::string usage();
 
 // The session the options ask for; "auto" keeps its measurements in the user's cache folder.

@@ -168,6 +168,9 @@ int main(int argc, char** argv) {
         std::printf("%s", cli::usage().c_str());
         return 0;
     }
+    if (Result<void> r = cli::read_prompt_file(*options); !r) {
+        return fail(r.error().message);
+    }
     Result<gguf::File> file = gguf::open_model(options->model);
     if (!file) {
         return fail(file.error().message);

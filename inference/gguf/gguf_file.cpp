@@ -254,7 +254,10 @@ private:
                         " elements are not whole " + std::string(traits->name) + " blocks of " +
                         std::to_string(traits->block_size));
         }
-        t.bytes = t.elements / traits->block_size * traits->type_size;
+        if (__builtin_mul_overflow(t.elements / traits->block_size, uint64_t(traits->type_size),
+                                   &t.bytes)) {
+            return fail("has " + name + " whose size in bytes overflows");
+        }
         file_.tensor_index_.emplace(t.name, file_.tensors_.size());
         file_.tensors_.push_back(t);
         return {};

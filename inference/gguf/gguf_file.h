@@ -110,6 +110,10 @@ public:
         const Part& p = more_parts_[tensor.part - 1];
         return p.bytes.subspan(p.data_offset + tensor.offset, tensor.bytes);
     }
+    // For a mapped file: an Error when another program changed or truncated it (or any part
+    // of a split model) since it was opened (see MappedFile). Borrowed bytes are the caller's
+    // to keep.
+    Result<void> check_unchanged() const;
 
     // A split model (gguf/split.h): this file is its first part and takes the tensors of the
     // next one (names must not repeat), keeping that part's bytes alive.

@@ -122,6 +122,22 @@ Result<void> File::append_part(File part) {
     return {};
 }
 
+Result<void> File::check_unchanged() const {
+    if (mapping_) {
+        if (Result<void> r = mapping_->check_unchanged(); !r) {
+            return r;
+        }
+    }
+    for (const Part& p : more_parts_) {
+        if (p.mapping) {
+            if (Result<void> r = p.mapping->check_unchanged(); !r) {
+                return r;
+            }
+        }
+    }
+    return {};
+}
+
 uint64_t File::total_bytes() const {
     uint64_t total = bytes_.size();
     for (const Part& p : more_parts_) {

@@ -141,7 +141,10 @@ Result<RopeSpec> read_rope(const KeyReader& keys, ModelConfig& c) {
     }
     rope.magnitude = attn_factor;
     const std::string_view kind = keys.text("rope.scaling.type");
-    if (kind == "linear" && factor > 0.0f) {
+    if (kind == "linear") {
+        if (!(factor > 0.0f) || !std::isfinite(factor)) {
+            return Error{"RoPE scaling factor " + std::to_string(factor) + " is invalid"};
+        }
         c.rope_freq_scale = 1.0f / factor;
         rope.freq_scale = c.rope_freq_scale;
     } else if (kind == "yarn") {
@@ -198,8 +201,15 @@ Result<void> validate(const gguf::File& file, const ModelConfig& c, uint32_t val
     auto bad = [&](const std::string& what) {
         return Error{file.name() + " has an invalid configuration: " + what};
     };
-    if (c.n_embd == 0 || c.n_layer == 0 || c.n_layer > 1024 || c.n_head == 0 || c.n_ff == 0) {
+    // Sizes far beyond any real model are refused too: the products the backends form
+    // from them (q_dim, cache sizes) must not overflow.
+    constexpr uint32_t kMaxWidth = 1u << 20;
+    if (c.n_embd == 0 || c.n_embd > kMaxWidth || c.n_layer == 0 || c.n_layer > 1024 ||
+        c.n_head == 0 || c.n_head > 4096 || c.n_ff == 0 || c.n_ff > kMaxWidth) {
         return bad("zero or absurd sizes");
+    }
+    if (c.n_ctx_train == 0) {
+        return bad("a context length of 0");
     }
     if (c.n_head_kv == 0 || c.n_head % c.n_head_kv != 0) {
         return bad(std::to_string(c.n_head) + " query heads cannot share " +
@@ -214,8 +224,13 @@ Result<void> validate(const gguf::File& file, const ModelConfig& c, uint32_t val
     if (c.n_rot == 0 || c.n_rot % 2 != 0 || c.n_rot > c.head_dim) {
         return bad("RoPE dimension count " + std::to_string(c.n_rot));
     }
-    if (!(c.rms_eps > 0.0f) || !(c.rope_freq_base > 0.0f) || !std::isfinite(c.rope_freq_base)) {
-        return bad("epsilon or RoPE base not positive");
+    // Not finite or out of range, they would turn every activation into NaN or nonsense.
+    if (!std::isfinite(c.rms_eps) || !(c.rms_eps > 0.0f) || c.rms_eps > 1.0f) {
+        return bad("RMS norm epsilon " + std::to_string(c.rms_eps) + " (expected 0 to 1)");
+    }
+    if (!std::isfinite(c.rope_freq_base) || !(c.rope_freq_base > 0.0f)) {
+        return bad("RoPE base " + std::to_string(c.rope_freq_base) +
+                   " (expected a positive number)");
     }
     for (float scale : {c.embedding_scale, c.residual_scale, c.logit_scale}) {
         if (!std::isfinite(scale) || scale == 0.0f) {

@@ -186,6 +186,15 @@ Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
         return Error{"tensor token_embd.weight has no usable vocabulary size"};
     }
     c.n_vocab = static_cast<uint32_t>(embd->ne[1]);
+    // Every token of the vocabulary needs its embedding row and output logit, and no logit
+    // may stand for a token the tokenizer does not know (llama.cpp requires the same).
+    if (const gguf::Value* tokens = file.find("tokenizer.ggml.tokens");
+        tokens != nullptr && tokens->is_array_of(gguf::ValueType::String) &&
+        tokens->count != c.n_vocab) {
+        return Error{file.name() + " has a vocabulary of " + std::to_string(tokens->count) +
+                     " tokens but token_embd.weight has " + std::to_string(c.n_vocab) +
+                     " rows; they must match"};
+    }
 
     const Binder bind(file);
     Weights w;

@@ -120,16 +120,23 @@ Result<std::string> ChatTemplate::apply(std::span<const ChatMessage> messages,
     if (options.thinking_budget) {
         vars.emplace_back("thinking_budget", Value(int64_t(*options.thinking_budget)));
     }
-    jinja::Interpreter interpreter;
+    jinja::RenderLimits limits;
+    limits.deadline = std::chrono::steady_clock::now() + options.time_limit;
+    limits.cancel = options.cancel;
+    jinja::Interpreter interpreter(limits);
     return interpreter.render(program_, vars);
 }
 
 RenderedChat ChatTemplate::render(std::span<const ChatMessage> messages,
                                   const ChatRenderOptions& options) const {
     RenderedChat out;
+    const auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
     Result<std::string> text = apply(messages, options);
     if (text) {
         out.text = std::move(*text);
+    } else if (cancelled()) {
+        out.cancelled = true;
+        return out;
     } else {
         out.format = fallback_;
         out.fallback_reason =
@@ -148,6 +155,9 @@ RenderedChat ChatTemplate::render(std::span<const ChatMessage> messages,
     std::string base;
     if (out.format == ChatFormat::Template) {
         Result<std::string> r = apply(messages, without);
+        if (!r && cancelled()) {
+            return RenderedChat{.cancelled = true};
+        }
         base = r ? std::move(*r) : std::string();
     } else {
         base = render_builtin_chat(out.format, messages, without, bos_, eos_);

@@ -19,6 +19,8 @@
 #include "text/reasoning.h"
 #include "text/tokenizer.h"
 
+#include <atomic>
+#include <chrono>
 #include <ctime>
 #include <functional>
 #include <memory>
@@ -48,6 +50,11 @@ struct ChatRenderOptions {
     // undefined in the template.
     std::optional<int> thinking_budget;
     std::function<std::tm()> clock; // for strftime_now; default: the local time
+    // Rendering the model's template ends when *cancel becomes true (the user's Stop) and,
+    // as a failure that falls back to a built-in format, after time_limit. Real templates
+    // take milliseconds; the step budget ends hostile ones well within the limit.
+    const std::atomic<bool>* cancel = nullptr;
+    std::chrono::milliseconds time_limit{10000};
 };
 
 enum class ChatFormat { Template, ChatMl, Llama3, Gemma, Mistral, DeepSeek };
@@ -58,6 +65,7 @@ struct RenderedChat {
     ChatFormat format = ChatFormat::Template; // Template: the model's own template rendered it
     std::string fallback_reason;              // why a built-in format was used, else ""
     ThinkingStart thinking = ThinkingStart::MayOpen; // how the model's output begins
+    bool cancelled = false; // *cancel was set: there is no text, not even a fallback
 };
 
 class ChatTemplate {

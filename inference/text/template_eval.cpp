@@ -35,7 +35,8 @@ struct DepthGuard {
 
 } // namespace
 
-Interpreter::Interpreter(RenderLimits limits) : limits_(limits) {}
+Interpreter::Interpreter(RenderLimits limits)
+    : limits_(limits), budget_(limits.max_steps, limits.deadline, limits.cancel) {}
 
 Interpreter::~Interpreter() {
     // Namespaces are the only mutable containers; emptying them breaks reference cycles
@@ -46,10 +47,8 @@ Interpreter::~Interpreter() {
 }
 
 Result<void> Interpreter::charge(uint64_t steps) {
-    steps_ += steps;
-    if (steps_ > limits_.max_steps) {
-        return Error{"the template takes too many steps (more than " +
-                     std::to_string(limits_.max_steps) + ")"};
+    if (!budget_.spend(steps)) {
+        return budget_.stop_reason();
     }
     return {};
 }
@@ -80,6 +79,13 @@ Result<void> Interpreter::account(const Value& v) {
         }
     } else if (v.is_dict()) {
         bytes = 32 * v.dict().items.size();
+    }
+    // Making the value costs a step per element and per kBytesPerStep of text, like any work.
+    const uint64_t elements = v.is_list()   ? v.list().items.size()
+                              : v.is_dict() ? v.dict().items.size()
+                                            : 0;
+    if (Result<void> r = charge(elements + bytes / kBytesPerStep); !r) {
+        return r;
     }
     bytes_ += bytes;
     if (bytes_ > limits_.max_total_bytes) {
@@ -115,7 +121,13 @@ Result<std::string> Interpreter::render(std::shared_ptr<const Program> program,
     root_ = std::make_unique<Frame>();
     root_->vars = variables;
     std::string out;
+    const ActiveBudget active(budget_);
     Result<Flow> flow = exec(program_->body, *root_, out);
+    // Helpers that found the budget spent returned early with made-up results; whatever
+    // followed from those is void, and the reason is the budget.
+    if (budget_.stopped()) {
+        return budget_.stop_reason();
+    }
     if (!flow) {
         return flow.error();
     }

@@ -7,15 +7,20 @@
 // namespace()); macros see the template's top-level variables as they are when called;
 // "and"/"or" return an operand, not a bool.
 //
-// Bounded: every evaluated node and loop iteration costs a step; strings, lists and the
-// output are limited in size, containers in nesting, macro calls in depth. Exceeding a
-// limit is an Error, so a hostile template can neither hang nor exhaust memory or stack.
+// Bounded: every evaluated node and loop iteration costs a step, and so does the work done
+// to data in proportion to its size (template_budget.h); strings, lists and the output are
+// limited in size, containers in nesting, macro calls in depth. A render may also be given
+// a deadline and a cancel flag. Exceeding a limit is an Error, so a hostile template can
+// neither hang nor exhaust memory or stack.
 #pragma once
 
 #include "result.h"
 #include "text/template_ast.h"
+#include "text/template_budget.h"
 #include "text/template_value.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -26,13 +31,16 @@
 namespace hearth::jinja {
 
 struct RenderLimits {
-    uint64_t max_steps = 2'000'000; // evaluated nodes + loop iterations + copied elements
+    uint64_t max_steps = 2'000'000; // nodes, loop iterations, elements, text handled
     size_t max_bytes = 32u << 20;   // output, any one string, any one list (elements * 16)
     int max_call_depth = 32;        // nested macro calls
     uint32_t max_nesting = 48;      // lists/dicts inside lists/dicts
     // Text and list slots all operations together may create (bounds peak memory: values
     // share their text, so only new text counts).
     size_t max_total_bytes = 512u << 20;
+    // The render ends with an Error at this time (none by default) or once *cancel is true.
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 class Interpreter {
@@ -46,7 +54,7 @@ public:
     // built-in functions, ...). An interpreter renders once.
     Result<std::string> render(std::shared_ptr<const Program> program, const Variables& variables);
 
-    // For built-in filters, functions and methods.
+    // For built-in filters, functions and methods: `steps` of work (template_budget.h).
     Result<void> charge(uint64_t steps);
     Result<void> check_size(size_t bytes) const;
     Result<void> check_nesting(const Value& v) const;
@@ -65,8 +73,11 @@ public:
         Frame* parent = nullptr;
         Variables vars;
 
+        // Look-ups and assignments compare names one by one: cheap for the few variables
+        // a scope holds, charged by their number for a template that sets thousands.
         const Value* find(std::string_view name) const {
             for (const Frame* f = this; f != nullptr; f = f->parent) {
+                spend(f->vars.size() / 16);
                 for (const auto& [k, v] : f->vars) {
                     if (k == name) {
                         return &v;
@@ -76,6 +87,7 @@ public:
             return nullptr;
         }
         void set(const std::string& name, Value v) {
+            spend(vars.size() / 16);
             for (auto& [k, old] : vars) {
                 if (k == name) {
                     old = std::move(v);
@@ -104,7 +116,7 @@ private:
     Result<CallArgs> eval_args(const Expr& e, Frame& frame, size_t first);
 
     RenderLimits limits_;
-    uint64_t steps_ = 0;
+    RenderBudget budget_;
     uint64_t bytes_ = 0;
     int call_depth_ = 0;
     std::shared_ptr<const Program> program_;

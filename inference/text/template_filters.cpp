@@ -311,7 +311,18 @@ Result<Value> apply_filter(Interpreter& in, std::string_view name, const Value& 
     if (it == filters().end()) {
         return Error{"no filter named '" + std::string(name) + "'"};
     }
-    if (Result<void> r = in.charge(1); !r) {
+    // A filter reads its input and arguments about once (sort and unique compare more, and
+    // each comparison is charged where it happens): charged by their size. A few only look
+    // at a list's size or one end of it, or pass their input on: templates call those on
+    // `messages` for every message, which must not make a long conversation quadratic.
+    const bool reads_input =
+        input.is_string() || (name != "length" && name != "count" && name != "first" &&
+                              name != "last" && name != "default" && name != "d" && name != "safe");
+    uint64_t steps = 1 + (reads_input ? work_size(input) : 0);
+    for (const Value& a : args.positional) {
+        steps += work_size(a);
+    }
+    if (Result<void> r = in.charge(steps); !r) {
         return r.error();
     }
     Result<Value> v = it->second(in, input, args);

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <functional>
 #include <optional>
+#include <unordered_map>
 
 namespace hearth::jinja::detail {
 
@@ -64,6 +66,9 @@ Result<Value> f_list(Interpreter& in, const Value& v, CallArgs&) {
 }
 
 Result<Value> f_first_last(const Value& v, bool first) {
+    if (v.is_list() && !v.list().generator && !v.list().items.empty()) { // without a copy
+        return first ? v.list().items.front() : v.list().items.back();
+    }
     Result<std::vector<Value>> items = items_of(v);
     if (!items) {
         return items.error();
@@ -234,6 +239,55 @@ Result<Value> f_dictsort(Interpreter& in, const Value& v, CallArgs& args) {
         flag(args, 2, "reverse"));
 }
 
+// A hash consistent with equals() for what Python can put in a set: numbers by value (1,
+// 1.0 and True alike), strings, None, undefined, tuples of these, and callables and
+// namespaces by identity. Lists and dicts are unhashable, as in Python.
+Result<size_t> hash_key(const Value& v) {
+    switch (v.type()) {
+    case Value::Type::Undefined:
+        return size_t(1);
+    case Value::Type::None:
+        return size_t(2);
+    case Value::Type::Bool:
+    case Value::Type::Int:
+        return std::hash<int64_t>{}(v.as_int());
+    case Value::Type::Float: {
+        const double d = v.as_double();
+        // An integral float equals the int of the same value, so it hashes like one.
+        if (d == std::trunc(d) && d >= -0x1p63 && d < 0x1p63) {
+            return std::hash<int64_t>{}(int64_t(d));
+        }
+        return std::hash<double>{}(d);
+    }
+    case Value::Type::String:
+        return std::hash<std::string>{}(v.as_string());
+    case Value::Type::List: {
+        if (!v.list().tuple) {
+            return Error{"unhashable type: 'list'"};
+        }
+        size_t h = 3;
+        for (const Value& item : v.list().items) {
+            Result<size_t> part = hash_key(item); // tuples nest no deeper than lists may
+            if (!part) {
+                return part;
+            }
+            h = h * 1000003 ^ *part;
+        }
+        return h;
+    }
+    case Value::Type::Dict:
+        if (v.dict().kind == DictKind::Plain) {
+            return Error{"unhashable type: 'dict'"};
+        }
+        return std::hash<const void*>{}(&v.dict());
+    case Value::Type::Callable:
+        return std::hash<const void*>{}(&v.callable());
+    }
+    return size_t(0);
+}
+
+// Jinja's unique keeps a set of the keys seen: one hash look-up per item, not a comparison
+// with every earlier one.
 Result<Value> f_unique(Interpreter&, const Value& v, CallArgs& args) {
     Result<std::vector<Value>> items = items_of(v);
     if (!items) {
@@ -241,12 +295,18 @@ Result<Value> f_unique(Interpreter&, const Value& v, CallArgs& args) {
     }
     const bool cs = flag(args, 0, "case_sensitive");
     const Value* attribute = argument(args, 1, "attribute");
-    std::vector<Value> out, seen;
+    std::vector<Value> out, keys;
+    std::unordered_multimap<size_t, size_t> seen; // hash -> index into keys
     for (const Value& item : *items) {
         Value key = sort_key(attribute ? lookup_path(item, *attribute) : item, cs);
-        if (std::none_of(seen.begin(), seen.end(),
-                         [&](const Value& s) { return equals(s, key); })) {
-            seen.push_back(std::move(key));
+        Result<size_t> hash = hash_key(key);
+        if (!hash) {
+            return hash.error();
+        }
+        const auto [first, last] = seen.equal_range(*hash);
+        if (std::none_of(first, last, [&](const auto& s) { return equals(keys[s.second], key); })) {
+            seen.emplace(*hash, keys.size());
+            keys.push_back(std::move(key));
             out.push_back(item);
         }
     }

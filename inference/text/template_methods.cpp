@@ -1,5 +1,6 @@
 // Attribute and item access, slicing, iteration and the Python methods of str, dict and list
 // that chat templates call.
+#include "text/substring_search.h"
 #include "text/template_builtins.h"
 #include "text/template_eval.h"
 #include "text/template_strings.h"
@@ -199,14 +200,22 @@ Result<Value> string_method(Interpreter& in, const std::string& s, std::string_v
             if (needle.empty()) {
                 return Value(int64_t(code_point_count(s) + 1));
             }
+            const SubstringSearch search(needle);
             int64_t n = 0;
-            for (size_t p = s.find(needle); p != std::string::npos;
-                 p = s.find(needle, p + needle.size())) {
+            for (size_t p = search.find(s); p != std::string::npos;
+                 p = search.find(s, p + needle.size())) {
                 ++n;
+            }
+            // Each match costs a search call: the result counts as work too (a list of as
+            // many parts would be charged as it is made).
+            if (Result<void> r = in.charge(uint64_t(n) / 16); !r) {
+                return r.error();
             }
             return Value(n);
         }
-        const size_t at = name == "find" || name == "index" ? s.find(needle) : s.rfind(needle);
+        const SubstringSearch search(needle);
+        const size_t at =
+            name == "find" || name == "index" ? search.find(s) : search.rfind(s, s.size());
         if (at == std::string::npos) {
             if (name == "index" || name == "rindex") {
                 return Error{"substring not found"};
@@ -300,6 +309,18 @@ Result<Value> call_method(Interpreter& in, const Value& obj, std::string_view na
     if (listed(kMutators, name) && !obj.is_string()) {
         return Error{"access to attribute '" + std::string(name) + "' of '" +
                      std::string(obj.type_name()) + "' object is unsafe"};
+    }
+    // Every method reads its object and arguments about once: charged by their size (what
+    // they make is charged when the interpreter accounts for the result).
+    uint64_t steps = 1 + work_size(obj);
+    for (const Value& a : args.positional) {
+        steps += work_size(a);
+    }
+    for (const auto& [key, a] : args.keyword) {
+        steps += work_size(a);
+    }
+    if (Result<void> r = in.charge(steps); !r) {
+        return r.error();
     }
     if (obj.is_string()) {
         return string_method(in, obj.as_string(), name, args);

@@ -1,5 +1,6 @@
 // Python's operators on template values: arithmetic, concatenation, repetition, comparison
 // helpers and membership, with Python's results and errors.
+#include "text/substring_search.h"
 #include "text/template_builtins.h"
 #include "text/template_eval.h"
 
@@ -162,7 +163,9 @@ Result<bool> contains(const Value& haystack, const Value& needle) {
             return Error{"'in <string>' requires string as left operand, not " +
                          std::string(needle.type_name())};
         }
-        return haystack.as_string().find(needle.as_string()) != std::string::npos;
+        spend_bytes(haystack.as_string().size());
+        const SubstringSearch search(needle.as_string());
+        return search.find(haystack.as_string()) != SubstringSearch::npos;
     }
     if (haystack.is_list()) {
         for (const Value& v : haystack.list().items) {

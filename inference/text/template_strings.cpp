@@ -1,6 +1,9 @@
 #include "text/template_strings.h"
 
+#include "text/substring_search.h"
 #include "text/utf8.h"
+
+#include <algorithm>
 
 namespace hearth::jinja {
 
@@ -64,9 +67,11 @@ size_t code_point_count(std::string_view text) {
 std::string py_strip(std::string_view text, const std::optional<std::string>& chars,
                      StripSide side) {
     const std::u32string cps = to_code_points(text);
-    const std::u32string set = chars ? to_code_points(*chars) : std::u32string();
+    // Sorted, so that each look-up is a binary search even when `chars` is long.
+    std::u32string set = chars ? to_code_points(*chars) : std::u32string();
+    std::sort(set.begin(), set.end());
     const auto strip = [&](char32_t c) {
-        return chars ? set.find(c) != std::u32string::npos : py_isspace(c);
+        return chars ? std::binary_search(set.begin(), set.end(), c) : py_isspace(c);
     };
     size_t begin = 0, end = cps.size();
     if (side != StripSide::Right) {
@@ -139,10 +144,11 @@ Result<std::vector<std::string>> py_split(std::string_view text,
         return Error{"empty separator"};
     }
     std::vector<std::string> out;
+    const SubstringSearch search(*sep);
     if (!from_right) {
         size_t pos = 0;
         while (maxsplit < 0 || int64_t(out.size()) < maxsplit) {
-            const size_t hit = text.find(*sep, pos);
+            const size_t hit = search.find(text, pos);
             if (hit == std::string_view::npos) {
                 break;
             }
@@ -154,10 +160,7 @@ Result<std::vector<std::string>> py_split(std::string_view text,
     }
     size_t end = text.size();
     while (maxsplit < 0 || int64_t(out.size()) < maxsplit) {
-        if (end < sep->size()) {
-            break;
-        }
-        const size_t hit = text.rfind(*sep, end - sep->size());
+        const size_t hit = search.rfind(text, end);
         if (hit == std::string_view::npos) {
             break;
         }
@@ -211,8 +214,9 @@ std::string py_replace(std::string_view text, std::string_view old, std::string_
         return out;
     }
     size_t pos = 0;
+    const SubstringSearch search(old);
     for (int64_t done = 0; count < 0 || done < count; ++done) {
-        const size_t hit = text.find(old, pos);
+        const size_t hit = search.find(text, pos);
         if (hit == std::string_view::npos) {
             break;
         }

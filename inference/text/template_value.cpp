@@ -1,5 +1,6 @@
 #include "text/template_value.h"
 
+#include "text/template_budget.h"
 #include "text/template_strings.h"
 
 #include <algorithm>
@@ -115,6 +116,13 @@ uint32_t nesting(const Value& v) {
     return v.is_list() ? v.list().depth : v.is_dict() ? v.dict().depth : 0;
 }
 
+uint64_t work_size(const Value& v) {
+    return v.is_string() ? v.as_string().size() / kBytesPerStep
+           : v.is_list() ? v.list().items.size()
+           : v.is_dict() ? v.dict().items.size()
+                         : 0;
+}
+
 namespace {
 
 void repr_into(std::string& out, const Value& v, int depth);
@@ -122,7 +130,7 @@ void repr_into(std::string& out, const Value& v, int depth);
 // str(v) appended to `out`. Containers stop growing past kMaxTextBytes (their callers then
 // refuse the oversized result), so printing a huge shared structure cannot exhaust memory.
 void str_into(std::string& out, const Value& v, int depth) {
-    if (depth > kMaxDepth || out.size() > kMaxTextBytes) {
+    if (depth > kMaxDepth || out.size() > kMaxTextBytes || !spend(1)) {
         out += "...";
         return;
     }
@@ -142,6 +150,7 @@ void str_into(std::string& out, const Value& v, int depth) {
         out += float_repr(v.as_double());
         return;
     case Value::Type::String:
+        spend(v.as_string().size() / kBytesPerStep);
         out += v.as_string();
         return;
     case Value::Type::List: {
@@ -190,6 +199,7 @@ void str_into(std::string& out, const Value& v, int depth) {
 
 void repr_into(std::string& out, const Value& v, int depth) {
     if (v.is_string()) {
+        spend(v.as_string().size() / kBytesPerStep);
         out += string_repr(v.as_string());
     } else if (v.is_undefined()) {
         out += "Undefined";
@@ -199,7 +209,7 @@ void repr_into(std::string& out, const Value& v, int depth) {
 }
 
 bool equals_at(const Value& a, const Value& b, int depth) {
-    if (depth > kMaxDepth) {
+    if (depth > kMaxDepth || !spend(1)) {
         return false;
     }
     if (a.is_number() && b.is_number()) {
@@ -216,7 +226,8 @@ bool equals_at(const Value& a, const Value& b, int depth) {
     case Value::Type::None:
         return true;
     case Value::Type::String:
-        return a.as_string() == b.as_string();
+        return a.as_string().size() == b.as_string().size() &&
+               spend(a.as_string().size() / kBytesPerStep) && a.as_string() == b.as_string();
     case Value::Type::List: {
         const ListData &x = a.list(), &y = b.list();
         if (&x == &y) {
@@ -260,6 +271,9 @@ Result<int> compare_at(const Value& a, const Value& b, std::string_view op, int 
     if (depth > kMaxDepth) {
         return Error{"values nested too deeply to compare"};
     }
+    if (!spend(1)) {
+        return active_budget()->stop_reason();
+    }
     if (a.is_number() && b.is_number()) {
         if (!a.is_float() && !b.is_float()) {
             return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
@@ -268,6 +282,7 @@ Result<int> compare_at(const Value& a, const Value& b, std::string_view op, int 
         return x < y ? -1 : x > y ? 1 : 0;
     }
     if (a.is_string() && b.is_string()) {
+        spend(std::min(a.as_string().size(), b.as_string().size()) / kBytesPerStep);
         // UTF-8 byte order is code point order, which is Python's string order.
         const int c = a.as_string().compare(b.as_string());
         return c < 0 ? -1 : c > 0 ? 1 : 0;
@@ -363,6 +378,9 @@ Result<void> json_at(std::string& out, const Value& v, const JsonOptions& o, int
     if (level > kMaxDepth) {
         return Error{"value nested too deeply for tojson"};
     }
+    if (!spend(1)) {
+        return active_budget()->stop_reason();
+    }
     if (out.size() > kMaxTextBytes) {
         return Error{"tojson output too large"};
     }
@@ -384,6 +402,7 @@ Result<void> json_at(std::string& out, const Value& v, const JsonOptions& o, int
         return {};
     }
     case Value::Type::String:
+        spend(v.as_string().size() / kBytesPerStep);
         append_json_string(out, v.as_string(), o.ensure_ascii);
         return {};
     case Value::Type::List:

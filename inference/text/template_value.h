@@ -130,6 +130,8 @@ private:
 
 // Nesting depth: 0 for scalars, ListData/DictData::depth for containers.
 uint32_t nesting(const Value& v);
+// The steps (template_budget.h) of reading `v` once: its elements, or its length in text.
+uint64_t work_size(const Value& v);
 
 // str(value) as Jinja prints it: undefined is "", None is "None", floats as repr.
 std::string to_str(const Value& v);

@@ -101,8 +101,8 @@
         <translation>Hearth kann keine Unterhaltungen speichern: %1</translation>
     </message>
     <message>
-        <source>Hearth cannot open your conversations (%1): %2</source>
-        <translation>Hearth kann Ihre Unterhaltungen nicht öffnen (%1): %2</translation>
+        <source>Hearth cannot open your conversations: %1</source>
+        <translation>Hearth kann Ihre Unterhaltungen nicht öffnen: %1</translation>
     </message>
     <message>
         <source>Something went wrong with your conversations: %1</source>

@@ -101,8 +101,8 @@
         <translation>Hearth 无法保存对话：%1</translation>
     </message>
     <message>
-        <source>Hearth cannot open your conversations (%1): %2</source>
-        <translation>Hearth 无法打开您的对话（%1）：%2</translation>
+        <source>Hearth cannot open your conversations: %1</source>
+        <translation>Hearth 无法打开您的对话：%1</translation>
     </message>
     <message>
         <source>Something went wrong with your conversations: %1</source>

@@ -3,8 +3,10 @@
 // appending only changes the last block.
 #include "blocksplitter.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
 using Kind = MessageBlock::Kind;
 
 namespace {
@@ -142,6 +144,26 @@ private slots:
     void codeKeepsBlankAndIndentedLines() {
         const auto blocks = BlockSplitter::split(u"```py\n\ndef f():\n\n    return 1\n```\n");
         QCOMPARE(blocks, QList<MessageBlock>{code("\ndef f():\n\n    return 1", "py")});
+    }
+
+    // A long answer (here 200,000 short lines, 2 MB, as prose and as code) is split in time
+    // proportional to its length: copying the block or the rest of the text for every line
+    // took minutes for it.
+    void longAnswersSplitInLinearTime() {
+        QString lines;
+        for (int i = 0; i < 100000; ++i) {
+            lines += QStringLiteral("line %1\n").arg(i % 10);
+        }
+        const QString text = lines + u"```\n"_s + lines + u"```\n"_s;
+        QElapsedTimer timer;
+        timer.start();
+        const QList<MessageBlock> blocks = BlockSplitter::split(text);
+        const qint64 ms = timer.elapsed();
+        QCOMPARE(blocks.size(), 2);
+        QCOMPARE(blocks[0].text, lines);
+        QCOMPARE(blocks[1].text, lines.chopped(1));
+        qInfo("split %lld characters in %lld ms", qlonglong(text.size()), ms);
+        QVERIFY2(ms < 5000, qPrintable(QString::number(ms)));
     }
 };
 

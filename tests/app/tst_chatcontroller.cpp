@@ -348,6 +348,38 @@ private slots:
         QCOMPARE(chat_->modelPath(), kLlama);
     }
 
+    // A model the library listed as runnable that then fails to load (its file was cut
+    // short since) no longer stops the automatic choice: the next model is loaded, and the
+    // notice says what happened to the first.
+    void autoLoadGoesOnAfterAModelFails() {
+        const QString broken = dir_->filePath("broken.gguf");
+        QVERIFY(QFile::copy(kLlama, broken));
+        QVERIFY(QFile::resize(broken, 1 << 20));
+        testers_.clear();
+        chat_.reset();
+        QSettings(settingsFile(), QSettings::IniFormat).setValue("chat/defaultModel", broken);
+        start();
+        chat_->chooseDefaultModel({kQwen3, broken}); // the default is tried first
+        QVERIFY(QTest::qWaitFor([&] { return chat_->modelState() == "ready"; }, 60000));
+        QCOMPARE(chat_->modelPath(), kQwen3);
+        QVERIFY2(chat_->notice().contains("broken.gguf"), qPrintable(chat_->notice()));
+    }
+
+    // A database that cannot be opened is named once in the notice, in words for people.
+    void unusableDatabaseIsExplainedOnce() {
+        testers_.clear();
+        chat_.reset();
+        QFile junk(dbFile());
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(4096, 'x'));
+        junk.close();
+        start();
+        const QString notice = chat_->notice();
+        QCOMPARE(notice, "Hearth cannot open your conversations: the file is damaged or is not a "
+                         "Hearth conversation database (" +
+                             dbFile() + ")");
+    }
+
     void aDatabaseFromANewerHearthIsLeftAlone() {
         testers_.clear();
         chat_.reset();

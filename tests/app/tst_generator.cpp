@@ -4,8 +4,11 @@
 // on every backend.
 #include "generator.h"
 #include "session.h"
+#include "synthetic_model.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <memory>
@@ -251,7 +254,78 @@ private slots:
         QVERIFY(calls->singles <= stats.completion_tokens);
     }
 
+    // A template as slow as its step budget lets it be, rendered again for every turn the
+    // fitting leaves out: Stop ends the generation at once, and the worker thread quits at
+    // once (what quitting the app waits for). The render used to ignore Stop.
+    void stopEndsASlowTemplateAtOnce() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("slow-template.gguf");
+        QVERIFY(writeSlowTemplateModel(path));
+        load(path);
+        const std::string long_text = QString("word ").repeated(60).toStdString();
+        std::vector<hearth::ChatMessage> messages;
+        for (int i = 0; i < 40; ++i) {
+            messages.push_back({i % 2 ? "assistant" : "user", long_text, ""});
+        }
+        GenerationRequest request = greedy(messages, 16);
+        request.drop_oldest = true; // every turn left out renders the template again
+        QSignalSpy finished(generator_, &Generator::finished);
+        QMetaObject::invokeMethod(generator_, "generate", Q_ARG(quint64, 11),
+                                  Q_ARG(GenerationRequest, request));
+        QTest::qWait(300); // well into the renders
+        QVERIFY(finished.isEmpty());
+        QElapsedTimer timer;
+        timer.start();
+        generator_->requestStop();
+        QVERIFY(arrives(finished, 60000));
+        const qint64 stopped_ms = timer.elapsed();
+        QCOMPARE(finished.first().at(1).value<GenerationStats>().finish_reason, QString("stop"));
+        thread_->quit();
+        QVERIFY(thread_->wait(60000));
+        thread_ = nullptr;
+        qInfo("stopped after %lld ms, the thread ended after %lld ms", stopped_ms, timer.elapsed());
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // The model file is cut short while the answer streams: the generation fails with an
+    // error naming the file; the app lives on.
+    void modelFileCutShortWhileGenerating() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("model.gguf");
+        QVERIFY(QFile::copy(kQwen3, path));
+        load(path);
+        QSignalSpy delta(generator_, &Generator::delta);
+        QSignalSpy failed(generator_, &Generator::failed);
+        QMetaObject::invokeMethod(
+            generator_, "generate", Q_ARG(quint64, 12),
+            Q_ARG(GenerationRequest, greedy({{"user", "Tell a story", ""}}, 200)));
+        QVERIFY(arrives(delta, 30000)); // it is running
+        QVERIFY(QFile::resize(path, 4096));
+        QVERIFY(arrives(failed, 30000));
+        QCOMPARE(failed.first().at(0).toULongLong(), 12ull);
+        const QString error = failed.first().at(1).toString();
+        QVERIFY2(error.contains("was cut short by another program") && error.contains(path),
+                 qPrintable(error));
+    }
+
 private:
+    // A model whose chat template would loop ten billion times: it spends its whole step
+    // budget on every render.
+    static bool writeSlowTemplateModel(const QString& path) {
+        hearth::test::SyntheticSpec spec;
+        spec.type = hearth::GgmlType::Q8_0;
+        spec.n_layer = 1;
+        spec.n_ff = 256;
+        spec.vocabulary = HEARTH_MODELS_DIR "/vocab/ggml-vocab-llama-spm.gguf";
+        spec.chat_template = "{% for i in range(100000) %}{% for j in range(100000) %}"
+                             "{% endfor %}{% endfor %}";
+        const std::vector<std::byte> bytes = hearth::test::make_synthetic_model(spec);
+        QFile out(path);
+        return !bytes.empty() && out.open(QIODevice::WriteOnly) &&
+               out.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())) ==
+                   qint64(bytes.size());
+    }
+
     ModelInfo load(const QString& path) {
         QSignalSpy loaded(generator_, &Generator::modelLoaded);
         QMetaObject::invokeMethod(generator_, "loadModel", Q_ARG(QString, path),

@@ -7,6 +7,7 @@
 #include "streamingmessage.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -336,6 +337,82 @@ private slots:
         CHECK_ERROR(import_json_file(*target, dir_.filePath("none.json").toStdString()),
                     "cannot read");
         QCOMPARE(storetest::count(*target, "SELECT count(*) FROM conversations"), int64_t(0));
+    }
+
+    // What a lenient parser would repair quietly is refused with its place: a lone UTF-16
+    // surrogate (it used to be stored as "?"), bytes that are not UTF-8, a key given twice
+    // (the last value used to win) in each kind of object, text after the document.
+    void strictJsonIsRequired_data() {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("error");
+        const QByteArray content = "\"content\": \"";
+        QVERIFY(exported_.contains(content));
+        const auto replaced = [&](const QByteArray& from, const QByteArray& to) {
+            QByteArray d = exported_;
+            const qsizetype at = d.indexOf(from);
+            return d.replace(at, from.size(), to);
+        };
+        QTest::newRow("lone high surrogate")
+            << replaced(content, content + "\\ud800x") << "\\ud800 is half of a surrogate pair";
+        QTest::newRow("lone low surrogate")
+            << replaced(content, content + "\\udc00") << "\\udc00 is half of a surrogate pair";
+        QTest::newRow("reversed pair")
+            << replaced(content, content + "\\udc00\\ud800") << "surrogate pair";
+        QTest::newRow("not UTF-8") << replaced(content, content + "\xC3(") << "not UTF-8";
+        QTest::newRow("overlong UTF-8") << replaced(content, content + "\xC0\xAF") << "not UTF-8";
+        QTest::newRow("control character")
+            << replaced(content, content + "\x01") << "control character";
+        QTest::newRow("message key twice")
+            << replaced(content, "\"content\": \"x\", " + content) << "\"content\" appears twice";
+        QTest::newRow("conversation key twice")
+            << replaced("\"pinned\": ", "\"pinned\": false, \"pinned\": ")
+            << "conversations[0]: the key \"pinned\" appears twice";
+        QTest::newRow("top-level key twice")
+            << replaced("\"version\": ", "\"version\": 1, \"version\": ")
+            << "the key \"version\" appears twice";
+        QTest::newRow("two message lists")
+            << replaced("\"messages\": [", "\"messages\": [], \"messages\": [")
+            << "the key \"messages\" appears twice";
+        QTest::newRow("text after the end") << exported_ + "{}" << "more text follows";
+        QTest::newRow("deep nesting") << QByteArray(100000, '[') << "nested too deeply";
+    }
+
+    void strictJsonIsRequired() {
+        QFETCH(QByteArray, data);
+        QFETCH(QString, error);
+        STORE_OK(target, fresh());
+        auto result = import_json(*target, data);
+        QVERIFY(!result.ok());
+        QVERIFY2(QString::fromStdString(result.error().message).contains(error),
+                 result.error().message.c_str());
+        QCOMPARE(storetest::count(*target, "SELECT count(*) FROM conversations"), int64_t(0));
+    }
+
+    // Escapes that are text come through: a surrogate pair, \u0000, \/.
+    void escapesAreDecoded() {
+        QByteArray data = exported_;
+        const QByteArray content = "\"content\": \"";
+        data.replace(data.indexOf(content), content.size(),
+                     content + "\\ud83d\\ude00\\u0000\\/\\u00e9");
+        STORE_OK(target, fresh());
+        CHECK_OK(import_json(*target, data));
+        QVERIFY(export_all(*target).contains("\xF0\x9F\x98\x80\\u0000/\xC3\xA9"));
+    }
+
+    // An archive over 1 GiB is refused before it is read (here a sparse file).
+    void archiveSizeIsCapped() {
+        const QString path = dir_.filePath(QStringLiteral("huge.json"));
+        QFile huge(path);
+        QVERIFY(huge.open(QIODevice::WriteOnly));
+        QVERIFY(huge.resize((qint64(1) << 30) + 1));
+        huge.close();
+        STORE_OK(target, fresh());
+        QElapsedTimer timer;
+        timer.start();
+        CHECK_ERROR(import_json_file(*target, path.toStdString()),
+                    "more than the 1024 MiB Hearth imports at once");
+        QVERIFY(timer.elapsed() < 1000);
+        QFile::remove(path);
     }
 
     void conflictWithTheDatabaseWritesNothing() {

@@ -138,7 +138,7 @@ private slots:
         CHECK_OK(a->exec("CREATE TABLE t(x)"));
         CHECK_OK(b->exec("PRAGMA busy_timeout = 50"));
         STORE_OK(t, Transaction::begin(*a));
-        CHECK_ERROR(Transaction::begin(*b), "locked");
+        CHECK_ERROR(Transaction::begin(*b), "another program is using the file");
         // A reader still reads (WAL): the last committed state.
         STORE_OK(read, b->pragma("user_version"));
         QCOMPARE(*read, std::string("0"));

@@ -1,26 +1,32 @@
 // Hostile or broken templates (they come inside downloaded model files): every one must end
 // in an Error or a bounded result, quickly, never a crash, a hang or unbounded memory.
 #include "template_fixtures.h"
+#include "text/substring_search.h"
 #include "text/template_builtins.h"
 #include "text/template_eval.h"
 #include "text/template_parser.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
+#include <atomic>
 #include <random>
+#include <thread>
 
 using namespace hearth;
 using namespace hearth::test;
 
 namespace {
 
-Result<std::string> render(const std::string& source) {
+Result<std::string> render(const std::string& source, jinja::RenderLimits limits = {}) {
     Result<std::shared_ptr<const jinja::Program>> program = jinja::parse_template(source);
     if (!program) {
         return program.error();
     }
-    jinja::Interpreter interpreter;
+    jinja::Interpreter interpreter(limits);
     jinja::Variables vars = jinja::builtin_globals(golden_time);
     vars.emplace_back("messages", jinja::Value::make_list({}));
     return interpreter.render(*program, vars);
@@ -33,6 +39,10 @@ constexpr int kSecondsAllowed = 10;
 #else
 constexpr int kSecondsAllowed = 300;
 #endif
+
+// Ten billion loop iterations.
+const std::string kEndless = "{% for i in range(100000) %}{% for j in range(100000) %}"
+                             "{% endfor %}{% endfor %}";
 
 std::string repeat(std::string_view s, int n) {
     std::string out;
@@ -78,10 +88,11 @@ private slots:
             "{% set ns = namespace(s='xxxxxxxxxxxxxxxx') %}{% for i in range(40) %}"
             "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
             "bytes");
+        // The text made is charged as work, which ends this before the memory limit would.
         row("many big strings kept",
             "{% set s = 'x' * 20000000 %}{% set ns = namespace(l=[]) %}"
             "{% for i in range(1000) %}{% set ns.l = ns.l + [s ~ i] %}{% endfor %}",
-            "bytes of values");
+            "too many steps");
         row("replace blow-up", "{% set s = 'x' * 1000000 %}{{ s | replace('x', s) }}", "bytes");
         row("replace method blow-up", "{% set s = 'ab' * 500000 %}{{ s.replace('', s) }}", "bytes");
         row("empty string repeated forever",
@@ -119,6 +130,114 @@ private slots:
                  r.error().message.c_str());
         QVERIFY2(timer.elapsed() < kSecondsAllowed * 1000,
                  qPrintable(QString::number(timer.elapsed()) + " ms"));
+    }
+
+    // Templates that took hours (quadratic substring searches, comparisons of shared
+    // structures, work repeated on long strings) now end within seconds, with Python's
+    // result or a budget error (tests/data/templates/hostile/expected.json).
+    void hostileCorpus_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<QString>("error");
+        const QString dir = template_data_dir() + "/hostile";
+        QFile file(dir + "/expected.json");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject expected = QJsonDocument::fromJson(file.readAll()).object();
+        const QStringList files = QDir(dir).entryList({"*.jinja"}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 10);
+        for (const QString& f : files) {
+            const QJsonObject e = expected[QFileInfo(f).completeBaseName()].toObject();
+            QVERIFY2(!e.isEmpty(), qPrintable(f + " has no expected outcome"));
+            QTest::newRow(qPrintable(f))
+                << dir + "/" + f << e["output"].toString() << e["error"].toString();
+        }
+    }
+
+    void hostileCorpus() {
+        QFETCH(QString, file);
+        QFETCH(QString, output);
+        QFETCH(QString, error);
+        const std::optional<std::string> source = read_text(file);
+        QVERIFY(source.has_value());
+        QElapsedTimer timer;
+        timer.start();
+        const Result<std::string> r = render(*source);
+        qInfo("%lld ms", qlonglong(timer.elapsed()));
+        if (error.isEmpty()) {
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+            QCOMPARE(QString::fromStdString(*r), output);
+        } else {
+            QVERIFY2(!r.ok(), "rendered, but should have been refused");
+            QVERIFY2(r.error().message.find(to_std(error)) != std::string::npos,
+                     r.error().message.c_str());
+        }
+        QVERIFY2(timer.elapsed() < kSecondsAllowed * 1000,
+                 qPrintable(QString::number(timer.elapsed()) + " ms"));
+    }
+
+    // The wall-clock deadline and the cancel flag (the app's Stop) end a render that its
+    // step budget would let run on (here a budget of 10^12 steps, hours of work).
+    void deadlineEndsARender() {
+        jinja::RenderLimits limits;
+        limits.max_steps = 1'000'000'000'000;
+        limits.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+        QElapsedTimer timer;
+        timer.start();
+        const Result<std::string> r = render(kEndless, limits);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.find("took too long") != std::string::npos,
+                 r.error().message.c_str());
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void cancelEndsARender() {
+        std::atomic<bool> cancel{false};
+        jinja::RenderLimits limits;
+        limits.max_steps = 1'000'000'000'000;
+        limits.cancel = &cancel;
+        std::thread stopper([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            cancel = true;
+        });
+        QElapsedTimer timer;
+        timer.start();
+        const Result<std::string> r = render(kEndless, limits);
+        stopper.join();
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.find("cancelled") != std::string::npos,
+                 r.error().message.c_str());
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // The linear-time search agrees with std::string_view's on random texts over a small
+    // alphabet (many near matches), for short and long needles, from both ends.
+    void substringSearchAgreesWithTheStandardOne() {
+        std::mt19937 rng(7);
+        const auto random_text = [&](size_t n) {
+            std::string s(n, 'a');
+            for (char& c : s) {
+                c = "ab"[rng() % 2];
+            }
+            return s;
+        };
+        for (int round = 0; round < 300; ++round) {
+            const std::string text = random_text(rng() % 400);
+            std::string needle = random_text(rng() % 100 + (round % 2 ? 65 : 0));
+            if (rng() % 2 && !text.empty()) { // often a needle that does occur
+                const size_t at = rng() % text.size();
+                needle = text.substr(at, rng() % 150);
+            }
+            const jinja::SubstringSearch search(needle);
+            const std::string_view t(text);
+            for (size_t from = 0; from <= text.size() + 1; from += 1 + rng() % 7) {
+                QCOMPARE(search.find(t, from), t.find(needle, from));
+            }
+            for (size_t end = 0; end <= text.size(); end += 1 + rng() % 7) {
+                const size_t expected = needle.size() > end ? std::string_view::npos
+                                                            : t.rfind(needle, end - needle.size());
+                QCOMPARE(search.rfind(t, end), expected);
+            }
+        }
     }
 
     // Extreme slice steps and range bounds end instead of overflowing.

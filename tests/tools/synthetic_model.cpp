@@ -52,6 +52,9 @@ std::vector<std::byte> make_synthetic_model(const SyntheticSpec& spec) {
         w.copy_prefix(*vocab, "tokenizer.");
         s.n_vocab = static_cast<uint32_t>(tokens->count);
     }
+    if (!s.chat_template.empty()) {
+        w.set_string("tokenizer.chat_template", s.chat_template);
+    }
     const std::string a = s.architecture;
     w.set_string("general.architecture", a);
     w.set_string("general.name", "synthetic " + a + " " + std::string(type_name(s.type)));

@@ -30,6 +30,8 @@ struct SyntheticSpec {
     // A GGUF whose tokenizer.* keys are copied (n_vocab then follows its token count);
     // empty: no tokenizer.
     std::string vocabulary;
+    // tokenizer.chat_template (replacing the vocabulary's); empty: the vocabulary's, if any.
+    std::string chat_template;
 };
 
 // The GGUF bytes of a model following `spec`. Biases exist for qwen2, q/k norms for qwen3.

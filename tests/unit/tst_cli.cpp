@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 namespace {
 
@@ -141,6 +142,49 @@ private slots:
         Run backend = cli({"--model", model("F16"), "--prompt", "x", "--backend", "gpu"});
         QCOMPARE(backend.exit_code, 2);
         QVERIFY(backend.err.contains("--backend must be cpu, cpu-reference, vulkan or auto"));
+    }
+
+    // hearth-cli --model FIFO used to wait forever for a writer.
+    void fifoIsRefused() {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath("model.gguf");
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QProcess p;
+        p.start(HEARTH_CLI, {"--model", fifo, "--info"});
+        const bool ended = p.waitForFinished(10000);
+        if (!ended) {
+            p.kill();
+            p.waitForFinished();
+        }
+        QVERIFY2(ended, "hearth-cli waited on the FIFO");
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("is not a regular file"));
+    }
+
+    // A prompt read from a file may be longer than one command-line argument (128 KiB on
+    // Linux): a 1 MB prompt reaches the tokenizer (and then does not fit the context).
+    void promptFromAFile() {
+        QTemporaryDir dir;
+        const QString small = dir.filePath("small.txt"), big = dir.filePath("big.txt");
+        QFile s(small), b(big);
+        QVERIFY(s.open(QIODevice::WriteOnly) && b.open(QIODevice::WriteOnly));
+        s.write("The meaning of life is");
+        b.write(QByteArray("All work and no play makes Jack a dull boy. ").repeated(24000));
+        s.close();
+        b.close();
+        const QStringList options = {"--temp", "0", "-n", "8", "--raw", "-t", "2"};
+        Run direct = cli(
+            QStringList{"--model", model("Q8_0"), "--prompt", "The meaning of life is"} + options);
+        Run fromFile = cli(QStringList{"--model", model("Q8_0"), "--prompt-file", small} + options);
+        QVERIFY2(direct.exit_code == 0, qPrintable(direct.err));
+        QVERIFY2(fromFile.exit_code == 0, qPrintable(fromFile.err));
+        QCOMPARE(fromFile.out, direct.out);
+        Run large = cli(QStringList{"--model", model("Q8_0"), "--prompt-file", big} + options);
+        QCOMPARE(large.exit_code, 1);
+        QVERIFY2(large.err.contains("do not fit a context of 256"), qPrintable(large.err));
+        Run missing = cli({"--model", model("Q8_0"), "--prompt-file", dir.filePath("none")});
+        QCOMPARE(missing.exit_code, 1);
+        QVERIFY2(missing.err.contains("cannot read"), qPrintable(missing.err));
     }
 
     void syntheticModelWithRealVocabulary() {

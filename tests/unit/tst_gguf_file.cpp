@@ -3,8 +3,14 @@
 #include "gguf/gguf_file.h"
 #include "gguf_writer.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+#include <fcntl.h>
 #include <functional>
+#include <future>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace hearth;
 using hearth::test::GgufWriter;
@@ -202,6 +208,15 @@ private slots:
                 return w.serialize();
             }(),
             "element count overflows");
+        // 2^62 F32 elements are 2^64 bytes, which wrapped to a size of 0.
+        row(
+            "byte size overflow",
+            [] {
+                GgufWriter w;
+                w.add_tensor("t", GgmlType::F32, {uint64_t(1) << 62}, {});
+                return w.serialize();
+            }(),
+            "size in bytes overflows");
         row(
             "bad alignment",
             [] {
@@ -279,6 +294,26 @@ private slots:
         b.resize(b.size() - 32); // drop the padded data of the last tensor
         QVERIFY(QString::fromStdString(parse_error(b))
                     .contains("tensor b.weight extending past the end of the file"));
+    }
+
+    // A FIFO (or any file that is not a regular one) is refused at once: opening one for
+    // reading would wait for a writer forever.
+    void fifoIsRefusedWithoutWaiting() {
+        QTemporaryDir dir;
+        const QByteArray fifo = QFile::encodeName(dir.filePath("model.gguf"));
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        auto opened =
+            std::async(std::launch::async, [&] { return gguf::File::open(fifo.toStdString()); });
+        const bool returned =
+            opened.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+        if (!returned) {
+            ::close(::open(fifo.constData(), O_WRONLY | O_NONBLOCK)); // lets the reader go
+        }
+        const Result<gguf::File> file = opened.get();
+        QVERIFY2(returned, "opening a FIFO waited for a writer");
+        QVERIFY(!file.ok());
+        QVERIFY2(file.error().message.find("is not a regular file") != std::string::npos,
+                 file.error().message.c_str());
     }
 
     void everyTruncationFailsCleanly() {
