@@ -157,7 +157,8 @@ private slots:
         QCOMPARE(installed.splitCount, 2);
         QCOMPARE(installed.sizeBytes, qint64(part1.size() + part2.size()));
         QCOMPARE(installed.architecture, QStringLiteral("qwen2"));
-        QVERIFY2(installed.runnable, qPrintable(installed.problem.toString())); // the engine joins the parts
+        QVERIFY2(installed.runnable,
+                 qPrintable(installed.problem.toString())); // the engine joins the parts
     }
 
     // Moving takes the models and the unfinished downloads along; the setting follows.
