@@ -163,7 +163,11 @@ HWY_INLINE hn::Vec<DF> small_block_scales(const uint8_t* row, size_t b0, size_t 
         };
         const auto s = half(0);
         const auto da = hn::LoadN(df, ad + b, m);
-        hn::StoreN(hn::Mul(s, da), df, sc + b, m);
+        if (m == L) { // a full store forwards to the loads of chunk_dot; a masked one does not
+            hn::StoreU(hn::Mul(s, da), df, sc + b);
+        } else {
+            hn::StoreN(hn::Mul(s, da), df, sc + b, m);
+        }
         const auto o = Block::kMin ? half(2) : hn::Mul(s, hn::Set(df, -Block::kZero));
         offset = hn::MulAdd(o, hn::LoadN(df, ads + b, m), offset);
     }
@@ -226,6 +230,19 @@ HWY_INLINE hn::Vec<DF> chunk_dot(const uint8_t* chunk, size_t len, const int8_t*
         constexpr size_t kPer = N / 32;
         const size_t blocks = len / 32;
         size_t b = 0;
+        // Two independent sums, so that consecutive multiply-adds do not wait for each other.
+        auto acc2 = hn::Zero(df);
+        for (; b + 2 * kPer <= blocks; b += 2 * kPer) {
+            const auto isum =
+                dot_quad<Block::kWide>(di32, vector_codes<Block>(chunk + b * Block::kBytes, 0),
+                                       hn::LoadU(di8, q + 32 * b), hn::Zero(di32));
+            const auto isum2 = dot_quad<Block::kWide>(
+                di32, vector_codes<Block>(chunk + (b + kPer) * Block::kBytes, 0),
+                hn::LoadU(di8, q + 32 * (b + kPer)), hn::Zero(di32));
+            acc = hn::MulAdd(hn::ConvertTo(df, isum), lane_scales<kSub>(df, sc + b), acc);
+            acc2 = hn::MulAdd(hn::ConvertTo(df, isum2), lane_scales<kSub>(df, sc + b + kPer), acc2);
+        }
+        acc = hn::Add(acc, acc2);
         for (; b + kPer <= blocks; b += kPer) {
             const auto isum =
                 dot_quad<Block::kWide>(di32, vector_codes<Block>(chunk + b * Block::kBytes, 0),
@@ -280,9 +297,11 @@ void MatvecQ(const Matrix& w, const QuantActs& a, size_t r0, size_t r1, const Ou
                 }
                 acc = chunk_dot<Block>(row + b0 * Block::kBytes, len, q + c, sc, acc);
             }
-            const float offset = Block::kBlock == 32 ? hn::ReduceSum(df, small_offset)
-                                                     : hn::ReduceSum(DSubs<Block>(), super_offset);
-            out.put(t, r, hn::ReduceSum(df, acc) + offset);
+            // One horizontal sum per row where the offsets share the products' lanes.
+            const float sum = Block::kBlock == 32 ? hn::ReduceSum(df, hn::Add(acc, small_offset))
+                                                  : hn::ReduceSum(df, acc) +
+                                                        hn::ReduceSum(DSubs<Block>(), super_offset);
+            out.put(t, r, sum);
         }
     }
 }
