@@ -21,14 +21,15 @@ targets=("$@")
 hearth_choose_env
 hearth_become_root "$0" "$minutes" "${targets[@]}"
 [ "$HEARTH_BUILD_ENV" = host ] || devroot_ensure
-hearth_build fuzz --target fuzzers fuzz_gguf_seeds
+hearth_build fuzz --target fuzzers
+hearth_build release --target fuzz_gguf_seeds # a plain tool: no need for the fuzz build
 
 src=$HEARTH_SOURCE_DIR
 out=$src/build/fuzz
 models=${HEARTH_MODELS_DIR:-$src/../shared/models}
 seconds=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
 mkdir -p "$out/artifacts" "$out/logs"
-hearth_in_env "$out/tests/fuzz/fuzz_gguf_seeds" "$out/seeds/gguf"
+hearth_in_env "$src/build/release/tests/fuzz/fuzz_gguf_seeds" "$out/seeds/gguf"
 
 status=0
 printf '%-10s %12s %10s %10s %8s  %s\n' target executions exec/s edges corpus result
