@@ -363,7 +363,6 @@ HWY_NOINLINE void gemm_tile(const uint8_t* codes, const float* s, const float* o
                 isum[r][g] = hn::Zero(di32);
             }
         }
-        HWY_UNROLL(1)
         for (size_t k = j * kSub / 4; k < (j + 1) * kSub / 4; ++k) {
             hn::Vec<decltype(du8)> wb[R];
             HWY_UNROLL(8)

@@ -49,10 +49,11 @@ for t in "${targets[@]}"; do
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
     -dict="$src/tests/fuzz/$t.dict" -artifact_prefix="$out/artifacts/$t-" \
     "$out/corpus/$t" "${seeds[@]}" >"$log" 2>&1 || { result="FOUND SOMETHING (see $log)"; status=1; }
+  # A run that never started (a bad dictionary, say) has none of these: "?".
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
-  edges=$(grep -oE 'cov: [0-9]+' "$log" | tail -n 1 | cut -d' ' -f2)
-  corpus=$(grep -oE 'corp: [0-9]+' "$log" | tail -n 1 | cut -d' ' -f2)
+  edges=$({ grep -oE 'cov: [0-9]+' "$log" || true; } | tail -n 1 | cut -d' ' -f2)
+  corpus=$({ grep -oE 'corp: [0-9]+' "$log" || true; } | tail -n 1 | cut -d' ' -f2)
   printf '%-10s %12s %10s %10s %8s  %s\n' "$t" "${runs:-?}" "${speed:-?}" "${edges:-?}" \
     "${corpus:-?}" "$result"
 done
