@@ -14,6 +14,7 @@
 //   Q5_1     32    32   q       0..31   d              m
 //   Q8_0     32    32   q+128   0..255  d              -128 d
 //   IQ4_NL   32    32   lvl+128 1..241  d              -128 d
+//   MXFP4    32    32   lvl+12  0..24   2^(e-128)      -12 scale
 //   Q2_K    256    16   q       0..3    d sc           -dmin m
 //   Q3_K    256    16   q       0..7    d (sc-32)      -4 scale
 //   Q4_K    256    32   q       0..15   d sc           -dmin m
@@ -68,7 +69,7 @@ template <class D> hn::VFromD<D> high_nibbles(D d, hn::VFromD<D> v) {
 }
 
 // Elements [e0, e0 + kCodeLanes) of a 32-element block whose byte j holds element j in its
-// low nibble and element j + 16 in its high nibble (Q4_0, Q4_1, Q5_x, IQ4_NL, IQ4_XS).
+// low nibble and element j + 16 in its high nibble (Q4_0, Q4_1, Q5_x, IQ4_NL, IQ4_XS, MXFP4).
 inline hn::VFromD<D8> split_nibbles(const uint8_t* qs, size_t e0) {
     const D8 d;
     if constexpr (kCodeLanes == 32) {
@@ -98,15 +99,23 @@ HWY_ALIGN constexpr uint8_t kIq4Codes[16] = {
     uint8_t(kIq4Levels[12] + 128), uint8_t(kIq4Levels[13] + 128), uint8_t(kIq4Levels[14] + 128),
     uint8_t(kIq4Levels[15] + 128)};
 
-inline hn::VFromD<D8> iq4_codes(hn::VFromD<D8> nibbles) {
-    const D8 d;
-    return hn::TableLookupBytes(hn::LoadDup128(d, kIq4Codes), nibbles);
+// MXFP4 levels shifted to unsigned codes (level + 12, 0..24), looked up by nibble.
+HWY_ALIGN constexpr uint8_t kMxfp4Codes[16] = {
+    uint8_t(kMxfp4Levels[0] + 12),  uint8_t(kMxfp4Levels[1] + 12),  uint8_t(kMxfp4Levels[2] + 12),
+    uint8_t(kMxfp4Levels[3] + 12),  uint8_t(kMxfp4Levels[4] + 12),  uint8_t(kMxfp4Levels[5] + 12),
+    uint8_t(kMxfp4Levels[6] + 12),  uint8_t(kMxfp4Levels[7] + 12),  uint8_t(kMxfp4Levels[8] + 12),
+    uint8_t(kMxfp4Levels[9] + 12),  uint8_t(kMxfp4Levels[10] + 12), uint8_t(kMxfp4Levels[11] + 12),
+    uint8_t(kMxfp4Levels[12] + 12), uint8_t(kMxfp4Levels[13] + 12), uint8_t(kMxfp4Levels[14] + 12),
+    uint8_t(kMxfp4Levels[15] + 12)};
+
+// Codes of nibbles through a 16-entry table (kIq4Codes, kMxfp4Codes).
+template <class D>
+HWY_INLINE hn::VFromD<D> table_codes(D d, const uint8_t* table, hn::VFromD<D> nibbles) {
+    return hn::TableLookupBytes(hn::LoadDup128(d, table), nibbles);
 }
 
-// The same for a full vector.
-inline hn::Vec<hn::ScalableTag<uint8_t>> iq4_codes_full(hn::Vec<hn::ScalableTag<uint8_t>> nibbles) {
-    const hn::ScalableTag<uint8_t> d;
-    return hn::TableLookupBytes(hn::LoadDup128(d, kIq4Codes), nibbles);
+inline hn::VFromD<D8> iq4_codes(hn::VFromD<D8> nibbles) {
+    return table_codes(D8(), kIq4Codes, nibbles);
 }
 
 // 2-bit fields of the Q2_K/Q3_K layout: element e of a super-block is bits 2g..2g+1 of
@@ -145,9 +154,10 @@ inline void unpack_k_scales(const uint8_t* packed, uint8_t* out) {
 }
 
 // Blocks of 32 also describe where their scale is, for loading many at once: the f16 scale d
-// at byte 0, and either an f16 offset m at byte 2 (kMin) or the offset -kZero * d. Those
-// whose codes are just the 16 bytes of nibbles at kNibbles (mapped through the IQ4 table for
-// the wide ones) can split two blocks into one 512-bit vector in a few instructions.
+// at byte 0 (or, with kE8M0, an E8M0 byte there), and either an f16 offset m at byte 2 (kMin)
+// or the offset -kZero * d. Those whose codes are just the 16 bytes of nibbles at kNibbles
+// (mapped through kTable where there is one) can split two blocks into one 512-bit vector in
+// a few instructions.
 struct BlockQ4_0 {
     static constexpr size_t kBlock = 32, kSub = 32, kBytes = 18, kNibbles = 2;
     static constexpr bool kWide = false, kMin = false;
@@ -214,6 +224,7 @@ struct BlockIQ4_NL {
     static constexpr size_t kBlock = 32, kSub = 32, kBytes = 18, kNibbles = 2;
     static constexpr bool kWide = true, kMin = false;
     static constexpr float kZero = 128.0f;
+    static constexpr const uint8_t* kTable = kIq4Codes;
     static void scales(const uint8_t* b, float* s, float* o) {
         s[0] = half_at(b);
         o[0] = -128.0f * s[0];
@@ -222,6 +233,24 @@ struct BlockIQ4_NL {
         return iq4_codes(split_nibbles(b + 2, e0));
     }
 };
+
+// Codes 0..24 fit the pairwise 16-bit products, so MXFP4 is not wide.
+struct BlockMXFP4 {
+    static constexpr size_t kBlock = 32, kSub = 32, kBytes = 17, kNibbles = 1;
+    static constexpr bool kWide = false, kMin = false, kE8M0 = true;
+    static constexpr float kZero = 12.0f;
+    static constexpr const uint8_t* kTable = kMxfp4Codes;
+    static void scales(const uint8_t* b, float* s, float* o) {
+        s[0] = mxfp4_scale(b[0]);
+        o[0] = -12.0f * s[0];
+    }
+    static hn::VFromD<D8> codes(const uint8_t* b, size_t e0) {
+        return table_codes(D8(), kMxfp4Codes, split_nibbles(b + 1, e0));
+    }
+};
+
+// Whether a block type's scale is an E8M0 byte (see BlockMXFP4) rather than an f16.
+template <class Block> inline constexpr bool kE8M0Scale = requires { Block::kE8M0; };
 
 struct BlockQ2_K {
     static constexpr size_t kBlock = 256, kSub = 16, kBytes = 84;
@@ -365,8 +394,8 @@ HWY_INLINE hn::Vec<hn::ScalableTag<uint8_t>> nibble_pair(const uint8_t* blk) {
         hn::ShiftLeft<2>(hn::And(hn::ShiftRight<3>(hn::Iota(du16, 0)), hn::Set(du16, 1)));
     const auto nibbles = hn::And(hn::BitCast(du8, hn::Shr(hn::BitCast(du16, twice), shift)),
                                  hn::Set(du8, uint8_t{0x0F}));
-    if constexpr (Block::kWide) {
-        return iq4_codes_full(nibbles);
+    if constexpr (requires { Block::kTable; }) {
+        return table_codes(du8, Block::kTable, nibbles);
     } else {
         return nibbles;
     }
@@ -408,6 +437,9 @@ template <class Fn> bool with_block_type(GgmlType type, Fn&& fn) {
         return true;
     case GgmlType::IQ4_NL:
         fn(BlockIQ4_NL{});
+        return true;
+    case GgmlType::MXFP4:
+        fn(BlockMXFP4{});
         return true;
     case GgmlType::Q2_K:
         fn(BlockQ2_K{});

@@ -139,8 +139,8 @@ void QuantizePanel(const float* x, size_t ldx, size_t g0, size_t g1, QuantActs& 
 constexpr size_t kChunk = 4096;
 
 // Scales and offsets of blocks [b0, b0 + n) of 32 elements, many at once: the f16 scales
-// (and minimums) are gathered from their blocks. Writes sc[b] = d_w * d_act and adds
-// offset * d_act * sum(q) of every block to the lanes of `offset`.
+// (and minimums), or MXFP4's E8M0 bytes, are gathered from their blocks. Writes
+// sc[b] = d_w * d_act and adds offset * d_act * sum(q) of every block to the lanes of `offset`.
 template <class Block>
 HWY_INLINE hn::Vec<DF> small_block_scales(const uint8_t* row, size_t b0, size_t n, const float* ad,
                                           const float* ads, float* sc, hn::Vec<DF> offset) {
@@ -161,7 +161,15 @@ HWY_INLINE hn::Vec<DF> small_block_scales(const uint8_t* row, size_t b0, size_t 
             const auto bits = hn::TruncateTo(du16, hn::BitCast(hn::RebindToUnsigned<DI32>(), raw));
             return hn::PromoteTo(df, hn::BitCast(dh, bits));
         };
-        const auto s = half(0);
+        const auto e8m0 = [&] { // 2^(e - 128) built in the exponent field (see mxfp4_scale)
+            const hn::RebindToUnsigned<DI32> du32;
+            const auto raw = hn::GatherOffset(di32, reinterpret_cast<const int32_t*>(row), offsets);
+            const auto e = hn::And(hn::BitCast(du32, raw), hn::Set(du32, 0xFFu));
+            const auto normal = hn::ShiftLeft<23>(hn::Sub(e, hn::Set(du32, 1u)));
+            const auto tiny = hn::ShiftLeft<21>(hn::Add(e, hn::Set(du32, 1u))); // e = 0, 1
+            return hn::BitCast(df, hn::IfThenElse(hn::Lt(e, hn::Set(du32, 2u)), tiny, normal));
+        };
+        const auto s = kE8M0Scale<Block> ? e8m0() : half(0);
         const auto da = hn::LoadN(df, ad + b, m);
         if (m == L) { // a full store forwards to the loads of chunk_dot; a masked one does not
             hn::StoreU(hn::Mul(s, da), df, sc + b);

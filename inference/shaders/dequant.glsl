@@ -6,7 +6,8 @@
 // Needs from the including kernel: the readonly buffer array `uint wq[]` (the bound weight
 // range, read as little-endian 32-bit words) and the specialization constant TYPE (a ggml
 // type id, HEARTH_TYPE_*). Blocks are only 2-byte aligned (18, 22, 34, 110, 210 bytes), so
-// byte offsets are even but not always multiples of 4.
+// byte offsets are even but not always multiples of 4; MXFP4's 17-byte blocks start at any
+// byte (wq_u32_any).
 //
 // Two forms of every decoder, from one source (dequant_small.glsl, dequant_k.glsl, included
 // twice with different macros):
@@ -64,6 +65,7 @@ uint type_block_bytes() {
     case HEARTH_TYPE_Q5_K: return 176u;
     case HEARTH_TYPE_Q6_K: return 210u;
     case HEARTH_TYPE_IQ4_XS: return 136u;
+    case HEARTH_TYPE_MXFP4: return 17u;
     default: return 0u;
     }
 }
@@ -92,6 +94,7 @@ void dequant_unit(uint row, uint unit, out float v[HEARTH_UNIT]) {
     case HEARTH_TYPE_Q5_K: unit_q45_k(b, sub, true, 0u, v); break;
     case HEARTH_TYPE_Q6_K: unit_q6_k(b, sub, 0u, v); break;
     case HEARTH_TYPE_IQ4_XS: unit_iq4_xs(b, sub, 0u, v); break;
+    case HEARTH_TYPE_MXFP4: unit_mxfp4(b, 0u, v); break;
     default: unit_small(b, 0u, v); break;
     }
 }
@@ -113,6 +116,7 @@ void dot_unit(uint row, uint unit, uint xb, inout float acc) {
     case HEARTH_TYPE_Q5_K: unit_q45_k_dot(b, sub, true, xb, acc); break;
     case HEARTH_TYPE_Q6_K: unit_q6_k_dot(b, sub, xb, acc); break;
     case HEARTH_TYPE_IQ4_XS: unit_iq4_xs_dot(b, sub, xb, acc); break;
+    case HEARTH_TYPE_MXFP4: unit_mxfp4_dot(b, xb, acc); break;
     default: unit_small_dot(b, xb, acc); break;
     }
 }

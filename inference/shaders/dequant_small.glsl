@@ -34,6 +34,20 @@ void UNIT_FN(unit_q8_0)(uint b, UNIT_PARAMS) {
     }
 }
 
+// MXFP4 {u8 e; u8 qs[16]}: kMxfp4Levels[q] * 2^(e - 128), nibbles split as above; 17-byte
+// blocks, so qs starts at any byte.
+void UNIT_FN(unit_mxfp4)(uint b, UNIT_PARAMS) {
+    float d = e8m0_half(wq_u8(b));
+    [[unroll]] for (uint k = 0u; k < 4u; ++k) {
+        uvec4 q = bytes4(wq_u32_any(b + 1u + 4u * k));
+        uvec4 lo = q & 15u, hi = q >> 4;
+        EMIT4(4u * k, vec4(kMxfp4Levels[lo.x], kMxfp4Levels[lo.y], kMxfp4Levels[lo.z],
+                           kMxfp4Levels[lo.w]) * d);
+        EMIT4(16u + 4u * k, vec4(kMxfp4Levels[hi.x], kMxfp4Levels[hi.y], kMxfp4Levels[hi.z],
+                                 kMxfp4Levels[hi.w]) * d);
+    }
+}
+
 // The four small-block 4/5-bit layouts and IQ4_NL: byte qs[j] holds element j in its low
 // nibble and element j + 16 in its high nibble; Q5 types add bit j of the u32 qh.
 //   Q4_0 {d; qs[16]}: (q - 8) d      Q4_1 {d, m; qs[16]}: q d + m      IQ4_NL {d; qs}: L[q] d

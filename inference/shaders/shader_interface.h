@@ -36,6 +36,7 @@ using uint = std::uint32_t;
 #define HEARTH_TYPE_IQ4_NL 20
 #define HEARTH_TYPE_IQ4_XS 23
 #define HEARTH_TYPE_BF16 30
+#define HEARTH_TYPE_MXFP4 39
 
 // matvec and matmul flags
 #define HEARTH_MATVEC_BIAS 1u       // y += bias[y_offset + row]

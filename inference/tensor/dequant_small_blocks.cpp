@@ -1,4 +1,4 @@
-// Blocks of 32 elements: Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and IQ4_NL.
+// Blocks of 32 elements: Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL and MXFP4.
 // In every 4-bit layout byte qs[j] holds element j in its low nibble and element j+16 in its
 // high nibble (not adjacent pairs).
 
@@ -107,6 +107,20 @@ void iq4_nl(const std::byte* b, float* y) {
     }
 }
 
+// MXFP4, 17 bytes: +------+-----------+
+//                  | u8 e | u8 qs[16] |   y = kMxfp4Levels[q] * 2^(e - 128)
+//                  +------+-----------+
+// e is an E8M0 power of two, 2^(e - 127), halved because the levels are doubled E2M1 values.
+// Blocks are 17 bytes, so they start at any byte.
+void mxfp4(const std::byte* b, float* y) {
+    const float d = mxfp4_scale(byte_at(b, 0));
+    const std::byte* qs = b + 1;
+    for (int j = 0; j < 16; ++j) {
+        y[j] = float(kMxfp4Levels[byte_at(qs, j) & 0x0F]) * d;
+        y[j + 16] = float(kMxfp4Levels[byte_at(qs, j) >> 4]) * d;
+    }
+}
+
 } // namespace
 
 void dequantize_small_blocks(GgmlType type, const std::byte* src, float* dst, size_t blocks) {
@@ -129,6 +143,9 @@ void dequantize_small_blocks(GgmlType type, const std::byte* src, float* dst, si
         break;
     case GgmlType::IQ4_NL:
         decode = iq4_nl;
+        break;
+    case GgmlType::MXFP4:
+        decode = mxfp4;
         break;
     default:
         return;

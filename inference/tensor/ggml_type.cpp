@@ -39,7 +39,7 @@ constexpr std::array kTypes = {
     TypeTraits{GgmlType::BF16, "BF16", 1, 2, true},
     TypeTraits{GgmlType::TQ1_0, "TQ1_0", 256, 54, false},
     TypeTraits{GgmlType::TQ2_0, "TQ2_0", 256, 66, false},
-    TypeTraits{GgmlType::MXFP4, "MXFP4", 32, 17, false},
+    TypeTraits{GgmlType::MXFP4, "MXFP4", 32, 17, true},
 };
 
 } // namespace

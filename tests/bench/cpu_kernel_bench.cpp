@@ -52,7 +52,7 @@ std::vector<std::string> split(const std::string& s) {
 int main(int argc, char** argv) {
     size_t rows = 2816, cols = 1024, tokens = 64;
     double seconds = 0.3;
-    std::string types = "F16,Q8_0,Q4_0,Q4_1,Q5_0,Q5_1,IQ4_NL,Q2_K,Q3_K,Q4_K,Q5_K,Q6_K,IQ4_XS";
+    std::string types = "F16,Q8_0,Q4_0,Q4_1,Q5_0,Q5_1,IQ4_NL,MXFP4,Q2_K,Q3_K,Q4_K,Q5_K,Q6_K,IQ4_XS";
     bool all_variants = false, reference = true;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i], v = argv[i + 1];

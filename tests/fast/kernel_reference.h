@@ -94,6 +94,12 @@ inline bool sub_blocks(GgmlType type, const uint8_t* b, SubBlocks& out) {
         out.size = 32;
         add(half(b), -128.0 * half(b));
         return true;
+    case GgmlType::MXFP4: { // E8M0 byte e at 0: the doubled levels -12..12 times 2^(e - 128)
+        out.size = 32;
+        const double d = std::ldexp(1.0, int(b[0]) - 128);
+        add(d, -12.0 * d);
+        return true;
+    }
     case GgmlType::Q2_K:
         out.size = 16;
         for (size_t j = 0; j < 16; ++j) {

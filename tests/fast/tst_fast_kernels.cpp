@@ -151,8 +151,8 @@ private slots:
 
     void quantizedMatrices_data() {
         QTest::addColumn<QString>("type");
-        for (const char* t : {"Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "IQ4_NL", "Q2_K", "Q3_K",
-                              "Q4_K", "Q5_K", "Q6_K", "IQ4_XS"}) {
+        for (const char* t : {"Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "IQ4_NL", "MXFP4", "Q2_K",
+                              "Q3_K", "Q4_K", "Q5_K", "Q6_K", "IQ4_XS"}) {
             QTest::newRow(t) << t;
         }
     }

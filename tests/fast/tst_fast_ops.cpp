@@ -13,6 +13,7 @@
 #include <atomic>
 #include <bit>
 #include <cmath>
+#include <iterator>
 #include <random>
 
 using namespace hearth;
@@ -311,11 +312,13 @@ private slots:
         const Kernels& k = *available_variants().front();
         SpinPool pool(3);
         MatmulRunner runner(k, pool, 16, 512);
-        const GgmlType types[] = {GgmlType::Q4_K, GgmlType::Q6_K, GgmlType::F16, GgmlType::Q8_0};
-        const size_t rows[] = {67, 33, 5, 130};
+        const GgmlType types[] = {GgmlType::Q4_K, GgmlType::Q6_K, GgmlType::F16, GgmlType::Q8_0,
+                                  GgmlType::MXFP4};
+        const size_t rows[] = {67, 33, 5, 130, 47};
+        const size_t n_matrices = std::size(types);
         std::vector<std::vector<std::byte>> bytes;
         std::vector<Matrix> matrices;
-        for (size_t i = 0; i < 4; ++i) {
+        for (size_t i = 0; i < n_matrices; ++i) {
             bytes.push_back(
                 test::quantize(types[i], uniform(rows[i] * 512, uint32_t(20 + i), -1, 1)));
             matrices.push_back({reinterpret_cast<const uint8_t*>(bytes.back().data()), types[i],
@@ -323,9 +326,9 @@ private slots:
         }
         for (size_t tokens : {1, 3, 4, 9}) {
             const std::vector<float> x = uniform(tokens * 512, uint32_t(tokens), -1, 1);
-            std::vector<std::vector<float>> split(4), whole(4);
+            std::vector<std::vector<float>> split(n_matrices), whole(n_matrices);
             std::vector<Product> products;
-            for (size_t i = 0; i < 4; ++i) {
+            for (size_t i = 0; i < n_matrices; ++i) {
                 split[i].assign(tokens * rows[i], 1.0f);
                 whole[i] = split[i];
                 products.push_back({matrices[i], {split[i].data(), rows[i], i % 2 == 1}});
@@ -333,7 +336,7 @@ private slots:
             runner.run(x.data(), 512, tokens, 512, products);
             SpinPool one(1);
             MatmulRunner single(k, one, 16, 512);
-            for (size_t i = 0; i < 4; ++i) {
+            for (size_t i = 0; i < n_matrices; ++i) {
                 const Product p{matrices[i], {whole[i].data(), rows[i], i % 2 == 1}};
                 single.run(x.data(), 512, tokens, 512, std::span<const Product>(&p, 1));
                 QVERIFY2(split[i] == whole[i],

@@ -244,6 +244,64 @@ private slots:
         QCOMPARE(got[32 + 23], -2.0f);  // high nibble 8: level 1
         QCOMPARE(got[32 + 16], 20.0f);  // high nibble 7: level -10
     }
+
+    // MXFP4, 17 bytes: u8 e @0, qs[16] @1 (nibbles split as in Q4_0). The OCP Microscaling
+    // format: each code is an E2M1 number, bit 3 the sign, then a 2-bit exponent (bias 1) and
+    // one mantissa bit, exponent 0 subnormal: codes 0..7 are 0, 0.5, 1, 1.5, 2, 3, 4, 6. The
+    // block's E8M0 byte e is the scale 2^(e - 127); y = E2M1(q) * 2^(e - 127). No value of e is
+    // special (255 is a power of two here, not NaN). Blocks of 17 bytes start at odd offsets.
+    void mxfp4() {
+        constexpr double kE2m1[8] = {0, 0.5, 1, 1.5, 2, 3, 4, 6};
+        const auto value = [&](int code, int e) {
+            const double v = std::ldexp(kE2m1[code & 7], e - 127);
+            return code & 8 ? -v : v;
+        };
+        // Block 0: e = 124 (scale 1/8), every code in both halves. Block 1 (byte 17): e = 128
+        // (scale 2), qs[0] = 0x9F, the rest 0x5C. Blocks 2 and 3: e = 0 and 1 (scales 2^-127
+        // and 2^-126: subnormal and smallest normal float), every code. Block 4: e = 255
+        // (2^128) with codes 1 and 9 only: +-2^127, the largest powers of two a float has.
+        const int exps[5] = {124, 128, 0, 1, 255};
+        const auto qs = [](int block, int j) {
+            switch (block) {
+            case 1:
+                return j == 0 ? 0x9F : 0x5C;
+            case 4:
+                return 0x91;
+            default:
+                return j | ((15 - j) << 4);
+            }
+        };
+        Row row(5, 17);
+        std::vector<double> want(5 * 32);
+        for (int blk = 0; blk < 5; ++blk) {
+            row.u8(17 * blk, unsigned(exps[blk]));
+            for (int j = 0; j < 16; ++j) {
+                row.u8(17 * blk + 1 + j, unsigned(qs(blk, j)));
+            }
+            for (int i = 0; i < 32; ++i) {
+                want[32 * blk + i] =
+                    value(nibble_of([&](int j) { return qs(blk, j); }, i), exps[blk]);
+            }
+        }
+        const std::vector<float> got = decode(GgmlType::MXFP4, row, 5 * 32);
+        COMPARE_FLOATS(got, want);
+        // Spelled out: block 0 element 7 = code 7 (6) / 8; element 16 = high nibble 15 of qs[0]
+        // (-6) / 8; element 8 = code 8, a negative zero. Block 1: element 0 = low nibble 0xF
+        // (-6) * 2 = -12, element 16 = high nibble 9 (-0.5) * 2 = -1, element 1 = code 0xC (-2)
+        // * 2, element 17 = code 5 (3) * 2. Block 2: code 1 (0.5) * 2^-127 = 2^-128 and code 7
+        // 6 * 2^-127 = 3 * 2^-126. Block 4: code 1 is 2^127, code 9 -2^127.
+        QCOMPARE(got[7], 0.75f);
+        QCOMPARE(got[16], -0.75f);
+        QVERIFY(got[8] == 0.0f);
+        QCOMPARE(got[32 + 0], -12.0f);
+        QCOMPARE(got[32 + 16], -1.0f);
+        QCOMPARE(got[32 + 1], -4.0f);
+        QCOMPARE(got[32 + 17], 6.0f);
+        QCOMPARE(got[64 + 1], 0x1p-128f);
+        QCOMPARE(got[64 + 7], 0x3p-126f);
+        QCOMPARE(got[128 + 0], 0x1p127f);
+        QCOMPARE(got[128 + 16], -0x1p127f);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDequant)

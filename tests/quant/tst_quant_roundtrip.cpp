@@ -9,6 +9,9 @@
 // Scales are stored rounded up to f16, which enlarges a step by at most a factor 1 + 2^-10
 // (2^-24 absolute below the f16 normals): `up()` below. The K-quants also round each
 // sub-block's integer scale up, which adds at most one super-block quantum d to its step.
+// MXFP4's scale is a power of two s, the smallest with 6 s >= the block's amax; its levels
+// (E2M1: 0, 0.5, 1, 1.5, 2, 3, 4, 6, either sign) are s / 2 apart up to 2 s, s apart up to
+// 4 s, then 2 s apart, so the error of x is at most s / 4, s / 2 or s by |x|.
 #include "quantize.h"
 #include "tensor/dequant.h"
 
@@ -54,6 +57,20 @@ double small_block_bound(GgmlType type, const float* x) {
         return 12 * up(amax / 125); // <= 12 level units
     default:
         return 0;
+    }
+}
+
+// Bounds of the 32 elements of one MXFP4 block (see the top of the file). The smallest scale
+// the E8M0 byte stores is 2^-127.
+void mxfp4_bounds(const float* x, double* bound) {
+    const double amax = amax_of(x, 32);
+    double s = 0x1p-127;
+    while (6 * s < amax) {
+        s *= 2;
+    }
+    for (int i = 0; i < 32; ++i) {
+        const double a = std::fabs(x[i]);
+        bound[i] = a <= 2 * s ? s / 4 : a <= 4 * s ? s / 2 : s;
     }
 }
 
@@ -113,7 +130,9 @@ std::vector<double> bounds(GgmlType type, const std::vector<float>& x) {
                                            : a * 0x1p-8;
             continue;
         }
-        if (block == 32) {
+        if (type == GgmlType::MXFP4) {
+            mxfp4_bounds(xb, b.data() + i);
+        } else if (block == 32) {
             std::fill(b.begin() + i, b.begin() + i + 32, small_block_bound(type, xb));
         } else {
             k_block_bounds(type, xb, b.data() + i);
@@ -238,6 +257,8 @@ private slots:
     //   Q4_1  s = 4.20/15                 → 8.1%   → 9.3%
     //   Q5_1  s = 4.20/31                 → 3.9%   → 4.5%
     //   IQ4_NL  nearest of 16 uneven levels, step ≈ amax/126 (simulated) → 7.9% → 9.1%
+    //   MXFP4  nearest E2M1 level, scale s a power of two in [amax/6, amax/3) (simulated)
+    //          → 11.7% → 13.5%
     //   Q2_K  s ≈ 3.61/3 + quanta         → ~37%   → 43%
     //   Q3_K  s ≈ 2.13/3.5 + d/2          → ~18%   → 21%
     //   Q4_K  s ≈ 4.20/15 + quanta        → ~8.2%  → 9.5%
@@ -259,6 +280,7 @@ private slots:
         add(GgmlType::Q4_1, 0.093);
         add(GgmlType::Q5_1, 0.045);
         add(GgmlType::IQ4_NL, 0.091);
+        add(GgmlType::MXFP4, 0.135);
         add(GgmlType::Q2_K, 0.43);
         add(GgmlType::Q3_K, 0.21);
         add(GgmlType::Q4_K, 0.095);
@@ -300,7 +322,7 @@ private slots:
         const std::vector<float> x(48, 1.0f);
         QVERIFY(test::quantize(GgmlType::Q4_0, x).empty());
         QVERIFY(test::quantize(GgmlType::Q4_K, std::span(x).first(32)).empty());
-        QVERIFY(!test::can_quantize(GgmlType::MXFP4));
+        QVERIFY(!test::can_quantize(GgmlType::TQ1_0));
         QVERIFY(test::quantize(GgmlType::IQ2_XXS, std::vector<float>(256)).empty());
     }
 };

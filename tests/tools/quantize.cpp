@@ -7,6 +7,7 @@
 //   Q5_1   24 B  f16 d | f16 m | u8 qh[4] | u8 qs[16]  y = d * q + m,    q in 0..31
 //   Q8_0   34 B  f16 d | i8 qs[32]                     y = d * q
 //   IQ4_NL 18 B  f16 d | u8 qs[16]                     y = d * kIq4Levels[q]
+//   MXFP4  17 B  u8 e  | u8 qs[16]                     y = 2^(e - 127) * E2M1(q)
 // Q5 fifth bits: qh read as a little-endian u32, bit j is bit 4 of element j (j in 0..31).
 
 #include "quantize.h"
@@ -150,6 +151,47 @@ void put_fifth_bits(const int* u, std::byte* qh) {
     put_u32(qh, bits);
 }
 
+// MXFP4 (OCP Microscaling): each 4-bit code is an E2M1 number (sign bit 3, a 2-bit exponent
+// with bias 1 in bits 1-2, one mantissa bit; exponent 0 is subnormal: 0 or 0.5), all scaled
+// by one E8M0 byte e: 2^(e - 127). The magnitudes of codes 0..7 are
+// 0, 0.5, 1, 1.5, 2, 3, 4, 6.
+double e2m1(int code) {
+    const int exponent = (code >> 1) & 3, mantissa = code & 1;
+    const double magnitude =
+        exponent == 0 ? 0.5 * mantissa : std::ldexp(1.0 + 0.5 * mantissa, exponent - 1);
+    return (code & 8) != 0 ? -magnitude : magnitude;
+}
+
+// The smallest scale 2^(e - 127) with 6 * scale >= max |x| (e in 0..254), so the whole block
+// fits without clipping (llama.cpp's encoder takes floor(log2 max) - 2 and clips instead);
+// each value then rounds to the nearest code. The largest gap, 4 → 6, is 2 scales, so every
+// error is at most one scale, and at most a quarter (below 2 scales) or half (below 4) of one.
+// An all-zero block gets e = 0.
+void mxfp4_block(const float* x, std::byte* out) {
+    double amax = 0;
+    for (int i = 0; i < 32; ++i) {
+        amax = std::max(amax, std::fabs(double(x[i])));
+    }
+    int e = 0;
+    while (e < 254 && 6.0 * std::ldexp(1.0, e - 127) < amax) {
+        ++e;
+    }
+    const double scale = std::ldexp(1.0, e - 127);
+    int codes[32];
+    for (int i = 0; i < 32; ++i) {
+        const double t = x[i] / scale;
+        int best = 0; // +0 for zero; ties go to the smaller code
+        for (int c = 1; c < 16; ++c) {
+            if (std::fabs(t - e2m1(c)) < std::fabs(t - e2m1(best))) {
+                best = c;
+            }
+        }
+        codes[i] = best;
+    }
+    put_u8(out, unsigned(e));
+    put_nibbles(codes, out + 1);
+}
+
 } // namespace
 
 uint16_t to_f16(double value, Rounding rounding) {
@@ -198,6 +240,9 @@ void quantize_small_block(GgmlType type, const float* x, std::byte* out) {
         put_u16(out, symmetric_block(x, kIq4Grid, codes));
         put_nibbles(codes, out + 2);
         return;
+    case GgmlType::MXFP4:
+        mxfp4_block(x, out);
+        return;
     case GgmlType::Q4_1:
         affine_block(x, 15, out, codes);
         put_nibbles(codes, out + 4);
@@ -229,6 +274,7 @@ bool can_quantize(GgmlType type) {
     case GgmlType::Q6_K:
     case GgmlType::IQ4_NL:
     case GgmlType::IQ4_XS:
+    case GgmlType::MXFP4:
         return true;
     default:
         return false;

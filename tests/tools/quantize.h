@@ -5,9 +5,10 @@
 // every type can be written.
 //
 // The encoders are plain round-to-nearest on a grid chosen from each block's range, with every
-// scale rounded (to f16 or to its integer field) in the direction that keeps the whole block
-// inside the representable range. No value falls outside its block's grid, so each element's
-// error is at most half of its block's step (IQ4: 12 level units); the steps are documented in
+// scale rounded (to f16, to its integer field or to a power of two) in the direction that keeps
+// the whole block inside the representable range. No value falls outside its block's grid, so
+// each element's error is at most half of its block's step (IQ4: 12 level units; MXFP4: one
+// scale, half the gap between 4 and 6); the steps are documented in
 // quantize*.cpp and checked by tests/quant/tst_quant_roundtrip.cpp. Less accurate than
 // llama.cpp's searches, but with a provable bound.
 // Values must stay within the f16 range (|x| < 65504): scales and minimums are stored as f16.
@@ -47,7 +48,8 @@ bool can_quantize(GgmlType type);
 
 // Packs `values` into blocks of `type`; values.size() must be a multiple of the type's block
 // size. Returns row_bytes(type, values.size()) bytes. Supported: F32, F16, BF16, Q4_0, Q4_1,
-// Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS; anything else returns {}.
+// Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, MXFP4; anything else
+// returns {}.
 std::vector<std::byte> quantize(GgmlType type, std::span<const float> values);
 
 // Per-family block encoders (quantize.cpp and quantize_k_quants.cpp); `out` has room for one

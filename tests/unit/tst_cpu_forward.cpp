@@ -157,10 +157,11 @@ private slots:
         QTest::addColumn<QString>("arch");
         QTest::addColumn<int>("type");
         QTest::addColumn<bool>("variant"); // llama: rope_freqs; qwen2/3: tied embeddings
-        const GgmlType types[] = {GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,  GgmlType::Q8_0,
-                                  GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,  GgmlType::Q5_1,
-                                  GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,  GgmlType::Q5_K,
-                                  GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS};
+        const GgmlType types[] = {
+            GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,   GgmlType::Q8_0,
+            GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,   GgmlType::Q5_1,
+            GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,   GgmlType::Q5_K,
+            GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS, GgmlType::MXFP4};
         for (const char* arch : {"llama", "qwen2", "qwen3"}) {
             for (GgmlType type : types) {
                 QTest::addRow("%s %s", arch, type_name(type).data())

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <fcntl.h>
 #include <functional>
 #include <future>
@@ -103,6 +104,38 @@ private slots:
         std::memcpy(values, file->tensor_data(*b).data(), 12);
         QCOMPARE(values[2], 11.0f);
         QCOMPARE(file->find_tensor("a.weight")->rows(), uint64_t(2));
+    }
+
+    // MXFP4 (type 39): blocks of 32 elements in 17 bytes, so a [3][64] tensor is 6 blocks,
+    // 102 bytes, and the next tensor starts at the following 32-byte boundary, 128.
+    void readsMxfp4Tensor() {
+        std::vector<std::byte> blocks(102);
+        for (size_t i = 0; i < blocks.size(); ++i) {
+            blocks[i] = std::byte(i);
+        }
+        GgufWriter w;
+        w.set_string("general.architecture", "llama");
+        w.add_tensor("blk.0.ffn_down_exps.weight", GgmlType::MXFP4, {64, 3}, blocks);
+        w.add_tensor("b.weight", GgmlType::F32, {3}, f32_bytes({9, 10, 11}));
+        const std::vector<std::byte> bytes = w.serialize();
+        Result<gguf::File> file = gguf::File::parse(bytes);
+        QVERIFY2(file.ok(), file.ok() ? "" : file.error().message.c_str());
+        const gguf::TensorInfo* t = file->find_tensor("blk.0.ffn_down_exps.weight");
+        QVERIFY(t);
+        QCOMPARE(t->type, GgmlType::MXFP4);
+        QCOMPARE(t->rows(), uint64_t(3));
+        QCOMPARE(t->bytes, uint64_t(102));
+        QVERIFY(std::ranges::equal(file->tensor_data(*t), blocks));
+        const gguf::TensorInfo* b = file->find_tensor("b.weight");
+        QCOMPARE(b->offset, uint64_t(128));
+        float last;
+        std::memcpy(&last, file->tensor_data(*b).data() + 8, 4);
+        QCOMPARE(last, 11.0f);
+        // Rows must be whole blocks of 32.
+        GgufWriter partial;
+        partial.add_tensor("t", GgmlType::MXFP4, {48}, std::vector<std::byte>(26));
+        QVERIFY(parse_error(partial.serialize()).find("not whole MXFP4 blocks of 32") !=
+                std::string::npos);
     }
 
     void readsRealModel() {

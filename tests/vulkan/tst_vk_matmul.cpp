@@ -33,10 +33,10 @@ struct Case {
     uint32_t y_stride = 0; // 0: rows
 };
 
-const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,  GgmlType::Q8_0,
-                           GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,  GgmlType::Q5_1,
-                           GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,  GgmlType::Q5_K,
-                           GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS};
+const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,   GgmlType::Q8_0,
+                           GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,   GgmlType::Q5_1,
+                           GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,   GgmlType::Q5_K,
+                           GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS, GgmlType::MXFP4};
 
 } // namespace
 
@@ -131,13 +131,15 @@ private slots:
         QTest::newRow("Q4_0 rows of 144 bytes, 500-byte bindings") << int(GgmlType::Q4_0) << 500;
         QTest::newRow("Q6_K rows of 420 bytes, 1000-byte bindings") << int(GgmlType::Q6_K) << 1000;
         QTest::newRow("F16 rows of 512 bytes, 600-byte bindings") << int(GgmlType::F16) << 600;
+        // 9 MXFP4 blocks: rows of an odd size, so pieces start at odd bytes after the offset.
+        QTest::newRow("MXFP4 rows of 153 bytes, 500-byte bindings") << int(GgmlType::MXFP4) << 500;
     }
 
     void splitsTensorsAcrossBindings() {
         QFETCH(int, type);
         QFETCH(int, limit);
         const GgmlType t = GgmlType(type);
-        const uint32_t cols = t == GgmlType::Q6_K ? 512 : 256;
+        const uint32_t cols = t == GgmlType::Q6_K ? 512 : (t == GgmlType::MXFP4 ? 288 : 256);
         const uint32_t pieces = run({t, 29, cols, 10, true, true, 22}, uint64_t(limit));
         QVERIFY2(pieces > 5, qPrintable(QString::number(pieces)));
     }
