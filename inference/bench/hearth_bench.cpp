@@ -116,7 +116,8 @@ double seconds_since(Clock::time_point start) {
 }
 
 // Bytes one generated token reads from memory: every matrix in full except the embedding (one
-// row), the norms, and the KV cache of `positions` earlier tokens.
+// row) and a mixture of experts (the chosen share of each stack), the norms, and the KV cache
+// of `positions` earlier tokens.
 double bytes_per_token(const Model& m, double positions, double kv_element_bytes) {
     const Weights& w = m.weights;
     double bytes = double(w.token_embd.data.size()) / w.token_embd.rows + w.output.data.size() +
@@ -124,8 +125,14 @@ double bytes_per_token(const Model& m, double positions, double kv_element_bytes
     for (const LayerWeights& l : w.layers) {
         for (const TensorView* t :
              {&l.attn_norm, &l.wq, &l.wk, &l.wv, &l.bq, &l.bk, &l.bv, &l.q_norm, &l.k_norm, &l.wo,
-              &l.ffn_norm, &l.w_gate, &l.w_up, &l.w_down}) {
+              &l.ffn_norm, &l.w_gate, &l.w_up, &l.w_down, &l.router}) {
             bytes += double(t->data.size());
+        }
+        const ModelConfig& c = m.config;
+        for (const TensorView* t : {&l.gate_exps, &l.up_exps, &l.down_exps}) {
+            bytes += c.moe.n_expert > 0
+                         ? double(t->data.size()) * c.moe.n_expert_used / c.moe.n_expert
+                         : 0.0;
         }
     }
     return bytes + 2.0 * m.config.n_layer * m.config.kv_dim() * kv_element_bytes * positions;

@@ -80,6 +80,15 @@ std::string features(const gguf::File& file, const ModelConfig& c) {
     if (c.activation == Activation::GeluTanh) {
         f.push_back("GELU FFN");
     }
+    if (c.moe.n_expert > 0) {
+        const char* gating[] = {"softmax", "sigmoid", "softmax over the chosen"};
+        f.push_back("mixture of " + std::to_string(c.moe.n_expert) + " experts (" +
+                    std::to_string(c.moe.n_expert_used) + " per token, " +
+                    gating[int(c.moe.gating)] + " gating" +
+                    (c.moe.normalize ? ", renormalised" : "") +
+                    (c.moe.scale != 1.0f ? ", x" + number(c.moe.scale) : "") + ", expert FFN " +
+                    std::to_string(c.n_ff_exp) + ")");
+    }
     const std::pair<const char*, float> scales[] = {
         {"embeddings x", c.embedding_scale},
         {"residual x", c.residual_scale},

@@ -73,8 +73,11 @@ CpuSession::CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, boo
     k_.resize(c_.kv_dim());
     v_.resize(c_.kv_dim());
     o_.resize(c_.n_embd);
-    gate_.resize(c_.n_ff);
-    up_.resize(c_.n_ff);
+    gate_.resize(std::max(c_.n_ff, c_.n_ff_exp));
+    up_.resize(gate_.size());
+    y_.resize(c_.n_embd);
+    router_.resize(c_.moe.n_expert);
+    picks_.resize(c_.moe.n_expert_used);
     scores_.resize(n_ctx);
     logits_.resize(c_.n_vocab);
 }
@@ -138,16 +141,14 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
         }
         add_scaled(x_, o_, c_.residual_scale);
 
-        // Feed-forward block: norm -> act(gate) * up -> down (-> norm) -> residual.
+        // Feed-forward block: norm -> act(gate) * up -> down, or the weighted sum of that of
+        // the chosen experts (-> norm) -> residual.
         cpu::rms_norm(x_, lv.ffn_norm, h_, 1, c_.rms_eps);
-        cpu::matvec(lw.w_gate, h_, gate_, pool_);
-        cpu::matvec(lw.w_up, h_, up_, pool_);
-        for (uint32_t i = 0; i < c_.n_ff; ++i) {
-            const float g =
-                c_.activation == Activation::Silu ? cpu::silu(gate_[i]) : cpu::gelu_tanh(gate_[i]);
-            gate_[i] = g * up_[i];
+        if (lc.moe) {
+            moe_ffn(lw);
+        } else {
+            dense_ffn(lw);
         }
-        cpu::matvec(lw.w_down, gate_, o_, pool_);
         if (c_.post_norms) {
             cpu::rms_norm(o_, lv.post_ffn_norm, o_, 1, c_.rms_eps);
         }
@@ -165,6 +166,46 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
     }
     n_past_ = pos + 1;
     return std::span<const float>(logits_);
+}
+
+namespace {
+
+// gate = act(gate) * up over the first n elements.
+void gated_activation(Activation a, std::vector<float>& gate, const std::vector<float>& up,
+                      uint32_t n) {
+    for (uint32_t i = 0; i < n; ++i) {
+        const float g = a == Activation::Silu ? cpu::silu(gate[i]) : cpu::gelu_tanh(gate[i]);
+        gate[i] = g * up[i];
+    }
+}
+
+} // namespace
+
+// o = W_down (act(W_gate h) * W_up h)
+void CpuSession::dense_ffn(const LayerWeights& lw) {
+    const std::span<float> gate = std::span(gate_).first(c_.n_ff),
+                           up = std::span(up_).first(c_.n_ff);
+    cpu::matvec(lw.w_gate, h_, gate, pool_);
+    cpu::matvec(lw.w_up, h_, up, pool_);
+    gated_activation(c_.activation, gate_, up_, c_.n_ff);
+    cpu::matvec(lw.w_down, gate, o_, pool_);
+}
+
+// o = sum over the chosen experts e of w_e W_down,e (act(W_gate,e h) * W_up,e h): the router
+// chooses (model/moe_routing.h); only the chosen experts' matrices are read.
+void CpuSession::moe_ffn(const LayerWeights& lw) {
+    const uint32_t n = c_.moe.n_expert, F = c_.n_ff_exp;
+    cpu::matvec(lw.router, h_, router_, pool_);
+    route_token(c_.moe, router_, {}, picks_);
+    std::fill(o_.begin(), o_.end(), 0.0f);
+    const std::span<float> gate = std::span(gate_).first(F), up = std::span(up_).first(F);
+    for (const ExpertPick& p : picks_) {
+        cpu::matvec(expert(lw.gate_exps, n, p.expert), h_, gate, pool_);
+        cpu::matvec(expert(lw.up_exps, n, p.expert), h_, up, pool_);
+        gated_activation(c_.activation, gate_, up_, F);
+        cpu::matvec(expert(lw.down_exps, n, p.expert), gate, y_, pool_);
+        add_scaled(o_, y_, p.weight);
+    }
 }
 
 // Causal attention of the current token (at end - 1) over positions [first, end) of

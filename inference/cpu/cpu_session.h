@@ -33,6 +33,8 @@ public:
 private:
     CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, bool f16_cache);
     void attention(uint32_t layer, uint32_t first, uint32_t end);
+    void dense_ffn(const LayerWeights& lw);
+    void moe_ffn(const LayerWeights& lw);
 
     struct LayerVectors { // small tensors converted once: norms, biases, q/k norms
         std::vector<float> attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;
@@ -50,13 +52,16 @@ private:
     std::vector<float> k_cache_;     // [n_layer][n_ctx][kv_dim]
     std::vector<float> v_cache_;     // [n_layer][n_ctx][kv_dim]
     // Activations of the current token.
-    std::vector<float> x_, h_;     // [n_embd] residual stream, normalised copy
-    std::vector<float> q_, att_;   // [q_dim]
-    std::vector<float> k_, v_;     // [kv_dim]
-    std::vector<float> o_;         // [n_embd]
-    std::vector<float> gate_, up_; // [n_ff]
-    std::vector<float> scores_;    // [n_ctx]
-    std::vector<float> logits_;    // [n_vocab]
+    std::vector<float> x_, h_;      // [n_embd] residual stream, normalised copy
+    std::vector<float> q_, att_;    // [q_dim]
+    std::vector<float> k_, v_;      // [kv_dim]
+    std::vector<float> o_;          // [n_embd]
+    std::vector<float> gate_, up_;  // [max(n_ff, n_ff_exp)]
+    std::vector<float> y_;          // [n_embd] one expert's output
+    std::vector<float> router_;     // [n_expert] router logits, then probabilities
+    std::vector<ExpertPick> picks_; // [n_expert_used]
+    std::vector<float> scores_;     // [n_ctx]
+    std::vector<float> logits_;     // [n_vocab]
 };
 
 } // namespace hearth

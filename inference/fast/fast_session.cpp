@@ -14,8 +14,11 @@ namespace {
 std::vector<const TensorView*> matrices(const Weights& w) {
     std::vector<const TensorView*> m{&w.token_embd, &w.output};
     for (const LayerWeights& l : w.layers) {
-        for (const TensorView* t : {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down}) {
-            m.push_back(t);
+        for (const TensorView* t : {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down,
+                                    &l.router, &l.gate_exps, &l.up_exps, &l.down_exps}) {
+            if (t->present()) {
+                m.push_back(t);
+            }
         }
     }
     return m;
@@ -68,8 +71,8 @@ Result<std::unique_ptr<FastSession>> FastSession::create(const Model& model, uin
 
 FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, const Kernels& k)
     : model_(model), c_(model.config.for_context(n_ctx)), kern_(k), pool_(threads),
-      mm_(k, pool_, kMaxBatch, std::max({c_.n_embd, c_.q_dim(), c_.n_ff})), n_ctx_(n_ctx),
-      kv_(c_, n_ctx, kMaxBatch, uint32_t(k.lanes)) {
+      mm_(k, pool_, kMaxBatch, std::max({c_.n_embd, c_.q_dim(), c_.n_ff, c_.n_ff_exp})),
+      n_ctx_(n_ctx), kv_(c_, n_ctx, kMaxBatch, uint32_t(k.lanes)) {
     for (const LayerWeights& l : model.weights.layers) {
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
@@ -92,8 +95,18 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
     att_ = Aligned<float>(B * c_.q_dim());
     k_ = Aligned<float>(B * c_.kv_dim());
     v_ = Aligned<float>(B * c_.kv_dim());
-    gate_ = Aligned<float>(B * c_.n_ff);
-    up_ = Aligned<float>(B * c_.n_ff);
+    const size_t ff = std::max(c_.n_ff, c_.n_ff_exp);
+    gate_ = Aligned<float>(B * ff);
+    up_ = Aligned<float>(B * ff);
+    if (c_.moe.n_expert > 0) {
+        router_ = Aligned<float>(B * c_.moe.n_expert);
+        picks_.resize(B * c_.moe.n_expert_used);
+        start_.resize(c_.moe.n_expert + 1);
+        routed_.resize(B * c_.moe.n_expert_used);
+        xs_ = Aligned<float>(B * c_.n_embd);
+        ys_ = Aligned<float>(B * c_.n_embd);
+        products_.reserve(2 * c_.moe.n_expert_used);
+    }
     rope_ = Aligned<float>(c_.rope.size() * B * std::max(c_.n_rot, 2u));
     o_ = Aligned<float>(B * c_.n_embd);
     k16_ = Aligned<uint16_t>(B * c_.kv_dim());
@@ -291,9 +304,100 @@ void FastSession::run_block_output(const Matrix& w, const float* x, size_t cols,
     for_tokens(tokens, [&](size_t t0, size_t t1) { add_block_output(post_norm, t0, t1); });
 }
 
+void FastSession::dense_ffn(uint32_t layer, size_t tokens) {
+    const LayerWeights& lw = model_.weights.layers[layer];
+    const size_t E = c_.n_embd, F = c_.n_ff;
+    const Product gate_up[] = {{matrix(lw.w_gate), {gate_.get(), F, false}},
+                               {matrix(lw.w_up), {up_.get(), F, false}}};
+    mm_.run(h_.get(), E, tokens, E, gate_up);
+    const auto act = c_.activation == Activation::Silu ? kern_.ops.swiglu : kern_.ops.geglu;
+    for_tokens(tokens, [&](size_t t0, size_t t1) {
+        act(gate_.get() + t0 * F, up_.get() + t0 * F, gate_.get() + t0 * F, (t1 - t0) * F);
+    });
+    run_block_output(matrix(lw.w_down), gate_.get(), F, tokens, layers_[layer].post_ffn_norm);
+}
+
+// The mixture of experts: the router's logits for every token, its picks (model/moe_routing.h),
+// then each chosen expert's FFN over the tokens that chose it, so that its matrices are read
+// once per batch (and the other experts' not at all); o = the weighted sum, then the residual.
+// One token (generation) runs the gate and up products of all its experts in one pass.
+void FastSession::moe_ffn(uint32_t layer, size_t tokens) {
+    const LayerWeights& lw = model_.weights.layers[layer];
+    const size_t E = c_.n_embd, F = c_.n_ff_exp, N = c_.moe.n_expert, K = c_.moe.n_expert_used;
+    const OpKernels& ops = kern_.ops;
+    const auto act = c_.activation == Activation::Silu ? ops.swiglu : ops.geglu;
+    const auto one = [&](const TensorView& stack, uint32_t e) {
+        return matrix(expert(stack, uint32_t(N), e));
+    };
+    const Product router[] = {{matrix(lw.router), {router_.get(), N, false}}};
+    mm_.run(h_.get(), E, tokens, E, router);
+    for (size_t t = 0; t < tokens; ++t) {
+        route_token(c_.moe, std::span<float>(router_.get() + t * N, N), {},
+                    std::span<ExpertPick>(picks_.data() + t * K, K));
+    }
+    std::fill_n(o_.get(), tokens * E, 0.0f);
+
+    if (tokens == 1) {
+        products_.clear();
+        for (size_t k = 0; k < K; ++k) {
+            const uint32_t e = picks_[k].expert;
+            products_.push_back({one(lw.gate_exps, e), {gate_.get() + k * F, F, false}});
+            products_.push_back({one(lw.up_exps, e), {up_.get() + k * F, F, false}});
+        }
+        mm_.run(h_.get(), E, 1, E, products_);
+        act(gate_.get(), up_.get(), gate_.get(), K * F);
+        for (size_t k = 0; k < K; ++k) {
+            const Product down[] = {
+                {one(lw.down_exps, picks_[k].expert), {o_.get(), E, true, picks_[k].weight}}};
+            mm_.run(gate_.get() + k * F, F, 1, F, down);
+        }
+    } else {
+        // Counting sort of the (token, pick) pairs by expert.
+        std::fill(start_.begin(), start_.end(), 0u);
+        for (size_t i = 0; i < tokens * K; ++i) {
+            ++start_[picks_[i].expert + 1];
+        }
+        for (size_t e = 0; e < N; ++e) {
+            start_[e + 1] += start_[e];
+        }
+        for (size_t i = 0; i < tokens * K; ++i) {
+            routed_[start_[picks_[i].expert]++] = uint32_t(i);
+        }
+        for (size_t e = N; e > 0; --e) { // back to each expert's first entry
+            start_[e] = start_[e - 1];
+        }
+        start_[0] = 0;
+        for (uint32_t e = 0; e < N; ++e) {
+            const size_t first = start_[e], n = start_[e + 1] - first;
+            if (n == 0) {
+                continue;
+            }
+            for (size_t i = 0; i < n; ++i) {
+                const size_t t = routed_[first + i] / K;
+                std::copy_n(h_.get() + t * E, E, xs_.get() + i * E);
+            }
+            const Product gate_up[] = {{one(lw.gate_exps, e), {gate_.get(), F, false}},
+                                       {one(lw.up_exps, e), {up_.get(), F, false}}};
+            mm_.run(xs_.get(), E, n, E, gate_up);
+            act(gate_.get(), up_.get(), gate_.get(), n * F);
+            const Product down[] = {{one(lw.down_exps, e), {ys_.get(), E, false}}};
+            mm_.run(gate_.get(), F, n, F, down);
+            for (size_t i = 0; i < n; ++i) {
+                const uint32_t pair = routed_[first + i];
+                float* y = ys_.get() + i * E;
+                ops.scale(y, E, picks_[pair].weight);
+                ops.add(o_.get() + size_t(pair / K) * E, y, E);
+            }
+        }
+    }
+    for_tokens(tokens, [&](size_t t0, size_t t1) {
+        add_block_output(layers_[layer].post_ffn_norm, t0, t1);
+    });
+}
+
 void FastSession::forward(std::span<const Token> tokens) {
     const Weights& w = model_.weights;
-    const size_t T = tokens.size(), E = c_.n_embd, F = c_.n_ff;
+    const size_t T = tokens.size(), E = c_.n_embd;
     const uint32_t pos0 = n_past_;
     const OpKernels& ops = kern_.ops;
     rope_tables(pos0, T);
@@ -309,22 +413,19 @@ void FastSession::forward(std::span<const Token> tokens) {
     for (uint32_t l = 0; l < c_.n_layer; ++l) {
         attention_block(l, T, pos0);
 
-        // Feed-forward block: norm -> SiLU(gate) * up -> down, added to the residual.
-        const LayerWeights& lw = w.layers[l];
+        // Feed-forward block: norm -> act(gate) * up -> down, or the chosen experts' weighted
+        // sum of that, added to the residual.
         for_tokens(T, [&](size_t t0, size_t t1) {
             for (size_t t = t0; t < t1; ++t) {
                 ops.rms_norm(x_.get() + t * E, layers_[l].ffn_norm.data(), h_.get() + t * E, E,
                              c_.rms_eps);
             }
         });
-        const Product gate_up[] = {{matrix(lw.w_gate), {gate_.get(), F, false}},
-                                   {matrix(lw.w_up), {up_.get(), F, false}}};
-        mm_.run(h_.get(), E, T, E, gate_up);
-        const auto act = c_.activation == Activation::Silu ? ops.swiglu : ops.geglu;
-        for_tokens(T, [&](size_t t0, size_t t1) {
-            act(gate_.get() + t0 * F, up_.get() + t0 * F, gate_.get() + t0 * F, (t1 - t0) * F);
-        });
-        run_block_output(matrix(lw.w_down), gate_.get(), F, T, layers_[l].post_ffn_norm);
+        if (c_.layers[l].moe) {
+            moe_ffn(l, T);
+        } else {
+            dense_ffn(l, T);
+        }
     }
     // Logits of the last token only.
     ops.rms_norm(x_.get() + (T - 1) * E, output_norm_.data(), h_.get(), E, c_.rms_eps);

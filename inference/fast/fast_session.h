@@ -51,6 +51,8 @@ private:
     void add_block_output(const std::vector<float>& post_norm, size_t t0, size_t t1);
     void attention_block(uint32_t layer, size_t tokens, uint32_t pos0);
     void store_kv(uint32_t layer, size_t t, uint32_t pos);
+    void dense_ffn(uint32_t layer, size_t tokens);
+    void moe_ffn(uint32_t layer, size_t tokens);
     template <class Fn> void for_tokens(size_t tokens, Fn&& fn);
 
     struct LayerVectors { // small tensors converted once: norms, biases
@@ -78,10 +80,19 @@ private:
     Aligned<float> x_, h_;     // [B][n_embd] residual stream, normalised copy
     Aligned<float> q_, att_;   // [B][q_dim]
     Aligned<float> k_, v_;     // [B][kv_dim]
-    Aligned<float> gate_, up_; // [B][n_ff]
+    Aligned<float> gate_, up_; // [B][max(n_ff, n_ff_exp)]
     Aligned<float> rope_;      // [rope variants][B][n_rot]: cos then sin of each angle
     Aligned<float> o_;         // [B][n_embd] a block's output when it is normed or scaled first
     Aligned<uint16_t> k16_;    // [B][kv_dim] keys as f16 before they are scattered
+    // Mixture of experts: router outputs, each token's picks, the (token, pick) pairs grouped
+    // by expert (counting sort: expert e's are routed_[start_[e], start_[e + 1])), the rows of
+    // the tokens an expert serves gathered, its outputs, and the products of one pass.
+    Aligned<float> router_;         // [B][n_expert]
+    std::vector<ExpertPick> picks_; // [B][n_expert_used]
+    std::vector<uint32_t> start_;   // [n_expert + 1]
+    std::vector<uint32_t> routed_;  // [B * n_expert_used] token * n_expert_used + pick
+    Aligned<float> xs_, ys_;        // [B][n_embd]
+    std::vector<Product> products_; // capacity 2 n_expert_used
     std::vector<uint32_t> visible_; // [B * n_head] positions each query row attends to
     std::vector<float> logits_;     // [n_vocab]
 };

@@ -14,6 +14,13 @@ constexpr std::array kArchitectures = {
     ArchitectureTraits{.name = "llama", .display = "Llama", .rope = RopeStyle::Norm},
     ArchitectureTraits{.name = "qwen2", .display = "Qwen2", .rope = RopeStyle::Neox},
     ArchitectureTraits{.name = "qwen3", .display = "Qwen3", .rope = RopeStyle::Neox},
+    // Qwen3-30B-A3B / 235B-A22B: qwen3 with a softmax-gated mixture of experts in every layer,
+    // top-k renormalised (llama.cpp passes norm_w = true for this architecture).
+    ArchitectureTraits{.name = "qwen3moe",
+                       .display = "Qwen3 MoE",
+                       .rope = RopeStyle::Neox,
+                       .moe = true,
+                       .moe_normalize = true},
     ArchitectureTraits{.name = "gemma3",
                        .display = "Gemma 3",
                        .rope = RopeStyle::Neox,
@@ -185,6 +192,7 @@ Result<void> read_layers(const KeyReader& keys, const ArchitectureTraits& traits
             layer.window = window;
             layer.rope = 1;
         }
+        layer.moe = c.moe.n_expert > 0;
         if ((traits.no_rope_every > 0 && (i + 1) % traits.no_rope_every == 0) ||
             (traits.rope_finetuned_key && !rope_on)) {
             layer.rope = -1;
@@ -193,6 +201,65 @@ Result<void> read_layers(const KeyReader& keys, const ArchitectureTraits& traits
     }
     if (traits.softcap_needs_no_window && pattern > 0) {
         c.final_logit_softcap = 0.0f;
+    }
+    return {};
+}
+
+// The mixture of experts of an architecture that has one: expert_count and expert_used_count
+// are required; the expert FFN width defaults to feed_forward_length / expert_used_count
+// (llama.cpp), the gating to softmax, renormalisation to the architecture's default, the scale
+// to 1 (0 in a file means none).
+Result<void> read_moe(const KeyReader& keys, const ArchitectureTraits& traits,
+                      const std::string& file, ModelConfig& c) {
+    if (!traits.moe) {
+        return {};
+    }
+    const auto bad = [&](const std::string& what) {
+        return Error{file + " has an invalid configuration: " + what};
+    };
+    uint32_t gating = 0;
+    float scale = 0.0f;
+    c.moe.normalize = traits.moe_normalize;
+    if (Result<void> r = all({keys.uint("expert_count", c.moe.n_expert, true),
+                              keys.uint("expert_used_count", c.moe.n_expert_used, true),
+                              keys.uint("expert_feed_forward_length", c.n_ff_exp),
+                              keys.uint("expert_gating_func", gating),
+                              keys.flag("expert_weights_norm", c.moe.normalize),
+                              keys.real("expert_weights_scale", scale)});
+        !r) {
+        return r.error();
+    }
+    if (c.moe.n_expert == 0 || c.moe.n_expert > 4096 || c.moe.n_expert_used == 0 ||
+        c.moe.n_expert_used > c.moe.n_expert || c.moe.n_expert_used > 128) {
+        return bad(std::to_string(c.moe.n_expert_used) + " of " + std::to_string(c.moe.n_expert) +
+                   " experts per token");
+    }
+    switch (gating) {
+    case 0: // the architecture's default
+    case 1:
+        c.moe.gating = ExpertGating::Softmax;
+        break;
+    case 2:
+        c.moe.gating = ExpertGating::Sigmoid;
+        break;
+    case 3:
+        c.moe.gating = ExpertGating::SoftmaxWeight;
+        break;
+    default:
+        return bad("expert gating function " + std::to_string(gating) + " (expected 1 to 3)");
+    }
+    if (!std::isfinite(scale)) {
+        return bad("an expert weights scale of " + std::to_string(scale));
+    }
+    c.moe.scale = scale == 0.0f ? 1.0f : scale;
+    if (c.n_ff_exp == 0) {
+        c.n_ff_exp = c.n_ff / c.moe.n_expert_used;
+    }
+    if (c.n_ff == 0) { // feed_forward_length is optional for these: the dense width is unused
+        c.n_ff = c.n_ff_exp;
+    }
+    if (c.n_ff_exp == 0 || c.n_ff_exp > (1u << 20)) {
+        return bad("expert feed-forward width " + std::to_string(c.n_ff_exp));
     }
     return {};
 }
@@ -290,9 +357,12 @@ Result<ModelConfig> load_config(const gguf::File& file) {
     if (Result<void> r = all({keys.uint("embedding_length", c.n_embd, true),
                               keys.uint("block_count", c.n_layer, true),
                               keys.uint("attention.head_count", c.n_head, true),
-                              keys.uint("feed_forward_length", c.n_ff, true),
+                              keys.uint("feed_forward_length", c.n_ff, !traits->moe),
                               keys.uint("context_length", c.n_ctx_train, true)});
         !r) {
+        return r.error();
+    }
+    if (Result<void> r = read_moe(keys, *traits, file.name(), c); !r) {
         return r.error();
     }
     c.n_head_kv = c.n_head;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gguf/gguf_file.h"
+#include "model/moe_routing.h"
 #include "model/rope.h"
 #include "result.h"
 
@@ -45,6 +46,11 @@ struct ArchitectureTraits {
     uint32_t no_rope_every = 0;
     // granite: rope.scaling.finetuned = false switches RoPE off in every layer.
     bool rope_finetuned_key = false;
+    // qwen3moe: every layer's FFN is a mixture of experts ({arch}.expert_count,
+    // expert_used_count, expert_feed_forward_length); the chosen experts' weights are
+    // renormalised unless {arch}.expert_weights_norm says otherwise.
+    bool moe = false;
+    bool moe_normalize = false;
 };
 // Architectures the engine runs, in the order they are listed to users.
 std::span<const ArchitectureTraits> supported_architectures();
@@ -54,6 +60,7 @@ const ArchitectureTraits* find_architecture(std::string_view name); // null: not
 struct LayerConfig {
     uint32_t window = 0; // attends to the last `window` positions only (0: all)
     int rope = 0;        // index into ModelConfig::rope, or -1: no RoPE
+    bool moe = false;    // the FFN is a mixture of experts (ModelConfig::moe)
 };
 
 struct ModelConfig {
@@ -70,6 +77,9 @@ struct ModelConfig {
     uint32_t head_dim = 0; // {arch}.attention.key_length, default n_embd / n_head
     uint32_t n_ff = 0;
     uint32_t n_ctx_train = 0;
+    // Mixture of experts (n_expert 0: none): the routing, and each expert's FFN width.
+    MoeRouting moe;
+    uint32_t n_ff_exp = 0;
     uint32_t n_rot = 0; // rotated dimensions per head, default head_dim
     float rms_eps = 1e-5f;
     float rope_freq_base = 10000.0f;

@@ -10,11 +10,12 @@ namespace hearth {
 namespace {
 
 // A tensor's extent along one axis, in terms of the configuration.
-enum class Dim { One, Embd, Q, Kv, Head, Ff, Vocab, HalfRot };
+enum class Dim { One, Embd, Q, Kv, Head, Ff, Vocab, HalfRot, Expert, FfExp };
 
 // Whether a file must have a tensor: always; when the architecture has post norms; unless
-// the file fuses it (attn_qkv, or a double-height ffn_up, hold it); or never.
-enum class Need { Always, PostNorms, Unfused, Optional };
+// the file fuses it (attn_qkv, or a double-height ffn_up, hold it); in a dense layer (unless
+// fused); in a mixture-of-experts layer; or never.
+enum class Need { Always, PostNorms, Unfused, Dense, Moe, Optional };
 
 // The tensors of one layer, named as llama.cpp's GGUF files name them after "blk.N.": where
 // each goes in LayerWeights and its shape [rows][cols]. `base` empty: the architecture's
@@ -42,11 +43,25 @@ constexpr std::array kLayerTensors = {
     LayerTensor{"post_attention_norm", "weight", &LayerWeights::post_attn_norm, Dim::One, Dim::Embd,
                 Need::PostNorms},
     LayerTensor{"", "weight", &LayerWeights::ffn_norm, Dim::One, Dim::Embd, Need::Always},
-    LayerTensor{"ffn_gate", "weight", &LayerWeights::w_gate, Dim::Ff, Dim::Embd, Need::Unfused},
-    LayerTensor{"ffn_up", "weight", &LayerWeights::w_up, Dim::Ff, Dim::Embd, Need::Unfused},
-    LayerTensor{"ffn_down", "weight", &LayerWeights::w_down, Dim::Embd, Dim::Ff, Need::Always},
+    LayerTensor{"ffn_gate", "weight", &LayerWeights::w_gate, Dim::Ff, Dim::Embd, Need::Dense},
+    LayerTensor{"ffn_up", "weight", &LayerWeights::w_up, Dim::Ff, Dim::Embd, Need::Dense},
+    LayerTensor{"ffn_down", "weight", &LayerWeights::w_down, Dim::Embd, Dim::Ff, Need::Dense},
+    LayerTensor{"ffn_gate_inp", "weight", &LayerWeights::router, Dim::Expert, Dim::Embd, Need::Moe},
     LayerTensor{"post_ffw_norm", "weight", &LayerWeights::post_ffn_norm, Dim::One, Dim::Embd,
                 Need::PostNorms},
+};
+
+// The expert stacks of a mixture-of-experts layer: n_expert matrices of [rows][cols] each.
+struct ExpertTensor {
+    std::string_view name;
+    TensorView LayerWeights::* slot;
+    Dim rows, cols;
+};
+
+constexpr std::array kExpertTensors = {
+    ExpertTensor{"ffn_gate_exps.weight", &LayerWeights::gate_exps, Dim::FfExp, Dim::Embd},
+    ExpertTensor{"ffn_up_exps.weight", &LayerWeights::up_exps, Dim::FfExp, Dim::Embd},
+    ExpertTensor{"ffn_down_exps.weight", &LayerWeights::down_exps, Dim::Embd, Dim::FfExp},
 };
 
 // Model-wide tensors.
@@ -86,22 +101,29 @@ uint64_t extent(Dim d, const ModelConfig& c) {
         return c.n_vocab;
     case Dim::HalfRot:
         return c.n_rot / 2;
+    case Dim::Expert:
+        return c.moe.n_expert;
+    case Dim::FfExp:
+        return c.n_ff_exp;
     }
     return 0;
 }
 
-std::string shape_text(uint64_t rows, uint64_t cols) {
-    return rows == 1 ? "[" + std::to_string(cols) + "]"
-                     : "[" + std::to_string(rows) + " x " + std::to_string(cols) + "]";
+std::string shape_text(uint64_t rows, uint64_t cols, uint64_t depth = 1) {
+    const std::string stack = depth > 1 ? std::to_string(depth) + " x " : "";
+    return rows == 1 && depth == 1
+               ? "[" + std::to_string(cols) + "]"
+               : "[" + stack + std::to_string(rows) + " x " + std::to_string(cols) + "]";
 }
 
 class Binder {
 public:
     explicit Binder(const gguf::File& file) : file_(file) {}
 
-    // A tensor of shape [rows][cols] (rows == 1: a vector). Absent + optional: empty view.
-    Result<TensorView> get(const std::string& name, uint64_t rows, uint64_t cols,
-                           bool optional) const {
+    // A tensor of shape [rows][cols] (rows == 1: a vector), or a stack of `depth` of them
+    // (GGUF {cols, rows, depth}; the view has depth * rows rows). Absent + optional: empty view.
+    Result<TensorView> get(const std::string& name, uint64_t rows, uint64_t cols, bool optional,
+                           uint64_t depth = 1) const {
         const gguf::TensorInfo* info = file_.find_tensor(name);
         if (info == nullptr) {
             if (optional) {
@@ -109,12 +131,12 @@ public:
             }
             return Error{file_.name() + " lacks the tensor " + name + ", which the model needs"};
         }
-        const bool matrix = rows > 1;
-        const bool shape_ok = info->ne[0] == cols && info->ne[1] == (matrix ? rows : 1) &&
-                              info->ne[2] == 1 && info->ne[3] == 1;
+        const bool shape_ok =
+            info->ne[0] == cols && info->ne[1] == rows && info->ne[2] == depth && info->ne[3] == 1;
         if (!shape_ok) {
-            return Error{"tensor " + name + " has shape " + shape_text(info->rows(), info->ne[0]) +
-                         ", expected " + shape_text(rows, cols)};
+            return Error{"tensor " + name + " has shape " +
+                         shape_text(info->ne[1], info->ne[0], info->ne[2] * info->ne[3]) +
+                         ", expected " + shape_text(rows, cols, depth)};
         }
         if (!traits(info->type).dequantizable) {
             return Error{"tensor " + name + " has type " + std::string(type_name(info->type)) +
@@ -177,6 +199,11 @@ std::vector<float> floats(const TensorView& t) {
 
 } // namespace
 
+TensorView expert(const TensorView& stack, uint32_t n_expert, uint32_t e) {
+    const uint64_t rows = stack.rows / n_expert;
+    return rows_of(stack, uint64_t(e) * rows, rows);
+}
+
 Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
     const gguf::TensorInfo* embd = file.find_tensor("token_embd.weight");
     if (embd == nullptr) {
@@ -212,14 +239,27 @@ Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
         if (Result<void> r = bind_fused(bind, p, c, l); !r) {
             return r.error();
         }
+        const bool moe = c.layers[i].moe;
         for (const LayerTensor& t : kLayerTensors) {
-            if ((l.*t.slot).present() || (t.need == Need::PostNorms && !c.post_norms)) {
-                continue; // bound from a fused tensor, or not part of this architecture
+            if ((l.*t.slot).present() || (t.need == Need::PostNorms && !c.post_norms) ||
+                (t.need == Need::Dense && moe) || (t.need == Need::Moe && !moe)) {
+                continue; // bound from a fused tensor, or not part of this architecture/layer
             }
             const std::string name = p + std::string(t.base.empty() ? c.ffn_norm_name : t.base) +
                                      "." + std::string(t.suffix);
             Result<TensorView> r =
                 bind.get(name, extent(t.rows, c), extent(t.cols, c), t.need == Need::Optional);
+            if (!r) {
+                return r.error();
+            }
+            l.*t.slot = *r;
+        }
+        for (const ExpertTensor& t : kExpertTensors) {
+            if (!moe) {
+                break;
+            }
+            Result<TensorView> r = bind.get(p + std::string(t.name), extent(t.rows, c),
+                                            extent(t.cols, c), false, c.moe.n_expert);
             if (!r) {
                 return r.error();
             }

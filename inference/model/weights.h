@@ -38,11 +38,21 @@ struct LayerWeights {
     TensorView wo;             // [n_embd][n_head * head_dim]
     TensorView post_attn_norm; // [n_embd] normalises the attention output (post_norms only)
     TensorView ffn_norm;       // [n_embd]
-    TensorView w_gate;         // [n_ff][n_embd]
+    TensorView w_gate;         // [n_ff][n_embd]                (dense layers)
     TensorView w_up;           // [n_ff][n_embd]
     TensorView w_down;         // [n_embd][n_ff]
-    TensorView post_ffn_norm;  // [n_embd] normalises the FFN output (post_norms only)
+    // A mixture-of-experts layer instead: the router, and every expert's matrices stacked
+    // (GGUF's 3-D {cols, rows, n_expert} tensors, one expert after another; expert() views one).
+    TensorView router;        // [n_expert][n_embd]             ffn_gate_inp
+    TensorView gate_exps;     // [n_expert * n_ff_exp][n_embd]
+    TensorView up_exps;       // [n_expert * n_ff_exp][n_embd]
+    TensorView down_exps;     // [n_expert * n_embd][n_ff_exp]
+    TensorView post_ffn_norm; // [n_embd] normalises the FFN output (post_norms only)
 };
+
+// Expert e's matrix of a stack of n_expert equal matrices: a view of its rows, nothing copied
+// (expert e starts at byte e * rows * row_bytes).
+TensorView expert(const TensorView& stack, uint32_t n_expert, uint32_t e);
 
 struct Weights {
     TensorView token_embd; // [n_vocab][n_embd]: one row per token

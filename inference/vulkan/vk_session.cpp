@@ -12,6 +12,9 @@ namespace {
 
 // Every weight type of the model must be one the kernels decode, with whole units of 32.
 Result<void> check_model(const ModelConfig& c, const Weights& w) {
+    if (c.moe.n_expert > 0) { // no expert kernels yet: `auto` falls back to the CPU
+        return Error{"this model's mixture-of-experts layers run on the CPU backend only for now"};
+    }
     std::vector<const TensorView*> matrices = {&w.token_embd, &w.output};
     for (const LayerWeights& l : w.layers) {
         matrices.insert(matrices.end(),

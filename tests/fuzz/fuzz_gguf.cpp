@@ -49,8 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     touch_row(weights->token_embd);
     touch_row(weights->output);
     for (const LayerWeights& l : weights->layers) {
-        for (const TensorView* t : {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down,
-                                    &l.attn_norm, &l.ffn_norm, &l.bq, &l.q_norm}) {
+        for (const TensorView* t :
+             {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down, &l.attn_norm, &l.ffn_norm,
+              &l.bq, &l.q_norm, &l.router, &l.gate_exps, &l.up_exps, &l.down_exps}) {
             touch_row(*t);
         }
     }

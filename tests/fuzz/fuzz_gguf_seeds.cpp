@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     const std::filesystem::path dir(argv[1]);
     std::filesystem::create_directories(dir);
     int index = 0;
-    for (const char* arch : {"llama", "qwen2", "qwen3"}) {
+    for (const char* arch : {"llama", "qwen2", "qwen3", "qwen3moe"}) {
         for (hearth::GgmlType type : {hearth::GgmlType::Q4_0, hearth::GgmlType::Q6_K}) {
             hearth::test::SyntheticSpec spec;
             spec.architecture = arch;
@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
             spec.n_vocab = 4;
             spec.n_layer = 1;
             spec.n_ff = 256;
+            spec.n_expert = 4; // qwen3moe
             const std::vector<std::byte> bytes = hearth::test::make_synthetic_model(spec);
             std::ofstream out(dir / ("seed-" + std::to_string(index++) + ".gguf"),
                               std::ios::binary);

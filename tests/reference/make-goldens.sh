@@ -8,6 +8,7 @@
 #
 #   HEARTH_MODELS_DIR=DIR       the shared test models (default <repo>/../shared/models)
 #   HEARTH_LLAMACPP_ROOT=DIR    where the sid root lives (default /var/lib/hearth-llamacpp-root)
+#   HEARTH_ARCHS=a,b            steps arch-models and arch: only these architectures
 #
 # Writes tests/data/golden/*.json and tests/data/tokenizer/*.multilingual.out (+ the check of
 # the tokenizer invocation against the shared fixtures, shared-fixture-check.txt); model-vocabs

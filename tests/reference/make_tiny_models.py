@@ -58,9 +58,16 @@ ARCHS = {
     "granite": dict(shape=(64, 2, 4, 2, None, 128, 128), tied=False,
                     keys=dict(embedding_scale=12.0, residual_scale=0.22, attention_scale=1 / 64,
                               logit_scale=8.0, rope_freq_base=1e4)),
+    # qwen3 (q/k norms, q wider than n_embd) with a mixture of 8 experts of width 64 in every
+    # layer, 2 chosen per token by a softmax router and renormalised (llama.cpp's qwen3moe). The
+    # router's logits spread by ROUTER_STD so that the second and third choices are rarely
+    # near a tie (a near tie flips with rounding noise and swaps a whole expert's output).
+    "qwen3moe": dict(shape=(64, 2, 4, 2, 32, 128, 128), tied=False, qk_norm=True,
+                     moe=dict(n_expert=8, n_used=2, n_ff_exp=64), keys=dict(rope_freq_base=1e6)),
 }
 BENCH_SHAPE = (1024, 16, 16, 4, None, 2816, 4096)
 BENCH_KEYS = dict(sliding_window=512, longrope_orig=1024, yarn_orig=1024, temp_length=1024)
+BENCH_MOE = dict(n_expert=128, n_used=8, n_ff_exp=768)  # Qwen3-30B-A3B's experts
 SEEDS = {name: 1000 + i for i, name in enumerate(ARCHS)}
 # Scales that make random models behave like peaky trained ones rather than echo their input.
 # Logits spread with a standard deviation of about LOGIT_STD (the final norm's weights carry the
@@ -70,6 +77,7 @@ SEEDS = {name: 1000 + i for i, name in enumerate(ARCHS)}
 # (a large one makes every token predict itself), and so are Gemma's and Granite's, which the
 # model multiplies by sqrt(n_embd) and 12.
 LOGIT_STD = 6.0
+ROUTER_STD = 3.0
 RESIDUAL_GAIN = 2.0
 EMBED_STD = {"gemma3": 0.05, "granite": 0.03}
 TIED_EMBED_STD = 0.25
@@ -203,12 +211,23 @@ def write_model(arch, path, bench, vocab=None):
             getattr(w, f"add_{k}")(keys[k])
     if "attention_scale" in keys:
         w.add_attention_scale(keys["attention_scale"])
+    moe = spec.get("moe")
+    if moe and bench:
+        moe = BENCH_MOE
+    if moe:
+        w.add_expert_count(moe["n_expert"])
+        w.add_expert_used_count(moe["n_used"])
+        w.add_expert_feed_forward_length(moe["n_ff_exp"])
     w.add_file_type(gguf.LlamaFileType.ALL_F32)
     n_vocab = copy_vocabulary(w, vocab) if vocab else write_vocabulary(w)
 
     def mat(rows, cols, std=None):  # numpy (out, in) = GGUF {in, out}
         s = std if std is not None else 1.0 / np.sqrt(cols)
         return (rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(s))
+
+    def stack(n, rows, cols, std=None):  # numpy (n_expert, out, in) = GGUF {in, out, n_expert}
+        s = std if std is not None else 1.0 / np.sqrt(cols)
+        return (rng.standard_normal((n, rows, cols), dtype=np.float32) * np.float32(s))
 
     def norm(n):
         return (1.0 + 0.1 * rng.standard_normal(n, dtype=np.float32)).astype(np.float32)
@@ -256,12 +275,20 @@ def write_model(arch, path, bench, vocab=None):
         if spec.get("post_norms"):
             w.add_tensor(p + "post_attention_norm.weight", RESIDUAL_GAIN * norm(n_embd))
         w.add_tensor(p + spec.get("ffn_norm", "ffn_norm") + ".weight", norm(n_embd))
-        if spec.get("fused"):
+        if moe:
+            n_exp, n_ff_exp = moe["n_expert"], moe["n_ff_exp"]
+            w.add_tensor(p + "ffn_gate_inp.weight", mat(n_exp, n_embd, ROUTER_STD / np.sqrt(n_embd)))
+            w.add_tensor(p + "ffn_gate_exps.weight", stack(n_exp, n_ff_exp, n_embd))
+            w.add_tensor(p + "ffn_up_exps.weight", stack(n_exp, n_ff_exp, n_embd))
+            w.add_tensor(p + "ffn_down_exps.weight",
+                         stack(n_exp, n_embd, n_ff_exp, RESIDUAL_GAIN / np.sqrt(n_ff_exp)))
+        elif spec.get("fused"):
             w.add_tensor(p + "ffn_up.weight", mat(2 * n_ff, n_embd))  # gate rows, then up rows
         else:
             w.add_tensor(p + "ffn_gate.weight", mat(n_ff, n_embd))
             w.add_tensor(p + "ffn_up.weight", mat(n_ff, n_embd))
-        w.add_tensor(p + "ffn_down.weight", mat(n_embd, n_ff, RESIDUAL_GAIN / np.sqrt(n_ff)))
+        if not moe:
+            w.add_tensor(p + "ffn_down.weight", mat(n_embd, n_ff, RESIDUAL_GAIN / np.sqrt(n_ff)))
         if spec.get("post_norms"):
             w.add_tensor(p + "post_ffw_norm.weight", RESIDUAL_GAIN * norm(n_embd))
     w.write_header_to_file()

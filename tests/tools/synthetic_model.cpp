@@ -23,6 +23,28 @@ public:
         w.add_tensor(name, spec_.type, {cols, rows}, quantize(spec_.type, values));
     }
 
+    // n [rows][cols] matrices of the spec's type stacked (GGUF {cols, rows, n}).
+    void stack(GgufWriter& w, const std::string& name, uint32_t n, uint32_t rows, uint32_t cols,
+               float sigma) {
+        std::vector<float> values(size_t(n) * rows * cols);
+        std::normal_distribution<float> normal(0.0f, sigma);
+        for (float& v : values) {
+            v = normal(rng_);
+        }
+        w.add_tensor(name, spec_.type, {cols, rows, n}, quantize(spec_.type, values));
+    }
+
+    // An F32 [rows][cols] matrix.
+    void f32_matrix(GgufWriter& w, const std::string& name, uint32_t rows, uint32_t cols,
+                    float sigma) {
+        std::vector<float> values(size_t(rows) * cols);
+        std::normal_distribution<float> normal(0.0f, sigma);
+        for (float& v : values) {
+            v = normal(rng_);
+        }
+        w.add_tensor(name, GgmlType::F32, {cols, rows}, quantize(GgmlType::F32, values));
+    }
+
     // An F32 vector with entries centre + N(0, sigma).
     void vector(GgufWriter& w, const std::string& name, uint32_t n, float centre, float sigma) {
         std::vector<float> values(n);
@@ -69,6 +91,12 @@ std::vector<std::byte> make_synthetic_model(const SyntheticSpec& spec) {
     w.set_f32(a + ".attention.layer_norm_rms_epsilon", 1e-6f);
     w.set_f32(a + ".rope.freq_base", s.rope_freq_base);
     w.set_u32(a + ".rope.dimension_count", s.head_dim);
+    const bool moe = a == "qwen3moe";
+    if (moe) {
+        w.set_u32(a + ".expert_count", s.n_expert);
+        w.set_u32(a + ".expert_used_count", s.n_expert_used);
+        w.set_u32(a + ".expert_feed_forward_length", s.n_ff_exp);
+    }
 
     Generator g(s);
     const uint32_t q_dim = s.n_head * s.head_dim, kv_dim = s.n_head_kv * s.head_dim;
@@ -85,12 +113,19 @@ std::vector<std::byte> make_synthetic_model(const SyntheticSpec& spec) {
             g.vector(w, p + "attn_k.bias", kv_dim, 0.0f, 0.1f);
             g.vector(w, p + "attn_v.bias", kv_dim, 0.0f, 0.1f);
         }
-        if (a == "qwen3") {
+        if (a == "qwen3" || moe) {
             g.vector(w, p + "attn_q_norm.weight", s.head_dim, 1.0f, 0.1f);
             g.vector(w, p + "attn_k_norm.weight", s.head_dim, 1.0f, 0.1f);
         }
         g.matrix(w, p + "attn_output.weight", s.n_embd, q_dim, 0.08f);
         g.vector(w, p + "ffn_norm.weight", s.n_embd, 1.0f, 0.1f);
+        if (moe) { // a router spread wide enough that its choices are rarely near a tie
+            g.f32_matrix(w, p + "ffn_gate_inp.weight", s.n_expert, s.n_embd, 0.2f);
+            g.stack(w, p + "ffn_gate_exps.weight", s.n_expert, s.n_ff_exp, s.n_embd, 0.08f);
+            g.stack(w, p + "ffn_up_exps.weight", s.n_expert, s.n_ff_exp, s.n_embd, 0.08f);
+            g.stack(w, p + "ffn_down_exps.weight", s.n_expert, s.n_embd, s.n_ff_exp, 0.08f);
+            continue;
+        }
         g.matrix(w, p + "ffn_gate.weight", s.n_ff, s.n_embd, 0.08f);
         g.matrix(w, p + "ffn_up.weight", s.n_ff, s.n_embd, 0.08f);
         g.matrix(w, p + "ffn_down.weight", s.n_embd, s.n_ff, 0.08f);

@@ -119,6 +119,9 @@ private slots:
         QTest::newRow("granite") << "granite" << "granite (Granite)"
                                  << "embeddings x12, residual x0.22, attention scale 0.015625, "
                                     "logits / 8";
+        QTest::newRow("qwen3moe") << "qwen3moe" << "qwen3moe (Qwen3 MoE)"
+                                  << "q/k norms, mixture of 8 experts (2 per token, softmax "
+                                     "gating, renormalised, expert FFN 64)";
     }
 
     void infoNamesTheArchitecture() {

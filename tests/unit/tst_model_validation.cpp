@@ -28,6 +28,13 @@ std::vector<std::byte> small_llama() {
     return test::make_synthetic_model(spec);
 }
 
+std::vector<std::byte> small_moe() {
+    test::SyntheticSpec spec;
+    spec.architecture = "qwen3moe";
+    spec.n_layer = 1;
+    return test::make_synthetic_model(spec);
+}
+
 // `model` with every key and tensor copied, then changed by `change`; the data of the
 // tensor named `replaced` (if any) is `data` instead.
 std::vector<std::byte> rewritten(const std::vector<std::byte>& model,
@@ -132,6 +139,50 @@ private slots:
                 w.set_strings("tokenizer.ggml.tokens", {"a"});
             },
             "a vocabulary of 1 tokens but token_embd.weight has 300 rows");
+    }
+
+    // Mixture-of-experts settings: counts, gating, scale, and expert stacks of another shape.
+    void badExpertsAreRefused_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        const std::vector<std::byte> model = small_moe();
+        QCOMPARE(load_error(model), std::string("(loaded)"));
+        const auto row = [&](const char* name, const std::function<void(GgufWriter&)>& change,
+                             const char* expected) {
+            const std::vector<std::byte> b = rewritten(model, change);
+            QTest::newRow(name) << QByteArray(reinterpret_cast<const char*>(b.data()),
+                                              qsizetype(b.size()))
+                                << QString(expected);
+        };
+        row(
+            "more used than there are",
+            [](GgufWriter& w) { w.set_u32("qwen3moe.expert_used_count", 9); },
+            "9 of 8 experts per token");
+        row(
+            "no experts", [](GgufWriter& w) { w.set_u32("qwen3moe.expert_count", 0); },
+            "2 of 0 experts per token");
+        row(
+            "unknown gating", [](GgufWriter& w) { w.set_u32("qwen3moe.expert_gating_func", 7); },
+            "expert gating function 7");
+        row(
+            "NaN scale", [](GgufWriter& w) { w.set_f32("qwen3moe.expert_weights_scale", kNaN); },
+            "expert weights scale of nan");
+        row(
+            "other expert width",
+            [](GgufWriter& w) { w.set_u32("qwen3moe.expert_feed_forward_length", 128); },
+            "tensor blk.0.ffn_gate_exps.weight has shape [8 x 256 x 256], expected [8 x 128 x "
+            "256]");
+        row(
+            "another expert count", [](GgufWriter& w) { w.set_u32("qwen3moe.expert_count", 4); },
+            "tensor blk.0.ffn_gate_inp.weight has shape [8 x 256], expected [4 x 256]");
+    }
+
+    void badExpertsAreRefused() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        const auto* first = reinterpret_cast<const std::byte*>(bytes.constData());
+        const std::string error = load_error(std::vector<std::byte>(first, first + bytes.size()));
+        QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
     }
 
     void badHyperParametersAreRefused() {
