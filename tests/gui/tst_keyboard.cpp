@@ -22,12 +22,8 @@ Q_IMPORT_QML_PLUGIN(Hearth_CorePlugin)
 
 namespace {
 
-const QString kQwen3 = HEARTH_MODELS_DIR "/tiny/tiny-qwen3-Q8_0.gguf";
+const QString& kQwen3 = WindowTest::kQwen3;
 constexpr int kWait = 60000;
-
-QVariant cell(const QAbstractItemModel* model, int row, int role) {
-    return model->data(model->index(row, 0), role);
-}
 
 } // namespace
 
@@ -235,10 +231,11 @@ private slots:
         QSignalSpy finished(chat_, &ChatController::answerFinished);
         w_.key(Qt::Key_Return);
         QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, kWait));
-        QCOMPARE(cell(chat_->messages(), 0, MessageListModel::ContentRole).toString(),
+        QCOMPARE(WindowTest::cell(chat_->messages(), 0, MessageListModel::ContentRole).toString(),
                  QString("Where do penguins live? Tell\nme"));
-        QCOMPARE(cell(chat_->messages(), 0, MessageListModel::SiblingCountRole).toInt(), 2);
-        QCOMPARE(cell(chat_->messages(), 1, MessageListModel::CutOffRole).toString(),
+        QCOMPARE(WindowTest::cell(chat_->messages(), 0, MessageListModel::SiblingCountRole).toInt(),
+                 2);
+        QCOMPARE(WindowTest::cell(chat_->messages(), 1, MessageListModel::CutOffRole).toString(),
                  QString("length"));
         QTRY_VERIFY(child(row(1), "messageStatus") && child(row(1), "messageStatus")->isVisible());
         QCOMPARE(child(row(1), "messageStatus")->property("text").toString(),
@@ -255,7 +252,7 @@ private:
     // The visible delegate of the chat list at `index` (matched by message id too: a
     // delegate waiting in the view's reuse pool keeps its old index).
     QQuickItem* row(int index) const {
-        const QVariant id = cell(chat_->messages(), index, MessageListModel::IdRole);
+        const QVariant id = WindowTest::cell(chat_->messages(), index, MessageListModel::IdRole);
         for (QQuickItem* i : WindowTest::descendants(w_.item("messageList"))) {
             if (i->isVisible() && i->property("siblingCount").isValid() &&
                 i->property("index").toInt() == index && i->property("messageId") == id) {

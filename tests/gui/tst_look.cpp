@@ -23,8 +23,8 @@ Q_IMPORT_QML_PLUGIN(Hearth_CorePlugin)
 
 namespace {
 
-const QString kQwen3 = HEARTH_MODELS_DIR "/tiny/tiny-qwen3-Q8_0.gguf";
-const QString kLlama = HEARTH_MODELS_DIR "/tiny/tiny-llama-Q8_0.gguf";
+const QString& kQwen3 = WindowTest::kQwen3;
+const QString& kLlama = WindowTest::kLlama;
 
 // WCAG 2 relative luminance and contrast ratio.
 double luminance(const QColor& c) {

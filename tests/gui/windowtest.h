@@ -6,6 +6,7 @@
 
 #include "appinfo.h"
 
+#include <QAbstractItemModel>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -17,6 +18,15 @@
 
 class WindowTest {
 public:
+    // The tiny models the window tests chat with (HEARTH_MODELS_DIR).
+    static inline const QString kQwen3 = HEARTH_MODELS_DIR "/tiny/tiny-qwen3-Q8_0.gguf";
+    static inline const QString kLlama = HEARTH_MODELS_DIR "/tiny/tiny-llama-Q8_0.gguf";
+
+    // A cell of a list model, by row and role.
+    static QVariant cell(const QAbstractItemModel* model, int row, int role) {
+        return model->data(model->index(row, 0), role);
+    }
+
     // Points XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME into `home`.
     static void useScratchHome(const QTemporaryDir& home) {
         for (const char* name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"}) {

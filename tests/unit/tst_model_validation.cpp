@@ -75,6 +75,14 @@ std::vector<std::byte> floats(size_t n, float value) {
     return out;
 }
 
+// A data row (bytes, expected): `model` with `change` made, and the error its load must give.
+void add_row(const char* name, const std::vector<std::byte>& model,
+             const std::function<void(GgufWriter&)>& change, const char* expected) {
+    const std::vector<std::byte> b = rewritten(model, change);
+    QTest::newRow(name) << QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()))
+                        << QString(expected);
+}
+
 } // namespace
 
 class TestModelValidation : public QObject {
@@ -88,12 +96,7 @@ private slots:
         QTest::addColumn<QString>("expected");
         const std::vector<std::byte> model = small_llama();
         const auto row = [&](const char* name, const std::function<void(GgufWriter&)>& change,
-                             const char* expected) {
-            const std::vector<std::byte> b = rewritten(model, change);
-            QTest::newRow(name) << QByteArray(reinterpret_cast<const char*>(b.data()),
-                                              qsizetype(b.size()))
-                                << QString(expected);
-        };
+                             const char* expected) { add_row(name, model, change, expected); };
         row(
             "infinite epsilon",
             [](GgufWriter& w) { w.set_f32("llama.attention.layer_norm_rms_epsilon", kInf); },
@@ -148,12 +151,7 @@ private slots:
         const std::vector<std::byte> model = small_moe();
         QCOMPARE(load_error(model), std::string("(loaded)"));
         const auto row = [&](const char* name, const std::function<void(GgufWriter&)>& change,
-                             const char* expected) {
-            const std::vector<std::byte> b = rewritten(model, change);
-            QTest::newRow(name) << QByteArray(reinterpret_cast<const char*>(b.data()),
-                                              qsizetype(b.size()))
-                                << QString(expected);
-        };
+                             const char* expected) { add_row(name, model, change, expected); };
         row(
             "more used than there are",
             [](GgufWriter& w) { w.set_u32("qwen3moe.expert_used_count", 9); },
