@@ -212,104 +212,130 @@ template <size_t kSub, class D> HWY_INLINE hn::VFromD<D> lane_scales(D df, const
     return hn::TableLookupLanes(hn::LoadU(df, sc), hn::IndicesFromVec(df, index));
 }
 
-// Sum over elements [0, len) of a chunk of code x q, each 4-element group scaled by its
-// sub-block's sc (len a multiple of the block size).
-template <class Block>
-HWY_INLINE hn::Vec<DF> chunk_dot(const uint8_t* chunk, size_t len, const int8_t* q, const float* sc,
-                                 hn::Vec<DF> acc) {
+// Sums over elements [0, len) of R rows' chunks of code x q, each 4-element group scaled by
+// its sub-block's sc (row i's at sc + i * ld; len a multiple of the block size). The
+// activations are loaded once for all R rows, and the rows' independent sums keep the
+// multiply-adds from waiting for each other.
+template <class Block, size_t R>
+HWY_INLINE void chunk_dot(const uint8_t* const* chunks, size_t len, const int8_t* q,
+                          const float* sc, size_t ld, hn::Vec<DF>* acc) {
     const DF df;
     const DI32 di32;
     const hn::Repartition<int8_t, DI32> di8;
     constexpr size_t N = kVectorCodes, kSub = Block::kSub;
     if constexpr (Block::kBlock >= N) {
         for (size_t b = 0; b < len / Block::kBlock; ++b) {
-            const uint8_t* blk = chunk + b * Block::kBytes;
             const size_t base = b * Block::kBlock;
             HWY_UNROLL(16)
             for (size_t e0 = 0; e0 < Block::kBlock; e0 += N) {
-                const auto isum =
-                    dot_quad<Block::kWide>(di32, vector_codes<Block>(blk, e0),
-                                           hn::LoadU(di8, q + base + e0), hn::Zero(di32));
-                acc = hn::MulAdd(hn::ConvertTo(df, isum),
-                                 lane_scales<kSub>(df, sc + (base + e0) / kSub), acc);
+                const auto qv = hn::LoadU(di8, q + base + e0);
+                HWY_UNROLL(4)
+                for (size_t i = 0; i < R; ++i) {
+                    const auto isum = dot_quad<Block::kWide>(
+                        di32, vector_codes<Block>(chunks[i] + b * Block::kBytes, e0), qv,
+                        hn::Zero(di32));
+                    acc[i] =
+                        hn::MulAdd(hn::ConvertTo(df, isum),
+                                   lane_scales<kSub>(df, sc + i * ld + (base + e0) / kSub), acc[i]);
+                }
             }
         }
     } else { // blocks of 32 narrower than a vector: N / 32 blocks at a time, then one
         constexpr size_t kPer = N / 32;
         const size_t blocks = len / 32;
         size_t b = 0;
-        // Two independent sums, so that consecutive multiply-adds do not wait for each other.
-        auto acc2 = hn::Zero(df);
-        for (; b + 2 * kPer <= blocks; b += 2 * kPer) {
-            const auto isum =
-                dot_quad<Block::kWide>(di32, vector_codes<Block>(chunk + b * Block::kBytes, 0),
-                                       hn::LoadU(di8, q + 32 * b), hn::Zero(di32));
-            const auto isum2 = dot_quad<Block::kWide>(
-                di32, vector_codes<Block>(chunk + (b + kPer) * Block::kBytes, 0),
-                hn::LoadU(di8, q + 32 * (b + kPer)), hn::Zero(di32));
-            acc = hn::MulAdd(hn::ConvertTo(df, isum), lane_scales<kSub>(df, sc + b), acc);
-            acc2 = hn::MulAdd(hn::ConvertTo(df, isum2), lane_scales<kSub>(df, sc + b + kPer), acc2);
-        }
-        acc = hn::Add(acc, acc2);
         for (; b + kPer <= blocks; b += kPer) {
-            const auto isum =
-                dot_quad<Block::kWide>(di32, vector_codes<Block>(chunk + b * Block::kBytes, 0),
-                                       hn::LoadU(di8, q + 32 * b), hn::Zero(di32));
-            acc = hn::MulAdd(hn::ConvertTo(df, isum), lane_scales<kSub>(df, sc + b), acc);
+            const auto qv = hn::LoadU(di8, q + 32 * b);
+            HWY_UNROLL(4)
+            for (size_t i = 0; i < R; ++i) {
+                const auto isum = dot_quad<Block::kWide>(
+                    di32, vector_codes<Block>(chunks[i] + b * Block::kBytes, 0), qv,
+                    hn::Zero(di32));
+                acc[i] = hn::MulAdd(hn::ConvertTo(df, isum), lane_scales<kSub>(df, sc + i * ld + b),
+                                    acc[i]);
+            }
         }
         const hn::Half<DF> dh;
         const hn::Repartition<int32_t, D8> di32h;
         const hn::Repartition<int8_t, D8> di8h;
         for (; b < blocks; ++b) {
-            const auto isum =
-                dot_quad<Block::kWide>(di32h, Block::codes(chunk + b * Block::kBytes, 0),
-                                       hn::LoadU(di8h, q + 32 * b), hn::Zero(di32h));
-            const auto part = hn::Mul(hn::ConvertTo(dh, isum), hn::Set(dh, sc[b]));
-            acc = hn::Add(acc, hn::ZeroExtendVector(df, part));
+            const auto qv = hn::LoadU(di8h, q + 32 * b);
+            for (size_t i = 0; i < R; ++i) {
+                const auto isum = dot_quad<Block::kWide>(
+                    di32h, Block::codes(chunks[i] + b * Block::kBytes, 0), qv, hn::Zero(di32h));
+                const auto part = hn::Mul(hn::ConvertTo(dh, isum), hn::Set(dh, sc[i * ld + b]));
+                acc[i] = hn::Add(acc[i], hn::ZeroExtendVector(df, part));
+            }
         }
     }
-    return acc;
 }
 
 constexpr size_t kPrefetchRows = 8;
+// Rows that share each load of the activations: 4, but 2 for 8-bit codes, whose own loads
+// are twice as many per element (measured: 4 rows of Q8_0 were 12 % slower than 2).
+template <class Block> constexpr size_t kMatvecRows = Block::kBytes >= Block::kBlock ? 2 : 4;
+constexpr size_t kScaleStride = kChunk / 16 + 64;
+
+// Rows [r, r + R) times token t's activations.
+template <class Block, size_t R>
+HWY_INLINE void matvec_rows(const Matrix& w, const QuantActs& a, size_t t, size_t r, size_t r1,
+                            const Output& out) {
+    const DF df;
+    HWY_ALIGN float sc[R * kScaleStride];
+    const int8_t* q = a.q(t);
+    const float* ad = a.d(t);
+    const float* ad_sub = Block::kSub == 16 ? a.d16(t) : ad;
+    const float* ads = Block::kSub == 16 ? a.ds16(t) : a.ds32(t);
+    const uint8_t* rows[R];
+    hn::Vec<DF> acc[R], small_offset[R];
+    hn::Vec<DSubs<Block>> super_offset[R];
+    for (size_t i = 0; i < R; ++i) {
+        rows[i] = w.data + (r + i) * w.row_bytes;
+        if (r + i + kPrefetchRows < r1) { // the hardware prefetcher alone falls behind
+            const uint8_t* ahead = rows[i] + kPrefetchRows * w.row_bytes;
+            for (size_t k = 0; k < w.row_bytes; k += 64) {
+                hwy::Prefetch(ahead + k);
+            }
+        }
+        acc[i] = small_offset[i] = hn::Zero(df);
+        super_offset[i] = hn::Zero(DSubs<Block>());
+    }
+    for (size_t c = 0; c < w.cols; c += kChunk) {
+        const size_t len = std::min(kChunk, w.cols - c);
+        const size_t b0 = c / Block::kBlock, nb = len / Block::kBlock;
+        const size_t s0 = c / Block::kSub;
+        const uint8_t* chunks[R];
+        for (size_t i = 0; i < R; ++i) {
+            float* rsc = sc + i * kScaleStride;
+            if constexpr (Block::kBlock == 32) {
+                small_offset[i] = small_block_scales<Block>(rows[i], b0, nb, ad + c / 32, ads + s0,
+                                                            rsc, small_offset[i]);
+            } else {
+                super_offset[i] = super_block_scales<Block>(rows[i], b0, nb, ad_sub + s0, ads + s0,
+                                                            rsc, super_offset[i]);
+            }
+            chunks[i] = rows[i] + b0 * Block::kBytes;
+        }
+        chunk_dot<Block, R>(chunks, len, q + c, sc, kScaleStride, acc);
+    }
+    // One horizontal sum per row where the offsets share the products' lanes.
+    for (size_t i = 0; i < R; ++i) {
+        const float sum = Block::kBlock == 32 ? hn::ReduceSum(df, hn::Add(acc[i], small_offset[i]))
+                                              : hn::ReduceSum(df, acc[i]) +
+                                                    hn::ReduceSum(DSubs<Block>(), super_offset[i]);
+        out.put(t, r + i, sum);
+    }
+}
 
 template <class Block>
 void MatvecQ(const Matrix& w, const QuantActs& a, size_t r0, size_t r1, const Output& out) {
-    const DF df;
-    HWY_ALIGN float sc[kChunk / 16 + 64];
     for (size_t t = 0; t < a.tokens(); ++t) {
-        const int8_t* q = a.q(t);
-        const float* ad = a.d(t);
-        const float* ad_sub = Block::kSub == 16 ? a.d16(t) : ad;
-        const float* ads = Block::kSub == 16 ? a.ds16(t) : a.ds32(t);
-        for (size_t r = r0; r < r1; ++r) {
-            const uint8_t* row = w.data + r * w.row_bytes;
-            if (r + kPrefetchRows < r1) { // the hardware prefetcher alone falls behind
-                const uint8_t* ahead = row + kPrefetchRows * w.row_bytes;
-                for (size_t i = 0; i < w.row_bytes; i += 64) {
-                    hwy::Prefetch(ahead + i);
-                }
-            }
-            auto acc = hn::Zero(df), small_offset = hn::Zero(df);
-            auto super_offset = hn::Zero(DSubs<Block>());
-            for (size_t c = 0; c < w.cols; c += kChunk) {
-                const size_t len = std::min(kChunk, w.cols - c);
-                const size_t b0 = c / Block::kBlock, nb = len / Block::kBlock;
-                const size_t s0 = c / Block::kSub;
-                if constexpr (Block::kBlock == 32) {
-                    small_offset = small_block_scales<Block>(row, b0, nb, ad + c / 32, ads + s0, sc,
-                                                             small_offset);
-                } else {
-                    super_offset = super_block_scales<Block>(row, b0, nb, ad_sub + s0, ads + s0, sc,
-                                                             super_offset);
-                }
-                acc = chunk_dot<Block>(row + b0 * Block::kBytes, len, q + c, sc, acc);
-            }
-            // One horizontal sum per row where the offsets share the products' lanes.
-            const float sum = Block::kBlock == 32 ? hn::ReduceSum(df, hn::Add(acc, small_offset))
-                                                  : hn::ReduceSum(df, acc) +
-                                                        hn::ReduceSum(DSubs<Block>(), super_offset);
-            out.put(t, r, sum);
+        size_t r = r0;
+        for (; r + kMatvecRows<Block> <= r1; r += kMatvecRows<Block>) {
+            matvec_rows<Block, kMatvecRows<Block>>(w, a, t, r, r1, out);
+        }
+        for (; r < r1; ++r) {
+            matvec_rows<Block, 1>(w, a, t, r, r1, out);
         }
     }
 }
