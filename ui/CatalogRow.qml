@@ -13,6 +13,7 @@ ItemDelegate {
     required property string name
     required property string family
     required property real parametersBillions
+    required property real activeParametersBillions // 0 unless a mixture of experts
     required property string quant
     required property var size
     required property string licenseName
@@ -78,7 +79,10 @@ ItemDelegate {
             }
             Label {
                 Layout.fillWidth: true
-                text: [qsTr("%1B parameters").arg(row.parametersBillions.toLocaleString(Theme.locale, "f", row.parametersBillions < 10 ? 1 : 0)),
+                function billions(value) { return value.toLocaleString(Theme.locale, "f", value < 10 ? 1 : 0) }
+                text: [row.activeParametersBillions > 0
+                           ? qsTr("%1B parameters, %2B active per token").arg(billions(row.parametersBillions)).arg(billions(row.activeParametersBillions))
+                           : qsTr("%1B parameters").arg(billions(row.parametersBillions)),
                        row.quant, Theme.locale.formattedDataSize(row.size),
                        row.estimatedSpeed > 0 && !row.comingSoon
                            ? qsTr("about %1 tokens/s here").arg(row.estimatedSpeed.toLocaleString(Theme.locale, "f", 0)) : "",

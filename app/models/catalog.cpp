@@ -186,6 +186,9 @@ CatalogEntry parseEntry(const QJsonValue& value, int index) {
     e.publisher = r.text("publisher", 80);
     e.architecture = r.text("architecture", 40);
     e.parametersBillions = r.number("parametersBillions", 0.001, 10000);
+    // Mixtures of experts use a part of their parameters per token; 0 means all of them.
+    e.activeParametersBillions =
+        r.optionalNumber("activeParametersBillions", 0, 0.001, e.parametersBillions);
     e.quant = r.text("quant", 20);
     const QJsonValue files = r.required("files");
     if (!files.isArray() || files.toArray().isEmpty() ||
@@ -298,6 +301,13 @@ qint64 CatalogEntry::totalSize() const {
         total += f.size;
     }
     return total;
+}
+
+qint64 CatalogEntry::bytesPerToken() const {
+    const qint64 total = totalSize();
+    return activeParametersBillions > 0
+               ? qint64(double(total) * activeParametersBillions / parametersBillions)
+               : total;
 }
 
 bool CatalogEntry::sizeApproximate() const {

@@ -50,6 +50,7 @@ struct CatalogEntry {
     QString publisher;    // who published the GGUF files
     QString architecture; // GGUF general.architecture
     double parametersBillions = 0;
+    double activeParametersBillions = 0; // used per token by a mixture of experts; 0 = all
     QString quant;
     QList<CatalogFile> files; // several for a split GGUF, in part order
     QString licenseName;
@@ -67,6 +68,9 @@ struct CatalogEntry {
     bool recommendedFirst = false;
 
     qint64 totalSize() const;
+    // What generating one token reads: the whole file, or for a mixture of experts about its
+    // active share (only the chosen experts' pages are read).
+    qint64 bytesPerToken() const;
     bool sizeApproximate() const;
     bool hasChecksums() const; // every file has a SHA-256
     // Whether the engine runs this architecture (hearth::supported_architectures()).

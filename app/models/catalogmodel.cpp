@@ -61,6 +61,8 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const {
         return e.architecture;
     case ParametersBillionsRole:
         return e.parametersBillions;
+    case ActiveParametersBillionsRole:
+        return e.activeParametersBillions;
     case QuantRole:
         return e.quant;
     case SizeRole:
@@ -93,9 +95,9 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const {
         return !e.runnable();
     case FitRole:
         return int(estimateFit(requiredBytes(e), memory_,
-                               estimatedTokensPerSecond(e.totalSize(), readGBs_)));
+                               estimatedTokensPerSecond(e.bytesPerToken(), readGBs_)));
     case EstimatedSpeedRole:
-        return estimatedTokensPerSecond(e.totalSize(), readGBs_);
+        return estimatedTokensPerSecond(e.bytesPerToken(), readGBs_);
     case RequiredBytesRole:
         return requiredBytes(e);
     case SamplingRole:
@@ -116,6 +118,7 @@ QHash<int, QByteArray> CatalogModel::roleNames() const {
             {PublisherRole, "publisher"},
             {ArchitectureRole, "architecture"},
             {ParametersBillionsRole, "parametersBillions"},
+            {ActiveParametersBillionsRole, "activeParametersBillions"},
             {QuantRole, "quant"},
             {SizeRole, "size"},
             {SizeApproximateRole, "sizeApproximate"},
@@ -210,10 +213,10 @@ int CatalogModel::firstModelIndex() const {
         if (!e.runnable() || fit == ModelFit::TooLarge) {
             continue;
         }
-        if (fastest < 0 || e.totalSize() < catalog_.entries[size_t(fastest)].totalSize()) {
+        if (fastest < 0 || e.bytesPerToken() < catalog_.entries[size_t(fastest)].bytesPerToken()) {
             fastest = row; // the fastest is the one that reads the fewest bytes per token
         }
-        const double speed = estimatedTokensPerSecond(e.totalSize(), readGBs_);
+        const double speed = estimatedTokensPerSecond(e.bytesPerToken(), readGBs_);
         if (fit == ModelFit::Slow || (readGBs_ > 0.0 && speed < kGoodTokensPerSecond)) {
             continue;
         }

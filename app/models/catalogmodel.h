@@ -41,6 +41,7 @@ public:
         PublisherRole,
         ArchitectureRole,
         ParametersBillionsRole,
+        ActiveParametersBillionsRole, // 0 unless a mixture of experts
         QuantRole,
         SizeRole,            // bytes, all files together
         SizeApproximateRole, // the size was rounded in the publisher's listing

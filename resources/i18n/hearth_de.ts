@@ -66,6 +66,10 @@
         <translation>%1 Mrd. Parameter</translation>
     </message>
     <message>
+        <source>%1B parameters, %2B active per token</source>
+        <translation>%1 Mrd. Parameter, davon %2 Mrd. je Token aktiv</translation>
+    </message>
+    <message>
         <source>reasoning</source>
         <translation>Denken</translation>
     </message>

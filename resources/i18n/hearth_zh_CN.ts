@@ -66,6 +66,10 @@
         <translation>%1B 参数</translation>
     </message>
     <message>
+        <source>%1B parameters, %2B active per token</source>
+        <translation>%1B 参数，每个词元激活 %2B</translation>
+    </message>
+    <message>
         <source>reasoning</source>
         <translation>推理</translation>
     </message>

@@ -77,6 +77,7 @@ private slots:
             QStringLiteral("qwen3-1.7b"),
             QStringLiteral("qwen3-4b"),
             QStringLiteral("qwen3-8b"),
+            QStringLiteral("qwen3-30b-a3b"),
             QStringLiteral("qwen2.5-0.5b-instruct"),
             QStringLiteral("qwen2.5-1.5b-instruct"),
             QStringLiteral("qwen2.5-3b-instruct"),
@@ -190,6 +191,10 @@ private slots:
             f[QStringLiteral("size")] = 10.5;
             setFirstFile(m, f);
         }) << "\"size\" is out of range";
+        QTest::newRow("more active than all parameters") << withFirstModel([](QJsonObject& m) {
+            m[QStringLiteral("activeParametersBillions")] =
+                m[QStringLiteral("parametersBillions")].toDouble() * 2;
+        }) << "activeParametersBillions";
         QTest::newRow("http url") << withFirstModel([](QJsonObject& m) {
             QJsonObject f = firstFile(m);
             f[QStringLiteral("url")] = QStringLiteral("http://huggingface.co/a/b.gguf");
@@ -389,9 +394,9 @@ private slots:
     }
 
     // Speed here: tokens/s = 80% of the read bandwidth over the bytes each token reads (the
-    // weights); below 4 tokens/s a model that fits is Slow. The first model offered is the
-    // recommended one while it answers at 8 tokens/s or more, else the largest runnable one
-    // that does, else the fastest that fits.
+    // weights, or a mixture of experts' active share of them); below 4 tokens/s a model that fits
+    // is Slow. The first model offered is the recommended one while it answers at 8 tokens/s or
+    // more, else the largest runnable one that does, else the fastest that fits.
     void speedLabelsAndTheFirstModel() {
         const qint64 gb = 1000LL * 1000 * 1000;
         QCOMPARE(estimatedTokensPerSecond(2 * gb, 20.0), 8.0);
@@ -424,9 +429,16 @@ private slots:
         QCOMPARE(changed.size(), 1);
         for (int row : runnable_rows()) {
             const CatalogEntry& e = catalog.entries[size_t(row)];
+            const double share = e.activeParametersBillions > 0
+                                     ? e.activeParametersBillions / e.parametersBillions
+                                     : 1.0;
             QCOMPARE(model.data(model.index(row), CatalogModel::EstimatedSpeedRole).toDouble(),
-                     0.8 * fast * 1e9 / double(e.totalSize()));
+                     0.8 * fast * 1e9 / double(qint64(double(e.totalSize()) * share)));
         }
+        // The mixtures of experts read a few GB per token, not their whole file.
+        const CatalogEntry* moe = catalog.find(QStringLiteral("qwen3-30b-a3b"));
+        QVERIFY(moe != nullptr && moe->runnable());
+        QVERIFY(moe->bytesPerToken() < moe->totalSize() / 9);
         QCOMPARE(model.firstModelIndex(), recommended);
 
         // Just too slow for the recommended model: the largest model fast enough instead.
