@@ -106,6 +106,7 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
         xs_ = Aligned<float>(B * c_.n_embd);
         ys_ = Aligned<float>(B * c_.n_embd);
         products_.reserve(2 * c_.moe.n_expert_used);
+        inputs_.reserve(c_.moe.n_expert_used);
     }
     rope_ = Aligned<float>(c_.rope.size() * B * std::max(c_.n_rot, 2u));
     o_ = Aligned<float>(B * c_.n_embd);
@@ -320,7 +321,8 @@ void FastSession::dense_ffn(uint32_t layer, size_t tokens) {
 // The mixture of experts: the router's logits for every token, its picks (model/moe_routing.h),
 // then each chosen expert's FFN over the tokens that chose it, so that its matrices are read
 // once per batch (and the other experts' not at all); o = the weighted sum, then the residual.
-// One token (generation) runs the gate and up products of all its experts in one pass.
+// One token (generation) runs the gate and up products of all its experts in one pass, and
+// their down products in another.
 void FastSession::moe_ffn(uint32_t layer, size_t tokens) {
     const LayerWeights& lw = model_.weights.layers[layer];
     const size_t E = c_.n_embd, F = c_.n_ff_exp, N = c_.moe.n_expert, K = c_.moe.n_expert_used;
@@ -346,11 +348,14 @@ void FastSession::moe_ffn(uint32_t layer, size_t tokens) {
         }
         mm_.run(h_.get(), E, 1, E, products_);
         act(gate_.get(), up_.get(), gate_.get(), K * F);
+        products_.clear();
+        inputs_.clear();
         for (size_t k = 0; k < K; ++k) {
-            const Product down[] = {
-                {one(lw.down_exps, picks_[k].expert), {o_.get(), E, true, picks_[k].weight}}};
-            mm_.run(gate_.get() + k * F, F, 1, F, down);
+            products_.push_back(
+                {one(lw.down_exps, picks_[k].expert), {o_.get(), E, true, picks_[k].weight}});
+            inputs_.push_back(gate_.get() + k * F);
         }
+        mm_.run_summed(products_, inputs_, F);
     } else {
         // Counting sort of the (token, pick) pairs by expert.
         std::fill(start_.begin(), start_.end(), 0u);

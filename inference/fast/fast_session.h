@@ -87,14 +87,15 @@ private:
     // Mixture of experts: router outputs, each token's picks, the (token, pick) pairs grouped
     // by expert (counting sort: expert e's are routed_[start_[e], start_[e + 1])), the rows of
     // the tokens an expert serves gathered, its outputs, and the products of one pass.
-    Aligned<float> router_;         // [B][n_expert]
-    std::vector<ExpertPick> picks_; // [B][n_expert_used]
-    std::vector<uint32_t> start_;   // [n_expert + 1]
-    std::vector<uint32_t> routed_;  // [B * n_expert_used] token * n_expert_used + pick
-    Aligned<float> xs_, ys_;        // [B][n_embd]
-    std::vector<Product> products_; // capacity 2 n_expert_used
-    std::vector<uint32_t> visible_; // [B * n_head] positions each query row attends to
-    std::vector<float> logits_;     // [n_vocab]
+    Aligned<float> router_;            // [B][n_expert]
+    std::vector<ExpertPick> picks_;    // [B][n_expert_used]
+    std::vector<uint32_t> start_;      // [n_expert + 1]
+    std::vector<uint32_t> routed_;     // [B * n_expert_used] token * n_expert_used + pick
+    Aligned<float> xs_, ys_;           // [B][n_embd]
+    std::vector<Product> products_;    // capacity 2 n_expert_used
+    std::vector<const float*> inputs_; // capacity n_expert_used: the down products' inputs
+    std::vector<uint32_t> visible_;    // [B * n_head] positions each query row attends to
+    std::vector<float> logits_;        // [n_vocab]
 };
 
 } // namespace hearth::fast

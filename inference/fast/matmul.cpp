@@ -93,4 +93,25 @@ void MatmulRunner::run(const float* x, size_t ldx, size_t tokens, size_t cols,
     pool_.run([&](unsigned t, unsigned threads) { multiply(t, threads, acts_); });
 }
 
+void MatmulRunner::run_summed(std::span<const Product> products, std::span<const float* const> x,
+                              size_t cols) {
+    pool_.run([&](unsigned t, unsigned threads) {
+        QuantActs& own = solo_[t];
+        for (size_t k = 0; k < products.size(); ++k) {
+            const Product& p = products[k];
+            const auto [r0, r1] = share(p.w.rows, t, threads, 4);
+            if (r0 >= r1) {
+                continue;
+            }
+            if (k_.quantized(p.w.type)) {
+                own.reshape(1, cols);
+                k_.quantize_rows(x[k], cols, 0, 1, own);
+                k_.quant_matvec[uint32_t(p.w.type)](p.w, own, r0, r1, p.out);
+            } else {
+                k_.float_matvec[uint32_t(p.w.type)](p.w, x[k], cols, 1, r0, r1, p.out);
+            }
+        }
+    });
+}
+
 } // namespace hearth::fast

@@ -27,6 +27,13 @@ public:
     void run(const float* x, size_t ldx, size_t tokens, size_t cols,
              std::span<const Product> products);
 
+    // One token: products[k] applied to its own input x[k] (`cols` floats each), all adding
+    // into the same output rows (the chosen experts' down products, weighted). One pass of
+    // the pool: each thread owns the same rows of every product, so no two threads add to
+    // one output. Every product has the same rows and an accumulating output.
+    void run_summed(std::span<const Product> products, std::span<const float* const> x,
+                    size_t cols);
+
     // Batches of at least this many tokens take the matrix x matrix kernels.
     static constexpr size_t kGemmTokens = 4;
 

@@ -11,7 +11,8 @@ tiny (default): test models of a few hundred kilobytes (tests/data/models/arch/)
     the window, positions past YaRN's and LongRoPE's original context, a layer without RoPE.
 bench: the 246 M-parameter shape of tests/bench (n_embd 1024, 16 layers, 16/4 heads, n_ff 2816)
     with each architecture's extras, for the speed comparison with llama.cpp; give it a real
-    vocabulary with --vocab (e.g. the tiny llama's 32,000 tokens).
+    vocabulary with --vocab (e.g. the tiny llama's 32,000 tokens). Mixtures of experts take
+    Qwen3-30B-A3B's experts (128 of width 768, 8 used) in 4 layers.
 
 Writes OUT_DIR/<arch>-F32.gguf (bench: kept; tiny: deleted) and OUT_DIR/<arch>-<TYPE>.gguf.
 Everything is deterministic: numpy's PCG64 with a seed per architecture, fixed metadata, and
@@ -68,6 +69,7 @@ ARCHS = {
 BENCH_SHAPE = (1024, 16, 16, 4, None, 2816, 4096)
 BENCH_KEYS = dict(sliding_window=512, longrope_orig=1024, yarn_orig=1024, temp_length=1024)
 BENCH_MOE = dict(n_expert=128, n_used=8, n_ff_exp=768)  # Qwen3-30B-A3B's experts
+BENCH_MOE_LAYERS = 4  # of 128 experts each: 1.2 B parameters, 0.2 B of them used per token
 SEEDS = {name: 1000 + i for i, name in enumerate(ARCHS)}
 # Scales that make random models behave like peaky trained ones rather than echo their input.
 # Logits spread with a standard deviation of about LOGIT_STD (the final norm's weights carry the
@@ -159,6 +161,8 @@ def write_model(arch, path, bench, vocab=None):
     n_embd, n_layer, n_head, n_kv, hd, n_ff, ctx = BENCH_SHAPE if bench else spec["shape"]
     if bench and spec["shape"][1] == 6:
         n_layer = 18  # gemma3: keep whole groups of 5 sliding + 1 global layers
+    if bench and "moe" in spec:
+        n_layer = BENCH_MOE_LAYERS
     explicit_hd = hd is not None
     hd = hd if explicit_hd else n_embd // n_head
     keys = dict(spec["keys"])
