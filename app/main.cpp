@@ -1,13 +1,15 @@
 // hearth: the desktop app. Opens the main window from the Hearth.Ui QML module.
 //   hearth                     run the app
-//   hearth --version           print the version
+//   hearth --version, --help   print the version or the options (no display needed)
 //   hearth --screenshot FILE   render the window offscreen to a PNG and quit
 //   hearth --first-frame       open the window, report the time to its first frame, quit
 //   hearth export ... / import ...   command-line subcommands, no window (app/cli)
 #include "clicommands.h"
+#include "databasepath.h"
 #include "languages.h"
 #include "offlinenetwork.h"
 #include "screenshot.h"
+#include "singleinstance.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -32,11 +34,59 @@ bool has_argument(int argc, char** argv, const char* name) {
     return false;
 }
 
+// Without QT_QPA_PLATFORM, Qt picks Wayland or X11 and aborts when neither is reachable.
+bool has_display() {
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("DISPLAY");
+}
+
+struct Options {
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the window to a PNG file and quit."),
+                                  QStringLiteral("file")};
+    QCommandLineOption first_frame{
+        QStringLiteral("first-frame"),
+        QStringLiteral("Quit after the first frame and print the time it took.")};
+    QCommandLineOption theme{QStringLiteral("theme"),
+                             QStringLiteral("Colour scheme: system, light or dark."),
+                             QStringLiteral("scheme"), QStringLiteral("system")};
+
+    void addTo(QCommandLineParser& parser) const {
+        parser.setApplicationDescription(
+            QStringLiteral("Private, offline chat with open-weight models.\n"
+                           "Conversations and settings stay on this computer. For the terminal "
+                           "(chat, export, import) see hearth-cli and `hearth export --help`."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({screenshot, first_frame, theme});
+    }
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (hearth::cli::isCommand(argc, argv)) {
         return hearth::cli::run(argc, argv);
+    }
+    // --help, --version and mistyped options only print: answered before any window system is
+    // touched, so they work without a display.
+    const Options options;
+    QCommandLineParser check;
+    options.addTo(check);
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments << QString::fromLocal8Bit(argv[i]);
+    }
+    if (!check.parse(arguments) || check.isSet(QStringLiteral("help")) ||
+        check.isSet(QStringLiteral("help-all")) || check.isSet(QStringLiteral("version"))) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("Hearth"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
+        QCommandLineParser parser;
+        options.addTo(parser);
+        parser.process(app); // prints and exits
+        return 0;
     }
     QElapsedTimer started;
     started.start();
@@ -51,6 +101,13 @@ int main(int argc, char** argv) {
         qputenv("QT_QUICK_BACKEND", "software");
     }
 
+    if (!has_display()) {
+        std::fprintf(stderr, "hearth: no display to open a window on (neither WAYLAND_DISPLAY "
+                             "nor DISPLAY is set). Start Hearth from your desktop, or chat in "
+                             "a terminal with hearth-cli.\n");
+        return 1;
+    }
+
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("Hearth"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Hearth"));
@@ -58,23 +115,24 @@ int main(int argc, char** argv) {
     QGuiApplication::setDesktopFileName(QStringLiteral("org.hearth.Hearth"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Private, offline chat with open-weight models"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window to a PNG file and quit."),
-                                        QStringLiteral("file"));
-    const QCommandLineOption first_frame(
-        QStringLiteral("first-frame"),
-        QStringLiteral("Quit after the first frame and print the time it took."));
-    const QCommandLineOption theme(QStringLiteral("theme"),
-                                   QStringLiteral("Colour scheme: system, light or dark."),
-                                   QStringLiteral("scheme"), QStringLiteral("system"));
-    parser.addOptions({screenshot, first_frame, theme});
+    options.addTo(parser);
     parser.process(app);
 
-    Languages::applySaved();       // before any text is made
+    Languages::applySaved(); // before any text is made
+    SingleInstance instance(defaultDatabasePath());
+    switch (instance.claim()) {
+    case SingleInstance::Claim::First:
+        break;
+    case SingleInstance::Claim::Raised:
+        std::printf(
+            "%s\n",
+            qPrintable(QCoreApplication::translate(
+                "main", "Hearth is already running: its window was brought to the front.")));
+        return 0;
+    case SingleInstance::Claim::Refused:
+        std::fprintf(stderr, "hearth: %s\n", qPrintable(instance.message()));
+        return 1;
+    }
     OfflineNetworkFactory offline; // outlives the engine that uses it
     QQmlApplicationEngine engine;
     engine.setNetworkAccessManagerFactory(&offline);
@@ -86,8 +144,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     QObject* theme_singleton = engine.singletonInstance<QObject*>("Hearth.Ui", "Theme");
-    if (theme_singleton != nullptr && parser.isSet(theme)) {
-        theme_singleton->setProperty("scheme", parser.value(theme));
+    if (theme_singleton != nullptr && parser.isSet(options.theme)) {
+        theme_singleton->setProperty("scheme", parser.value(options.theme));
     }
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
     if (window == nullptr) {
@@ -95,9 +153,15 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    if (parser.isSet(screenshot)) {
-        new Screenshot(window, parser.value(screenshot), &app);
-    } else if (parser.isSet(first_frame)) {
+    QObject::connect(&instance, &SingleInstance::raiseRequested, window, [window] {
+        window->show();
+        window->raise();
+        window->requestActivate();
+    });
+
+    if (parser.isSet(options.screenshot)) {
+        new Screenshot(window, parser.value(options.screenshot), &app);
+    } else if (parser.isSet(options.first_frame)) {
         QObject::connect(
             window, &QQuickWindow::frameSwapped, &app,
             [&started] {

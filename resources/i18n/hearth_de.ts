@@ -1645,4 +1645,22 @@
         <translation>Senden</translation>
     </message>
 </context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Hearth cannot create the lock file %1 beside your conversations.</source>
+        <translation>Hearth kann die Sperrdatei %1 neben Ihren Unterhaltungen nicht anlegen.</translation>
+    </message>
+    <message>
+        <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
+        <translation>Hearth läuft bereits (Prozess %1) mit diesen Unterhaltungen, antwortet aber nicht. Beenden Sie es und starten Sie Hearth dann neu.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Hearth is already running: its window was brought to the front.</source>
+        <translation>Hearth läuft bereits: Sein Fenster wurde in den Vordergrund geholt.</translation>
+    </message>
+</context>
 </TS>

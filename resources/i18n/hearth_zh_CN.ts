@@ -1636,4 +1636,22 @@
         <translation>发送</translation>
     </message>
 </context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Hearth cannot create the lock file %1 beside your conversations.</source>
+        <translation>Hearth 无法在您的对话旁创建锁文件 %1。</translation>
+    </message>
+    <message>
+        <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
+        <translation>Hearth 已在运行（进程 %1）并使用这些对话，但没有响应。请关闭它，然后重新启动 Hearth。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Hearth is already running: its window was brought to the front.</source>
+        <translation>Hearth 已在运行：已将其窗口切换到前台。</translation>
+    </message>
+</context>
 </TS>

@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -15,8 +16,10 @@ struct Run {
     QString output;
 };
 
-Run run_app(const QString& program, const QStringList& args, int timeout_ms = 60000) {
+Run run_app(const QString& program, const QStringList& args, int timeout_ms = 60000,
+            const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
+    process.setProcessEnvironment(env);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(program, args);
     if (!process.waitForFinished(timeout_ms)) {
@@ -45,10 +48,57 @@ class TestAppLaunch : public QObject {
     Q_OBJECT
 
 private slots:
-    void printsVersion() {
-        Run run = run_app(HEARTH_APP, {"--version"});
-        QCOMPARE(run.exit_code, 0);
-        QCOMPARE(run.output.trimmed(), QStringLiteral("Hearth " HEARTH_VERSION));
+    void printsWithoutADisplay() {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"}) {
+            env.remove(name);
+        }
+        Run version = run_app(HEARTH_APP, {"--version"}, 60000, env);
+        QCOMPARE(version.exit_code, 0);
+        QCOMPARE(version.output.trimmed(), QStringLiteral("Hearth " HEARTH_VERSION));
+        Run help = run_app(HEARTH_APP, {"--help"}, 60000, env);
+        QCOMPARE(help.exit_code, 0);
+        QVERIFY2(help.output.contains("--screenshot"), qPrintable(help.output));
+        Run typo = run_app(HEARTH_APP, {"--versoin"}, 60000, env);
+        QCOMPARE(typo.exit_code, 1);
+        QVERIFY2(typo.output.contains("Unknown option"), qPrintable(typo.output));
+        // The window itself needs one: a sentence, not Qt's abort.
+        Run window = run_app(HEARTH_APP, {}, 60000, env);
+        QCOMPARE(window.exit_code, 1);
+        QVERIFY2(window.output.contains("no display"), qPrintable(window.output));
+    }
+
+    // A second launch with the same conversations raises the first window and leaves; after
+    // the first is killed, its stale lock does not keep the next one out.
+    void oneInstancePerDatabase() {
+        QTemporaryDir data, runtime;
+        QVERIFY(data.isValid() && runtime.isValid());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_DATA_HOME", data.path());
+        env.insert("XDG_RUNTIME_DIR", runtime.path());
+        QFile::setPermissions(runtime.path(),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QProcess first;
+        first.setProcessEnvironment(env);
+        first.setProcessChannelMode(QProcess::MergedChannels);
+        first.start(HEARTH_APP, {});
+        QVERIFY(first.waitForStarted());
+        Run second{-1, {}};
+        for (int attempt = 0; attempt < 100 && second.exit_code != 0; ++attempt) {
+            QTest::qWait(200); // until the first listens
+            second = run_app(HEARTH_APP, {}, 60000, env);
+        }
+        QCOMPARE(second.exit_code, 0);
+        QVERIFY2(second.output.contains("already running"), qPrintable(second.output));
+        QCOMPARE(first.state(), QProcess::Running);
+
+        first.kill(); // no chance to remove its lock
+        QVERIFY(first.waitForFinished());
+        QVERIFY(QFile::exists(data.filePath("Hearth/conversations.db.lock")));
+        const QString shot = QDir(data.path()).filePath("after.png");
+        Run next = run_app(HEARTH_APP, {"--screenshot", shot}, 60000, env);
+        QVERIFY2(next.exit_code == 0, qPrintable(next.output));
+        QVERIFY(QFile::exists(shot));
     }
 
     void rendersScreenshots_data() {
