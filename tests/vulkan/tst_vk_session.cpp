@@ -88,6 +88,9 @@ private slots:
     void qwen2MatchesCpu() { matches("qwen2", device_); }
     void qwen3MatchesCpu_data() { types(); }
     void qwen3MatchesCpu() { matches("qwen3", device_); }
+    // A mixture of 8 experts, 2 chosen per token, the stacks in each type (router F32).
+    void qwen3moeMatchesCpu_data() { types(); }
+    void qwen3moeMatchesCpu() { matches("qwen3moe", device_); }
 
     // The default device shares matvec rows as its type suggests (one row per invocation on
     // lavapipe); the other two ways, end to end on one model each; and prompt batches through
