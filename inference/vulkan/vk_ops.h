@@ -49,13 +49,13 @@ struct AttentionShape {
     uint32_t ring = 0; // the cache's rows: position j is in row j % ring
 };
 
-// The expert-indexed product of a mixture-of-experts layer for `slots` slots (token t's j-th
+// The expert-indexed product of a mixture-of-experts layer for n_slots slots (token t's j-th
 // chosen expert is slot t * k + j): y[s] = W_ids[s] x[s / x_group] (+ bias[ids[s]]).
 struct MoeMatvecIo {
-    BufferRange x;   // [slots / x_group][x_stride] f32
-    BufferRange y;   // [slots][y_stride] f32
-    BufferRange ids; // [slots] u32, written by moe_route
-    uint32_t slots = 1;
+    BufferRange x;                   // [n_slots / x_group][x_stride] f32
+    BufferRange y;                   // [n_slots][y_stride] f32
+    BufferRange ids;                 // [n_slots] u32, written by moe_route
+    uint32_t n_slots = 1;            // not "slots": a Qt keyword where this header meets Qt code
     uint32_t x_group = 1;            // k: a token's slots read its row of x; 1: their own
     uint32_t x_stride = 0;           // 0: the stack's cols
     uint32_t y_stride = 0;           // 0: an expert's rows

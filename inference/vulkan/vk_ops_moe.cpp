@@ -83,7 +83,7 @@ void Recorder::moe_matvec(const GpuTensor& stack, uint32_t n_expert, const MoeMa
         const VkDeviceSize bytes = (start - bound + count * expert_bytes + 3) / 4 * 4;
         const gpu::MoeMatvecPush push{stack.cols,
                                       rows,
-                                      io.slots,
+                                      io.n_slots,
                                       static_cast<uint32_t>(stack.row_bytes),
                                       static_cast<uint32_t>(start - bound),
                                       static_cast<uint32_t>(expert_bytes),
@@ -93,7 +93,7 @@ void Recorder::moe_matvec(const GpuTensor& stack, uint32_t n_expert, const MoeMa
                                       x_stride,
                                       io.y_stride ? io.y_stride : rows,
                                       io.bias != nullptr ? HEARTH_MATVEC_BIAS : 0u};
-        batch_.dispatch(**kernel, row_groups(ceil_div(rows, rows_per_group), io.slots), push,
+        batch_.dispatch(**kernel, row_groups(ceil_div(rows, rows_per_group), io.n_slots), push,
                         {{stack.buffer, bound, bytes}, io.x, io.y, bias, io.ids});
     }
 }
