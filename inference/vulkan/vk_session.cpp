@@ -148,6 +148,17 @@ Result<void> VulkanSession::allocate() {
                      std::to_string(cache_bytes >> 20) +
                      " MiB of KV cache per layer, more than one binding holds"};
     }
+    // Expert stacks are bound in pieces of whole experts (Recorder::moe_matvec).
+    for (const GpuLayer& l : weights_.layers) {
+        for (const GpuTensor* t : {&l.gate_exps, &l.up_exps, &l.down_exps}) {
+            const uint64_t expert = t->bytes() / std::max<uint32_t>(c_.moe.n_expert, 1);
+            if (t->present() && expert + ctx.info().min_storage_offset_alignment + 4 > limit) {
+                return Error{"an expert of " + std::to_string(expert) +
+                             " bytes is larger than one binding of the device (" +
+                             std::to_string(limit) + " bytes)"};
+            }
+        }
+    }
     std::string failure;
     auto make = [&](Buffer& slot, uint64_t bytes, Buffer::Memory memory) {
         if (!failure.empty()) {
