@@ -124,7 +124,8 @@ struct AttentionPush {
 };
 
 // gated_act: g[i] = act(g[i]) * u[i] for i < count (the gated FFN); g, u: [count] f32. act
-//   (specialization constant 0): 0 SiLU, 1 the tanh form of GELU.
+//   (specialization constant 0): 0 SiLU, 1 the tanh form of GELU, 2 gpt-oss's clamped SwiGLU
+//   (g' = min(g, 7), u' = clamp(u, -7, 7), g[i] = g' sigmoid(1.702 g') (u' + 1)).
 struct GatedActPush {
     uint count;
 };
@@ -136,6 +137,66 @@ struct AxpbyPush {
     float a;
     float b;
     float cap;
+};
+
+// Mixture of experts (llama.cpp's build_moe_ffn; CPU reference: model/moe_routing.h). A
+// token's k chosen experts occupy "slots" s = t * k + j (j = 0 .. k - 1, in the router's order)
+// of [n * k]-row buffers: ids [n * k] u32 and weights [n * k] f32 from moe_route, then each
+// slot's expert FFN rows, then moe_combine sums a token's k rows.
+#define HEARTH_MOE_MAX_EXPERTS 256u // router scores kept in shared memory
+#define HEARTH_MOE_MAX_USED 8u      // picks kept in registers
+#define HEARTH_GATING_SOFTMAX 0u
+#define HEARTH_GATING_SIGMOID 1u
+#define HEARTH_GATING_SOFTMAX_WEIGHT 2u // choose on the logits, softmax over the k chosen
+
+// moe_route: logits [n][n_expert] f32 (the router's matvec, bias included) -> ids, weights.
+//   probabilities by `gating`; + sel_bias[e] for choosing only when has_bias (sel_bias:
+//   [n_expert] f32); the top n_used scores, a strictly greater score winning (equal scores go
+//   to the lower index, NaN never preferred); weights = the picks' probabilities, divided by
+//   max(sum, min_sum) when normalize, times scale. One workgroup per token (x + y * groups_x).
+struct MoeRoutePush {
+    uint n_expert;
+    uint n_used;
+    uint n;
+    uint gating;
+    uint has_bias;
+    uint normalize;
+    float min_sum;
+    float scale;
+};
+
+// moe_matvec: y[s][r] = sum_c W_e[r][c] * x[s / x_group][c] (+ bias[e][r]) for slots s < slots,
+//   e = ids[s]: only the chosen experts' rows are read.
+//   W: an expert stack, each expert `rows` rows of `row_bytes` bytes; expert e at byte
+//      w_offset + (e - expert_begin) * expert_bytes of the bound range, for e in [expert_begin,
+//      expert_end): a stack larger than one binding is bound in pieces of whole experts, and a
+//      slot whose expert lies in another piece is left to that piece's dispatch. cols % 32 == 0.
+//   x: [slots / x_group][x_stride] f32 (x_group = k: a token's slots share its hidden state;
+//   1: each slot has its own row), y: [slots][y_stride] f32, bias: [n_expert][rows] f32.
+//   Workgroup (x + y * groups_x) owns ROWS rows (as matvec), workgroup z is the slot.
+//   moe_matmul takes the same block for groups of slots (see moe_matmul.comp).
+struct MoeMatvecPush {
+    uint cols;
+    uint rows;
+    uint slots;
+    uint row_bytes;
+    uint w_offset;
+    uint expert_bytes;
+    uint expert_begin;
+    uint expert_end;
+    uint x_group;
+    uint x_stride;
+    uint y_stride;
+    uint flags; // HEARTH_MATVEC_BIAS
+};
+
+// moe_combine: y[t][c] = (accumulate ? y[t][c] : 0) + (sum_j weights[t * k + j] e[t * k + j][c])
+//   for e: [n * k][cols], y: [n][cols] f32; the sum in slot order, as the CPU reference adds
+//   (residual added last). Invocation x = c, workgroup y = t.
+struct MoeCombinePush {
+    uint cols;
+    uint n_used;
+    uint accumulate;
 };
 
 // argmax: result = {index, value bits} of the largest of x[0..count) (lowest index on ties).

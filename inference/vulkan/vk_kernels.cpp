@@ -111,8 +111,11 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
          bit(3)},
         {&k->silu_act_, "gated_act", 2, sizeof(gpu::GatedActPush), {0}, bit(0)},
         {&k->gelu_act_, "gated_act", 2, sizeof(gpu::GatedActPush), {1}, bit(0)},
+        {&k->swiglu_oai_, "gated_act", 2, sizeof(gpu::GatedActPush), {2}, bit(0)},
         {&k->axpby_, "axpby", 2, sizeof(gpu::AxpbyPush), {}, bit(0)},
         {&k->argmax_, "argmax", 2, sizeof(gpu::ArgmaxPush), {}, bit(1)},
+        {&k->moe_route_, "moe_route", 4, sizeof(gpu::MoeRoutePush), {}, bit(2) | bit(3)},
+        {&k->moe_combine_, "moe_combine", 3, sizeof(gpu::MoeCombinePush), {}, bit(2)},
     };
     for (const Spec& s : specs) {
         Result<Kernel> kernel =
@@ -169,6 +172,25 @@ Result<const Kernel*> Kernels::matmul(GgmlType type) {
         return kernel.error();
     }
     return &matmul_.emplace(type, std::move(kernel.value())).first->second;
+}
+
+Result<const Kernel*> Kernels::moe_matvec(GgmlType type) {
+    if (auto it = moe_matvec_.find(type); it != moe_matvec_.end()) {
+        return &it->second;
+    }
+    if (!kernel_supports(type)) {
+        return Error{"the Vulkan backend cannot multiply " + std::string(type_name(type)) +
+                     " experts"};
+    }
+    // matvec's geometry: a slot's expert matrix is shared out like one matvec.
+    const uint32_t specialization[] = {matvec_workgroup_, static_cast<uint32_t>(type), matvec_rows_,
+                                       row_per_invocation_ ? 1u : 0u};
+    Result<Kernel> kernel = Kernel::create(ctx_, variant("moe_matvec"), 5,
+                                           sizeof(gpu::MoeMatvecPush), specialization, bit(2));
+    if (!kernel) {
+        return kernel.error();
+    }
+    return &moe_matvec_.emplace(type, std::move(kernel.value())).first->second;
 }
 
 Result<const Kernel*> Kernels::embed(GgmlType type) {

@@ -67,12 +67,19 @@ public:
     const Kernel& attention() const { return attention_; }
     // The gated FFN's activation: SiLU or GELU (a specialization of gated_act.comp each).
     const Kernel& gated_act(bool gelu) const { return gelu ? gelu_act_ : silu_act_; }
+    // gpt-oss's clamped SwiGLU (gated_act.comp's third activation).
+    const Kernel& swiglu_oai() const { return swiglu_oai_; }
+    // Mixture of experts: gating and top-k, and the weighted sum of the experts' outputs.
+    const Kernel& moe_route() const { return moe_route_; }
+    const Kernel& moe_combine() const { return moe_combine_; }
     const Kernel& axpby() const { return axpby_; }
     const Kernel& argmax() const { return argmax_; }
     // batched: kMatvecVectors vectors per workgroup (prefill), else one (decode).
     Result<const Kernel*> matvec(GgmlType type, bool batched);
     Result<const Kernel*> matmul(GgmlType type);
     Result<const Kernel*> embed(GgmlType type);
+    // The expert-indexed matvec (moe_matvec.comp) for a stack of `type` experts.
+    Result<const Kernel*> moe_matvec(GgmlType type);
 
     // Workgroup size of attention; head_dim must not exceed 4 times this.
     static constexpr uint32_t kAttentionWorkgroup = 64;
@@ -88,10 +95,12 @@ private:
     uint32_t matvec_rows_ = 1;
     MatmulTile tile_;
     bool use_matmul_ = true;
-    Kernel rms_norm_, rope_, kv_store_, attention_, silu_act_, gelu_act_, axpby_, argmax_;
+    Kernel rms_norm_, rope_, kv_store_, attention_, silu_act_, gelu_act_, swiglu_oai_, axpby_,
+        argmax_, moe_route_, moe_combine_;
     std::map<std::pair<GgmlType, bool>, Kernel> matvec_;
     std::map<GgmlType, Kernel> matmul_;
     std::map<GgmlType, Kernel> embed_;
+    std::map<GgmlType, Kernel> moe_matvec_;
 };
 
 } // namespace hearth::vk

@@ -182,6 +182,11 @@ void Recorder::gated_act(BufferRange g, BufferRange u, uint32_t count, bool gelu
     batch_.dispatch(kernels_.gated_act(gelu), element_groups(count), push, {g, u});
 }
 
+void Recorder::swiglu_oai(BufferRange g, BufferRange u, uint32_t count) {
+    const gpu::GatedActPush push{count};
+    batch_.dispatch(kernels_.swiglu_oai(), element_groups(count), push, {g, u});
+}
+
 void Recorder::axpby(BufferRange y, BufferRange x, uint32_t count, float a, float b, float cap) {
     const gpu::AxpbyPush push{count, a, b, cap};
     batch_.dispatch(kernels_.axpby(), element_groups(count), push, {y, x});

@@ -5,6 +5,7 @@
 // Shapes of every operation are those of the push-constant blocks in shader_interface.h.
 #pragma once
 
+#include "model/moe_routing.h"
 #include "model/rope.h"
 #include "result.h"
 #include "vulkan/vk_kernels.h"
@@ -48,6 +49,19 @@ struct AttentionShape {
     uint32_t ring = 0; // the cache's rows: position j is in row j % ring
 };
 
+// The expert-indexed product of a mixture-of-experts layer for n_slots slots (token t's j-th
+// chosen expert is slot t * k + j): y[s] = W_ids[s] x[s / x_group] (+ bias[ids[s]]).
+struct MoeMatvecIo {
+    BufferRange x;                   // [n_slots / x_group][x_stride] f32
+    BufferRange y;                   // [n_slots][y_stride] f32
+    BufferRange ids;                 // [n_slots] u32, written by moe_route
+    uint32_t n_slots = 1;            // not "slots": a Qt keyword where this header meets Qt code
+    uint32_t x_group = 1;            // k: a token's slots read its row of x; 1: their own
+    uint32_t x_stride = 0;           // 0: the stack's cols
+    uint32_t y_stride = 0;           // 0: an expert's rows
+    const GpuTensor* bias = nullptr; // [n_expert][rows] f32 (gpt-oss's expert biases)
+};
+
 // The (cos, sin) table of the rope kernel: [n_ctx][n_rot / 2][2] f32, the angles and
 // magnitude of `spec` (model/rope.h).
 std::vector<float> rope_table(uint32_t n_ctx, const RopeSpec& spec);
@@ -77,6 +91,18 @@ public:
     // y = a y + b x (x is not read when b == 0), soft-capped when cap > 0.
     void axpby(BufferRange y, BufferRange x, uint32_t count, float a, float b, float cap = 0.0f);
     void argmax(BufferRange x, uint32_t count, BufferRange result);
+    // g = gpt-oss's clamped SwiGLU of (g, u).
+    void swiglu_oai(BufferRange g, BufferRange u, uint32_t count);
+
+    // Mixture of experts (vk_ops_moe.cpp). moe_route: the router's logits [n][n_expert] ->
+    // ids and weights [n][k] (sel_bias: [n_expert] for choosing only, or null).
+    void moe_route(BufferRange logits, const GpuTensor* sel_bias, BufferRange ids,
+                   BufferRange weights, uint32_t n, const MoeRouting& routing);
+    // stack: n_expert matrices of stack.rows / n_expert rows each.
+    void moe_matvec(const GpuTensor& stack, uint32_t n_expert, const MoeMatvecIo& io);
+    // y (+)= the weighted sum of each token's k rows of e ([n * k][cols]).
+    void moe_combine(BufferRange e, BufferRange weights, BufferRange y, uint32_t n, uint32_t k,
+                     uint32_t cols, bool accumulate);
 
     // The first recording error (an unsupported type, a row larger than a binding); the
     // Batch reports interface errors itself.

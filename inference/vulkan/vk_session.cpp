@@ -1,8 +1,10 @@
 #include "vulkan/vk_session.h"
 
 #include "cpu/ops.h"
+#include "shader_interface.h"
 #include "vulkan/vk_ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -12,16 +14,20 @@ namespace {
 
 // Every weight type of the model must be one the kernels decode, with whole units of 32.
 Result<void> check_model(const ModelConfig& c, const Weights& w) {
-    if (c.moe.n_expert > 0) { // no expert kernels yet: `auto` falls back to the CPU
-        return Error{"this model's mixture-of-experts layers run on the CPU backend only for now"};
+    // The router keeps every score in shared memory and the picks in registers.
+    if (c.moe.n_expert > HEARTH_MOE_MAX_EXPERTS || c.moe.n_expert_used > HEARTH_MOE_MAX_USED) {
+        return Error{"the Vulkan backend routes up to " + std::to_string(HEARTH_MOE_MAX_USED) +
+                     " of " + std::to_string(HEARTH_MOE_MAX_EXPERTS) +
+                     " experts per token; this model chooses " +
+                     std::to_string(c.moe.n_expert_used) + " of " + std::to_string(c.moe.n_expert)};
     }
     std::vector<const TensorView*> matrices = {&w.token_embd, &w.output};
     for (const LayerWeights& l : w.layers) {
-        matrices.insert(matrices.end(),
-                        {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down});
+        matrices.insert(matrices.end(), {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down,
+                                         &l.router, &l.gate_exps, &l.up_exps, &l.down_exps});
     }
     for (const TensorView* m : matrices) {
-        if (!kernel_supports(m->type) || m->cols % 32 != 0) {
+        if (m->present() && (!kernel_supports(m->type) || m->cols % 32 != 0)) {
             return Error{"the Vulkan backend cannot run tensor " + std::string(m->name) + " (" +
                          std::string(type_name(m->type)) + ", " + std::to_string(m->cols) +
                          " columns)"};
@@ -36,9 +42,9 @@ Result<void> check_model(const ModelConfig& c, const Weights& w) {
 }
 
 // Dispatches per submission: at most 22 per layer and a few more, plus extra pieces of
-// tensors larger than one binding.
+// tensors (and expert stacks) larger than one binding.
 uint32_t kMaxDispatches(uint32_t n_layer) {
-    return 32 * n_layer + 64;
+    return 40 * n_layer + 64;
 }
 
 } // namespace
@@ -97,7 +103,11 @@ Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
         return k.error();
     }
     for (const GpuLayer& l : s->weights_.layers) {
-        for (const GpuTensor* t : {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down}) {
+        for (const GpuTensor* t :
+             {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down, &l.router}) {
+            if (!t->present()) {
+                continue;
+            }
             for (bool batched : {false, true}) {
                 if (Result<const Kernel*> k = s->device_->kernels->matvec(t->type, batched); !k) {
                     return k.error();
@@ -107,6 +117,16 @@ Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
                 if (Result<const Kernel*> k = s->device_->kernels->matmul(t->type); !k) {
                     return k.error();
                 }
+            }
+        }
+    }
+    for (const GpuLayer& l : s->weights_.layers) {
+        for (const GpuTensor* t : {&l.gate_exps, &l.up_exps, &l.down_exps}) {
+            if (!t->present()) {
+                continue;
+            }
+            if (Result<const Kernel*> k = s->device_->kernels->moe_matvec(t->type); !k) {
+                return k.error();
             }
         }
     }
@@ -127,6 +147,17 @@ Result<void> VulkanSession::allocate() {
         return Error{"a context of " + std::to_string(n_ctx_) + " tokens needs " +
                      std::to_string(cache_bytes >> 20) +
                      " MiB of KV cache per layer, more than one binding holds"};
+    }
+    // Expert stacks are bound in pieces of whole experts (Recorder::moe_matvec).
+    for (const GpuLayer& l : weights_.layers) {
+        for (const GpuTensor* t : {&l.gate_exps, &l.up_exps, &l.down_exps}) {
+            const uint64_t expert = t->bytes() / std::max<uint32_t>(c_.moe.n_expert, 1);
+            if (t->present() && expert + ctx.info().min_storage_offset_alignment + 4 > limit) {
+                return Error{"an expert of " + std::to_string(expert) +
+                             " bytes is larger than one binding of the device (" +
+                             std::to_string(limit) + " bytes)"};
+            }
+        }
     }
     std::string failure;
     auto make = [&](Buffer& slot, uint64_t bytes, Buffer::Memory memory) {
@@ -155,8 +186,17 @@ Result<void> VulkanSession::allocate() {
     make(o_, B * c_.n_embd * 4, device);
     make(k_, B * c_.kv_dim() * 4, device);
     make(v_, B * c_.kv_dim() * 4, device);
-    make(gate_, B * c_.n_ff * 4, device);
-    make(up_, B * c_.n_ff * 4, device);
+    // A mixture of experts' slots: k per token, each with its expert's FFN rows.
+    const uint64_t k = c_.moe.n_expert_used;
+    const uint64_t ffn = std::max<uint64_t>({uint64_t(c_.n_ff), k * c_.n_ff_exp, 1});
+    make(gate_, B * ffn * 4, device);
+    make(up_, B * ffn * 4, device);
+    if (c_.moe.n_expert > 0) {
+        make(router_logits_, B * c_.moe.n_expert * 4, device);
+        make(expert_ids_, B * k * 4, device);
+        make(expert_weights_, B * k * 4, device);
+        make(expert_out_, B * k * c_.n_embd * 4, device);
+    }
     make(ids_, B * 4, host);
     make(logits_, uint64_t(c_.n_vocab) * 4, host);
     make(argmax_, 8, host);
@@ -199,7 +239,8 @@ uint64_t VulkanSession::device_bytes() const {
     for (const Buffer& table : rope_tables_) {
         bytes += table.size();
     }
-    for (const Buffer* b : {&x_, &h_, &q_, &att_, &o_, &k_, &v_, &gate_, &up_, &ids_, &logits_}) {
+    for (const Buffer* b : {&x_, &h_, &q_, &att_, &o_, &k_, &v_, &gate_, &up_, &router_logits_,
+                            &expert_ids_, &expert_weights_, &expert_out_, &ids_, &logits_}) {
         bytes += b->size();
     }
     for (size_t l = 0; l < k_cache_.size(); ++l) {
@@ -338,6 +379,10 @@ void VulkanSession::record_layer(Recorder& rec, uint32_t l, uint32_t n, uint32_t
     block_output(rec, w.wo, att_, n, w.post_attn_norm);
 
     rec.rms_norm(whole(x_), whole(w.ffn_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
+    if (lc.moe) {
+        moe_ffn(rec, w, n);
+        return;
+    }
     rec.matvec(w.w_gate, {whole(h_), whole(gate_), n});
     rec.matvec(w.w_up, {whole(h_), whole(up_), n});
     rec.gated_act(whole(gate_), whole(up_), n * c_.n_ff, c_.activation == Activation::GeluTanh);
@@ -357,6 +402,39 @@ void VulkanSession::block_output(Recorder& rec, const GpuTensor& w, const Buffer
     rec.matvec(w, {whole(in), whole(o_), n});
     if (c_.post_norms) {
         rec.rms_norm(whole(o_), whole(post_norm), whole(o_), n, c_.n_embd, c_.rms_eps);
+    }
+    rec.axpby(whole(x_), whole(o_), n * c_.n_embd, 1.0f, c_.residual_scale);
+}
+
+} // namespace hearth::vk
+
+namespace hearth::vk {
+
+// A mixture-of-experts FFN for n tokens of h_: router logits -> ids and weights on the device
+// -> for each of the n * k slots act(W_gate,e h) * W_up,e h -> W_down,e -> the weighted sum
+// (-> norm) + residual. Prompt batches run the same per-slot matvecs (each slot reads its
+// expert's matrices once).
+void VulkanSession::moe_ffn(Recorder& rec, const GpuLayer& w, uint32_t n) {
+    const uint32_t k = c_.moe.n_expert_used, F = c_.n_ff_exp, slots = n * k;
+    rec.matvec(w.router, {whole(h_), whole(router_logits_), n});
+    rec.moe_route(whole(router_logits_), nullptr, whole(expert_ids_), whole(expert_weights_), n,
+                  c_.moe);
+    const MoeMatvecIo gate{whole(h_), whole(gate_), whole(expert_ids_), slots, k, c_.n_embd, F};
+    rec.moe_matvec(w.gate_exps, c_.moe.n_expert, gate);
+    MoeMatvecIo up = gate;
+    up.y = whole(up_);
+    rec.moe_matvec(w.up_exps, c_.moe.n_expert, up);
+    rec.gated_act(whole(gate_), whole(up_), slots * F, c_.activation == Activation::GeluTanh);
+    rec.moe_matvec(w.down_exps, c_.moe.n_expert,
+                   {whole(gate_), whole(expert_out_), whole(expert_ids_), slots, 1, F, c_.n_embd});
+    if (!c_.post_norms && c_.residual_scale == 1.0f) {
+        rec.moe_combine(whole(expert_out_), whole(expert_weights_), whole(x_), n, k, c_.n_embd,
+                        true);
+        return;
+    }
+    rec.moe_combine(whole(expert_out_), whole(expert_weights_), whole(o_), n, k, c_.n_embd, false);
+    if (c_.post_norms) {
+        rec.rms_norm(whole(o_), whole(w.post_ffn_norm), whole(o_), n, c_.n_embd, c_.rms_eps);
     }
     rec.axpby(whole(x_), whole(o_), n * c_.n_embd, 1.0f, c_.residual_scale);
 }

@@ -73,6 +73,7 @@ private:
     // its argmax when `greedy`.
     Result<void> forward(std::span<const Token> tokens, bool greedy);
     void record_layer(class Recorder& rec, uint32_t layer, uint32_t n, uint32_t pos0);
+    void moe_ffn(class Recorder& rec, const GpuLayer& w, uint32_t n);
     void block_output(class Recorder& rec, const GpuTensor& w, const Buffer& in, uint32_t n,
                       const GpuTensor& post_norm);
 
@@ -93,10 +94,14 @@ private:
     Buffer q_, att_;   // [B][q_dim]
     Buffer o_;         // [B][n_embd] a block's output when it is normed or scaled first
     Buffer k_, v_;     // [B][kv_dim]
-    Buffer gate_, up_; // [B][n_ff]
-    Buffer ids_;       // [B] u32, host-visible
-    Buffer logits_;    // [n_vocab] f32, host-visible
-    Buffer argmax_;    // {index, value bits}, host-visible
+    Buffer gate_, up_; // [B][n_ff], or a mixture of experts' [B * k][n_ff_exp]
+    // Mixture of experts (k = n_expert_used): router outputs, the choice, expert outputs.
+    Buffer router_logits_;               // [B][n_expert] f32
+    Buffer expert_ids_, expert_weights_; // [B * k] u32, f32 (slot t * k + j)
+    Buffer expert_out_;                  // [B * k][n_embd] f32
+    Buffer ids_;                         // [B] u32, host-visible
+    Buffer logits_;                      // [n_vocab] f32, host-visible
+    Buffer argmax_;                      // {index, value bits}, host-visible
     std::unique_ptr<Batch> batch_;
     std::unique_ptr<Profiler> profiler_;
 };

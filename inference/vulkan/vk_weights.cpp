@@ -37,8 +37,12 @@ class Planner {
 public:
     explicit Planner(std::vector<Item>& items) : items_(items) {}
 
-    // A matrix, uploaded in its own type.
+    // A matrix, uploaded in its own type; absent ones (a dense layer's experts, a mixture of
+    // experts' dense FFN) stay absent.
     void matrix(GpuTensor& slot, const TensorView& view) {
+        if (!view.present()) {
+            return;
+        }
         slot = {view.type,
                 uint32_t(view.rows),
                 uint32_t(view.cols),
@@ -72,7 +76,7 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
                                   const UploadOptions& options) {
     GpuWeights gpu;
     std::vector<Item> items;
-    items.reserve(4 + 18 * weights.layers.size());
+    items.reserve(4 + 22 * weights.layers.size());
     Planner plan(items);
     plan.matrix(gpu.token_embd, weights.token_embd);
     gpu.layers.resize(weights.layers.size());
@@ -93,6 +97,10 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
         plan.matrix(g.w_gate, l.w_gate);
         plan.matrix(g.w_up, l.w_up);
         plan.matrix(g.w_down, l.w_down);
+        plan.matrix(g.router, l.router);
+        plan.matrix(g.gate_exps, l.gate_exps);
+        plan.matrix(g.up_exps, l.up_exps);
+        plan.matrix(g.down_exps, l.down_exps);
         plan.vector(g.post_attn_norm, l.post_attn_norm);
         plan.vector(g.post_ffn_norm, l.post_ffn_norm);
     }

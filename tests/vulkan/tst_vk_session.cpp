@@ -88,6 +88,27 @@ private slots:
     void qwen2MatchesCpu() { matches("qwen2", device_); }
     void qwen3MatchesCpu_data() { types(); }
     void qwen3MatchesCpu() { matches("qwen3", device_); }
+    // A mixture of 8 experts, 2 chosen per token, the stacks in each type (router F32).
+    void qwen3moeMatchesCpu_data() { types(); }
+    void qwen3moeMatchesCpu() { matches("qwen3moe", device_); }
+
+    // An expert larger than one binding is refused when the session is made, with the reason.
+    void expertLargerThanBindingRefused() {
+        test::SyntheticSpec spec;
+        spec.architecture = "qwen3moe";
+        spec.type = GgmlType::Q8_0;
+        const std::vector<std::byte> bytes = test::make_synthetic_model(spec); // viewed by file
+        auto file = gguf::File::parse(bytes, "synthetic.gguf");
+        QVERIFY(file.ok());
+        auto model = Model::from_file(std::move(file.value()));
+        QVERIFY(model.ok());
+        vk::VulkanOptions options{64, 16};
+        options.binding_limit = 20000; // an expert is 256 x 256 Q8_0: 69632 bytes
+        auto gpu = vk::VulkanSession::create(**model, device_, options);
+        QVERIFY(!gpu.ok());
+        QVERIFY2(gpu.error().message.find("expert of 69632 bytes") != std::string::npos,
+                 gpu.error().message.c_str());
+    }
 
     // The default device shares matvec rows as its type suggests (one row per invocation on
     // lavapipe); the other two ways, end to end on one model each; and prompt batches through
@@ -206,8 +227,10 @@ private:
 
         vk::VulkanOptions options{64, 16};
         // Q8_0 runs with bindings of 20000 bytes: the 300 x 256 output and embedding
-        // (81600 bytes each) are split in five.
-        options.binding_limit = t == GgmlType::Q8_0 ? 20000 : 0;
+        // (81600 bytes each) are split in five; qwen3moe's with bindings of two experts
+        // (256 x 256, 69632 bytes each: an expert is never split), so each stack of 8 is bound
+        // in four pieces.
+        options.binding_limit = t == GgmlType::Q8_0 ? (arch == "qwen3moe" ? 140000 : 20000) : 0;
         uint64_t uploaded = 0, total = 0;
         options.progress = [&](uint64_t done, uint64_t all) {
             QVERIFY(done > uploaded && done <= all);
