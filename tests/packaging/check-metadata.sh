@@ -4,12 +4,13 @@
 # the Debian changelog, and the Flatpak manifest. Run by ctest (label packaging) and by
 # scripts/package.sh.
 #   check-metadata.sh SOURCE_DIR BIN_DIR VERSION
+# Exits 77 (ctest: skipped) when desktop-file-validate or appstreamcli is missing.
 set -euo pipefail
 src=$1 bin=$2 version=$3
 linux=$src/packaging/linux
 failed=0
 fail() { printf 'check-metadata: %s\n' "$*" >&2; failed=1; }
-need() { command -v "$1" >/dev/null || { fail "needs $1 (Debian: apt install $2)"; exit 1; }; }
+need() { command -v "$1" >/dev/null || { fail "needs $1 (Debian: apt install $2)"; exit 77; }; }
 need desktop-file-validate desktop-file-utils
 need appstreamcli appstream
 
