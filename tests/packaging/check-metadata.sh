@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks what the package installs besides the programs: the .desktop file, the AppStream
 # metainfo, the man pages against the programs' --help, the versions in the metainfo and
-# the Debian changelog, and the Flatpak manifest. Run by ctest (label packaging) and by
-# scripts/package.sh.
+# the Debian changelog, the Flatpak manifest, and the packaging scripts (shellcheck).
+# Run by ctest (label packaging) and by scripts/package.sh.
 #   check-metadata.sh SOURCE_DIR BIN_DIR VERSION
 # Exits 77 (ctest: skipped) when desktop-file-validate or appstreamcli is missing.
 set -euo pipefail
@@ -51,5 +51,9 @@ PY
 if command -v flatpak-builder >/dev/null; then
   shown=$(flatpak-builder --show-manifest "$manifest" 2>&1) ||
     fail "flatpak-builder --show-manifest: $shown"
+fi
+# The packaging scripts stay shellcheck-clean.
+if command -v shellcheck >/dev/null; then
+  (cd "$src" && shellcheck -x scripts/package.sh tests/packaging/*.sh) || fail "shellcheck"
 fi
 exit $failed

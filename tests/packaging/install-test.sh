@@ -79,6 +79,7 @@ in_root dpkg -L hearth >"$run/files"
 
 in_root sh -c 'useradd -m -u 1000 user && mkdir -p -m 700 /run/user/1000 && chown user: /run/user/1000'
 version=$(as_user hearth --version) || die "hearth --version"
+[ "$version" = "Hearth $(dpkg-deb --field "$deb" Version)" ] || die "hearth --version: $version"
 log "hearth --version: $version"
 as_user hearth --screenshot /home/user/shot.png >/dev/null 2>"$run/screenshot.log" ||
   { cat "$run/screenshot.log" >&2; die "hearth --screenshot"; }
