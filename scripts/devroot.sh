@@ -27,6 +27,8 @@ DEVROOT_PACKAGES=(
   xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-mono
   ca-certificates procps
   clang libclang-rt-dev
+  # packaging: PNG icons, the .deb's checks (scripts/package.sh), the Flatpak manifest's lint
+  desktop-file-utils appstream lintian librsvg2-bin shellcheck python3-yaml flatpak-builder
 )
 
 devroot_log() { printf '[devroot] %s\n' "$*" >&2; }
