@@ -3,6 +3,7 @@
 #include "cpu/ops.h"
 #include "vulkan/vk_ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -14,6 +15,14 @@ namespace {
 Result<void> check_model(const ModelConfig& c, const Weights& w) {
     if (c.moe.n_expert > 0) { // no expert kernels yet: `auto` falls back to the CPU
         return Error{"this model's mixture-of-experts layers run on the CPU backend only for now"};
+    }
+    // gpt-oss's parts that no shader has yet (checked on their own, so that expert kernels
+    // alone do not let it through to a wrong answer).
+    if (c.attention_sinks || c.activation == Activation::SwigluOai ||
+        std::any_of(w.layers.begin(), w.layers.end(),
+                    [](const LayerWeights& l) { return l.bo.present(); })) {
+        return Error{"this model's attention sinks, output biases or clamped SwiGLU run on the "
+                     "CPU backend only for now"};
     }
     std::vector<const TensorView*> matrices = {&w.token_embd, &w.output};
     for (const LayerWeights& l : w.layers) {

@@ -110,11 +110,12 @@ bool vulkan_missing(const Error& e) {
            e.message.find("Vulkan") != std::string::npos;
 }
 
-// The Vulkan backend refuses mixture-of-experts models for now (VulkanSession::create): their
-// rows check the CPU backends (listed first), then report Vulkan as skipped with the reason.
+// The Vulkan backend refuses mixture-of-experts models and gpt-oss's sinks, output biases and
+// clamped SwiGLU for now (VulkanSession::create): their rows check the CPU backends (listed
+// first), then report Vulkan as skipped with the reason.
 bool vulkan_refuses_moe(const Backend& b, const Model& m, const Error& e) {
     return b.options.backend == "vulkan" && m.config.moe.n_expert > 0 &&
-           e.message.find("mixture-of-experts") != std::string::npos;
+           e.message.find("CPU backend only for now") != std::string::npos;
 }
 
 void add_rows() {
