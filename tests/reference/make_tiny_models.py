@@ -11,8 +11,9 @@ tiny (default): test models of a few hundred kilobytes (tests/data/models/arch/)
     the window, positions past YaRN's and LongRoPE's original context, a layer without RoPE.
 bench: the 246 M-parameter shape of tests/bench (n_embd 1024, 16 layers, 16/4 heads, n_ff 2816)
     with each architecture's extras, for the speed comparison with llama.cpp; give it a real
-    vocabulary with --vocab (e.g. the tiny llama's 32,000 tokens). Mixtures of experts take
-    Qwen3-30B-A3B's experts (128 of width 768, 8 used) in 4 layers.
+    vocabulary with --vocab (e.g. the tiny llama's 32,000 tokens). Mixtures of experts take 4
+    layers of the real model's expert count and top-k (Qwen3-30B-A3B: 128 of width 768, 8
+    used; gpt-oss-20b: 32 as wide as the model, 4 used).
 
 Writes OUT_DIR/<arch>-F32.gguf (bench: kept; tiny: deleted) and OUT_DIR/<arch>-<TYPE>.gguf.
 Everything is deterministic: numpy's PCG64 with a seed per architecture, fixed metadata, and
@@ -77,13 +78,14 @@ ARCHS = {
                     sinks=True, ffn_norm="post_attention_norm", types=["F16", "Q8_0", "MXFP4_MOE"],
                     bias_std=0.5, router_bias_std=3.0, sink_std=3.0,
                     moe=dict(n_expert=8, n_used=4, n_ff_exp=64, bias=True, gain=4.0),
+                    bench_moe=dict(n_expert=32, n_used=4, n_ff_exp=1024),  # gpt-oss-20b's
                     keys=dict(sliding_window=8, rope_freq_base=1.5e5, yarn_factor=32.0,
                               yarn_orig=4096)),
 }
 BENCH_SHAPE = (1024, 16, 16, 4, None, 2816, 4096)
 BENCH_KEYS = dict(sliding_window=512, longrope_orig=1024, yarn_orig=1024, temp_length=1024)
-BENCH_MOE = dict(n_expert=128, n_used=8, n_ff_exp=768)  # Qwen3-30B-A3B's experts
-BENCH_MOE_LAYERS = 4  # of 128 experts each: 1.2 B parameters, 0.2 B of them used per token
+BENCH_MOE = dict(n_expert=128, n_used=8, n_ff_exp=768)  # Qwen3-30B-A3B's experts (default)
+BENCH_MOE_LAYERS = 4  # qwen3moe: 1.2 B parameters, 0.2 B of them used per token
 SEEDS = {name: 1000 + i for i, name in enumerate(ARCHS)}
 # Scales that make random models behave like peaky trained ones rather than echo their input.
 # Logits spread with a standard deviation of about LOGIT_STD (the final norm's weights carry the
@@ -232,7 +234,7 @@ def write_model(arch, path, bench, vocab=None):
         w.add_attention_scale(keys["attention_scale"])
     moe = spec.get("moe")
     if moe and bench:
-        moe = BENCH_MOE
+        moe = {**moe, **spec.get("bench_moe", BENCH_MOE)}
     if moe:
         w.add_expert_count(moe["n_expert"])
         w.add_expert_used_count(moe["n_used"])
