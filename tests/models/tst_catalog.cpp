@@ -149,9 +149,12 @@ private slots:
         QCOMPARE(network.requests, 0);
         const int row = model.indexOf(QStringLiteral("gpt-oss-20b"));
         QVERIFY(row >= 0);
-        QCOMPARE(model.data(model.index(row), CatalogModel::ComingSoonRole).toBool(), true);
+        QCOMPARE(model.data(model.index(row), CatalogModel::ComingSoonRole).toBool(), false);
         QCOMPARE(model.data(model.index(row), CatalogModel::QuantRole).toString(),
                  QStringLiteral("MXFP4"));
+        QCOMPARE(
+            model.data(model.index(row), CatalogModel::ActiveParametersBillionsRole).toDouble(),
+            3.6);
         const QModelIndex qwen = model.index(model.indexOf(QStringLiteral("qwen3-1.7b")));
         QCOMPARE(model.data(qwen, CatalogModel::ComingSoonRole).toBool(), false);
         QCOMPARE(model.data(qwen, CatalogModel::RecommendedRole).toBool(), true);
