@@ -39,6 +39,8 @@ std::string_view chat_format_name(ChatFormat format) {
         return "Mistral";
     case ChatFormat::DeepSeek:
         return "DeepSeek";
+    case ChatFormat::Harmony:
+        return "harmony";
     }
     return "unknown";
 }
@@ -88,6 +90,7 @@ ChatTemplate ChatTemplate::from_gguf(const gguf::File& file, const Tokenizer& to
     t.reasoning_ = ReasoningTags::for_markers(markers);
     if (tokenizer.find_token("<|channel|>") && tokenizer.find_token("<|message|>")) {
         t.reply_format_ = ReplyFormat::Harmony;
+        t.fallback_ = ChatFormat::Harmony;
     }
     return t;
 }
@@ -215,7 +218,8 @@ bool ChatTemplate::takes_thinking_budget() const {
 }
 
 bool ChatTemplate::takes_reasoning_effort() const {
-    return program_ && source_.find("reasoning_effort") != std::string::npos;
+    return fallback_ == ChatFormat::Harmony ||
+           (program_ && source_.find("reasoning_effort") != std::string::npos);
 }
 
 } // namespace hearth

@@ -10,8 +10,9 @@
 // When the model has no template, or its template cannot be parsed, or rendering fails
 // (e.g. Gemma 2's template refuses a system message), a built-in format is used instead,
 // chosen by the markers the template text contains: ChatML (<|im_start|>), Llama 3
-// (<|start_header_id|>), Gemma (<start_of_turn>), Mistral ([INST]) or DeepSeek (<｜User｜>);
-// plain ChatML when nothing matches. The result says which format was used and why.
+// (<|start_header_id|>), Gemma (<start_of_turn>), Mistral ([INST]), DeepSeek (<｜User｜>) or
+// harmony (<|channel|>, or a vocabulary with harmony's tokens); plain ChatML when nothing
+// matches. The result says which format was used and why.
 #pragma once
 
 #include "gguf/gguf_file.h"
@@ -66,7 +67,7 @@ struct ChatRenderOptions {
     std::chrono::milliseconds time_limit{10000};
 };
 
-enum class ChatFormat { Template, ChatMl, Llama3, Gemma, Mistral, DeepSeek };
+enum class ChatFormat { Template, ChatMl, Llama3, Gemma, Mistral, DeepSeek, Harmony };
 std::string_view chat_format_name(ChatFormat format);
 
 struct RenderedChat {
@@ -112,7 +113,7 @@ public:
     std::vector<Token> marker_tokens(const Tokenizer& tokenizer) const;
     // Whether the template reads thinking_budget (Seed-OSS), so the option means something.
     bool takes_thinking_budget() const;
-    // Whether the template reads reasoning_effort (gpt-oss).
+    // Whether the template (or the built-in harmony format) reads reasoning_effort (gpt-oss).
     bool takes_reasoning_effort() const;
 
 private:
