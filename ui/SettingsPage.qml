@@ -186,6 +186,27 @@ Item {
                     }
                 }
                 SettingRow {
+                    // Only for models whose template takes a reasoning effort (gpt-oss).
+                    visible: page.gen.reasoningEffortSupported
+                    label: qsTr("Reasoning effort")
+                    hint: qsTr("How long the model reasons before it answers.")
+                    ComboBox {
+                        id: reasoningEffort
+                        objectName: "reasoningEffort"
+                        Layout.fillWidth: true
+                        textRole: "text"
+                        valueRole: "value"
+                        model: [
+                            { value: GenerationSettings.Low, text: qsTr("Low") },
+                            { value: GenerationSettings.Medium, text: qsTr("Medium") },
+                            { value: GenerationSettings.High, text: qsTr("High") }
+                        ]
+                        currentIndex: indexOfValue(page.gen.reasoningEffort)
+                        onActivated: page.gen.reasoningEffort = currentValue
+                        Accessible.name: qsTr("Reasoning effort")
+                    }
+                }
+                SettingRow {
                     label: qsTr("Seed")
                     hint: qsTr("A fixed seed gives the same answer to the same conversation.")
                     CheckBox {

@@ -391,7 +391,7 @@ void ChatController::onModelLoaded(const ModelInfo& info) {
     modelState_ = QStringLiteral("ready");
     settings_->setValue("chat/model", info.path);
     generation_->setModel(QFileInfo(info.path).fileName(), info.sampling, info.trained_context,
-                          info.thinking_budget);
+                          info.thinking_budget, info.reasoning_effort);
     loadProgress_ = 1;
     emit loadProgressChanged();
     emit modelChanged();

@@ -179,6 +179,7 @@ GenerationRequest ChatController::requestFor(const std::vector<Message>& path, b
     r.sampling = generation_->sampling();
     r.max_tokens = generation_->maxTokens();
     r.thinking_budget = generation_->thinkingBudgetForRequest();
+    r.reasoning_effort = generation_->reasoningEffortForRequest();
     r.drop_oldest = dropOldest;
     return r;
 }

@@ -34,6 +34,19 @@ QString most_common_matrix_type(const hearth::gguf::File& file) {
     return best == counts.end() ? QString() : QString::fromUtf8(best->first);
 }
 
+// What a tool call of the model (harmony's commentary channel) leaves in the answer: Hearth
+// runs no tools, but the reader should see that the model tried. In the user's language
+// at the time of the answer (it is stored with it).
+std::string toolNote(std::string_view tool) {
+    const QString note =
+        tool.empty() ? Generator::tr("*The model wrote a message for tools. Hearth does not run "
+                                     "tools.*")
+                     : Generator::tr("*The model tried to use the tool “%1”. Hearth does not run "
+                                     "tools.*")
+                           .arg(QString::fromUtf8(tool.data(), qsizetype(tool.size())));
+    return note.toStdString();
+}
+
 } // namespace
 
 Generator::Generator(QObject* parent) : QObject(parent) {
@@ -109,6 +122,7 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     info.fallback = QString::fromStdString(fallback);
     info.chat_format = QString::fromUtf8(hearth::chat_format_name(loaded->chat.format()));
     info.thinking_budget = loaded->chat.takes_thinking_budget();
+    info.reasoning_effort = loaded->chat.takes_reasoning_effort();
     info.context_length = int(loaded->session->n_ctx());
     info.trained_context = int(loaded->model->config.n_ctx_train);
     info.sampling = hearth::sampling_from_gguf(loaded->model->file);
@@ -137,6 +151,7 @@ Generator::Prompt Generator::fitPrompt(const GenerationRequest& request) const {
     hearth::ChatRenderOptions options;
     options.enable_thinking = request.enable_thinking;
     options.thinking_budget = request.thinking_budget;
+    options.reasoning_effort = request.reasoning_effort;
     options.cancel = &stop_; // Stop (and quitting) ends a slow template at once
     std::vector<hearth::ChatMessage> messages = request.messages;
     const size_t first = !messages.empty() && messages.front().role == "system" ? 1 : 0;
@@ -235,8 +250,8 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         sampler.accept(t);
     }
     hearth::StreamingDetokenizer detokenizer(*m.tokenizer);
-    detokenizer.show_tokens(hearth::reasoning_tag_tokens(*m.tokenizer, m.chat.reasoning_tags()));
-    hearth::ReasoningSplitter reasoning(prompt.rendered.thinking, m.chat.reasoning_tags());
+    detokenizer.show_tokens(m.chat.marker_tokens(*m.tokenizer));
+    hearth::ReplySplitter reasoning = m.chat.reply_splitter(prompt.rendered.thinking, toolNote);
     QString pending_thinking, pending_answer;
     qint64 last_emit = 0;
     bool sent_any = false, started = false;

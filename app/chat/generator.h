@@ -30,6 +30,7 @@ struct GenerationRequest {
     int max_tokens = 1024;
     std::optional<bool> enable_thinking;
     std::optional<int> thinking_budget; // tokens; -1 unlimited, 0 answer at once (Seed-OSS)
+    std::optional<hearth::ReasoningEffort> reasoning_effort; // gpt-oss (harmony)
     // When the conversation does not fit the context: false reports contextOverflow and
     // generates nothing; true leaves out the oldest turns until it fits (never the last).
     bool drop_oldest = false;
@@ -45,10 +46,11 @@ struct ModelInfo {
     // "auto" only: each backend's measured speed here, {backend, prompt, generate, chosen}
     // (tokens/s), when more than one could run the model.
     QVariantList measurements;
-    QString chat_format;          // chat_format_name(): the model's template or a built-in format
-    bool thinking_budget = false; // the template takes a thinking budget
-    int context_length = 0;       // of this session
-    int trained_context = 0;      // the longest the model was trained for
+    QString chat_format;           // chat_format_name(): the model's template or a built-in format
+    bool thinking_budget = false;  // the template takes a thinking budget
+    bool reasoning_effort = false; // the template takes a reasoning effort (gpt-oss)
+    int context_length = 0;        // of this session
+    int trained_context = 0;       // the longest the model was trained for
     hearth::SamplingParams sampling; // the model's recommended values (general.sampling.*)
 };
 

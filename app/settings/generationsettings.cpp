@@ -4,18 +4,43 @@
 
 namespace {
 constexpr int kDefaultContext = 4096;
+
+hearth::ReasoningEffort toEngine(GenerationSettings::ReasoningEffort e) {
+    switch (e) {
+    case GenerationSettings::ReasoningEffort::Low:
+        return hearth::ReasoningEffort::Low;
+    case GenerationSettings::ReasoningEffort::Medium:
+        return hearth::ReasoningEffort::Medium;
+    case GenerationSettings::ReasoningEffort::High:
+        return hearth::ReasoningEffort::High;
+    }
+    return hearth::ReasoningEffort::Medium;
 }
+
+GenerationSettings::ReasoningEffort fromEngine(hearth::ReasoningEffort e) {
+    switch (e) {
+    case hearth::ReasoningEffort::Low:
+        return GenerationSettings::ReasoningEffort::Low;
+    case hearth::ReasoningEffort::Medium:
+        return GenerationSettings::ReasoningEffort::Medium;
+    case hearth::ReasoningEffort::High:
+        return GenerationSettings::ReasoningEffort::High;
+    }
+    return GenerationSettings::ReasoningEffort::Medium;
+}
+} // namespace
 
 GenerationSettings::GenerationSettings(QSettings* settings, QObject* parent)
     : QObject(parent), settings_(settings) {}
 
 void GenerationSettings::setModel(const QString& fileName,
                                   const hearth::SamplingParams& recommended, int trainedContext,
-                                  bool takesThinkingBudget) {
+                                  bool takesThinkingBudget, bool takesReasoningEffort) {
     file_ = fileName;
     recommended_ = recommended;
     trainedContext_ = trainedContext;
     thinkingBudgetSupported_ = takesThinkingBudget;
+    reasoningEffortSupported_ = takesReasoningEffort;
     emit changed();
 }
 
@@ -76,6 +101,21 @@ void GenerationSettings::reset() {
 
 std::optional<int> GenerationSettings::thinkingBudgetForRequest() const {
     return thinkingBudgetSupported_ ? std::optional<int>(thinkingBudget()) : std::nullopt;
+}
+
+GenerationSettings::ReasoningEffort GenerationSettings::reasoningEffort() const {
+    const QString name = value("reasoningEffort", QStringLiteral("medium")).toString();
+    const std::optional<hearth::ReasoningEffort> e =
+        hearth::parse_reasoning_effort(name.toStdString());
+    return fromEngine(e.value_or(hearth::ReasoningEffort::Medium));
+}
+
+void GenerationSettings::setReasoningEffort(ReasoningEffort v) {
+    set("reasoningEffort", QString::fromUtf8(hearth::reasoning_effort_name(toEngine(v))));
+}
+
+std::optional<hearth::ReasoningEffort> GenerationSettings::reasoningEffortForRequest() const {
+    return reasoningEffortSupported_ ? std::optional(toEngine(reasoningEffort())) : std::nullopt;
 }
 
 hearth::SamplingParams GenerationSettings::sampling() const {

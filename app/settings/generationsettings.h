@@ -7,6 +7,7 @@
 #pragma once
 
 #include "sampling/sampler.h"
+#include "text/chat_template.h"
 
 #include <QObject>
 #include <QSettings>
@@ -33,17 +34,26 @@ class GenerationSettings : public QObject {
     // at once). Only models whose template reads a thinking budget support it.
     Q_PROPERTY(int thinkingBudget READ thinkingBudget WRITE setThinkingBudget NOTIFY changed)
     Q_PROPERTY(bool thinkingBudgetSupported READ thinkingBudgetSupported NOTIFY changed)
+    // gpt-oss: how long the model reasons before it answers (its template's reasoning_effort;
+    // medium unless set). Only models whose template reads a reasoning effort support it.
+    Q_PROPERTY(ReasoningEffort reasoningEffort READ reasoningEffort WRITE setReasoningEffort NOTIFY
+                   changed)
+    Q_PROPERTY(bool reasoningEffortSupported READ reasoningEffortSupported NOTIFY changed)
     // Whether this model has settings of its own (what "Reset" clears).
     Q_PROPERTY(bool customized READ customized NOTIFY changed)
 
 public:
+    enum class ReasoningEffort { Low, Medium, High };
+    Q_ENUM(ReasoningEffort)
+
     GenerationSettings(QSettings* settings, QObject* parent);
 
     // Switches to a model: its file name (the settings key), recommended sampling, the
     // context it was trained with (the ceiling for contextLength), and whether its template
-    // takes a thinking budget.
+    // takes a thinking budget and a reasoning effort.
     void setModel(const QString& fileName, const hearth::SamplingParams& recommended,
-                  int trainedContext, bool takesThinkingBudget = false);
+                  int trainedContext, bool takesThinkingBudget = false,
+                  bool takesReasoningEffort = false);
     QString modelFile() const { return file_; }
 
     double temperature() const { return value("temperature", recommended_.temperature).toDouble(); }
@@ -59,6 +69,9 @@ public:
     QString seedText() const { return value("seed", "42").toString(); }
     int thinkingBudget() const { return value("thinkingBudget", -1).toInt(); }
     bool thinkingBudgetSupported() const { return thinkingBudgetSupported_; }
+    // Stored as its template value ("low", "medium", "high").
+    ReasoningEffort reasoningEffort() const;
+    bool reasoningEffortSupported() const { return reasoningEffortSupported_; }
     bool customized() const;
 
     void setTemperature(double v) { set("temperature", qBound(0.0, v, 2.0)); }
@@ -71,6 +84,7 @@ public:
     void setFixedSeed(bool v) { set("fixedSeed", v); }
     void setSeedText(const QString& v);
     void setThinkingBudget(int v) { set("thinkingBudget", qBound(-1, v, 1 << 20)); }
+    void setReasoningEffort(ReasoningEffort v);
 
     // Forgets this model's own settings: back to the defaults and the model's recommendation.
     Q_INVOKABLE void reset();
@@ -79,6 +93,8 @@ public:
     hearth::SamplingParams sampling() const;
     // The thinking budget to give the template: none for a model that takes none.
     std::optional<int> thinkingBudgetForRequest() const;
+    // The reasoning effort to give the template: none for a model that takes none.
+    std::optional<hearth::ReasoningEffort> reasoningEffortForRequest() const;
     // The context length to load `fileName` with (before it is the current model).
     int contextLengthFor(const QString& fileName) const;
 
@@ -95,4 +111,5 @@ private:
     hearth::SamplingParams recommended_;
     int trainedContext_ = 0;
     bool thinkingBudgetSupported_ = false;
+    bool reasoningEffortSupported_ = false;
 };

@@ -2,7 +2,6 @@
 
 #include "session.h"
 #include "text/chat_template.h"
-#include "text/reasoning.h"
 #include "text/template_strings.h"
 #include "text/tokenizer.h"
 
@@ -75,6 +74,13 @@ private:
     bool line_start_ = true;
 };
 
+// What a tool call of the model (harmony's commentary channel) leaves in the answer.
+std::string tool_note(std::string_view tool) {
+    return tool.empty() ? "[a message for tools was left out: hearth-cli runs no tools]"
+                        : "[the model called the tool \"" + std::string(tool) +
+                              "\": hearth-cli runs no tools]";
+}
+
 size_t common_prefix(const std::vector<Token>& a, const std::vector<Token>& b) {
     const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
     return size_t(ia - a.begin());
@@ -114,6 +120,10 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
     if (!cpu_reason.empty()) {
         std::fprintf(stderr, "hearth-cli: using the CPU: %s\n", cpu_reason.c_str());
     }
+    if (o.reasoning_effort && !tmpl.takes_reasoning_effort()) {
+        std::fprintf(stderr, "hearth-cli: the model's chat template has no reasoning effort; "
+                             "--reasoning-effort is ignored\n");
+    }
     Sampler sampler(sampling);
     std::vector<ChatMessage> messages;
     if (!o.system.empty()) {
@@ -148,6 +158,7 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         messages.push_back({"user", line, ""});
         ChatRenderOptions render_options;
         render_options.enable_thinking = o.thinking;
+        render_options.reasoning_effort = o.reasoning_effort;
         const RenderedChat chat = tmpl.render(messages, render_options);
         if (!chat.fallback_reason.empty() && chat.fallback_reason != reported) {
             reported = chat.fallback_reason;
@@ -193,8 +204,8 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         const auto prompt_done = Clock::now();
 
         StreamingDetokenizer detokenizer(*tokenizer);
-        detokenizer.show_tokens(reasoning_tag_tokens(*tokenizer, tmpl.reasoning_tags()));
-        ReasoningSplitter splitter(chat.thinking, tmpl.reasoning_tags());
+        detokenizer.show_tokens(tmpl.marker_tokens(*tokenizer));
+        ReplySplitter splitter = tmpl.reply_splitter(chat.thinking, tool_note);
         ReplyPrinter printer(terminal_out);
         int generated = 0;
         while (generated < o.n_predict) {

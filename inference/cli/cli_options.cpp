@@ -1,6 +1,7 @@
 #include "cli/cli_options.h"
 
 #include "backend_choice.h"
+#include "text/chat_template.h"
 
 #include <charconv>
 #include <fstream>
@@ -39,6 +40,7 @@ std::string usage() {
            "  -i, --interactive       chat: read user turns from stdin until end of input\n"
            "  --system TEXT           a system message for the chat\n"
            "  --no-think              ask the chat template to turn thinking off\n"
+           "  --reasoning-effort low|medium|high  how long gpt-oss reasons (its default: medium)\n"
            "  --verbose-prompt        print each turn's prompt, its tokens and the reply\n";
 }
 
@@ -64,7 +66,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
             o.mode = Mode::Info;
         } else if (a == "-m" || a == "--model" || a == "-p" || a == "--prompt" ||
                    a == "--tokenize" || a == "--perplexity" || a == "--backend" ||
-                   a == "--system" || a == "-f" || a == "--prompt-file") {
+                   a == "--system" || a == "-f" || a == "--prompt-file" ||
+                   a == "--reasoning-effort") {
             const std::string* v = value();
             if (v == nullptr) {
                 return bad("needs a value");
@@ -77,6 +80,11 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
                 o.system = *v;
             } else if (a == "--backend") {
                 o.backend = *v;
+            } else if (a == "--reasoning-effort") {
+                o.reasoning_effort = parse_reasoning_effort(*v);
+                if (!o.reasoning_effort) {
+                    return bad("must be low, medium or high, not " + *v);
+                }
             } else {
                 o.text = *v;
                 o.mode = a == "--tokenize"     ? Mode::Tokenize

@@ -1,6 +1,7 @@
 // Command line of hearth-cli:
 //   hearth-cli --model FILE (--prompt TEXT | --prompt-file FILE | -i) [--system TEXT] [--no-think]
-//              [--verbose-prompt] [--n-predict N] [--temp T] [--seed S]
+//              [--reasoning-effort low|medium|high] [--verbose-prompt] [--n-predict N] [--temp T]
+//              [--seed S]
 //              [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]
 //              [--ctx N] [--threads N] [--backend cpu|cpu-reference|vulkan|auto]
 //   hearth-cli --model FILE --prompt TEXT --raw [sampling and run options as above]
@@ -12,6 +13,7 @@
 #include "result.h"
 #include "sampling/sampler.h"
 #include "session.h"
+#include "text/chat_template.h"
 
 #include <optional>
 #include <string>
@@ -35,9 +37,11 @@ struct Options {
     unsigned threads = 0;
     std::string backend = "cpu";
     bool raw = false;
-    bool interactive = false;    // -i: further user turns from stdin until EOF
-    std::string system;          // --system: a system message opening the conversation
-    bool thinking = true;        // --no-think: enable_thinking=false for the template
+    bool interactive = false; // -i: further user turns from stdin until EOF
+    std::string system;       // --system: a system message opening the conversation
+    bool thinking = true;     // --no-think: enable_thinking=false for the template
+    // --reasoning-effort: the template's reasoning_effort (gpt-oss); absent: its default.
+    std::optional<ReasoningEffort> reasoning_effort;
     bool verbose_prompt = false; // print each turn's rendered prompt, tokens and reply
     // Sampling settings given on the command line (others come from the model or defaults).
     std::optional<float> temperature, top_p, min_p, repeat_penalty;

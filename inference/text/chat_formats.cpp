@@ -10,10 +10,17 @@
 //            first user message, so earlier turns never change and the KV cache stays valid)
 //   DeepSeek {bos}{system}<｜User｜>{content}<｜Assistant｜>{answer}<｜end▁of▁sentence｜>...
 //            <｜Assistant｜><think>\n   (or <think>\n\n</think>\n\n with enable_thinking=false)
+//   Harmony  <|start|>system<|message|>{model identity, date, Reasoning: {effort}, channels}<|end|>
+//            <|start|>developer<|message|># Instructions\n\n{system}\n\n<|end|>
+//            <|start|>user<|message|>{content}<|end|> ...
+//            <|start|>assistant<|channel|>final<|message|>{answer}<|end|> ... <|start|>assistant
+//            (gpt-oss's official template for conversations without tools)
 //
 // Assistant turns carry only their answer; earlier thinking is not shown to the model again.
 #include "text/chat_template.h"
 #include "text/template_strings.h"
+
+#include <ctime>
 
 namespace hearth {
 
@@ -40,6 +47,47 @@ std::string_view after_thinking(std::string_view content) {
     return close == std::string_view::npos ? content : content.substr(close + 8);
 }
 
+// gpt-oss's system message, as its template writes it (no tools).
+std::string harmony_system(const ChatRenderOptions& options) {
+    std::tm date{};
+    if (options.clock) {
+        date = options.clock();
+    } else {
+        const std::time_t now = std::time(nullptr);
+        localtime_r(&now, &date);
+    }
+    char day[32] = {};
+    std::strftime(day, sizeof day, "%Y-%m-%d", &date);
+    const std::string_view effort =
+        reasoning_effort_name(options.reasoning_effort.value_or(ReasoningEffort::Medium));
+    return "<|start|>system<|message|>You are ChatGPT, a large language model trained by "
+           "OpenAI.\nKnowledge cutoff: 2024-06\nCurrent date: " +
+           std::string(day) + "\n\nReasoning: " + std::string(effort) +
+           "\n\n# Valid channels: analysis, commentary, final. Channel must be included for "
+           "every message.<|end|>";
+}
+
+std::string render_harmony(std::span<const ChatMessage> messages,
+                           const ChatRenderOptions& options) {
+    std::string out = harmony_system(options);
+    const std::string system = system_text(messages);
+    if (!system.empty()) {
+        out += "<|start|>developer<|message|># Instructions\n\n" + system + "\n\n<|end|>";
+    }
+    for (size_t i = 0; i < messages.size(); ++i) {
+        const ChatMessage& m = messages[i];
+        if (m.role == "assistant") {
+            // The answer alone: earlier thinking is never given back.
+            const bool last = i + 1 == messages.size() && !options.add_generation_prompt;
+            out += "<|start|>assistant<|channel|>final<|message|>" + m.content +
+                   (last ? "<|return|>" : "<|end|>");
+        } else if (m.role != "system") {
+            out += "<|start|>" + m.role + "<|message|>" + m.content + "<|end|>";
+        }
+    }
+    return options.add_generation_prompt ? out + "<|start|>assistant" : out;
+}
+
 } // namespace
 
 ChatFormat detect_chat_format(std::string_view source) {
@@ -57,6 +105,9 @@ ChatFormat detect_chat_format(std::string_view source) {
     }
     if (source.find("<｜User｜>") != std::string_view::npos) {
         return ChatFormat::DeepSeek;
+    }
+    if (source.find("<|channel|>") != std::string_view::npos) {
+        return ChatFormat::Harmony;
     }
     return ChatFormat::ChatMl;
 }
@@ -129,6 +180,8 @@ std::string render_builtin_chat(ChatFormat format, std::span<const ChatMessage> 
         return out + (options.enable_thinking.value_or(true)
                           ? "<｜Assistant｜><think>\n"
                           : "<｜Assistant｜><think>\n\n</think>\n\n");
+    case ChatFormat::Harmony:
+        return render_harmony(messages, options);
     }
     return out;
 }

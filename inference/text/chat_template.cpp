@@ -39,8 +39,32 @@ std::string_view chat_format_name(ChatFormat format) {
         return "Mistral";
     case ChatFormat::DeepSeek:
         return "DeepSeek";
+    case ChatFormat::Harmony:
+        return "harmony";
     }
     return "unknown";
+}
+
+std::string_view reasoning_effort_name(ReasoningEffort effort) {
+    switch (effort) {
+    case ReasoningEffort::Low:
+        return "low";
+    case ReasoningEffort::Medium:
+        return "medium";
+    case ReasoningEffort::High:
+        return "high";
+    }
+    return "medium";
+}
+
+std::optional<ReasoningEffort> parse_reasoning_effort(std::string_view name) {
+    for (ReasoningEffort e :
+         {ReasoningEffort::Low, ReasoningEffort::Medium, ReasoningEffort::High}) {
+        if (name == reasoning_effort_name(e)) {
+            return e;
+        }
+    }
+    return std::nullopt;
 }
 
 ChatTemplate ChatTemplate::from_gguf(const gguf::File& file, const Tokenizer& tokenizer) {
@@ -64,6 +88,10 @@ ChatTemplate ChatTemplate::from_gguf(const gguf::File& file, const Tokenizer& to
         }
     }
     t.reasoning_ = ReasoningTags::for_markers(markers);
+    if (tokenizer.find_token("<|channel|>") && tokenizer.find_token("<|message|>")) {
+        t.reply_format_ = ReplyFormat::Harmony;
+        t.fallback_ = ChatFormat::Harmony;
+    }
     return t;
 }
 
@@ -75,6 +103,9 @@ ChatTemplate ChatTemplate::from_source(std::string source, std::string bos_token
     t.eos_ = std::move(eos_token);
     t.fallback_ = detect_chat_format(t.source_);
     t.reasoning_ = ReasoningTags::for_markers(t.source_);
+    if (t.source_.find("<|channel|>") != std::string::npos) {
+        t.reply_format_ = ReplyFormat::Harmony;
+    }
     if (t.source_.empty()) {
         t.reason_ = "the model has no chat template";
     } else if (t.source_.size() > kMaxTemplateBytes) {
@@ -120,6 +151,10 @@ Result<std::string> ChatTemplate::apply(std::span<const ChatMessage> messages,
     if (options.thinking_budget) {
         vars.emplace_back("thinking_budget", Value(int64_t(*options.thinking_budget)));
     }
+    if (options.reasoning_effort) {
+        vars.emplace_back("reasoning_effort",
+                          Value(std::string(reasoning_effort_name(*options.reasoning_effort))));
+    }
     jinja::RenderLimits limits;
     limits.deadline = std::chrono::steady_clock::now() + options.time_limit;
     limits.cancel = options.cancel;
@@ -146,7 +181,7 @@ RenderedChat ChatTemplate::render(std::span<const ChatMessage> messages,
     const bool may_think = source_.find("think") != std::string::npos ||
                            source_.find(reasoning_.open) != std::string::npos ||
                            out.format == ChatFormat::DeepSeek;
-    if (!options.add_generation_prompt || !may_think) {
+    if (!options.add_generation_prompt || !may_think || reply_format_ == ReplyFormat::Harmony) {
         return out;
     }
     // The generation prompt is what add_generation_prompt adds to the same conversation.
@@ -169,18 +204,22 @@ RenderedChat ChatTemplate::render(std::span<const ChatMessage> messages,
     return out;
 }
 
-std::vector<Token> reasoning_tag_tokens(const Tokenizer& tokenizer, const ReasoningTags& tags) {
-    std::vector<Token> out;
-    for (const std::string& text : tags.texts()) {
-        if (const std::optional<Token> t = tokenizer.find_token(text)) {
-            out.push_back(*t);
-        }
-    }
-    return out;
+ReplySplitter ChatTemplate::reply_splitter(ThinkingStart start,
+                                           HarmonyParser::ToolNote note) const {
+    return ReplySplitter(reply_format_, start, reasoning_, std::move(note));
+}
+
+std::vector<Token> ChatTemplate::marker_tokens(const Tokenizer& tokenizer) const {
+    return reply_marker_tokens(tokenizer, reply_format_, reasoning_);
 }
 
 bool ChatTemplate::takes_thinking_budget() const {
     return program_ && source_.find("thinking_budget") != std::string::npos;
+}
+
+bool ChatTemplate::takes_reasoning_effort() const {
+    return fallback_ == ChatFormat::Harmony ||
+           (program_ && source_.find("reasoning_effort") != std::string::npos);
 }
 
 } // namespace hearth

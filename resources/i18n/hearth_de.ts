@@ -701,6 +701,14 @@
         <source>No model is loaded.</source>
         <translation>Es ist kein Modell geladen.</translation>
     </message>
+    <message>
+        <source>*The model wrote a message for tools. Hearth does not run tools.*</source>
+        <translation>*Das Modell hat eine Nachricht für Werkzeuge geschrieben. Hearth führt keine Werkzeuge aus.*</translation>
+    </message>
+    <message>
+        <source>*The model tried to use the tool “%1”. Hearth does not run tools.*</source>
+        <translation>*Das Modell wollte das Werkzeug „%1“ verwenden. Hearth führt keine Werkzeuge aus.*</translation>
+    </message>
 </context>
 <context>
     <name>GgufInspector</name>
@@ -1544,6 +1552,26 @@
             <numerusform>%n Token</numerusform>
             <numerusform>%n Tokens</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>Denkaufwand</translation>
+    </message>
+    <message>
+        <source>How long the model reasons before it answers.</source>
+        <translation>Wie lange das Modell nachdenkt, bevor es antwortet.</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
     </message>
 </context>
 <context>

@@ -696,6 +696,14 @@
         <source>No model is loaded.</source>
         <translation>未加载模型。</translation>
     </message>
+    <message>
+        <source>*The model wrote a message for tools. Hearth does not run tools.*</source>
+        <translation>*模型写了一条给工具的消息。Hearth 不运行工具。*</translation>
+    </message>
+    <message>
+        <source>*The model tried to use the tool “%1”. Hearth does not run tools.*</source>
+        <translation>*模型试图使用工具“%1”。Hearth 不运行工具。*</translation>
+    </message>
 </context>
 <context>
     <name>GgufInspector</name>
@@ -1536,6 +1544,26 @@
         <translation>
             <numerusform>%n 个词元</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <source>How long the model reasons before it answers.</source>
+        <translation>模型在回答前推理多久。</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
     </message>
 </context>
 <context>

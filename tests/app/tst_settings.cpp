@@ -8,11 +8,13 @@
 #include "personamodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -166,6 +168,56 @@ private slots:
         QCOMPARE(g.thinkingBudget(), 0); // kept for that model
         g.reset();
         QCOMPARE(g.thinkingBudget(), -1);
+    }
+
+    // gpt-oss's reasoning effort: a per-model enum (stored as the template's word), given to
+    // the template only for a model whose template takes one, where it changes the prompt.
+    void reasoningEffortIsPerModelAndReachesThePrompt() {
+        using Effort = GenerationSettings::ReasoningEffort;
+        GenerationSettings g(settings_.get(), nullptr);
+        g.setModel("oss.gguf", {}, 8192, false, true);
+        QVERIFY(g.reasoningEffortSupported());
+        QCOMPARE(g.reasoningEffort(), Effort::Medium); // the template's own default
+        QVERIFY(g.reasoningEffortForRequest() == hearth::ReasoningEffort::Medium);
+        QSignalSpy changed(&g, &GenerationSettings::changed);
+        g.setReasoningEffort(Effort::High);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(settings_->value("models/oss.gguf/generation/reasoningEffort").toString(),
+                 QStringLiteral("high"));
+        QVERIFY(g.reasoningEffortForRequest() == hearth::ReasoningEffort::High);
+        QVERIFY(g.customized());
+        // The property QML binds to carries the enum.
+        QCOMPARE(g.property("reasoningEffort").value<Effort>(), Effort::High);
+        QVERIFY(g.setProperty("reasoningEffort", QVariant::fromValue(Effort::Low)));
+        QVERIFY(g.reasoningEffortForRequest() == hearth::ReasoningEffort::Low);
+        settings_->setValue("models/oss.gguf/generation/reasoningEffort", "extreme");
+        QCOMPARE(g.reasoningEffort(), Effort::Medium); // an unknown stored word
+
+        g.setModel("qwen.gguf", {}, 8192, false, false);
+        QVERIFY(!g.reasoningEffortSupported());
+        QVERIFY(!g.reasoningEffortForRequest());
+        g.setModel("oss.gguf", {}, 8192, false, true);
+        g.setReasoningEffort(Effort::Low);
+        g.setModel("other-oss.gguf", {}, 8192, false, true);
+        QCOMPARE(g.reasoningEffort(), Effort::Medium); // per model
+        g.setModel("oss.gguf", {}, 8192, false, true);
+        QCOMPARE(g.reasoningEffort(), Effort::Low);
+
+        QFile file(QStringLiteral(HEARTH_MODELS_DIR "/templates/openai-gpt-oss-120b.jinja"));
+        if (!file.open(QIODevice::ReadOnly)) {
+            QSKIP("shared templates not found (HEARTH_MODELS_DIR)");
+        }
+        const hearth::ChatTemplate tmpl =
+            hearth::ChatTemplate::from_source(file.readAll().toStdString(), "", "");
+        const std::vector<hearth::ChatMessage> messages = {{"user", "Hi", ""}};
+        hearth::ChatRenderOptions options;
+        options.reasoning_effort = g.reasoningEffortForRequest();
+        QVERIFY(tmpl.render(messages, options).text.find("\nReasoning: low\n") !=
+                std::string::npos);
+        g.reset();
+        options.reasoning_effort = g.reasoningEffortForRequest();
+        QVERIFY(tmpl.render(messages, options).text.find("\nReasoning: medium\n") !=
+                std::string::npos);
     }
 
     void personasStartBuiltInAndPersist() {

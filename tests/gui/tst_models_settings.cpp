@@ -298,6 +298,36 @@ private slots:
         QCOMPARE(saved("appearance/language").toString(), QString("en"));
     }
 
+    // The reasoning effort shows only for a model whose template takes one (gpt-oss); the
+    // choice is that model's setting, as the enum.
+    void reasoningEffortOnlyForHarmonyModels() {
+        if (QQuickItem* page = item("settingsPage"); page == nullptr || !page->isVisible()) {
+            click(item("settingsNav"));
+        }
+        QTRY_VERIFY(item("settingsPage")->isVisible());
+        GenerationSettings* g = chat_->generation();
+        QVERIFY(!g->reasoningEffortSupported());
+        const auto shown = [&] {
+            QQuickItem* combo = item("reasoningEffort");
+            return combo != nullptr && combo->isVisible();
+        };
+        QVERIFY(!shown());
+        const QString previous = g->modelFile();
+        g->setModel("gpt-oss-like.gguf", {}, 4096, false, true);
+        QTRY_VERIFY(shown());
+        QQuickItem* combo = item("reasoningEffort");
+        QCOMPARE(combo->property("currentText").toString(), QString("Medium"));
+        combo->setProperty("currentIndex", 2);
+        QMetaObject::invokeMethod(combo, "activated", Q_ARG(int, 2));
+        QTRY_COMPARE(g->reasoningEffort(), GenerationSettings::ReasoningEffort::High);
+        QCOMPARE(QSettings(AppInfo::settingsFile(), QSettings::IniFormat)
+                     .value("models/gpt-oss-like.gguf/generation/reasoningEffort")
+                     .toString(),
+                 QString("high"));
+        g->setModel(previous, {}, 4096);
+        QTRY_VERIFY(!shown());
+    }
+
 private:
     QQuickItem* item(const char* name) const {
         for (QQuickItem* i : descendants(window_->contentItem())) {

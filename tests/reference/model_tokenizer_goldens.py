@@ -49,6 +49,10 @@ CHATS = {
                  "<|start_of_role|>user<|end_of_role|>2+2?<|end_of_text|>\n"
                  "<|start_of_role|>assistant<|end_of_role|>",
                  "<fim_prefix>def f():<fim_suffix>\n<fim_middle>"],
+    "gpt-oss": ["<|start|>system<|message|>Reasoning: low<|end|><|start|>user<|message|>2+2?"
+                "<|end|><|start|>assistant",
+                "<|channel|>analysis<|message|>Sum.<|end|><|start|>assistant<|channel|>final"
+                "<|message|>4<|return|> to=functions.f<|constrain|>json<|call|>"],
 }
 
 

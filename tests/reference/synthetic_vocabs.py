@@ -107,6 +107,23 @@ VOCABS = [
                 "padding": "<|end_of_text|>"},
         "flags": {"add_bos_token": False},
     },
+    {
+        # gpt-oss: o200k_harmony (pre gpt-4o) with the harmony control tokens in their real
+        # order; <|return|> and <|call|> end generation, <|end|> only closes a message
+        # (llama.cpp drops it from the stops when both exist).
+        "name": "gpt-oss", "model": "gpt2", "pre": "gpt-4o",
+        "general_name": "gpt-oss Synthetic",
+        "first": [],
+        "last": [("<|startoftext|>", CONTROL), ("<|endoftext|>", CONTROL),
+                 ("<|reserved_200000|>", CONTROL), ("<|reserved_200001|>", CONTROL),
+                 ("<|return|>", CONTROL), ("<|constrain|>", CONTROL),
+                 ("<|reserved_200004|>", CONTROL), ("<|channel|>", CONTROL),
+                 ("<|start|>", CONTROL), ("<|end|>", CONTROL), ("<|message|>", CONTROL),
+                 ("<|reserved_200009|>", CONTROL), ("<|reserved_200010|>", CONTROL),
+                 ("<|reserved_200011|>", CONTROL), ("<|call|>", CONTROL)],
+        "ids": {"bos": "<|startoftext|>", "eos": "<|return|>", "padding": "<|endoftext|>"},
+        "flags": {"add_bos_token": False},
+    },
 ]
 
 MERGES = 600  # longer tokens learned after the pairs

@@ -86,6 +86,25 @@ SMOLLM3_EXTRA = [
          enable_thinking=False),
 ]
 
+# gpt-oss (harmony): the system prompt becomes the developer message, past answers are final
+# channel messages and their thinking (reasoning_content, which the template does not read)
+# is dropped; reasoning_effort low/medium/high or unset (the template's medium).
+HARMONY_THOUGHT = {"role": "assistant", "content": "2 + 2 = 4.",
+                   "reasoning_content": "The user asks 2 + 2. That is 4."}
+HARMONY = [
+    conv("system_user", [SYSTEM, USER]),
+    conv("user_only", [USER]),
+    conv("multi_turn", [SYSTEM, USER, ANSWER, USER2]),
+    conv("multi_turn_no_system", [USER, ANSWER, USER2]),
+    conv("past_analysis_dropped", [SYSTEM, USER, HARMONY_THOUGHT, USER2]),
+    conv("ends_with_assistant", [SYSTEM, USER, ANSWER], gen=False),
+    conv("non_ascii", COMMON[5]["messages"]),
+    conv("whitespace", COMMON[6]["messages"]),
+    conv("effort_low", [SYSTEM, USER], reasoning_effort="low"),
+    conv("effort_medium", [USER], reasoning_effort="medium"),
+    conv("effort_high", [SYSTEM, USER, HARMONY_THOUGHT, USER2], reasoning_effort="high"),
+]
+
 LLAMA3 = {"bos_token": "<|begin_of_text|>", "eos_token": "<|eot_id|>"}
 QWEN = {"bos_token": "<|endoftext|>", "eos_token": "<|im_end|>"}
 DEEPSEEK = {"bos_token": "<｜begin▁of▁sentence｜>", "eos_token": "<｜end▁of▁sentence｜>"}
@@ -112,6 +131,8 @@ REQUIRED = {
     "mistralai-Ministral-3-14B-Reasoning-2512.jinja": {**MISTRAL,
                                                        "conversations": COMMON + MISTRAL_EXTRA},
     "microsoft-Phi-3.5-mini-instruct.jinja": {**PHI, "conversations": COMMON},
+    "openai-gpt-oss-120b.jinja": {"bos_token": "<|startoftext|>", "eos_token": "<|return|>",
+                                  "conversations": HARMONY},
 }
 
 # Gemma 3's template (google/gemma-3-*-it), as published copies of its tokenizer_config.json

@@ -98,6 +98,9 @@ ChatRenderOptions options_from_json(const QJsonObject& conversation) {
     if (extra.contains("thinking_budget")) {
         o.thinking_budget = extra["thinking_budget"].toInt();
     }
+    if (extra.contains("reasoning_effort")) {
+        o.reasoning_effort = parse_reasoning_effort(to_std(extra["reasoning_effort"].toString()));
+    }
     o.clock = golden_time;
     return o;
 }

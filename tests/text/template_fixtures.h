@@ -31,9 +31,9 @@ QString sha256_hex(const std::string& bytes);
 jinja::Value value_from_json(const QJsonValue& v);
 // Goldens' messages (role, content, optional reasoning_content).
 std::vector<ChatMessage> messages_from_json(const QJsonArray& messages);
-// A golden conversation's options (add_generation_prompt, options.enable_thinking and
-// options.thinking_budget) with the
-// goldens' fixed strftime_now time.
+// A golden conversation's options (add_generation_prompt, options.enable_thinking,
+// options.thinking_budget and options.reasoning_effort) with the goldens' fixed strftime_now
+// time.
 ChatRenderOptions options_from_json(const QJsonObject& conversation);
 
 // The time the goldens give strftime_now: 2024-09-05 14:30:07.

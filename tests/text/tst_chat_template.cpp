@@ -111,6 +111,7 @@ private slots:
                                  << int(ChatFormat::Mistral);
         QTest::newRow("deepseek") << "deepseek-ai-DeepSeek-R1-Distill-Llama-8B"
                                   << int(ChatFormat::DeepSeek);
+        QTest::newRow("gpt-oss") << "openai-gpt-oss-120b" << int(ChatFormat::Harmony);
         QTest::newRow("none") << "llama-cpp-rwkv-world" << int(ChatFormat::ChatMl);
     }
 
@@ -157,6 +158,12 @@ private slots:
         for (const char* c : {"system_user", "user_only", "multi_turn", "ends_with_assistant",
                               "non_ascii", "think_in_history", "think_last_assistant"}) {
             row("deepseek-ai-DeepSeek-R1-Distill-Llama-8B", c, c, ChatFormat::DeepSeek);
+        }
+        // gpt-oss: every conversation (all efforts, past thinking dropped).
+        for (const char* c : {"system_user", "user_only", "multi_turn", "multi_turn_no_system",
+                              "past_analysis_dropped", "ends_with_assistant", "non_ascii",
+                              "whitespace", "effort_low", "effort_medium", "effort_high"}) {
+            row("openai-gpt-oss-120b", c, c, ChatFormat::Harmony);
         }
     }
 

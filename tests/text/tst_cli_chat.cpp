@@ -168,6 +168,33 @@ private slots:
                  qPrintable(r.err));
     }
 
+    // --reasoning-effort: low, medium or high exactly; other values are refused with the
+    // reason, and a model whose template has no reasoning effort says it is ignored.
+    void reasoningEffortOption() {
+        const QString model = tiny("tiny-qwen3-Q8_0.gguf");
+        for (const char* bad : {"max", "High", ""}) {
+            const Run r = cli({"--model", model, "-p", "Hi", "--reasoning-effort", bad}, "");
+            QCOMPARE(r.exit_code, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("--reasoning-effort: must be low, medium or "
+                                                   "high, not ") +
+                                    QLatin1String(bad)),
+                     qPrintable(r.err));
+        }
+        const Run missing = cli({"--model", model, "-p", "Hi", "--reasoning-effort"}, "");
+        QCOMPARE(missing.exit_code, 2);
+        QVERIFY2(missing.err.contains("--reasoning-effort: needs a value"),
+                 qPrintable(missing.err));
+        const Run help = cli({"--help"}, "");
+        QVERIFY((help.out + help.err).contains("--reasoning-effort low|medium|high"));
+        for (const char* effort : {"low", "medium", "high"}) {
+            const Run r = cli({"--model", model, "-p", "Hi", "-n", "2", "-t", "2", "--temp", "0",
+                               "--reasoning-effort", effort},
+                              "");
+            QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+            QVERIFY2(r.err.contains("--reasoning-effort is ignored"), qPrintable(r.err));
+        }
+    }
+
     void promptOrInteractiveRequired() {
         const Run r = cli({"--model", tiny("tiny-qwen3-Q8_0.gguf")}, "");
         QCOMPARE(r.exit_code, 2);

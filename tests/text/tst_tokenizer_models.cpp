@@ -81,7 +81,7 @@ class TestTokenizerModels : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY2(synthetic_names().size() >= 7, qPrintable(synthetic_dir())); }
+    void initTestCase() { QVERIFY2(synthetic_names().size() >= 8, qPrintable(synthetic_dir())); }
 
     void rows_data() {
         QTest::addColumn<QString>("name");
@@ -151,7 +151,9 @@ private slots:
             QCOMPARE(tokenizer->eot(), id("eot"));
         } else {
             QCOMPARE(tokenizer->eot() >= 0, id("eot") >= 0);
-            QVERIFY(tokenizer->eot() < 0 || expected.contains(tokenizer->eot()));
+            // (Harmony's <|end|> is the exception: it closes a message, not the turn.)
+            QVERIFY(tokenizer->eot() < 0 || expected.contains(tokenizer->eot()) ||
+                    tokenizer->eot() == id("eot"));
         }
     }
 
@@ -201,11 +203,91 @@ private slots:
         }
         StreamingDetokenizer plain(*tokenizer);
         StreamingDetokenizer shown(*tokenizer);
-        shown.show_tokens(reasoning_tag_tokens(*tokenizer, tmpl.reasoning_tags()));
+        shown.show_tokens(tmpl.marker_tokens(*tokenizer));
         QCOMPARE(QString::fromStdString(shown.push(*tag)), open);
         if (tokenizer->is_control(*tag)) {
             QCOMPARE(plain.push(*tag), std::string());
         }
+    }
+
+    // gpt-oss end to end on its vocabulary's shape: the vocabulary selects harmony, the
+    // official template's prompt parses into the harmony tokens, and a recorded reply streamed
+    // token by token (stopping where generation stops) gives thinking and answer. <|end|>
+    // separates messages and does not stop; the control tokens reach the parser as text.
+    void harmonyEndToEnd() {
+        const Tokenizer* tokenizer = load_synthetic(QStringLiteral("gpt-oss"));
+        QVERIFY(tokenizer != nullptr);
+        Result<gguf::File> file =
+            gguf::File::open((synthetic_dir() + QStringLiteral("/gpt-oss.gguf")).toStdString());
+        QVERIFY(file.ok());
+        QVERIFY(ChatTemplate::from_gguf(*file, *tokenizer).reply_format() == ReplyFormat::Harmony);
+        const std::optional<std::string> source =
+            read_text(templates_dir() + QStringLiteral("/openai-gpt-oss-120b.jinja"));
+        if (!source) {
+            QSKIP("shared templates not found (HEARTH_MODELS_DIR)");
+        }
+        const ChatTemplate tmpl = ChatTemplate::from_source(
+            *source, std::string(tokenizer->raw_token_text(tokenizer->bos())),
+            std::string(tokenizer->raw_token_text(tokenizer->eos())));
+        QVERIFY(tmpl.reply_format() == ReplyFormat::Harmony);
+        const auto id = [&](const char* text) { return *tokenizer->find_token(text); };
+        const Token end = id("<|end|>"), ret = id("<|return|>"), call = id("<|call|>");
+        QVERIFY(!tokenizer->is_end_of_generation(end));
+        QVERIFY(tokenizer->is_end_of_generation(ret));
+        QVERIFY(tokenizer->is_end_of_generation(call));
+        QVERIFY(tokenizer->is_end_of_generation(id("<|endoftext|>")));
+
+        const std::vector<ChatMessage> messages = {{"system", "Be brief.", {}},
+                                                   {"user", "2+2?", {}}};
+        ChatRenderOptions options;
+        options.reasoning_effort = ReasoningEffort::High;
+        options.clock = golden_time;
+        const RenderedChat chat = tmpl.render(messages, options);
+        QVERIFY(chat.format == ChatFormat::Template);
+        QVERIFY(chat.text.find("Reasoning: high") != std::string::npos);
+        const std::vector<Token> prompt =
+            tokenizer->encode(chat.text, tokenizer->add_bos_by_default(), true);
+        QCOMPARE(prompt.front(), id("<|start|>"));
+        QCOMPARE(std::count(prompt.begin(), prompt.end(), end), 3); // system, developer, user
+
+        const auto stream = [&](const std::string& reply, bool show) {
+            const std::vector<Token> ids = tokenizer->encode(reply, false, true);
+            StreamingDetokenizer detokenizer(*tokenizer);
+            if (show) {
+                detokenizer.show_tokens(tmpl.marker_tokens(*tokenizer));
+            }
+            ReplySplitter splitter = tmpl.reply_splitter(
+                chat.thinking, [](std::string_view tool) { return "[" + std::string(tool) + "]"; });
+            ReasoningDelta all;
+            const auto add = [&](const ReasoningDelta& d) {
+                all.thinking += d.thinking;
+                all.answer += d.answer;
+            };
+            for (Token t : ids) {
+                if (tokenizer->is_end_of_generation(t)) {
+                    break;
+                }
+                add(splitter.push(detokenizer.push(t)));
+            }
+            add(splitter.push(detokenizer.flush()));
+            add(splitter.finish());
+            return all;
+        };
+        ReasoningDelta d = stream("<|channel|>analysis<|message|>Sum of two numbers.<|end|>"
+                                  "<|start|>assistant<|channel|>final<|message|>4<|return|>"
+                                  "<|start|>assistant<|channel|>final<|message|>never",
+                                  true);
+        QCOMPARE(d.thinking, std::string("Sum of two numbers."));
+        QCOMPARE(d.answer, std::string("4"));
+        d = stream("<|channel|>analysis<|message|>Need a tool.<|end|><|start|>assistant"
+                   "<|channel|>commentary to=functions.add <|constrain|>json<|message|>"
+                   "{\"a\":2}<|call|>",
+                   true);
+        QCOMPARE(d.thinking, std::string("Need a tool."));
+        QCOMPARE(d.answer, std::string("[add]"));
+        // Without the markers shown, the control tokens vanish and nothing can be parsed.
+        d = stream("<|channel|>analysis<|message|>x<|end|>", false);
+        QCOMPARE(d.thinking, std::string());
     }
 
     // Gemma's template prints <bos> itself and its vocabulary asks for BOS too: the prompt
