@@ -23,7 +23,9 @@ bool fill_from(Fill const (&table)[N], int64_t target, Kernels& kernels) {
     return false;
 }
 
-// The fill functions of the kernel files (quant_matmul.cpp, float_matmul.cpp, ops.cpp).
+// The fill functions of the kernel files (quant_acts.cpp, quant_matmul.cpp, float_matmul.cpp,
+// ops.cpp).
+bool fill_act_kernels(int64_t target, Kernels& k);
 bool fill_quant_kernels(int64_t target, Kernels& k);
 bool fill_float_kernels(int64_t target, Kernels& k);
 bool fill_op_kernels(int64_t target, Kernels& k);

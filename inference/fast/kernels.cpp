@@ -57,8 +57,8 @@ std::vector<std::unique_ptr<Kernels>> make_variants() {
         auto k = std::make_unique<Kernels>();
         k->name = display_name(target);
         k->target = target;
-        if (fill_quant_kernels(target, *k) && fill_float_kernels(target, *k) &&
-            fill_op_kernels(target, *k)) {
+        if (fill_act_kernels(target, *k) && fill_quant_kernels(target, *k) &&
+            fill_float_kernels(target, *k) && fill_op_kernels(target, *k)) {
             variants.push_back(std::move(k));
         }
     }
