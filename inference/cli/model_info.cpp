@@ -68,8 +68,13 @@ std::string features(const gguf::File& file, const ModelConfig& c) {
     if (file.find_tensor("blk.0.attn_q_norm.weight") != nullptr) {
         f.push_back(c.qk_norm_at == QkNormAt::BeforeRope ? "q/k norms" : "q/k norms after RoPE");
     }
-    if (file.find_tensor("blk.0.attn_q.bias") != nullptr) {
+    if (c.projection_biases) {
+        f.push_back("biases on every projection");
+    } else if (file.find_tensor("blk.0.attn_q.bias") != nullptr) {
         f.push_back("q/k/v biases");
+    }
+    if (c.attention_sinks) {
+        f.push_back("attention sinks");
     }
     if (file.find_tensor("blk.0.attn_qkv.weight") != nullptr) {
         f.push_back("fused q/k/v");
@@ -79,6 +84,8 @@ std::string features(const gguf::File& file, const ModelConfig& c) {
     }
     if (c.activation == Activation::GeluTanh) {
         f.push_back("GELU FFN");
+    } else if (c.activation == Activation::SwigluOai) {
+        f.push_back("clamped SwiGLU FFN");
     }
     if (c.moe.n_expert > 0) {
         const char* gating[] = {"softmax", "sigmoid", "softmax over the chosen"};

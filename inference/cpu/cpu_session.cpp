@@ -60,7 +60,10 @@ CpuSession::CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, boo
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
                            cpu::to_floats(l.q_norm), cpu::to_floats(l.k_norm),
-                           cpu::to_floats(l.post_attn_norm), cpu::to_floats(l.post_ffn_norm)});
+                           cpu::to_floats(l.post_attn_norm), cpu::to_floats(l.post_ffn_norm),
+                           cpu::to_floats(l.bo), cpu::to_floats(l.sinks),
+                           cpu::to_floats(l.router_bias), cpu::to_floats(l.gate_exps_bias),
+                           cpu::to_floats(l.up_exps_bias), cpu::to_floats(l.down_exps_bias)});
     }
     output_norm_ = cpu::to_floats(model.weights.output_norm);
     const size_t cache = size_t(c_.n_layer) * n_ctx * c_.kv_dim();
@@ -136,6 +139,7 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
         const uint32_t first = lc.window > 0 && pos + 1 > lc.window ? pos + 1 - lc.window : 0;
         attention(l, first, pos + 1);
         cpu::matvec(lw.wo, att_, o_, pool_);
+        add_bias(o_, lv.bo);
         if (c_.post_norms) {
             cpu::rms_norm(o_, lv.post_attn_norm, o_, 1, c_.rms_eps);
         }
@@ -145,7 +149,7 @@ Result<std::span<const float>> CpuSession::eval(Token token) {
         // the chosen experts (-> norm) -> residual.
         cpu::rms_norm(x_, lv.ffn_norm, h_, 1, c_.rms_eps);
         if (lc.moe) {
-            moe_ffn(lw);
+            moe_ffn(lw, lv);
         } else {
             dense_ffn(lw);
         }
@@ -174,8 +178,16 @@ namespace {
 void gated_activation(Activation a, std::vector<float>& gate, const std::vector<float>& up,
                       uint32_t n) {
     for (uint32_t i = 0; i < n; ++i) {
-        const float g = a == Activation::Silu ? cpu::silu(gate[i]) : cpu::gelu_tanh(gate[i]);
-        gate[i] = g * up[i];
+        gate[i] = cpu::gated(a, gate[i], up[i]);
+    }
+}
+
+// x += row e of a [n][x.size()] bias stack (empty: none).
+void add_expert_bias(std::span<float> x, const std::vector<float>& stack, uint32_t e) {
+    if (!stack.empty()) {
+        for (size_t i = 0; i < x.size(); ++i) {
+            x[i] += stack[size_t(e) * x.size() + i];
+        }
     }
 }
 
@@ -192,29 +204,37 @@ void CpuSession::dense_ffn(const LayerWeights& lw) {
 }
 
 // o = sum over the chosen experts e of w_e W_down,e (act(W_gate,e h) * W_up,e h): the router
-// chooses (model/moe_routing.h); only the chosen experts' matrices are read.
-void CpuSession::moe_ffn(const LayerWeights& lw) {
+// chooses (model/moe_routing.h); only the chosen experts' matrices are read. With biases
+// (gpt-oss) the router's joins its logits (so it weights as well as chooses) and an expert's
+// join each of its products, the down one before the weighting.
+void CpuSession::moe_ffn(const LayerWeights& lw, const LayerVectors& lv) {
     const uint32_t n = c_.moe.n_expert, F = c_.n_ff_exp;
     cpu::matvec(lw.router, h_, router_, pool_);
+    add_bias(router_, lv.router_bias);
     route_token(c_.moe, router_, {}, picks_);
     std::fill(o_.begin(), o_.end(), 0.0f);
     const std::span<float> gate = std::span(gate_).first(F), up = std::span(up_).first(F);
     for (const ExpertPick& p : picks_) {
         cpu::matvec(expert(lw.gate_exps, n, p.expert), h_, gate, pool_);
         cpu::matvec(expert(lw.up_exps, n, p.expert), h_, up, pool_);
+        add_expert_bias(gate, lv.gate_bias, p.expert);
+        add_expert_bias(up, lv.up_bias, p.expert);
         gated_activation(c_.activation, gate_, up_, F);
         cpu::matvec(expert(lw.down_exps, n, p.expert), gate, y_, pool_);
+        add_expert_bias(y_, lv.down_bias, p.expert);
         add_scaled(o_, y_, p.weight);
     }
 }
 
 // Causal attention of the current token (at end - 1) over positions [first, end) of
 // `layer`'s cache. Query head h reads key/value head h / (n_head / n_head_kv) (grouped-query
-// attention).
+// attention). A sink (gpt-oss) is one more logit s_h in head h's softmax with no value: it
+// only takes its share exp(s_h - max) of the denominator.
 void CpuSession::attention(uint32_t layer, uint32_t first, uint32_t end) {
     const uint32_t group = c_.n_head / c_.n_head_kv;
     const double scale = double(c_.kq_scale()) * c_.temperature(end - 1);
     const size_t base = size_t(layer) * n_ctx_ * c_.kv_dim();
+    const std::vector<float>& sinks = layers_[layer].sinks;
     for (uint32_t h = 0; h < c_.n_head; ++h) {
         const float* q = q_.data() + size_t(h) * c_.head_dim;
         const size_t kv_offset = size_t(h / group) * c_.head_dim;
@@ -228,7 +248,10 @@ void CpuSession::attention(uint32_t layer, uint32_t first, uint32_t end) {
             scores_[t] = static_cast<float>(dot * scale);
             max_score = std::max(max_score, double(scores_[t]));
         }
-        double total = 0.0;
+        if (!sinks.empty()) {
+            max_score = std::max(max_score, double(sinks[h]));
+        }
+        double total = sinks.empty() ? 0.0 : std::exp(double(sinks[h]) - max_score);
         std::vector<double> out(c_.head_dim, 0.0);
         for (uint32_t t = first; t < end; ++t) {
             const double p = std::exp(double(scores_[t]) - max_score); // stable softmax

@@ -34,12 +34,15 @@ private:
     CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, bool f16_cache);
     void attention(uint32_t layer, uint32_t first, uint32_t end);
     void dense_ffn(const LayerWeights& lw);
-    void moe_ffn(const LayerWeights& lw);
 
-    struct LayerVectors { // small tensors converted once: norms, biases, q/k norms
+    struct LayerVectors { // small tensors converted once: norms, biases, q/k norms, sinks
         std::vector<float> attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;
         std::vector<float> post_attn_norm, post_ffn_norm;
+        std::vector<float> bo, sinks;                     // [n_embd], [n_head] or empty
+        std::vector<float> router_bias;                   // [n_expert] or empty
+        std::vector<float> gate_bias, up_bias, down_bias; // [n_expert][n_ff_exp or n_embd]
     };
+    void moe_ffn(const LayerWeights& lw, const LayerVectors& lv);
 
     const Model& model_;
     const ModelConfig c_; // the model's, fitted to this context (for_context)

@@ -3,6 +3,7 @@
 #include "cpu/thread_pool.h"
 #include "tensor/dequant.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 
@@ -73,6 +74,24 @@ float gelu_tanh(float x) {
     // cancellation for negative x.
     const double v = x, z = 0.7978845608028654 * (v + 0.044715 * v * v * v);
     return static_cast<float>(v / (1.0 + std::exp(-2.0 * z)));
+}
+
+float swiglu_oai(float gate, float up) {
+    const double g = std::min(double(gate), double(kSwigluOaiLimit));
+    const double u = std::clamp(double(up), -double(kSwigluOaiLimit), double(kSwigluOaiLimit));
+    return static_cast<float>(g / (1.0 + std::exp(-double(kSwigluOaiAlpha) * g)) * (u + 1.0));
+}
+
+float gated(Activation a, float gate, float up) {
+    switch (a) {
+    case Activation::Silu:
+        return silu(gate) * up;
+    case Activation::GeluTanh:
+        return gelu_tanh(gate) * up;
+    case Activation::SwigluOai:
+        return swiglu_oai(gate, up);
+    }
+    return 0.0f;
 }
 
 } // namespace hearth::cpu

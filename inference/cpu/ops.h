@@ -37,4 +37,12 @@ float silu(float x);
 // The tanh form of GELU: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), in double.
 float gelu_tanh(float x);
 
+// gpt-oss's clamped SwiGLU of one gate/up pair, in double: g = min(gate, 7) (clamped from
+// above only), u = clamp(up, -7, 7), g / (1 + exp(-1.702 g)) (u + 1) (llama.cpp's swiglu_oai).
+float swiglu_oai(float gate, float up);
+constexpr float kSwigluOaiAlpha = 1.702f, kSwigluOaiLimit = 7.0f;
+
+// The gated FFN activation of one element: act(gate) * up, or swiglu_oai(gate, up).
+float gated(Activation a, float gate, float up);
+
 } // namespace hearth::cpu

@@ -26,16 +26,6 @@ std::vector<const TensorView*> matrices(const Weights& w) {
 
 } // namespace
 
-// fn(t0, t1) over tokens [0, tokens): split among the threads, or on this thread alone for a
-// few tokens, where waking the others costs more than the work.
-template <class Fn> void FastSession::for_tokens(size_t tokens, Fn&& fn) {
-    if (tokens < MatmulRunner::kGemmTokens) {
-        fn(size_t(0), tokens);
-        return;
-    }
-    pool_.run([&](unsigned th, unsigned n) { fn(tokens * th / n, tokens * (th + 1) / n); });
-}
-
 Result<std::unique_ptr<FastSession>> FastSession::create(const Model& model, uint32_t n_ctx,
                                                          unsigned threads, const Kernels* variant) {
     if (n_ctx == 0) {
@@ -77,7 +67,10 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
                            cpu::to_floats(l.q_norm), cpu::to_floats(l.k_norm),
-                           cpu::to_floats(l.post_attn_norm), cpu::to_floats(l.post_ffn_norm)});
+                           cpu::to_floats(l.post_attn_norm), cpu::to_floats(l.post_ffn_norm),
+                           cpu::to_floats(l.bo), cpu::to_floats(l.sinks),
+                           cpu::to_floats(l.router_bias), cpu::to_floats(l.gate_exps_bias),
+                           cpu::to_floats(l.up_exps_bias), cpu::to_floats(l.down_exps_bias)});
     }
     output_norm_ = cpu::to_floats(model.weights.output_norm);
     const size_t B = kMaxBatch;
@@ -179,12 +172,17 @@ float* FastSession::rope_table(size_t variant, size_t t) const {
     return rope_.get() + (variant * kMaxBatch + t) * c_.n_rot;
 }
 
-// x += residual_scale * o for tokens [t0, t1), o normalised first when the architecture
-// norms its block outputs (gemma3's post-attention and post-FFN norms).
-void FastSession::add_block_output(const std::vector<float>& post_norm, size_t t0, size_t t1) {
+// x += residual_scale * o for tokens [t0, t1), o plus its bias (if any: gpt-oss's attn_output)
+// and normalised first when the architecture norms its block outputs (gemma3's post-attention
+// and post-FFN norms).
+void FastSession::add_block_output(const std::vector<float>& bias,
+                                   const std::vector<float>& post_norm, size_t t0, size_t t1) {
     const size_t E = c_.n_embd;
     for (size_t t = t0; t < t1; ++t) {
         float* o = o_.get() + t * E;
+        if (!bias.empty()) {
+            kern_.ops.add(o, bias.data(), E);
+        }
         if (c_.post_norms) {
             kern_.ops.rms_norm(o, post_norm.data(), o, E, c_.rms_eps);
         }
@@ -285,24 +283,38 @@ void FastSession::attention_block(uint32_t layer, size_t tokens, uint32_t pos0) 
             a.out_stride = hd;
             a.window = lc.window;
             a.ring = kv_.capacity(layer);
+            a.sinks = lv.sinks.empty() ? nullptr : lv.sinks.data() + h * group;
             ops.attention(a);
         }
     });
-    run_block_output(matrix(lw.wo), att_.get(), Q, tokens, lv.post_attn_norm);
+    run_block_output(matrix(lw.wo), att_.get(), Q, tokens, lv.bo, lv.post_attn_norm);
 }
 
-// y = W x added to the residual stream: straight into it (scaled) when nothing comes
+// y = W x (+ bias) added to the residual stream: straight into it (scaled) when nothing comes
 // between, else through o_ and add_block_output.
 void FastSession::run_block_output(const Matrix& w, const float* x, size_t cols, size_t tokens,
+                                   const std::vector<float>& bias,
                                    const std::vector<float>& post_norm) {
-    if (!c_.post_norms) {
+    if (!c_.post_norms && bias.empty()) {
         const Product p[] = {{w, {x_.get(), c_.n_embd, true, c_.residual_scale}}};
         mm_.run(x, cols, tokens, cols, p);
         return;
     }
     const Product p[] = {{w, {o_.get(), c_.n_embd, false}}};
     mm_.run(x, cols, tokens, cols, p);
-    for_tokens(tokens, [&](size_t t0, size_t t1) { add_block_output(post_norm, t0, t1); });
+    for_tokens(tokens, [&](size_t t0, size_t t1) { add_block_output(bias, post_norm, t0, t1); });
+}
+
+GatedKernel FastSession::gated_kernel() const {
+    switch (c_.activation) {
+    case Activation::Silu:
+        break;
+    case Activation::GeluTanh:
+        return kern_.ops.geglu;
+    case Activation::SwigluOai:
+        return kern_.ops.swiglu_oai;
+    }
+    return kern_.ops.swiglu;
 }
 
 void FastSession::dense_ffn(uint32_t layer, size_t tokens) {
@@ -311,93 +323,11 @@ void FastSession::dense_ffn(uint32_t layer, size_t tokens) {
     const Product gate_up[] = {{matrix(lw.w_gate), {gate_.get(), F, false}},
                                {matrix(lw.w_up), {up_.get(), F, false}}};
     mm_.run(h_.get(), E, tokens, E, gate_up);
-    const auto act = c_.activation == Activation::Silu ? kern_.ops.swiglu : kern_.ops.geglu;
+    const GatedKernel act = gated_kernel();
     for_tokens(tokens, [&](size_t t0, size_t t1) {
         act(gate_.get() + t0 * F, up_.get() + t0 * F, gate_.get() + t0 * F, (t1 - t0) * F);
     });
-    run_block_output(matrix(lw.w_down), gate_.get(), F, tokens, layers_[layer].post_ffn_norm);
-}
-
-// The mixture of experts: the router's logits for every token, its picks (model/moe_routing.h),
-// then each chosen expert's FFN over the tokens that chose it, so that its matrices are read
-// once per batch (and the other experts' not at all); o = the weighted sum, then the residual.
-// One token (generation) runs the gate and up products of all its experts in one pass, and
-// their down products in another.
-void FastSession::moe_ffn(uint32_t layer, size_t tokens) {
-    const LayerWeights& lw = model_.weights.layers[layer];
-    const size_t E = c_.n_embd, F = c_.n_ff_exp, N = c_.moe.n_expert, K = c_.moe.n_expert_used;
-    const OpKernels& ops = kern_.ops;
-    const auto act = c_.activation == Activation::Silu ? ops.swiglu : ops.geglu;
-    const auto one = [&](const TensorView& stack, uint32_t e) {
-        return matrix(expert(stack, uint32_t(N), e));
-    };
-    const Product router[] = {{matrix(lw.router), {router_.get(), N, false}}};
-    mm_.run(h_.get(), E, tokens, E, router);
-    for (size_t t = 0; t < tokens; ++t) {
-        route_token(c_.moe, std::span<float>(router_.get() + t * N, N), {},
-                    std::span<ExpertPick>(picks_.data() + t * K, K));
-    }
-    std::fill_n(o_.get(), tokens * E, 0.0f);
-
-    if (tokens == 1) {
-        products_.clear();
-        for (size_t k = 0; k < K; ++k) {
-            const uint32_t e = picks_[k].expert;
-            products_.push_back({one(lw.gate_exps, e), {gate_.get() + k * F, F, false}});
-            products_.push_back({one(lw.up_exps, e), {up_.get() + k * F, F, false}});
-        }
-        mm_.run(h_.get(), E, 1, E, products_);
-        act(gate_.get(), up_.get(), gate_.get(), K * F);
-        products_.clear();
-        inputs_.clear();
-        for (size_t k = 0; k < K; ++k) {
-            products_.push_back(
-                {one(lw.down_exps, picks_[k].expert), {o_.get(), E, true, picks_[k].weight}});
-            inputs_.push_back(gate_.get() + k * F);
-        }
-        mm_.run_summed(products_, inputs_, F);
-    } else {
-        // Counting sort of the (token, pick) pairs by expert.
-        std::fill(start_.begin(), start_.end(), 0u);
-        for (size_t i = 0; i < tokens * K; ++i) {
-            ++start_[picks_[i].expert + 1];
-        }
-        for (size_t e = 0; e < N; ++e) {
-            start_[e + 1] += start_[e];
-        }
-        for (size_t i = 0; i < tokens * K; ++i) {
-            routed_[start_[picks_[i].expert]++] = uint32_t(i);
-        }
-        for (size_t e = N; e > 0; --e) { // back to each expert's first entry
-            start_[e] = start_[e - 1];
-        }
-        start_[0] = 0;
-        for (uint32_t e = 0; e < N; ++e) {
-            const size_t first = start_[e], n = start_[e + 1] - first;
-            if (n == 0) {
-                continue;
-            }
-            for (size_t i = 0; i < n; ++i) {
-                const size_t t = routed_[first + i] / K;
-                std::copy_n(h_.get() + t * E, E, xs_.get() + i * E);
-            }
-            const Product gate_up[] = {{one(lw.gate_exps, e), {gate_.get(), F, false}},
-                                       {one(lw.up_exps, e), {up_.get(), F, false}}};
-            mm_.run(xs_.get(), E, n, E, gate_up);
-            act(gate_.get(), up_.get(), gate_.get(), n * F);
-            const Product down[] = {{one(lw.down_exps, e), {ys_.get(), E, false}}};
-            mm_.run(gate_.get(), F, n, F, down);
-            for (size_t i = 0; i < n; ++i) {
-                const uint32_t pair = routed_[first + i];
-                float* y = ys_.get() + i * E;
-                ops.scale(y, E, picks_[pair].weight);
-                ops.add(o_.get() + size_t(pair / K) * E, y, E);
-            }
-        }
-    }
-    for_tokens(tokens, [&](size_t t0, size_t t1) {
-        add_block_output(layers_[layer].post_ffn_norm, t0, t1);
-    });
+    run_block_output(matrix(lw.w_down), gate_.get(), F, tokens, {}, layers_[layer].post_ffn_norm);
 }
 
 void FastSession::forward(std::span<const Token> tokens) {

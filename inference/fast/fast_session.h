@@ -47,17 +47,23 @@ private:
     void rope_tables(uint32_t pos0, size_t tokens);
     float* rope_table(size_t variant, size_t t) const;
     void run_block_output(const Matrix& w, const float* x, size_t cols, size_t tokens,
-                          const std::vector<float>& post_norm);
-    void add_block_output(const std::vector<float>& post_norm, size_t t0, size_t t1);
+                          const std::vector<float>& bias, const std::vector<float>& post_norm);
+    void add_block_output(const std::vector<float>& bias, const std::vector<float>& post_norm,
+                          size_t t0, size_t t1);
+    GatedKernel gated_kernel() const;
     void attention_block(uint32_t layer, size_t tokens, uint32_t pos0);
     void store_kv(uint32_t layer, size_t t, uint32_t pos);
     void dense_ffn(uint32_t layer, size_t tokens);
-    void moe_ffn(uint32_t layer, size_t tokens);
+    void moe_ffn(uint32_t layer, size_t tokens); // fast_moe.cpp
+    void route(uint32_t layer, size_t tokens);
     template <class Fn> void for_tokens(size_t tokens, Fn&& fn);
 
-    struct LayerVectors { // small tensors converted once: norms, biases
+    struct LayerVectors { // small tensors converted once: norms, biases, sinks
         std::vector<float> attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;
         std::vector<float> post_attn_norm, post_ffn_norm;
+        std::vector<float> bo, sinks;                     // [n_embd], [n_head] or empty
+        std::vector<float> router_bias;                   // [n_expert] or empty
+        std::vector<float> gate_bias, up_bias, down_bias; // [n_expert][n_ff_exp or n_embd]
     };
 
     const Model& model_;
@@ -97,5 +103,15 @@ private:
     std::vector<uint32_t> visible_;    // [B * n_head] positions each query row attends to
     std::vector<float> logits_;        // [n_vocab]
 };
+
+// fn(t0, t1) over tokens [0, tokens): split among the threads, or on this thread alone for a
+// few tokens, where waking the others costs more than the work.
+template <class Fn> void FastSession::for_tokens(size_t tokens, Fn&& fn) {
+    if (tokens < MatmulRunner::kGemmTokens) {
+        fn(size_t(0), tokens);
+        return;
+    }
+    pool_.run([&](unsigned th, unsigned n) { fn(tokens * th / n, tokens * (th + 1) / n); });
+}
 
 } // namespace hearth::fast

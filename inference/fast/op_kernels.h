@@ -18,6 +18,8 @@ namespace hearth::fast {
 //   ring:    positions are stored in slot t % ring (a multiple of lanes; blocks and rows above
 //            address slots), older ones overwritten: a sliding layer's cache; 0: slot t
 //   out:     row i at out + i * out_stride, head_dim floats
+//   sinks:   null, or row i's sink logit (gpt-oss): one more term exp(sinks[i] - max) in the
+//            softmax's denominator, with no value (not scaled)
 struct AttentionArgs {
     const float* q;
     size_t q_stride;
@@ -32,7 +34,11 @@ struct AttentionArgs {
     size_t out_stride;
     uint32_t window = 0;
     size_t ring = 0;
+    const float* sinks = nullptr;
 };
+
+// A gated FFN activation: out = act(gate) * up (or gpt-oss's clamped form), n elements.
+using GatedKernel = void (*)(const float* gate, const float* up, float* out, size_t n);
 
 struct OpKernels {
     // y = x / sqrt(mean(x^2) + eps) * w, n elements; y may alias x.
@@ -47,6 +53,9 @@ struct OpKernels {
     // out = gelu_tanh(gate) * up, gelu_tanh(x) = x / 2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
     // (computed as x / (1 + exp(-2 sqrt(2/pi) (...)))); out may alias gate.
     void (*geglu)(const float* gate, const float* up, float* out, size_t n) = nullptr;
+    // out = gpt-oss's clamped SwiGLU: g = min(gate, 7), u = clamp(up, -7, 7),
+    // g / (1 + exp(-1.702 g)) (u + 1) (cpu::swiglu_oai); out may alias gate.
+    void (*swiglu_oai)(const float* gate, const float* up, float* out, size_t n) = nullptr;
     // x = cap tanh(x / cap), n elements (Gemma's logit soft-capping).
     void (*softcap)(float* x, size_t n, float cap) = nullptr;
     // x *= s, n elements.

@@ -88,6 +88,22 @@ void SwiGlu(const float* gate, const float* up, float* out, size_t n) {
     }
 }
 
+// The clamped SwiGLU (cpu::swiglu_oai): the clamps first, then SiLU's form with exp(-1.702 g)
+// (g <= 7, so exp only overflows for very negative g, where the cap gives ~0 as for SiLU).
+void SwiGluOai(const float* gate, const float* up, float* out, size_t n) {
+    const DF df;
+    const size_t N = hn::Lanes(df);
+    const auto one = hn::Set(df, 1.0f), limit = hn::Set(df, 88.0f);
+    const auto hi = hn::Set(df, 7.0f), lo = hn::Set(df, -7.0f), alpha = hn::Set(df, -1.702f);
+    for (size_t i = 0; i < n; i += N) {
+        const size_t m = std::min(N, n - i);
+        const auto g = hn::Min(hn::LoadN(df, gate + i, m), hi);
+        const auto u = hn::Min(hn::Max(hn::LoadN(df, up + i, m), lo), hi);
+        const auto e = hn::Exp(df, hn::Min(hn::Mul(alpha, g), limit));
+        hn::StoreN(hn::Mul(hn::Div(g, hn::Add(one, e)), hn::Add(u, one)), df, out + i, m);
+    }
+}
+
 // gelu_tanh(g) = 0.5 g (1 + tanh z) = g / (1 + exp(-2z)), z = sqrt(2/pi) (g + 0.044715 g^3):
 // the second form has no cancellation for negative g.
 void GeGlu(const float* gate, const float* up, float* out, size_t n) {
@@ -251,7 +267,13 @@ void Attention(const AttentionArgs& a) {
         }
         for (size_t i = 0; i < rows; ++i) {
             float* out = a.out + (i0 + i) * a.out_stride;
-            const float inv = l[i] > 0.0f ? 1.0f / l[i] : 0.0f;
+            float shrink = 1.0f; // a sink's share of the denominator: the outputs shrink
+            if (a.sinks != nullptr) {
+                const float sink = a.sinks[i0 + i], m_new = std::max(m[i], sink);
+                shrink = std::exp(m[i] - m_new);
+                l[i] = l[i] * shrink + std::exp(sink - m_new);
+            }
+            const float inv = l[i] > 0.0f ? shrink / l[i] : 0.0f;
             for (size_t d = 0; d < D; ++d) {
                 out[d] = acc[i][d] * inv;
             }
@@ -265,6 +287,7 @@ int64_t FillOpKernels(Kernels* k) {
         k->ops.rope = &Rope;
         k->ops.swiglu = &SwiGlu;
         k->ops.geglu = &GeGlu;
+        k->ops.swiglu_oai = &SwiGluOai;
         k->ops.softcap = &Softcap;
         k->ops.scale = &Scale;
         k->ops.add = &Add;

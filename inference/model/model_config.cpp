@@ -28,6 +28,7 @@ constexpr std::array kArchitectures = {
                        .post_norms = true,
                        .scale_embeddings = true,
                        .sliding_pattern = 6,
+                       .local_rope = true,
                        .softcap_needs_no_window = true},
     ArchitectureTraits{.name = "hunyuan-dense",
                        .display = "Hunyuan (dense)",
@@ -37,6 +38,20 @@ constexpr std::array kArchitectures = {
                        .display = "Seed-OSS",
                        .rope = RopeStyle::Neox,
                        .ffn_norm = "post_attention_norm"},
+    // gpt-oss-20b/120b: even layers slide (window from the file), odd ones are global, YaRN on
+    // both; biases everywhere, attention sinks, the clamped SwiGLU; post_attention_norm is the
+    // pre-FFN norm; top-k of the raw router logits, softmax over those (llama.cpp's
+    // openai-moe-iswa graph).
+    ArchitectureTraits{.name = "gpt-oss",
+                       .display = "gpt-oss",
+                       .rope = RopeStyle::Neox,
+                       .activation = Activation::SwigluOai,
+                       .ffn_norm = "post_attention_norm",
+                       .sliding_pattern = 2,
+                       .moe = true,
+                       .gating = ExpertGating::SoftmaxWeight,
+                       .projection_biases = true,
+                       .attention_sinks = true},
     ArchitectureTraits{.name = "phi3", .display = "Phi-3 / Phi-4", .rope = RopeStyle::Neox},
     ArchitectureTraits{
         .name = "smollm3", .display = "SmolLM3", .rope = RopeStyle::Norm, .no_rope_every = 4},
@@ -183,14 +198,14 @@ Result<void> read_layers(const KeyReader& keys, const ArchitectureTraits& traits
     if (pattern > 0 && window == 0) {
         return Error{"this " + c.architecture + " model has no attention.sliding_window"};
     }
-    if (pattern > 0) { // gemma3's local layers: base 10000, no scaling
+    if (pattern > 0 && traits.local_rope) { // gemma3's local layers: base 10000, no scaling
         c.rope.push_back(RopeSpec{.n_rot = c.n_rot, .base = 10000.0});
     }
     for (uint32_t i = 0; i < c.n_layer; ++i) {
         LayerConfig layer;
         if (pattern > 0 && i % pattern < pattern - 1) {
             layer.window = window;
-            layer.rope = 1;
+            layer.rope = traits.local_rope ? 1 : 0;
         }
         layer.moe = c.moe.n_expert > 0;
         if ((traits.no_rope_every > 0 && (i + 1) % traits.no_rope_every == 0) ||
@@ -236,6 +251,8 @@ Result<void> read_moe(const KeyReader& keys, const ArchitectureTraits& traits,
     }
     switch (gating) {
     case 0: // the architecture's default
+        c.moe.gating = traits.gating;
+        break;
     case 1:
         c.moe.gating = ExpertGating::Softmax;
         break;
@@ -352,6 +369,8 @@ Result<ModelConfig> load_config(const gguf::File& file) {
     c.qk_norm_at = traits->qk_norm_at;
     c.ffn_norm_name = std::string(traits->ffn_norm);
     c.post_norms = traits->post_norms;
+    c.projection_biases = traits->projection_biases;
+    c.attention_sinks = traits->attention_sinks;
 
     const KeyReader keys(file, c.architecture);
     if (Result<void> r = all({keys.uint("embedding_length", c.n_embd, true),

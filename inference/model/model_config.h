@@ -20,8 +20,10 @@ namespace hearth {
 // (llama; its converter permuted Q/K for this), Neox rotates (x[i], x[i + n_rot/2]).
 enum class RopeStyle { Norm, Neox };
 
-// The FFN's gate activation: SiLU (SwiGLU) or the tanh form of GELU (GeGLU, Gemma).
-enum class Activation { Silu, GeluTanh };
+// The FFN's gate activation: SiLU (SwiGLU), the tanh form of GELU (GeGLU, Gemma), or gpt-oss's
+// clamped SwiGLU: g = min(gate, 7), u = clamp(up, -7, 7), g sigma(1.702 g) (u + 1) (llama.cpp's
+// swiglu_oai; the + 1 and the clamps are how the model was trained).
+enum class Activation { Silu, GeluTanh, SwigluOai };
 
 // Where the per-head RMSNorm of q and k (attn_q_norm / attn_k_norm) sits.
 enum class QkNormAt { BeforeRope, AfterRope };
@@ -41,6 +43,7 @@ struct ArchitectureTraits {
     bool post_norms = false;
     bool scale_embeddings = false;
     uint32_t sliding_pattern = 0; // layer i slides iff i % pattern < pattern - 1 (0: none)
+    bool local_rope = false;      // sliding layers have their own RoPE (gemma3's), else the global
     bool softcap_needs_no_window = false;
     // smollm3: every `no_rope_every`-th layer (i + 1 divisible) has no RoPE (0: none).
     uint32_t no_rope_every = 0;
@@ -51,6 +54,11 @@ struct ArchitectureTraits {
     // renormalised unless {arch}.expert_weights_norm says otherwise.
     bool moe = false;
     bool moe_normalize = false;
+    ExpertGating gating = ExpertGating::Softmax; // when {arch}.expert_gating_func is absent or 0
+    // gpt-oss: every projection has a bias (q, k, v, o, the router, each expert's gate, up and
+    // down) and every query head a sink logit (attn_sinks); the file must have them all.
+    bool projection_biases = false;
+    bool attention_sinks = false;
 };
 // Architectures the engine runs, in the order they are listed to users.
 std::span<const ArchitectureTraits> supported_architectures();
@@ -102,6 +110,8 @@ struct ModelConfig {
     float attention_temperature_beta = 0.0f;
     uint32_t attention_temperature_length = 0;
     bool post_norms = false;
+    bool projection_biases = false; // the architecture requires every bias (gpt-oss)
+    bool attention_sinks = false;   // ... and attn_sinks (see ArchitectureTraits)
     // Set from the tensors present (see bind_weights):
     bool tied_embeddings = false;   // no output.weight: token_embd is the output projection
     bool qkv_bias = false;          // attn_{q,k,v}.bias (qwen2, seed_oss)

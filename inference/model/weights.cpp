@@ -10,12 +10,13 @@ namespace hearth {
 namespace {
 
 // A tensor's extent along one axis, in terms of the configuration.
-enum class Dim { One, Embd, Q, Kv, Head, Ff, Vocab, HalfRot, Expert, FfExp };
+enum class Dim { One, Embd, Q, Kv, Head, Heads, Ff, Vocab, HalfRot, Expert, FfExp };
 
 // Whether a file must have a tensor: always; when the architecture has post norms; unless
 // the file fuses it (attn_qkv, or a double-height ffn_up, hold it); in a dense layer (unless
-// fused); in a mixture-of-experts layer; or never.
-enum class Need { Always, PostNorms, Unfused, Dense, Moe, Optional };
+// fused); in a mixture-of-experts layer; never; a bias, required when the architecture has
+// projection biases (MoeBias: of a mixture-of-experts layer); when it has attention sinks.
+enum class Need { Always, PostNorms, Unfused, Dense, Moe, Optional, Bias, MoeBias, Sinks };
 
 // The tensors of one layer, named as llama.cpp's GGUF files name them after "blk.N.": where
 // each goes in LayerWeights and its shape [rows][cols]. `base` empty: the architecture's
@@ -32,14 +33,16 @@ constexpr std::array kLayerTensors = {
     LayerTensor{"attn_q", "weight", &LayerWeights::wq, Dim::Q, Dim::Embd, Need::Unfused},
     LayerTensor{"attn_k", "weight", &LayerWeights::wk, Dim::Kv, Dim::Embd, Need::Unfused},
     LayerTensor{"attn_v", "weight", &LayerWeights::wv, Dim::Kv, Dim::Embd, Need::Unfused},
-    LayerTensor{"attn_q", "bias", &LayerWeights::bq, Dim::One, Dim::Q, Need::Optional},
-    LayerTensor{"attn_k", "bias", &LayerWeights::bk, Dim::One, Dim::Kv, Need::Optional},
-    LayerTensor{"attn_v", "bias", &LayerWeights::bv, Dim::One, Dim::Kv, Need::Optional},
+    LayerTensor{"attn_q", "bias", &LayerWeights::bq, Dim::One, Dim::Q, Need::Bias},
+    LayerTensor{"attn_k", "bias", &LayerWeights::bk, Dim::One, Dim::Kv, Need::Bias},
+    LayerTensor{"attn_v", "bias", &LayerWeights::bv, Dim::One, Dim::Kv, Need::Bias},
     LayerTensor{"attn_q_norm", "weight", &LayerWeights::q_norm, Dim::One, Dim::Head,
                 Need::Optional},
     LayerTensor{"attn_k_norm", "weight", &LayerWeights::k_norm, Dim::One, Dim::Head,
                 Need::Optional},
     LayerTensor{"attn_output", "weight", &LayerWeights::wo, Dim::Embd, Dim::Q, Need::Always},
+    LayerTensor{"attn_output", "bias", &LayerWeights::bo, Dim::One, Dim::Embd, Need::Bias},
+    LayerTensor{"attn_sinks", "weight", &LayerWeights::sinks, Dim::One, Dim::Heads, Need::Sinks},
     LayerTensor{"post_attention_norm", "weight", &LayerWeights::post_attn_norm, Dim::One, Dim::Embd,
                 Need::PostNorms},
     LayerTensor{"", "weight", &LayerWeights::ffn_norm, Dim::One, Dim::Embd, Need::Always},
@@ -47,6 +50,14 @@ constexpr std::array kLayerTensors = {
     LayerTensor{"ffn_up", "weight", &LayerWeights::w_up, Dim::Ff, Dim::Embd, Need::Dense},
     LayerTensor{"ffn_down", "weight", &LayerWeights::w_down, Dim::Embd, Dim::Ff, Need::Dense},
     LayerTensor{"ffn_gate_inp", "weight", &LayerWeights::router, Dim::Expert, Dim::Embd, Need::Moe},
+    LayerTensor{"ffn_gate_inp", "bias", &LayerWeights::router_bias, Dim::One, Dim::Expert,
+                Need::MoeBias},
+    LayerTensor{"ffn_gate_exps", "bias", &LayerWeights::gate_exps_bias, Dim::Expert, Dim::FfExp,
+                Need::MoeBias},
+    LayerTensor{"ffn_up_exps", "bias", &LayerWeights::up_exps_bias, Dim::Expert, Dim::FfExp,
+                Need::MoeBias},
+    LayerTensor{"ffn_down_exps", "bias", &LayerWeights::down_exps_bias, Dim::Expert, Dim::Embd,
+                Need::MoeBias},
     LayerTensor{"post_ffw_norm", "weight", &LayerWeights::post_ffn_norm, Dim::One, Dim::Embd,
                 Need::PostNorms},
 };
@@ -95,6 +106,8 @@ uint64_t extent(Dim d, const ModelConfig& c) {
         return c.kv_dim();
     case Dim::Head:
         return c.head_dim;
+    case Dim::Heads:
+        return c.n_head;
     case Dim::Ff:
         return c.n_ff;
     case Dim::Vocab:
@@ -242,13 +255,16 @@ Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
         const bool moe = c.layers[i].moe;
         for (const LayerTensor& t : kLayerTensors) {
             if ((l.*t.slot).present() || (t.need == Need::PostNorms && !c.post_norms) ||
-                (t.need == Need::Dense && moe) || (t.need == Need::Moe && !moe)) {
+                (t.need == Need::Dense && moe) ||
+                ((t.need == Need::Moe || t.need == Need::MoeBias) && !moe) ||
+                (t.need == Need::Sinks && !c.attention_sinks)) {
                 continue; // bound from a fused tensor, or not part of this architecture/layer
             }
             const std::string name = p + std::string(t.base.empty() ? c.ffn_norm_name : t.base) +
                                      "." + std::string(t.suffix);
-            Result<TensorView> r =
-                bind.get(name, extent(t.rows, c), extent(t.cols, c), t.need == Need::Optional);
+            const bool bias = t.need == Need::Bias || t.need == Need::MoeBias;
+            const bool optional = t.need == Need::Optional || (bias && !c.projection_biases);
+            Result<TensorView> r = bind.get(name, extent(t.rows, c), extent(t.cols, c), optional);
             if (!r) {
                 return r.error();
             }

@@ -36,6 +36,8 @@ struct LayerWeights {
     TensorView bq, bk, bv;     // [q_dim], [kv_dim], [kv_dim]   (qkv_bias only)
     TensorView q_norm, k_norm; // [head_dim]                    (qk_norm only)
     TensorView wo;             // [n_embd][n_head * head_dim]
+    TensorView bo;             // [n_embd]                      (optional; gpt-oss)
+    TensorView sinks;          // [n_head] a logit per query head (attention_sinks only)
     TensorView post_attn_norm; // [n_embd] normalises the attention output (post_norms only)
     TensorView ffn_norm;       // [n_embd]
     TensorView w_gate;         // [n_ff][n_embd]                (dense layers)
@@ -43,11 +45,17 @@ struct LayerWeights {
     TensorView w_down;         // [n_embd][n_ff]
     // A mixture-of-experts layer instead: the router, and every expert's matrices stacked
     // (GGUF's 3-D {cols, rows, n_expert} tensors, one expert after another; expert() views one).
-    TensorView router;        // [n_expert][n_embd]             ffn_gate_inp
-    TensorView gate_exps;     // [n_expert * n_ff_exp][n_embd]
-    TensorView up_exps;       // [n_expert * n_ff_exp][n_embd]
-    TensorView down_exps;     // [n_expert * n_embd][n_ff_exp]
-    TensorView post_ffn_norm; // [n_embd] normalises the FFN output (post_norms only)
+    TensorView router;    // [n_expert][n_embd]             ffn_gate_inp
+    TensorView gate_exps; // [n_expert * n_ff_exp][n_embd]
+    TensorView up_exps;   // [n_expert * n_ff_exp][n_embd]
+    TensorView down_exps; // [n_expert * n_embd][n_ff_exp]
+    // Their biases (optional; gpt-oss): the router's is added to its logits, an expert's to its
+    // gate, up and down outputs (GGUF {out, n_expert}: expert e's row e).
+    TensorView router_bias;    // [n_expert]
+    TensorView gate_exps_bias; // [n_expert][n_ff_exp]
+    TensorView up_exps_bias;   // [n_expert][n_ff_exp]
+    TensorView down_exps_bias; // [n_expert][n_embd]
+    TensorView post_ffn_norm;  // [n_embd] normalises the FFN output (post_norms only)
 };
 
 // Expert e's matrix of a stack of n_expert equal matrices: a view of its rows, nothing copied

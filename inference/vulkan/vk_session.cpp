@@ -21,6 +21,14 @@ Result<void> check_model(const ModelConfig& c, const Weights& w) {
                      " experts per token; this model chooses " +
                      std::to_string(c.moe.n_expert_used) + " of " + std::to_string(c.moe.n_expert)};
     }
+    // gpt-oss's parts that no shader has yet (checked on their own, so that expert kernels
+    // alone do not let it through to a wrong answer).
+    if (c.attention_sinks || c.activation == Activation::SwigluOai ||
+        std::any_of(w.layers.begin(), w.layers.end(),
+                    [](const LayerWeights& l) { return l.bo.present(); })) {
+        return Error{"this model's attention sinks, output biases or clamped SwiGLU run on the "
+                     "CPU backend only for now"};
+    }
     std::vector<const TensorView*> matrices = {&w.token_embd, &w.output};
     for (const LayerWeights& l : w.layers) {
         matrices.insert(matrices.end(), {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down,

@@ -113,6 +113,26 @@ private slots:
         }
     }
 
+    // The reference's clamped SwiGLU (which the fast kernel is checked against below) on
+    // values computed by hand (Python, double): g = min(gate, 7), u = clamp(up, -7, 7),
+    // g / (1 + exp(-1.702 g)) (u + 1). No lower clamp on the gate.
+    void swigluOaiByHand() {
+        const struct {
+            float gate, up;
+            double expected;
+        } cases[] = {{10.0f, -9.0f, -41.99971876981991}, // both clamped
+                     {-2.0f, 0.5f, -0.09651206528368779},
+                     {1.0f, 20.0f, 6.76636612746257}, // up clamped from above
+                     {7.0f, 7.0f, 55.99962502642654},
+                     {-100.0f, 3.0f, -4.843275474081723e-72}, // ~0: a float rounds it to -0
+                     {0.0f, 5.0f, 0.0}};
+        for (const auto& c : cases) {
+            const double got = cpu::swiglu_oai(c.gate, c.up);
+            QVERIFY2(std::fabs(got - c.expected) <= 4 * kUnit * std::fabs(c.expected) + 1e-44,
+                     qPrintable(QString("%1 %2: %3").arg(c.gate).arg(c.up).arg(got, 0, 'g', 17)));
+        }
+    }
+
     void swigluAddHalfArgmax() {
         for (const Kernels* k : available_variants()) {
             std::vector<float> gate = uniform(1003, 4, -100, 100), up = uniform(1003, 5, -3, 3);
@@ -142,6 +162,22 @@ private slots:
                     std::fabs(out[i] - exact) <= relative * std::fabs(exact) + cap + 1e-38,
                     qPrintable(where(
                         k, QString("geglu %1: %2 vs %3").arg(gate[i]).arg(out[i]).arg(exact))));
+            }
+            // gpt-oss's clamped SwiGLU: against the reference's double form (checked by hand
+            // above), with SiLU's bound; the clamps are exact, and the rounding of 1.702 and of
+            // its product with g moves exp(-1.702 g) by 2 |1.702 g| u more (as for GELU).
+            k->ops.swiglu_oai(gate.data(), up.data(), out.data(), gate.size());
+            for (size_t i = 0; i < gate.size(); ++i) {
+                const double exact = cpu::swiglu_oai(gate[i], up[i]);
+                const double cap = std::fabs(double(gate[i]) * 8) * std::exp(-88.0);
+                const double arg = std::min(88.0, std::fabs(1.702 * gate[i]));
+                const double relative = (16 + 4 * arg) * kUnit;
+                QVERIFY2(std::fabs(out[i] - exact) <= relative * std::fabs(exact) + cap + 1e-38,
+                         qPrintable(where(k, QString("swiglu_oai %1 %2: %3 vs %4")
+                                                 .arg(gate[i])
+                                                 .arg(up[i])
+                                                 .arg(out[i])
+                                                 .arg(exact))));
             }
             // Soft-capping: cap tanh(x / cap), within a few units of cap.
             std::vector<float> capped = uniform(1003, 12, -200, 200);
@@ -194,17 +230,21 @@ private slots:
     // f16-rounded keys and values. Key blocks past the visible
     // positions hold NaN, which must be masked, not mixed in. A sliding window also runs over
     // a ring (position t in slot t % ring) holding only the last ring positions: the slots of
-    // older ones hold NaN.
+    // older ones hold NaN. Some cases add a sink logit per row (gpt-oss), under the same bound
+    // (its exp is one more term of the sum).
     void attention() {
         for (const Kernels* k : available_variants()) {
             const size_t L = k->lanes;
-            for (auto [D, window, ringed] : {std::tuple<size_t, uint32_t, bool>{32, 0, false},
-                                             {80, 0, false},
-                                             {128, 0, false},
-                                             {64, 5, false},
-                                             {64, 20, false},
-                                             {64, 5, true},
-                                             {48, 20, true}}) {
+            for (auto [D, window, ringed, sunk] :
+                 {std::tuple<size_t, uint32_t, bool, bool>{32, 0, false, false},
+                  {80, 0, false, false},
+                  {128, 0, false, false},
+                  {64, 5, false, false},
+                  {64, 20, false, false},
+                  {64, 5, true, false},
+                  {48, 20, true, false},
+                  {32, 0, false, true},
+                  {64, 5, true, true}}) {
                 for (size_t n : {1, 15, 17, 100}) {
                     const size_t rows = 6, v_stride = D + 8, blocks = (n + L - 1) / L + 1;
                     // Row i sees up to position n - 3i: the ring keeps the window of the
@@ -229,8 +269,14 @@ private slots:
                     }
                     std::vector<float> out(rows * D, -1.0f);
                     const float scale = float(1.0 / std::sqrt(double(D)));
+                    // Sinks (gpt-oss): one logit per row, some far above the scores (the
+                    // outputs shrink to ~0) or below them (no effect).
+                    std::vector<float> sinks = uniform(rows, 13, -3, 3);
+                    sinks[1] = 30.0f;
+                    sinks[2] = -30.0f;
                     k->ops.attention({q.data(), D, rows, visible.data(), k16.data(), v16.data(),
-                                      v_stride, D, scale, out.data(), D, window, ring});
+                                      v_stride, D, scale, out.data(), D, window, ring,
+                                      sunk ? sinks.data() : nullptr});
                     for (size_t i = 0; i < rows; ++i) {
                         // A sliding window: its own position and the window - 1 before.
                         const size_t first =
@@ -249,7 +295,10 @@ private slots:
                             max = std::max(max, s[t]);
                             largest_dot = std::max(largest_dot, abs_dot * scale);
                         }
-                        double total = 0.0;
+                        // A sink: one more logit in the denominator, with no value.
+                        const double sink = sunk ? sinks[i] : -INFINITY;
+                        max = std::max(max, sink);
+                        double total = sunk ? std::exp(sink - max) : 0.0;
                         for (size_t t = first; t < visible[i]; ++t) {
                             s[t] = std::exp(s[t] - max);
                             total += s[t];

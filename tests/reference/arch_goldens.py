@@ -27,7 +27,6 @@ from llamacpp_common import (GOLDEN_DIR, REPO_DIR, THREADS, LlamaServer, curl_co
 ARCH_DIR = "tests/data/models/arch"
 SPLIT_DIR = "tests/data/models/split"
 SPLIT_SOURCE = "gemma3-Q8_0"  # sliding windows, post norms: the richest model to cut in three
-TYPES = ["F16", "Q8_0", "Q4_0"]
 CTX = 128  # every tiny model's context_length
 N_PREDICT = 32
 TOP10_AT = [0, 8, 16, 31]
@@ -54,11 +53,16 @@ def archs():
     return chosen or list(ARCHS)
 
 
+def types_of(arch):
+    from make_tiny_models import types_of as types
+    return types(arch)
+
+
 def make_models():
     arch_dir = os.path.join(REPO_DIR, ARCH_DIR)
     only = [arg for a in archs() for arg in ("--arch", a)] if os.environ.get("HEARTH_ARCHS") else []
     subprocess.run([sys.executable, "-B", os.path.join(REPO_DIR, "tests/reference/make_tiny_models.py"),
-                    arch_dir, "--types", ",".join(TYPES), *only], check=True)
+                    arch_dir, *only], check=True)
     if SPLIT_SOURCE.rsplit("-", 1)[0] not in archs():
         return
     split_dir = os.path.join(REPO_DIR, SPLIT_DIR)
@@ -146,7 +150,7 @@ def run_model(model_rel):
 
 def make_arch():
     for arch in archs():
-        for qtype in TYPES:
+        for qtype in types_of(arch):
             model_rel = f"{ARCH_DIR}/{arch}-{qtype}.gguf"
             commands, cases = run_model(model_rel)
             ppl_command, ppl = perplexity(model_rel)

@@ -65,6 +65,20 @@ ARCHS = {
     # near a tie (a near tie flips with rounding noise and swaps a whole expert's output).
     "qwen3moe": dict(shape=(64, 2, 4, 2, 32, 128, 128), tied=False, qk_norm=True,
                      moe=dict(n_expert=8, n_used=2, n_ff_exp=64), keys=dict(rope_freq_base=1e6)),
+    # gpt-oss: layer 0 slides (window 8), layer 1 is global; YaRN as gpt-oss-20b has it (x32 over
+    # 4096) on both; q 128 wide; biases on q, k, v, o, the router and every expert; one attention
+    # sink per head; the pre-FFN norm named post_attention_norm; 8 experts of width 64, top 4 of
+    # the raw router logits, softmax over those; the clamped SwiGLU, its gate and up rows spread
+    # by `gain` so that the clamps at +-7 bite. Biases (N(0, bias_std^2), the router's
+    # N(0, router_bias_std^2)) and sinks (N(0, sink_std^2)) are large enough that dropping any
+    # of them moves llama.cpp's own perplexity by more than the F16 bound. Its quantized files
+    # are llama-quantize's MXFP4_MOE (experts MXFP4, other matrices Q8_0) and Q8_0.
+    "gpt-oss": dict(shape=(64, 2, 4, 2, 32, 64, 128), tied=False, qkv_bias=True, out_bias=True,
+                    sinks=True, ffn_norm="post_attention_norm", types=["F16", "Q8_0", "MXFP4_MOE"],
+                    bias_std=0.5, router_bias_std=3.0, sink_std=3.0,
+                    moe=dict(n_expert=8, n_used=4, n_ff_exp=64, bias=True, gain=4.0),
+                    keys=dict(sliding_window=8, rope_freq_base=1.5e5, yarn_factor=32.0,
+                              yarn_orig=4096)),
 }
 BENCH_SHAPE = (1024, 16, 16, 4, None, 2816, 4096)
 BENCH_KEYS = dict(sliding_window=512, longrope_orig=1024, yarn_orig=1024, temp_length=1024)
@@ -200,11 +214,12 @@ def write_model(arch, path, bench, vocab=None):
         w.add_rope_scaling_type(gguf.RopeScalingType.YARN)
         w.add_rope_scaling_factor(keys["yarn_factor"])
         w.add_rope_scaling_orig_ctx_len(keys["yarn_orig"])
-        w.add_rope_scaling_yarn_beta_fast(32.0)
-        w.add_rope_scaling_yarn_beta_slow(1.0)
-        w.add_rope_scaling_yarn_log_mul(keys["yarn_log_mul"])
-        w.add_attn_temperature_scale(keys["temp_scale"])
-        w.add_attn_temperature_length(keys["temp_length"])
+        if "yarn_log_mul" in keys:  # mistral3's converter writes these; gpt-oss's leaves defaults
+            w.add_rope_scaling_yarn_beta_fast(32.0)
+            w.add_rope_scaling_yarn_beta_slow(1.0)
+            w.add_rope_scaling_yarn_log_mul(keys["yarn_log_mul"])
+            w.add_attn_temperature_scale(keys["temp_scale"])
+            w.add_attn_temperature_length(keys["temp_length"])
     if "longrope_orig" in keys:
         orig = keys["longrope_orig"]
         w.add_rope_scaling_orig_ctx_len(orig)
@@ -236,8 +251,8 @@ def write_model(arch, path, bench, vocab=None):
     def norm(n):
         return (1.0 + 0.1 * rng.standard_normal(n, dtype=np.float32)).astype(np.float32)
 
-    def bias(n):
-        return (0.1 * rng.standard_normal(n, dtype=np.float32)).astype(np.float32)
+    def bias(n, std=spec.get("bias_std", 0.1)):  # n: a length or a shape ((n_expert, out) = GGUF {out, n_expert})
+        return (std * rng.standard_normal(n, dtype=np.float32)).astype(np.float32)
 
     q_dim, kv_dim = n_head * hd, n_kv * hd
     embed_std = EMBED_STD.get(arch, TIED_EMBED_STD if spec["tied"] else 1.0)
@@ -276,16 +291,27 @@ def write_model(arch, path, bench, vocab=None):
             w.add_tensor(p + "attn_q_norm.weight", norm(hd))
             w.add_tensor(p + "attn_k_norm.weight", norm(hd))
         w.add_tensor(p + "attn_output.weight", mat(n_embd, q_dim, RESIDUAL_GAIN / np.sqrt(q_dim)))
+        if spec.get("out_bias"):
+            w.add_tensor(p + "attn_output.bias", bias(n_embd))
+        if spec.get("sinks"):
+            w.add_tensor(p + "attn_sinks.weight", bias(n_head, spec["sink_std"]))
         if spec.get("post_norms"):
             w.add_tensor(p + "post_attention_norm.weight", RESIDUAL_GAIN * norm(n_embd))
         w.add_tensor(p + spec.get("ffn_norm", "ffn_norm") + ".weight", norm(n_embd))
         if moe:
             n_exp, n_ff_exp = moe["n_expert"], moe["n_ff_exp"]
+            exp_gain = moe.get("gain", 1.0)
             w.add_tensor(p + "ffn_gate_inp.weight", mat(n_exp, n_embd, ROUTER_STD / np.sqrt(n_embd)))
-            w.add_tensor(p + "ffn_gate_exps.weight", stack(n_exp, n_ff_exp, n_embd))
-            w.add_tensor(p + "ffn_up_exps.weight", stack(n_exp, n_ff_exp, n_embd))
+            w.add_tensor(p + "ffn_gate_exps.weight", stack(n_exp, n_ff_exp, n_embd, exp_gain / np.sqrt(n_embd)))
+            w.add_tensor(p + "ffn_up_exps.weight", stack(n_exp, n_ff_exp, n_embd, exp_gain / np.sqrt(n_embd)))
+            # The activation grows like gain^2 (less where clamped): the down rows shrink by gain^2.
             w.add_tensor(p + "ffn_down_exps.weight",
-                         stack(n_exp, n_embd, n_ff_exp, RESIDUAL_GAIN / np.sqrt(n_ff_exp)))
+                         stack(n_exp, n_embd, n_ff_exp, RESIDUAL_GAIN / (exp_gain**2 * np.sqrt(n_ff_exp))))
+            if moe.get("bias"):
+                w.add_tensor(p + "ffn_gate_inp.bias", bias(n_exp, spec["router_bias_std"]))
+                w.add_tensor(p + "ffn_gate_exps.bias", bias((n_exp, n_ff_exp)))
+                w.add_tensor(p + "ffn_up_exps.bias", bias((n_exp, n_ff_exp)))
+                w.add_tensor(p + "ffn_down_exps.bias", bias((n_exp, n_embd)))
         elif spec.get("fused"):
             w.add_tensor(p + "ffn_up.weight", mat(2 * n_ff, n_embd))  # gate rows, then up rows
         else:
@@ -301,6 +327,11 @@ def write_model(arch, path, bench, vocab=None):
     w.close()
 
 
+def types_of(arch):
+    """The file types written and tested for an architecture (llama-quantize's names)."""
+    return ARCHS[arch].get("types", ["F16", "Q8_0", "Q4_0"])
+
+
 def quantize(src, dst, qtype):
     subprocess.run(["llama-quantize", src, dst, qtype, "1"], check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
@@ -310,7 +341,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out_dir")
     ap.add_argument("--arch", action="append", choices=sorted(ARCHS))
-    ap.add_argument("--types", default="F16,Q8_0,Q4_0")
+    ap.add_argument("--types", help="default: the architecture's own list, else F16,Q8_0,Q4_0")
     ap.add_argument("--shape", choices=("tiny", "bench"), default="tiny")
     ap.add_argument("--vocab", help="copy the tokenizer of this GGUF instead of the tiny one")
     args = ap.parse_args()
@@ -319,7 +350,8 @@ def main():
     for arch in args.arch or ARCHS:
         f32 = os.path.join(args.out_dir, f"{arch}-F32.gguf")
         write_model(arch, f32, bench, args.vocab)
-        for qtype in args.types.split(","):
+        types = args.types.split(",") if args.types else types_of(arch)
+        for qtype in types:
             out = os.path.join(args.out_dir, f"{arch}-{qtype}.gguf")
             quantize(f32, out, qtype)
             print(f"wrote {out} ({os.path.getsize(out)} bytes)", flush=True)

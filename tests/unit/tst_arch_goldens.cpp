@@ -42,9 +42,17 @@ constexpr float kClearQuantized = 1.0f;
 constexpr double kLogProbF16 = 0.25;
 constexpr uint32_t kCtx = 128;
 
-const char* const kArchs[] = {"gemma3",  "hunyuan-dense", "seed_oss", "phi3",
-                              "smollm3", "mistral3",      "granite",  "qwen3moe"};
-const char* const kTypes[] = {"F16", "Q8_0", "Q4_0"};
+// Each architecture's files (make_tiny_models.py's types_of): gpt-oss's quantized file is
+// llama-quantize's MXFP4_MOE (experts MXFP4, other matrices Q8_0) instead of Q4_0.
+struct ArchFiles {
+    const char* arch;
+    std::vector<const char*> types;
+};
+const std::vector<const char*> kTypes = {"F16", "Q8_0", "Q4_0"};
+const ArchFiles kArchs[] = {
+    {"gemma3", kTypes},  {"hunyuan-dense", kTypes}, {"seed_oss", kTypes},
+    {"phi3", kTypes},    {"smollm3", kTypes},       {"mistral3", kTypes},
+    {"granite", kTypes}, {"qwen3moe", kTypes},      {"gpt-oss", {"F16", "Q8_0", "MXFP4_MOE"}}};
 
 std::vector<Token> ids(const QJsonValue& array) {
     std::vector<Token> out;
@@ -103,9 +111,9 @@ bool vulkan_missing(const Error& e) {
 
 void add_rows() {
     QTest::addColumn<QString>("name");
-    for (const char* arch : kArchs) {
-        for (const char* type : kTypes) {
-            const QString name = QString("%1-%2").arg(arch, type);
+    for (const ArchFiles& files : kArchs) {
+        for (const char* type : files.types) {
+            const QString name = QString("%1-%2").arg(files.arch, type);
             QTest::newRow(qPrintable(name)) << name;
         }
     }

@@ -337,7 +337,7 @@ private slots:
             model.error().message,
             std::string(
                 "Hearth cannot run mamba models yet (supported: llama, qwen2, qwen3, qwen3moe, "
-                "gemma3, hunyuan-dense, seed_oss, phi3, smollm3, mistral3, granite)"));
+                "gemma3, hunyuan-dense, seed_oss, gpt-oss, phi3, smollm3, mistral3, granite)"));
     }
 
     void contextLimitIsAnError() {
