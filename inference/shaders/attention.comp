@@ -13,6 +13,8 @@
 // WG_SIZE with an online softmax: each chunk's scores (one per invocation) are compared with
 // the running maximum m, and the running sum l and outputs are rescaled by exp(m_old - m_new),
 // so no exp ever sees a positive argument and no score buffer of n_ctx entries is needed.
+// A sink (gpt-oss) starts the running softmax as a score of its own with no value: m = sink,
+// l = exp(sink - m) = 1, outputs 0; later chunks rescale it like any other term.
 // Invocations then own output dimensions d = lid + k * WG_SIZE (head_dim <= 4 * WG_SIZE).
 // Shapes: see AttentionPush.
 
@@ -27,6 +29,7 @@ layout(std430, binding = 0) readonly buffer QBuf { float q[]; };
 layout(std430, binding = 1) readonly buffer KcBuf { uint kc[]; };
 layout(std430, binding = 2) readonly buffer VcBuf { uint vc[]; };
 layout(std430, binding = 3) writeonly buffer OutBuf { float outv[]; };
+layout(std430, binding = 4) readonly buffer SinkBuf { float sinks[]; }; // [n_head], if has_sinks
 
 #include "reduce.glsl"
 
@@ -51,7 +54,8 @@ void main() {
     if (p.temp_length > 0u) {
         scale *= 1.0 + p.temp_beta * log(1.0 + float((p.pos0 + t) / p.temp_length));
     }
-    float m = kNoScore, l = 0.0;
+    bool sink = p.has_sinks != 0u;
+    float m = sink ? sinks[h] : kNoScore, l = sink ? 1.0 : 0.0;
     float acc[DIMS_PER_INVOCATION] = float[](0.0, 0.0, 0.0, 0.0);
     for (uint c0 = first; c0 < n_kv; c0 += WG_SIZE) {
         uint j = c0 + lid;
@@ -66,7 +70,7 @@ void main() {
             s = dot_qk * scale;
         }
         float m_new = max(m, workgroup_max(s)); // position c0 is always valid: m_new is real
-        float correction = c0 == first ? 0.0 : exp(m - m_new);
+        float correction = c0 == first && !sink ? 0.0 : exp(m - m_new);
         float pj = j < n_kv ? exp(s - m_new) : 0.0;
         p_sh[lid] = pj;
         l = l * correction + workgroup_sum(pj); // its barriers also publish p_sh

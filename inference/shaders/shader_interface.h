@@ -111,6 +111,8 @@ struct KvStorePush {
 //   window > 0 (a sliding layer): token t sees only the last `window` of those positions.
 //   temp_length > 0: token t's scale is multiplied by 1 + temp_beta ln(1 + floor((pos0 + t) /
 //   temp_length)) (mistral3's attention temperature).
+//   has_sinks != 0 (gpt-oss): sinks [n_head] f32 holds one more logit per query head that joins
+//   the softmax's maximum and denominator (unscaled) but has no value, so outputs only shrink.
 struct AttentionPush {
     uint head_dim;
     uint n_head;
@@ -121,6 +123,7 @@ struct AttentionPush {
     float temp_beta;
     uint temp_length;
     uint ring;
+    uint has_sinks;
 };
 
 // gated_act: g[i] = act(g[i]) * u[i] for i < count (the gated FFN); g, u: [count] f32. act

@@ -105,7 +105,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         {&k->kv_store_, "kv_store", 4, sizeof(gpu::KvStorePush), {}, bit(2) | bit(3)},
         {&k->attention_,
          k->variant("attention"),
-         4,
+         5,
          sizeof(gpu::AttentionPush),
          {attention_wg},
          bit(3)},

@@ -165,9 +165,11 @@ void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRa
         return fail("attention heads of " + std::to_string(s.head_dim) +
                     " dimensions are not supported by the Vulkan backend");
     }
+    const bool sinks = s.sinks.buffer != nullptr;
     const gpu::AttentionPush push{s.head_dim, s.n_head,    s.n_head_kv,   s.pos0, s.scale,
-                                  s.window,   s.temp_beta, s.temp_length, s.ring};
-    batch_.dispatch(kernels_.attention(), {s.n_head, s.n, 1}, push, {q, kc, vc, out});
+                                  s.window,   s.temp_beta, s.temp_length, s.ring, sinks ? 1u : 0u};
+    batch_.dispatch(kernels_.attention(), {s.n_head, s.n, 1}, push,
+                    {q, kc, vc, out, sinks ? s.sinks : q}); // q: bound, unread without sinks
 }
 
 // One invocation per element, in rows of at most maxComputeWorkGroupCount[0] workgroups.

@@ -46,7 +46,8 @@ struct AttentionShape {
     uint32_t window = 0;    // a sliding layer's: the last `window` positions only
     float temp_beta = 0.0f; // ModelConfig::attention_temperature_*
     uint32_t temp_length = 0;
-    uint32_t ring = 0; // the cache's rows: position j is in row j % ring
+    uint32_t ring = 0;   // the cache's rows: position j is in row j % ring
+    BufferRange sinks{}; // [n_head] f32 sink logits (gpt-oss), or no buffer: none
 };
 
 // The expert-indexed product of a mixture-of-experts layer for n_slots slots (token t's j-th

@@ -21,14 +21,6 @@ Result<void> check_model(const ModelConfig& c, const Weights& w) {
                      " experts per token; this model chooses " +
                      std::to_string(c.moe.n_expert_used) + " of " + std::to_string(c.moe.n_expert)};
     }
-    // gpt-oss's parts that no shader has yet (checked on their own, so that expert kernels
-    // alone do not let it through to a wrong answer).
-    if (c.attention_sinks || c.activation == Activation::SwigluOai ||
-        std::any_of(w.layers.begin(), w.layers.end(),
-                    [](const LayerWeights& l) { return l.bo.present(); })) {
-        return Error{"this model's attention sinks, output biases or clamped SwiGLU run on the "
-                     "CPU backend only for now"};
-    }
     std::vector<const TensorView*> matrices = {&w.token_embd, &w.output};
     for (const LayerWeights& l : w.layers) {
         matrices.insert(matrices.end(), {&l.wq, &l.wk, &l.wv, &l.wo, &l.w_gate, &l.w_up, &l.w_down,
@@ -382,9 +374,9 @@ void VulkanSession::record_layer(Recorder& rec, uint32_t l, uint32_t n, uint32_t
                  kv_.capacity(l));
     rec.attention(whole(q_), whole(k_cache_[l]), whole(v_cache_[l]), whole(att_),
                   {n, pos0, c_.n_head, c_.n_head_kv, c_.head_dim, c_.kq_scale(), lc.window,
-                   c_.attention_temperature_beta, c_.attention_temperature_length,
-                   kv_.capacity(l)});
-    block_output(rec, w.wo, att_, n, w.post_attn_norm);
+                   c_.attention_temperature_beta, c_.attention_temperature_length, kv_.capacity(l),
+                   w.sinks.present() ? whole(w.sinks) : BufferRange{}});
+    block_output(rec, w.wo, w.bo, att_, n, w.post_attn_norm);
 
     rec.rms_norm(whole(x_), whole(w.ffn_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
     if (lc.moe) {
@@ -393,21 +385,33 @@ void VulkanSession::record_layer(Recorder& rec, uint32_t l, uint32_t n, uint32_t
     }
     rec.matvec(w.w_gate, {whole(h_), whole(gate_), n});
     rec.matvec(w.w_up, {whole(h_), whole(up_), n});
-    rec.gated_act(whole(gate_), whole(up_), n * c_.n_ff, c_.activation == Activation::GeluTanh);
-    block_output(rec, w.w_down, gate_, n, w.post_ffn_norm);
+    activate(rec, n * c_.n_ff);
+    block_output(rec, w.w_down, GpuTensor{}, gate_, n, w.post_ffn_norm);
 }
 
-// x += residual_scale * (W in), normed first when the architecture norms its block outputs:
-// straight into x when nothing comes between, else through o_.
-void VulkanSession::block_output(Recorder& rec, const GpuTensor& w, const Buffer& in, uint32_t n,
-                                 const GpuTensor& post_norm) {
+// The gated FFN activation of the first `count` elements of gate_ and up_, into gate_.
+void VulkanSession::activate(Recorder& rec, uint32_t count) {
+    if (c_.activation == Activation::SwigluOai) {
+        rec.swiglu_oai(whole(gate_), whole(up_), count);
+    } else {
+        rec.gated_act(whole(gate_), whole(up_), count, c_.activation == Activation::GeluTanh);
+    }
+}
+
+// x += residual_scale * (W in + bias), normed first when the architecture norms its block
+// outputs: straight into x when nothing comes between, else through o_. The bias (gpt-oss's
+// attention output bias, or none) joins before the norm, as in llama.cpp.
+void VulkanSession::block_output(Recorder& rec, const GpuTensor& w, const GpuTensor& bias,
+                                 const Buffer& in, uint32_t n, const GpuTensor& post_norm) {
+    MatvecIo io{whole(in), whole(o_), n};
+    io.bias = bias.present() ? &bias : nullptr;
     if (!c_.post_norms && c_.residual_scale == 1.0f) {
-        MatvecIo residual{whole(in), whole(x_), n};
-        residual.accumulate = true;
-        rec.matvec(w, residual);
+        io.y = whole(x_);
+        io.accumulate = true;
+        rec.matvec(w, io);
         return;
     }
-    rec.matvec(w, {whole(in), whole(o_), n});
+    rec.matvec(w, io);
     if (c_.post_norms) {
         rec.rms_norm(whole(o_), whole(post_norm), whole(o_), n, c_.n_embd, c_.rms_eps);
     }
@@ -418,23 +422,31 @@ void VulkanSession::block_output(Recorder& rec, const GpuTensor& w, const Buffer
 
 namespace hearth::vk {
 
-// A mixture-of-experts FFN for n tokens of h_: router logits -> ids and weights on the device
-// -> for each of the n * k slots act(W_gate,e h) * W_up,e h -> W_down,e -> the weighted sum
-// (-> norm) + residual. Prompt batches run the same per-slot matvecs (each slot reads its
-// expert's matrices once).
+// A mixture-of-experts FFN for n tokens of h_: router logits (+ bias) -> ids and weights on
+// the device -> for each of the n * k slots act(W_gate,e h + b) * (W_up,e h + b) -> W_down,e
+// (+ b) -> the weighted sum (-> norm) + residual. The biases are gpt-oss's (absent elsewhere):
+// the router's joins the logits it both chooses and weights by, an expert's row e joins each
+// of its products, the down one before the weighting (llama.cpp's build_moe_ffn). Prompt
+// batches run the same per-slot matvecs (each slot reads its expert's matrices once).
 void VulkanSession::moe_ffn(Recorder& rec, const GpuLayer& w, uint32_t n) {
     const uint32_t k = c_.moe.n_expert_used, F = c_.n_ff_exp, slots = n * k;
-    rec.matvec(w.router, {whole(h_), whole(router_logits_), n});
+    auto bias = [](const GpuTensor& b) { return b.present() ? &b : nullptr; };
+    MatvecIo router{whole(h_), whole(router_logits_), n};
+    router.bias = bias(w.router_bias);
+    rec.matvec(w.router, router);
     rec.moe_route(whole(router_logits_), nullptr, whole(expert_ids_), whole(expert_weights_), n,
                   c_.moe);
-    const MoeMatvecIo gate{whole(h_), whole(gate_), whole(expert_ids_), slots, k, c_.n_embd, F};
+    MoeMatvecIo gate{whole(h_), whole(gate_), whole(expert_ids_), slots, k, c_.n_embd, F};
+    gate.bias = bias(w.gate_exps_bias);
     rec.moe_matvec(w.gate_exps, c_.moe.n_expert, gate);
     MoeMatvecIo up = gate;
     up.y = whole(up_);
+    up.bias = bias(w.up_exps_bias);
     rec.moe_matvec(w.up_exps, c_.moe.n_expert, up);
-    rec.gated_act(whole(gate_), whole(up_), slots * F, c_.activation == Activation::GeluTanh);
-    rec.moe_matvec(w.down_exps, c_.moe.n_expert,
-                   {whole(gate_), whole(expert_out_), whole(expert_ids_), slots, 1, F, c_.n_embd});
+    activate(rec, slots * F);
+    MoeMatvecIo down{whole(gate_), whole(expert_out_), whole(expert_ids_), slots, 1, F, c_.n_embd};
+    down.bias = bias(w.down_exps_bias);
+    rec.moe_matvec(w.down_exps, c_.moe.n_expert, down);
     if (!c_.post_norms && c_.residual_scale == 1.0f) {
         rec.moe_combine(whole(expert_out_), whole(expert_weights_), whole(x_), n, k, c_.n_embd,
                         true);

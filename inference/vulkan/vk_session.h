@@ -74,8 +74,9 @@ private:
     Result<void> forward(std::span<const Token> tokens, bool greedy);
     void record_layer(class Recorder& rec, uint32_t layer, uint32_t n, uint32_t pos0);
     void moe_ffn(class Recorder& rec, const GpuLayer& w, uint32_t n);
-    void block_output(class Recorder& rec, const GpuTensor& w, const Buffer& in, uint32_t n,
-                      const GpuTensor& post_norm);
+    void activate(class Recorder& rec, uint32_t count); // gate_ = act(gate_, up_)
+    void block_output(class Recorder& rec, const GpuTensor& w, const GpuTensor& bias,
+                      const Buffer& in, uint32_t n, const GpuTensor& post_norm);
 
     const Model& model_;
     const ModelConfig c_; // the model's, fitted to this context (for_context)

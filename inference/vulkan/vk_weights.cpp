@@ -76,7 +76,7 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
                                   const UploadOptions& options) {
     GpuWeights gpu;
     std::vector<Item> items;
-    items.reserve(4 + 22 * weights.layers.size());
+    items.reserve(4 + 28 * weights.layers.size());
     Planner plan(items);
     plan.matrix(gpu.token_embd, weights.token_embd);
     gpu.layers.resize(weights.layers.size());
@@ -93,6 +93,8 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
         plan.vector(g.q_norm, l.q_norm);
         plan.vector(g.k_norm, l.k_norm);
         plan.matrix(g.wo, l.wo);
+        plan.vector(g.bo, l.bo);
+        plan.vector(g.sinks, l.sinks);
         plan.vector(g.ffn_norm, l.ffn_norm);
         plan.matrix(g.w_gate, l.w_gate);
         plan.matrix(g.w_up, l.w_up);
@@ -101,6 +103,10 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
         plan.matrix(g.gate_exps, l.gate_exps);
         plan.matrix(g.up_exps, l.up_exps);
         plan.matrix(g.down_exps, l.down_exps);
+        plan.vector(g.router_bias, l.router_bias);
+        plan.vector(g.gate_exps_bias, l.gate_exps_bias);
+        plan.vector(g.up_exps_bias, l.up_exps_bias);
+        plan.vector(g.down_exps_bias, l.down_exps_bias);
         plan.vector(g.post_attn_norm, l.post_attn_norm);
         plan.vector(g.post_ffn_norm, l.post_ffn_norm);
     }

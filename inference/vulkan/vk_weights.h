@@ -35,12 +35,18 @@ struct GpuLayer {
     GpuTensor wq, wk, wv, wo;       // as LayerWeights
     GpuTensor bq, bk, bv;           // [q_dim], [kv_dim], [kv_dim] f32 (qkv_bias only)
     GpuTensor q_norm, k_norm;       // [head_dim] f32 (qk_norm only)
+    GpuTensor bo;                   // [n_embd] f32 attention output bias (gpt-oss)
+    GpuTensor sinks;                // [n_head] f32 sink logits (attention_sinks only)
     GpuTensor w_gate, w_up, w_down; // [n_ff][n_embd], [n_ff][n_embd], [n_embd][n_ff]
     // A mixture-of-experts layer instead: the router and the expert stacks as uploaded,
     // expert e's rows at e * (rows / n_expert) (see LayerWeights).
-    GpuTensor router;                        // [n_expert][n_embd]
-    GpuTensor gate_exps, up_exps;            // [n_expert * n_ff_exp][n_embd]
-    GpuTensor down_exps;                     // [n_expert * n_embd][n_ff_exp]
+    GpuTensor router;             // [n_expert][n_embd]
+    GpuTensor gate_exps, up_exps; // [n_expert * n_ff_exp][n_embd]
+    GpuTensor down_exps;          // [n_expert * n_embd][n_ff_exp]
+    // Their biases (gpt-oss), f32: the router's joins its logits, expert e's are row e.
+    GpuTensor router_bias;                   // [n_expert]
+    GpuTensor gate_exps_bias, up_exps_bias;  // [n_expert][n_ff_exp]
+    GpuTensor down_exps_bias;                // [n_expert][n_embd]
     GpuTensor post_attn_norm, post_ffn_norm; // [n_embd] f32 (post_norms only)
 };
 

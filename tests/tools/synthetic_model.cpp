@@ -91,11 +91,17 @@ std::vector<std::byte> make_synthetic_model(const SyntheticSpec& spec) {
     w.set_f32(a + ".attention.layer_norm_rms_epsilon", 1e-6f);
     w.set_f32(a + ".rope.freq_base", s.rope_freq_base);
     w.set_u32(a + ".rope.dimension_count", s.head_dim);
-    const bool moe = a == "qwen3moe";
+    const bool oss = a == "gpt-oss", moe = a == "qwen3moe" || oss;
     if (moe) {
         w.set_u32(a + ".expert_count", s.n_expert);
         w.set_u32(a + ".expert_used_count", s.n_expert_used);
         w.set_u32(a + ".expert_feed_forward_length", s.n_ff_exp);
+    }
+    if (oss) { // a window the prompt outgrows; YaRN as gpt-oss-20b's
+        w.set_u32(a + ".attention.sliding_window", 8);
+        w.set_string(a + ".rope.scaling.type", "yarn");
+        w.set_f32(a + ".rope.scaling.factor", 32.0f);
+        w.set_u32(a + ".rope.scaling.original_context_length", 4096);
     }
 
     Generator g(s);
@@ -108,22 +114,34 @@ std::vector<std::byte> make_synthetic_model(const SyntheticSpec& spec) {
         g.matrix(w, p + "attn_q.weight", q_dim, s.n_embd, 0.08f);
         g.matrix(w, p + "attn_k.weight", kv_dim, s.n_embd, 0.08f);
         g.matrix(w, p + "attn_v.weight", kv_dim, s.n_embd, 0.08f);
-        if (a == "qwen2") {
+        if (a == "qwen2" || oss) {
             g.vector(w, p + "attn_q.bias", q_dim, 0.0f, 0.1f);
             g.vector(w, p + "attn_k.bias", kv_dim, 0.0f, 0.1f);
             g.vector(w, p + "attn_v.bias", kv_dim, 0.0f, 0.1f);
         }
-        if (a == "qwen3" || moe) {
+        if (a == "qwen3" || a == "qwen3moe") {
             g.vector(w, p + "attn_q_norm.weight", s.head_dim, 1.0f, 0.1f);
             g.vector(w, p + "attn_k_norm.weight", s.head_dim, 1.0f, 0.1f);
         }
         g.matrix(w, p + "attn_output.weight", s.n_embd, q_dim, 0.08f);
-        g.vector(w, p + "ffn_norm.weight", s.n_embd, 1.0f, 0.1f);
+        // gpt-oss: sinks about as large as the scores; its pre-FFN norm has another name.
+        if (oss) {
+            g.vector(w, p + "attn_output.bias", s.n_embd, 0.0f, 0.1f);
+            g.vector(w, p + "attn_sinks.weight", s.n_head, 0.0f, 1.0f);
+        }
+        g.vector(w, p + (oss ? "post_attention_norm.weight" : "ffn_norm.weight"), s.n_embd, 1.0f,
+                 0.1f);
         if (moe) { // a router spread wide enough that its choices are rarely near a tie
             g.f32_matrix(w, p + "ffn_gate_inp.weight", s.n_expert, s.n_embd, 0.2f);
             g.stack(w, p + "ffn_gate_exps.weight", s.n_expert, s.n_ff_exp, s.n_embd, 0.08f);
             g.stack(w, p + "ffn_up_exps.weight", s.n_expert, s.n_ff_exp, s.n_embd, 0.08f);
             g.stack(w, p + "ffn_down_exps.weight", s.n_expert, s.n_embd, s.n_ff_exp, 0.08f);
+            if (oss) { // biases [n_expert][rows] (GGUF {rows, n_expert})
+                g.vector(w, p + "ffn_gate_inp.bias", s.n_expert, 0.0f, 0.5f);
+                g.f32_matrix(w, p + "ffn_gate_exps.bias", s.n_expert, s.n_ff_exp, 0.1f);
+                g.f32_matrix(w, p + "ffn_up_exps.bias", s.n_expert, s.n_ff_exp, 0.1f);
+                g.f32_matrix(w, p + "ffn_down_exps.bias", s.n_expert, s.n_embd, 0.1f);
+            }
             continue;
         }
         g.matrix(w, p + "ffn_gate.weight", s.n_ff, s.n_embd, 0.08f);

@@ -13,8 +13,10 @@
 namespace hearth::test {
 
 struct SyntheticSpec {
-    std::string architecture = "llama"; // llama, qwen2 (q/k/v biases), qwen3 (q/k norms) or
-                                        // qwen3moe (q/k norms, a mixture of experts)
+    std::string architecture = "llama"; // llama, qwen2 (q/k/v biases), qwen3 (q/k norms),
+                                        // qwen3moe (q/k norms, a mixture of experts) or gpt-oss
+                                        // (experts, every bias, sinks, window 8 on even
+                                        // layers, YaRN)
     GgmlType type = GgmlType::F32;      // every matrix, token_embd included
     uint32_t n_vocab = 300;
     uint32_t n_embd = 256;
@@ -23,8 +25,8 @@ struct SyntheticSpec {
     uint32_t n_head_kv = 2;
     uint32_t head_dim = 64;
     uint32_t n_ff = 512;
-    // qwen3moe: experts per layer, chosen per token, each one's FFN width (the router is F32,
-    // as llama-quantize leaves it; the expert stacks have the spec's type).
+    // qwen3moe, gpt-oss: experts per layer, chosen per token, each one's FFN width (the router is
+    // F32, as llama-quantize leaves it; the expert stacks have the spec's type).
     uint32_t n_expert = 8;
     uint32_t n_expert_used = 2;
     uint32_t n_ff_exp = 256;
@@ -40,8 +42,8 @@ struct SyntheticSpec {
     std::string chat_template;
 };
 
-// The GGUF bytes of a model following `spec`. Biases exist for qwen2, q/k norms for qwen3 and
-// qwen3moe, experts for qwen3moe.
+// The GGUF bytes of a model following `spec`. Biases exist for qwen2 and gpt-oss, q/k norms for
+// qwen3 and qwen3moe, experts for qwen3moe and gpt-oss.
 // Empty when the vocabulary file cannot be read.
 std::vector<std::byte> make_synthetic_model(const SyntheticSpec& spec);
 

@@ -1,8 +1,7 @@
 // Every architecture beyond llama/qwen against llama.cpp, on the tiny random models of
 // tests/data/models/arch (made by tests/reference/make_tiny_models.py, goldens by
 // tests/reference/arch_goldens.py; see tests/data/golden/README.md), on the reference
-// backend, the fast CPU backend's best and most basic variants, and Vulkan (not yet for
-// gpt-oss: its rows end skipped, with the reason, once the CPU passed).
+// backend, the fast CPU backend's best and most basic variants, and Vulkan.
 //
 // Bounds ("Comparing with llama.cpp on tiny random models", ../shared/ENGINE-FACTS-2.md):
 // llama.cpp rounds an F16 matrix product's inputs to F16 and quantizes a quantized one's to
@@ -110,14 +109,6 @@ bool vulkan_missing(const Error& e) {
            e.message.find("Vulkan") != std::string::npos;
 }
 
-// The Vulkan backend refuses gpt-oss's sinks, output biases and clamped SwiGLU for now
-// (VulkanSession::create): its rows check the CPU backends (listed first), then report Vulkan
-// as skipped with the reason.
-bool vulkan_refuses_moe(const Backend& b, const Model& m, const Error& e) {
-    return b.options.backend == "vulkan" && m.config.moe.n_expert > 0 &&
-           e.message.find("CPU backend only for now") != std::string::npos;
-}
-
 void add_rows() {
     QTest::addColumn<QString>("name");
     for (const ArchFiles& files : kArchs) {
@@ -180,9 +171,6 @@ private slots:
             if (!opened && b.options.backend == "vulkan" && vulkan_missing(opened.error())) {
                 qInfo("no Vulkan device: %s", opened.error().message.c_str());
                 continue;
-            }
-            if (!opened && vulkan_refuses_moe(b, *f.model, opened.error())) {
-                QSKIP(qPrintable("vulkan: " + QString::fromStdString(opened.error().message)));
             }
             QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().message.c_str());
             Session& session = **opened;
@@ -312,9 +300,6 @@ private slots:
             qunsetenv("HEARTH_CPU_VARIANT");
             if (!result && b.options.backend == "vulkan" && vulkan_missing(result.error())) {
                 continue;
-            }
-            if (!result && vulkan_refuses_moe(b, *f.model, result.error())) {
-                QSKIP(qPrintable("vulkan: " + QString::fromStdString(result.error().message)));
             }
             QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
             QCOMPARE(result->chunks, size_t(expected["n_chunks"].toInt()));

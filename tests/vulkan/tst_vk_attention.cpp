@@ -1,7 +1,8 @@
 // The f16 KV cache: kv_store's rounding (bit-exact against the host's round-to-nearest-even),
 // and causal grouped-query attention over the cache for decode and prefill, in the subgroup
-// and the shared-memory variant, with and without a sliding window, against a
-// double-precision softmax over the same f16 keys and values.
+// and the shared-memory variant, with and without a sliding window or attention sinks
+// (gpt-oss), against a double-precision softmax over the same f16 keys and values (the CPU
+// backend's attention, CpuSession::attention, computes the same softmax in double).
 //
 // Attention tolerance per output element (u = 2^-24), with w_j = p_j / sum p the softmax
 // weights, x_j = max_score - s_j and V = max |v|:
@@ -9,7 +10,9 @@
 // ds = (head_dim + 2) u scale max_j sum_d |q_d k_jd| bounds a float32 score's error (it
 // enters p_j and the maximum); (3 + 2|x|) ulp is Vulkan's bound for exp; the rescaling
 // factors of the online softmax multiply numerator and denominator alike and cancel, up to
-// one rounding per chunk; the sums over n_kv positions add one rounding each.
+// one rounding per chunk; the sums over n_kv positions add one rounding each. A sink s_h is
+// one more term of the denominator with no value: exact (no ds), its exp's error weighted by
+// its share w_s = exp(s_h - max) / sum, where max and sum include it.
 #include "shader_interface.h"
 #include "tensor/half.h"
 #include "vk_test_device.h"
@@ -93,32 +96,50 @@ private slots:
         QTest::addColumn<int>("window");      // a sliding layer's (0: none)
         QTest::addColumn<int>("ring");        // cache rows, position j in row j % ring (0: all)
         QTest::addColumn<int>("temp_length"); // attention temperature beta 0.5 (0: none)
+        QTest::addColumn<float>("sinks");     // sink logits ~ N(0, sinks^2) per head (0: none)
         for (bool subgroups : {true, false}) {
             const char* v = subgroups ? "subgroup" : "shmem";
             QTest::addRow("%s decode first token", v)
-                << subgroups << 64 << 4 << 2 << 0 << 1 << 1.0f << 0 << 0 << 0;
+                << subgroups << 64 << 4 << 2 << 0 << 1 << 1.0f << 0 << 0 << 0 << 0.0f;
             QTest::addRow("%s decode pos 100 (2 chunks)", v)
-                << subgroups << 64 << 4 << 2 << 100 << 1 << 1.0f << 0 << 0 << 0;
+                << subgroups << 64 << 4 << 2 << 100 << 1 << 1.0f << 0 << 0 << 0 << 0.0f;
             QTest::addRow("%s decode head_dim 40, 6 heads on 1", v)
-                << subgroups << 40 << 6 << 1 << 37 << 1 << 1.0f << 0 << 0 << 0;
+                << subgroups << 40 << 6 << 1 << 37 << 1 << 1.0f << 0 << 0 << 0 << 0.0f;
             QTest::addRow("%s decode head_dim 256, no grouping", v)
-                << subgroups << 256 << 3 << 3 << 130 << 1 << 1.0f << 0 << 0 << 0;
+                << subgroups << 256 << 3 << 3 << 130 << 1 << 1.0f << 0 << 0 << 0 << 0.0f;
             QTest::addRow("%s prefill 9 tokens from 0", v)
-                << subgroups << 128 << 4 << 1 << 0 << 9 << 1.0f << 0 << 0 << 0;
+                << subgroups << 128 << 4 << 1 << 0 << 9 << 1.0f << 0 << 0 << 0 << 0.0f;
             QTest::addRow("%s prefill 7 tokens from 61", v)
-                << subgroups << 64 << 8 << 2 << 61 << 7 << 1.0f << 0 << 0 << 0;
+                << subgroups << 64 << 8 << 2 << 61 << 7 << 1.0f << 0 << 0 << 0 << 0.0f;
             QTest::addRow("%s large scores", v)
-                << subgroups << 64 << 2 << 1 << 150 << 2 << 40.0f << 0 << 0 << 0;
+                << subgroups << 64 << 2 << 1 << 150 << 2 << 40.0f << 0 << 0 << 0 << 0.0f;
             QTest::addRow("%s window 8, prefill across it", v)
-                << subgroups << 64 << 4 << 2 << 3 << 9 << 1.0f << 8 << 0 << 0;
+                << subgroups << 64 << 4 << 2 << 3 << 9 << 1.0f << 8 << 0 << 0 << 0.0f;
             QTest::addRow("%s window 70 at pos 200 (2 chunks)", v)
-                << subgroups << 128 << 2 << 1 << 200 << 2 << 1.0f << 70 << 0 << 0;
+                << subgroups << 128 << 2 << 1 << 200 << 2 << 1.0f << 70 << 0 << 0 << 0.0f;
             QTest::addRow("%s window 8 in a ring of 20, prefill at 97", v)
-                << subgroups << 64 << 4 << 2 << 97 << 12 << 1.0f << 8 << 20 << 0;
+                << subgroups << 64 << 4 << 2 << 97 << 12 << 1.0f << 8 << 20 << 0 << 0.0f;
             QTest::addRow("%s window 70 in a ring of 73 at pos 300", v)
-                << subgroups << 128 << 2 << 1 << 300 << 3 << 1.0f << 70 << 73 << 0;
+                << subgroups << 128 << 2 << 1 << 300 << 3 << 1.0f << 70 << 73 << 0 << 0.0f;
             QTest::addRow("%s temperature every 16 positions, prefill across steps", v)
-                << subgroups << 64 << 4 << 2 << 10 << 40 << 1.0f << 0 << 0 << 16;
+                << subgroups << 64 << 4 << 2 << 10 << 40 << 1.0f << 0 << 0 << 16 << 0.0f;
+            // Sinks about as large as the scores, far above them (outputs shrink to almost
+            // nothing) or far below (no effect); with gpt-oss's head shapes (8 on 2, 64 wide),
+            // its sliding window, and awkward heads and lengths.
+            QTest::addRow("%s sinks, decode first token", v)
+                << subgroups << 64 << 8 << 2 << 0 << 1 << 1.0f << 0 << 0 << 0 << 1.0f;
+            QTest::addRow("%s sinks, decode pos 100 (2 chunks)", v)
+                << subgroups << 64 << 8 << 2 << 100 << 1 << 1.0f << 0 << 0 << 0 << 2.0f;
+            QTest::addRow("%s sinks far above and below the scores", v)
+                << subgroups << 64 << 8 << 2 << 70 << 3 << 1.0f << 0 << 0 << 0 << 30.0f;
+            QTest::addRow("%s sinks, head_dim 40, 6 heads on 1, prefill 5 from 37", v)
+                << subgroups << 40 << 6 << 1 << 37 << 5 << 1.0f << 0 << 0 << 0 << 1.0f;
+            QTest::addRow("%s sinks, 7 heads on 7, prefill 131 from 0 (3 chunks)", v)
+                << subgroups << 96 << 7 << 7 << 0 << 131 << 1.0f << 0 << 0 << 0 << 1.0f;
+            QTest::addRow("%s sinks, large scores", v)
+                << subgroups << 64 << 2 << 1 << 150 << 2 << 40.0f << 0 << 0 << 0 << 20.0f;
+            QTest::addRow("%s sinks, window 8 in a ring of 20, prefill at 97", v)
+                << subgroups << 64 << 8 << 2 << 97 << 12 << 1.0f << 8 << 20 << 0 << 1.0f;
         }
     }
 
@@ -133,6 +154,7 @@ private slots:
         QFETCH(int, window);
         QFETCH(int, ring);
         QFETCH(int, temp_length);
+        QFETCH(float, sinks);
         const float temp_beta = 0.5f;
         if (subgroups && !subgroup_) {
             QSKIP("device has no subgroup arithmetic in compute shaders");
@@ -157,16 +179,22 @@ private slots:
             kf[i] = f16_to_f32(kh[at]);
             vf[i] = f16_to_f32(vh[at]);
         }
+        std::vector<float> sink(sinks != 0.0f ? H : 0);
+        for (float& s : sink) {
+            s = normal(rng) * sinks;
+        }
         const float scale = 1.0f / std::sqrt(float(D));
         vk::Buffer qb = test::host_buffer(*ctx_, q), kc = test::host_buffer(*ctx_, kh),
                    vc = test::host_buffer(*ctx_, vh);
         vk::Buffer out = test::host_buffer(*ctx_, std::vector<float>(q.size(), 0.0f));
+        vk::Buffer sink_buffer = test::host_buffer(*ctx_, sink.empty() ? q : sink);
         auto batch = vk::Batch::create(*ctx_);
         QVERIFY(batch.ok());
         vk::Recorder rec(subgroups ? *subgroup_ : *shmem_, *batch);
         rec.attention(vk::whole(qb), vk::whole(kc), vk::whole(vc), vk::whole(out),
                       {uint32_t(n), uint32_t(pos0), H, KVH, D, scale, uint32_t(window), temp_beta,
-                       uint32_t(temp_length), rows});
+                       uint32_t(temp_length), rows,
+                       sink.empty() ? vk::BufferRange{} : vk::whole(sink_buffer)});
         QVERIFY(rec.status().ok());
         auto done = batch->submit_and_wait();
         QVERIFY2(done.ok(), done.ok() ? "" : done.error().message.c_str());
@@ -200,9 +228,15 @@ private slots:
                     ds = std::max(ds, (D + 4) * kU * scale * temp * magnitude);
                 }
                 double total = 0.0, exp_error = 0.0;
+                if (!sink.empty()) { // one more logit, with no value
+                    max_s = std::max(max_s, double(sink[h]));
+                    total = std::exp(sink[h] - max_s);
+                    exp_error = total * (3 + 2 * (max_s - sink[h])) * 2 * kU; // total: its share
+                }
                 for (uint32_t j = first; j < visible; ++j) {
                     total += std::exp(s[j] - max_s);
                 }
+                exp_error /= total;
                 std::vector<double> o(D, 0.0);
                 for (uint32_t j = first; j < visible; ++j) {
                     const double w = std::exp(s[j] - max_s) / total;

@@ -91,6 +91,10 @@ private slots:
     // A mixture of 8 experts, 2 chosen per token, the stacks in each type (router F32).
     void qwen3moeMatchesCpu_data() { types(); }
     void qwen3moeMatchesCpu() { matches("qwen3moe", device_); }
+    // Sinks, every bias, the clamped SwiGLU, alternating windows (8: the prompt outgrows it),
+    // YaRN and softmax-weight gating.
+    void gptossMatchesCpu_data() { types(); }
+    void gptossMatchesCpu() { matches("gpt-oss", device_); }
 
     // An expert larger than one binding is refused when the session is made, with the reason.
     void expertLargerThanBindingRefused() {
@@ -218,7 +222,7 @@ private:
         // Variants as in tst_cpu_forward: llama 3 frequency factors, tied embeddings.
         const bool variant = t == GgmlType::Q4_K || t == GgmlType::F16;
         spec.rope_freqs = variant && arch == "llama";
-        spec.tied_embeddings = variant && arch != "llama";
+        spec.tied_embeddings = variant && arch != "llama" && arch != "gpt-oss"; // untied there
         const std::vector<std::byte> bytes = test::make_synthetic_model(spec);
         auto file = gguf::File::parse(bytes, "synthetic.gguf");
         QVERIFY(file.ok());
@@ -227,10 +231,11 @@ private:
 
         vk::VulkanOptions options{64, 16};
         // Q8_0 runs with bindings of 20000 bytes: the 300 x 256 output and embedding
-        // (81600 bytes each) are split in five; qwen3moe's with bindings of two experts
+        // (81600 bytes each) are split in five; the experts' with bindings of two experts
         // (256 x 256, 69632 bytes each: an expert is never split), so each stack of 8 is bound
         // in four pieces.
-        options.binding_limit = t == GgmlType::Q8_0 ? (arch == "qwen3moe" ? 140000 : 20000) : 0;
+        const bool moe = arch == "qwen3moe" || arch == "gpt-oss";
+        options.binding_limit = t == GgmlType::Q8_0 ? (moe ? 140000 : 20000) : 0;
         uint64_t uploaded = 0, total = 0;
         options.progress = [&](uint64_t done, uint64_t all) {
             QVERIFY(done > uploaded && done <= all);
