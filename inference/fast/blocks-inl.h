@@ -90,23 +90,22 @@ inline hn::VFromD<D8> add_fifth_bits(hn::VFromD<D8> codes, const uint8_t* bits, 
     return hn::Or(codes, hn::IfThenElseZero(mask, hn::Set(d, uint8_t{16})));
 }
 
-// IQ4 levels shifted to unsigned codes (level + 128), looked up by nibble.
-HWY_ALIGN constexpr uint8_t kIq4Codes[16] = {
-    uint8_t(kIq4Levels[0] + 128),  uint8_t(kIq4Levels[1] + 128),  uint8_t(kIq4Levels[2] + 128),
-    uint8_t(kIq4Levels[3] + 128),  uint8_t(kIq4Levels[4] + 128),  uint8_t(kIq4Levels[5] + 128),
-    uint8_t(kIq4Levels[6] + 128),  uint8_t(kIq4Levels[7] + 128),  uint8_t(kIq4Levels[8] + 128),
-    uint8_t(kIq4Levels[9] + 128),  uint8_t(kIq4Levels[10] + 128), uint8_t(kIq4Levels[11] + 128),
-    uint8_t(kIq4Levels[12] + 128), uint8_t(kIq4Levels[13] + 128), uint8_t(kIq4Levels[14] + 128),
-    uint8_t(kIq4Levels[15] + 128)};
+// A 16-entry table of signed levels shifted to unsigned codes, looked up by nibble: IQ4's
+// levels + 128 (1..255), MXFP4's + 12 (0..24).
+struct NibbleCodes {
+    alignas(16) uint8_t code[16];
+};
 
-// MXFP4 levels shifted to unsigned codes (level + 12, 0..24), looked up by nibble.
-HWY_ALIGN constexpr uint8_t kMxfp4Codes[16] = {
-    uint8_t(kMxfp4Levels[0] + 12),  uint8_t(kMxfp4Levels[1] + 12),  uint8_t(kMxfp4Levels[2] + 12),
-    uint8_t(kMxfp4Levels[3] + 12),  uint8_t(kMxfp4Levels[4] + 12),  uint8_t(kMxfp4Levels[5] + 12),
-    uint8_t(kMxfp4Levels[6] + 12),  uint8_t(kMxfp4Levels[7] + 12),  uint8_t(kMxfp4Levels[8] + 12),
-    uint8_t(kMxfp4Levels[9] + 12),  uint8_t(kMxfp4Levels[10] + 12), uint8_t(kMxfp4Levels[11] + 12),
-    uint8_t(kMxfp4Levels[12] + 12), uint8_t(kMxfp4Levels[13] + 12), uint8_t(kMxfp4Levels[14] + 12),
-    uint8_t(kMxfp4Levels[15] + 12)};
+constexpr NibbleCodes shifted_codes(const int8_t (&levels)[16], int shift) {
+    NibbleCodes table{};
+    for (size_t i = 0; i < 16; ++i) {
+        table.code[i] = uint8_t(levels[i] + shift);
+    }
+    return table;
+}
+
+inline constexpr NibbleCodes kIq4Codes = shifted_codes(kIq4Levels, 128);
+inline constexpr NibbleCodes kMxfp4Codes = shifted_codes(kMxfp4Levels, 12);
 
 // Codes of nibbles through a 16-entry table (kIq4Codes, kMxfp4Codes).
 template <class D>
@@ -115,7 +114,7 @@ HWY_INLINE hn::VFromD<D> table_codes(D d, const uint8_t* table, hn::VFromD<D> ni
 }
 
 inline hn::VFromD<D8> iq4_codes(hn::VFromD<D8> nibbles) {
-    return table_codes(D8(), kIq4Codes, nibbles);
+    return table_codes(D8(), kIq4Codes.code, nibbles);
 }
 
 // 2-bit fields of the Q2_K/Q3_K layout: element e of a super-block is bits 2g..2g+1 of
@@ -224,7 +223,7 @@ struct BlockIQ4_NL {
     static constexpr size_t kBlock = 32, kSub = 32, kBytes = 18, kNibbles = 2;
     static constexpr bool kWide = true, kMin = false;
     static constexpr float kZero = 128.0f;
-    static constexpr const uint8_t* kTable = kIq4Codes;
+    static constexpr const uint8_t* kTable = kIq4Codes.code;
     static void scales(const uint8_t* b, float* s, float* o) {
         s[0] = half_at(b);
         o[0] = -128.0f * s[0];
@@ -239,13 +238,13 @@ struct BlockMXFP4 {
     static constexpr size_t kBlock = 32, kSub = 32, kBytes = 17, kNibbles = 1;
     static constexpr bool kWide = false, kMin = false, kE8M0 = true;
     static constexpr float kZero = 12.0f;
-    static constexpr const uint8_t* kTable = kMxfp4Codes;
+    static constexpr const uint8_t* kTable = kMxfp4Codes.code;
     static void scales(const uint8_t* b, float* s, float* o) {
         s[0] = mxfp4_scale(b[0]);
         o[0] = -12.0f * s[0];
     }
     static hn::VFromD<D8> codes(const uint8_t* b, size_t e0) {
-        return table_codes(D8(), kMxfp4Codes, split_nibbles(b + 1, e0));
+        return table_codes(D8(), kMxfp4Codes.code, split_nibbles(b + 1, e0));
     }
 };
 

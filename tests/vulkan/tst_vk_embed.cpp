@@ -28,12 +28,7 @@ private slots:
     void matchesCpuDecoder_data() {
         QTest::addColumn<int>("type");
         QTest::addColumn<int>("limit"); // binding limit in bytes, 0: the device's
-        const GgmlType types[] = {
-            GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,   GgmlType::Q8_0,
-            GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,   GgmlType::Q5_1,
-            GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,   GgmlType::Q5_K,
-            GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS, GgmlType::MXFP4};
-        for (GgmlType type : types) {
+        for (GgmlType type : test::kVulkanTypes) {
             QTest::addRow("%s", type_name(type).data()) << int(type) << 0;
             QTest::addRow("%s split", type_name(type).data()) << int(type) << 2000;
         }

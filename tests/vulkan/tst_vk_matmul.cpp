@@ -33,11 +33,6 @@ struct Case {
     uint32_t y_stride = 0; // 0: rows
 };
 
-const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,   GgmlType::Q8_0,
-                           GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,   GgmlType::Q5_1,
-                           GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,   GgmlType::Q5_K,
-                           GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS, GgmlType::MXFP4};
-
 } // namespace
 
 class TestVkMatmul : public QObject {
@@ -56,12 +51,7 @@ private slots:
         QVERIFY(kernels_->uses_matmul());
     }
 
-    void matchesCpuReference_data() {
-        QTest::addColumn<int>("type");
-        for (GgmlType type : kTypes) {
-            QTest::addRow("%s", type_name(type).data()) << int(type);
-        }
-    }
+    void matchesCpuReference_data() { test::add_type_rows(); }
 
     // Rows 67 and 13 tokens (neither a multiple of a tile), 3 blocks per row (the float
     // types count blocks of 32), bias, residual and an odd (but even) tensor offset that

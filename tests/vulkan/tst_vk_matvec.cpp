@@ -56,11 +56,6 @@ private slots:
         QTest::addColumn<int>("sharing");
         QTest::addColumn<int>("rows");
         QTest::addColumn<int>("cols_blocks");
-        const GgmlType types[] = {
-            GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,   GgmlType::Q8_0,
-            GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,   GgmlType::Q5_1,
-            GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,   GgmlType::Q5_K,
-            GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS, GgmlType::MXFP4};
         const std::pair<vk::Kernels::Sharing, const char*> sharings[] = {
             {vk::Kernels::Sharing::Subgroups, "subgroup"},
             {vk::Kernels::Sharing::SharedMemory, "shmem"},
@@ -69,7 +64,7 @@ private slots:
         // a float type, a small-block and two super-block types cover it.
         const GgmlType shmem_types[] = {GgmlType::F16, GgmlType::Q4_0, GgmlType::Q4_K,
                                         GgmlType::Q6_K};
-        for (GgmlType type : types) {
+        for (GgmlType type : test::kVulkanTypes) {
             for (auto [sharing, name] : sharings) {
                 if (sharing == vk::Kernels::Sharing::SharedMemory &&
                     std::ranges::find(shmem_types, type) == std::end(shmem_types)) {

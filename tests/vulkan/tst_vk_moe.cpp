@@ -30,11 +30,6 @@ using test::kU;
 
 namespace {
 
-const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,   GgmlType::Q8_0,
-                           GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,   GgmlType::Q5_1,
-                           GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,   GgmlType::Q5_K,
-                           GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS, GgmlType::MXFP4};
-
 struct ExpertCase {
     uint32_t n_expert, rows, cols, n, k;
     bool own_rows;          // x_group 1 (the down projection) instead of k
@@ -61,12 +56,7 @@ private slots:
         kernels_ = std::move(kernels.value());
     }
 
-    void expertMatvecMatchesCpu_data() {
-        QTest::addColumn<int>("type");
-        for (GgmlType type : kTypes) {
-            QTest::addRow("%s", type_name(type).data()) << int(type);
-        }
-    }
+    void expertMatvecMatchesCpu_data() { test::add_type_rows(); }
 
     // One token choosing 2 of 5 experts of 67 rows (gate/up: both slots read the token's x);
     // 7 tokens choosing 3, each slot reading its own row (down) with biases; and 7 tokens

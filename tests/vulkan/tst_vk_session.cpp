@@ -200,17 +200,7 @@ private slots:
     }
 
 private:
-    void types() {
-        QTest::addColumn<int>("type");
-        const GgmlType all[] = {
-            GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,   GgmlType::Q8_0,
-            GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,   GgmlType::Q5_1,
-            GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,   GgmlType::Q5_K,
-            GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS, GgmlType::MXFP4};
-        for (GgmlType type : all) {
-            QTest::addRow("%s", type_name(type).data()) << int(type);
-        }
-    }
+    void types() { test::add_type_rows(); }
 
     void matches(const std::string& arch, const std::shared_ptr<vk::Device>& device) {
         QFETCH(int, type);

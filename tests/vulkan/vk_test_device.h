@@ -1,8 +1,9 @@
 // Shared by the Vulkan tests: opening the device (skip without one, fail instead when
-// HEARTH_REQUIRE_VULKAN=1, as in CI), and host-visible buffers filled from / read into
-// vectors.
+// HEARTH_REQUIRE_VULKAN=1, as in CI), every weight type the backend reads, and host-visible
+// buffers filled from / read into vectors.
 #pragma once
 
+#include "tensor/ggml_type.h"
 #include "vulkan/vk_buffer.h"
 #include "vulkan/vk_context.h"
 
@@ -31,6 +32,21 @@
     } while (false)
 
 namespace hearth::test {
+
+// Every weight type the Vulkan backend reads.
+inline constexpr GgmlType kVulkanTypes[] = {
+    GgmlType::F32,  GgmlType::F16,    GgmlType::BF16,   GgmlType::Q8_0,
+    GgmlType::Q4_0, GgmlType::Q4_1,   GgmlType::Q5_0,   GgmlType::Q5_1,
+    GgmlType::Q2_K, GgmlType::Q3_K,   GgmlType::Q4_K,   GgmlType::Q5_K,
+    GgmlType::Q6_K, GgmlType::IQ4_NL, GgmlType::IQ4_XS, GgmlType::MXFP4};
+
+// A data function's column "type" (an int) with a row per type of kVulkanTypes.
+inline void add_type_rows() {
+    QTest::addColumn<int>("type");
+    for (GgmlType type : kVulkanTypes) {
+        QTest::addRow("%s", type_name(type).data()) << int(type);
+    }
+}
 
 // A host-visible buffer holding `bytes` at byte `offset` (zeros before and 16 bytes after).
 inline vk::Buffer host_buffer(const vk::Context& ctx, std::span<const std::byte> bytes,
