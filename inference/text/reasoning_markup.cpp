@@ -44,7 +44,8 @@ ReasoningTags ReasoningTags::for_markers(std::string_view markers) {
         tags.close = "</seed:think>";
         tags.hidden_open = "<seed:cot_budget_reflect>";
         tags.hidden_close = "</seed:cot_budget_reflect>";
-    } else if (markers.find("<｜hy_Assistant｜>") != std::string_view::npos) {
+    } else if (markers.find("<｜hy_Assistant｜>") != std::string_view::npos ||
+               markers.find("<|extra_0|>") != std::string_view::npos) {
         tags.answer_open = "<answer>";
         tags.answer_close = "</answer>";
     } else if (markers.find("[THINK]") != std::string_view::npos) {

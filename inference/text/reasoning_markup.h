@@ -29,7 +29,8 @@ struct ReasoningTags {
     std::string answer_open, answer_close;
 
     // The tags a model uses, judged by the markers its chat template (or vocabulary) holds:
-    // "<seed:think>", "<｜hy_Assistant｜>", "[THINK]"; <think> when none of them.
+    // "<seed:think>", "<｜hy_Assistant｜>" (Hunyuan 0.5B–4B) or "<|extra_0|>" (Hunyuan 7B),
+    // "[THINK]"; <think> when none of them.
     static ReasoningTags for_markers(std::string_view markers);
     // Every tag text above that is not empty (the tokens a detokenizer must print as text).
     std::vector<std::string> texts() const;

@@ -6,6 +6,8 @@ shared folder is tried with. FEATURES: (name, template, variables) for one langu
 each; errors are expected outcomes too.
 """
 
+from hunyuan_templates import HUNYUAN_7B_TEMPLATE, HUNYUAN_DENSE_TEMPLATE
+
 SYSTEM = {"role": "system", "content": "You are a helpful assistant. Answer briefly."}
 USER = {"role": "user", "content": "What is 2 + 2?"}
 ANSWER = {"role": "assistant", "content": "2 + 2 = 4."}
@@ -84,6 +86,20 @@ SMOLLM3_EXTRA = [
     conv("system_no_think", [{"role": "system", "content": "Be brief. /no_think"}, USER]),
     conv("system_think", [{"role": "system", "content": "/think Be brief."}, USER],
          enable_thinking=False),
+]
+
+# Hunyuan: system prompts joined, a past answer reduced to what its <answer> holds (with
+# Python's strip(chars): the characters of "</answer>" go from both ends), the last kept whole;
+# enable_thinking=False appends an empty <think> block whether or not a reply is asked for.
+HY_THOUGHT = {"role": "assistant",
+              "content": "<think>\nThe user asks 2 + 2.\n</think>\n<answer>\n2 + 2 = 4.\n</answer>"}
+HUNYUAN_EXTRA = [
+    conv("two_system", [SYSTEM, {"role": "system", "content": "Use digits."}, USER]),
+    conv("answer_in_history", [SYSTEM, USER, HY_THOUGHT, USER2]),
+    conv("answer_last_kept", [USER, HY_THOUGHT], gen=False),
+    conv("answer_strip_chars", [USER, {"role": "assistant",
+                                       "content": "x<answer>answer: yes</answer>"}, USER2]),
+    conv("thinking_off_no_prompt", [USER, HY_THOUGHT], gen=False, enable_thinking=False),
 ]
 
 # gpt-oss (harmony): the system prompt becomes the developer message, past answers are final
@@ -205,6 +221,14 @@ INLINE = {
                    "source": GEMMA3_TEMPLATE},
     "phi-4-mini-instruct": {"bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>",
                             "conversations": COMMON, "source": PHI4_MINI_TEMPLATE},
+    # Hunyuan 0.5B–4B Instruct and Hunyuan 7B Instruct (hunyuan_templates.py says where from).
+    "hunyuan-dense-instruct": {"bos_token": "<｜hy_begin▁of▁sentence｜>",
+                               "eos_token": "<｜hy_place▁holder▁no▁2｜>",
+                               "conversations": COMMON + THINKING + HUNYUAN_EXTRA,
+                               "source": HUNYUAN_DENSE_TEMPLATE},
+    "hunyuan-7b-instruct": {"bos_token": "<|startoftext|>", "eos_token": "<|eos|>",
+                            "conversations": COMMON + THINKING + HUNYUAN_EXTRA,
+                            "source": HUNYUAN_7B_TEMPLATE},
 }
 
 STANDARD_CONVERSATIONS = [

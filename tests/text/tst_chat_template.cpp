@@ -242,6 +242,14 @@ private slots:
             << "HuggingFaceTB-SmolLM3-3B" << "system_no_think" << int(ThinkingStart::Closed);
         QTest::newRow("smollm3 think")
             << "HuggingFaceTB-SmolLM3-3B" << "thinking_on" << int(ThinkingStart::MayOpen);
+        // Hunyuan's template appends its empty <think> block with or without a reply asked
+        // for, so the reply itself starts open; an <answer> first is read as the answer.
+        QTest::newRow("hunyuan on")
+            << "hunyuan-dense-instruct" << "thinking_on" << int(ThinkingStart::MayOpen);
+        QTest::newRow("hunyuan off")
+            << "hunyuan-dense-instruct" << "thinking_off" << int(ThinkingStart::MayOpen);
+        QTest::newRow("hunyuan 7b")
+            << "hunyuan-7b-instruct" << "system_user" << int(ThinkingStart::MayOpen);
     }
 
     void thinkingStart() {
@@ -269,6 +277,15 @@ private slots:
         REQUIRE_GOLDEN(ministral, "mistralai-Ministral-3-14B-Reasoning-2512");
         QCOMPARE(ministral->tmpl.reasoning_tags().open, std::string("[THINK]"));
         QVERIFY(!ministral->tmpl.takes_thinking_budget());
+        // Hunyuan (both vocabularies): <think> as usual, the <answer> wrapper dropped.
+        REQUIRE_GOLDEN(hy, "hunyuan-dense-instruct");
+        REQUIRE_GOLDEN(hy7, "hunyuan-7b-instruct");
+        for (const ChatTemplate* t : {&hy->tmpl, &hy7->tmpl}) {
+            QCOMPARE(t->reasoning_tags().open, std::string("<think>"));
+            QCOMPARE(t->reasoning_tags().answer_open, std::string("<answer>"));
+            QCOMPARE(t->reasoning_tags().answer_close, std::string("</answer>"));
+            QVERIFY(!t->takes_thinking_budget());
+        }
         REQUIRE_GOLDEN(qwen, "Qwen-Qwen3-0.6B");
         QCOMPARE(qwen->tmpl.reasoning_tags().open, std::string("<think>"));
         QVERIFY(qwen->tmpl.reasoning_tags().answer_open.empty());

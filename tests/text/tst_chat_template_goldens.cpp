@@ -2,8 +2,9 @@
 // (Python's jinja2): Llama 3.1/3.2, Qwen2.5, Qwen3 (thinking on/off), the DeepSeek-R1 distills,
 // Gemma 2 and Gemma 3, Mistral Nemo, Mistral Small 3.2 and Ministral 3, Seed-OSS (thinking
 // budgets), SmolLM3 (/think, /no_think), Granite 3.3, Phi-3.5 and Phi-4-mini, gpt-oss (harmony,
-// each reasoning effort), each for the conversations in tests/reference/template_cases.py, and
-// the template the tiny test models carry. Goldens: tests/data/templates/<name>.json.
+// each reasoning effort), Hunyuan 0.5B–4B and 7B Instruct (past answers cut to their <answer>),
+// each for the conversations in tests/reference/template_cases.py, and the template the tiny
+// test models carry. Goldens: tests/data/templates/<name>.json.
 #include "template_fixtures.h"
 
 #include <QDir>
@@ -42,7 +43,7 @@ private slots:
                 QTest::newRow(qPrintable(row)) << f << i;
             }
         }
-        QCOMPARE(templates, 18);
+        QCOMPARE(templates, 20);
     }
 
     void rendersLikePython() {

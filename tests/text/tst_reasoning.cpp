@@ -111,6 +111,8 @@ private slots:
                  std::string("<seed:cot_budget_reflect>"));
         QCOMPARE(ReasoningTags::for_markers("<｜hy_Assistant｜>").answer_close,
                  std::string("</answer>"));
+        QCOMPARE(ReasoningTags::for_markers("{{- '<|extra_0|>' }}").answer_open,
+                 std::string("<answer>"));
         QCOMPARE(ReasoningTags::for_markers("[INST][THINK]").close, std::string("[/THINK]"));
         const ReasoningTags plain = ReasoningTags::for_markers("<|im_start|>");
         QCOMPARE(plain.open, std::string("<think>"));

@@ -316,6 +316,61 @@ private slots:
         // The turn ends with <end_of_turn>, which stops generation.
         QVERIFY(tokenizer->is_end_of_generation(*tokenizer->find_token("<end_of_turn>")));
     }
+
+    // Hunyuan dense end to end on its vocabulary's shape with its official template (the
+    // golden's template_source): the prompt's markers are single tokens, the reply streamed
+    // token by token up to the end of its turn gives the thinking, and the answer without its
+    // <answer> wrapper, with thinking on and off.
+    void hunyuanEndToEnd() {
+        const Tokenizer* tokenizer = load_synthetic(QStringLiteral("hunyuan-dense"));
+        QVERIFY(tokenizer != nullptr);
+        const std::optional<QJsonObject> doc =
+            read_json_object(template_data_dir() + QStringLiteral("/hunyuan-dense-instruct.json"));
+        QVERIFY(doc.has_value());
+        const ChatTemplate tmpl =
+            ChatTemplate::from_source(to_std((*doc)["template_source"].toString()),
+                                      std::string(tokenizer->raw_token_text(tokenizer->bos())),
+                                      std::string(tokenizer->raw_token_text(tokenizer->eos())));
+        const auto id = [&](const char* text) { return tokenizer->find_token(text).value_or(-1); };
+        const std::vector<ChatMessage> messages = {{"system", "Be brief.", {}},
+                                                   {"user", "2+2?", {}}};
+        for (const bool thinking : {true, false}) {
+            ChatRenderOptions options;
+            options.enable_thinking = thinking;
+            const RenderedChat chat = tmpl.render(messages, options);
+            QCOMPARE(chat.format, ChatFormat::Template);
+            const std::vector<Token> prompt = tokenizer->encode(chat.text, false, true);
+            QCOMPARE(prompt.front(), tokenizer->bos());
+            QCOMPARE(std::count(prompt.begin(), prompt.end(), id("<｜hy_place▁holder▁no▁3｜>")), 1);
+            QCOMPARE(std::count(prompt.begin(), prompt.end(), id("<｜hy_User｜>")), 1);
+            QCOMPARE(std::count(prompt.begin(), prompt.end(), id("<｜hy_Assistant｜>")), 1);
+            QCOMPARE(prompt.back() == id("<｜hy_Assistant｜>"), thinking);
+
+            const std::string reply = thinking ? "<think>\nAdd.\n</think>\n<answer>\n4\n</answer>"
+                                               : "<answer>\n4\n</answer>";
+            std::vector<Token> ids = tokenizer->encode(reply, false, true);
+            ids.push_back(id("<｜hy_place▁holder▁no▁2｜>"));
+            ids.push_back(id("<answer>"));
+            StreamingDetokenizer detokenizer(*tokenizer);
+            detokenizer.show_tokens(tmpl.marker_tokens(*tokenizer));
+            ReplySplitter splitter = tmpl.reply_splitter(chat.thinking);
+            ReasoningDelta all;
+            const auto add = [&](const ReasoningDelta& d) {
+                all.thinking += d.thinking;
+                all.answer += d.answer;
+            };
+            for (Token t : ids) {
+                if (tokenizer->is_end_of_generation(t)) {
+                    break;
+                }
+                add(splitter.push(detokenizer.push(t)));
+            }
+            add(splitter.push(detokenizer.flush()));
+            add(splitter.finish());
+            QCOMPARE(all.thinking, std::string(thinking ? "Add." : ""));
+            QCOMPARE(all.answer, std::string("4"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTokenizerModels)
