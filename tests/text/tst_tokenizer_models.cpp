@@ -349,8 +349,10 @@ private slots:
             const std::string reply = thinking ? "<think>\nAdd.\n</think>\n<answer>\n4\n</answer>"
                                                : "<answer>\n4\n</answer>";
             std::vector<Token> ids = tokenizer->encode(reply, false, true);
-            ids.push_back(id("<｜hy_place▁holder▁no▁2｜>"));
-            ids.push_back(id("<answer>"));
+            ids.push_back(id("<｜hy_place▁holder▁no▁2｜>")); // end of turn: nothing after it
+            for (Token t : tokenizer->encode("never", false, true)) {
+                ids.push_back(t);
+            }
             StreamingDetokenizer detokenizer(*tokenizer);
             detokenizer.show_tokens(tmpl.marker_tokens(*tokenizer));
             ReplySplitter splitter = tmpl.reply_splitter(chat.thinking);
