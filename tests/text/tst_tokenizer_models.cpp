@@ -54,6 +54,28 @@ QStringList synthetic_names() {
     return names;
 }
 
+// A reply streamed as the app streams it: token by token through the detokenizer (the tokens
+// in `shown` printed as text) into the splitter, stopping at the first end-of-generation token.
+ReasoningDelta stream_reply(const Tokenizer& tokenizer, const std::vector<Token>& ids,
+                            const std::vector<Token>& shown, ReplySplitter splitter) {
+    StreamingDetokenizer detokenizer(tokenizer);
+    detokenizer.show_tokens(shown);
+    ReasoningDelta all;
+    const auto add = [&](const ReasoningDelta& d) {
+        all.thinking += d.thinking;
+        all.answer += d.answer;
+    };
+    for (Token t : ids) {
+        if (tokenizer.is_end_of_generation(t)) {
+            break;
+        }
+        add(splitter.push(detokenizer.push(t)));
+    }
+    add(splitter.push(detokenizer.flush()));
+    add(splitter.finish());
+    return all;
+}
+
 // Compares encode(case, add_bos, parse_special) with llama.cpp's ids for every case.
 void compare_cases(const Tokenizer& tokenizer, const QString& inp, const QString& out, bool add_bos,
                    bool parse_special) {
@@ -251,27 +273,11 @@ private slots:
         QCOMPARE(std::count(prompt.begin(), prompt.end(), end), 3); // system, developer, user
 
         const auto stream = [&](const std::string& reply, bool show) {
-            const std::vector<Token> ids = tokenizer->encode(reply, false, true);
-            StreamingDetokenizer detokenizer(*tokenizer);
-            if (show) {
-                detokenizer.show_tokens(tmpl.marker_tokens(*tokenizer));
-            }
-            ReplySplitter splitter = tmpl.reply_splitter(
-                chat.thinking, [](std::string_view tool) { return "[" + std::string(tool) + "]"; });
-            ReasoningDelta all;
-            const auto add = [&](const ReasoningDelta& d) {
-                all.thinking += d.thinking;
-                all.answer += d.answer;
-            };
-            for (Token t : ids) {
-                if (tokenizer->is_end_of_generation(t)) {
-                    break;
-                }
-                add(splitter.push(detokenizer.push(t)));
-            }
-            add(splitter.push(detokenizer.flush()));
-            add(splitter.finish());
-            return all;
+            return stream_reply(*tokenizer, tokenizer->encode(reply, false, true),
+                                show ? tmpl.marker_tokens(*tokenizer) : std::vector<Token>(),
+                                tmpl.reply_splitter(chat.thinking, [](std::string_view tool) {
+                                    return "[" + std::string(tool) + "]";
+                                }));
         };
         ReasoningDelta d = stream("<|channel|>analysis<|message|>Sum of two numbers.<|end|>"
                                   "<|start|>assistant<|channel|>final<|message|>4<|return|>"
@@ -353,22 +359,8 @@ private slots:
             for (Token t : tokenizer->encode("never", false, true)) {
                 ids.push_back(t);
             }
-            StreamingDetokenizer detokenizer(*tokenizer);
-            detokenizer.show_tokens(tmpl.marker_tokens(*tokenizer));
-            ReplySplitter splitter = tmpl.reply_splitter(chat.thinking);
-            ReasoningDelta all;
-            const auto add = [&](const ReasoningDelta& d) {
-                all.thinking += d.thinking;
-                all.answer += d.answer;
-            };
-            for (Token t : ids) {
-                if (tokenizer->is_end_of_generation(t)) {
-                    break;
-                }
-                add(splitter.push(detokenizer.push(t)));
-            }
-            add(splitter.push(detokenizer.flush()));
-            add(splitter.finish());
+            const ReasoningDelta all = stream_reply(*tokenizer, ids, tmpl.marker_tokens(*tokenizer),
+                                                    tmpl.reply_splitter(chat.thinking));
             QCOMPARE(all.thinking, std::string(thinking ? "Add." : ""));
             QCOMPARE(all.answer, std::string("4"));
         }
