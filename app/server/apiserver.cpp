@@ -82,7 +82,10 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<ServerEngine> engine
 }
 
 ApiServer::~ApiServer() {
-    queue_.reset(); // every job's `finished` is posted before the exchanges go
+    queue_.reset(); // no worker callback runs after this
+    // Exchanges hold responders, which must go before the HTTP server's connection handlers
+    // they point to (children are deleted in creation order, the server's first).
+    qDeleteAll(findChildren<Exchange*>(Qt::FindDirectChildrenOnly));
 }
 
 bool ApiServer::listen(QString* error) {
