@@ -25,8 +25,8 @@ QByteArray event(const QJsonObject& o) {
 
 QJsonObject headJson(const ResponseHead& head, bool chunk) {
     const bool chat = head.endpoint == Endpoint::Chat;
-    const char* object = chat ? (chunk ? "chat.completion.chunk" : "chat.completion")
-                              : "text_completion";
+    const char* object =
+        chat ? (chunk ? "chat.completion.chunk" : "chat.completion") : "text_completion";
     return QJsonObject{{"id", qs(head.id)},
                        {"object", QLatin1String(object)},
                        {"created", head.created},

@@ -33,15 +33,15 @@ struct Usage {
 // What every object of one response shares.
 struct ResponseHead {
     Endpoint endpoint = Endpoint::Chat;
-    std::string id;      // "chatcmpl-…" or "cmpl-…"
-    qint64 created = 0;  // Unix seconds
+    std::string id;     // "chatcmpl-…" or "cmpl-…"
+    qint64 created = 0; // Unix seconds
     std::string model;
 };
 
 struct InstalledModel {
-    std::string id;      // the file name without .gguf (and without a split part's suffix)
+    std::string id; // the file name without .gguf (and without a split part's suffix)
     std::string path;
-    qint64 created = 0;  // the file's modification time, Unix seconds
+    qint64 created = 0; // the file's modification time, Unix seconds
 };
 
 QJsonObject usageJson(const Usage& usage);

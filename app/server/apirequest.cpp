@@ -60,8 +60,9 @@ const char* jsonTypeName(const QJsonValue& v) {
 }
 
 [[noreturn]] void wrongType(const std::string& param, const char* expected, const QJsonValue& v) {
-    fail(param, "Invalid type for '" + param + "': expected " + expected + ", but got " +
-                    jsonTypeName(v) + ".",
+    fail(param,
+         "Invalid type for '" + param + "': expected " + expected + ", but got " + jsonTypeName(v) +
+             ".",
          "invalid_type");
 }
 
@@ -142,8 +143,9 @@ std::string content(const QJsonValue& v, const std::string& param, bool nullable
         const QJsonObject part = parts[i].toObject();
         const QJsonValue type = part.value(QLatin1String("type"));
         if (type.toString() != QLatin1String("text")) {
-            fail(where + ".type", "Only text content parts are supported; this model reads no " +
-                                      text(type.toString()) + ".",
+            fail(where + ".type",
+                 "Only text content parts are supported; this model reads no " +
+                     text(type.toString()) + ".",
                  "unsupported_content");
         }
         const QJsonValue partText = part.value(QLatin1String("text"));
@@ -262,9 +264,8 @@ void refuseUnsupported(const QJsonObject& body, Endpoint endpoint) {
         fail("logprobs", "Log probabilities are not supported.", "unsupported_parameter");
     }
     if (given(body, "response_format")) {
-        const QJsonValue type = body.value(QLatin1String("response_format"))
-                                    .toObject()
-                                    .value(QLatin1String("type"));
+        const QJsonValue type =
+            body.value(QLatin1String("response_format")).toObject().value(QLatin1String("type"));
         if (type.toString() != QLatin1String("text")) {
             fail("response_format", "Only the text response format is supported.",
                  "unsupported_value");
@@ -357,22 +358,22 @@ ApiRequest parseObject(Endpoint endpoint, const QJsonObject& body, const Limits&
 ParsedRequest parseRequest(Endpoint endpoint, const QByteArray& body, const Limits& limits) {
     if (body.size() > limits.max_body_bytes) {
         return ApiError{413,
-                        "The request body is larger than " +
-                            std::to_string(limits.max_body_bytes) + " bytes.",
+                        "The request body is larger than " + std::to_string(limits.max_body_bytes) +
+                            " bytes.",
                         "invalid_request_error", "", "request_too_large"};
     }
     QJsonParseError problem{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &problem);
     if (problem.error != QJsonParseError::NoError) {
-        return ApiError{400,
-                        "We could not parse the JSON body of your request: " +
-                            text(problem.errorString()) + " at offset " +
-                            std::to_string(problem.offset) + ".",
-                        "invalid_request_error", "", "invalid_json"};
+        return ApiError{
+            400,
+            "We could not parse the JSON body of your request: " + text(problem.errorString()) +
+                " at offset " + std::to_string(problem.offset) + ".",
+            "invalid_request_error", "", "invalid_json"};
     }
     if (!document.isObject()) {
-        return ApiError{400, "The request body must be a JSON object.", "invalid_request_error",
-                        "", "invalid_json"};
+        return ApiError{400, "The request body must be a JSON object.", "invalid_request_error", "",
+                        "invalid_json"};
     }
     try {
         return parseObject(endpoint, document.object(), limits);

@@ -65,11 +65,11 @@ struct ApiRequest {
     Endpoint endpoint = Endpoint::Chat;
     std::string model;
     bool stream = false;
-    bool include_usage = false;          // stream_options.include_usage
-    std::vector<ChatMessage> messages;   // Chat
-    std::string prompt;                  // Completion
+    bool include_usage = false;        // stream_options.include_usage
+    std::vector<ChatMessage> messages; // Chat
+    std::string prompt;                // Completion
     SamplingOverrides sampling;
-    std::optional<int> max_tokens;       // absent: Limits::max_tokens (the context still ends it)
+    std::optional<int> max_tokens; // absent: Limits::max_tokens (the context still ends it)
     std::vector<std::string> stop;
     std::optional<ReasoningEffort> reasoning_effort;
     std::optional<bool> enable_thinking;

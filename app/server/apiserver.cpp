@@ -67,8 +67,8 @@ bool isLoopbackHost(const QByteArray& host) {
 
 } // namespace
 
-ApiServer::ApiServer(ServerOptions options, std::unique_ptr<ServerEngine> engine,
-                     ModelList models, QObject* parent)
+ApiServer::ApiServer(ServerOptions options, std::unique_ptr<ServerEngine> engine, ModelList models,
+                     QObject* parent)
     : QObject(parent), options_(std::move(options)), models_(std::move(models)),
       queue_(std::make_unique<GenerationQueue>(std::move(engine), options_.queueCapacity,
                                                options_.limits.max_tokens)),
@@ -192,8 +192,7 @@ std::optional<ApiError> ApiServer::checkAccess(const Incoming& in) const {
                         "invalid_request_error", "", "host_not_allowed"};
     }
     if (!in.origin.isEmpty() && corsHeaders(in.origin).isEmpty()) {
-        return ApiError{403,
-                        "Requests from web pages are refused unless their origin is allowed.",
+        return ApiError{403, "Requests from web pages are refused unless their origin is allowed.",
                         "invalid_request_error", "", "origin_not_allowed"};
     }
     if (!options_.apiKey.isEmpty() && in.path.startsWith(QLatin1String("/v1/")) &&
@@ -219,7 +218,8 @@ void ApiServer::dispatch(const Incoming& in, QHttpServerResponder& responder) {
     }
     auto wrongMethod = [&](const char* allowed) {
         respondError(in, responder,
-                     ApiError{405, "Use " + std::string(allowed) + " for " + in.path.toStdString() + ".",
+                     ApiError{405,
+                              "Use " + std::string(allowed) + " for " + in.path.toStdString() + ".",
                               "invalid_request_error", "", "method_not_allowed"},
                      {{"Allow", allowed}});
     };
@@ -245,9 +245,14 @@ void ApiServer::dispatch(const Incoming& in, QHttpServerResponder& responder) {
         for (const InstalledModel& model : installedModels()) {
             if (model.id == id) {
                 const QByteArray list = modelsBody({model});
-                const QJsonObject one =
-                    QJsonDocument::fromJson(list).object().value("data").toArray().first().toObject();
-                return respond(in, responder, 200, QJsonDocument(one).toJson(QJsonDocument::Compact));
+                const QJsonObject one = QJsonDocument::fromJson(list)
+                                            .object()
+                                            .value("data")
+                                            .toArray()
+                                            .first()
+                                            .toObject();
+                return respond(in, responder, 200,
+                               QJsonDocument(one).toJson(QJsonDocument::Compact));
             }
         }
         return respondError(in, responder,
@@ -259,15 +264,15 @@ void ApiServer::dispatch(const Incoming& in, QHttpServerResponder& responder) {
         if (!post) {
             return wrongMethod("POST");
         }
-        return generate(in,
-                        in.path == QLatin1String("/v1/completions") ? Endpoint::Completion
-                                                                    : Endpoint::Chat,
-                        responder);
+        return generate(
+            in, in.path == QLatin1String("/v1/completions") ? Endpoint::Completion : Endpoint::Chat,
+            responder);
     }
     respondError(in, responder,
-                 ApiError{404, "Unknown path " + in.path.toStdString() +
-                                   ": Hearth serves /v1/models, /v1/chat/completions, "
-                                   "/v1/completions and /health.",
+                 ApiError{404,
+                          "Unknown path " + in.path.toStdString() +
+                              ": Hearth serves /v1/models, /v1/chat/completions, "
+                              "/v1/completions and /health.",
                           "invalid_request_error", "", "unknown_url"});
 }
 
@@ -292,17 +297,16 @@ void ApiServer::generate(const Incoming& in, Endpoint endpoint, QHttpServerRespo
         for (const InstalledModel& m : installed) {
             names += (names.empty() ? "" : ", ") + m.id;
         }
-        return respondError(in, responder,
-                            ApiError{404,
-                                     "The model '" + request.model + "' is not installed. " +
-                                         (names.empty() ? "No model is installed."
-                                                        : "Installed: " + names + "."),
-                                     "invalid_request_error", "model", "model_not_found"});
+        return respondError(
+            in, responder,
+            ApiError{404,
+                     "The model '" + request.model + "' is not installed. " +
+                         (names.empty() ? "No model is installed." : "Installed: " + names + "."),
+                     "invalid_request_error", "model", "model_not_found"});
     }
-    ResponseHead head{endpoint,
-                      (endpoint == Endpoint::Chat ? "chatcmpl-" : "cmpl-") +
-                          std::to_string(nextId_++),
-                      in.time.toSecsSinceEpoch(), model->id};
+    ResponseHead head{
+        endpoint, (endpoint == Endpoint::Chat ? "chatcmpl-" : "cmpl-") + std::to_string(nextId_++),
+        in.time.toSecsSinceEpoch(), model->id};
     Job job;
     job.request = request;
     job.model = *model;
@@ -310,8 +314,8 @@ void ApiServer::generate(const Incoming& in, Endpoint endpoint, QHttpServerRespo
                                   in.origin, in.method, in.path, in.time);
     exchange->attach(job);
     if (!queue_->submit(std::move(job))) {
-        const double wait = std::max(1.0, std::ceil(queue_->averageSeconds() *
-                                                    (queue_->waiting() + 1)));
+        const double wait =
+            std::max(1.0, std::ceil(queue_->averageSeconds() * (queue_->waiting() + 1)));
         // The exchange never got a job: answer through it and let it go.
         exchange->refuse(ApiError{503,
                                   "Hearth is busy: " + std::to_string(queue_->waiting()) +

@@ -22,7 +22,8 @@ Exchange::Exchange(ApiServer* server, QHttpServerResponder&& responder, Response
                    QString path, QDateTime time)
     : QObject(server), server_(server), responder_(std::move(responder)), head_(std::move(head)),
       stream_(request.stream), includeUsage_(request.include_usage), socket_(socket),
-      origin_(std::move(origin)), method_(std::move(method)), path_(std::move(path)), time_(std::move(time)) {
+      origin_(std::move(origin)), method_(std::move(method)), path_(std::move(path)),
+      time_(std::move(time)) {
     if (socket == nullptr) {
         onDisconnected(); // gone before the request was taken
     } else {
@@ -41,8 +42,7 @@ void Exchange::attach(Job& job) {
     };
     job.delta = [this](std::string_view answer, std::string_view reasoning) {
         QMetaObject::invokeMethod(
-            this,
-            [this, a = std::string(answer), r = std::string(reasoning)] { onDelta(a, r); },
+            this, [this, a = std::string(answer), r = std::string(reasoning)] { onDelta(a, r); },
             Qt::QueuedConnection);
     };
     job.finished = [this](const JobOutcome& outcome) {
@@ -87,7 +87,8 @@ void Exchange::onStarted(int promptTokens) {
     promptTokens_ = promptTokens;
     if (stream_ && !gone_) {
         sendHeaders();
-        writeChunk(chunkEvent(head_, std::nullopt, std::nullopt, true, std::nullopt, includeUsage_));
+        writeChunk(
+            chunkEvent(head_, std::nullopt, std::nullopt, true, std::nullopt, includeUsage_));
     }
 }
 

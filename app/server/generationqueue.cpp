@@ -135,9 +135,9 @@ JobOutcome GenerationQueue::runJob(Job& job) {
         std::lock_guard lock(mutex_);
         loaded_ = used ? job.model.id : std::string();
         if (!used) {
-            outcome.error = ApiError{500, "The model " + job.model.id +
-                                              " could not be loaded: " + used.error().message,
-                                     "server_error", "model", "model_load_failed"};
+            outcome.error = ApiError{
+                500, "The model " + job.model.id + " could not be loaded: " + used.error().message,
+                "server_error", "model", "model_load_failed"};
             return outcome;
         }
     }
@@ -167,14 +167,13 @@ JobOutcome GenerationQueue::runJob(Job& job) {
     const GenerationError& error = result.error();
     switch (error.kind) {
     case GenerationErrorKind::ContextOverflow:
-        outcome.error = ApiError{400,
-                                 "This model's maximum context length is " +
-                                     std::to_string(error.available) + " tokens; the request needs " +
-                                     std::to_string(error.needed) + " (" + error.message + ").",
-                                 "invalid_request_error", job.request.endpoint == Endpoint::Chat
-                                                              ? "messages"
-                                                              : "prompt",
-                                 "context_length_exceeded"};
+        outcome.error = ApiError{
+            400,
+            "This model's maximum context length is " + std::to_string(error.available) +
+                " tokens; the request needs " + std::to_string(error.needed) + " (" +
+                error.message + ").",
+            "invalid_request_error", job.request.endpoint == Endpoint::Chat ? "messages" : "prompt",
+            "context_length_exceeded"};
         break;
     case GenerationErrorKind::EmptyPrompt:
         outcome.error = ApiError{400, error.message, "invalid_request_error", "", "empty_prompt"};

@@ -33,8 +33,7 @@ public:
     virtual SamplingParams sampling() const = 0;
     // Positions of the loaded model's context.
     virtual int contextLength() const = 0;
-    virtual GenerationResult run(const GenerationRequest& request,
-                                 const GenerationEvents& events,
+    virtual GenerationResult run(const GenerationRequest& request, const GenerationEvents& events,
                                  const std::atomic<bool>& cancel) = 0;
 };
 

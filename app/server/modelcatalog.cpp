@@ -25,7 +25,8 @@ QString ModelCatalog::appModelsFolder() {
     const QString config = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
     const QSettings settings(config + QStringLiteral("/settings.ini"), QSettings::IniFormat);
     const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return settings.value(QStringLiteral("models/folder"), QDir(data).filePath(QStringLiteral("models")))
+    return settings
+        .value(QStringLiteral("models/folder"), QDir(data).filePath(QStringLiteral("models")))
         .toString();
 }
 
@@ -68,7 +69,8 @@ std::vector<InstalledModel> ModelCatalog::list() const {
 
 std::optional<InstalledModel> ModelCatalog::find(const std::string& name) const {
     for (InstalledModel& model : list()) {
-        if (model.id == name || QFileInfo(QString::fromStdString(model.path)).fileName().toStdString() == name) {
+        if (model.id == name ||
+            QFileInfo(QString::fromStdString(model.path)).fileName().toStdString() == name) {
             return std::move(model);
         }
     }

@@ -39,9 +39,8 @@ struct Options {
     QCommandLineOption context{QStringLiteral("context"),
                                QStringLiteral("Context length in tokens (at most the model's)."),
                                QStringLiteral("tokens"), QStringLiteral("4096")};
-    QCommandLineOption backend{QStringLiteral("backend"),
-                               QStringLiteral("auto, cpu or vulkan."), QStringLiteral("backend"),
-                               QStringLiteral("auto")};
+    QCommandLineOption backend{QStringLiteral("backend"), QStringLiteral("auto, cpu or vulkan."),
+                               QStringLiteral("backend"), QStringLiteral("auto")};
     QCommandLineOption queue{QStringLiteral("queue"),
                              QStringLiteral("Requests that may wait (more: 503)."),
                              QStringLiteral("n"), QStringLiteral("32")};
@@ -80,7 +79,7 @@ int runServe(int argc, char** argv) {
     QCommandLineParser parser;
     options.addTo(parser);
     QStringList arguments = QCoreApplication::arguments();
-    arguments.removeAt(1); // "serve"
+    arguments.removeAt(1);     // "serve"
     parser.process(arguments); // --help prints and exits; unknown options exit with 1
 
     auto usage = [](const QString& problem) {
@@ -119,8 +118,9 @@ int runServe(int argc, char** argv) {
     auto catalog = std::make_shared<ModelCatalog>(ModelCatalog::appModelsFolder(), extra);
     const std::vector<InstalledModel> installed = catalog->list();
     if (installed.empty()) {
-        std::fprintf(stderr, "hearth serve: no model to serve: name one with --model FILE, or "
-                             "add one to %s\n",
+        std::fprintf(stderr,
+                     "hearth serve: no model to serve: name one with --model FILE, or "
+                     "add one to %s\n",
                      qPrintable(ModelCatalog::appModelsFolder()));
         return kFailed;
     }
@@ -140,15 +140,13 @@ int runServe(int argc, char** argv) {
         std::fprintf(stderr, "hearth serve: %s\n", qPrintable(problem));
         return kFailed;
     }
-    QObject::connect(&api, &ApiServer::requestLogged,
-                     [](const QString& method, const QString& path, int status,
-                        const QDateTime& time) {
-                         std::fprintf(stderr, "%s %s %s %d\n",
-                                      qPrintable(time.toString(Qt::ISODate)), qPrintable(method),
-                                      qPrintable(path), status);
-                     });
-    std::printf("Hearth serves %s at %s\n", first.id.c_str(),
-                qPrintable(api.baseUrl().toString()));
+    QObject::connect(
+        &api, &ApiServer::requestLogged,
+        [](const QString& method, const QString& path, int status, const QDateTime& time) {
+            std::fprintf(stderr, "%s %s %s %d\n", qPrintable(time.toString(Qt::ISODate)),
+                         qPrintable(method), qPrintable(path), status);
+        });
+    std::printf("Hearth serves %s at %s\n", first.id.c_str(), qPrintable(api.baseUrl().toString()));
     std::fflush(stdout);
     return QCoreApplication::exec();
 }

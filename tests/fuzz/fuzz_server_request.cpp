@@ -51,8 +51,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             require(m.role == "system" || m.role == "user" || m.role == "assistant");
         }
     }
-    for (const std::optional<float>& f : {r.sampling.temperature, r.sampling.top_p, r.sampling.min_p,
-                                          r.sampling.presence_penalty, r.sampling.frequency_penalty}) {
+    for (const std::optional<float>& f :
+         {r.sampling.temperature, r.sampling.top_p, r.sampling.min_p, r.sampling.presence_penalty,
+          r.sampling.frequency_penalty}) {
         require(!f || (std::isfinite(*f) && *f >= -2.0f && *f <= 2.0f));
     }
     require(!r.sampling.top_k || *r.sampling.top_k >= 0);

@@ -20,9 +20,7 @@ struct HttpAnswer {
     QHash<QByteArray, QByteArray> headers;
 
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString errorCode() const {
-        return json().value("error").toObject().value("code").toString();
-    }
+    QString errorCode() const { return json().value("error").toObject().value("code").toString(); }
     // The data: lines of an event stream, "[DONE]" included.
     QList<QByteArray> events() const {
         QList<QByteArray> out;

@@ -72,9 +72,9 @@ std::unique_ptr<ApiServer> startServer(ServerOptions options = {}, int delayMs =
     options.port = 0;
     options.limits.max_tokens = 200;
     auto catalog = std::make_shared<ModelCatalog>(kTiny, QStringList{});
-    auto server = std::make_unique<ApiServer>(
-        options, std::make_unique<RecordingEngine>(delayMs, record),
-        [catalog] { return catalog->list(); });
+    auto server =
+        std::make_unique<ApiServer>(options, std::make_unique<RecordingEngine>(delayMs, record),
+                                    [catalog] { return catalog->list(); });
     if (!server->queue().preload(ModelCatalog::describe(kLlama))) {
         return nullptr;
     }
@@ -87,11 +87,11 @@ QUrl local(const ApiServer& server) {
 }
 
 QByteArray chatBody(const QJsonObject& extra = {}) {
-    QJsonObject body{{"model", "tiny-llama-Q8_0"},
-                     {"messages", QJsonArray{QJsonObject{{"role", "user"},
-                                                         {"content", "Tell me a story."}}}},
-                     {"max_tokens", 12},
-                     {"seed", 7}};
+    QJsonObject body{
+        {"model", "tiny-llama-Q8_0"},
+        {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "Tell me a story."}}}},
+        {"max_tokens", 12},
+        {"seed", 7}};
     for (auto it = extra.begin(); it != extra.end(); ++it) {
         body.insert(it.key(), it.value());
     }
@@ -165,15 +165,23 @@ private slots:
         QCOMPARE(whole.status, 200);
         const QJsonObject choice = whole.json().value("choices").toArray().first().toObject();
         const QString text = choice.value("message").toObject().value("content").toString();
-        const int tokens = whole.json().value("usage").toObject().value("completion_tokens").toInt();
+        const int tokens =
+            whole.json().value("usage").toObject().value("completion_tokens").toInt();
         QVERIFY(!text.isEmpty());
         QCOMPARE(choice.value("finish_reason").toString() == "length", tokens == 12);
         QCOMPARE(whole.json().value("model").toString(), QString("tiny-llama-Q8_0"));
 
         // The same seed again: the same answer (the second run reuses the prompt's KV cache).
         const HttpAnswer again = client.post("/v1/chat/completions", chatBody());
-        QCOMPARE(again.json().value("choices").toArray().first().toObject().value("message")
-                     .toObject().value("content").toString(),
+        QCOMPARE(again.json()
+                     .value("choices")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value("message")
+                     .toObject()
+                     .value("content")
+                     .toString(),
                  text);
 
         const HttpAnswer stream = client.post(
@@ -193,13 +201,19 @@ private slots:
         auto server = startServer();
         QVERIFY(server);
         Client client(local(*server));
-        const HttpAnswer a = client.post(
-            "/v1/completions",
-            R"({"prompt":"The meaning of life is","max_tokens":8,"temperature":0})");
+        const HttpAnswer a =
+            client.post("/v1/completions",
+                        R"({"prompt":"The meaning of life is","max_tokens":8,"temperature":0})");
         QCOMPARE(a.status, 200);
         QCOMPARE(a.json().value("object").toString(), QString("text_completion"));
-        QVERIFY(!a.json().value("choices").toArray().first().toObject().value("text")
-                     .toString().isEmpty());
+        QVERIFY(!a.json()
+                     .value("choices")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value("text")
+                     .toString()
+                     .isEmpty());
         // Another installed model is loaded for the request that names it.
         const HttpAnswer q = client.post(
             "/v1/chat/completions",
@@ -248,9 +262,8 @@ private slots:
     void apiKeyOffLoopback() {
         ServerOptions open;
         open.host = QHostAddress(QHostAddress::AnyIPv4);
-        auto refused = std::make_unique<ApiServer>(open, std::make_unique<PipelineEngine>(
-                                                             engineOptions()),
-                                                   ModelList{});
+        auto refused = std::make_unique<ApiServer>(
+            open, std::make_unique<PipelineEngine>(engineOptions()), ModelList{});
         QString error;
         QVERIFY(!refused->listen(&error));
         QVERIFY2(error.contains("API key"), qPrintable(error));
@@ -264,14 +277,14 @@ private slots:
         QCOMPARE(a.status, 401);
         QCOMPARE(a.errorCode(), QString("invalid_api_key"));
         QCOMPARE(client.get("/v1/models", {{"Authorization", "Bearer wrong"}}).status, 401);
-        QCOMPARE(client.post("/v1/chat/completions", chatBody(), {{"Authorization", "s3cret"}})
-                     .status,
-                 401);
+        QCOMPARE(
+            client.post("/v1/chat/completions", chatBody(), {{"Authorization", "s3cret"}}).status,
+            401);
         QCOMPARE(client.get("/v1/models", {{"Authorization", "Bearer s3cret"}}).status, 200);
-        QCOMPARE(client.post("/v1/chat/completions", chatBody(),
-                             {{"Authorization", "Bearer s3cret"}})
-                     .status,
-                 200);
+        QCOMPARE(
+            client.post("/v1/chat/completions", chatBody(), {{"Authorization", "Bearer s3cret"}})
+                .status,
+            200);
         QCOMPARE(client.get("/health").status, 200); // no key needed, nothing private in it
     }
 
@@ -293,7 +306,8 @@ private slots:
         Client browser(local(*open));
         a = browser.get("/v1/models", {{"Origin", "http://notes.example"}});
         QCOMPARE(a.status, 200);
-        QCOMPARE(a.headers.value("access-control-allow-origin"), QByteArray("http://notes.example"));
+        QCOMPARE(a.headers.value("access-control-allow-origin"),
+                 QByteArray("http://notes.example"));
         QCOMPARE(browser.get("/v1/models", {{"Origin", "http://other.example"}}).status, 403);
     }
 
@@ -306,7 +320,8 @@ private slots:
                                             chatBody({{"stream", true}, {"max_tokens", 200}}));
         QByteArray seen;
         QObject::connect(reply, &QNetworkReply::readyRead, [&] { seen += reply->readAll(); });
-        QVERIFY(waitFor([&] { return seen.contains("\"content\":\"") && seen.count("data:") > 2; }));
+        QVERIFY(
+            waitFor([&] { return seen.contains("\"content\":\"") && seen.count("data:") > 2; }));
         reply->abort();
         QVERIFY(waitFor([&] { return server->cancelled() == 1; }));
         std::lock_guard lock(record->mutex);
@@ -324,8 +339,8 @@ private slots:
         auto server = startServer(options, 20);
         QVERIFY(server);
         Client first(local(*server)), second(local(*server)), third(local(*server));
-        QNetworkReply* running = first.start("POST", "/v1/chat/completions",
-                                             chatBody({{"max_tokens", 30}}));
+        QNetworkReply* running =
+            first.start("POST", "/v1/chat/completions", chatBody({{"max_tokens", 30}}));
         QVERIFY(waitFor([&] { return server->queue().busy(); }));
         QNetworkReply* waiting = second.start("POST", "/v1/chat/completions", chatBody());
         QVERIFY(waitFor([&] { return server->queue().waiting() == 1; }));
@@ -352,10 +367,10 @@ private slots:
         for (QNetworkReply* reply : replies) {
             const HttpAnswer a = Client::finish(reply);
             QCOMPARE(a.status, 200);
-            const QString id = a.body.startsWith("data:")
-                                   ? QJsonDocument::fromJson(a.events().first()).object()
-                                         .value("id").toString()
-                                   : a.json().value("id").toString();
+            const QString id =
+                a.body.startsWith("data:")
+                    ? QJsonDocument::fromJson(a.events().first()).object().value("id").toString()
+                    : a.json().value("id").toString();
             ids.insert(id);
         }
         QCOMPARE(ids.size(), 20);

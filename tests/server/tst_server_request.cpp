@@ -106,25 +106,24 @@ private slots:
                                    << "invalid_json";
         QTest::newRow("no messages") << QByteArray("{}") << 400 << "messages"
                                      << "missing_required_parameter";
-        QTest::newRow("messages string") << QByteArray(R"({"messages":"hi"})") << 400
-                                         << "messages" << "invalid_type";
+        QTest::newRow("messages string")
+            << QByteArray(R"({"messages":"hi"})") << 400 << "messages" << "invalid_type";
         QTest::newRow("empty messages") << QByteArray(R"({"messages":[]})") << 400 << "messages"
                                         << "empty_array";
-        QTest::newRow("message number") << QByteArray(R"({"messages":[3]})") << 400
-                                        << "messages[0]" << "invalid_type";
+        QTest::newRow("message number")
+            << QByteArray(R"({"messages":[3]})") << 400 << "messages[0]" << "invalid_type";
         QTest::newRow("role missing") << QByteArray(R"({"messages":[{"content":"x"}]})") << 400
                                       << "messages[0].role" << "invalid_type";
-        QTest::newRow("tool role")
-            << QByteArray(R"({"messages":[{"role":"tool","content":"x"}]})") << 400
-            << "messages[0].role" << "invalid_value";
+        QTest::newRow("tool role") << QByteArray(R"({"messages":[{"role":"tool","content":"x"}]})")
+                                   << 400 << "messages[0].role" << "invalid_value";
         QTest::newRow("user null content")
             << QByteArray(R"({"messages":[{"role":"user","content":null}]})") << 400
             << "messages[0].content" << "invalid_type";
         QTest::newRow("image part")
             << QByteArray(R"({"messages":[{"role":"user","content":[{"type":"image_url"}]}]})")
             << 400 << "messages[0].content[0].type" << "unsupported_content";
-        QTest::newRow("model number") << QByteArray(R"({"model":3,"messages":[]})") << 400
-                                      << "model" << "invalid_type";
+        QTest::newRow("model number")
+            << QByteArray(R"({"model":3,"messages":[]})") << 400 << "model" << "invalid_type";
         QTest::newRow("temperature string")
             << QByteArray(R"({"temperature":"hot","messages":[{"role":"user","content":"x"}]})")
             << 400 << "temperature" << "invalid_type";
@@ -135,8 +134,8 @@ private slots:
             << QByteArray(R"({"top_k":1.5,"messages":[{"role":"user","content":"x"}]})") << 400
             << "top_k" << "invalid_type";
         QTest::newRow("max_tokens zero")
-            << QByteArray(R"({"max_tokens":0,"messages":[{"role":"user","content":"x"}]})")
-            << 400 << "max_tokens" << "invalid_value";
+            << QByteArray(R"({"max_tokens":0,"messages":[{"role":"user","content":"x"}]})") << 400
+            << "max_tokens" << "invalid_value";
         QTest::newRow("max_tokens over limit")
             << QByteArray(R"({"max_tokens":5000,"messages":[{"role":"user","content":"x"}]})")
             << 400 << "max_tokens" << "invalid_value";
@@ -144,28 +143,33 @@ private slots:
             << QByteArray(R"({"seed":1e300,"messages":[{"role":"user","content":"x"}]})") << 400
             << "seed" << "invalid_value";
         QTest::newRow("stop five")
-            << QByteArray(R"({"stop":["a","b","c","d","e"],"messages":[{"role":"user","content":"x"}]})")
+            << QByteArray(
+                   R"({"stop":["a","b","c","d","e"],"messages":[{"role":"user","content":"x"}]})")
             << 400 << "stop" << "array_above_max_length";
         QTest::newRow("stop number")
             << QByteArray(R"({"stop":[1],"messages":[{"role":"user","content":"x"}]})") << 400
             << "stop" << "invalid_type";
         QTest::newRow("stream string")
-            << QByteArray(R"({"stream":"yes","messages":[{"role":"user","content":"x"}]})")
-            << 400 << "stream" << "invalid_type";
-        QTest::newRow("n two")
-            << QByteArray(R"({"n":2,"messages":[{"role":"user","content":"x"}]})") << 400 << "n"
-            << "unsupported_value";
+            << QByteArray(R"({"stream":"yes","messages":[{"role":"user","content":"x"}]})") << 400
+            << "stream" << "invalid_type";
+        QTest::newRow("n two") << QByteArray(
+                                      R"({"n":2,"messages":[{"role":"user","content":"x"}]})")
+                               << 400 << "n"
+                               << "unsupported_value";
         QTest::newRow("tools")
-            << QByteArray(R"({"tools":[{"type":"function"}],"messages":[{"role":"user","content":"x"}]})")
+            << QByteArray(
+                   R"({"tools":[{"type":"function"}],"messages":[{"role":"user","content":"x"}]})")
             << 400 << "tools" << "unsupported_parameter";
         QTest::newRow("logprobs")
-            << QByteArray(R"({"logprobs":true,"messages":[{"role":"user","content":"x"}]})")
-            << 400 << "logprobs" << "unsupported_parameter";
+            << QByteArray(R"({"logprobs":true,"messages":[{"role":"user","content":"x"}]})") << 400
+            << "logprobs" << "unsupported_parameter";
         QTest::newRow("json mode")
-            << QByteArray(R"({"response_format":{"type":"json_object"},"messages":[{"role":"user","content":"x"}]})")
+            << QByteArray(
+                   R"({"response_format":{"type":"json_object"},"messages":[{"role":"user","content":"x"}]})")
             << 400 << "response_format" << "unsupported_value";
         QTest::newRow("effort")
-            << QByteArray(R"({"reasoning_effort":"max","messages":[{"role":"user","content":"x"}]})")
+            << QByteArray(
+                   R"({"reasoning_effort":"max","messages":[{"role":"user","content":"x"}]})")
             << 400 << "reasoning_effort" << "invalid_value";
     }
 
@@ -205,8 +209,10 @@ private slots:
         QCOMPARE(e.value("type").toString(), QString("invalid_request_error"));
         QCOMPARE(e.value("param").toString(), QString("model"));
         QCOMPARE(e.value("code").toString(), QString("model_not_found"));
-        const QJsonObject nulls =
-            QJsonDocument::fromJson(errorBody(ApiError{400, "x"})).object().value("error").toObject();
+        const QJsonObject nulls = QJsonDocument::fromJson(errorBody(ApiError{400, "x"}))
+                                      .object()
+                                      .value("error")
+                                      .toObject();
         QVERIFY(nulls.value("param").isNull() && nulls.value("code").isNull());
     }
 
@@ -238,9 +244,9 @@ private slots:
 
     void wholeShapes() {
         const ResponseHead chatHead{Endpoint::Chat, "chatcmpl-2", 1700000000, "tiny"};
-        QJsonObject o = QJsonDocument::fromJson(
-                            completionBody(chatHead, "Hi!", "think", "length", Usage{5, 2}))
-                            .object();
+        QJsonObject o =
+            QJsonDocument::fromJson(completionBody(chatHead, "Hi!", "think", "length", Usage{5, 2}))
+                .object();
         QCOMPARE(o.value("object").toString(), QString("chat.completion"));
         const QJsonObject choice = o.value("choices").toArray().first().toObject();
         QCOMPARE(choice.value("finish_reason").toString(), QString("length"));
@@ -250,12 +256,14 @@ private slots:
         QCOMPARE(o.value("usage").toObject().value("prompt_tokens").toInt(), 5);
 
         const ResponseHead textHead{Endpoint::Completion, "cmpl-3", 1700000000, "tiny"};
-        o = QJsonDocument::fromJson(completionBody(textHead, "so", "", "stop", Usage{1, 1})).object();
+        o = QJsonDocument::fromJson(completionBody(textHead, "so", "", "stop", Usage{1, 1}))
+                .object();
         QCOMPARE(o.value("object").toString(), QString("text_completion"));
         QCOMPARE(o.value("choices").toArray().first().toObject().value("text").toString(),
                  QString("so"));
 
-        o = QJsonDocument::fromJson(modelsBody({InstalledModel{"tiny", "/m/tiny.gguf", 5}})).object();
+        o = QJsonDocument::fromJson(modelsBody({InstalledModel{"tiny", "/m/tiny.gguf", 5}}))
+                .object();
         QCOMPARE(o.value("object").toString(), QString("list"));
         const QJsonObject model = o.value("data").toArray().first().toObject();
         QCOMPARE(model.value("id").toString(), QString("tiny"));

@@ -11,8 +11,9 @@ hearth=$1 models=$2 scratch=$3
 here=$(cd "$(dirname "$0")" && pwd)
 model=$models/tiny-llama-Q8_0.gguf
 [ -f "$model" ] || { echo "skipped: no test model at $model"; exit 77; }
-command -v node >/dev/null && command -v npm >/dev/null ||
-  { echo "FAILED: node and npm are needed (Debian: apt install nodejs npm)"; exit 1; }
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "FAILED: node and npm are needed (Debian: apt install nodejs npm)"; exit 1
+fi
 
 mkdir -p "$scratch"
 cp "$here/package.json" "$scratch/package.json"
@@ -57,8 +58,9 @@ grep -q 'API key' "$scratch/refused.log" || { cat "$scratch/refused.log"; echo "
 
 url=$(serve local)
 keyed=$(serve keyed --host 0.0.0.0 --api-key test-key-123)
-[ -n "$url" ] && [ -n "$keyed" ] ||
-  { cat "$scratch"/local.log "$scratch"/keyed.log; echo "FAILED: hearth serve did not start"; exit 1; }
+if [ -z "$url" ] || [ -z "$keyed" ]; then
+  cat "$scratch"/local.log "$scratch"/keyed.log; echo "FAILED: hearth serve did not start"; exit 1
+fi
 echo "hearth serve: $url, and with a key: $keyed"
 cp "$here/test.mjs" "$scratch/test.mjs" # next to node_modules, where `import "openai"` looks
 HEARTH_BASE_URL=$url HEARTH_KEYED_URL=${keyed/0.0.0.0/127.0.0.1} HEARTH_KEY=test-key-123 \
