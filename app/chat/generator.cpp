@@ -1,6 +1,7 @@
 #include "generator.h"
 
 #include "backend_choice.h"
+#include "generation/generation_pipeline.h"
 #include "model/model.h"
 #include "session.h"
 #include "text/tokenizer.h"
@@ -13,9 +14,7 @@
 struct Generator::Loaded {
     std::unique_ptr<hearth::Model> model;
     std::unique_ptr<hearth::Session> session;
-    std::unique_ptr<hearth::Tokenizer> tokenizer;
-    hearth::ChatTemplate chat;
-    std::vector<hearth::Token> cached; // the tokens whose KV entries the session holds
+    std::unique_ptr<hearth::GenerationPipeline> pipeline; // uses the two above
 };
 
 namespace {
@@ -95,10 +94,12 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
         return fail(session.error().message);
     }
     auto loaded = std::make_unique<Loaded>();
-    loaded->chat = hearth::ChatTemplate::from_gguf((*model)->file, *tokenizer);
-    loaded->tokenizer = std::make_unique<hearth::Tokenizer>(std::move(tokenizer.value()));
     loaded->session = std::move(session.value());
     loaded->model = std::move(model.value());
+    loaded->pipeline = std::make_unique<hearth::GenerationPipeline>(
+        *loaded->session, *loaded->model, std::move(tokenizer.value()));
+    loaded->pipeline->set_tool_note(toolNote);
+    const hearth::ChatTemplate& chat = loaded->pipeline->chat_template();
 
     ModelInfo info;
     info.path = path;
@@ -120,9 +121,9 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
         }
     }
     info.fallback = QString::fromStdString(fallback);
-    info.chat_format = QString::fromUtf8(hearth::chat_format_name(loaded->chat.format()));
-    info.thinking_budget = loaded->chat.takes_thinking_budget();
-    info.reasoning_effort = loaded->chat.takes_reasoning_effort();
+    info.chat_format = QString::fromUtf8(hearth::chat_format_name(chat.format()));
+    info.thinking_budget = chat.takes_thinking_budget();
+    info.reasoning_effort = chat.takes_reasoning_effort();
     info.context_length = int(loaded->session->n_ctx());
     info.trained_context = int(loaded->model->config.n_ctx_train);
     info.sampling = hearth::sampling_from_gguf(loaded->model->file);
@@ -134,182 +135,87 @@ void Generator::unloadModel() {
     loaded_.reset();
 }
 
-// The rendered, tokenized prompt, with the oldest turns left out when asked to make it fit.
-struct Generator::Prompt {
-    hearth::RenderedChat rendered;
-    std::vector<hearth::Token> tokens;
-    int dropped = 0;
-    bool fits = false;
-    int needed = 0; // prompt tokens plus room to answer
-};
-
-Generator::Prompt Generator::fitPrompt(const GenerationRequest& request) const {
-    const Loaded& m = *loaded_;
-    const int n_ctx = int(m.session->n_ctx());
-    // Room to answer: the token limit, but at most a quarter of the context.
-    const int room = std::clamp(request.max_tokens, 1, std::max(1, n_ctx / 4));
-    hearth::ChatRenderOptions options;
-    options.enable_thinking = request.enable_thinking;
-    options.thinking_budget = request.thinking_budget;
-    options.reasoning_effort = request.reasoning_effort;
-    options.cancel = &stop_; // Stop (and quitting) ends a slow template at once
-    std::vector<hearth::ChatMessage> messages = request.messages;
-    const size_t first = !messages.empty() && messages.front().role == "system" ? 1 : 0;
-    Prompt p;
-    for (;;) {
-        p.rendered = m.chat.render(messages, options);
-        if (p.rendered.cancelled) {
-            return p;
-        }
-        p.tokens = m.tokenizer->encode(p.rendered.text, m.tokenizer->add_bos_by_default(), true);
-        p.needed = int(p.tokens.size()) + room;
-        p.fits = !p.tokens.empty() && p.needed <= n_ctx;
-        if (p.fits || !request.drop_oldest || messages.size() <= first + 1) {
-            return p;
-        }
-        // Drop the oldest turn: a user message with the answers after it, so the kept
-        // conversation still starts with the user (templates expect that).
-        size_t end = first + 1;
-        while (end + 1 < messages.size() && messages[end].role != "user") {
-            ++end;
-        }
-        p.dropped += int(end - first);
-        messages.erase(messages.begin() + qsizetype(first), messages.begin() + qsizetype(end));
-    }
-}
-
 void Generator::generate(quint64 id, const GenerationRequest& request) {
     stop_.store(false);
     if (!loaded_) {
         emit failed(id, tr("No model is loaded."));
         return;
     }
-    Loaded& m = *loaded_;
-    const Prompt prompt = fitPrompt(request);
-    const std::vector<hearth::Token>& tokens = prompt.tokens;
-    if (prompt.rendered.cancelled) {
-        GenerationStats stats;
-        stats.finish_reason = QStringLiteral("stop");
-        stats.context_used = int(m.session->n_past());
-        emit finished(id, stats);
-        return;
-    }
-    if (!prompt.fits) {
-        emit contextOverflow(id, prompt.needed, int(m.session->n_ctx()));
-        return;
-    }
-    emit started(id, int(tokens.size()), prompt.dropped);
+    hearth::GenerationRequest r;
+    r.messages = request.messages;
+    r.sampling = request.sampling;
+    r.max_tokens = request.max_tokens;
+    r.enable_thinking = request.enable_thinking;
+    r.thinking_budget = request.thinking_budget;
+    r.reasoning_effort = request.reasoning_effort;
+    r.drop_oldest = request.drop_oldest;
 
-    // Keep the KV entries of the longest common prefix; at least the last prompt token is
-    // evaluated again, since its logits start the answer.
-    size_t reuse = 0;
-    while (reuse < m.cached.size() && reuse + 1 < tokens.size() &&
-           m.cached[reuse] == tokens[reuse]) {
-        ++reuse;
-    }
-    m.session->truncate(uint32_t(reuse));
-    reuse = m.session->n_past(); // less when a sliding window's ring no longer reaches back
-    m.cached.resize(reuse);
-
-    GenerationStats stats;
-    stats.prompt_tokens = int(tokens.size());
-    stats.reused_tokens = int(reuse);
-    stats.dropped_messages = prompt.dropped;
+    // The pipeline reports every piece of text; the GUI gets the first at once, then at most
+    // one delta signal every kBatchMs.
+    QString pending_thinking, pending_answer;
+    int tokens = 0;
+    double seconds = 0; // since the answer's first token
     QElapsedTimer clock;
     clock.start();
-    auto fail = [&](const std::string& error) {
-        m.cached.resize(m.session->n_past());
-        emit failed(id, QString::fromStdString(error));
-    };
-
-    // The prompt in batches on every backend: the fast CPU backend multiplies a batch as
-    // matrices and Vulkan runs it in one submission, where token by token would read every
-    // weight once per token. Small enough that Stop is honoured within a fraction of a
-    // second. Only the answer's tokens go through eval() one at a time.
-    constexpr size_t kPromptBatch = 64;
-    std::span<const float> logits;
-    for (size_t i = reuse; i < tokens.size(); i += kPromptBatch) {
-        if (stop_.load()) {
-            m.cached.resize(m.session->n_past());
-            stats.finish_reason = QStringLiteral("stop");
-            stats.context_used = int(m.session->n_past());
-            emit finished(id, stats);
-            return;
-        }
-        const auto batch = std::span(tokens).subspan(i, std::min(kPromptBatch, tokens.size() - i));
-        auto r = m.session->eval_batch(batch);
-        if (!r) {
-            return fail(r.error().message);
-        }
-        logits = *r;
-        m.cached.insert(m.cached.end(), batch.begin(), batch.end());
-    }
-
-    hearth::Sampler sampler(request.sampling);
-    for (hearth::Token t : tokens) {
-        sampler.accept(t);
-    }
-    hearth::StreamingDetokenizer detokenizer(*m.tokenizer);
-    detokenizer.show_tokens(m.chat.marker_tokens(*m.tokenizer));
-    hearth::ReplySplitter reasoning = m.chat.reply_splitter(prompt.rendered.thinking, toolNote);
-    QString pending_thinking, pending_answer;
     qint64 last_emit = 0;
-    bool sent_any = false, started = false;
-    auto flush = [&](bool force) { // the first text at once, then at most every kBatchMs
+    bool sent_any = false;
+    auto flush = [&](bool force) {
         if (pending_thinking.isEmpty() && pending_answer.isEmpty()) {
             return;
         }
         const qint64 now = clock.elapsed();
         if (force || !sent_any || now - last_emit >= kBatchMs) {
-            const double seconds =
-                double(clock.nsecsElapsed()) / 1e9 - stats.time_to_first_token_ms / 1e3;
-            emit delta(id, pending_thinking, pending_answer, stats.completion_tokens, seconds);
+            emit delta(id, pending_thinking, pending_answer, tokens, seconds);
             pending_thinking.clear();
             pending_answer.clear();
             last_emit = now;
             sent_any = true;
         }
     };
-    auto add = [&](const hearth::ReasoningDelta& d) {
-        pending_thinking += QString::fromStdString(d.thinking);
-        pending_answer += QString::fromStdString(d.answer);
+    hearth::GenerationEvents events;
+    events.started = [&](int prompt_tokens, int dropped) {
+        emit started(id, prompt_tokens, dropped);
     };
-
-    stats.finish_reason = QStringLiteral("length");
-    while (stats.completion_tokens < request.max_tokens) {
-        if (stop_.load()) {
-            stats.finish_reason = QStringLiteral("stop");
-            break;
-        }
-        const hearth::Token next = sampler.sample(logits);
-        if (next < 0 || m.tokenizer->is_end_of_generation(next)) {
-            stats.finish_reason = QStringLiteral("eos");
-            break;
-        }
-        ++stats.completion_tokens;
-        if (!started) {
-            started = true;
-            stats.time_to_first_token_ms = double(clock.nsecsElapsed()) / 1e6;
-        }
-        sampler.accept(next);
-        add(reasoning.push(detokenizer.push(next)));
+    events.delta = [&](std::string_view answer, std::string_view thinking) {
+        pending_thinking += QString::fromUtf8(thinking.data(), qsizetype(thinking.size()));
+        pending_answer += QString::fromUtf8(answer.data(), qsizetype(answer.size()));
+    };
+    events.token = [&](int completion_tokens, double since_first) {
+        tokens = completion_tokens;
+        seconds = since_first;
         flush(false);
-        if (m.session->n_past() >= m.session->n_ctx()) {
-            break; // the context is full: finish as "length"
+    };
+    const hearth::GenerationResult result = loaded_->pipeline->run(r, events, stop_);
+    if (!result) {
+        const hearth::GenerationError& error = result.error();
+        if (error.kind == hearth::GenerationErrorKind::ContextOverflow) {
+            emit contextOverflow(id, error.needed, error.available);
+        } else {
+            emit failed(id, QString::fromStdString(error.message));
         }
-        auto r = m.session->eval(next);
-        if (!r) {
-            return fail(r.error().message);
-        }
-        logits = *r;
-        m.cached.push_back(next);
+        return;
     }
-    add(reasoning.push(detokenizer.flush()));
-    add(reasoning.finish());
     flush(true);
-    const double seconds = double(clock.nsecsElapsed()) / 1e9 - stats.time_to_first_token_ms / 1e3;
-    stats.tokens_per_second =
-        stats.completion_tokens > 1 && seconds > 0 ? (stats.completion_tokens - 1) / seconds : 0;
-    stats.context_used = int(m.session->n_past());
+    GenerationStats stats;
+    stats.prompt_tokens = result->prompt_tokens;
+    stats.reused_tokens = result->reused_tokens;
+    stats.completion_tokens = result->completion_tokens;
+    stats.context_used = result->context_used;
+    stats.dropped_messages = result->dropped_messages;
+    stats.time_to_first_token_ms = result->time_to_first_token_ms;
+    stats.tokens_per_second = result->tokens_per_second;
+    stats.thinking_ms = result->thinking_ms;
+    switch (result->finish) {
+    case hearth::FinishReason::EndOfTurn:
+    case hearth::FinishReason::StopString: // the app asks for none: a natural end all the same
+        stats.finish_reason = QStringLiteral("eos");
+        break;
+    case hearth::FinishReason::Length:
+        stats.finish_reason = QStringLiteral("length");
+        break;
+    case hearth::FinishReason::Cancelled:
+        stats.finish_reason = QStringLiteral("stop");
+        break;
+    }
     emit finished(id, stats);
 }

@@ -1,7 +1,8 @@
 // The inference worker: owns the engine session (model, KV cache, backend) on its own
-// thread. Requests arrive as queued slot calls, results leave as queued signals; the only
-// shared state is the stop flag. Streamed text is batched to at most ~30 signals a second
-// (the first piece goes out at once).
+// thread and runs the engine's generation pipeline (generation/generation_pipeline.h) on it.
+// Requests arrive as queued slot calls, results leave as queued signals; the only shared
+// state is the stop flag. Streamed text is batched to at most ~30 signals a second (the
+// first piece goes out at once).
 #pragma once
 
 #include "backend_choice.h"
@@ -62,7 +63,8 @@ struct GenerationStats {
     int dropped_messages = 0; // oldest messages left out to fit the context
     double time_to_first_token_ms = 0;
     double tokens_per_second = 0;
-    QString finish_reason; // "eos", "length", "stop"
+    double thinking_ms = 0; // how long the model reasoned before its answer; 0: it did not
+    QString finish_reason;  // "eos", "length", "stop" (the user stopped it)
 };
 
 class Generator : public QObject {
@@ -110,8 +112,6 @@ signals:
 
 private:
     struct Loaded;
-    struct Prompt;
-    Prompt fitPrompt(const GenerationRequest& request) const;
     std::unique_ptr<Loaded> loaded_;
     std::atomic<bool> stop_{false};
     SessionFactory sessionFactory_;

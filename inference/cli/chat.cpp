@@ -1,12 +1,12 @@
 #include "cli/chat.h"
 
+#include "generation/generation_pipeline.h"
 #include "session.h"
 #include "text/chat_template.h"
 #include "text/template_strings.h"
-#include "text/tokenizer.h"
 
 #include <algorithm>
-#include <chrono>
+#include <atomic>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -81,12 +81,7 @@ std::string tool_note(std::string_view tool) {
                               "\": hearth-cli runs no tools]";
 }
 
-size_t common_prefix(const std::vector<Token>& a, const std::vector<Token>& b) {
-    const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
-    return size_t(ia - a.begin());
-}
-
-std::string ids(const std::vector<Token>& tokens) {
+std::string ids(std::span<const Token> tokens) {
     std::string line;
     for (Token t : tokens) {
         line += (line.empty() ? "" : " ") + std::to_string(t);
@@ -97,25 +92,26 @@ std::string ids(const std::vector<Token>& tokens) {
 } // namespace
 
 int run_chat(const Options& o, const Model& model, const SamplingParams& sampling) {
-    using Clock = std::chrono::steady_clock;
-    Result<Tokenizer> tokenizer = Tokenizer::load(model.file);
-    if (!tokenizer) {
-        return fail(tokenizer.error().message);
-    }
-    const ChatTemplate tmpl = ChatTemplate::from_gguf(model.file, *tokenizer);
-    std::string reported = tmpl.fallback_reason();
-    if (tmpl.format() == ChatFormat::Template) {
-        std::fprintf(stderr, "hearth-cli: chat format: the model's own template\n");
-    } else {
-        std::fprintf(stderr, "hearth-cli: chat format: built-in %s (%s)\n",
-                     std::string(chat_format_name(tmpl.format())).c_str(), reported.c_str());
-    }
     const uint32_t n_ctx = o.n_ctx ? o.n_ctx : std::min(model.config.n_ctx_train, 4096u);
     std::string cpu_reason;
     Result<std::unique_ptr<Session>> session =
         create_session(model, session_options(o, n_ctx), &cpu_reason);
     if (!session) {
         return fail(session.error().message);
+    }
+    Result<std::unique_ptr<GenerationPipeline>> pipeline =
+        GenerationPipeline::create(**session, model);
+    if (!pipeline) {
+        return fail(pipeline.error().message);
+    }
+    (*pipeline)->set_tool_note(tool_note);
+    const ChatTemplate& tmpl = (*pipeline)->chat_template();
+    std::string reported = tmpl.fallback_reason();
+    if (tmpl.format() == ChatFormat::Template) {
+        std::fprintf(stderr, "hearth-cli: chat format: the model's own template\n");
+    } else {
+        std::fprintf(stderr, "hearth-cli: chat format: built-in %s (%s)\n",
+                     std::string(chat_format_name(tmpl.format())).c_str(), reported.c_str());
     }
     if (!cpu_reason.empty()) {
         std::fprintf(stderr, "hearth-cli: using the CPU: %s\n", cpu_reason.c_str());
@@ -124,12 +120,16 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         std::fprintf(stderr, "hearth-cli: the model's chat template has no reasoning effort; "
                              "--reasoning-effort is ignored\n");
     }
-    Sampler sampler(sampling);
-    std::vector<ChatMessage> messages;
+    GenerationRequest request;
+    request.sampling = sampling;
+    request.max_tokens = o.n_predict;
+    request.reserve_tokens = o.n_predict; // the whole answer must fit, or the turn fails
+    request.enable_thinking = o.thinking;
+    request.reasoning_effort = o.reasoning_effort;
     if (!o.system.empty()) {
-        messages.push_back({"system", o.system, ""});
+        request.messages.push_back({"system", o.system, ""});
     }
-    std::vector<Token> cached; // the tokens whose keys and values the session holds, in order
+    const std::atomic<bool> never{false}; // the CLI is stopped by its signals
     const bool terminal_in = isatty(0) != 0, terminal_out = isatty(1) != 0;
 
     for (int turn = 1;; ++turn) {
@@ -155,96 +155,45 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
                 continue;
             }
         }
-        messages.push_back({"user", line, ""});
-        ChatRenderOptions render_options;
-        render_options.enable_thinking = o.thinking;
-        render_options.reasoning_effort = o.reasoning_effort;
-        const RenderedChat chat = tmpl.render(messages, render_options);
-        if (!chat.fallback_reason.empty() && chat.fallback_reason != reported) {
-            reported = chat.fallback_reason;
-            std::fprintf(stderr, "hearth-cli: chat format: built-in %s (%s)\n",
-                         std::string(chat_format_name(chat.format)).c_str(), reported.c_str());
-        }
-        const std::vector<Token> prompt =
-            tokenizer->encode(chat.text, tokenizer->add_bos_by_default(), true);
-        if (prompt.empty()) {
-            return fail("the conversation has no tokens");
-        }
-        if (prompt.size() + size_t(o.n_predict) > n_ctx) {
-            return fail("the conversation (" + std::to_string(prompt.size()) + " tokens) and " +
-                        std::to_string(o.n_predict) + " new tokens do not fit a context of " +
-                        std::to_string(n_ctx));
-        }
-        // Keep what the cache holds of this prompt; at least one token is evaluated anew,
-        // for the logits of the first reply token.
-        size_t reused = common_prefix(cached, prompt);
-        reused = std::min(reused, prompt.size() - 1);
-        (*session)->truncate(uint32_t(reused));
-        reused = (*session)->n_past(); // less when a sliding window's ring no longer reaches
-        cached.resize(reused);
-        if (o.verbose_prompt) {
-            std::fprintf(stderr, "hearth-cli: turn %d prompt: %s\n", turn,
-                         json_string(chat.text).c_str());
-            std::fprintf(stderr, "hearth-cli: turn %d tokens: %s\n", turn, ids(prompt).c_str());
-            std::fprintf(stderr, "hearth-cli: turn %d reused %zu of %zu prompt tokens\n", turn,
-                         reused, prompt.size());
-        }
-
-        const auto start = Clock::now();
-        const std::span<const Token> fresh = std::span<const Token>(prompt).subspan(reused);
-        Result<std::span<const float>> evaluated = (*session)->eval_batch(fresh);
-        if (!evaluated) {
-            return fail(evaluated.error().message);
-        }
-        std::span<const float> logits = *evaluated;
-        cached.insert(cached.end(), fresh.begin(), fresh.end());
-        for (Token t : prompt) {
-            sampler.accept(t);
-        }
-        const auto prompt_done = Clock::now();
-
-        StreamingDetokenizer detokenizer(*tokenizer);
-        detokenizer.show_tokens(tmpl.marker_tokens(*tokenizer));
-        ReplySplitter splitter = tmpl.reply_splitter(chat.thinking, tool_note);
+        request.messages.push_back({"user", line, ""});
         ReplyPrinter printer(terminal_out);
-        int generated = 0;
-        while (generated < o.n_predict) {
-            const Token next = sampler.sample(logits);
-            if (tokenizer->is_end_of_generation(next)) {
-                break;
+        GenerationEvents events;
+        events.prompt = [&](const PromptInfo& p) {
+            if (!p.fallback_reason.empty() && p.fallback_reason != reported) {
+                reported = p.fallback_reason;
+                std::fprintf(stderr, "hearth-cli: chat format: built-in %s (%s)\n",
+                             std::string(chat_format_name(p.format)).c_str(), reported.c_str());
             }
-            ++generated;
-            sampler.accept(next);
-            printer.print(splitter.push(detokenizer.push(next)));
-            if (generated == o.n_predict) {
-                break;
+            if (o.verbose_prompt) {
+                std::fprintf(stderr, "hearth-cli: turn %d prompt: %s\n", turn,
+                             json_string(p.text).c_str());
+                std::fprintf(stderr, "hearth-cli: turn %d tokens: %s\n", turn,
+                             ids(p.tokens).c_str());
+                std::fprintf(stderr, "hearth-cli: turn %d reused %d of %zu prompt tokens\n", turn,
+                             p.reused_tokens, p.tokens.size());
             }
-            Result<std::span<const float>> r = (*session)->eval(next);
-            if (!r) {
-                return fail(r.error().message);
-            }
-            logits = *r;
-            cached.push_back(next);
+        };
+        events.delta = [&](std::string_view answer, std::string_view thinking) {
+            printer.print(ReasoningDelta{std::string(thinking), std::string(answer)});
+        };
+        const GenerationResult result = (*pipeline)->run(request, events, never);
+        if (!result) {
+            return fail(result.error().message);
         }
-        printer.print(splitter.push(detokenizer.flush()));
-        printer.print(splitter.finish());
         printer.end();
-        const auto end = Clock::now();
-        messages.push_back({"assistant", printer.answer, printer.thinking});
+        request.messages.push_back({"assistant", printer.answer, printer.thinking});
         if (o.verbose_prompt) {
             std::fprintf(
                 stderr, "hearth-cli: turn %d reply: {\"content\": %s, \"reasoning_content\": %s}\n",
                 turn, json_string(printer.answer).c_str(), json_string(printer.thinking).c_str());
         }
-        const double prompt_s = std::chrono::duration<double>(prompt_done - start).count();
-        const double gen_s = std::chrono::duration<double>(end - prompt_done).count();
+        const GenerationStats& s = *result;
         std::fprintf(stderr,
-                     "hearth-cli: turn %d: prompt tokens: %zu (%zu reused), generated tokens: %d, "
+                     "hearth-cli: turn %d: prompt tokens: %d (%d reused), generated tokens: %d, "
                      "prompt: %.1f tokens/s, generation: %.1f tokens/s (%s)\n",
-                     turn, prompt.size(), reused, generated,
-                     double(prompt.size() - reused) / std::max(prompt_s, 1e-9),
-                     generated > 1 ? double(generated - 1) / std::max(gen_s, 1e-9) : 0.0,
-                     (*session)->backend_name().c_str());
+                     turn, s.prompt_tokens, s.reused_tokens, s.completion_tokens,
+                     double(s.prompt_tokens - s.reused_tokens) / std::max(s.prompt_ms / 1e3, 1e-9),
+                     s.tokens_per_second, (*session)->backend_name().c_str());
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "cli/cli_options.h"
 #include "cli/model_info.h"
 #include "eval/perplexity.h"
+#include "generation/generation_pipeline.h"
 #include "gguf/split.h"
 #include "model/model.h"
 #include "sampling/sampler.h"
@@ -13,7 +14,7 @@
 #include "text/tokenizer.h"
 
 #include <algorithm>
-#include <chrono>
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -81,23 +82,9 @@ int measure_perplexity(const cli::Options& o, const Model& model) {
     return 0;
 }
 
+// --raw: the prompt as is, through the same pipeline as the chat (no template, all answer).
 int complete(const cli::Options& o, const Model& model) {
-    using Clock = std::chrono::steady_clock;
-    Result<Tokenizer> tokenizer = Tokenizer::load(model.file);
-    if (!tokenizer) {
-        return fail(tokenizer.error().message);
-    }
-    const std::vector<Token> prompt =
-        tokenizer->encode(o.text, tokenizer->add_bos_by_default(), false);
-    if (prompt.empty()) {
-        return fail("the prompt has no tokens");
-    }
     const uint32_t n_ctx = o.n_ctx ? o.n_ctx : std::min(model.config.n_ctx_train, 4096u);
-    if (prompt.size() + size_t(o.n_predict) > n_ctx) {
-        return fail("prompt (" + std::to_string(prompt.size()) + " tokens) and " +
-                    std::to_string(o.n_predict) + " new tokens do not fit a context of " +
-                    std::to_string(n_ctx));
-    }
     std::string fallback;
     Result<std::unique_ptr<Session>> session =
         create_session(model, cli::session_options(o, n_ctx), &fallback);
@@ -107,51 +94,35 @@ int complete(const cli::Options& o, const Model& model) {
     if (!fallback.empty()) {
         std::fprintf(stderr, "hearth-cli: using the CPU: %s\n", fallback.c_str());
     }
-    Sampler sampler(sampling_for(o, model.file));
-
-    const auto start = Clock::now();
-    Result<std::span<const float>> evaluated = (*session)->eval_batch(prompt);
-    if (!evaluated) {
-        return fail(evaluated.error().message);
+    Result<std::unique_ptr<GenerationPipeline>> pipeline =
+        GenerationPipeline::create(**session, model);
+    if (!pipeline) {
+        return fail(pipeline.error().message);
     }
-    std::span<const float> logits = *evaluated;
-    for (Token t : prompt) {
-        sampler.accept(t);
-    }
-    const auto prompt_done = Clock::now();
-
-    StreamingDetokenizer detokenizer(*tokenizer);
-    int generated = 0;
-    while (generated < o.n_predict) {
-        const Token next = sampler.sample(logits);
-        if (tokenizer->is_end_of_generation(next)) {
-            break;
-        }
-        ++generated;
-        sampler.accept(next);
-        std::fputs(detokenizer.push(next).c_str(), stdout);
+    GenerationRequest request;
+    request.raw_prompt = true;
+    request.prompt = o.text;
+    request.sampling = sampling_for(o, model.file);
+    request.max_tokens = o.n_predict;
+    request.reserve_tokens = o.n_predict;
+    GenerationEvents events;
+    events.delta = [](std::string_view answer, std::string_view) {
+        std::fwrite(answer.data(), 1, answer.size(), stdout);
         std::fflush(stdout);
-        if (generated == o.n_predict) {
-            break;
-        }
-        Result<std::span<const float>> r = (*session)->eval(next);
-        if (!r) {
-            return fail(r.error().message);
-        }
-        logits = *r;
+    };
+    const std::atomic<bool> never{false};
+    const GenerationResult result = (*pipeline)->run(request, events, never);
+    if (!result) {
+        return fail(result.error().message);
     }
-    std::fputs(detokenizer.flush().c_str(), stdout);
     std::printf("\n");
-    const auto end = Clock::now();
-
-    const double prompt_s = std::chrono::duration<double>(prompt_done - start).count();
-    const double gen_s = std::chrono::duration<double>(end - prompt_done).count();
+    const GenerationStats& s = *result;
     std::fprintf(stderr,
-                 "prompt tokens: %zu, generated tokens: %d, prompt: %.1f tokens/s, "
+                 "prompt tokens: %d, generated tokens: %d, prompt: %.1f tokens/s, "
                  "generation: %.1f tokens/s (%s)\n",
-                 prompt.size(), generated, double(prompt.size()) / prompt_s,
-                 generated > 1 ? double(generated - 1) / gen_s : 0.0,
-                 (*session)->backend_name().c_str());
+                 s.prompt_tokens, s.completion_tokens,
+                 double(s.prompt_tokens - s.reused_tokens) / std::max(s.prompt_ms / 1e3, 1e-9),
+                 s.tokens_per_second, (*session)->backend_name().c_str());
     return 0;
 }
 
