@@ -31,8 +31,6 @@ public:
     virtual Result<void> use(const InstalledModel& model) = 0;
     // The loaded model's recommended sampling values (general.sampling.*).
     virtual SamplingParams sampling() const = 0;
-    // Positions of the loaded model's context.
-    virtual int contextLength() const = 0;
     virtual GenerationResult run(const GenerationRequest& request, const GenerationEvents& events,
                                  const std::atomic<bool>& cancel) = 0;
 };

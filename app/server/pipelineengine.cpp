@@ -43,10 +43,6 @@ Result<void> PipelineEngine::use(const InstalledModel& installed) {
     return {};
 }
 
-int PipelineEngine::contextLength() const {
-    return session_ ? int(session_->n_ctx()) : 0;
-}
-
 std::string PipelineEngine::backendName() const {
     return session_ ? session_->backend_name() : std::string();
 }

@@ -28,7 +28,6 @@ public:
 
     Result<void> use(const InstalledModel& model) override;
     SamplingParams sampling() const override { return sampling_; }
-    int contextLength() const override;
     GenerationResult run(const GenerationRequest& request, const GenerationEvents& events,
                          const std::atomic<bool>& cancel) override;
 

@@ -45,7 +45,6 @@ public:
         : inner_(engineOptions()), delayMs_(delayMs), record_(std::move(record)) {}
     Result<void> use(const InstalledModel& model) override { return inner_.use(model); }
     SamplingParams sampling() const override { return inner_.sampling(); }
-    int contextLength() const override { return inner_.contextLength(); }
     GenerationResult run(const GenerationRequest& request, const GenerationEvents& events,
                          const std::atomic<bool>& cancel) override {
         GenerationEvents slowed = events;
