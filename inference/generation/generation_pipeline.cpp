@@ -200,6 +200,9 @@ GenerationResult GenerationPipeline::run(const GenerationRequest& request,
     Clock::time_point first_token = Clock::now();
     stats.finish = FinishReason::Length;
     for (;;) {
+        if (stats.completion_tokens >= limit) {
+            break; // Length
+        }
         if (cancel.load()) {
             stats.finish = FinishReason::Cancelled;
             break;
@@ -218,19 +221,21 @@ GenerationResult GenerationPipeline::run(const GenerationRequest& request,
         if (events.token) {
             events.token(stats.completion_tokens, ms_between(first_token, Clock::now()) / 1e3);
         }
-        if (text.stopped()) {
-            stats.finish = FinishReason::StopString;
-            break;
+        if (session_.n_past() >= session_.n_ctx()) {
+            break; // Length: the context has no room for this token's KV entry
         }
-        if (stats.completion_tokens >= limit || session_.n_past() >= session_.n_ctx()) {
-            break; // Length; the last token's KV entry would never be read
-        }
+        // Evaluated even when the run ends here: the KV cache then holds the whole reply,
+        // which the next turn's prompt starts with.
         Result<std::span<const float>> r = session_.eval(next);
         if (!r) {
             return backend_error(r.error());
         }
         logits = *r;
         cached_.push_back(next);
+        if (text.stopped()) {
+            stats.finish = FinishReason::StopString;
+            break;
+        }
     }
     text.finish();
     if (text.stopped() && stats.finish != FinishReason::Cancelled) {

@@ -13,8 +13,7 @@
 //      cancel flag before each batch;
 //   3. samples token by token until an end-of-generation token of the model, max_tokens, a
 //      full context, a stop string or the cancel flag; every generated token is evaluated
-//      but the one that ends the run (max_tokens, stop string, full context), whose KV
-//      entry no one would read;
+//      (so the KV cache holds the reply for the next turn) unless the context is full;
 //   4. streams the text: the detokenizer gives complete UTF-8 pieces, stop strings are held
 //      back until they are certain not to match (a matched stop string and anything after it
 //      is never emitted), and ReplySplitter separates reasoning from answer (think tags or

@@ -324,10 +324,10 @@ void statsMatchWhatHappened() {
     CHECK_EQ(s.dropped_messages, 0);
     CHECK(s.completion_tokens > 0 && s.completion_tokens <= 12);
     CHECK(s.finish == FinishReason::Length || s.finish == FinishReason::EndOfTurn);
-    // Evaluated: the prompt, then every generated token but the one a length limit ends on.
-    const int unevaluated = s.finish == FinishReason::Length ? 1 : 0;
-    CHECK_EQ(int(m->calls.singles.size()), s.completion_tokens - unevaluated);
-    CHECK_EQ(s.context_used, s.prompt_tokens + s.completion_tokens - unevaluated);
+    // Evaluated: the prompt in batches, then every generated token one at a time.
+    CHECK_EQ(int(m->calls.singles.size()), s.completion_tokens);
+    CHECK_EQ(m->calls.evaluated(), size_t(s.prompt_tokens));
+    CHECK_EQ(s.context_used, s.prompt_tokens + s.completion_tokens);
     CHECK(s.prompt_ms > 0);
     CHECK(s.time_to_first_token_ms >= s.prompt_ms);
     CHECK(s.completion_tokens < 2 || s.tokens_per_second > 0);

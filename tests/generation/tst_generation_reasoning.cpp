@@ -8,8 +8,7 @@
 //   harmony    - the vocabulary has harmony's control tokens; whatever the model writes, the
 //                pipeline must show those tokens to the harmony parser (they print as nothing
 //                otherwise) and split as the parser does on the tokens' text with them.
-// The generated tokens are read at the session: a run with max_tokens N + 1 evaluates the
-// first N of them, the same as a run with max_tokens N samples.
+// The generated tokens are read at the session, which evaluates each of them.
 #include "generation/generation_pipeline.h"
 #include "gguf_writer.h"
 #include "pipeline_fixtures.h"
@@ -89,9 +88,9 @@ GenerationRequest sampled(int max_tokens, uint64_t seed, std::string text = "hel
     return r;
 }
 
-// The tokens a run with max_tokens `n` generates: those a run with n + 1 evaluated.
+// The tokens a run with max_tokens `n` generates, as the session saw them.
 std::vector<Token> generated_tokens(Loaded& m, GenerationRequest request, int n) {
-    request.max_tokens = n + 1;
+    request.max_tokens = n;
     m.pipeline->forget_cache();
     m.calls.singles.clear();
     const std::atomic<bool> no{false};
