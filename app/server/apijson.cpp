@@ -49,15 +49,25 @@ QByteArray errorBody(const ApiError& error) {
     return compact(QJsonObject{{"error", inner}});
 }
 
+namespace {
+QJsonObject modelJson(const InstalledModel& m) {
+    return QJsonObject{{"id", qs(m.id)},
+                       {"object", QLatin1String("model")},
+                       {"created", m.created},
+                       {"owned_by", QLatin1String("local")}};
+}
+} // namespace
+
 QByteArray modelsBody(const std::vector<InstalledModel>& models) {
     QJsonArray data;
     for (const InstalledModel& m : models) {
-        data.append(QJsonObject{{"id", qs(m.id)},
-                                {"object", QLatin1String("model")},
-                                {"created", m.created},
-                                {"owned_by", QLatin1String("local")}});
+        data.append(modelJson(m));
     }
     return compact(QJsonObject{{"object", QLatin1String("list")}, {"data", data}});
+}
+
+QByteArray modelBody(const InstalledModel& model) {
+    return compact(modelJson(model));
 }
 
 QByteArray completionBody(const ResponseHead& head, const std::string& answer,

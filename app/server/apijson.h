@@ -10,7 +10,8 @@
 //                           last chunk has no choices and the usage
 //   text_completion        {"choices":[{"index":0,"text":TEXT,"logprobs":null,
 //                           "finish_reason":R}], ...}, streamed as chunks of the same shape
-//   list of models         {"object":"list","data":[{"id","object":"model","created","owned_by"}]}
+//   list of models         {"object":"list","data":[MODEL...]}, MODEL {"id","object":"model",
+//                           "created","owned_by"} (also alone: GET /v1/models/{id})
 //   error                  {"error":{"message","type","param","code"}} (param, code: null when
 //                           empty)
 // A server-sent event is "data: " JSON "\n\n"; a stream ends with "data: [DONE]\n\n".
@@ -47,6 +48,7 @@ struct InstalledModel {
 QJsonObject usageJson(const Usage& usage);
 QByteArray errorBody(const ApiError& error);
 QByteArray modelsBody(const std::vector<InstalledModel>& models);
+QByteArray modelBody(const InstalledModel& model); // one entry of the list, alone
 
 // The whole answer of a request that was not streamed. `finish`: "stop" or "length".
 QByteArray completionBody(const ResponseHead& head, const std::string& answer,

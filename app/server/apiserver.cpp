@@ -7,7 +7,6 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cmath>
@@ -244,15 +243,7 @@ void ApiServer::dispatch(const Incoming& in, QHttpServerResponder& responder) {
         const std::string id = in.path.mid(11).toStdString();
         for (const InstalledModel& model : installedModels()) {
             if (model.id == id) {
-                const QByteArray list = modelsBody({model});
-                const QJsonObject one = QJsonDocument::fromJson(list)
-                                            .object()
-                                            .value("data")
-                                            .toArray()
-                                            .first()
-                                            .toObject();
-                return respond(in, responder, 200,
-                               QJsonDocument(one).toJson(QJsonDocument::Compact));
+                return respond(in, responder, 200, modelBody(model));
             }
         }
         return respondError(in, responder,
