@@ -3,14 +3,18 @@
 // turns and the server's take turns on that one worker.
 #include "apiserver.h"
 #include "appengine.h"
+#include "chatcontroller.h"
 #include "generator.h"
 #include "httpclient.h"
+#include "localapiserver.h"
 #include "modelcatalog.h"
 #include "networklog.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -121,6 +125,52 @@ private slots:
         }
         thread.quit();
         thread.wait();
+    }
+
+    // Settings → Local API server with the app's ChatController: off by default, on at the
+    // switch (and remembered), the loaded model served, nothing written to the conversations.
+    void theSettingsSwitch() {
+        QTemporaryDir dir;
+        const QString settingsFile = dir.filePath("settings.ini");
+        const QString db = dir.filePath("conversations.db");
+        {
+            QSettings settings(settingsFile, QSettings::IniFormat);
+            settings.setValue("chat/backend", "cpu");
+            settings.setValue("server/port", 0); // any free port
+        }
+        ChatController chat(ChatController::Options{db, settingsFile});
+        NetworkLog log;
+        auto server = std::make_unique<LocalApiServer>(&chat, &log, settingsFile);
+        QVERIFY(!server->enabled() && !server->running());
+        chat.loadModel(kModel);
+        QVERIFY(QTest::qWaitFor([&] { return chat.modelState() != "loading"; }, 60000));
+        QCOMPARE(chat.modelState(), QString("ready"));
+
+        QSignalSpy state(server.get(), &LocalApiServer::stateChanged);
+        server->setEnabled(true);
+        QVERIFY(server->running());
+        QVERIFY2(server->address().startsWith("http://127.0.0.1:"), qPrintable(server->address()));
+        QVERIFY(server->error().isEmpty());
+        QVERIFY(state.count() > 0);
+        Client client(QUrl(server->address()).adjusted(QUrl::RemovePath));
+        const HttpAnswer models = client.get("/v1/models");
+        QCOMPARE(models.json().value("data").toArray().size(), 1);
+        QCOMPARE(models.json().value("data").toArray().first().toObject().value("id").toString(),
+                 QString("tiny-llama-Q8_0"));
+        QCOMPARE(client.post("/v1/chat/completions", kChat).status, 200);
+        QCOMPARE(server->served(), 1);
+        QCOMPARE(log.count(), 2);
+        QCOMPARE(log.data(log.index(1), NetworkLog::StatusRole).toInt(), 200);
+        // What the program asked is not in the user's conversations.
+        QCOMPARE(chat.conversations()->rowCount(), 0);
+
+        server->setEnabled(false);
+        QVERIFY(!server->running() && server->address().isEmpty());
+        QCOMPARE(client.get("/v1/models").status, 0); // nothing listens any more
+        server->setEnabled(true);
+        server.reset(); // the setting is kept: the next start serves again
+        LocalApiServer again(&chat, &log, settingsFile);
+        QVERIFY(again.enabled() && again.running());
     }
 };
 
