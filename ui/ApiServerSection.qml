@@ -55,9 +55,11 @@ SettingsSection {
         width: section.width
         wrapMode: Text.Wrap
         color: Theme.textSecondary
-        text: (ChatController.modelState === "ready"
-               ? qsTr("Serving %1.").arg(ChatController.modelName)
-               : qsTr("No model is loaded: requests are refused until you load one."))
-              + " " + qsTr("%n request(s) answered since Hearth started.", "", LocalApiServer.served)
+        // Two sentences; how they join is the translation's ("%1%2" in Chinese).
+        text: qsTr("%1 %2", "two sentences in a row")
+                  .arg(ChatController.modelState === "ready"
+                       ? qsTr("Serving %1.").arg(ChatController.modelName)
+                       : qsTr("No model is loaded: requests are refused until you load one."))
+                  .arg(qsTr("%n request(s) answered since Hearth started.", "", LocalApiServer.served))
     }
 }

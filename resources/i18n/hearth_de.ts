@@ -32,6 +32,11 @@
         <translation>Kopieren</translation>
     </message>
     <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
         <source>Serving %1.</source>
         <translation>Stellt %1 bereit.</translation>
     </message>

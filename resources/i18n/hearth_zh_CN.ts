@@ -32,6 +32,11 @@
         <translation>复制</translation>
     </message>
     <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
         <source>Serving %1.</source>
         <translation>正在提供 %1。</translation>
     </message>
