@@ -28,6 +28,8 @@ Result<void> PipelineEngine::use(const InstalledModel& installed) {
     options.n_ctx = std::min<uint32_t>(uint32_t(std::max(options_.context_length, 256)),
                                        (*model)->config.n_ctx_train);
     options.threads = options_.threads;
+    options.pipeline_cache = options_.pipeline_cache;
+    options.probe_cache = options_.probe_cache;
     auto session = create_session(**model, options);
     if (!session) {
         return session.error();

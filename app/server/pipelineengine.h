@@ -19,6 +19,8 @@ struct EngineOptions {
     std::string backend = "auto"; // as SessionOptions::backend
     int context_length = 4096;    // at most the model's trained context
     unsigned threads = 0;         // 0: one per physical core
+    std::string pipeline_cache;   // as SessionOptions (compiled Vulkan pipelines); "" none
+    std::string probe_cache;      // as SessionOptions ("auto"'s measured speeds); "" none
 };
 
 class PipelineEngine : public ServerEngine {

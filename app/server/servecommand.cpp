@@ -6,7 +6,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <cstdio>
 #include <cstring>
 
@@ -127,6 +129,13 @@ int runServe(int argc, char** argv) {
     EngineOptions engine;
     engine.backend = parser.value(options.backend).toStdString();
     engine.context_length = context;
+    // The app's caches (as ChatController keeps them): compiled Vulkan pipelines, and the
+    // measured speeds that let "auto" skip its probe after the first load of a model.
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (QDir().mkpath(cache)) {
+        engine.pipeline_cache = (cache + QStringLiteral("/vulkan-pipelines.bin")).toStdString();
+        engine.probe_cache = (cache + QStringLiteral("/backend-speeds.tsv")).toStdString();
+    }
     ApiServer api(server, std::make_unique<PipelineEngine>(engine),
                   [catalog] { return catalog->list(); });
     const InstalledModel& first = installed.front();
