@@ -288,12 +288,14 @@ void ApiServer::generate(const Incoming& in, Endpoint endpoint, QHttpServerRespo
         for (const InstalledModel& m : installed) {
             names += (names.empty() ? "" : ", ") + m.id;
         }
-        return respondError(
-            in, responder,
-            ApiError{404,
-                     "The model '" + request.model + "' is not installed. " +
-                         (names.empty() ? "No model is installed." : "Installed: " + names + "."),
-                     "invalid_request_error", "model", "model_not_found"});
+        return respondError(in, responder,
+                            ApiError{404,
+                                     names.empty()
+                                         ? "No model is available: none is installed, or none is "
+                                           "loaded in Hearth's window."
+                                         : "The model '" + request.model +
+                                               "' is not installed. Installed: " + names + ".",
+                                     "invalid_request_error", "model", "model_not_found"});
     }
     ResponseHead head{
         endpoint, (endpoint == Endpoint::Chat ? "chatcmpl-" : "cmpl-") + std::to_string(nextId_++),
