@@ -4,11 +4,13 @@
 //   hearth --screenshot FILE   render the window offscreen to a PNG and quit
 //   hearth --first-frame       open the window, report the time to its first frame, quit
 //   hearth export ... / import ...   command-line subcommands, no window (app/cli)
+//   hearth serve ...           the OpenAI-compatible local server, no window (app/server)
 #include "clicommands.h"
 #include "databasepath.h"
 #include "languages.h"
 #include "offlinenetwork.h"
 #include "screenshot.h"
+#include "servecommand.h"
 #include "singleinstance.h"
 
 #include <QCommandLineParser>
@@ -56,7 +58,10 @@ struct Options {
         parser.setApplicationDescription(
             QStringLiteral("Private, offline chat with open-weight models.\n"
                            "Conversations and settings stay on this computer. For the terminal "
-                           "(chat, export, import) see hearth-cli and `hearth export --help`."));
+                           "(chat, export, import) see hearth-cli and `hearth export --help`.\n"
+                           "`hearth serve [--model FILE] [--host ADDRESS] [--port PORT] "
+                           "[--api-key KEY]` serves the models to other programs through an "
+                           "OpenAI-compatible API, without a window (`hearth serve --help`)."));
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({screenshot, first_frame, theme});
@@ -66,6 +71,9 @@ struct Options {
 } // namespace
 
 int main(int argc, char** argv) {
+    if (hearth::server::isServeCommand(argc, argv)) {
+        return hearth::server::runServe(argc, argv);
+    }
     if (hearth::cli::isCommand(argc, argv)) {
         return hearth::cli::run(argc, argv);
     }

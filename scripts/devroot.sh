@@ -26,6 +26,8 @@ DEVROOT_PACKAGES=(
   mesa-vulkan-drivers libgl1-mesa-dri libegl-mesa0 libglx-mesa0 libsqlite3-dev
   xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-mono
   ca-certificates procps
+  # the server test drives Hearth with the official OpenAI JavaScript client (npm package `openai`)
+  nodejs npm
   clang libclang-rt-dev
   # packaging: PNG icons, the .deb's checks (scripts/package.sh), the Flatpak manifest's lint
   desktop-file-utils appstream lintian librsvg2-bin shellcheck python3-yaml flatpak-builder

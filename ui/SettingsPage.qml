@@ -388,6 +388,8 @@ Item {
                 }
             }
 
+            ApiServerSection {}
+
             SettingsSection {
                 objectName: "privacySection"
                 title: qsTr("Privacy")
@@ -399,8 +401,10 @@ Item {
                         required property var time
                         required property string method
                         required property string url
+                        required property int status // answered by the local API server; 0: the app's own
                         width: parent.width
-                        text: "%1  %2  %3".arg(time.toLocaleTimeString(Theme.locale, Locale.ShortFormat)).arg(method).arg(url)
+                        text: "%1  %2  %3%4".arg(time.toLocaleTimeString(Theme.locale, Locale.ShortFormat)).arg(method).arg(url)
+                              .arg(status > 0 ? "  " + status : "")
                         color: Theme.text
                         font.family: Theme.monoFamily
                         font.pixelSize: Theme.smallSize

@@ -112,6 +112,9 @@ public:
     bool generating() const { return request_ != 0; }
     QString modelState() const { return modelState_; }
     QString modelPath() const { return model_.path; }
+    // For the local API server, which runs on the app's worker and model.
+    Generator* generator() const { return generator_; }
+    const ModelInfo& modelInfo() const { return model_; }
     QString modelName() const { return model_.name; }
     QString backend() const { return model_.backend; }
     QString fallbackReason() const;

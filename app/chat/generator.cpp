@@ -135,6 +135,15 @@ void Generator::unloadModel() {
     loaded_.reset();
 }
 
+hearth::GenerationResult Generator::runExternal(const hearth::GenerationRequest& request,
+                                                const hearth::GenerationEvents& events,
+                                                const std::atomic<bool>& cancel) {
+    if (!loaded_) {
+        return hearth::GenerationError{hearth::GenerationErrorKind::Backend, {}};
+    }
+    return loaded_->pipeline->run(request, events, cancel);
+}
+
 void Generator::generate(quint64 id, const GenerationRequest& request) {
     stop_.store(false);
     if (!loaded_) {

@@ -19,6 +19,9 @@
 #include <vector>
 
 namespace hearth {
+struct GenerationEvents;
+struct GenerationRequest;
+class GenerationResult;
 struct Model;
 class Session;
 struct SessionOptions;
@@ -83,6 +86,15 @@ public:
     // How loadModel makes its session: hearth::create_session, unless a test wraps the
     // session to see how the worker drives it. Set before the first load.
     void setSessionFactory(SessionFactory factory) { sessionFactory_ = std::move(factory); }
+
+    // For the local API server (app/server/appengine.h): one request through the loaded
+    // model's pipeline, so the server shares the app's model and KV cache instead of loading
+    // a copy. Call on this object's thread only (the server invokes it there, so the app's
+    // own turns wait their turn); a Backend error without a message when
+    // no model is loaded (the server words it, in English like the rest of the API).
+    hearth::GenerationResult runExternal(const hearth::GenerationRequest& request,
+                                         const hearth::GenerationEvents& events,
+                                         const std::atomic<bool>& cancel);
 
 public slots:
     // `backend`: "auto", "vulkan" or "cpu". `pipelineCache`: a file keeping compiled Vulkan

@@ -49,18 +49,32 @@ QVariant NetworkLog::data(const QModelIndex& index, int role) const {
         return e.url.toDisplayString();
     case HostRole:
         return e.url.host();
+    case StatusRole:
+        return e.status;
     default:
         return {};
     }
 }
 
 QHash<int, QByteArray> NetworkLog::roleNames() const {
-    return {{TimeRole, "time"}, {MethodRole, "method"}, {UrlRole, "url"}, {HostRole, "host"}};
+    return {{TimeRole, "time"},
+            {MethodRole, "method"},
+            {UrlRole, "url"},
+            {HostRole, "host"},
+            {StatusRole, "status"}};
 }
 
 void NetworkLog::record(const QByteArray& method, const QUrl& url) {
     beginInsertRows({}, count(), count());
     entries_.append({QDateTime::currentDateTime(), method, url});
+    endInsertRows();
+    emit countChanged();
+}
+
+void NetworkLog::recordServed(const QString& method, const QUrl& url, int status,
+                              const QDateTime& time) {
+    beginInsertRows({}, count(), count());
+    entries_.append({time.toLocalTime(), method.toLatin1(), url, status});
     endInsertRows();
     emit countChanged();
 }

@@ -2,7 +2,8 @@
 // (download, catalog refresh) and where to. Requests are recorded by the network access
 // manager that downloads and the catalog share (NetworkLog::manager()), as they are made,
 // so the log cannot miss one. Nothing else in Hearth talks to the network (QML's own access
-// is refused: see offlinenetwork.h).
+// is refused: see offlinenetwork.h). Requests that other programs made to the local API server
+// (app/server), when it is on, are listed too, with the status answered (never their content).
 #pragma once
 
 #include <QAbstractListModel>
@@ -19,7 +20,7 @@ class NetworkLog : public QAbstractListModel {
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
-    enum Role { TimeRole = Qt::UserRole + 1, MethodRole, UrlRole, HostRole };
+    enum Role { TimeRole = Qt::UserRole + 1, MethodRole, UrlRole, HostRole, StatusRole };
     Q_ENUM(Role)
 
     explicit NetworkLog(QObject* parent = nullptr);
@@ -32,6 +33,9 @@ public:
     // The manager to make requests with; each one it starts is added to the log.
     QNetworkAccessManager* manager() const { return manager_; }
     void record(const QByteArray& method, const QUrl& url);
+    // A request the local API server answered: its address on this computer and the HTTP
+    // status (StatusRole; 0 for the app's own requests).
+    void recordServed(const QString& method, const QUrl& url, int status, const QDateTime& time);
 
 signals:
     void countChanged();
@@ -41,6 +45,7 @@ private:
         QDateTime time;
         QByteArray method;
         QUrl url;
+        int status = 0;
     };
     QList<Entry> entries_;
     QNetworkAccessManager* manager_ = nullptr;

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ApiServerSection</name>
+    <message>
+        <source>Local API server</source>
+        <translation>Lokaler API-Server</translation>
+    </message>
+    <message>
+        <source>Lets programs on this computer use the model loaded here, through the OpenAI API many tools speak. Only this computer can connect; what they ask is not saved in your conversations, and each request is listed under Privacy.</source>
+        <translation>Ermöglicht Programmen auf diesem Computer, das hier geladene Modell über die OpenAI-API zu nutzen, die viele Werkzeuge sprechen. Nur dieser Computer kann sich verbinden; was sie fragen, wird nicht in Ihren Unterhaltungen gespeichert, und jede Anfrage wird unter Datenschutz aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Serve the loaded model</source>
+        <translation>Geladenes Modell bereitstellen</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Base URL for the tool; any API key works.</source>
+        <translation>Basis-URL für das Werkzeug; jeder API-Schlüssel funktioniert.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Serving %1.</source>
+        <translation>Stellt %1 bereit.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: requests are refused until you load one.</source>
+        <translation>Kein Modell geladen: Anfragen werden abgelehnt, bis Sie eines laden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) answered since Hearth started.</source>
+        <translation>
+            <numerusform>%n Anfrage seit dem Start von Hearth beantwortet.</numerusform>
+            <numerusform>%n Anfragen seit dem Start von Hearth beantwortet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AssistantMessage</name>
     <message>
         <source>Reading your message…</source>
@@ -879,6 +930,17 @@
     <message>
         <source>I accept the %1</source>
         <translation>Ich akzeptiere die %1</translation>
+    </message>
+</context>
+<context>
+    <name>LocalApiServer</name>
+    <message>
+        <source>The chat engine is not ready.</source>
+        <translation>Die Chat-Engine ist nicht bereit.</translation>
+    </message>
+    <message>
+        <source>The server could not start: %1</source>
+        <translation>Der Server konnte nicht starten: %1</translation>
     </message>
 </context>
 <context>

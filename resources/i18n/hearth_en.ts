@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ApiServerSection</name>
+    <message numerus="yes">
+        <source>%n request(s) answered since Hearth started.</source>
+        <translation>
+            <numerusform>%n request answered since Hearth started.</numerusform>
+            <numerusform>%n requests answered since Hearth started.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message numerus="yes">
         <source>Exported %n conversation(s) to %1.</source>

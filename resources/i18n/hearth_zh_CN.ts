@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApiServerSection</name>
+    <message>
+        <source>Local API server</source>
+        <translation>本地 API 服务器</translation>
+    </message>
+    <message>
+        <source>Lets programs on this computer use the model loaded here, through the OpenAI API many tools speak. Only this computer can connect; what they ask is not saved in your conversations, and each request is listed under Privacy.</source>
+        <translation>让此计算机上的程序通过许多工具都支持的 OpenAI API 使用此处加载的模型。只有此计算机可以连接；它们的请求不会保存到您的对话中，每个请求都会列在“隐私”下。</translation>
+    </message>
+    <message>
+        <source>Serve the loaded model</source>
+        <translation>提供已加载的模型</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Base URL for the tool; any API key works.</source>
+        <translation>工具的基础 URL；任意 API 密钥均可。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>Serving %1.</source>
+        <translation>正在提供 %1。</translation>
+    </message>
+    <message>
+        <source>No model is loaded: requests are refused until you load one.</source>
+        <translation>未加载模型：在您加载模型之前，请求将被拒绝。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) answered since Hearth started.</source>
+        <translation>
+            <numerusform>自 Hearth 启动以来已回答 %n 个请求。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AssistantMessage</name>
     <message>
         <source>Reading your message…</source>
@@ -874,6 +924,17 @@
     <message>
         <source>I accept the %1</source>
         <translation>我接受%1</translation>
+    </message>
+</context>
+<context>
+    <name>LocalApiServer</name>
+    <message>
+        <source>The chat engine is not ready.</source>
+        <translation>聊天引擎尚未就绪。</translation>
+    </message>
+    <message>
+        <source>The server could not start: %1</source>
+        <translation>服务器无法启动：%1</translation>
     </message>
 </context>
 <context>

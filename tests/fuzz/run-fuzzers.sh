@@ -3,7 +3,8 @@
 # other, and prints per target: executions, coverage (edges and features), corpus size and
 # whether it found anything.
 #   tests/fuzz/run-fuzzers.sh [MINUTES] [TARGET...]   (targets: gguf jinja markdown archive
-#                                                      tokenizer; default: all)
+#                                                      tokenizer server_request;
+#                                                      default: all)
 # Builds the "fuzz" preset (clang) in the build environment of scripts/env.sh. Each target
 # starts from its seed corpus (tests/fuzz/corpus/<target>, plus generated GGUF seeds, the
 # hostile templates and the shared templates) and its dictionary; inputs that find new
@@ -15,7 +16,7 @@ set -euo pipefail
 minutes=${1:-1}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(gguf jinja markdown archive tokenizer)
+[ ${#targets[@]} -gt 0 ] || targets=(gguf jinja markdown archive tokenizer server_request)
 
 . "$(dirname "$0")/../../scripts/env.sh"
 hearth_choose_env

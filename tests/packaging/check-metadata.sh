@@ -32,7 +32,9 @@ for program in hearth hearth-cli; do
   page=$src/packaging/man/$program.1
   options=$(QT_QPA_PLATFORM=offscreen "$bin/$program" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u)
   for option in $options; do
-    sed 's/\\-/-/g; s/\\f[BIPR]//g' "$page" | grep -qe "$option\b" ||
+    # grep without -q: stopping at the first match would end sed with SIGPIPE, which
+    # pipefail reports as a failure once the page is long enough.
+    sed 's/\\-/-/g; s/\\f[BIPR]//g' "$page" | grep -e "$option\b" >/dev/null ||
       fail "$program.1 lacks $option (in $program --help)"
   done
 done

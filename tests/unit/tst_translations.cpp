@@ -293,8 +293,12 @@ private slots:
         while (files.hasNext()) {
             const QString path = files.next();
             const QString relative = QDir(QStringLiteral(HEARTH_SOURCE_DIR)).relativeFilePath(path);
+            // The local API server speaks English to programs, as OpenAI's API does, and
+            // `hearth serve` is a command line like app/cli; its Settings glue is translated.
+            const bool api = relative.startsWith("app/server/") &&
+                             !relative.startsWith("app/server/localapiserver");
             if (relative.startsWith("app/cli/") || relative.startsWith("app/export/") ||
-                relative == "app/main.cpp") {
+                relative == "app/main.cpp" || api) {
                 continue;
             }
             QFile file(path);
