@@ -771,10 +771,6 @@
         <source>Not a usable GGUF file: %1</source>
         <translation>Keine verwendbare GGUF-Datei: %1</translation>
     </message>
-    <message>
-        <source>This model is split into %1 files; this version of Hearth can only run single-file models.</source>
-        <translation>Dieses Modell ist auf %1 Dateien aufgeteilt; diese Version von Hearth kann nur Modelle aus einer einzigen Datei ausführen.</translation>
-    </message>
 </context>
 <context>
     <name>InfoPopup</name>
@@ -1692,6 +1688,17 @@
     </message>
 </context>
 <context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Hearth cannot create the lock file %1 beside your conversations.</source>
+        <translation>Hearth kann die Sperrdatei %1 neben Ihren Unterhaltungen nicht anlegen.</translation>
+    </message>
+    <message>
+        <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
+        <translation>Hearth läuft bereits (Prozess %1) mit diesen Unterhaltungen, antwortet aber nicht. Beenden Sie es und starten Sie Hearth dann neu.</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message>
         <source>Thinking…</source>
@@ -1733,17 +1740,6 @@
     <message>
         <source>Send</source>
         <translation>Senden</translation>
-    </message>
-</context>
-<context>
-    <name>SingleInstance</name>
-    <message>
-        <source>Hearth cannot create the lock file %1 beside your conversations.</source>
-        <translation>Hearth kann die Sperrdatei %1 neben Ihren Unterhaltungen nicht anlegen.</translation>
-    </message>
-    <message>
-        <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
-        <translation>Hearth läuft bereits (Prozess %1) mit diesen Unterhaltungen, antwortet aber nicht. Beenden Sie es und starten Sie Hearth dann neu.</translation>
     </message>
 </context>
 <context>

@@ -765,10 +765,6 @@
         <source>Not a usable GGUF file: %1</source>
         <translation>不是可用的 GGUF 文件：%1</translation>
     </message>
-    <message>
-        <source>This model is split into %1 files; this version of Hearth can only run single-file models.</source>
-        <translation>此模型被拆分为 %1 个文件；此版本的 Hearth 只能运行单文件模型。</translation>
-    </message>
 </context>
 <context>
     <name>InfoPopup</name>
@@ -1683,6 +1679,17 @@
     </message>
 </context>
 <context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Hearth cannot create the lock file %1 beside your conversations.</source>
+        <translation>Hearth 无法在您的对话旁创建锁文件 %1。</translation>
+    </message>
+    <message>
+        <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
+        <translation>Hearth 已在运行（进程 %1）并使用这些对话，但没有响应。请关闭它，然后重新启动 Hearth。</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message>
         <source>Thinking…</source>
@@ -1723,17 +1730,6 @@
     <message>
         <source>Send</source>
         <translation>发送</translation>
-    </message>
-</context>
-<context>
-    <name>SingleInstance</name>
-    <message>
-        <source>Hearth cannot create the lock file %1 beside your conversations.</source>
-        <translation>Hearth 无法在您的对话旁创建锁文件 %1。</translation>
-    </message>
-    <message>
-        <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
-        <translation>Hearth 已在运行（进程 %1）并使用这些对话，但没有响应。请关闭它，然后重新启动 Hearth。</translation>
     </message>
 </context>
 <context>
