@@ -80,6 +80,10 @@ public:
     Result<const Kernel*> embed(GgmlType type);
     // The expert-indexed matvec (moe_matvec.comp) for a stack of `type` experts.
     Result<const Kernel*> moe_matvec(GgmlType type);
+    // The expert-indexed matmul (moe_matmul.comp, matmul's tile) for a stack of `type`
+    // experts, and the grouping of slots by expert it reads (moe_group.comp).
+    Result<const Kernel*> moe_matmul(GgmlType type);
+    const Kernel& moe_group() const { return moe_group_; }
 
     // Workgroup size of attention; head_dim must not exceed 4 times this.
     static constexpr uint32_t kAttentionWorkgroup = 64;
@@ -96,11 +100,12 @@ private:
     MatmulTile tile_;
     bool use_matmul_ = true;
     Kernel rms_norm_, rope_, kv_store_, attention_, silu_act_, gelu_act_, swiglu_oai_, axpby_,
-        argmax_, moe_route_, moe_combine_;
+        argmax_, moe_route_, moe_combine_, moe_group_;
     std::map<std::pair<GgmlType, bool>, Kernel> matvec_;
     std::map<GgmlType, Kernel> matmul_;
     std::map<GgmlType, Kernel> embed_;
     std::map<GgmlType, Kernel> moe_matvec_;
+    std::map<GgmlType, Kernel> moe_matmul_;
 };
 
 } // namespace hearth::vk

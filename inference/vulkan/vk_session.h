@@ -100,6 +100,7 @@ private:
     Buffer router_logits_;               // [B][n_expert] f32
     Buffer expert_ids_, expert_weights_; // [B * k] u32, f32 (slot t * k + j)
     Buffer expert_out_;                  // [B * k][n_embd] f32
+    Buffer expert_groups_;               // [n_expert + 1 + B * k] u32 (moe_group.comp)
     Buffer ids_;                         // [B] u32, host-visible
     Buffer logits_;                      // [n_vocab] f32, host-visible
     Buffer argmax_;                      // {index, value bits}, host-visible
