@@ -69,6 +69,9 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         prefill = forced == "matvec" ? Prefill::Matvec : Prefill::Matmul;
     }
     k->tile_ = tile != nullptr ? *tile : fit_tile(info);
+    k->moe_tile_ = k->tile_;
+    k->moe_tile_.bn = std::min(k->tile_.bn, kMoeTileSlots);
+    k->moe_tile_.tn = std::min(k->tile_.tn, k->moe_tile_.bn);
     k->use_matmul_ = prefill == Prefill::Matmul &&
                      k->tile_.shared_bytes() <= info.max_shared_memory_bytes &&
                      k->tile_.workgroup() <= info.max_workgroup_invocations;
@@ -202,7 +205,7 @@ Result<const Kernel*> Kernels::moe_matmul(GgmlType type) {
         return Error{"the Vulkan backend cannot multiply " + std::string(type_name(type)) +
                      " experts"};
     }
-    const MatmulTile& t = tile_;
+    const MatmulTile& t = moe_tile_;
     const uint32_t specialization[] = {
         t.workgroup(), static_cast<uint32_t>(type), t.bm, t.bn, t.bk_units, t.tm, t.tn};
     Result<Kernel> kernel =

@@ -129,7 +129,7 @@ void Recorder::moe_matmul(const GpuTensor& stack, uint32_t n_expert, const MoeMa
     }
     const uint32_t rows = n_expert ? stack.rows / n_expert : 0;
     const BufferRange bias = io.bias != nullptr ? whole(*io.bias) : io.x; // unread without
-    const Kernels::MatmulTile& tile = kernels_.matmul_tile();
+    const Kernels::MatmulTile& tile = kernels_.moe_tile();
     const uint32_t tiles = std::max(ceil_div(std::min(per_expert, io.n_slots), tile.bn), 1u);
     const uint32_t max_z = 65535; // Vulkan's least maxComputeWorkGroupCount[2]
     if (uint64_t(tiles) * n_expert > max_z) {

@@ -79,13 +79,17 @@ Result<void> Device::save_pipeline_cache() const {
 Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
                                                              std::shared_ptr<Device> device,
                                                              const VulkanOptions& options) {
-    if (options.n_ctx == 0 || options.max_batch == 0) {
+    if (options.n_ctx == 0 || options.max_batch == 0 || options.moe_max_batch == 0) {
         return Error{"the context must hold at least one token"};
     }
     if (Result<void> ok = check_model(model.config, model.weights); !ok) {
         return ok.error();
     }
-    std::unique_ptr<VulkanSession> s(new VulkanSession(model, std::move(device), options));
+    VulkanOptions batched = options;
+    if (model.config.moe.n_expert > 0) {
+        batched.max_batch = options.moe_max_batch;
+    }
+    std::unique_ptr<VulkanSession> s(new VulkanSession(model, std::move(device), batched));
     UploadOptions upload;
     upload.progress = options.progress;
     upload.memory_budget = options.memory_budget;
@@ -433,9 +437,10 @@ namespace hearth::vk {
 // (+ b) -> the weighted sum (-> norm) + residual. The biases are gpt-oss's (absent elsewhere):
 // the router's joins the logits it both chooses and weights by, an expert's row e joins each
 // of its products, the down one before the weighting (llama.cpp's build_moe_ffn). A prompt
-// batch (when the kernels tile prompts) groups its slots by expert on the device and runs
-// one tiled product per expert stack, reading each expert's matrices once per tile of its
-// slots; a single token runs one matvec per slot.
+// batch with enough slots per expert (Kernels::kMoeMinSlots on average; when the kernels
+// tile prompts) groups its slots by expert on the device and runs one tiled product per
+// expert stack, reading each expert's matrices once per tile of its slots; smaller batches
+// and single tokens run one matvec per slot.
 void VulkanSession::moe_ffn(Recorder& rec, const GpuLayer& w, uint32_t n) {
     const uint32_t k = c_.moe.n_expert_used, F = c_.n_ff_exp, slots = n * k;
     auto bias = [](const GpuTensor& b) { return b.present() ? &b : nullptr; };
@@ -444,7 +449,8 @@ void VulkanSession::moe_ffn(Recorder& rec, const GpuLayer& w, uint32_t n) {
     rec.matvec(w.router, router);
     rec.moe_route(whole(router_logits_), nullptr, whole(expert_ids_), whole(expert_weights_), n,
                   c_.moe);
-    const bool grouped = device_->kernels->uses_matmul() && n >= Kernels::kMatmulMinBatch;
+    const bool grouped = device_->kernels->uses_matmul() &&
+                         uint64_t(n) * k >= uint64_t(Kernels::kMoeMinSlots) * c_.moe.n_expert;
     if (grouped) {
         rec.moe_group(whole(expert_ids_), whole(expert_groups_), slots, c_.moe.n_expert);
     }

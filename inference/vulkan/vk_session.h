@@ -39,6 +39,9 @@ struct Device {
 struct VulkanOptions {
     uint32_t n_ctx = 2048;
     uint32_t max_batch = 64; // prompt tokens per submission
+    // The same for mixture-of-experts models: their grouped expert products need many slots
+    // per expert (64 tokens choosing 8 of 128 experts leave 4 each; see Kernels::moe_tile).
+    uint32_t moe_max_batch = 512;
     UploadProgress progress;
     uint64_t binding_limit = 0; // largest bound range (0: the device's); tests lower it
     uint64_t memory_budget = 0; // device memory the weights may take (0: the device's)

@@ -80,18 +80,25 @@ private slots:
 
     void expertMatmulMatchesCpu_data() { test::add_type_rows(); }
 
-    // The prompt path: 150 tokens choosing 2 of 3 experts (each expert has more slots than one
-    // tile), reading the token's x; 9 tokens choosing 1 of 12 (experts without slots), their
-    // own rows and biases; and 40 tokens choosing 2 of 5 with the stack bound in three pieces.
+    // The prompt path, with the device's tile and the GPU tile: 150 tokens choosing 2 of 3
+    // experts (each expert has more slots than one tile), reading the token's x; 9 tokens
+    // choosing 1 of 12 (experts without slots), their own rows and biases; and 40 tokens
+    // choosing 2 of 5 with the stack bound in three pieces.
     void expertMatmulMatchesCpu() {
         QFETCH(int, type);
         const GgmlType t = GgmlType(type);
         const uint32_t block = std::max(traits(t).block_size, 32u);
-        QCOMPARE(run_experts(t, {3, 67, 2 * block, 150, 2, false, false, 0, true}), 2u);
-        QCOMPARE(run_experts(t, {12, 67, 3 * block, 9, 1, true, true, 0, true}), 2u);
-        const uint64_t two =
-            2 * 67 * row_bytes(t, block) + ctx_->info().min_storage_offset_alignment + 8;
-        QCOMPARE(run_experts(t, {5, 67, block, 40, 2, false, true, two, true}), 4u);
+        const vk::Kernels::MatmulTile gpu_tile;
+        auto gpu = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto,
+                                       vk::Kernels::Prefill::Matmul, &gpu_tile);
+        QVERIFY2(gpu.ok(), gpu.ok() ? "" : gpu.error().message.c_str());
+        for (vk::Kernels* k : {kernels_.get(), gpu->get()}) {
+            QCOMPARE(run_experts(t, {3, 67, 2 * block, 150, 2, false, false, 0, true}, *k), 2u);
+            QCOMPARE(run_experts(t, {12, 67, 3 * block, 9, 1, true, true, 0, true}, *k), 2u);
+            const uint64_t two =
+                2 * 67 * row_bytes(t, block) + ctx_->info().min_storage_offset_alignment + 8;
+            QCOMPARE(run_experts(t, {5, 67, block, 40, 2, false, true, two, true}, *k), 4u);
+        }
     }
 
     // The grouping alone: 256 experts (the most), 200 tokens choosing 8, against a counting
@@ -306,6 +313,10 @@ private slots:
 private:
     // Runs one expert-matvec case (failing the test on a mismatch); returns the dispatches.
     uint32_t run_experts(GgmlType type, const ExpertCase& c) {
+        return run_experts(type, c, *kernels_);
+    }
+
+    uint32_t run_experts(GgmlType type, const ExpertCase& c, vk::Kernels& kernels) {
         std::mt19937 rng(c.rows * 131 + c.cols + uint32_t(type) + c.n * 7 + c.k);
         test::TestMatrix m = test::make_matrix(type, c.n_expert * c.rows, c.cols, rng);
         const uint32_t n_slots = c.n * c.k, x_group = c.own_rows ? 1 : c.k;
@@ -333,7 +344,7 @@ private:
             QTest::qFail(batch.error().message.c_str(), __FILE__, __LINE__);
             return 0;
         }
-        vk::Recorder rec(*kernels_, *batch, c.binding_limit);
+        vk::Recorder rec(kernels, *batch, c.binding_limit);
         const vk::MoeMatvecIo io{
             vk::whole(b.x), vk::whole(b.y), vk::whole(id_buffer),           n_slots, x_group,
             x_stride,       y_stride,       c.bias ? &bias_tensor : nullptr};
@@ -353,10 +364,10 @@ private:
             return 0;
         }
         const std::vector<float> got = test::read_back<float>(b.y, y.size());
-        const uint32_t units = c.cols / 32, lanes = kernels_->matvec_min_lanes();
+        const uint32_t units = c.cols / 32, lanes = kernels.matvec_min_lanes();
         const double k =
             c.grouped ? c.cols + 3.0
-                      : 32.0 * ((units + lanes - 1) / lanes) + kernels_->matvec_workgroup() + 1;
+                      : 32.0 * ((units + lanes - 1) / lanes) + kernels.matvec_workgroup() + 1;
         double worst = 0.0;
         for (uint32_t s = 0; s < n_slots; ++s) {
             const uint32_t e = ids[s];
@@ -389,8 +400,11 @@ private:
                 worst = std::max(worst, diff / bound);
             }
         }
-        qInfo("%s %u experts of %ux%u, %u tokens x %u: %u dispatches, max error %.3f of the bound",
-              type_name(type).data(), c.n_expert, c.rows, c.cols, c.n, c.k, dispatches, worst);
+        qInfo(
+            "%s %u experts of %ux%u, %u tokens x %u%s: %u dispatches, max error %.3f of the bound",
+            type_name(type).data(), c.n_expert, c.rows, c.cols, c.n, c.k,
+            c.grouped ? (kernels.moe_tile().bm == 64 ? " (GPU tile)" : " (device tile)") : "",
+            dispatches, worst);
         return dispatches;
     }
 
