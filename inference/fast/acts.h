@@ -49,10 +49,13 @@ class QuantActs {
 public:
     QuantActs() = default;
     QuantActs(size_t max_tokens, size_t max_cols, size_t lanes)
-        : max_cols_(max_cols), lanes_(lanes), max_groups_((max_tokens + lanes - 1) / lanes),
-          q_(max_groups_ * lanes * max_cols), d_(max_groups_ * lanes * max_cols / 32),
-          d16_(max_groups_ * lanes * max_cols / 16), ds16_(max_groups_ * lanes * max_cols / 16),
-          ds32_(max_groups_ * lanes * max_cols / 32) {}
+        : lanes_(lanes), q_store_(padded(max_tokens, lanes) * max_cols),
+          d_store_(padded(max_tokens, lanes) * max_cols / 32),
+          d16_store_(padded(max_tokens, lanes) * max_cols / 16),
+          ds16_store_(padded(max_tokens, lanes) * max_cols / 16),
+          ds32_store_(padded(max_tokens, lanes) * max_cols / 32), q_(q_store_.get()),
+          d_(d_store_.get()), d16_(d16_store_.get()), ds16_(ds16_store_.get()),
+          ds32_(ds32_store_.get()) {}
 
     size_t lanes() const { return lanes_; }
     size_t cols() const { return cols_; }
@@ -63,32 +66,54 @@ public:
         tokens_ = tokens;
         cols_ = cols;
     }
+    // Tokens [first, first + tokens) of this storage as activations of their own, `cols` each
+    // (first a multiple of lanes, first + tokens rounded up to lanes within max_tokens): the
+    // tokens routed to each expert of a mixture get one window of a shared buffer, laid out
+    // (rows or panel) and read as if it were a batch alone. Valid while this one lives.
+    QuantActs window(size_t first, size_t tokens, size_t cols) const {
+        QuantActs w;
+        w.lanes_ = lanes_;
+        w.reshape(tokens, cols);
+        w.q_ = q_ + first * cols;
+        w.d_ = d_ + first * cols / 32;
+        w.d16_ = d16_ + first * cols / 16;
+        w.ds16_ = ds16_ + first * cols / 16;
+        w.ds32_ = ds32_ + first * cols / 32;
+        return w;
+    }
 
     // Row layout.
-    int8_t* q(size_t t) const { return q_.get() + t * cols_; }
-    float* d(size_t t) const { return d_.get() + t * cols_ / 32; }
-    float* d16(size_t t) const { return d16_.get() + t * cols_ / 16; }
-    float* ds16(size_t t) const { return ds16_.get() + t * cols_ / 16; }
-    float* ds32(size_t t) const { return ds32_.get() + t * cols_ / 32; }
+    int8_t* q(size_t t) const { return q_ + t * cols_; }
+    float* d(size_t t) const { return d_ + t * cols_ / 32; }
+    float* d16(size_t t) const { return d16_ + t * cols_ / 16; }
+    float* ds16(size_t t) const { return ds16_ + t * cols_ / 16; }
+    float* ds32(size_t t) const { return ds32_ + t * cols_ / 32; }
 
     // Panel layout.
-    int8_t* panel_q(size_t g) const { return q_.get() + g * lanes_ * cols_; }
-    float* panel_d(size_t g) const { return d_.get() + g * lanes_ * cols_ / 32; }
-    float* panel_ds16(size_t g) const { return ds16_.get() + g * lanes_ * cols_ / 16; }
-    float* panel_ds32(size_t g) const { return ds32_.get() + g * lanes_ * cols_ / 32; }
+    int8_t* panel_q(size_t g) const { return q_ + g * lanes_ * cols_; }
+    float* panel_d(size_t g) const { return d_ + g * lanes_ * cols_ / 32; }
+    float* panel_ds16(size_t g) const { return ds16_ + g * lanes_ * cols_ / 16; }
+    float* panel_ds32(size_t g) const { return ds32_ + g * lanes_ * cols_ / 32; }
 
 private:
-    size_t max_cols_ = 0, lanes_ = 1, max_groups_ = 0;
+    static size_t padded(size_t tokens, size_t lanes) {
+        return (tokens + lanes - 1) / lanes * lanes;
+    }
+
+    size_t lanes_ = 1;
     size_t tokens_ = 0, cols_ = 0;
-    Aligned<int8_t> q_;
-    Aligned<float> d_, d16_, ds16_, ds32_;
+    Aligned<int8_t> q_store_; // empty in a window
+    Aligned<float> d_store_, d16_store_, ds16_store_, ds32_store_;
+    int8_t* q_ = nullptr; // the storage's, or a window's first token in it
+    float *d_ = nullptr, *d16_ = nullptr, *ds16_ = nullptr, *ds32_ = nullptr;
 };
 
 class FloatPanel {
 public:
     FloatPanel() = default;
     FloatPanel(size_t max_tokens, size_t max_cols, size_t lanes)
-        : lanes_(lanes), x_((max_tokens + lanes - 1) / lanes * lanes * max_cols) {}
+        : lanes_(lanes), store_((max_tokens + lanes - 1) / lanes * lanes * max_cols),
+          x_(store_.get()) {}
 
     size_t lanes() const { return lanes_; }
     size_t cols() const { return cols_; }
@@ -98,11 +123,20 @@ public:
         tokens_ = tokens;
         cols_ = cols;
     }
-    float* panel(size_t g) const { return x_.get() + g * lanes_ * cols_; }
+    // As QuantActs::window.
+    FloatPanel window(size_t first, size_t tokens, size_t cols) const {
+        FloatPanel w;
+        w.lanes_ = lanes_;
+        w.reshape(tokens, cols);
+        w.x_ = x_ + first * cols;
+        return w;
+    }
+    float* panel(size_t g) const { return x_ + g * lanes_ * cols_; }
 
 private:
     size_t lanes_ = 1, tokens_ = 0, cols_ = 0;
-    Aligned<float> x_;
+    Aligned<float> store_; // empty in a window
+    float* x_ = nullptr;
 };
 
 } // namespace hearth::fast

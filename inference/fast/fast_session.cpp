@@ -88,16 +88,25 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
     att_ = Aligned<float>(B * c_.q_dim());
     k_ = Aligned<float>(B * c_.kv_dim());
     v_ = Aligned<float>(B * c_.kv_dim());
-    const size_t ff = std::max(c_.n_ff, c_.n_ff_exp);
+    const size_t slots = B * c_.moe.n_expert_used; // 0 without experts
+    const size_t ff = std::max(size_t(c_.n_ff), slots * c_.n_ff_exp / B);
     gate_ = Aligned<float>(B * ff);
     up_ = Aligned<float>(B * ff);
     if (c_.moe.n_expert > 0) {
         router_ = Aligned<float>(B * c_.moe.n_expert);
-        picks_.resize(B * c_.moe.n_expert_used);
+        picks_.resize(slots);
         start_.resize(c_.moe.n_expert + 1);
-        routed_.resize(B * c_.moe.n_expert_used);
-        xs_ = Aligned<float>(B * c_.n_embd);
-        ys_ = Aligned<float>(B * c_.n_embd);
+        routed_.resize(slots);
+        slot_.resize(slots);
+        xs_ = Aligned<float>(slots * c_.n_embd);
+        ys_ = Aligned<float>(slots * c_.n_embd);
+        bool floats = false;
+        for (const LayerWeights& l : model.weights.layers) {
+            for (const TensorView* t : {&l.gate_exps, &l.up_exps, &l.down_exps}) {
+                floats = floats || (t->present() && !k.quantized(t->type));
+            }
+        }
+        mm_.reserve_grouped(slots, c_.moe.n_expert, floats);
         products_.reserve(2 * c_.moe.n_expert_used);
         inputs_.reserve(c_.moe.n_expert_used);
     }

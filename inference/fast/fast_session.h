@@ -56,6 +56,9 @@ private:
     void dense_ffn(uint32_t layer, size_t tokens);
     void moe_ffn(uint32_t layer, size_t tokens); // fast_moe.cpp
     void route(uint32_t layer, size_t tokens);
+    void moe_token(uint32_t layer);
+    void moe_batch(uint32_t layer, size_t tokens);
+    void add_gate_up_bias(uint32_t layer, uint32_t e, float* gate, float* up, size_t n) const;
     template <class Fn> void for_tokens(size_t tokens, Fn&& fn);
 
     struct LayerVectors { // small tensors converted once: norms, biases, sinks
@@ -86,18 +89,20 @@ private:
     Aligned<float> x_, h_;     // [B][n_embd] residual stream, normalised copy
     Aligned<float> q_, att_;   // [B][q_dim]
     Aligned<float> k_, v_;     // [B][kv_dim]
-    Aligned<float> gate_, up_; // [B][max(n_ff, n_ff_exp)]
+    Aligned<float> gate_, up_; // [B][n_ff] or [B * n_expert_used][n_ff_exp]
     Aligned<float> rope_;      // [rope variants][B][n_rot]: cos then sin of each angle
     Aligned<float> o_;         // [B][n_embd] a block's output when it is normed or scaled first
     Aligned<uint16_t> k16_;    // [B][kv_dim] keys as f16 before they are scattered
     // Mixture of experts: router outputs, each token's picks, the (token, pick) pairs grouped
-    // by expert (counting sort: expert e's are routed_[start_[e], start_[e + 1])), the rows of
-    // the tokens an expert serves gathered, its outputs, and the products of one pass.
+    // by expert into slots (counting sort: expert e's slots are [start_[e], start_[e + 1]),
+    // slot s holds pair routed_[s], pair p is in slot slot_[p]), the slots' inputs and down
+    // outputs, and the products of one token's pass.
     Aligned<float> router_;            // [B][n_expert]
     std::vector<ExpertPick> picks_;    // [B][n_expert_used]
     std::vector<uint32_t> start_;      // [n_expert + 1]
     std::vector<uint32_t> routed_;     // [B * n_expert_used] token * n_expert_used + pick
-    Aligned<float> xs_, ys_;           // [B][n_embd]
+    std::vector<uint32_t> slot_;       // [B * n_expert_used]
+    Aligned<float> xs_, ys_;           // [B * n_expert_used][n_embd]
     std::vector<Product> products_;    // capacity 2 n_expert_used
     std::vector<const float*> inputs_; // capacity n_expert_used: the down products' inputs
     std::vector<uint32_t> visible_;    // [B * n_head] positions each query row attends to

@@ -17,7 +17,7 @@ std::pair<size_t, size_t> share(size_t n, unsigned t, unsigned threads, size_t a
 
 MatmulRunner::MatmulRunner(const Kernels& kernels, SpinPool& pool, size_t max_tokens,
                            size_t max_cols)
-    : k_(kernels), pool_(pool), acts_(max_tokens, max_cols, kernels.lanes),
+    : k_(kernels), pool_(pool), max_cols_(max_cols), acts_(max_tokens, max_cols, kernels.lanes),
       panel_(max_tokens, max_cols, kernels.lanes) {
     for (unsigned t = 0; t < pool.size(); ++t) {
         scratch_.emplace_back(gemm_scratch_bytes(max_cols));

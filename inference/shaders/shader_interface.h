@@ -177,7 +177,7 @@ struct MoeRoutePush {
 //   x: [slots / x_group][x_stride] f32 (x_group = k: a token's slots share its hidden state;
 //   1: each slot has its own row), y: [slots][y_stride] f32, bias: [n_expert][rows] f32.
 //   Workgroup (x + y * groups_x) owns ROWS rows (as matvec), workgroup z is the slot.
-//   moe_matmul takes the same block for groups of slots (see moe_matmul.comp).
+//   Single tokens; prompt batches take moe_group + moe_matmul.
 struct MoeMatvecPush {
     uint cols;
     uint rows;
@@ -187,6 +187,35 @@ struct MoeMatvecPush {
     uint expert_bytes;
     uint expert_begin;
     uint expert_end;
+    uint x_group;
+    uint x_stride;
+    uint y_stride;
+    uint flags; // HEARTH_MATVEC_BIAS
+};
+
+// moe_group: the router's ids [slots] u32 -> groups [n_expert + 1 + slots] u32: groups[e] is
+//   expert e's first position in the list, groups[n_expert] the total (= slots), and the list
+//   groups[n_expert + 1 + i] holds the slots in order of their expert (within one expert in
+//   no particular order). One workgroup; n_expert <= HEARTH_MOE_MAX_EXPERTS.
+struct MoeGroupPush {
+    uint n_expert;
+    uint slots;
+};
+
+// moe_matmul: moe_matvec's product (same W, x, y, bias and pieces of the stack) for the slots
+//   of a prompt batch, read through moe_group's groups [n_expert + 1 + slots] instead of one
+//   workgroup per slot. Workgroup (x + y * groups_x) owns BM rows (matmul.comp's tile),
+//   workgroup z = (e - expert_begin) * tiles + t owns tile t (BN slots) of expert e's list;
+//   tiles = ceil(the most slots one expert can have / BN).
+struct MoeMatmulPush {
+    uint cols;
+    uint rows;
+    uint row_bytes;
+    uint w_offset;
+    uint expert_bytes;
+    uint expert_begin;
+    uint n_expert;
+    uint tiles;
     uint x_group;
     uint x_stride;
     uint y_stride;

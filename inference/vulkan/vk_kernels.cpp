@@ -69,6 +69,9 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         prefill = forced == "matvec" ? Prefill::Matvec : Prefill::Matmul;
     }
     k->tile_ = tile != nullptr ? *tile : fit_tile(info);
+    k->moe_tile_ = k->tile_;
+    k->moe_tile_.bn = std::min(k->tile_.bn, kMoeTileSlots);
+    k->moe_tile_.tn = std::min(k->tile_.tn, k->moe_tile_.bn);
     k->use_matmul_ = prefill == Prefill::Matmul &&
                      k->tile_.shared_bytes() <= info.max_shared_memory_bytes &&
                      k->tile_.workgroup() <= info.max_workgroup_invocations;
@@ -116,6 +119,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         {&k->argmax_, "argmax", 2, sizeof(gpu::ArgmaxPush), {}, bit(1)},
         {&k->moe_route_, "moe_route", 4, sizeof(gpu::MoeRoutePush), {}, bit(2) | bit(3)},
         {&k->moe_combine_, "moe_combine", 3, sizeof(gpu::MoeCombinePush), {}, bit(2)},
+        {&k->moe_group_, "moe_group", 2, sizeof(gpu::MoeGroupPush), {}, bit(1)},
     };
     for (const Spec& s : specs) {
         Result<Kernel> kernel =
@@ -191,6 +195,25 @@ Result<const Kernel*> Kernels::moe_matvec(GgmlType type) {
         return kernel.error();
     }
     return &moe_matvec_.emplace(type, std::move(kernel.value())).first->second;
+}
+
+Result<const Kernel*> Kernels::moe_matmul(GgmlType type) {
+    if (auto it = moe_matmul_.find(type); it != moe_matmul_.end()) {
+        return &it->second;
+    }
+    if (!kernel_supports(type)) {
+        return Error{"the Vulkan backend cannot multiply " + std::string(type_name(type)) +
+                     " experts"};
+    }
+    const MatmulTile& t = moe_tile_;
+    const uint32_t specialization[] = {
+        t.workgroup(), static_cast<uint32_t>(type), t.bm, t.bn, t.bk_units, t.tm, t.tn};
+    Result<Kernel> kernel =
+        Kernel::create(ctx_, "moe_matmul", 5, sizeof(gpu::MoeMatmulPush), specialization, bit(2));
+    if (!kernel) {
+        return kernel.error();
+    }
+    return &moe_matmul_.emplace(type, std::move(kernel.value())).first->second;
 }
 
 Result<const Kernel*> Kernels::embed(GgmlType type) {

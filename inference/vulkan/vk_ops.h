@@ -101,6 +101,13 @@ public:
                    BufferRange weights, uint32_t n, const MoeRouting& routing);
     // stack: n_expert matrices of stack.rows / n_expert rows each.
     void moe_matvec(const GpuTensor& stack, uint32_t n_expert, const MoeMatvecIo& io);
+    // groups = io.ids grouped by expert ([n_expert + 1 + n_slots] u32, moe_group.comp).
+    void moe_group(BufferRange ids, BufferRange groups, uint32_t n_slots, uint32_t n_expert);
+    // moe_matvec's product for a prompt batch, through moe_group's groups: each expert's
+    // matrix decoded once per tile of its slots. per_expert: the most slots one expert can
+    // have (the batch's tokens: a token chooses an expert at most once).
+    void moe_matmul(const GpuTensor& stack, uint32_t n_expert, const MoeMatvecIo& io,
+                    BufferRange groups, uint32_t per_expert);
     // y (+)= the weighted sum of each token's k rows of e ([n * k][cols]).
     void moe_combine(BufferRange e, BufferRange weights, BufferRange y, uint32_t n, uint32_t k,
                      uint32_t cols, bool accumulate);
@@ -118,6 +125,9 @@ private:
     };
     std::vector<Piece> pieces(const GpuTensor& w);
     void multiply(const GpuTensor& w, const MatvecIo& io, bool tiled);
+    template <class Fn>
+    void expert_pieces(const GpuTensor& stack, uint32_t n_expert, const MoeMatvecIo& io,
+                       Fn&& piece);
     std::array<uint32_t, 3> row_groups(uint32_t rows, uint32_t z) const;
     std::array<uint32_t, 3> element_groups(uint32_t count) const;
     void fail(std::string message);

@@ -79,13 +79,17 @@ Result<void> Device::save_pipeline_cache() const {
 Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
                                                              std::shared_ptr<Device> device,
                                                              const VulkanOptions& options) {
-    if (options.n_ctx == 0 || options.max_batch == 0) {
+    if (options.n_ctx == 0 || options.max_batch == 0 || options.moe_max_batch == 0) {
         return Error{"the context must hold at least one token"};
     }
     if (Result<void> ok = check_model(model.config, model.weights); !ok) {
         return ok.error();
     }
-    std::unique_ptr<VulkanSession> s(new VulkanSession(model, std::move(device), options));
+    VulkanOptions batched = options;
+    if (model.config.moe.n_expert > 0) {
+        batched.max_batch = options.moe_max_batch;
+    }
+    std::unique_ptr<VulkanSession> s(new VulkanSession(model, std::move(device), batched));
     UploadOptions upload;
     upload.progress = options.progress;
     upload.memory_budget = options.memory_budget;
@@ -127,6 +131,11 @@ Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
             }
             if (Result<const Kernel*> k = s->device_->kernels->moe_matvec(t->type); !k) {
                 return k.error();
+            }
+            if (s->device_->kernels->uses_matmul()) {
+                if (Result<const Kernel*> k = s->device_->kernels->moe_matmul(t->type); !k) {
+                    return k.error();
+                }
             }
         }
     }
@@ -196,6 +205,7 @@ Result<void> VulkanSession::allocate() {
         make(expert_ids_, B * k * 4, device);
         make(expert_weights_, B * k * 4, device);
         make(expert_out_, B * k * c_.n_embd * 4, device);
+        make(expert_groups_, (c_.moe.n_expert + 1 + B * k) * 4, device);
     }
     make(ids_, B * 4, host);
     make(logits_, uint64_t(c_.n_vocab) * 4, host);
@@ -426,8 +436,11 @@ namespace hearth::vk {
 // the device -> for each of the n * k slots act(W_gate,e h + b) * (W_up,e h + b) -> W_down,e
 // (+ b) -> the weighted sum (-> norm) + residual. The biases are gpt-oss's (absent elsewhere):
 // the router's joins the logits it both chooses and weights by, an expert's row e joins each
-// of its products, the down one before the weighting (llama.cpp's build_moe_ffn). Prompt
-// batches run the same per-slot matvecs (each slot reads its expert's matrices once).
+// of its products, the down one before the weighting (llama.cpp's build_moe_ffn). A prompt
+// batch with enough slots per expert (Kernels::kMoeMinSlots on average; when the kernels
+// tile prompts) groups its slots by expert on the device and runs one tiled product per
+// expert stack, reading each expert's matrices once per tile of its slots; smaller batches
+// and single tokens run one matvec per slot.
 void VulkanSession::moe_ffn(Recorder& rec, const GpuLayer& w, uint32_t n) {
     const uint32_t k = c_.moe.n_expert_used, F = c_.n_ff_exp, slots = n * k;
     auto bias = [](const GpuTensor& b) { return b.present() ? &b : nullptr; };
@@ -436,17 +449,29 @@ void VulkanSession::moe_ffn(Recorder& rec, const GpuLayer& w, uint32_t n) {
     rec.matvec(w.router, router);
     rec.moe_route(whole(router_logits_), nullptr, whole(expert_ids_), whole(expert_weights_), n,
                   c_.moe);
+    const bool grouped = device_->kernels->uses_matmul() &&
+                         uint64_t(n) * k >= uint64_t(Kernels::kMoeMinSlots) * c_.moe.n_expert;
+    if (grouped) {
+        rec.moe_group(whole(expert_ids_), whole(expert_groups_), slots, c_.moe.n_expert);
+    }
+    const auto product = [&](const GpuTensor& stack, const MoeMatvecIo& io) {
+        if (grouped) {
+            rec.moe_matmul(stack, c_.moe.n_expert, io, whole(expert_groups_), n);
+        } else {
+            rec.moe_matvec(stack, c_.moe.n_expert, io);
+        }
+    };
     MoeMatvecIo gate{whole(h_), whole(gate_), whole(expert_ids_), slots, k, c_.n_embd, F};
     gate.bias = bias(w.gate_exps_bias);
-    rec.moe_matvec(w.gate_exps, c_.moe.n_expert, gate);
+    product(w.gate_exps, gate);
     MoeMatvecIo up = gate;
     up.y = whole(up_);
     up.bias = bias(w.up_exps_bias);
-    rec.moe_matvec(w.up_exps, c_.moe.n_expert, up);
+    product(w.up_exps, up);
     activate(rec, slots * F);
     MoeMatvecIo down{whole(gate_), whole(expert_out_), whole(expert_ids_), slots, 1, F, c_.n_embd};
     down.bias = bias(w.down_exps_bias);
-    rec.moe_matvec(w.down_exps, c_.moe.n_expert, down);
+    product(w.down_exps, down);
     if (!c_.post_norms && c_.residual_scale == 1.0f) {
         rec.moe_combine(whole(expert_out_), whole(expert_weights_), whole(x_), n, k, c_.n_embd,
                         true);

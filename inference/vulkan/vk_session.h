@@ -39,6 +39,9 @@ struct Device {
 struct VulkanOptions {
     uint32_t n_ctx = 2048;
     uint32_t max_batch = 64; // prompt tokens per submission
+    // The same for mixture-of-experts models: their grouped expert products need many slots
+    // per expert (64 tokens choosing 8 of 128 experts leave 4 each; see Kernels::moe_tile).
+    uint32_t moe_max_batch = 512;
     UploadProgress progress;
     uint64_t binding_limit = 0; // largest bound range (0: the device's); tests lower it
     uint64_t memory_budget = 0; // device memory the weights may take (0: the device's)
@@ -100,6 +103,7 @@ private:
     Buffer router_logits_;               // [B][n_expert] f32
     Buffer expert_ids_, expert_weights_; // [B * k] u32, f32 (slot t * k + j)
     Buffer expert_out_;                  // [B * k][n_embd] f32
+    Buffer expert_groups_;               // [n_expert + 1 + B * k] u32 (moe_group.comp)
     Buffer ids_;                         // [B] u32, host-visible
     Buffer logits_;                      // [n_vocab] f32, host-visible
     Buffer argmax_;                      // {index, value bits}, host-visible

@@ -1,6 +1,8 @@
-// The mixture-of-experts kernels against the CPU reference: the expert-indexed matvec for
-// every weight type (1 and 7 tokens, rows that fill no workgroup, slots that share a token's
-// x or read their own rows, expert biases, stacks bound in pieces of whole experts), the
+// The mixture-of-experts kernels against the CPU reference: the expert-indexed matvec and,
+// for prompts, the grouping of slots by expert with the expert-indexed matmul, for every
+// weight type (1 to 150 tokens, rows that fill no workgroup, experts with no slots and with
+// more than one tile of them, slots that share a token's x or read their own rows, expert
+// biases, stacks bound in pieces of whole experts), the
 // router's gating and top-k against route_token (every gating, selection bias, exact ties,
 // 256 experts), the weighted sum, and gpt-oss's clamped SwiGLU.
 //
@@ -8,6 +10,9 @@
 // - moe_matvec: as tst_vk_matvec (the same sharing of a row): per output
 //   (k + 3) u (sum_c |w_c x_c| + |bias|) + 3 u max_c |w_c| sum_c |x_c|, with k = 32 per unit an
 //   invocation visits + the workgroup's reduction + 1 for the bias.
+// - moe_matmul: as tst_vk_matmul (one invocation's sequential sum over the columns), with
+//   k = cols + 2 + 1 for the bias.
+// - moe_group: exact (the counts and each expert's set of slots).
 // - moe_route: the ids must equal the CPU's exactly (ties included: equal logits give equal
 //   probabilities on both sides, and both keep the lower index); weights within
 //   (3 + 2 |x|max) 2u (exp's bound, x the largest exponent) + n_expert u (the sum) + 4k u
@@ -35,6 +40,7 @@ struct ExpertCase {
     bool own_rows;          // x_group 1 (the down projection) instead of k
     bool bias;              // expert biases [n_expert][rows]
     uint64_t binding_limit; // 0: the device's
+    bool grouped = false;   // moe_group + moe_matmul instead of moe_matvec
 };
 
 // gpt-oss's clamped SwiGLU in double (llama.cpp's swiglu_oai, limit 7, alpha 1.702).
@@ -70,6 +76,67 @@ private slots:
         const uint64_t two =
             2 * 67 * row_bytes(t, block) + ctx_->info().min_storage_offset_alignment + 8;
         QCOMPARE(run_experts(t, {5, 67, block, 7, 2, false, true, two}), 3u);
+    }
+
+    void expertMatmulMatchesCpu_data() { test::add_type_rows(); }
+
+    // The prompt path, with the device's tile and the GPU tile: 150 tokens choosing 2 of 3
+    // experts (each expert has more slots than one tile), reading the token's x; 9 tokens
+    // choosing 1 of 12 (experts without slots), their own rows and biases; and 40 tokens
+    // choosing 2 of 5 with the stack bound in three pieces.
+    void expertMatmulMatchesCpu() {
+        QFETCH(int, type);
+        const GgmlType t = GgmlType(type);
+        const uint32_t block = std::max(traits(t).block_size, 32u);
+        const vk::Kernels::MatmulTile gpu_tile;
+        auto gpu = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto,
+                                       vk::Kernels::Prefill::Matmul, &gpu_tile);
+        QVERIFY2(gpu.ok(), gpu.ok() ? "" : gpu.error().message.c_str());
+        for (vk::Kernels* k : {kernels_.get(), gpu->get()}) {
+            QCOMPARE(run_experts(t, {3, 67, 2 * block, 150, 2, false, false, 0, true}, *k), 2u);
+            QCOMPARE(run_experts(t, {12, 67, 3 * block, 9, 1, true, true, 0, true}, *k), 2u);
+            const uint64_t two =
+                2 * 67 * row_bytes(t, block) + ctx_->info().min_storage_offset_alignment + 8;
+            QCOMPARE(run_experts(t, {5, 67, block, 40, 2, false, true, two, true}, *k), 4u);
+        }
+    }
+
+    // The grouping alone: 256 experts (the most), 200 tokens choosing 8, against a counting
+    // sort: each expert's first position and its set of slots.
+    void groupMatchesCountingSort() {
+        const uint32_t n_expert = 256, n = 200, k = 8, n_slots = n * k;
+        std::mt19937 rng(23);
+        std::vector<uint32_t> ids(n_slots), order(n_expert);
+        for (uint32_t e = 0; e < n_expert; ++e) {
+            order[e] = e;
+        }
+        for (uint32_t t = 0; t < n; ++t) {
+            std::shuffle(order.begin(), order.begin() + 40, rng); // a few popular experts
+            std::copy_n(order.begin(), k, ids.begin() + ptrdiff_t(t) * k);
+        }
+        vk::Buffer ib = test::host_buffer(*ctx_, ids);
+        vk::Buffer gb = test::host_buffer(*ctx_, std::vector<uint32_t>(n_expert + 1 + n_slots));
+        auto batch = vk::Batch::create(*ctx_);
+        QVERIFY(batch.ok());
+        vk::Recorder rec(*kernels_, *batch);
+        rec.moe_group(vk::whole(ib), vk::whole(gb), n_slots, n_expert);
+        QVERIFY(rec.status().ok());
+        QVERIFY(batch->submit_and_wait().ok());
+        const std::vector<uint32_t> got = test::read_back<uint32_t>(gb, n_expert + 1 + n_slots);
+        std::vector<std::vector<uint32_t>> want(n_expert);
+        for (uint32_t s = 0; s < n_slots; ++s) {
+            want[ids[s]].push_back(s);
+        }
+        uint32_t first = 0;
+        for (uint32_t e = 0; e < n_expert; ++e) {
+            QCOMPARE(got[e], first);
+            std::vector<uint32_t> list(got.begin() + n_expert + 1 + first,
+                                       got.begin() + n_expert + 1 + first + want[e].size());
+            std::sort(list.begin(), list.end());
+            QVERIFY2(list == want[e], qPrintable(QString("expert %1's slots").arg(e)));
+            first += uint32_t(want[e].size());
+        }
+        QCOMPARE(got[n_expert], n_slots);
     }
 
     void routeMatchesCpu_data() {
@@ -246,6 +313,10 @@ private slots:
 private:
     // Runs one expert-matvec case (failing the test on a mismatch); returns the dispatches.
     uint32_t run_experts(GgmlType type, const ExpertCase& c) {
+        return run_experts(type, c, *kernels_);
+    }
+
+    uint32_t run_experts(GgmlType type, const ExpertCase& c, vk::Kernels& kernels) {
         std::mt19937 rng(c.rows * 131 + c.cols + uint32_t(type) + c.n * 7 + c.k);
         test::TestMatrix m = test::make_matrix(type, c.n_expert * c.rows, c.cols, rng);
         const uint32_t n_slots = c.n * c.k, x_group = c.own_rows ? 1 : c.k;
@@ -273,10 +344,18 @@ private:
             QTest::qFail(batch.error().message.c_str(), __FILE__, __LINE__);
             return 0;
         }
-        vk::Recorder rec(*kernels_, *batch, c.binding_limit);
-        rec.moe_matvec(b.tensor, c.n_expert,
-                       {vk::whole(b.x), vk::whole(b.y), vk::whole(id_buffer), n_slots, x_group,
-                        x_stride, y_stride, c.bias ? &bias_tensor : nullptr});
+        vk::Recorder rec(kernels, *batch, c.binding_limit);
+        const vk::MoeMatvecIo io{
+            vk::whole(b.x), vk::whole(b.y), vk::whole(id_buffer),           n_slots, x_group,
+            x_stride,       y_stride,       c.bias ? &bias_tensor : nullptr};
+        vk::Buffer groups =
+            test::host_buffer(*ctx_, std::vector<uint32_t>(c.n_expert + 1 + n_slots));
+        if (c.grouped) {
+            rec.moe_group(io.ids, vk::whole(groups), n_slots, c.n_expert);
+            rec.moe_matmul(b.tensor, c.n_expert, io, vk::whole(groups), c.n);
+        } else {
+            rec.moe_matvec(b.tensor, c.n_expert, io);
+        }
         const uint32_t dispatches = batch->dispatches();
         auto recorded = rec.status();
         auto done = recorded.ok() ? batch->submit_and_wait() : recorded;
@@ -285,8 +364,10 @@ private:
             return 0;
         }
         const std::vector<float> got = test::read_back<float>(b.y, y.size());
-        const uint32_t units = c.cols / 32, lanes = kernels_->matvec_min_lanes();
-        const double k = 32.0 * ((units + lanes - 1) / lanes) + kernels_->matvec_workgroup() + 1;
+        const uint32_t units = c.cols / 32, lanes = kernels.matvec_min_lanes();
+        const double k =
+            c.grouped ? c.cols + 3.0
+                      : 32.0 * ((units + lanes - 1) / lanes) + kernels.matvec_workgroup() + 1;
         double worst = 0.0;
         for (uint32_t s = 0; s < n_slots; ++s) {
             const uint32_t e = ids[s];
@@ -319,8 +400,11 @@ private:
                 worst = std::max(worst, diff / bound);
             }
         }
-        qInfo("%s %u experts of %ux%u, %u tokens x %u: %u dispatches, max error %.3f of the bound",
-              type_name(type).data(), c.n_expert, c.rows, c.cols, c.n, c.k, dispatches, worst);
+        qInfo(
+            "%s %u experts of %ux%u, %u tokens x %u%s: %u dispatches, max error %.3f of the bound",
+            type_name(type).data(), c.n_expert, c.rows, c.cols, c.n, c.k,
+            c.grouped ? (kernels.moe_tile().bm == 64 ? " (GPU tile)" : " (device tile)") : "",
+            dispatches, worst);
         return dispatches;
     }
 
