@@ -41,6 +41,10 @@ public:
     // "cpu (<instruction set>)", "cpu-reference" or "vulkan (<device name>)", for users and
     // provenance.
     virtual std::string backend_name() const = 0;
+    // How many prompt tokens one eval_batch() call should take for the backend's batched
+    // kernels to run at full speed. Callers that split a prompt (to be able to stop between
+    // pieces) use pieces of this size: more tokens per piece is faster, fewer stops sooner.
+    virtual uint32_t prompt_batch() const { return 64; }
 };
 
 struct SessionOptions {

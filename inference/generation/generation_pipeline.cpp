@@ -174,14 +174,15 @@ GenerationResult GenerationPipeline::run(const GenerationRequest& request,
 
     const Clock::time_point prefill_start = Clock::now();
     std::span<const float> logits;
-    for (size_t i = reuse; i < tokens.size(); i += kPromptBatch) {
+    const size_t piece = std::max<size_t>(1, session_.prompt_batch());
+    for (size_t i = reuse; i < tokens.size(); i += piece) {
         if (cancel.load()) {
             stats.prompt_ms = ms_between(prefill_start, Clock::now());
             stats.finish = FinishReason::Cancelled;
             stats.context_used = int(session_.n_past());
             return stats;
         }
-        const auto batch = std::span(tokens).subspan(i, std::min(kPromptBatch, tokens.size() - i));
+        const auto batch = std::span(tokens).subspan(i, std::min(piece, tokens.size() - i));
         Result<std::span<const float>> r = session_.eval_batch(batch);
         if (!r) {
             return backend_error(r.error());

@@ -9,8 +9,8 @@
 //      (never the system message, never the last message) until it fits;
 //   2. keeps the KV entries of the longest common prefix with what the previous run left in
 //      the session (at least the last prompt token is evaluated again: its logits start the
-//      answer), and evaluates the rest in batches of kPromptBatch tokens, looking at the
-//      cancel flag before each batch;
+//      answer), and evaluates the rest in pieces of the session's prompt_batch() tokens,
+//      looking at the cancel flag before each piece;
 //   3. samples token by token until an end-of-generation token of the model, max_tokens, a
 //      full context, a stop string or the cancel flag; every generated token is evaluated
 //      (so the KV cache holds the reply for the next turn) unless the context is full;
@@ -142,11 +142,6 @@ private:
 
 class GenerationPipeline {
 public:
-    // Prompts are evaluated in batches of this many tokens (the cancel flag is read between
-    // batches): large enough for the batched kernels, small enough to stop within a fraction
-    // of a second.
-    static constexpr size_t kPromptBatch = 64;
-
     // `session` and `model` must outlive the pipeline; the pipeline assumes it is the only
     // user of the session (otherwise call forget_cache() after using it elsewhere).
     GenerationPipeline(Session& session, const Model& model, Tokenizer tokenizer);

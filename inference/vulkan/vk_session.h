@@ -59,6 +59,7 @@ public:
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override;
     std::string backend_name() const override;
+    uint32_t prompt_batch() const override { return options_.max_batch; }
 
     const Device& device() const { return *device_; }
     // Times every kernel from now on (hearth-bench --profile); the totals by kernel name.

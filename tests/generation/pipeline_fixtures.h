@@ -74,6 +74,7 @@ public:
     uint32_t n_ctx() const override { return inner_->n_ctx(); }
     void truncate(uint32_t n) override { inner_->truncate(n); }
     std::string backend_name() const override { return inner_->backend_name(); }
+    uint32_t prompt_batch() const override { return inner_->prompt_batch(); }
 
 private:
     std::unique_ptr<Session> inner_;

@@ -208,7 +208,7 @@ void cancellationStopsWithinOneBatch() {
     events.started = [&](int, int) { cancel = true; };
     GenerationResult r = m->pipeline->run(request, events, cancel);
     CHECK(r.ok() && r->finish == FinishReason::Cancelled);
-    CHECK(r.ok() && r->prompt_tokens > int(2 * GenerationPipeline::kPromptBatch));
+    CHECK(r.ok() && r->prompt_tokens > int(2 * m->pipeline->session().prompt_batch()));
     CHECK(m->calls.batches.empty());
     CHECK(r.ok() && r->completion_tokens == 0);
 
@@ -240,7 +240,7 @@ void cancellationStopsWithinOneBatch() {
     m->calls.on_batch = {};
     CHECK_EQ(m->calls.batches.size(), size_t(1));
     CHECK(r2.ok() && r2->finish == FinishReason::Cancelled);
-    CHECK(r2.ok() && r2->context_used == int(GenerationPipeline::kPromptBatch));
+    CHECK(r2.ok() && r2->context_used == int(m->pipeline->session().prompt_batch()));
     CHECK_EQ(out2.token_calls, 0);
 
     // The next run resumes from the kept batch: the cache stayed consistent.
@@ -255,7 +255,7 @@ void cancellationStopsWithinOneBatch() {
                                                                 }
                                                             }),
                                            cancel);
-    CHECK(r3.ok() && r3->reused_tokens == int(GenerationPipeline::kPromptBatch));
+    CHECK(r3.ok() && r3->reused_tokens == int(m->pipeline->session().prompt_batch()));
     CHECK(r3.ok() && r3->finish == FinishReason::Cancelled);
     CHECK(r3.ok() && r3->completion_tokens == 3);
 }
@@ -327,6 +327,12 @@ void statsMatchWhatHappened() {
     // Evaluated: the prompt in batches, then every generated token one at a time.
     CHECK_EQ(int(m->calls.singles.size()), s.completion_tokens);
     CHECK_EQ(m->calls.evaluated(), size_t(s.prompt_tokens));
+    // In pieces of the session's prompt batch, each full but the last.
+    const size_t piece = m->pipeline->session().prompt_batch();
+    CHECK_EQ(m->calls.batches.size(), (size_t(s.prompt_tokens) + piece - 1) / piece);
+    for (size_t i = 0; i + 1 < m->calls.batches.size(); ++i) {
+        CHECK_EQ(m->calls.batches[i], piece);
+    }
     CHECK_EQ(s.context_used, s.prompt_tokens + s.completion_tokens);
     CHECK(s.prompt_ms > 0);
     CHECK(s.time_to_first_token_ms >= s.prompt_ms);
