@@ -1,8 +1,8 @@
 #include "cli/chat.h"
 
+#include "jinja.h"
 #include "session.h"
 #include "text/chat_template.h"
-#include "text/template_strings.h"
 #include "text/tokenizer.h"
 
 #include <algorithm>
@@ -20,12 +20,6 @@ namespace {
 int fail(const std::string& message) {
     std::fprintf(stderr, "hearth-cli: %s\n", message.c_str());
     return 1;
-}
-
-std::string json_string(std::string_view text) {
-    std::string out;
-    jinja::append_json_string(out, text, false);
-    return out;
 }
 
 // Streams one reply to stdout: the thinking dimmed (terminal) or as "> "-quoted lines
@@ -184,7 +178,7 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         cached.resize(reused);
         if (o.verbose_prompt) {
             std::fprintf(stderr, "hearth-cli: turn %d prompt: %s\n", turn,
-                         json_string(chat.text).c_str());
+                         jinja::json_string(chat.text).c_str());
             std::fprintf(stderr, "hearth-cli: turn %d tokens: %s\n", turn, ids(prompt).c_str());
             std::fprintf(stderr, "hearth-cli: turn %d reused %zu of %zu prompt tokens\n", turn,
                          reused, prompt.size());
@@ -234,7 +228,8 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         if (o.verbose_prompt) {
             std::fprintf(
                 stderr, "hearth-cli: turn %d reply: {\"content\": %s, \"reasoning_content\": %s}\n",
-                turn, json_string(printer.answer).c_str(), json_string(printer.thinking).c_str());
+                turn, jinja::json_string(printer.answer).c_str(),
+                jinja::json_string(printer.thinking).c_str());
         }
         const double prompt_s = std::chrono::duration<double>(prompt_done - start).count();
         const double gen_s = std::chrono::duration<double>(end - prompt_done).count();
