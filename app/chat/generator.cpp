@@ -108,16 +108,10 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
                                           : QFileInfo(path).completeBaseName();
     info.architecture = QString::fromStdString(loaded->model->config.architecture);
     info.quant = most_common_matrix_type(loaded->model->file);
-    info.backend = QString::fromStdString(loaded->session->backend_name());
+    info.backend = loaded->session->backend_description();
     if (choice.candidates.size() > 1) {
         fallback.clear(); // the measurements say why, in the user's language
-        for (size_t i = 0; i < choice.candidates.size(); ++i) {
-            const hearth::BackendMeasurement& m = choice.candidates[i];
-            info.measurements.append(QVariantMap{{"backend", QString::fromStdString(m.backend)},
-                                                 {"prompt", m.prompt_tps},
-                                                 {"generate", m.generate_tps},
-                                                 {"chosen", i == choice.chosen}});
-        }
+        info.measurements = choice.candidates;
     }
     info.fallback = QString::fromStdString(fallback);
     info.chat_format = QString::fromUtf8(hearth::chat_format_name(loaded->chat.format()));
@@ -189,7 +183,7 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
     const std::vector<hearth::Token>& tokens = prompt.tokens;
     if (prompt.rendered.cancelled) {
         GenerationStats stats;
-        stats.finish_reason = QStringLiteral("stop");
+        stats.finish_reason = hearth::storage::FinishReason::Stop;
         stats.context_used = int(m.session->n_past());
         emit finished(id, stats);
         return;
@@ -231,7 +225,7 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
     for (size_t i = reuse; i < tokens.size(); i += kPromptBatch) {
         if (stop_.load()) {
             m.cached.resize(m.session->n_past());
-            stats.finish_reason = QStringLiteral("stop");
+            stats.finish_reason = hearth::storage::FinishReason::Stop;
             stats.context_used = int(m.session->n_past());
             emit finished(id, stats);
             return;
@@ -275,15 +269,15 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
         pending_answer += QString::fromStdString(d.answer);
     };
 
-    stats.finish_reason = QStringLiteral("length");
+    stats.finish_reason = hearth::storage::FinishReason::Length;
     while (stats.completion_tokens < request.max_tokens) {
         if (stop_.load()) {
-            stats.finish_reason = QStringLiteral("stop");
+            stats.finish_reason = hearth::storage::FinishReason::Stop;
             break;
         }
         const hearth::Token next = sampler.sample(logits);
         if (next < 0 || m.tokenizer->is_end_of_generation(next)) {
-            stats.finish_reason = QStringLiteral("eos");
+            stats.finish_reason = hearth::storage::FinishReason::Eos;
             break;
         }
         ++stats.completion_tokens;

@@ -32,7 +32,7 @@ public:
     uint32_t n_past() const override { return n_past_; }
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override;
-    std::string backend_name() const override;
+    BackendDescription backend_description() const override;
 
     const Kernels& kernels() const { return kern_; }
     unsigned threads() const { return pool_.size(); }

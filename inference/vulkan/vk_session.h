@@ -55,7 +55,7 @@ public:
     uint32_t n_past() const override { return n_past_; }
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override;
-    std::string backend_name() const override;
+    BackendDescription backend_description() const override;
 
     const Device& device() const { return *device_; }
     // Times every kernel from now on (hearth-bench --profile); the totals by kernel name.
