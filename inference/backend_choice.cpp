@@ -67,8 +67,8 @@ double BackendMeasurement::turn_seconds() const {
 std::string BackendChoice::summary() const {
     std::string out;
     for (const BackendMeasurement& m : candidates) {
-        out +=
-            (out.empty() ? "" : "; ") + m.backend + ": " + format_tps(m.generate_tps) + " tokens/s";
+        out += (out.empty() ? "" : "; ") + m.backend.name() + ": " + format_tps(m.generate_tps) +
+               " tokens/s";
     }
     return out;
 }
@@ -81,7 +81,7 @@ Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, d
         tokens[i] = Token((i * 7919 + 13) % n_vocab);
     }
     BackendMeasurement m;
-    m.backend = session.backend_name();
+    m.backend = session.backend_description();
     session.truncate(0);
     const int generate = int(std::min<size_t>(8, tokens.size()));
     for (int i = 0; i < std::min(2, generate); ++i) { // first-use costs stay out
@@ -121,7 +121,7 @@ Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, d
 }
 
 std::optional<BackendMeasurement> ProbeCache::find(const std::string& model_key,
-                                                   const std::string& backend) const {
+                                                   const BackendDescription& backend) const {
     std::ifstream in(path_);
     std::string line;
     while (std::getline(in, line)) {
@@ -129,7 +129,7 @@ std::optional<BackendMeasurement> ProbeCache::find(const std::string& model_key,
         std::string key, name, prompt, generate;
         if (std::getline(fields, key, '\t') && std::getline(fields, name, '\t') &&
             std::getline(fields, prompt, '\t') && std::getline(fields, generate) &&
-            key == model_key && name == backend) {
+            key == model_key && name == backend.name()) {
             BackendMeasurement m{backend, std::strtod(prompt.c_str(), nullptr),
                                  std::strtod(generate.c_str(), nullptr), true, false};
             if (m.prompt_tps > 0.0 && m.generate_tps > 0.0) {
@@ -148,7 +148,7 @@ void ProbeCache::store(const std::string& model_key, const BackendMeasurement& m
     {
         std::ifstream in(path_);
         std::string line;
-        const std::string prefix = model_key + "\t" + m.backend + "\t";
+        const std::string prefix = model_key + "\t" + m.backend.name() + "\t";
         while (std::getline(in, line) && kept.size() < 1000) {
             if (!line.starts_with(prefix)) {
                 kept.push_back(line);
@@ -157,7 +157,7 @@ void ProbeCache::store(const std::string& model_key, const BackendMeasurement& m
     }
     char numbers[64];
     std::snprintf(numbers, sizeof numbers, "%.3f\t%.3f", m.prompt_tps, m.generate_tps);
-    kept.push_back(model_key + "\t" + m.backend + "\t" + numbers);
+    kept.push_back(model_key + "\t" + m.backend.name() + "\t" + numbers);
     const std::string temporary = path_ + ".tmp";
     {
         std::ofstream out(temporary, std::ios::trunc);
@@ -212,12 +212,12 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
     }
     const uint64_t weights = model.file.bytes().size();
     if (devices.empty()) {
-        choice.candidates.push_back({(*best)->backend_name(), 0.0, 0.0, false, false});
+        choice.candidates.push_back({(*best)->backend_description(), 0.0, 0.0, false, false});
         return best;
     }
 
     const auto measured = [&](Session& s, double cap) -> Result<BackendMeasurement> {
-        if (std::optional<BackendMeasurement> m = cache.find(key, s.backend_name())) {
+        if (std::optional<BackendMeasurement> m = cache.find(key, s.backend_description())) {
             return *m;
         }
         Result<BackendMeasurement> m = measure_session(s, n_vocab, cap);
@@ -234,7 +234,8 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
     double best_seconds = first->turn_seconds();
 
     for (const vk::DeviceInfo& device : devices) {
-        const std::string name = "vulkan (" + device.name + ")";
+        const BackendDescription backend{"vulkan", device.name};
+        const std::string name = backend.name();
         if (weights > device.device_local_bytes / 10 * 8) {
             choice.skipped.push_back(name + ": the model needs more memory than it has");
             continue;
@@ -248,7 +249,7 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
             continue;
         }
         // A measurement kept from an earlier load decides without opening the device.
-        if (std::optional<BackendMeasurement> m = cache.find(key, name);
+        if (std::optional<BackendMeasurement> m = cache.find(key, backend);
             m && m->turn_seconds() >= best_seconds) {
             choice.candidates.push_back(*m);
             continue;

@@ -16,9 +16,9 @@
 namespace hearth {
 
 struct BackendMeasurement {
-    std::string backend;       // Session::backend_name(), e.g. "cpu (AVX2)", "vulkan (...)"
-    double prompt_tps = 0.0;   // tokens/s of a 32-token prompt batch
-    double generate_tps = 0.0; // tokens/s generating one token at a time
+    BackendDescription backend; // Session::backend_description()
+    double prompt_tps = 0.0;    // tokens/s of a 32-token prompt batch
+    double generate_tps = 0.0;  // tokens/s generating one token at a time
     bool from_cache = false;
     bool stopped_early = false; // generation alone was already far slower than the best
 
@@ -49,7 +49,7 @@ public:
     explicit ProbeCache(std::string path) : path_(std::move(path)) {}
     // The file's contents, unless it cannot be read (then empty: everything is measured).
     std::optional<BackendMeasurement> find(const std::string& model_key,
-                                           const std::string& backend) const;
+                                           const BackendDescription& backend) const;
     // Adds or replaces a measurement; the file is rewritten (best effort).
     void store(const std::string& model_key, const BackendMeasurement& m) const;
     // A model's identity for the cache: its size and a hash of its first MiB (the header,

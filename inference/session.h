@@ -14,6 +14,19 @@
 
 namespace hearth {
 
+// A backend as data: its kind ("cpu", the fast CPU backend; "cpu-reference", the plain float
+// oracle; "vulkan") and the device it runs on (the CPU's instruction set, the graphics card's
+// name; empty for the reference). The app shows and stores the two apart; name() is the
+// one-line form logs, the CLI and the measurement cache use.
+struct BackendDescription {
+    std::string kind;
+    std::string device;
+
+    // "kind (device)", or the kind alone without a device.
+    std::string name() const { return device.empty() ? kind : kind + " (" + device + ")"; }
+    bool operator==(const BackendDescription&) const = default;
+};
+
 class Session {
 public:
     virtual ~Session() = default;
@@ -38,9 +51,10 @@ public:
     // whose sliding layers keep only a ring of recent positions may have to forget more
     // (all of them): continue from n_past(), not from n.
     virtual void truncate(uint32_t n) = 0;
-    // "cpu (<instruction set>)", "cpu-reference" or "vulkan (<device name>)", for users and
-    // provenance.
-    virtual std::string backend_name() const = 0;
+    // Which backend runs this session and on what.
+    virtual BackendDescription backend_description() const = 0;
+    // backend_description().name(): "cpu (AVX2)", "cpu-reference", "vulkan (<device>)".
+    std::string backend_name() const { return backend_description().name(); }
     // How many prompt tokens one eval_batch() call should take for the backend's batched
     // kernels to run at full speed. Callers that split a prompt (to be able to stop between
     // pieces) use pieces of this size: more tokens per piece is faster, fewer stops sooner.

@@ -25,14 +25,17 @@ std::optional<Provenance> read_provenance(Fields& parent) {
     p.quant = f.optional_string("quant");
     p.backend = f.optional_string("backend");
     p.device = f.optional_string("device");
-    p.temperature = f.optional_number("temperature");
-    p.top_k = f.optional_integer("top_k");
-    p.top_p = f.optional_number("top_p");
-    p.min_p = f.optional_number("min_p");
-    p.repeat_penalty = f.optional_number("repeat_penalty");
-    p.frequency_penalty = f.optional_number("frequency_penalty");
-    p.presence_penalty = f.optional_number("presence_penalty");
-    p.penalty_last_n = f.optional_integer("penalty_last_n");
+    for (const SamplingFieldInfo& s : kSamplingFields) {
+        // The table's names are string literals, so data() ends in a NUL.
+        std::optional<double>& value = p.sampling[s.field];
+        if (s.integer) {
+            if (std::optional<int64_t> v = f.optional_integer(s.name.data())) {
+                value = static_cast<double>(*v);
+            }
+        } else {
+            value = f.optional_number(s.name.data());
+        }
+    }
     p.seed = f.optional_seed("seed");
     p.max_tokens = f.optional_integer("max_tokens");
     p.context_length = f.optional_integer("context_length");

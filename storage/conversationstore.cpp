@@ -93,17 +93,11 @@ ConversationStore::list_conversations(const ConversationFilter& filter) {
     Statement& s = **stmt;
     s.bind(1, static_cast<int>(filter.archived)).bind(2, filter.folder);
     std::vector<Conversation> list;
-    for (;;) {
-        Result<bool> row = s.step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        list.push_back(rows::read_conversation(s));
+    if (Result<void> r = s.for_each_row(
+            [&](const Statement& row) { list.push_back(rows::read_conversation(row)); });
+        !r) {
+        return r.error();
     }
-    s.reset();
     return list;
 }
 
@@ -115,16 +109,14 @@ Result<Conversation> ConversationStore::conversation(int64_t id) {
     }
     Statement& s = **stmt;
     s.bind(1, id);
-    Result<bool> row = s.step();
-    if (!row) {
-        return row.error();
+    Result<std::optional<Conversation>> c = s.query_one(rows::read_conversation);
+    if (!c) {
+        return c.error();
     }
-    if (!*row) {
+    if (!*c) {
         return no_conversation(id);
     }
-    Conversation c = rows::read_conversation(s);
-    s.reset();
-    return c;
+    return std::move(**c);
 }
 
 Result<Conversation> ConversationStore::conversation_by_uuid(std::string_view uuid) {
@@ -135,16 +127,15 @@ Result<Conversation> ConversationStore::conversation_by_uuid(std::string_view uu
     }
     Statement& s = **stmt;
     s.bind(1, uuid);
-    Result<bool> row = s.step();
-    if (!row) {
-        return row.error();
+    Result<std::optional<int64_t>> id =
+        s.query_one([](const Statement& row) { return row.integer(0); });
+    if (!id) {
+        return id.error();
     }
-    if (!*row) {
+    if (!*id) {
         return Error{"there is no conversation with id " + std::string(uuid)};
     }
-    const int64_t id = s.integer(0);
-    s.reset();
-    return conversation(id);
+    return conversation(**id);
 }
 
 Result<Conversation> ConversationStore::create_conversation(const NewConversation& fields) {

@@ -41,14 +41,15 @@ void write_provenance(JsonWriter& w, const Provenance& p) {
     w.key("quant").value(p.quant);
     w.key("backend").value(p.backend);
     w.key("device").value(p.device);
-    w.key("temperature").value(p.temperature);
-    w.key("top_k").value(p.top_k);
-    w.key("top_p").value(p.top_p);
-    w.key("min_p").value(p.min_p);
-    w.key("repeat_penalty").value(p.repeat_penalty);
-    w.key("frequency_penalty").value(p.frequency_penalty);
-    w.key("presence_penalty").value(p.presence_penalty);
-    w.key("penalty_last_n").value(p.penalty_last_n);
+    for (const SamplingFieldInfo& f : kSamplingFields) {
+        const std::optional<double>& v = p.sampling[f.field];
+        w.key(f.name);
+        if (f.integer && v) {
+            w.value(static_cast<int64_t>(*v));
+        } else {
+            w.value(v);
+        }
+    }
     // A decimal string: a 64-bit seed does not survive JSON readers that use doubles.
     std::optional<std::string> seed;
     if (p.seed) {

@@ -24,16 +24,7 @@ Result<std::optional<int64_t>> find_conversation(Database& db, const std::string
         return stmt.error();
     }
     (*stmt)->bind(1, uuid);
-    Result<bool> row = (*stmt)->step();
-    if (!row) {
-        return row.error();
-    }
-    std::optional<int64_t> id;
-    if (*row) {
-        id = (*stmt)->integer(0);
-    }
-    (*stmt)->reset();
-    return id;
+    return (*stmt)->query_one([](const Statement& row) { return row.integer(0); });
 }
 
 Result<int64_t> insert_conversation(Database& db, const Conversation& c) {
@@ -75,16 +66,9 @@ Result<std::optional<Existing>> find_message(Database& db, const std::string& uu
     }
     Statement& s = **stmt;
     s.bind(1, uuid);
-    Result<bool> row = s.step();
-    if (!row) {
-        return row.error();
-    }
-    std::optional<Existing> found;
-    if (*row) {
-        found = Existing{s.integer(0), s.integer(1), s.optional_text(2)};
-    }
-    s.reset();
-    return found;
+    return s.query_one([](const Statement& row) {
+        return Existing{row.integer(0), row.integer(1), row.optional_text(2)};
+    });
 }
 
 Result<int64_t> insert_message(Database& db, int64_t conversation_id,

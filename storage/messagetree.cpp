@@ -15,9 +15,10 @@ namespace {
 
 constexpr const char* kFromMessages =
     " FROM messages m LEFT JOIN provenance p ON p.message_id = m.id";
-const std::string kSelectMessage = std::string("SELECT ") + rows::kMessageColumns + kFromMessages;
+const std::string kSelectMessage = "SELECT " + rows::message_columns() + kFromMessages;
 
-// Position among siblings, appended to kMessageColumns as columns 40 and 41.
+// Position among siblings, appended to message_columns() as the columns at
+// kMessageColumnCount and the one after.
 constexpr const char* kSiblingColumns =
     ", (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id"
     " AND s.parent_id IS m.parent_id AND s.id < m.id)"
@@ -26,22 +27,17 @@ constexpr const char* kSiblingColumns =
 
 Result<std::vector<Message>> read_all(Statement& s, bool with_siblings) {
     std::vector<Message> messages;
-    for (;;) {
-        Result<bool> row = s.step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        Message m = rows::read_message(s);
+    Result<void> read = s.for_each_row([&](const Statement& row) {
+        Message m = rows::read_message(row);
         if (with_siblings) {
-            m.sibling_index = static_cast<int>(s.integer(rows::kMessageColumnCount));
-            m.sibling_count = static_cast<int>(s.integer(rows::kMessageColumnCount + 1));
+            m.sibling_index = static_cast<int>(row.integer(rows::kMessageColumnCount));
+            m.sibling_count = static_cast<int>(row.integer(rows::kMessageColumnCount + 1));
         }
         messages.push_back(std::move(m));
+    });
+    if (!read) {
+        return read.error();
     }
-    s.reset();
     return messages;
 }
 
@@ -177,12 +173,12 @@ Result<std::vector<Message>> ConversationStore::active_path(int64_t conversation
         return root.error();
     }
     (*root)->bind(1, conversation_id);
-    Result<bool> found = (*root)->step();
+    Result<std::optional<std::optional<int64_t>>> found =
+        (*root)->query_one([](const Statement& row) { return row.optional_integer(0); });
     if (!found) {
         return found.error();
     }
-    const std::optional<int64_t> first = *found ? (*root)->optional_integer(0) : std::nullopt;
-    (*root)->reset();
+    const std::optional<int64_t> first = found->value_or(std::nullopt);
     if (!first) {
         return std::vector<Message>();
     }
@@ -199,18 +195,12 @@ Result<std::vector<Message>> ConversationStore::active_path(int64_t conversation
     };
     std::vector<Node> tree; // siblings adjacent, oldest first
     (*shape)->bind(1, conversation_id);
-    for (;;) {
-        Result<bool> row = (*shape)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        tree.push_back(
-            {(*shape)->optional_integer(0), (*shape)->integer(1), (*shape)->optional_integer(2)});
+    if (Result<void> r = (*shape)->for_each_row([&](const Statement& row) {
+            tree.push_back({row.optional_integer(0), row.integer(1), row.optional_integer(2)});
+        });
+        !r) {
+        return r.error();
     }
-    (*shape)->reset();
     struct Place {
         std::optional<int64_t> active_child;
         int index;
@@ -269,10 +259,10 @@ Result<std::vector<Message>> ConversationStore::active_path(int64_t conversation
 }
 
 Result<std::vector<Message>> ConversationStore::siblings(int64_t message_id) {
-    Result<Statement*> stmt = db_->cached(
-        "SELECT " + std::string(rows::kMessageColumns) + kSiblingColumns + kFromMessages +
-        " JOIN messages me ON me.id = ?1 WHERE m.conversation_id = me.conversation_id"
-        " AND m.parent_id IS me.parent_id ORDER BY m.id");
+    Result<Statement*> stmt =
+        db_->cached("SELECT " + rows::message_columns() + kSiblingColumns + kFromMessages +
+                    " JOIN messages me ON me.id = ?1 WHERE m.conversation_id = me.conversation_id"
+                    " AND m.parent_id IS me.parent_id ORDER BY m.id");
     if (!stmt) {
         return stmt.error();
     }

@@ -4,6 +4,8 @@
 // same conversation or message across databases (export, import, merge).
 #pragma once
 
+#include "sampling_params.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,15 +43,9 @@ struct Provenance {
     std::optional<std::string> quant;        // e.g. "Q4_K_M"
     std::optional<std::string> backend;      // "cpu" or "vulkan"
     std::optional<std::string> device;       // e.g. "AMD Radeon RX 7600 (RADV NAVI33)"
-    // Sampling
-    std::optional<double> temperature;
-    std::optional<int64_t> top_k;
-    std::optional<double> top_p;
-    std::optional<double> min_p;
-    std::optional<double> repeat_penalty;
-    std::optional<double> frequency_penalty;
-    std::optional<double> presence_penalty;
-    std::optional<int64_t> penalty_last_n;
+    // Sampling: the fields of sampling_params.h's table (columns and archive keys are their
+    // `name`s, in the table's order), and the seed.
+    SamplingValues sampling;
     std::optional<uint64_t> seed;
     std::optional<int64_t> max_tokens;
     // Context

@@ -50,41 +50,79 @@ Message read_message(const Statement& s) {
     p.quant = s.optional_text(18);
     p.backend = s.optional_text(19);
     p.device = s.optional_text(20);
-    p.temperature = s.optional_real(21);
-    p.top_k = s.optional_integer(22);
-    p.top_p = s.optional_real(23);
-    p.min_p = s.optional_real(24);
-    p.repeat_penalty = s.optional_real(25);
-    p.frequency_penalty = s.optional_real(26);
-    p.presence_penalty = s.optional_real(27);
-    p.penalty_last_n = s.optional_integer(28);
-    if (std::optional<int64_t> seed = s.optional_integer(29)) {
+    int column = kFirstSamplingColumn;
+    for (const SamplingFieldInfo& f : kSamplingFields) {
+        std::optional<double>& value = p.sampling[f.field];
+        if (f.integer) {
+            if (std::optional<int64_t> v = s.optional_integer(column)) {
+                value = static_cast<double>(*v);
+            }
+        } else {
+            value = s.optional_real(column);
+        }
+        ++column;
+    }
+    if (std::optional<int64_t> seed = s.optional_integer(column++)) {
         p.seed = std::bit_cast<uint64_t>(*seed);
     }
-    p.max_tokens = s.optional_integer(30);
-    p.context_length = s.optional_integer(31);
-    p.system_prompt = s.optional_text(32);
-    p.chat_template_sha256 = s.optional_text(33);
-    p.prompt_tokens = s.optional_integer(34);
-    p.completion_tokens = s.optional_integer(35);
-    p.time_to_first_token_ms = s.optional_real(36);
-    p.tokens_per_second = s.optional_real(37);
-    p.started_at = s.optional_integer(38);
-    p.finished_at = s.optional_integer(39);
-    p.thinking_ms = s.optional_real(40);
+    p.max_tokens = s.optional_integer(column++);
+    p.context_length = s.optional_integer(column++);
+    p.system_prompt = s.optional_text(column++);
+    p.chat_template_sha256 = s.optional_text(column++);
+    p.prompt_tokens = s.optional_integer(column++);
+    p.completion_tokens = s.optional_integer(column++);
+    p.time_to_first_token_ms = s.optional_real(column++);
+    p.tokens_per_second = s.optional_real(column++);
+    p.started_at = s.optional_integer(column++);
+    p.finished_at = s.optional_integer(column++);
+    p.thinking_ms = s.optional_real(column++);
     m.provenance = std::move(p);
     return m;
 }
 
+namespace {
+
+// "p.temperature, p.top_k, ...": the sampling columns with `prefix`, in the table's order.
+std::string sampling_columns(std::string_view prefix) {
+    std::string out;
+    for (const SamplingFieldInfo& f : kSamplingFields) {
+        out.append(out.empty() ? "" : ", ").append(prefix).append(f.name);
+    }
+    return out;
+}
+
+} // namespace
+
+const std::string& message_columns() {
+    static const std::string columns =
+        "m.id, m.uuid, m.conversation_id, m.parent_id, m.active_child_id, m.role, m.content, "
+        "m.thinking, m.status, m.finish_reason, m.error, m.created_at, m.updated_at, "
+        "p.message_id, p.model_name, p.model_file, p.model_sha256, p.architecture, p.quant, "
+        "p.backend, p.device, " +
+        sampling_columns("p.") +
+        ", p.seed, p.max_tokens, p.context_length, p.system_prompt, p.chat_template_sha256, "
+        "p.prompt_tokens, p.completion_tokens, p.time_to_first_token_ms, p.tokens_per_second, "
+        "p.started_at, p.finished_at, p.thinking_ms";
+    return columns;
+}
+
 Result<void> insert_provenance(Database& db, int64_t message_id, const Provenance& p) {
-    Result<Statement*> stmt = db.cached(
-        "INSERT INTO provenance (message_id, model_name, model_file, model_sha256, "
-        "architecture, quant, backend, device, temperature, top_k, top_p, min_p, "
-        "repeat_penalty, frequency_penalty, presence_penalty, penalty_last_n, seed, max_tokens, "
-        "context_length, system_prompt, chat_template_sha256, prompt_tokens, completion_tokens, "
-        "time_to_first_token_ms, tokens_per_second, started_at, finished_at, thinking_ms) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
+    // 8 columns, the sampling fields, 12 columns: ?1 .. ?N in order.
+    static const std::string sql = [] {
+        std::string text = "INSERT INTO provenance (message_id, model_name, model_file, "
+                           "model_sha256, architecture, quant, backend, device, " +
+                           sampling_columns("") +
+                           ", seed, max_tokens, context_length, system_prompt, "
+                           "chat_template_sha256, prompt_tokens, completion_tokens, "
+                           "time_to_first_token_ms, tokens_per_second, started_at, finished_at, "
+                           "thinking_ms) VALUES (";
+        const int count = kMessageColumnCount - 13;
+        for (int i = 1; i <= count; ++i) {
+            text += "?" + std::to_string(i) + (i < count ? ", " : ")");
+        }
+        return text;
+    }();
+    Result<Statement*> stmt = db.cached(sql);
     if (!stmt) {
         return stmt.error();
     }
@@ -100,27 +138,28 @@ Result<void> insert_provenance(Database& db, int64_t message_id, const Provenanc
         .bind(5, p.architecture)
         .bind(6, p.quant)
         .bind(7, p.backend)
-        .bind(8, p.device)
-        .bind(9, p.temperature)
-        .bind(10, p.top_k)
-        .bind(11, p.top_p)
-        .bind(12, p.min_p)
-        .bind(13, p.repeat_penalty)
-        .bind(14, p.frequency_penalty)
-        .bind(15, p.presence_penalty)
-        .bind(16, p.penalty_last_n)
-        .bind(17, seed)
-        .bind(18, p.max_tokens)
-        .bind(19, p.context_length)
-        .bind(20, p.system_prompt)
-        .bind(21, p.chat_template_sha256)
-        .bind(22, p.prompt_tokens)
-        .bind(23, p.completion_tokens)
-        .bind(24, p.time_to_first_token_ms)
-        .bind(25, p.tokens_per_second)
-        .bind(26, p.started_at)
-        .bind(27, p.finished_at)
-        .bind(28, p.thinking_ms);
+        .bind(8, p.device);
+    int index = 9;
+    for (const SamplingFieldInfo& f : kSamplingFields) {
+        const std::optional<double>& value = p.sampling[f.field];
+        if (f.integer && value) {
+            s.bind(index++, std::optional<int64_t>(static_cast<int64_t>(*value)));
+        } else {
+            s.bind(index++, value);
+        }
+    }
+    s.bind(index, seed)
+        .bind(index + 1, p.max_tokens)
+        .bind(index + 2, p.context_length)
+        .bind(index + 3, p.system_prompt)
+        .bind(index + 4, p.chat_template_sha256)
+        .bind(index + 5, p.prompt_tokens)
+        .bind(index + 6, p.completion_tokens)
+        .bind(index + 7, p.time_to_first_token_ms)
+        .bind(index + 8, p.tokens_per_second)
+        .bind(index + 9, p.started_at)
+        .bind(index + 10, p.finished_at)
+        .bind(index + 11, p.thinking_ms);
     return s.run();
 }
 

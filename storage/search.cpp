@@ -78,12 +78,12 @@ Result<std::vector<SearchHit>> ConversationStore::search(std::string_view text, 
         return window.error();
     }
     (*window)->bind(1, query).bind(2, kRankWindow - 1);
-    Result<bool> full = (*window)->step();
+    Result<std::optional<int64_t>> full =
+        (*window)->query_one([](const Statement& row) { return row.integer(0); });
     if (!full) {
         return Error{"search failed: " + full.error().message};
     }
-    const int64_t oldest = *full ? (*window)->integer(0) : 0;
-    (*window)->reset();
+    const int64_t oldest = full->value_or(0);
     // snippet(): the best ~12-token excerpt of column 0 (content) or 1 (thinking), matches
     // wrapped in the highlight markers. rank is BM25.
     Result<Statement*> stmt =
@@ -103,29 +103,24 @@ Result<std::vector<SearchHit>> ConversationStore::search(std::string_view text, 
         .bind(3, std::string_view(&kHighlightStart, 1))
         .bind(4, std::string_view(&kHighlightEnd, 1))
         .bind(5, oldest);
-    for (;;) {
-        Result<bool> row = s.step();
-        if (!row) {
-            return Error{"search failed: " + row.error().message};
-        }
-        if (!*row) {
-            break;
-        }
+    Result<void> read = s.for_each_row([&](const Statement& row) {
         SearchHit hit;
-        hit.conversation_id = s.integer(0);
-        hit.conversation_title = s.text(1);
-        hit.message_id = s.integer(2);
-        hit.role = role_from_string(s.text(3)).value_or(Role::User);
-        std::string content = s.text(4);
+        hit.conversation_id = row.integer(0);
+        hit.conversation_title = row.text(1);
+        hit.message_id = row.integer(2);
+        hit.role = role_from_string(row.text(3)).value_or(Role::User);
+        std::string content = row.text(4);
         if (content.find(kHighlightStart) != std::string::npos) {
             hit.snippet = std::move(content);
         } else {
-            hit.snippet = s.text(5);
+            hit.snippet = row.text(5);
             hit.in_thinking = true;
         }
         hits.push_back(std::move(hit));
+    });
+    if (!read) {
+        return Error{"search failed: " + read.error().message};
     }
-    s.reset();
     return hits;
 }
 

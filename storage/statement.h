@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -49,6 +51,37 @@ public:
     Result<void> run();
     // Makes the statement ready to run again; bindings are cleared.
     void reset();
+
+    // Runs to the first row and returns what `read(statement)` makes of it, or nullopt when
+    // there is none; then resets. For look-ups of one row.
+    template <class Read>
+    Result<std::optional<std::invoke_result_t<Read&, const Statement&>>> query_one(Read&& read) {
+        Result<bool> row = step();
+        if (!row) {
+            return row.error();
+        }
+        std::optional<std::invoke_result_t<Read&, const Statement&>> value;
+        if (*row) {
+            value.emplace(read(std::as_const(*this)));
+        }
+        reset();
+        return value;
+    }
+    // Calls `visit(statement)` for every row, then resets.
+    template <class Visit> Result<void> for_each_row(Visit&& visit) {
+        for (;;) {
+            Result<bool> row = step();
+            if (!row) {
+                return row.error();
+            }
+            if (!*row) {
+                break;
+            }
+            visit(std::as_const(*this));
+        }
+        reset();
+        return {};
+    }
 
     bool is_null(int column) const;
     int64_t integer(int column) const;

@@ -57,8 +57,8 @@ SettingsSection {
         color: Theme.textSecondary
         // Two sentences; how they join is the translation's ("%1%2" in Chinese).
         text: qsTr("%1 %2", "two sentences in a row")
-                  .arg(ChatController.modelState === "ready"
-                       ? qsTr("Serving %1.").arg(ChatController.modelName)
+                  .arg(ModelController.state === ModelController.Ready
+                       ? qsTr("Serving %1.").arg(ModelController.name)
                        : qsTr("No model is loaded: requests are refused until you load one."))
                   .arg(qsTr("%n request(s) answered since Hearth started.", "", LocalApiServer.served))
     }

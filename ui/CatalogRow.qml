@@ -11,7 +11,8 @@ ItemDelegate {
     required property int index
     required property string modelId
     required property string name
-    required property string family
+    required property string initials
+    required property real familyHue
     required property real parametersBillions
     required property real activeParametersBillions // 0 unless a mixture of experts
     required property string quant
@@ -45,11 +46,10 @@ ItemDelegate {
             implicitHeight: 40
             radius: 20
             // A stable colour per family.
-            color: Qt.hsla((Array.from(row.family).reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7)) / 360,
-                           0.45, Theme.dark ? 0.35 : 0.85, 1)
+            color: Qt.hsla(row.familyHue, 0.45, Theme.dark ? 0.35 : 0.85, 1)
             Label {
                 anchors.centerIn: parent
-                text: row.family.split(/[\s-]/).map(w => w.charAt(0)).join("").slice(0, 2).toUpperCase()
+                text: row.initials
                 color: Theme.text
                 font.weight: Font.DemiBold
             }

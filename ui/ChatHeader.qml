@@ -39,14 +39,14 @@ Rectangle {
             textRole: "name"
             valueRole: "path"
             enabled: count > 0
-            currentIndex: ModelHub.library.count, ModelHub.library.indexOf(ChatController.modelPath)
-            displayText: ChatController.modelState === "none" || count === 0 ? qsTr("No model loaded")
-                         : ChatController.modelName
+            currentIndex: ModelHub.library.count, ModelHub.library.indexOf(ModelController.path)
+            displayText: ModelController.state === ModelController.None || count === 0 ? qsTr("No model loaded")
+                         : ModelController.name
             Accessible.name: qsTr("Model")
-            ToolTip.visible: hovered && ChatController.modelPath.length > 0
+            ToolTip.visible: hovered && ModelController.path.length > 0
             ToolTip.delay: 500
-            ToolTip.text: ChatController.modelPath
-            onActivated: index => ChatController.loadModel(valueAt(index))
+            ToolTip.text: ModelController.path
+            onActivated: index => ModelController.load(valueAt(index))
             // Models Hearth cannot run are listed, greyed, with the reason as a tooltip.
             delegate: ChoiceDelegate {
                 required property int index
@@ -62,7 +62,7 @@ Rectangle {
             contentItem: Label {
                 leftPadding: Theme.spaceM
                 text: modelPicker.displayText
-                color: ChatController.modelState === "ready" ? Theme.text : Theme.textSecondary
+                color: ModelController.state === ModelController.Ready ? Theme.text : Theme.textSecondary
                 font.weight: Font.Medium
                 verticalAlignment: Text.AlignVCenter
                 elide: Text.ElideRight
@@ -126,9 +126,9 @@ Rectangle {
         ProgressBar {
             objectName: "loadProgress"
             Layout.preferredWidth: 120
-            visible: ChatController.modelState === "loading"
-            value: ChatController.loadProgress
-            indeterminate: ChatController.loadProgress <= 0
+            visible: ModelController.state === ModelController.Loading
+            value: ModelController.loadProgress
+            indeterminate: ModelController.loadProgress <= 0
             Accessible.name: qsTr("Loading the model")
         }
 
@@ -153,9 +153,9 @@ Rectangle {
 
         ContextMeter {
             objectName: "contextMeter"
-            visible: ChatController.modelState === "ready"
+            visible: ModelController.state === ModelController.Ready
             used: ChatController.contextUsed
-            size: ChatController.contextSize
+            size: ModelController.contextSize
         }
 
         Label {
@@ -164,9 +164,9 @@ Rectangle {
             Layout.maximumWidth: Math.min(260, implicitWidth)
             elide: Text.ElideRight
             text: {
-                if (ChatController.modelState !== "ready")
+                if (ModelController.state !== ModelController.Ready)
                     return qsTr("Private and offline")
-                const device = ChatController.deviceName
+                const device = ModelController.deviceName
                 return ChatController.tokensPerSecond > 0
                     ? qsTr("%1 \u00b7 %2 tokens/s").arg(device)
                           .arg(ChatController.tokensPerSecond.toLocaleString(Theme.locale, "f", 1))
@@ -175,8 +175,8 @@ Rectangle {
             color: Theme.textSecondary
             font.pixelSize: Theme.smallSize
             HoverHandler { id: deviceHover }
-            ToolTip.visible: deviceHover.hovered && ChatController.fallbackReason.length > 0
-            ToolTip.text: qsTr("Hearth uses the CPU because %1").arg(ChatController.fallbackReason)
+            ToolTip.visible: deviceHover.hovered && ModelController.fallbackReason.length > 0
+            ToolTip.text: qsTr("Hearth uses the CPU because %1").arg(ModelController.fallbackReason)
         }
     }
 

@@ -18,10 +18,10 @@ ColumnLayout {
     // Once a model is ready, typing goes to the composer unless the focus is somewhere the
     // user put it (after an import it was on the first-run page's hidden button).
     Connections {
-        target: ChatController
+        target: ModelController
         function onModelChanged() {
             const focused = page.Window.activeFocusItem
-            if (ChatController.modelState === "ready" && page.visible
+            if (ModelController.state === ModelController.Ready && page.visible
                     && (!focused || !focused.visible || focused === chatView
                         || focused === page.Window.contentItem))
                 composer.input.forceActiveFocus()

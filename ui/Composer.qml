@@ -8,7 +8,7 @@ import Hearth.Core
 ColumnLayout {
     id: composer
 
-    readonly property bool modelReady: ChatController.modelState === "ready"
+    readonly property bool modelReady: ModelController.state === ModelController.Ready
     property alias input: input
 
     spacing: Theme.spaceXs
@@ -95,12 +95,12 @@ ColumnLayout {
         objectName: "composerHint"
         Layout.fillWidth: true
         text: {
-            switch (ChatController.modelState) {
-            case "ready":
+            switch (ModelController.state) {
+            case ModelController.Ready:
                 return qsTr("Enter to send, Shift+Enter for a new line.")
-            case "loading":
-                return qsTr("Loading %1\u2026").arg(ChatController.modelName)
-            case "failed":
+            case ModelController.Loading:
+                return qsTr("Loading %1\u2026").arg(ModelController.name)
+            case ModelController.Failed:
                 return qsTr("The model could not be loaded. Pick another one above.")
             default:
                 return ModelHub.library.count > 0 ? qsTr("Pick a model above to start.")

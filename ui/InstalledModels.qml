@@ -55,8 +55,8 @@ ColumnLayout {
             required property bool runnable
             required property string problem
             required property bool imported
-            readonly property bool inUse: path === ChatController.modelPath && ChatController.modelState !== "none"
-            readonly property bool isDefault: path === ChatController.defaultModel
+            readonly property bool inUse: path === ModelController.path && ModelController.state !== ModelController.None
+            readonly property bool isDefault: path === ModelController.defaultModel
 
             width: ListView.view.width
             padding: Theme.spaceM
@@ -107,14 +107,14 @@ ColumnLayout {
                     visible: row.runnable && !row.inUse
                     text: qsTr("Use")
                     flat: true
-                    onClicked: ChatController.loadModel(row.path)
+                    onClicked: ModelController.load(row.path)
                 }
                 Button {
                     objectName: "setDefaultModel"
                     visible: row.runnable && !row.isDefault
                     text: qsTr("Set as default")
                     flat: true
-                    onClicked: ChatController.defaultModel = row.path
+                    onClicked: ModelController.defaultModel = row.path
                 }
                 Button {
                     objectName: "deleteModel"
@@ -161,8 +161,8 @@ ColumnLayout {
                         .arg(Theme.locale.formattedDataSize(confirm.size))
         }
         onAccepted: {
-            if (confirm.path === ChatController.modelPath)
-                ChatController.unloadModel()
+            if (confirm.path === ModelController.path)
+                ModelController.unload()
             ModelHub.library.remove(confirm.path)
         }
     }

@@ -54,12 +54,6 @@ ApplicationWindow {
         link: Theme.accent
     }
 
-    // Load the model used last time (or the only one there is) once the library is known.
-    Connections {
-        target: ModelHub.library
-        function onScanFinished() { ChatController.chooseDefaultModel(ModelHub.library.runnablePaths()) }
-    }
-
     Shortcut { sequence: "Ctrl+B"; onActivated: sidebar.collapsed = !sidebar.collapsed }
     Shortcut { sequence: StandardKey.New; onActivated: { window.page = "chat"; ChatController.newChat(); chatPage.composer.input.forceActiveFocus() } }
     Shortcut {

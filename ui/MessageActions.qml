@@ -73,7 +73,7 @@ RowLayout {
     IconButton {
         objectName: "regenerate"
         visible: actions.role === "assistant"
-        enabled: !actions.busy && ChatController.modelState === "ready"
+        enabled: !actions.busy && ModelController.state === ModelController.Ready
         iconName: "regenerate"
         tip: qsTr("Regenerate")
         onClicked: {

@@ -14,7 +14,7 @@ Item {
     required property string role
     required property string content
     required property string thinking
-    required property string status
+    required property int status
     required property string error
     required property int siblingIndex
     required property int siblingCount
@@ -23,7 +23,7 @@ Item {
     required property string cutOff
     required property bool leftOut
 
-    readonly property bool streaming: status === "streaming"
+    readonly property bool streaming: status === MessageListModel.Streaming
     readonly property real columnWidth: Math.min(width - 2 * Theme.spaceL, Theme.columnMaxWidth)
 
     signal infoRequested(Item anchor, var provenance)
@@ -51,14 +51,14 @@ Item {
             Layout.alignment: row.role === "user" ? Qt.AlignRight : Qt.AlignLeft
             horizontalAlignment: row.role === "user" ? Text.AlignRight : Text.AlignLeft
             visible: text.length > 0
-            text: row.status === "stopped" ? qsTr("Stopped.")
-                : row.status === "interrupted" ? qsTr("Hearth was closed while this answer was written.")
-                : row.status === "error" ? qsTr("The answer failed: %1").arg(row.error)
+            text: row.status === MessageListModel.Stopped ? qsTr("Stopped.")
+                : row.status === MessageListModel.Interrupted ? qsTr("Hearth was closed while this answer was written.")
+                : row.status === MessageListModel.Error ? qsTr("The answer failed: %1").arg(row.error)
                 : row.cutOff === "context" ? qsTr("Cut off: the conversation filled all the model can read at once.")
                 : row.cutOff === "length" ? qsTr("Cut off at the longest answer allowed (Settings, Generation).")
                 : row.leftOut ? qsTr("Left out: the model did not read this for the last answer, to fit its context.")
                 : ""
-            color: row.status === "error" ? Theme.danger : Theme.textSecondary
+            color: row.status === MessageListModel.Error ? Theme.danger : Theme.textSecondary
             font.pixelSize: Theme.smallSize
             wrapMode: Text.Wrap
         }

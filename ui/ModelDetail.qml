@@ -12,19 +12,9 @@ Rectangle {
 
     color: Theme.sidebar
     // Files of this entry in the download queue (then progress shows instead of Download).
-    property int downloading: 0
-    function recount() {
-        let n = 0
-        for (let i = 0; i < downloads.count; ++i) {
-            if (downloads.itemAt(i) && downloads.itemAt(i).mine)
-                ++n
-        }
-        downloading = n
-    }
-    onEntryChanged: {
-        recount()
-        acceptance.reset()
-    }
+    readonly property int downloading: ModelHub.downloads.count > 0 && entry.modelId !== undefined
+                                       ? ModelHub.downloadsOf(entry.modelId) : 0
+    onEntryChanged: acceptance.reset()
 
     ScrollView {
         anchors.fill: parent
@@ -177,8 +167,6 @@ Rectangle {
             Repeater {
                 id: downloads
                 model: ModelHub.downloads
-                onItemAdded: detail.recount()
-                onItemRemoved: Qt.callLater(detail.recount)
                 delegate: DownloadRow {
                     required property string catalogId
                     readonly property bool mine: catalogId === detail.entry.modelId
@@ -186,7 +174,6 @@ Rectangle {
                     Layout.fillWidth: true
                     Layout.leftMargin: Theme.spaceL
                     Layout.rightMargin: Theme.spaceL
-                    onMineChanged: detail.recount()
                 }
             }
             Item { implicitHeight: Theme.spaceL }

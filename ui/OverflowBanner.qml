@@ -24,9 +24,9 @@ Rectangle {
             Layout.fillWidth: true
             text: ChatController.overflowCanDrop
                   ? qsTr("This conversation is too long for the model: it needs %1 tokens, the model reads %2 at once.")
-                        .arg(ChatController.overflowNeeded).arg(ChatController.contextSize)
+                        .arg(ChatController.overflowNeeded).arg(ModelController.contextSize)
                   : qsTr("Your last message alone is too long for the model: it needs %1 tokens, the model reads %2 at once. Shorten it (edit it below its bubble) or give the model a longer context in Settings.")
-                        .arg(ChatController.overflowNeeded).arg(ChatController.contextSize)
+                        .arg(ChatController.overflowNeeded).arg(ModelController.contextSize)
             color: Theme.text
             wrapMode: Text.Wrap
         }

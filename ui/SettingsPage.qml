@@ -28,7 +28,7 @@ Item {
     onVisibleChanged: if (visible && HardwareInfo.devices.length === 0 && !HardwareInfo.scanning) HardwareInfo.refresh()
 
     readonly property var gen: ChatController.generation
-    readonly property bool modelReady: ChatController.modelState === "ready"
+    readonly property bool modelReady: ModelController.state === ModelController.Ready
 
     Shortcut {
         sequence: "Esc"
@@ -85,7 +85,7 @@ Item {
                 objectName: "generationSection"
                 title: qsTr("Generation")
                 subtitle: page.modelReady
-                          ? qsTr("For %1. Changes apply to the next answer.").arg(ChatController.modelName)
+                          ? qsTr("For %1. Changes apply to the next answer.").arg(ModelController.name)
                           : qsTr("Load a model to change how it writes.")
                 enabled: page.modelReady
 
@@ -93,7 +93,7 @@ Item {
                     objectName: "temperature"
                     label: qsTr("Temperature")
                     hint: qsTr("Higher is more varied, lower more focused.")
-                    from: 0; to: 2; value: page.gen.temperature
+                    from: page.gen.ranges.temperature.from; to: page.gen.ranges.temperature.to; value: page.gen.temperature
                     onMoved: v => page.gen.temperature = v
                 }
                 SettingRow {
@@ -101,7 +101,8 @@ Item {
                     hint: qsTr("Choose among this many likely words (0: no limit).")
                     SpinBox {
                         objectName: "topK"
-                        from: 0; to: 1000; editable: true
+                        from: page.gen.ranges.topK.from; to: page.gen.ranges.topK.to
+                        editable: true
                         value: page.gen.topK
                         onValueModified: page.gen.topK = value
                         Accessible.name: qsTr("Top-k")
@@ -110,20 +111,20 @@ Item {
                 SliderSetting {
                     objectName: "topP"
                     label: qsTr("Top-p")
-                    from: 0; to: 1; value: page.gen.topP
+                    from: page.gen.ranges.topP.from; to: page.gen.ranges.topP.to; value: page.gen.topP
                     onMoved: v => page.gen.topP = v
                 }
                 SliderSetting {
                     objectName: "minP"
                     label: qsTr("Min-p")
-                    from: 0; to: 1; stepSize: 0.01; value: page.gen.minP
+                    from: page.gen.ranges.minP.from; to: page.gen.ranges.minP.to; stepSize: 0.01; value: page.gen.minP
                     onMoved: v => page.gen.minP = v
                 }
                 SliderSetting {
                     objectName: "repeatPenalty"
                     label: qsTr("Repeat penalty")
                     hint: qsTr("Above 1 discourages repeating the same words.")
-                    from: 1; to: 2; value: page.gen.repeatPenalty
+                    from: page.gen.ranges.repeatPenalty.from; to: page.gen.ranges.repeatPenalty.to; value: page.gen.repeatPenalty
                     onMoved: v => page.gen.repeatPenalty = v
                 }
                 SettingRow {
@@ -149,13 +150,13 @@ Item {
                     }
                     Button {
                         objectName: "reloadModel"
-                        visible: page.modelReady && page.gen.contextLength !== ChatController.contextSize
+                        visible: page.modelReady && page.gen.contextLength !== ModelController.contextSize
                         text: qsTr("Reload")
                         flat: true
                         onClicked: {
-                            const path = ChatController.modelPath
-                            ChatController.unloadModel()
-                            ChatController.loadModel(path)
+                            const path = ModelController.path
+                            ModelController.unload()
+                            ModelController.load(path)
                         }
                     }
                 }
@@ -244,8 +245,8 @@ Item {
             SettingsSection {
                 objectName: "hardwareSection"
                 title: qsTr("Hardware")
-                subtitle: ChatController.modelState === "ready"
-                          ? qsTr("In use: %1").arg(ChatController.deviceName)
+                subtitle: ModelController.state === ModelController.Ready
+                          ? qsTr("In use: %1").arg(ModelController.deviceName)
                           : ""
                 Label {
                     objectName: "cpuKernels"
@@ -261,15 +262,15 @@ Item {
                 Label {
                     objectName: "backendMeasurements"
                     width: parent.width
-                    visible: ChatController.backendMeasurements.length > 0
-                    text: qsTr("Measured on this computer when the model was first loaded: %1").arg(ChatController.backendMeasurements)
+                    visible: ModelController.backendMeasurements.length > 0
+                    text: qsTr("Measured on this computer when the model was first loaded: %1").arg(ModelController.backendMeasurements)
                     color: Theme.textSecondary
                     wrapMode: Text.Wrap
                 }
                 Label {
                     width: parent.width
-                    visible: ChatController.fallbackReason.length > 0
-                    text: qsTr("Hearth uses the CPU because %1").arg(ChatController.fallbackReason)
+                    visible: ModelController.fallbackReason.length > 0
+                    text: qsTr("Hearth uses the CPU because %1").arg(ModelController.fallbackReason)
                     color: Theme.textSecondary
                     wrapMode: Text.Wrap
                 }
@@ -278,8 +279,7 @@ Item {
                     delegate: Label {
                         required property var modelData
                         width: parent.width
-                        readonly property bool inUse: ChatController.modelState === "ready"
-                            && ChatController.backend.indexOf(modelData.name) >= 0
+                        readonly property bool inUse: modelData.name === ModelController.gpuInUse
                         text: "%1 \u00b7 %2 \u00b7 %3 \u00b7 %4".arg(modelData.name).arg(modelData.type)
                                   .arg(Theme.locale.formattedDataSize(modelData.memoryBytes)).arg(modelData.driver)
                               + (inUse ? " \u00b7 " + qsTr("in use") : "")
@@ -302,10 +302,10 @@ Item {
                         objectName: "cpuThreads"
                         from: 0
                         to: 256
-                        value: ChatController.cpuThreads
+                        value: ModelController.cpuThreads
                         textFromValue: (value, locale) => value === 0
                             ? qsTr("Automatic (%1)").arg(HardwareInfo.physicalCores) : Number(value).toLocaleString(locale, "f", 0)
-                        onValueModified: ChatController.cpuThreads = value
+                        onValueModified: ModelController.cpuThreads = value
                         Accessible.name: qsTr("CPU threads")
                         ToolTip.visible: hovered
                         ToolTip.text: qsTr("Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.")
@@ -314,8 +314,8 @@ Item {
                 CheckBox {
                     objectName: "cpuOnly"
                     text: qsTr("Use the CPU only")
-                    checked: ChatController.backendPreference === "cpu"
-                    onToggled: ChatController.backendPreference = checked ? "cpu" : "auto"
+                    checked: ModelController.backendPreference === "cpu"
+                    onToggled: ModelController.backendPreference = checked ? "cpu" : "auto"
                 }
             }
 

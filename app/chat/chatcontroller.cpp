@@ -1,68 +1,43 @@
 // ChatController: construction, conversations (list, open, rename, pin, delete with undo,
-// search), models and export. The generation flow is in chatgeneration.cpp.
+// search) and the system prompt. The generation flow is in chatgeneration.cpp, export in
+// chatexport.cpp, the model in modelcontroller.cpp.
 #include "chatcontroller.h"
 
 #include "appinfo.h"
 #include "databasepath.h"
 #include "enginetext.h"
+#include "modelhub.h"
 #include "streamingmessage.h"
 
-#include <QDeadlineTimer>
-#include <QDir>
-#include <QFileInfo>
-#include <QLocale>
+#include <QPointer>
+#include <QQmlEngine>
 #include <QSettings>
-#include <QStandardPaths>
-#include <QThread>
-#include <QUrl>
 #include <algorithm>
 
 namespace {
-
-constexpr int kWorkerStopMs = 5000;
 
 QString text(const std::string& s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-QString localPath(const QString& pathOrUrl) {
-    const QUrl url(pathOrUrl);
-    return url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
-}
-
 } // namespace
-
-ChatController::ChatController(QObject* parent) : ChatController(Options{}, parent) {}
 
 ChatController::ChatController(const Options& options, QObject* parent)
     : QObject(parent), conversations_(new ConversationListModel(this)),
       messages_(new MessageListModel(this)) {
     settings_ = AppInfo::settings(options.settingsFile, this);
-    generation_ = new GenerationSettings(settings_, this);
+    models_ = new ModelController(settings_, this);
     personas_ = new PersonaModel(settings_, this);
-
-    thread_ = new QThread(this);
-    thread_->setObjectName(QStringLiteral("inference"));
-    generator_ = new Generator;
-    generator_->moveToThread(thread_);
-    connect(thread_, &QThread::finished, generator_, &QObject::deleteLater);
-    connect(generator_, &Generator::loadProgress, this, [this](const QString&, double fraction) {
-        loadProgress_ = fraction;
-        emit loadProgressChanged();
-    });
-    connect(generator_, &Generator::modelLoaded, this, &ChatController::onModelLoaded);
-    connect(generator_, &Generator::modelFailed, this, &ChatController::onModelFailed);
-    connect(generator_, &Generator::started, this, &ChatController::onStarted);
-    connect(generator_, &Generator::contextOverflow, this, &ChatController::onOverflow);
-    connect(generator_, &Generator::delta, this, &ChatController::onDelta);
-    connect(generator_, &Generator::finished, this, &ChatController::onFinished);
-    connect(generator_, &Generator::failed, this, &ChatController::onFailed);
-    thread_->start();
+    connect(models_, &ModelController::loadFailed, this,
+            [this](const TrText& message) { setNotice(message); });
+    Generator* generator = models_->generator();
+    connect(generator, &Generator::started, this, &ChatController::onStarted);
+    connect(generator, &Generator::contextOverflow, this, &ChatController::onOverflow);
+    connect(generator, &Generator::delta, this, &ChatController::onDelta);
+    connect(generator, &Generator::finished, this, &ChatController::onFinished);
+    connect(generator, &Generator::failed, this, &ChatController::onFailed);
     // Texts made in C++ are translated when read: ask QML to read them again.
-    whenLanguageChanges(this, [this] {
-        emit noticeChanged();
-        emit modelChanged(); // the fallback reason
-    });
+    whenLanguageChanges(this, [this] { emit noticeChanged(); });
 
     hearth::Result<QString> path = resolveDatabasePath(options.databasePath, true);
     if (!path) {
@@ -88,18 +63,7 @@ ChatController::ChatController(const Options& options, QObject* parent)
 }
 
 ChatController::~ChatController() {
-    generator_->requestStop();
-    thread_->quit();
-    // The worker notices Stop within a token, a prompt batch or a template step; only a
-    // model load runs to its end. Quitting waits for that at most kWorkerStopMs: a worker
-    // still busy then is left to end with the process (a running QThread must not be
-    // destroyed), and nothing it does after this reaches the controller or the database.
-    if (!thread_->wait(QDeadlineTimer(kWorkerStopMs))) {
-        qWarning("the inference thread did not stop within %d ms; quitting without it",
-                 kWorkerStopMs);
-        disconnect(generator_, nullptr, this, nullptr);
-        thread_->setParent(nullptr);
-    }
+    models_->shutdown(); // nothing the worker does from here on reaches this controller
     if (answer_) {
         // The worker has stopped; keep what was written as a stopped answer.
         ok(answer_->finish(hearth::storage::MessageStatus::Stopped,
@@ -109,8 +73,22 @@ ChatController::~ChatController() {
     finishDelete();
 }
 
-ChatController* ChatController::create(QQmlEngine*, QJSEngine*) {
-    return new ChatController();
+ChatController* ChatController::create(QQmlEngine* qmlEngine, QJSEngine*) {
+    auto* controller = new ChatController(Options{});
+    ModelController* models = controller->models();
+    QPointer<ModelHub> hub = qmlEngine->singletonInstance<ModelHub*>("Hearth.Core", "ModelHub");
+    if (hub == nullptr) {
+        return controller;
+    }
+    // Load the model used last time (or the only one there is) once the library is known.
+    ModelLibrary* library = hub->library();
+    connect(library, &ModelLibrary::scanFinished, models,
+            [models, library] { models->chooseDefault(library->runnablePaths()); });
+    // A model the catalog lists gets the catalog's recommended sampling as its defaults.
+    models->generation()->setCatalogLookup([hub](const QString& fileName) {
+        return hub ? hub->recommendedSampling(fileName) : hearth::SamplingValues{};
+    });
+    return controller;
 }
 
 void ChatController::reportError(const hearth::Error& error) {
@@ -180,10 +158,6 @@ void ChatController::showPathStats() {
     messages_->setLeftOut(leftOut);
     dropped_ = int(leftOut.size());
     emit statsChanged();
-}
-
-QString ChatController::fallbackReason() const {
-    return fallbackReasonText(model_.fallback).toString();
 }
 
 void ChatController::openAdjacentConversation(int step) {
@@ -330,88 +304,6 @@ void ChatController::openMessage(qint64 conversationId, qint64 messageId) {
     }
 }
 
-void ChatController::loadModel(const QString& pathOrUrl) {
-    autoLoad_.clear(); // the user's choice ends any automatic one
-    startLoad(localPath(pathOrUrl));
-}
-
-void ChatController::startLoad(const QString& path) {
-    if (path.isEmpty() || (path == model_.path && modelState_ == QLatin1String("ready"))) {
-        return;
-    }
-    if (generating()) {
-        stop(); // the load is queued behind the generation, which ends at its next token
-    }
-    model_ = ModelInfo{};
-    model_.path = path;
-    model_.name = QFileInfo(path).completeBaseName();
-    modelState_ = QStringLiteral("loading");
-    loadProgress_ = 0;
-    emit loadProgressChanged();
-    emit modelChanged();
-    const QString cache =
-        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/vulkan-pipelines.bin";
-    QDir().mkpath(QFileInfo(cache).absolutePath());
-    const QString speeds = QFileInfo(cache).absolutePath() + "/backend-speeds.tsv";
-    QMetaObject::invokeMethod(generator_, "loadModel", Qt::QueuedConnection, Q_ARG(QString, path),
-                              Q_ARG(QString, backendPreference()),
-                              Q_ARG(int, generation_->contextLengthFor(QFileInfo(path).fileName())),
-                              Q_ARG(QString, cache), Q_ARG(QString, speeds),
-                              Q_ARG(int, cpuThreads()));
-}
-
-void ChatController::unloadModel() {
-    if (generating()) {
-        stop();
-    }
-    model_ = ModelInfo{};
-    modelState_ = QStringLiteral("none");
-    emit modelChanged();
-    QMetaObject::invokeMethod(generator_, "unloadModel", Qt::QueuedConnection);
-}
-
-void ChatController::chooseDefaultModel(const QStringList& installed) {
-    if (modelState_ == QLatin1String("loading") || modelState_ == QLatin1String("ready") ||
-        installed.isEmpty()) {
-        return;
-    }
-    autoLoad_ = installed;
-    if (const QString chosen = defaultModel(); autoLoad_.removeOne(chosen)) {
-        autoLoad_.prepend(chosen);
-    }
-    startLoad(autoLoad_.takeFirst());
-}
-
-void ChatController::onModelLoaded(const ModelInfo& info) {
-    if (info.path != model_.path) {
-        return; // an earlier load, superseded by the user's newer choice
-    }
-    model_ = info;
-    autoLoad_.clear();
-    modelState_ = QStringLiteral("ready");
-    settings_->setValue("chat/model", info.path);
-    generation_->setModel(QFileInfo(info.path).fileName(), info.sampling, info.trained_context,
-                          info.thinking_budget, info.reasoning_effort);
-    loadProgress_ = 1;
-    emit loadProgressChanged();
-    emit modelChanged();
-}
-
-void ChatController::onModelFailed(const QString& path, const QString& error) {
-    if (path != model_.path) {
-        return;
-    }
-    modelState_ = QStringLiteral("failed");
-    emit modelChanged();
-    setNotice(TrText(staticMetaObject.className(), QT_TR_NOOP("Hearth could not load %1: %2"),
-                     {QFileInfo(path).fileName(), error}));
-    // A model the library found runnable can still fail to load (its file changed, the
-    // memory ran out): an automatic choice goes on with the next one, the notice stays.
-    if (!autoLoad_.isEmpty()) {
-        startLoad(autoLoad_.takeFirst());
-    }
-}
-
 void ChatController::setSystemPrompt(const QString& prompt) {
     if (prompt == systemPrompt_) {
         return;
@@ -423,63 +315,4 @@ void ChatController::setSystemPrompt(const QString& prompt) {
         ok(store_->set_system_prompt(current_, value));
     }
     emit systemPromptChanged();
-}
-
-QString ChatController::backendPreference() const {
-    return settings_->value("chat/backend", "auto").toString();
-}
-
-void ChatController::setBackendPreference(const QString& backend) {
-    if (backend != backendPreference()) {
-        settings_->setValue("chat/backend", backend);
-        emit backendPreferenceChanged();
-    }
-}
-
-int ChatController::cpuThreads() const {
-    return std::max(0, settings_->value("chat/threads", 0).toInt());
-}
-
-void ChatController::setCpuThreads(int threads) {
-    threads = std::clamp(threads, 0, 256);
-    if (threads != cpuThreads()) {
-        settings_->setValue("chat/threads", threads);
-        emit cpuThreadsChanged();
-    }
-}
-
-QString ChatController::displayBackend(const QString& backend) {
-    const qsizetype open = backend.indexOf(QLatin1String(" ("));
-    const QString kind = open < 0 ? backend : backend.left(open);
-    const QString device = open < 0 ? QString() : backend.mid(open + 2).chopped(1);
-    if (kind == QLatin1String("cpu")) {
-        return device.isEmpty() ? tr("CPU") : tr("CPU (%1)").arg(device);
-    }
-    if (kind == QLatin1String("cpu-reference")) {
-        return tr("CPU (reference)");
-    }
-    return device.isEmpty() ? backend : device;
-}
-
-QString ChatController::backendMeasurements() const {
-    QStringList parts;
-    for (const QVariant& v : model_.measurements) {
-        const QVariantMap m = v.toMap();
-        parts.append(tr("%1: %2 tokens/s")
-                         .arg(displayBackend(m["backend"].toString()))
-                         .arg(QLocale().toString(m["generate"].toDouble(), 'f', 1)));
-    }
-    return parts.join(QStringLiteral(" \u00b7 "));
-}
-
-QString ChatController::defaultModel() const {
-    return settings_->value("chat/defaultModel", settings_->value("chat/model")).toString();
-}
-
-void ChatController::setDefaultModel(const QString& pathOrUrl) {
-    const QString path = localPath(pathOrUrl);
-    if (path != defaultModel()) {
-        settings_->setValue("chat/defaultModel", path);
-        emit defaultModelChanged();
-    }
 }

@@ -1,16 +1,15 @@
-// The chat window's logic, one QML singleton on the GUI thread: it owns the conversation
-// store (the user's database), the inference worker (Generator on its own QThread) and the
-// list models the window shows, and turns the user's actions into store writes and
-// generation requests.
+// The chat window's conversations, one QML singleton on the GUI thread: it owns the
+// conversation store (the user's database), the list models the window shows and the
+// ModelController (the model and the inference worker), and turns the user's actions into
+// store writes and generation requests.
 //
 // Storage follows the store's contract: the user's message is committed before generation
 // starts; the answer's row is created when the prompt turns out to fit, then checkpointed as
 // text streams in, and finished with its status and measurements. Nothing is deleted by
 // regenerating or editing: both add a sibling, and "‹ 2/3 ›" switches between them.
 //
-// Settings (QSettings): chat/model (the model last loaded, or the one set as default),
-// chat/defaultModel, chat/backend (auto, vulkan or cpu); generation settings per model (see
-// GenerationSettings) and personas (PersonaModel).
+// Settings (QSettings): export/folder, personas (PersonaModel); the model's settings are
+// ModelController's.
 #pragma once
 
 #include "conversationlistmodel.h"
@@ -18,6 +17,7 @@
 #include "generationsettings.h"
 #include "generator.h"
 #include "messagelistmodel.h"
+#include "modelcontroller.h"
 #include "personamodel.h"
 #include "trtext.h"
 
@@ -51,22 +51,8 @@ class ChatController : public QObject {
     Q_PROPERTY(qint64 currentConversation READ currentConversation NOTIFY currentChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY titleChanged)
     Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
-    Q_PROPERTY(QString modelState READ modelState NOTIFY modelChanged) // none loading ready failed
-    Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
-    Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
-    Q_PROPERTY(QString backend READ backend NOTIFY modelChanged)
-    Q_PROPERTY(QString fallbackReason READ fallbackReason NOTIFY modelChanged)
-    // For people: "CPU (AVX2)" or the graphics card's name.
-    Q_PROPERTY(QString deviceName READ deviceName NOTIFY modelChanged)
-    // With "auto", how fast each backend measured here when the model was first loaded, e.g.
-    // "CPU (AVX2): 35 tokens/s · llvmpipe: 2 tokens/s"; empty when there was no choice.
-    Q_PROPERTY(QString backendMeasurements READ backendMeasurements NOTIFY modelChanged)
-    // CPU threads for the next load; 0: one per physical core.
-    Q_PROPERTY(int cpuThreads READ cpuThreads WRITE setCpuThreads NOTIFY cpuThreadsChanged)
-    Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
     Q_PROPERTY(double tokensPerSecond READ tokensPerSecond NOTIFY statsChanged)
     Q_PROPERTY(int contextUsed READ contextUsed NOTIFY statsChanged)
-    Q_PROPERTY(int contextSize READ contextSize NOTIFY modelChanged)
     Q_PROPERTY(int droppedMessages READ droppedMessages NOTIFY statsChanged)
     Q_PROPERTY(int overflowNeeded READ overflowNeeded NOTIFY overflowChanged) // 0: none
     // Whether leaving out the oldest turns could make it fit (false once they were left out
@@ -80,17 +66,13 @@ class ChatController : public QObject {
     Q_PROPERTY(QString exportFolder READ exportFolder NOTIFY exportFolderChanged)
     Q_PROPERTY(qint64 pendingDelete READ pendingDelete NOTIFY pendingDeleteChanged)
     Q_PROPERTY(QString pendingDeleteTitle READ pendingDeleteTitle NOTIFY pendingDeleteChanged)
+    // The model and its settings (also the QML singleton ModelController).
+    Q_PROPERTY(ModelController* models READ models CONSTANT)
     Q_PROPERTY(GenerationSettings* generation READ generation CONSTANT)
     Q_PROPERTY(PersonaModel* personas READ personas CONSTANT)
     // The system prompt of the open conversation (of the next one while none is open).
     Q_PROPERTY(
         QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY systemPromptChanged)
-    // "auto" (Vulkan when it works, else the CPU) or "cpu"; applies to the next load.
-    Q_PROPERTY(QString backendPreference READ backendPreference WRITE setBackendPreference NOTIFY
-                   backendPreferenceChanged)
-    // The model loaded at start (the one used last unless the user set one).
-    Q_PROPERTY(
-        QString defaultModel READ defaultModel WRITE setDefaultModel NOTIFY defaultModelChanged)
     Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
 
 public:
@@ -99,7 +81,8 @@ public:
         QString settingsFile; // empty: AppInfo::settingsFile()
     };
 
-    explicit ChatController(QObject* parent = nullptr);
+    // Not default-constructible, so that QML makes the singleton with create(), which ties it
+    // to ModelHub.
     explicit ChatController(const Options& options, QObject* parent = nullptr);
     ~ChatController() override;
     static ChatController* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
@@ -110,24 +93,8 @@ public:
     qint64 currentConversation() const { return current_; }
     QString currentTitle() const;
     bool generating() const { return request_ != 0; }
-    QString modelState() const { return modelState_; }
-    QString modelPath() const { return model_.path; }
-    // For the local API server, which runs on the app's worker and model.
-    Generator* generator() const { return generator_; }
-    const ModelInfo& modelInfo() const { return model_; }
-    QString modelName() const { return model_.name; }
-    QString backend() const { return model_.backend; }
-    QString fallbackReason() const;
-    QString deviceName() const { return displayBackend(model_.backend); }
-    QString backendMeasurements() const;
-    int cpuThreads() const;
-    void setCpuThreads(int threads);
-    // "cpu (AVX2)" -> "CPU (AVX2)", "vulkan (Radeon 780M)" -> "Radeon 780M".
-    static QString displayBackend(const QString& backend);
-    double loadProgress() const { return loadProgress_; }
     double tokensPerSecond() const { return tokensPerSecond_; }
     int contextUsed() const { return contextUsed_; }
-    int contextSize() const { return model_.context_length; }
     int droppedMessages() const { return dropped_; }
     int overflowNeeded() const { return overflowNeeded_; }
     bool overflowCanDrop() const { return overflowCanDrop_; }
@@ -137,14 +104,11 @@ public:
     qint64 pendingDelete() const { return pendingDelete_; }
     QString pendingDeleteTitle() const { return pendingDeleteTitle_; }
     QString databasePath() const { return databasePath_; }
-    GenerationSettings* generation() const { return generation_; }
+    ModelController* models() const { return models_; }
+    GenerationSettings* generation() const { return models_->generation(); }
     PersonaModel* personas() const { return personas_; }
     QString systemPrompt() const { return systemPrompt_; }
     void setSystemPrompt(const QString& prompt);
-    QString backendPreference() const;
-    void setBackendPreference(const QString& backend);
-    QString defaultModel() const;
-    void setDefaultModel(const QString& path);
 
     // Conversations
     Q_INVOKABLE void newChat();
@@ -176,15 +140,6 @@ public:
     Q_INVOKABLE QString lastAnswer() const;
     Q_INVOKABLE void dismissNotice();
 
-    // Models
-    Q_INVOKABLE void loadModel(const QString& path);
-    // Frees the model (before deleting its file, for one).
-    Q_INVOKABLE void unloadModel();
-    // Loads the model used last time when it is among `installed` (runnable models), else
-    // the first of them; when that load fails, the next of them, until one loads. Does
-    // nothing while one is loaded or loading.
-    Q_INVOKABLE void chooseDefaultModel(const QStringList& installed);
-
     // Exports one conversation, or all for id 0 (Markdown, JSON, HTML or text: "md" "json"
     // "html" "txt") into a folder (a path or file:// URL) on a worker thread; the outcome is
     // a notice naming the file. The folder is remembered as exportFolder.
@@ -208,16 +163,11 @@ signals:
     void titleChanged();
     void systemPromptChanged();
     void generatingChanged();
-    void modelChanged();
-    void loadProgressChanged();
     void statsChanged();
     void overflowChanged();
     void noticeChanged();
     void exportFolderChanged();
     void pendingDeleteChanged();
-    void backendPreferenceChanged();
-    void cpuThreadsChanged();
-    void defaultModelChanged();
     void showMessage(int row);
     // A generation ended (done, stopped or failed) and its message is stored.
     void answerFinished(qint64 messageId);
@@ -231,7 +181,6 @@ private:
         return bool(result);
     }
     void reportError(const hearth::Error& error);
-    void startLoad(const QString& path);
     void setNotice(const TrText& text, bool transient = false);
     QStringList exportFiles(qint64 id, const QString& format);
     void refreshConversations();
@@ -250,11 +199,9 @@ private:
     void onFinished(quint64 id, const GenerationStats& stats);
     void onFailed(quint64 id, const QString& error);
     void onOverflow(quint64 id, int needed, int available);
-    void onModelLoaded(const ModelInfo& info);
-    void onModelFailed(const QString& path, const QString& error);
 
     QSettings* settings_ = nullptr;
-    GenerationSettings* generation_ = nullptr;
+    ModelController* models_ = nullptr;
     PersonaModel* personas_ = nullptr;
     // The open conversation's system prompt; while none is open, the one the next
     // conversation starts with (the last persona chosen).
@@ -265,13 +212,6 @@ private:
     MessageListModel* messages_ = nullptr;
     QVariantList searchResults_;
     qint64 current_ = 0;
-
-    QThread* thread_ = nullptr;
-    Generator* generator_ = nullptr; // lives on thread_
-    QString modelState_ = QStringLiteral("none");
-    ModelInfo model_;
-    double loadProgress_ = 0;
-    QStringList autoLoad_; // models chooseDefaultModel will try next if the current load fails
 
     // The generation in flight (request_ != 0): its conversation, parent message, stored
     // answer (once started) and the request it was made from.

@@ -1,6 +1,7 @@
 // ChatController: exporting conversations from the window (the dialog's start folder, the
 // file names it will write, and the export itself on a worker thread).
 #include "chatcontroller.h"
+#include "localpath.h"
 #include "transferjob.h"
 
 #include <QDir>
@@ -8,15 +9,6 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <algorithm>
-
-namespace {
-
-QString localPath(const QString& pathOrUrl) {
-    const QUrl url(pathOrUrl);
-    return url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
-}
-
-} // namespace
 
 QString ChatController::exportFolder() const {
     // The folder used last; else Documents, else home. Never the folder Hearth was started

@@ -38,7 +38,7 @@ qint64 monotonicMs() {
 
 bool ChatController::send(const QString& input) {
     const QString message = input.trimmed();
-    if (!store_ || message.isEmpty() || generating() || modelState_ != QLatin1String("ready")) {
+    if (!store_ || message.isEmpty() || generating() || !models_->ready()) {
         return false;
     }
     std::optional<int64_t> parent;
@@ -67,7 +67,7 @@ bool ChatController::send(const QString& input) {
 }
 
 bool ChatController::regenerate(qint64 assistantMessageId) {
-    if (!store_ || generating() || modelState_ != QLatin1String("ready")) {
+    if (!store_ || generating() || !models_->ready()) {
         return false;
     }
     auto answer = store_->message(assistantMessageId);
@@ -91,7 +91,7 @@ bool ChatController::regenerate(qint64 assistantMessageId) {
 
 bool ChatController::editMessage(qint64 userMessageId, const QString& input) {
     const QString message = input.trimmed();
-    if (!store_ || message.isEmpty() || generating() || modelState_ != QLatin1String("ready")) {
+    if (!store_ || message.isEmpty() || generating() || !models_->ready()) {
         return false;
     }
     auto old = store_->message(userMessageId);
@@ -141,7 +141,7 @@ bool ChatController::dropOldestAndRetry() {
 }
 
 void ChatController::stop() {
-    generator_->requestStop();
+    models_->generator()->requestStop();
 }
 
 QString ChatController::lastAnswer() const {
@@ -176,33 +176,29 @@ GenerationRequest ChatController::requestFor(const std::vector<Message>& path, b
         r.messages.push_back({std::string(to_string(m.role)), m.content, ""});
         answerMessageIds_.push_back({m.id});
     }
-    r.sampling = generation_->sampling();
-    r.max_tokens = generation_->maxTokens();
-    r.thinking_budget = generation_->thinkingBudgetForRequest();
-    r.reasoning_effort = generation_->reasoningEffortForRequest();
+    r.sampling = models_->generation()->sampling();
+    r.max_tokens = models_->generation()->maxTokens();
+    r.thinking_budget = models_->generation()->thinkingBudgetForRequest();
+    r.reasoning_effort = models_->generation()->reasoningEffortForRequest();
     r.drop_oldest = dropOldest;
     return r;
 }
 
 hearth::storage::Provenance ChatController::provenanceFor(const GenerationRequest& r) const {
     hearth::storage::Provenance p;
-    p.model_name = model_.name.toStdString();
-    p.model_file = QFileInfo(model_.path).fileName().toStdString();
-    p.architecture = model_.architecture.toStdString();
-    p.quant = model_.quant.toStdString();
-    const qsizetype paren = model_.backend.indexOf(QLatin1String(" ("));
-    p.backend = (paren < 0 ? model_.backend : model_.backend.left(paren)).toStdString();
-    if (paren >= 0) {
-        p.device = model_.backend.mid(paren + 2).chopped(1).toStdString();
+    const ModelInfo& model = models_->info();
+    p.model_name = model.name.toStdString();
+    p.model_file = QFileInfo(model.path).fileName().toStdString();
+    p.architecture = model.architecture.toStdString();
+    p.quant = model.quant.toStdString();
+    p.backend = model.backend.kind;
+    if (!model.backend.device.empty()) {
+        p.device = model.backend.device;
     }
-    p.temperature = r.sampling.temperature;
-    p.top_k = r.sampling.top_k;
-    p.top_p = r.sampling.top_p;
-    p.min_p = r.sampling.min_p;
-    p.repeat_penalty = r.sampling.repeat_penalty;
+    p.sampling = hearth::sampling_values(r.sampling);
     p.seed = r.sampling.seed;
     p.max_tokens = r.max_tokens;
-    p.context_length = model_.context_length;
+    p.context_length = model.context_length;
     if (!r.messages.empty() && r.messages.front().role == "system") {
         p.system_prompt = r.messages.front().content;
     }
@@ -234,8 +230,8 @@ bool ChatController::startAnswer(int64_t parentId, bool dropOldest) {
     messages_->appendPending();
     const quint64 id = nextRequest_++;
     setGenerating(id);
-    QMetaObject::invokeMethod(generator_, "generate", Qt::QueuedConnection, Q_ARG(quint64, id),
-                              Q_ARG(GenerationRequest, answerRequest_));
+    QMetaObject::invokeMethod(models_->generator(), &Generator::generate, Qt::QueuedConnection, id,
+                              answerRequest_);
     return true;
 }
 
@@ -323,11 +319,17 @@ void ChatController::onFinished(quint64 id, const GenerationStats& stats) {
         }
         return;
     }
-    if (thinkingStarted_ >= 0 && !answerStarted_) { // it only reasoned
+    // What is kept is the worker's measure (the pipeline's, between tokens); the one taken
+    // here as the text arrived is only shown while the answer streams.
+    if (stats.thinking_ms > 0) {
+        thinkingMs_ = stats.thinking_ms;
+    } else if (thinkingStarted_ >= 0 && !answerStarted_) { // it only reasoned
         thinkingMs_ = double(monotonicMs() - thinkingStarted_);
+    }
+    if (thinkingMs_ >= 0) {
         messages_->setThinkingSeconds(answer_->id(), thinkingMs_ / 1000.0);
     }
-    const bool stopped = stats.finish_reason == QLatin1String("stop");
+    const bool stopped = stats.finish_reason == FinishReason::Stop;
     hearth::storage::GenerationStats s;
     s.prompt_tokens = stats.prompt_tokens;
     s.completion_tokens = stats.completion_tokens;
@@ -338,11 +340,8 @@ void ChatController::onFinished(quint64 id, const GenerationStats& stats) {
     if (thinkingMs_ >= 0) {
         s.thinking_ms = thinkingMs_;
     }
-    const FinishReason reason = stopped ? FinishReason::Stop
-                                : stats.finish_reason == QLatin1String("eos")
-                                    ? FinishReason::Eos
-                                    : FinishReason::Length;
-    ok(answer_->finish(stopped ? MessageStatus::Stopped : MessageStatus::Done, reason, {}, s));
+    ok(answer_->finish(stopped ? MessageStatus::Stopped : MessageStatus::Done, stats.finish_reason,
+                       {}, s));
     const qint64 messageId = answer_->id();
     answer_.reset();
     tokensPerSecond_ = stats.tokens_per_second;

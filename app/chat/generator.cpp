@@ -109,16 +109,10 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
                                           : QFileInfo(path).completeBaseName();
     info.architecture = QString::fromStdString(loaded->model->config.architecture);
     info.quant = most_common_matrix_type(loaded->model->file);
-    info.backend = QString::fromStdString(loaded->session->backend_name());
+    info.backend = loaded->session->backend_description();
     if (choice.candidates.size() > 1) {
         fallback.clear(); // the measurements say why, in the user's language
-        for (size_t i = 0; i < choice.candidates.size(); ++i) {
-            const hearth::BackendMeasurement& m = choice.candidates[i];
-            info.measurements.append(QVariantMap{{"backend", QString::fromStdString(m.backend)},
-                                                 {"prompt", m.prompt_tps},
-                                                 {"generate", m.generate_tps},
-                                                 {"chosen", i == choice.chosen}});
-        }
+        info.measurements = choice.candidates;
     }
     info.fallback = QString::fromStdString(fallback);
     info.chat_format = QString::fromUtf8(hearth::chat_format_name(chat.format()));
@@ -217,13 +211,13 @@ void Generator::generate(quint64 id, const GenerationRequest& request) {
     switch (result->finish) {
     case hearth::FinishReason::EndOfTurn:
     case hearth::FinishReason::StopString: // the app asks for none: a natural end all the same
-        stats.finish_reason = QStringLiteral("eos");
+        stats.finish_reason = hearth::storage::FinishReason::Eos;
         break;
     case hearth::FinishReason::Length:
-        stats.finish_reason = QStringLiteral("length");
+        stats.finish_reason = hearth::storage::FinishReason::Length;
         break;
     case hearth::FinishReason::Cancelled:
-        stats.finish_reason = QStringLiteral("stop");
+        stats.finish_reason = hearth::storage::FinishReason::Stop;
         break;
     }
     emit finished(id, stats);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "backend_choice.h"
+#include "records.h"
 #include "result.h"
 #include "sampling/sampler.h"
 #include "text/chat_template.h"
@@ -44,12 +45,11 @@ struct ModelInfo {
     QString path;
     QString name; // general.name, or the file name
     QString architecture;
-    QString quant;    // the most common matrix type, e.g. "Q4_K"
-    QString backend;  // "cpu (instruction set)", "cpu-reference" or "vulkan (device)"
+    QString quant; // the most common matrix type, e.g. "Q4_K"
+    hearth::BackendDescription backend;
     QString fallback; // why the CPU was used although the GPU was asked for, or ""
-    // "auto" only: each backend's measured speed here, {backend, prompt, generate, chosen}
-    // (tokens/s), when more than one could run the model.
-    QVariantList measurements;
+    // "auto" only: each backend's measured speed here, when more than one could run the model.
+    std::vector<hearth::BackendMeasurement> measurements;
     QString chat_format;           // chat_format_name(): the model's template or a built-in format
     bool thinking_budget = false;  // the template takes a thinking budget
     bool reasoning_effort = false; // the template takes a reasoning effort (gpt-oss)
@@ -67,7 +67,8 @@ struct GenerationStats {
     double time_to_first_token_ms = 0;
     double tokens_per_second = 0;
     double thinking_ms = 0; // how long the model reasoned before its answer; 0: it did not
-    QString finish_reason;  // "eos", "length", "stop" (the user stopped it)
+    // Eos, Length or Stop (the user's Stop, or quitting); the store keeps the same values.
+    hearth::storage::FinishReason finish_reason = hearth::storage::FinishReason::Length;
 };
 
 class Generator : public QObject {

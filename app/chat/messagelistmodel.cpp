@@ -40,6 +40,17 @@ QString cutOff(const Message& m) {
     return QStringLiteral("length");
 }
 
+// The store's states in the same order; QML compares them by name (MessageListModel.Done).
+MessageListModel::Status status(hearth::storage::MessageStatus s) {
+    using S = hearth::storage::MessageStatus;
+    static_assert(int(S::Streaming) == int(MessageListModel::Status::Streaming) &&
+                  int(S::Done) == int(MessageListModel::Status::Done) &&
+                  int(S::Stopped) == int(MessageListModel::Status::Stopped) &&
+                  int(S::Error) == int(MessageListModel::Status::Error) &&
+                  int(S::Interrupted) == int(MessageListModel::Status::Interrupted));
+    return MessageListModel::Status(int(s));
+}
+
 } // namespace
 
 MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -65,7 +76,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case ThinkingRole:
         return row.thinking;
     case StatusRole:
-        return text(std::string(to_string(m.status)));
+        return int(status(m.status));
     case ErrorRole:
         return text(m.error);
     case SiblingIndexRole:
@@ -261,11 +272,12 @@ QVariantMap MessageListModel::provenanceMap(const hearth::storage::Provenance& p
     put(map, "quant", p.quant);
     put(map, "backend", p.backend);
     put(map, "device", p.device);
-    put(map, "temperature", p.temperature);
-    put(map, "topK", p.top_k);
-    put(map, "topP", p.top_p);
-    put(map, "minP", p.min_p);
-    put(map, "repeatPenalty", p.repeat_penalty);
+    for (const hearth::SamplingFieldInfo& f : hearth::kSamplingFields) {
+        if (const std::optional<double>& v = p.sampling[f.field]) {
+            map.insert(QLatin1String(f.key.data(), qsizetype(f.key.size())),
+                       f.integer ? QVariant(qint64(*v)) : QVariant(*v));
+        }
+    }
     put(map, "seed", p.seed);
     put(map, "maxTokens", p.max_tokens);
     put(map, "contextLength", p.context_length);

@@ -26,7 +26,7 @@ public:
         RoleRole,                  // "user" or "assistant"
         ContentRole,
         ThinkingRole,
-        StatusRole, // "streaming", "done", "stopped", "error", "interrupted"
+        StatusRole, // Status
         ErrorRole,
         SiblingIndexRole, // 0-based position among the messages sharing its parent
         SiblingCountRole,
@@ -40,6 +40,9 @@ public:
                      // not fit the context)
     };
     Q_ENUM(Role)
+    // A message's state, as the store keeps it (hearth::storage::MessageStatus).
+    enum class Status { Streaming, Done, Stopped, Error, Interrupted };
+    Q_ENUM(Status)
 
     explicit MessageListModel(QObject* parent = nullptr);
 

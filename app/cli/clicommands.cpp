@@ -1,6 +1,5 @@
 #include "clicommands.h"
 
-#include "databasepath.h"
 #include "exporter.h"
 #include "transferjob.h"
 
@@ -60,13 +59,7 @@ int exportCommand(const QStringList& arguments, QTextStream& out, QTextStream& e
         err << "hearth: " << problem << '\n' << kExportUsage << '\n';
         return kUsage;
     }
-    Result<QString> path = resolveDatabasePath(parser.value(db), false);
-    if (!path) {
-        err << "hearth: " << QString::fromStdString(path.error().message) << '\n';
-        return kFailed;
-    }
-    // Read-only: an export changes nothing in or beside the database.
-    Result<ConversationStore> store = ConversationStore::open_for_reading(path->toStdString());
+    Result<ConversationStore> store = openUserStore(parser.value(db), StoreAccess::Export);
     if (!store) {
         err << "hearth: " << QString::fromStdString(store.error().message) << '\n';
         return kFailed;
@@ -105,13 +98,7 @@ int importCommand(const QStringList& arguments, QTextStream& out, QTextStream& e
         err << "hearth: " << file << " is not a file\n";
         return kFailed;
     }
-    Result<QString> path = resolveDatabasePath(parser.value(db), true);
-    if (!path) {
-        err << "hearth: " << QString::fromStdString(path.error().message) << '\n';
-        return kFailed;
-    }
-    Result<ConversationStore> store =
-        ConversationStore::open(path->toStdString(), {.recover_interrupted = false});
+    Result<ConversationStore> store = openUserStore(parser.value(db), StoreAccess::Import);
     if (!store) {
         err << "hearth: " << QString::fromStdString(store.error().message) << '\n';
         return kFailed;

@@ -1,16 +1,25 @@
 #include "transferjob.h"
 
+#include "databasepath.h"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace hearth::storage;
 
-namespace {
-
-hearth::Result<ConversationStore> openForImport(const QString& databasePath) {
-    return ConversationStore::open(databasePath.toStdString(), {.recover_interrupted = false});
+hearth::Result<ConversationStore> openStore(const QString& databasePath, StoreAccess access) {
+    const std::string path = databasePath.toStdString();
+    return access == StoreAccess::Export
+               ? ConversationStore::open_for_reading(path)
+               : ConversationStore::open(path, {.recover_interrupted = false});
 }
 
-} // namespace
+hearth::Result<ConversationStore> openUserStore(const QString& dbOption, StoreAccess access) {
+    hearth::Result<QString> path = resolveDatabasePath(dbOption, access == StoreAccess::Import);
+    if (!path) {
+        return path.error();
+    }
+    return openStore(*path, access);
+}
 
 QString describeExport(const ExportOutcome& outcome, const QString& folder) {
     return QStringLiteral("Exported %1 conversation%2 to %3 (%4 file%5)")
@@ -38,9 +47,7 @@ TransferJob* TransferJob::startExport(const QString& databasePath, ExportFormat 
                                       QObject* parent) {
     auto* job = new TransferJob(parent);
     job->start([=](const Progress& progress) -> hearth::Result<QString> {
-        // Read-only: an export changes nothing in or beside the database.
-        hearth::Result<ConversationStore> store =
-            ConversationStore::open_for_reading(databasePath.toStdString());
+        hearth::Result<ConversationStore> store = openStore(databasePath, StoreAccess::Export);
         if (!store) {
             return store.error();
         }
@@ -59,7 +66,7 @@ TransferJob* TransferJob::startImport(const QString& databasePath, const QString
                                       QObject* parent) {
     auto* job = new TransferJob(parent);
     job->start([=](const Progress& progress) -> hearth::Result<QString> {
-        hearth::Result<ConversationStore> store = openForImport(databasePath);
+        hearth::Result<ConversationStore> store = openStore(databasePath, StoreAccess::Import);
         if (!store) {
             return store.error();
         }

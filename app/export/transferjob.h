@@ -55,6 +55,19 @@ private:
     std::atomic<bool> cancelled_ = false;
 };
 
+// How an export or an import opens the user's database.
+enum class StoreAccess {
+    Export, // read-only: an export changes nothing in or beside the database
+    Import, // writable; answers left streaming stay as they are for the app to recover
+};
+// The database at `databasePath` (a resolved path), opened for `access`.
+hearth::Result<hearth::storage::ConversationStore> openStore(const QString& databasePath,
+                                                             StoreAccess access);
+// The database the command line names (--db, else the default; see resolveDatabasePath),
+// opened for `access`; an import may create it.
+hearth::Result<hearth::storage::ConversationStore> openUserStore(const QString& dbOption,
+                                                                 StoreAccess access);
+
 // The summaries TransferJob and the command line print.
 QString describeExport(const ExportOutcome& outcome, const QString& folder);
 QString describeImport(const hearth::storage::ImportSummary& summary, const QString& file);

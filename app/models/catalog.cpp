@@ -54,6 +54,18 @@ public:
         return v.isUndefined() ? fallback : numberValue(v, key, min, max, false);
     }
 
+    // A field of the sampling table (sampling_params.h) within its range; none when absent
+    // and not `required`.
+    std::optional<double> samplingField(const hearth::SamplingFieldInfo& f, bool required) const {
+        const QByteArray key(f.key.data(), qsizetype(f.key.size()));
+        const QJsonValue v = object_.value(QLatin1String(key));
+        if (v.isUndefined() && !required) {
+            return std::nullopt;
+        }
+        return numberValue(required ? this->required(key.constData()) : v, key.constData(), f.min,
+                           f.max, f.integer);
+    }
+
     bool flag(const char* key, bool fallback) const {
         const QJsonValue v = object_.value(QLatin1String(key));
         if (v.isUndefined()) {
@@ -220,11 +232,14 @@ CatalogEntry parseEntry(const QJsonValue& value, int index) {
         }
     }
     const Reader s(r.object("sampling"), r.where() + QStringLiteral(" sampling"));
-    e.sampling.temperature = s.number("temperature", 0, 5);
-    e.sampling.topP = s.number("topP", 0, 1);
-    e.sampling.topK = static_cast<int>(s.number("topK", 0, 100000, true));
-    e.sampling.minP = s.optionalNumber("minP", 0, 0, 1);
-    e.sampling.repeatPenalty = s.optionalNumber("repeatPenalty", 1, 0.5, 3);
+    for (const hearth::SamplingFieldInfo& f : hearth::kSamplingFields) {
+        // Every entry states temperature, top-k and top-p; the rest only where the publisher
+        // recommends a value.
+        const bool required = f.field == hearth::SamplingField::Temperature ||
+                              f.field == hearth::SamplingField::TopK ||
+                              f.field == hearth::SamplingField::TopP;
+        e.sampling[f.field] = s.samplingField(f, required);
+    }
     static const QRegularExpression language(QStringLiteral("^[a-z]{2,3}$"));
     static const QRegularExpression tag(QStringLiteral("^[a-z][a-z-]{0,29}$"));
     e.languages = r.words("languages", language);
@@ -328,6 +343,17 @@ const CatalogEntry* Catalog::find(const QString& id) const {
     for (const CatalogEntry& e : entries) {
         if (e.id == id) {
             return &e;
+        }
+    }
+    return nullptr;
+}
+
+const CatalogEntry* Catalog::findFile(const QString& fileName) const {
+    for (const CatalogEntry& e : entries) {
+        for (const CatalogFile& f : e.files) {
+            if (f.fileName == fileName) {
+                return &e;
+            }
         }
     }
     return nullptr;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "result.h"
+#include "sampling_params.h"
 
 #include <QByteArray>
 #include <QList>
@@ -23,14 +24,6 @@ struct CatalogFile {
     qint64 size = 0;              // bytes
     bool sizeApproximate = false; // size was rounded in the publisher's listing
     QByteArray sha256;            // 64 lower-case hex digits; empty when the publisher lists none
-};
-
-struct SamplingDefaults {
-    double temperature = 0.7;
-    double topP = 0.95;
-    int topK = 40; // 0: off
-    double minP = 0.0;
-    double repeatPenalty = 1.0;
 };
 
 // What the key/value cache needs per token: 2 (K and V) x layers x kvHeads x headDim values;
@@ -61,7 +54,9 @@ struct CatalogEntry {
     double minRamGb = 0;
     qint64 contextLength = 0;
     std::optional<KvCacheShape> kvCache;
-    SamplingDefaults sampling;
+    // The publisher's recommended sampling (keys and ranges: sampling_params.h); applied as
+    // the model's defaults when it is loaded.
+    hearth::SamplingValues sampling;
     QStringList languages; // ISO 639-1 codes
     QStringList tags;      // reasoning, coding, multilingual, small, fast, ...
     QString description;
@@ -83,6 +78,8 @@ struct Catalog {
     QList<CatalogEntry> entries;
 
     const CatalogEntry* find(const QString& id) const;
+    // The entry one of whose files is `fileName` (a model file's name), or null.
+    const CatalogEntry* findFile(const QString& fileName) const;
 };
 
 // Parses and validates a catalog; the error names the entry and field at fault.

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 namespace {
@@ -40,6 +41,31 @@ CatalogModel::~CatalogModel() {
 
 int CatalogModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : count();
+}
+
+QString CatalogModel::familyInitials(const QString& family) {
+    static const QRegularExpression separator(QStringLiteral("[\\s-]"));
+    QString initials;
+    for (const QString& word : family.split(separator)) {
+        if (!word.isEmpty()) {
+            initials += word.front();
+        }
+    }
+    return initials.left(2).toUpper();
+}
+
+double CatalogModel::familyHue(const QString& family) {
+    // A string hash (h * 31 + c, from 7) kept below 360 at every step: the hue in degrees.
+    // Characters are code points, each counted by its first UTF-16 unit.
+    int hue = 7;
+    for (qsizetype i = 0; i < family.size(); ++i) {
+        hue = (hue * 31 + family[i].unicode()) % 360;
+        if (family[i].isHighSurrogate() && i + 1 < family.size() &&
+            family[i + 1].isLowSurrogate()) {
+            ++i;
+        }
+    }
+    return hue / 360.0;
 }
 
 QVariant CatalogModel::data(const QModelIndex& index, int role) const {
@@ -100,12 +126,20 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const {
         return estimatedTokensPerSecond(e.bytesPerToken(), readGBs_);
     case RequiredBytesRole:
         return requiredBytes(e);
-    case SamplingRole:
-        return QVariantMap{{QStringLiteral("temperature"), e.sampling.temperature},
-                           {QStringLiteral("topP"), e.sampling.topP},
-                           {QStringLiteral("topK"), e.sampling.topK},
-                           {QStringLiteral("minP"), e.sampling.minP},
-                           {QStringLiteral("repeatPenalty"), e.sampling.repeatPenalty}};
+    case InitialsRole:
+        return familyInitials(e.family);
+    case FamilyHueRole:
+        return familyHue(e.family);
+    case SamplingRole: {
+        // What loading the model will use: the entry's values, else the engine's defaults.
+        QVariantMap map;
+        for (const hearth::SamplingFieldInfo& f : hearth::kSamplingFields) {
+            const double v = e.sampling[f.field].value_or(f.default_value);
+            map.insert(QString::fromLatin1(f.key.data(), qsizetype(f.key.size())),
+                       f.integer ? QVariant(int(v)) : QVariant(v));
+        }
+        return map;
+    }
     default:
         return {};
     }
@@ -137,7 +171,9 @@ QHash<int, QByteArray> CatalogModel::roleNames() const {
             {FitRole, "fit"},
             {RequiredBytesRole, "requiredBytes"},
             {SamplingRole, "sampling"},
-            {EstimatedSpeedRole, "estimatedSpeed"}};
+            {EstimatedSpeedRole, "estimatedSpeed"},
+            {InitialsRole, "initials"},
+            {FamilyHueRole, "familyHue"}};
 }
 
 bool CatalogModel::load(const QString& builtInPath) {

@@ -59,8 +59,10 @@ public:
         ComingSoonRole, // the engine does not run this architecture yet: not offered
         FitRole,        // ModelFit::Fit
         RequiredBytesRole,
-        SamplingRole,       // {temperature, topP, topK, minP, repeatPenalty}
+        SamplingRole,       // {temperature, topK, ...}: the keys of sampling_params.h
         EstimatedSpeedRole, // tokens/s expected on this computer's CPU; 0 if unknown
+        InitialsRole,       // the family's initials for its badge, "DS" for "DeepSeek-R1"
+        FamilyHueRole,      // 0..1: a colour hue that stays the same for a family
     };
     Q_ENUM(Role)
 
@@ -73,6 +75,10 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
+    // The badge of a family: its initials (the first letter of each word, words split at
+    // spaces and hyphens, at most two, upper case) and a hue in 0..1 from a hash of its name.
+    static QString familyInitials(const QString& family);
+    static double familyHue(const QString& family);
 
     // Loads the built-in catalog, then the refreshed copy at cachePath() when it is valid and
     // not older. False (with lastError) only when the built-in catalog itself is unusable.

@@ -1,6 +1,7 @@
 #include "modelhub.h"
 
 #include "appinfo.h"
+#include "localpath.h"
 #include "machinespeed.h"
 
 #include <QDir>
@@ -92,6 +93,20 @@ ModelHub* ModelHub::create(QQmlEngine*, QJSEngine*) {
     return new ModelHub();
 }
 
+int ModelHub::downloadsOf(const QString& catalogId) const {
+    int files = 0;
+    for (int row = 0; row < downloads_->count(); ++row) {
+        const QModelIndex index = downloads_->index(row);
+        files += downloads_->data(index, DownloadManager::CatalogIdRole).toString() == catalogId;
+    }
+    return files;
+}
+
+hearth::SamplingValues ModelHub::recommendedSampling(const QString& fileName) const {
+    const CatalogEntry* entry = catalog_->catalog().findFile(fileName);
+    return entry != nullptr ? entry->sampling : hearth::SamplingValues{};
+}
+
 bool ModelHub::download(const QString& catalogId, bool licenseAccepted) {
     const CatalogEntry* entry = catalog_->catalog().find(catalogId);
     if (entry == nullptr) {
@@ -135,10 +150,7 @@ bool ModelHub::download(const QString& catalogId, bool licenseAccepted) {
 }
 
 void ModelHub::setModelsFolder(const QString& pathOrUrl, bool moveExisting) {
-    const QString target = QDir::cleanPath(QFileInfo(pathOrUrl.startsWith(QLatin1String("file:"))
-                                                         ? QUrl(pathOrUrl).toLocalFile()
-                                                         : pathOrUrl)
-                                               .absoluteFilePath());
+    const QString target = absoluteLocalPath(pathOrUrl);
     if (moving_) {
         emit folderChangeFinished(false, tr("The models are still being moved."));
         return;

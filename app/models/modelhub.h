@@ -57,12 +57,17 @@ public:
     bool movingFolder() const { return moving_; }
     QString lastError() const { return lastError_.toString(); }
     double readBandwidth() const;
+    // The catalog's recommended sampling for a model file (none when the catalog does not
+    // list it).
+    hearth::SamplingValues recommendedSampling(const QString& fileName) const;
 
     // Queues every file of a catalog entry. Refused (false, lastError) for an unknown entry,
     // one the engine cannot run yet ("coming soon"), or one that does not fit on the disk.
     // `licenseAccepted`: the user accepted the terms of a licence that asks for it (Gemma's);
     // without that such a model is not downloaded.
     Q_INVOKABLE bool download(const QString& catalogId, bool licenseAccepted = false);
+    // How many files of a catalog entry are in the download queue.
+    Q_INVOKABLE int downloadsOf(const QString& catalogId) const;
     // Uses another models folder: `moveExisting` moves the models and unfinished downloads
     // there (on a worker thread); otherwise the new folder is only scanned. Accepts a path or
     // a file:// URL. Emits folderChangeFinished.

@@ -1,6 +1,7 @@
 #include "modellibrary.h"
 
 #include "catalog.h"
+#include "localpath.h"
 #include "partialdownload.h"
 
 #include <QDir>
@@ -206,9 +207,7 @@ void ModelLibrary::onScanned() {
 }
 
 void ModelLibrary::importFile(const QString& pathOrUrl, bool copy) {
-    const QString path = pathOrUrl.startsWith(QLatin1String("file:"))
-                             ? QUrl(pathOrUrl).toLocalFile()
-                             : QDir::cleanPath(QFileInfo(pathOrUrl).absoluteFilePath());
+    const QString path = absoluteLocalPath(pathOrUrl);
     auto* watcher = new QFutureWatcher<ImportResult>(this);
     connect(watcher, &QFutureWatcher<ImportResult>::finished, this,
             [this, watcher] { onImported(watcher); });

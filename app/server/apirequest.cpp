@@ -82,8 +82,9 @@ std::optional<double> number(const QJsonObject& o, const char* key, double lo, d
     }
     const double d = v.toDouble();
     if (!std::isfinite(d) || d < lo || d > hi) {
-        fail(key, "'" + std::string(key) + "' must be between " + std::to_string(lo) + " and " +
-                      std::to_string(hi) + ".");
+        fail(key, "'" + std::string(key) + "' must be between " +
+                      QString::number(lo).toStdString() + " and " +
+                      QString::number(hi).toStdString() + ".");
     }
     return d;
 }
@@ -101,8 +102,9 @@ std::optional<qint64> integer(const QJsonObject& o, const char* key, qint64 lo, 
     // that does not fit a qint64 gives the bound on its side.
     const qint64 i = v.toInteger(d < 0 ? lo : hi);
     if (!(d >= double(lo) && d <= double(hi)) || i < lo || i > hi) {
-        fail(key, "'" + std::string(key) + "' must be between " + std::to_string(lo) + " and " +
-                      std::to_string(hi) + ".");
+        fail(key, "'" + std::string(key) + "' must be between " +
+                      QString::number(lo).toStdString() + " and " +
+                      QString::number(hi).toStdString() + ".");
     }
     return i;
 }
@@ -308,12 +310,18 @@ ApiRequest parseObject(Endpoint endpoint, const QJsonObject& body, const Limits&
         }
         r.include_usage = boolean(options.toObject(), "include_usage").value_or(false);
     }
-    r.sampling.temperature = asFloat(number(body, "temperature", 0, 2));
-    r.sampling.top_p = asFloat(number(body, "top_p", 0, 1));
-    r.sampling.min_p = asFloat(number(body, "min_p", 0, 1));
-    r.sampling.presence_penalty = asFloat(number(body, "presence_penalty", -2, 2));
-    r.sampling.frequency_penalty = asFloat(number(body, "frequency_penalty", -2, 2));
-    if (const auto k = integer(body, "top_k", 0, 1 << 20)) {
+    // The ranges are the sampling table's (OpenAI's names are the table's snake_case names).
+    auto sampling = [&](hearth::SamplingField field) {
+        const hearth::SamplingFieldInfo& f = hearth::sampling_field(field);
+        return number(body, std::string(f.name).c_str(), f.min, f.max);
+    };
+    r.sampling.temperature = asFloat(sampling(hearth::SamplingField::Temperature));
+    r.sampling.top_p = asFloat(sampling(hearth::SamplingField::TopP));
+    r.sampling.min_p = asFloat(sampling(hearth::SamplingField::MinP));
+    r.sampling.presence_penalty = asFloat(sampling(hearth::SamplingField::PresencePenalty));
+    r.sampling.frequency_penalty = asFloat(sampling(hearth::SamplingField::FrequencyPenalty));
+    const hearth::SamplingFieldInfo& top_k = hearth::sampling_field(hearth::SamplingField::TopK);
+    if (const auto k = integer(body, "top_k", qint64(top_k.min), qint64(top_k.max))) {
         r.sampling.top_k = int(*k);
     }
     if (const auto seed = integer(body, "seed", std::numeric_limits<qint64>::min(),

@@ -22,7 +22,7 @@
 // > 1, suffix.
 #pragma once
 
-#include "sampling/sampler.h"
+#include "sampling_params.h"
 #include "text/chat_template.h"
 
 #include <QByteArray>

@@ -3,8 +3,8 @@
 #include "apiserver.h"
 #include "appengine.h"
 #include "appinfo.h"
-#include "chatcontroller.h"
 #include "modelcatalog.h"
+#include "modelcontroller.h"
 #include "modelhub.h"
 #include "networklog.h"
 
@@ -18,15 +18,16 @@ const QString kEnabledKey = QStringLiteral("server/enabled");
 const QString kPortKey = QStringLiteral("server/port");
 } // namespace
 
-LocalApiServer::LocalApiServer(ChatController* chat, NetworkLog* log, const QString& settingsFile,
-                               QObject* parent)
-    : QObject(parent), chat_(chat), log_(log), settings_(AppInfo::settings(settingsFile, this)) {
+LocalApiServer::LocalApiServer(ModelController* models, NetworkLog* log,
+                               const QString& settingsFile, QObject* parent)
+    : QObject(parent), models_(models), log_(log),
+      settings_(AppInfo::settings(settingsFile, this)) {
     enabled_ = settings_->value(kEnabledKey, false).toBool();
     port_ = settings_->value(kPortKey, 8080).toInt();
-    if (chat != nullptr) {
-        connect(chat, &ChatController::modelChanged, this, [this] {
-            if (engine_ != nullptr && chat_) {
-                engine_->setSampling(chat_->modelInfo().sampling);
+    if (models != nullptr) {
+        connect(models, &ModelController::modelChanged, this, [this] {
+            if (engine_ != nullptr && models_) {
+                engine_->setSampling(models_->info().sampling);
             }
         });
     }
@@ -42,9 +43,9 @@ LocalApiServer::~LocalApiServer() {
 }
 
 LocalApiServer* LocalApiServer::create(QQmlEngine* qmlEngine, QJSEngine*) {
-    auto* chat = qmlEngine->singletonInstance<ChatController*>("Hearth.Core", "ChatController");
+    auto* models = qmlEngine->singletonInstance<ModelController*>("Hearth.Core", "ModelController");
     auto* hub = qmlEngine->singletonInstance<ModelHub*>("Hearth.Core", "ModelHub");
-    return new LocalApiServer(chat, hub != nullptr ? hub->networkLog() : nullptr);
+    return new LocalApiServer(models, hub != nullptr ? hub->networkLog() : nullptr);
 }
 
 void LocalApiServer::setEnabled(bool enabled) {
@@ -82,23 +83,23 @@ QString LocalApiServer::address() const {
 void LocalApiServer::start() {
     stop();
     error_.clear();
-    if (!chat_ || chat_->generator() == nullptr) {
+    if (!models_ || models_->generator() == nullptr) {
         error_ = tr("The chat engine is not ready.");
         emit stateChanged();
         return;
     }
     ServerOptions options;
     options.port = quint16(port_);
-    auto engine = std::make_unique<AppEngine>(chat_->generator());
-    engine->setSampling(chat_->modelInfo().sampling);
+    auto engine = std::make_unique<AppEngine>(models_->generator());
+    engine->setSampling(models_->info().sampling);
     engine_ = engine.get();
-    QPointer<ChatController> chat = chat_;
+    QPointer<ModelController> controller = models_;
     // Only the model the app has loaded is offered.
-    auto models = [chat]() -> std::vector<InstalledModel> {
-        if (!chat || chat->modelPath().isEmpty() || chat->modelState() != QLatin1String("ready")) {
+    auto models = [controller]() -> std::vector<InstalledModel> {
+        if (!controller || controller->path().isEmpty() || !controller->ready()) {
             return {};
         }
-        return {ModelCatalog::describe(chat->modelPath())};
+        return {ModelCatalog::describe(controller->path())};
     };
     server_ = std::make_unique<ApiServer>(options, std::move(engine), models);
     QString problem;

@@ -13,7 +13,7 @@
 #include <QtQml/qqmlregistration.h>
 #include <memory>
 
-class ChatController;
+class ModelController;
 class NetworkLog;
 class QQmlEngine;
 class QJSEngine;
@@ -37,7 +37,7 @@ class LocalApiServer : public QObject {
 
 public:
     // `settingsFile`: "" for the app's settings file (AppInfo::settingsFile()).
-    LocalApiServer(ChatController* chat, NetworkLog* log, const QString& settingsFile = {},
+    LocalApiServer(ModelController* models, NetworkLog* log, const QString& settingsFile = {},
                    QObject* parent = nullptr);
     ~LocalApiServer() override;
     static LocalApiServer* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
@@ -59,7 +59,7 @@ private:
     void start();
     void stop();
 
-    QPointer<ChatController> chat_;
+    QPointer<ModelController> models_;
     QPointer<NetworkLog> log_;
     QSettings* settings_ = nullptr;
     bool enabled_ = false;

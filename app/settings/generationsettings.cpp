@@ -37,7 +37,8 @@ void GenerationSettings::setModel(const QString& fileName,
                                   const hearth::SamplingParams& recommended, int trainedContext,
                                   bool takesThinkingBudget, bool takesReasoningEffort) {
     file_ = fileName;
-    recommended_ = recommended;
+    recommended_ =
+        catalog_ ? hearth::apply_overrides(recommended, catalog_(fileName)) : recommended;
     trainedContext_ = trainedContext;
     thinkingBudgetSupported_ = takesThinkingBudget;
     reasoningEffortSupported_ = takesReasoningEffort;
@@ -61,6 +62,27 @@ void GenerationSettings::set(const char* key, const QVariant& value) {
     }
     settings_->setValue(modelKey(key), value);
     emit changed();
+}
+
+double GenerationSettings::field(hearth::SamplingField f) const {
+    const hearth::SamplingFieldInfo& info = hearth::sampling_field(f);
+    // The table's keys are string literals, so data() ends in a NUL.
+    return value(info.key.data(), recommended_.get(f)).toDouble();
+}
+
+void GenerationSettings::setField(hearth::SamplingField f, double v) {
+    const hearth::SamplingFieldInfo& info = hearth::sampling_field(f);
+    const double clamped = hearth::clamp_sampling(f, v);
+    set(info.key.data(), info.integer ? QVariant(int(clamped)) : QVariant(clamped));
+}
+
+QVariantMap GenerationSettings::ranges() {
+    QVariantMap map;
+    for (const hearth::SamplingFieldInfo& f : hearth::kSamplingFields) {
+        map.insert(QString::fromLatin1(f.key.data(), qsizetype(f.key.size())),
+                   QVariantMap{{QStringLiteral("from"), f.min}, {QStringLiteral("to"), f.max}});
+    }
+    return map;
 }
 
 int GenerationSettings::contextLength() const {
@@ -120,11 +142,9 @@ std::optional<hearth::ReasoningEffort> GenerationSettings::reasoningEffortForReq
 
 hearth::SamplingParams GenerationSettings::sampling() const {
     hearth::SamplingParams p = recommended_;
-    p.temperature = float(temperature());
-    p.top_k = topK();
-    p.top_p = float(topP());
-    p.min_p = float(minP());
-    p.repeat_penalty = float(repeatPenalty());
+    for (const hearth::SamplingFieldInfo& f : hearth::kSamplingFields) {
+        p.set(f.field, field(f.field));
+    }
     p.seed = fixedSeed() ? seedText().toULongLong() : QRandomGenerator::global()->generate64();
     return p;
 }

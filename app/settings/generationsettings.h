@@ -1,8 +1,9 @@
 // Sampling and length settings of the loaded model, as the settings page edits them. Each
 // value comes from the first of: this model's own setting (QSettings
 // models/<file name>/generation/<key>), the user's default for every model
-// (generation/<key>), the model's recommended value (its GGUF general.sampling.* keys,
-// else the engine's defaults). Changes are saved at once and used by the next answer;
+// (generation/<key>), the model's recommended value (its catalog entry's, else its GGUF
+// general.sampling.* keys, else the engine's defaults). Keys and ranges of the sampling
+// fields: the table in sampling_params.h. Changes are saved at once and used by the next answer;
 // the context length by the next load of the model.
 #pragma once
 
@@ -12,7 +13,9 @@
 #include <QObject>
 #include <QSettings>
 #include <QString>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
+#include <functional>
 #include <optional>
 
 class GenerationSettings : public QObject {
@@ -39,6 +42,8 @@ class GenerationSettings : public QObject {
     Q_PROPERTY(ReasoningEffort reasoningEffort READ reasoningEffort WRITE setReasoningEffort NOTIFY
                    changed)
     Q_PROPERTY(bool reasoningEffortSupported READ reasoningEffortSupported NOTIFY changed)
+    // {temperature: {from, to}, topK: ...}: each sampling field's range, for the controls.
+    Q_PROPERTY(QVariantMap ranges READ ranges CONSTANT)
     // Whether this model has settings of its own (what "Reset" clears).
     Q_PROPERTY(bool customized READ customized NOTIFY changed)
 
@@ -56,13 +61,15 @@ public:
                   bool takesReasoningEffort = false);
     QString modelFile() const { return file_; }
 
-    double temperature() const { return value("temperature", recommended_.temperature).toDouble(); }
-    int topK() const { return value("topK", recommended_.top_k).toInt(); }
-    double topP() const { return value("topP", recommended_.top_p).toDouble(); }
-    double minP() const { return value("minP", recommended_.min_p).toDouble(); }
-    double repeatPenalty() const {
-        return value("repeatPenalty", recommended_.repeat_penalty).toDouble();
-    }
+    // The catalog's recommended sampling for a model file (none for a file it does not list).
+    using CatalogLookup = std::function<hearth::SamplingValues(const QString& fileName)>;
+    void setCatalogLookup(CatalogLookup lookup) { catalog_ = std::move(lookup); }
+
+    double temperature() const { return field(hearth::SamplingField::Temperature); }
+    int topK() const { return int(field(hearth::SamplingField::TopK)); }
+    double topP() const { return field(hearth::SamplingField::TopP); }
+    double minP() const { return field(hearth::SamplingField::MinP); }
+    double repeatPenalty() const { return field(hearth::SamplingField::RepeatPenalty); }
     int maxTokens() const { return value("maxTokens", 1024).toInt(); }
     int contextLength() const;
     bool fixedSeed() const { return value("fixedSeed", false).toBool(); }
@@ -73,12 +80,13 @@ public:
     ReasoningEffort reasoningEffort() const;
     bool reasoningEffortSupported() const { return reasoningEffortSupported_; }
     bool customized() const;
+    static QVariantMap ranges();
 
-    void setTemperature(double v) { set("temperature", qBound(0.0, v, 2.0)); }
-    void setTopK(int v) { set("topK", qBound(0, v, 1000)); }
-    void setTopP(double v) { set("topP", qBound(0.0, v, 1.0)); }
-    void setMinP(double v) { set("minP", qBound(0.0, v, 1.0)); }
-    void setRepeatPenalty(double v) { set("repeatPenalty", qBound(1.0, v, 2.0)); }
+    void setTemperature(double v) { setField(hearth::SamplingField::Temperature, v); }
+    void setTopK(int v) { setField(hearth::SamplingField::TopK, v); }
+    void setTopP(double v) { setField(hearth::SamplingField::TopP, v); }
+    void setMinP(double v) { setField(hearth::SamplingField::MinP, v); }
+    void setRepeatPenalty(double v) { setField(hearth::SamplingField::RepeatPenalty, v); }
     void setMaxTokens(int v) { set("maxTokens", qBound(16, v, 32768)); }
     void setContextLength(int v) { set("contextLength", qBound(256, v, 1 << 20)); }
     void setFixedSeed(bool v) { set("fixedSeed", v); }
@@ -105,10 +113,14 @@ private:
     QString modelKey(const char* key) const;
     QVariant value(const char* key, const QVariant& fallback) const;
     void set(const char* key, const QVariant& value);
+    // A sampling field: the user's value, else the recommended one.
+    double field(hearth::SamplingField f) const;
+    void setField(hearth::SamplingField f, double v);
 
     QSettings* settings_;
     QString file_;
     hearth::SamplingParams recommended_;
+    CatalogLookup catalog_;
     int trainedContext_ = 0;
     bool thinkingBudgetSupported_ = false;
     bool reasoningEffortSupported_ = false;

@@ -1,9 +1,9 @@
 #include "cli/chat.h"
 
 #include "generation/generation_pipeline.h"
+#include "jinja.h"
 #include "session.h"
 #include "text/chat_template.h"
-#include "text/template_strings.h"
 
 #include <algorithm>
 #include <atomic>
@@ -20,12 +20,6 @@ namespace {
 int fail(const std::string& message) {
     std::fprintf(stderr, "hearth-cli: %s\n", message.c_str());
     return 1;
-}
-
-std::string json_string(std::string_view text) {
-    std::string out;
-    jinja::append_json_string(out, text, false);
-    return out;
 }
 
 // Streams one reply to stdout: the thinking dimmed (terminal) or as "> "-quoted lines
@@ -166,7 +160,7 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
             }
             if (o.verbose_prompt) {
                 std::fprintf(stderr, "hearth-cli: turn %d prompt: %s\n", turn,
-                             json_string(p.text).c_str());
+                             jinja::json_string(p.text).c_str());
                 std::fprintf(stderr, "hearth-cli: turn %d tokens: %s\n", turn,
                              ids(p.tokens).c_str());
                 std::fprintf(stderr, "hearth-cli: turn %d reused %d of %zu prompt tokens\n", turn,
@@ -185,7 +179,8 @@ int run_chat(const Options& o, const Model& model, const SamplingParams& samplin
         if (o.verbose_prompt) {
             std::fprintf(
                 stderr, "hearth-cli: turn %d reply: {\"content\": %s, \"reasoning_content\": %s}\n",
-                turn, json_string(printer.answer).c_str(), json_string(printer.thinking).c_str());
+                turn, jinja::json_string(printer.answer).c_str(),
+                jinja::json_string(printer.thinking).c_str());
         }
         const GenerationStats& s = *result;
         std::fprintf(stderr,

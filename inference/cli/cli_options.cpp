@@ -4,6 +4,8 @@
 #include "text/chat_template.h"
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -15,6 +17,26 @@ template <class T> bool parse_number(const std::string& text, T& out) {
     const char* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, out);
     return ec == std::errc{} && ptr == end;
+}
+
+// The sampling field whose flag is `arg` ("--top-k"), or null.
+const SamplingFieldInfo* sampling_flag(std::string_view arg) {
+    if (!arg.starts_with("--")) {
+        return nullptr;
+    }
+    for (const SamplingFieldInfo& f : kSamplingFields) {
+        if (!f.flag.empty() && arg.substr(2) == f.flag) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+// 0, 0.5, 1000: a range bound as people write it.
+std::string format_number(double value) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", value);
+    return buf;
 }
 
 } // namespace
@@ -106,16 +128,14 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
                 ok = parse_number(*v, o.threads);
             } else if (a == "--seed") {
                 ok = parse_number(*v, o.seed.emplace());
-            } else if (a == "--top-k") {
-                ok = parse_number(*v, o.top_k.emplace());
-            } else if (a == "--temp") {
-                ok = parse_number(*v, o.temperature.emplace());
-            } else if (a == "--top-p") {
-                ok = parse_number(*v, o.top_p.emplace());
-            } else if (a == "--min-p") {
-                ok = parse_number(*v, o.min_p.emplace());
-            } else if (a == "--repeat-penalty") {
-                ok = parse_number(*v, o.repeat_penalty.emplace());
+            } else if (const SamplingFieldInfo* f = sampling_flag(a)) {
+                double number = 0;
+                ok = parse_number(*v, number) && !(f->integer && number != std::floor(number));
+                if (ok && (number < f->min || number > f->max)) {
+                    return bad(*v + " is outside " + format_number(f->min) + " to " +
+                               format_number(f->max));
+                }
+                o.sampling[f->field] = number;
             } else {
                 return bad("unknown option");
             }

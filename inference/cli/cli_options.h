@@ -44,8 +44,8 @@ struct Options {
     std::optional<ReasoningEffort> reasoning_effort;
     bool verbose_prompt = false; // print each turn's rendered prompt, tokens and reply
     // Sampling settings given on the command line (others come from the model or defaults).
-    std::optional<float> temperature, top_p, min_p, repeat_penalty;
-    std::optional<int32_t> top_k;
+    // Fields of sampling_params.h's table, by their `flag`; each within its range.
+    SamplingValues sampling;
     std::optional<uint64_t> seed;
     bool help = false;
 };

@@ -31,12 +31,7 @@ int fail(const std::string& message) {
 }
 
 SamplingParams sampling_for(const cli::Options& o, const gguf::File& file) {
-    SamplingParams p = sampling_from_gguf(file);
-    p.temperature = o.temperature.value_or(p.temperature);
-    p.top_k = o.top_k.value_or(p.top_k);
-    p.top_p = o.top_p.value_or(p.top_p);
-    p.min_p = o.min_p.value_or(p.min_p);
-    p.repeat_penalty = o.repeat_penalty.value_or(p.repeat_penalty);
+    SamplingParams p = apply_overrides(sampling_from_gguf(file), o.sampling);
     p.seed = o.seed.value_or(0);
     return p;
 }

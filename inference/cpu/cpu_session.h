@@ -28,7 +28,7 @@ public:
     uint32_t n_past() const override { return n_past_; }
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override { n_past_ = std::min(n_past_, n); }
-    std::string backend_name() const override { return "cpu-reference"; }
+    BackendDescription backend_description() const override { return {"cpu-reference", {}}; }
 
 private:
     CpuSession(const Model& model, uint32_t n_ctx, unsigned threads, bool f16_cache);

@@ -117,8 +117,8 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
     logits_.resize(c_.n_vocab);
 }
 
-std::string FastSession::backend_name() const {
-    return "cpu (" + kern_.name + ")";
+BackendDescription FastSession::backend_description() const {
+    return {"cpu", kern_.name};
 }
 
 Matrix FastSession::matrix(const TensorView& t) const {

@@ -32,7 +32,7 @@ public:
     uint32_t n_past() const override { return n_past_; }
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override;
-    std::string backend_name() const override;
+    BackendDescription backend_description() const override;
     // Dense models run as fast in pieces of 64 as in larger ones; a mixture of experts gives
     // each expert more tokens per grouped product in a whole batch (qwen3moe: about 1.6x).
     uint32_t prompt_batch() const override { return c_.moe.n_expert > 0 ? kMaxBatch : 64; }

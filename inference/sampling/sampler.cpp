@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <unordered_map>
 
 namespace hearth {
@@ -32,22 +33,20 @@ bool before(const Candidate& a, const Candidate& b) {
 } // namespace
 
 SamplingParams sampling_from_gguf(const gguf::File& file, SamplingParams p) {
-    auto real = [&](const char* key, float& out) {
-        if (const gguf::Value* v = file.find(key); v && v->as_float()) {
-            out = static_cast<float>(*v->as_float());
+    for (const SamplingFieldInfo& f : kSamplingFields) {
+        if (f.gguf.empty()) {
+            continue;
         }
-    };
-    auto integer = [&](const char* key, int32_t& out) {
-        if (const gguf::Value* v = file.find(key); v && v->as_int()) {
-            out = static_cast<int32_t>(std::clamp<int64_t>(*v->as_int(), -1, INT32_MAX));
+        const gguf::Value* v = file.find("general.sampling." + std::string(f.gguf));
+        if (v == nullptr) {
+            continue;
         }
-    };
-    integer("general.sampling.top_k", p.top_k);
-    real("general.sampling.top_p", p.top_p);
-    real("general.sampling.min_p", p.min_p);
-    real("general.sampling.temp", p.temperature);
-    integer("general.sampling.penalty_last_n", p.penalty_last_n);
-    real("general.sampling.penalty_repeat", p.repeat_penalty);
+        if (f.integer && v->as_int()) {
+            p.set(f.field, static_cast<double>(*v->as_int()));
+        } else if (!f.integer && v->as_float()) {
+            p.set(f.field, *v->as_float());
+        }
+    }
     return p;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gguf/gguf_file.h"
+#include "sampling_params.h"
 #include "token.h"
 
 #include <cstdint>
@@ -14,19 +15,10 @@
 
 namespace hearth {
 
-struct SamplingParams {
-    float temperature = 0.8f;
-    int32_t top_k = 40;          // <= 0: off
-    float top_p = 0.95f;         // >= 1: off
-    float min_p = 0.05f;         // <= 0: off
-    float repeat_penalty = 1.0f; // 1: off; > 1 discourages repeats
-    float frequency_penalty = 0.0f;
-    float presence_penalty = 0.0f;
-    int32_t penalty_last_n = 64; // how many recent tokens the penalties look at
-    uint64_t seed = 0;
-};
+// SamplingParams, its fields' defaults and ranges: sampling_params.h (inference/base).
 
-// The model's recommended values (`general.sampling.*` keys) over `defaults`.
+// The model's recommended values (`general.sampling.*` keys) over `defaults`, each brought
+// into its field's range.
 SamplingParams sampling_from_gguf(const gguf::File& file, SamplingParams defaults = {});
 
 struct Candidate {

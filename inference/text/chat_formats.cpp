@@ -17,8 +17,8 @@
 //            (gpt-oss's official template for conversations without tools)
 //
 // Assistant turns carry only their answer; earlier thinking is not shown to the model again.
+#include "jinja.h"
 #include "text/chat_template.h"
-#include "text/template_strings.h"
 
 #include <ctime>
 
@@ -27,7 +27,7 @@ namespace hearth {
 namespace {
 
 std::string trimmed(std::string_view text) {
-    return jinja::py_strip(text, std::nullopt, jinja::StripSide::Both);
+    return jinja::python_strip(text);
 }
 
 // The system messages' text, joined; the other messages in order.

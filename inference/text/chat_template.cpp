@@ -1,8 +1,6 @@
 #include "text/chat_template.h"
 
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
-#include "text/template_parser.h"
+#include "jinja.h"
 
 namespace hearth {
 
@@ -158,8 +156,7 @@ Result<std::string> ChatTemplate::apply(std::span<const ChatMessage> messages,
     jinja::RenderLimits limits;
     limits.deadline = std::chrono::steady_clock::now() + options.time_limit;
     limits.cancel = options.cancel;
-    jinja::Interpreter interpreter(limits);
-    return interpreter.render(program_, vars);
+    return jinja::render(program_, vars, limits);
 }
 
 RenderedChat ChatTemplate::render(std::span<const ChatMessage> messages,

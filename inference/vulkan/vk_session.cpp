@@ -240,8 +240,8 @@ Result<void> VulkanSession::enable_profiling() {
     return {};
 }
 
-std::string VulkanSession::backend_name() const {
-    return "vulkan (" + device_->context->info().name + ")";
+BackendDescription VulkanSession::backend_description() const {
+    return {"vulkan", device_->context->info().name};
 }
 
 uint64_t VulkanSession::device_bytes() const {

@@ -58,7 +58,7 @@ public:
     uint32_t n_past() const override { return n_past_; }
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override;
-    std::string backend_name() const override;
+    BackendDescription backend_description() const override;
     uint32_t prompt_batch() const override { return options_.max_batch; }
 
     const Device& device() const { return *device_; }

@@ -50,8 +50,8 @@ private slots:
 
     void sendingStoresTheQuestionThenStreamsTheAnswer() {
         load(kQwen3);
-        QVERIFY2(chat_->backend().startsWith("cpu ("), qPrintable(chat_->backend()));
-        QCOMPARE(chat_->contextSize(), 256);
+        QCOMPARE(chat_->models()->info().backend.kind, std::string("cpu"));
+        QCOMPARE(chat_->models()->contextSize(), 256);
         QSignalSpy finished(chat_.get(), &ChatController::answerFinished);
         QVERIFY(chat_->send("  Hello there!  "));
         QVERIFY(chat_->generating());
@@ -68,7 +68,8 @@ private slots:
         }
         auto* messages = chat_->messages();
         QCOMPARE(messages->count(), 2); // the question and the answer's placeholder
-        QCOMPARE(cell(messages, 1, MessageListModel::StatusRole).toString(), QString("streaming"));
+        QCOMPARE(cell(messages, 1, MessageListModel::StatusRole).toInt(),
+                 int(MessageListModel::Status::Streaming));
         QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, 60000));
         QVERIFY(!chat_->generating());
         QCOMPARE(chat_->currentTitle(), QString("Hello there!"));
@@ -84,7 +85,7 @@ private slots:
         QVERIFY(stored->provenance);
         QCOMPARE(*stored->provenance->model_file, std::string("tiny-qwen3-Q8_0.gguf"));
         QCOMPARE(*stored->provenance->backend, std::string("cpu"));
-        QCOMPARE(*stored->provenance->temperature, 0.0);
+        QCOMPARE(*stored->provenance->sampling[hearth::SamplingField::Temperature], 0.0);
         QCOMPARE(*stored->provenance->max_tokens, int64_t(24));
         QVERIFY(*stored->provenance->completion_tokens > 0);
         QCOMPARE(chat_->contextUsed(),
@@ -119,7 +120,8 @@ private slots:
             60000));
         chat_->stop();
         QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, 60000));
-        QCOMPARE(cell(messages, 1, MessageListModel::StatusRole).toString(), QString("stopped"));
+        QCOMPARE(cell(messages, 1, MessageListModel::StatusRole).toInt(),
+                 int(MessageListModel::Status::Stopped));
         auto store = hearth::storage::ConversationStore::open(dbFile().toStdString());
         auto stored = store->message(finished.first().at(0).toLongLong());
         QCOMPARE(stored->status, hearth::storage::MessageStatus::Stopped);
@@ -248,7 +250,8 @@ private slots:
         QCOMPARE(chat_->overflowNeeded(), 0);
         QCOMPARE(chat_->droppedMessages(), 2);
         QCOMPARE(messages->count(), 4); // shown, though the model did not read the first turn
-        QCOMPARE(cell(messages, 3, MessageListModel::StatusRole).toString(), QString("done"));
+        QCOMPARE(cell(messages, 3, MessageListModel::StatusRole).toInt(),
+                 int(MessageListModel::Status::Done));
         // The left-out turn is marked as such; the rest is not.
         QVERIFY(cell(messages, 0, MessageListModel::LeftOutRole).toBool());
         QVERIFY(cell(messages, 1, MessageListModel::LeftOutRole).toBool());
@@ -344,8 +347,8 @@ private slots:
         chat_.reset();
         testers_.clear();
         start();
-        chat_->chooseDefaultModel({kQwen3, kLlama});
-        QCOMPARE(chat_->modelPath(), kLlama);
+        chat_->models()->chooseDefault({kQwen3, kLlama});
+        QCOMPARE(chat_->models()->path(), kLlama);
     }
 
     // A model the library listed as runnable that then fails to load (its file was cut
@@ -359,9 +362,10 @@ private slots:
         chat_.reset();
         QSettings(settingsFile(), QSettings::IniFormat).setValue("chat/defaultModel", broken);
         start();
-        chat_->chooseDefaultModel({kQwen3, broken}); // the default is tried first
-        QVERIFY(QTest::qWaitFor([&] { return chat_->modelState() == "ready"; }, 60000));
-        QCOMPARE(chat_->modelPath(), kQwen3);
+        chat_->models()->chooseDefault({kQwen3, broken}); // the default is tried first
+        QVERIFY(QTest::qWaitFor(
+            [&] { return chat_->models()->state() == ModelController::State::Ready; }, 60000));
+        QCOMPARE(chat_->models()->path(), kQwen3);
         QVERIFY2(chat_->notice().contains("broken.gguf"), qPrintable(chat_->notice()));
     }
 
@@ -413,11 +417,12 @@ private:
     }
 
     void load(const QString& path) {
-        chat_->loadModel(path);
-        QCOMPARE(chat_->modelState(), QString("loading"));
-        QVERIFY(QTest::qWaitFor([&] { return chat_->modelState() != "loading"; }, 60000));
-        QCOMPARE(chat_->modelState(), QString("ready"));
-        QCOMPARE(chat_->modelPath(), path);
+        chat_->models()->load(path);
+        QCOMPARE(chat_->models()->state(), ModelController::State::Loading);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return chat_->models()->state() != ModelController::State::Loading; }, 60000));
+        QCOMPARE(chat_->models()->state(), ModelController::State::Ready);
+        QCOMPARE(chat_->models()->path(), path);
     }
 
     // A conversation written straight into the database (as an earlier run left it): a

@@ -4,6 +4,7 @@
 // request to a local server.
 #include "catalogfilter.h"
 #include "generationsettings.h"
+#include "localpath.h"
 #include "networklog.h"
 #include "personamodel.h"
 
@@ -103,6 +104,41 @@ private slots:
             QVERIFY2(sorted[i - 1].left(1).compare(sorted[i].left(1), Qt::CaseInsensitive) <= 0,
                      qPrintable(sorted[i - 1] + " / " + sorted[i]));
         }
+    }
+
+    // Paths from QML: file dialogs give file:// URLs, text fields give paths.
+    void localPathsFromUrlsAndPaths() {
+        QCOMPARE(localPath("file:///tmp/a%20b.gguf"), QString("/tmp/a b.gguf"));
+        QCOMPARE(localPath("/tmp/a b.gguf"), QString("/tmp/a b.gguf"));
+        QCOMPARE(localPath("https://h.example/x.gguf"), QString("https://h.example/x.gguf"));
+        QCOMPARE(absoluteLocalPath("/tmp/../tmp//x/./y"), QString("/tmp/x/y"));
+        QCOMPARE(absoluteLocalPath("file:///tmp/x/../y"), QString("/tmp/y"));
+    }
+
+    void catalogRecommendationIsTheModelsDefault() {
+        GenerationSettings g(settings_.get(), nullptr);
+        g.setCatalogLookup([](const QString& file) {
+            hearth::SamplingValues v;
+            if (file == QLatin1String("listed.gguf")) {
+                v[hearth::SamplingField::Temperature] = 0.7;
+                v[hearth::SamplingField::RepeatPenalty] = 1.05;
+            }
+            return v;
+        });
+        hearth::SamplingParams fromFile; // the GGUF's general.sampling.* over the defaults
+        fromFile.temperature = 0.6f;
+        fromFile.top_k = 20;
+        g.setModel("listed.gguf", fromFile, 8192);
+        QCOMPARE(float(g.temperature()), 0.7f); // the catalog's value over the file's
+        QCOMPARE(float(g.repeatPenalty()), 1.05f);
+        QCOMPARE(g.topK(), 20);                       // the catalog says nothing: the file's
+        QCOMPARE(g.sampling().repeat_penalty, 1.05f); // what is shown is what runs
+        g.setTemperature(1.5);                        // the user's value still wins
+        QCOMPARE(g.sampling().temperature, 1.5f);
+
+        g.setModel("other.gguf", fromFile, 8192); // not in the catalog
+        QCOMPARE(float(g.temperature()), 0.6f);
+        QCOMPARE(float(g.repeatPenalty()), 1.0f);
     }
 
     void generationSettingsArePerModelOverDefaultsOverTheRecommendation() {

@@ -4,9 +4,9 @@
 // template does and what it is given. Any crash, sanitizer report or hang (libFuzzer's
 // -timeout) is a bug; errors are expected. The limits are smaller than the app's so that
 // each input is quick; they bound the same code paths.
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
-#include "text/template_parser.h"
+#include "internal/template_builtins.h"
+#include "internal/template_eval.h"
+#include "internal/template_parser.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -73,7 +73,9 @@ public:
     uint32_t n_past() const override { return inner_->n_past(); }
     uint32_t n_ctx() const override { return inner_->n_ctx(); }
     void truncate(uint32_t n) override { inner_->truncate(n); }
-    std::string backend_name() const override { return inner_->backend_name(); }
+    BackendDescription backend_description() const override {
+        return inner_->backend_description();
+    }
     uint32_t prompt_batch() const override { return inner_->prompt_batch(); }
 
 private:

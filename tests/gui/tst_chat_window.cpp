@@ -66,12 +66,12 @@ private slots:
     }
 
     void loadsAnInstalledModel() {
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
-        QCOMPARE(chat_->modelPath(), kQwen3); // the first installed, nothing chosen before
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
+        QCOMPARE(chat_->models()->path(), kQwen3); // the first installed, nothing chosen before
         QVERIFY(item("composerInput")->isEnabled());
         QVERIFY(item("welcome")->isVisible());
         QVERIFY(!item("firstRun")->isVisible());
-        QCOMPARE(item("modelPicker")->property("displayText").toString(), chat_->modelName());
+        QCOMPARE(item("modelPicker")->property("displayText").toString(), chat_->models()->name());
         QVERIFY(item("deviceLabel")->property("text").toString().startsWith("CPU"));
     }
 
@@ -117,8 +117,8 @@ private slots:
             kWait));
         click(item("sendButton"));
         QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, kWait));
-        QCOMPARE(cell(chat_->messages(), 3, MessageListModel::StatusRole).toString(),
-                 QString("stopped"));
+        QCOMPARE(cell(chat_->messages(), 3, MessageListModel::StatusRole).toInt(),
+                 int(MessageListModel::Status::Stopped));
         QTRY_VERIFY(visibleIn(3, "messageStatus"));
         QCOMPARE(textIn(3, "messageStatus"), QString("Stopped."));
         QSettings(AppInfo::settingsFile(), QSettings::IniFormat)
@@ -172,8 +172,8 @@ private slots:
         const int index = hub_->library()->indexOf(kLlama);
         QVERIFY(index >= 0);
         QMetaObject::invokeMethod(picker, "activated", Q_ARG(int, index));
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelPath(), kLlama, kWait);
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->path(), kLlama, kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
         QCOMPARE(chat_->messages()->count(), 4);
         // The conversation so far is about 200 tokens with this model's format; with room for
         // a longer answer it no longer fits its 256, and the window says so instead of
@@ -252,8 +252,8 @@ private slots:
         QCOMPARE(shown, 4);
         close();
         open();
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
-        QCOMPARE(chat_->modelPath(), kLlama); // the model used last
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
+        QCOMPARE(chat_->models()->path(), kLlama); // the model used last
         QCOMPARE(chat_->conversations()->count(), 1);
         QTRY_VERIFY(visibleChildOf(item("conversationList"), "conversationId") != nullptr);
         click(visibleChildOf(item("conversationList"), "conversationId"));

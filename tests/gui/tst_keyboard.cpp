@@ -130,7 +130,7 @@ private slots:
         import->forceActiveFocus(Qt::TabFocusReason);
         QVERIFY(import->hasActiveFocus());
         hub_->library()->importFile(kQwen3, false); // what the file dialog does
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
         QTRY_VERIFY(!w_.item("firstRun")->isVisible());
         w_.type("hi there");
         QTRY_COMPARE(w_.item("composerInput")->property("text").toString(), QString("hi there"));

@@ -90,7 +90,7 @@ private slots:
         chat_ = w_.singleton<ChatController>("Hearth.Core", "ChatController");
         w_.window()->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(w_.window()));
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, 60000);
     }
 
     void cleanupTestCase() { w_.close(); }

@@ -110,7 +110,7 @@ private slots:
         hub_ = engine_->singletonInstance<ModelHub*>("Hearth.Core", "ModelHub");
         QVERIFY(hub_->catalog()->load(catalogPath_));
         hub_->downloads()->setSslConfiguration(server_.clientSslConfiguration());
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
     }
 
     void cleanupTestCase() { engine_.reset(); }
@@ -186,7 +186,7 @@ private slots:
     }
 
     void aModelsOwnSettingIsUsedForItsNextAnswer() {
-        QCOMPARE(chat_->modelPath(), kQwen3);
+        QCOMPARE(chat_->models()->path(), kQwen3);
         click(item("settingsNav"));
         QTRY_VERIFY(item("settingsPage")->isVisible());
         QQuickItem* slider = item("temperatureSlider");
@@ -207,8 +207,8 @@ private slots:
                            .toDouble()),
                  0.7f); // stored as the sampler's float
 
-        chat_->loadModel(hub_->modelsFolder() + "/hearth-test-Q8_0.gguf");
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
+        chat_->models()->load(hub_->modelsFolder() + "/hearth-test-Q8_0.gguf");
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
         QCOMPARE(chat_->generation()->temperature(), 0.0); // the user's default, not 0.7
         finished.clear();
         QVERIFY(chat_->send("And you?"));
@@ -228,18 +228,19 @@ private slots:
         const QString kernels = QString::fromStdString((*hearth::fast::choose_variant())->name);
         QVERIFY2(item("cpuKernels")->property("text").toString().contains(kernels),
                  qPrintable(item("cpuKernels")->property("text").toString()));
-        QVERIFY(chat_->backend().startsWith("cpu (" + kernels + ")"));
+        QCOMPARE(chat_->models()->info().backend,
+                 (hearth::BackendDescription{"cpu", kernels.toStdString()}));
         QQuickItem* threads = item("cpuThreads");
         QCOMPARE(threads->property("value").toInt(), 0); // automatic
         threads->setProperty("value", 1);
         QMetaObject::invokeMethod(threads, "valueModified");
-        QTRY_COMPARE(chat_->cpuThreads(), 1);
+        QTRY_COMPARE(chat_->models()->cpuThreads(), 1);
         QCOMPARE(
             QSettings(AppInfo::settingsFile(), QSettings::IniFormat).value("chat/threads").toInt(),
             1);
-        chat_->loadModel(hub_->modelsFolder() + "/hearth-test-Q8_0.gguf");
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
-        chat_->setCpuThreads(0);
+        chat_->models()->load(hub_->modelsFolder() + "/hearth-test-Q8_0.gguf");
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
+        chat_->models()->setCpuThreads(0);
     }
 
     void deletesAModelAfterConfirmation() {
@@ -258,8 +259,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(hub_->library()->count(), 2, kWait);
         QVERIFY(!QFile::exists(hub_->modelsFolder() + "/" + file));
         // It was in use: unloaded first; another installed model takes its place.
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->modelState(), QString("ready"), kWait);
-        QVERIFY(hub_->library()->runnablePaths().contains(chat_->modelPath()));
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
+        QVERIFY(hub_->library()->runnablePaths().contains(chat_->models()->path()));
     }
 
     void appearanceAndLanguageApplyAtOnce() {

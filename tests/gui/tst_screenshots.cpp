@@ -186,7 +186,8 @@ private slots:
         auto* chat = engine.singletonInstance<ChatController*>("Hearth.Core", "ChatController");
         QVERIFY(QTest::qWaitForWindowExposed(window));
         if (QFile::exists(kModel) && !welcome) {
-            QTRY_COMPARE_WITH_TIMEOUT(chat->modelState(), QString("ready"), 60000);
+            QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready,
+                                      60000);
         }
         const QString shown = page == "cutoff"              ? "chat"
                               : page == "dropdown"          ? "settings"

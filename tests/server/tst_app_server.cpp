@@ -8,6 +8,7 @@
 #include "httpclient.h"
 #include "localapiserver.h"
 #include "modelcatalog.h"
+#include "modelcontroller.h"
 #include "networklog.h"
 
 #include <QFile>
@@ -140,11 +141,12 @@ private slots:
         }
         ChatController chat(ChatController::Options{db, settingsFile});
         NetworkLog log;
-        auto server = std::make_unique<LocalApiServer>(&chat, &log, settingsFile);
+        auto server = std::make_unique<LocalApiServer>(chat.models(), &log, settingsFile);
         QVERIFY(!server->enabled() && !server->running());
-        chat.loadModel(kModel);
-        QVERIFY(QTest::qWaitFor([&] { return chat.modelState() != "loading"; }, 60000));
-        QCOMPARE(chat.modelState(), QString("ready"));
+        chat.models()->load(kModel);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return chat.models()->state() != ModelController::State::Loading; }, 60000));
+        QCOMPARE(chat.models()->state(), ModelController::State::Ready);
 
         QSignalSpy state(server.get(), &LocalApiServer::stateChanged);
         server->setEnabled(true);
@@ -169,7 +171,7 @@ private slots:
         QCOMPARE(client.get("/v1/models").status, 0); // nothing listens any more
         server->setEnabled(true);
         server.reset(); // the setting is kept: the next start serves again
-        LocalApiServer again(&chat, &log, settingsFile);
+        LocalApiServer again(chat.models(), &log, settingsFile);
         QVERIFY(again.enabled() && again.running());
     }
 };

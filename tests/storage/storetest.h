@@ -56,14 +56,15 @@ inline hearth::storage::Provenance sample_provenance() {
     p.quant = "Q4_K_M";
     p.backend = "vulkan";
     p.device = "AMD Radeon RX 7600 (RADV NAVI33)";
-    p.temperature = 0.7;
-    p.top_k = 40;
-    p.top_p = 0.95;
-    p.min_p = 0.05;
-    p.repeat_penalty = 1.1;
-    p.frequency_penalty = 0.0;
-    p.presence_penalty = 0.25;
-    p.penalty_last_n = 64;
+    using hearth::SamplingField;
+    p.sampling[SamplingField::Temperature] = 0.7;
+    p.sampling[SamplingField::TopK] = 40;
+    p.sampling[SamplingField::TopP] = 0.95;
+    p.sampling[SamplingField::MinP] = 0.05;
+    p.sampling[SamplingField::RepeatPenalty] = 1.1;
+    p.sampling[SamplingField::FrequencyPenalty] = 0.0;
+    p.sampling[SamplingField::PresencePenalty] = 0.25;
+    p.sampling[SamplingField::PenaltyLastN] = 64;
     p.seed = 18446744073709551615ull; // all 64 bits set: survives the signed column
     p.max_tokens = 4096;
     p.context_length = 8192;

@@ -41,7 +41,8 @@ Result<StreamingMessage> fill(ConversationStore& store) {
     int64_t first_answer = 0;
     {
         Provenance p = storetest::sample_provenance();
-        p.temperature = 0.1 + 0.2; // 0.30000000000000004 must survive
+        p.sampling[hearth::SamplingField::Temperature] =
+            0.1 + 0.2; // 0.30000000000000004 must survive
         p.tokens_per_second = 1e-7;
         auto a = store.begin_answer(c->id, u->id, p);
         (void)a->append("```cpp\nint main() {}\n```\n", "Let me think… \\ \"quoted\"");

@@ -3,8 +3,8 @@
 // folder, and conversions from their JSON to the engine's types.
 #pragma once
 
+#include "jinja_value.h"
 #include "text/chat_template.h"
-#include "text/template_value.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

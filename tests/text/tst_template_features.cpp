@@ -2,10 +2,10 @@
 // tests, methods, errors) against Python's jinja2: tests/data/templates/features.json, made
 // by tests/reference/make-template-goldens.sh. Each case must give the same text, or fail
 // where Python fails.
+#include "internal/template_builtins.h"
+#include "internal/template_eval.h"
+#include "internal/template_parser.h"
 #include "template_fixtures.h"
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
-#include "text/template_parser.h"
 
 #include <QTest>
 

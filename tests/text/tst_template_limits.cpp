@@ -1,10 +1,10 @@
 // Hostile or broken templates (they come inside downloaded model files): every one must end
 // in an Error or a bounded result, quickly, never a crash, a hang or unbounded memory.
+#include "internal/template_builtins.h"
+#include "internal/template_eval.h"
+#include "internal/template_parser.h"
 #include "template_fixtures.h"
 #include "text/substring_search.h"
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
-#include "text/template_parser.h"
 
 #include <QDir>
 #include <QElapsedTimer>

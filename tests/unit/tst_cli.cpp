@@ -145,6 +145,13 @@ private slots:
         Run backend = cli({"--model", model("F16"), "--prompt", "x", "--backend", "gpu"});
         QCOMPARE(backend.exit_code, 2);
         QVERIFY(backend.err.contains("--backend must be cpu, cpu-reference, vulkan or auto"));
+        // Sampling options are checked against the one table of ranges.
+        Run hot = cli({"--model", model("F16"), "--prompt", "x", "--temp", "7"});
+        QCOMPARE(hot.exit_code, 2);
+        QVERIFY2(hot.err.contains("--temp: 7 is outside 0 to 2"), qPrintable(hot.err));
+        Run half = cli({"--model", model("F16"), "--prompt", "x", "--top-k", "2.5"});
+        QCOMPARE(half.exit_code, 2);
+        QVERIFY2(half.err.contains("--top-k: not a valid value: 2.5"), qPrintable(half.err));
     }
 
     // hearth-cli --model FIFO used to wait forever for a writer.

@@ -63,17 +63,18 @@ private slots:
     void probeCacheKeepsOneMeasurementPerModelAndBackend() {
         QTemporaryDir dir;
         const hearth::ProbeCache cache((dir.path() + "/speeds.tsv").toStdString());
-        QVERIFY(!cache.find("model-a", "cpu (AVX2)"));
-        cache.store("model-a", {"cpu (AVX2)", 100.0, 10.0});
-        cache.store("model-a", {"vulkan (GPU)", 1000.0, 50.0});
-        cache.store("model-b", {"cpu (AVX2)", 50.0, 5.0});
-        cache.store("model-a", {"cpu (AVX2)", 120.0, 12.0}); // measured again
-        const auto a = cache.find("model-a", "cpu (AVX2)");
+        const hearth::BackendDescription cpu{"cpu", "AVX2"}, gpu{"vulkan", "GPU"};
+        QVERIFY(!cache.find("model-a", cpu));
+        cache.store("model-a", {cpu, 100.0, 10.0});
+        cache.store("model-a", {gpu, 1000.0, 50.0});
+        cache.store("model-b", {cpu, 50.0, 5.0});
+        cache.store("model-a", {cpu, 120.0, 12.0}); // measured again
+        const auto a = cache.find("model-a", cpu);
         QVERIFY(a && a->from_cache);
         QCOMPARE(a->prompt_tps, 120.0);
         QCOMPARE(a->generate_tps, 12.0);
-        QCOMPARE(cache.find("model-a", "vulkan (GPU)")->generate_tps, 50.0);
-        QCOMPARE(cache.find("model-b", "cpu (AVX2)")->generate_tps, 5.0);
+        QCOMPARE(cache.find("model-a", gpu)->generate_tps, 50.0);
+        QCOMPARE(cache.find("model-b", cpu)->generate_tps, 5.0);
         QFile file(dir.path() + "/speeds.tsv");
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().count('\n'), 3);
@@ -81,9 +82,9 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write("model-a\tcpu (AVX2)\tnot a number\n\x01\x02");
         file.close();
-        QVERIFY(!cache.find("model-a", "cpu (AVX2)"));
+        QVERIFY(!cache.find("model-a", cpu));
         // A typical turn: a 512-token prompt and a 128-token answer.
-        QCOMPARE((hearth::BackendMeasurement{"x", 512.0, 128.0}.turn_seconds()), 2.0);
+        QCOMPARE((hearth::BackendMeasurement{{"x", ""}, 512.0, 128.0}.turn_seconds()), 2.0);
     }
 };
 

@@ -198,6 +198,42 @@ private slots:
         QCOMPARE(p.top_p, 0.9f);
         QCOMPARE(p.min_p, SamplingParams{}.min_p); // absent: default kept
     }
+
+    // Out-of-range values in a model file are brought into the table's ranges (a top-k of -1,
+    // llama.cpp's "off", is 0, also off).
+    void recommendedValuesAreClampedToTheTable() {
+        test::GgufWriter w;
+        w.set_f32("general.sampling.temp", 9.0f);
+        w.set_i32("general.sampling.top_k", -1);
+        const std::vector<std::byte> bytes = w.serialize();
+        auto file = gguf::File::parse(bytes);
+        QVERIFY(file.ok());
+        const SamplingParams p = sampling_from_gguf(*file);
+        QCOMPARE(p.temperature, 2.0f);
+        QCOMPARE(p.top_k, 0);
+    }
+
+    // The defaults are llama.cpp's (common/common.h, struct common_params_sampling: temp 0.80,
+    // top_k 40, top_p 0.95, min_p 0.05, penalty_repeat 1.00, penalty_freq 0.00,
+    // penalty_present 0.00, penalty_last_n 64).
+    void defaultsAreLlamaCppsAndComeFromTheTable() {
+        const SamplingParams p;
+        QCOMPARE(p.temperature, 0.80f);
+        QCOMPARE(p.top_k, 40);
+        QCOMPARE(p.top_p, 0.95f);
+        QCOMPARE(p.min_p, 0.05f);
+        QCOMPARE(p.repeat_penalty, 1.00f);
+        QCOMPARE(p.frequency_penalty, 0.0f);
+        QCOMPARE(p.presence_penalty, 0.0f);
+        QCOMPARE(p.penalty_last_n, 64);
+        for (const SamplingFieldInfo& f : kSamplingFields) {
+            QCOMPARE(p.get(f.field), double(float(f.default_value)));
+            QVERIFY2(f.min <= f.default_value && f.default_value <= f.max, f.name.data());
+            SamplingParams q;
+            q.set(f.field, f.max + 1);
+            QCOMPARE(q.get(f.field), double(float(f.max)));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSampler)

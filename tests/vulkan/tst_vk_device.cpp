@@ -148,12 +148,12 @@ private slots:
                 break; // a forced device: the candidates are that device's
             }
             QCOMPARE(choice.candidates.size(), size_t(1) + ctx_->all_devices().size());
-            QVERIFY(choice.candidates[0].backend.starts_with("cpu ("));
+            QCOMPARE(choice.candidates[0].backend.kind, std::string("cpu"));
             const auto fastest = std::min_element(
                 choice.candidates.begin(), choice.candidates.end(),
                 [](const auto& a, const auto& b) { return a.turn_seconds() < b.turn_seconds(); });
             QCOMPARE(size_t(fastest - choice.candidates.begin()), choice.chosen);
-            QCOMPARE((*automatic)->backend_name(), fastest->backend);
+            QCOMPARE((*automatic)->backend_description(), fastest->backend);
             for (const BackendMeasurement& m : choice.candidates) {
                 QVERIFY(m.generate_tps > 0.0 && m.prompt_tps > 0.0);
                 QCOMPARE(m.from_cache, cached);

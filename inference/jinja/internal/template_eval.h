@@ -14,10 +14,11 @@
 // neither hang nor exhaust memory or stack.
 #pragma once
 
+#include "jinja.h"
+#include "jinja_value.h"
 #include "result.h"
-#include "text/template_ast.h"
-#include "text/template_budget.h"
-#include "text/template_value.h"
+#include "template_ast.h"
+#include "template_budget.h"
 
 #include <atomic>
 #include <chrono>
@@ -29,19 +30,6 @@
 #include <vector>
 
 namespace hearth::jinja {
-
-struct RenderLimits {
-    uint64_t max_steps = 2'000'000; // nodes, loop iterations, elements, text handled
-    size_t max_bytes = 32u << 20;   // output, any one string, any one list (elements * 16)
-    int max_call_depth = 32;        // nested macro calls
-    uint32_t max_nesting = 48;      // lists/dicts inside lists/dicts
-    // Text and list slots all operations together may create (bounds peak memory: values
-    // share their text, so only new text counts).
-    size_t max_total_bytes = 512u << 20;
-    // The render ends with an Error at this time (none by default) or once *cancel is true.
-    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
-    const std::atomic<bool>* cancel = nullptr;
-};
 
 class Interpreter {
 public:

@@ -1,6 +1,6 @@
 // Python's text representations the templates' output depends on: repr() of floats and
 // strings, json.dumps' string escapes, and the decoding of string literals.
-#include "text/template_strings.h"
+#include "template_strings.h"
 #include "text/utf8.h"
 
 #include <array>

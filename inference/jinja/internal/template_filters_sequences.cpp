@@ -1,7 +1,7 @@
 // Jinja's filters on sequences and mappings: join, list, first/last, items, select/reject
 // (and the attr forms), map, sort, dictsort, unique, min/max, reverse, sum.
-#include "text/template_filters_internal.h"
-#include "text/template_strings.h"
+#include "template_filters_internal.h"
+#include "template_strings.h"
 
 #include <algorithm>
 #include <charconv>

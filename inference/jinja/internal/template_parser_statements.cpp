@@ -1,7 +1,7 @@
 // Statements, postfix operators, filters, tests and calls of the chat-template parser.
-#include "text/template_builtins.h"
-#include "text/template_parser.h"
-#include "text/template_parser_internal.h"
+#include "template_builtins.h"
+#include "template_parser.h"
+#include "template_parser_internal.h"
 
 namespace hearth::jinja {
 

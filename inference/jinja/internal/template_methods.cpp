@@ -1,8 +1,8 @@
 // Attribute access and the Python methods of str, dict and list that chat templates call.
+#include "template_builtins.h"
+#include "template_eval.h"
+#include "template_strings.h"
 #include "text/substring_search.h"
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
-#include "text/template_strings.h"
 #include "text/utf8.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // Jinja's tests ("x is defined", "x is string", "x is equalto y", ...).
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
-#include "text/template_strings.h"
+#include "template_builtins.h"
+#include "template_eval.h"
+#include "template_strings.h"
 
 #include <map>
 

@@ -2,8 +2,8 @@
 // template_parser_statements.cpp (statements). See template_parser.h for the grammar.
 #pragma once
 
-#include "text/template_ast.h"
-#include "text/template_lexer.h"
+#include "template_ast.h"
+#include "template_lexer.h"
 
 #include <algorithm>
 #include <initializer_list>

@@ -1,7 +1,6 @@
-#include "text/template_value.h"
-
-#include "text/template_budget.h"
-#include "text/template_strings.h"
+#include "jinja_value.h"
+#include "template_budget.h"
+#include "template_strings.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "text/template_parser.h"
+#include "template_parser.h"
 
-#include "text/template_parser_internal.h"
+#include "template_parser_internal.h"
 
 namespace hearth::jinja::detail {
 

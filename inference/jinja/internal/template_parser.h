@@ -19,14 +19,8 @@
 // so a hostile template cannot exhaust the stack.
 #pragma once
 
+#include "jinja.h"
 #include "result.h"
-#include "text/template_ast.h"
+#include "template_ast.h"
 
-#include <memory>
-#include <string_view>
-
-namespace hearth::jinja {
-
-Result<std::shared_ptr<const Program>> parse_template(std::string_view source, int max_depth = 64);
-
-} // namespace hearth::jinja
+// parse_template itself is declared in jinja.h (the public entry point).

@@ -2,8 +2,8 @@
 // generator results of select/map/unique/reverse.
 #pragma once
 
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
+#include "template_builtins.h"
+#include "template_eval.h"
 
 #include <map>
 #include <string_view>

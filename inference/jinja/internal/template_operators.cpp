@@ -1,8 +1,8 @@
 // Python's operators on template values: arithmetic, concatenation, repetition, comparison
 // helpers and membership, with Python's results and errors.
+#include "template_builtins.h"
+#include "template_eval.h"
 #include "text/substring_search.h"
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
 
 #include <cmath>
 

@@ -1,6 +1,6 @@
-#include "text/template_lexer.h"
+#include "template_lexer.h"
 
-#include "text/template_strings.h"
+#include "template_strings.h"
 #include "text/utf8.h"
 
 #include <cctype>

@@ -1,7 +1,7 @@
 // Global functions a chat template can call: Jinja's range, dict and namespace, and the two
 // transformers adds (raise_exception, strftime_now).
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
+#include "template_builtins.h"
+#include "template_eval.h"
 
 #include <algorithm>
 #include <array>

@@ -9,8 +9,9 @@
 // (append, pop, update, ...) are refused as in ImmutableSandboxedEnvironment.
 #pragma once
 
+#include "jinja.h"
+#include "jinja_value.h"
 #include "result.h"
-#include "text/template_value.h"
 
 #include <ctime>
 #include <functional>
@@ -38,16 +39,9 @@ Result<Value> call_method(Interpreter& in, const Value& obj, std::string_view na
 // empty; anything else is an Error.
 Result<std::vector<Value>> iterate(const Value& v);
 
-// Where strftime_now gets the time: the local time by default; tests fix it.
-using Clock = std::function<std::tm()>;
-std::tm local_now();
-
 // time.strftime in the C locale (English names) for %a %A %b %B %d %e %H %I %j %m %M %p %S
 // %y %Y %F %T %% and glibc's unpadded "%-d" forms; other conversions are copied as written.
 std::string strftime_c_locale(const std::tm& time, std::string_view format);
-
-// range, dict, namespace, raise_exception and strftime_now (with `clock`).
-Variables builtin_globals(Clock clock);
 
 // Positional-or-keyword argument `index`/`name` of a built-in, or `fallback`.
 const Value* argument(const CallArgs& args, size_t index, std::string_view name);

@@ -3,8 +3,8 @@
 // (json.dumps(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False): no HTML
 // escaping, non-ASCII kept). select/reject/map/selectattr/rejectattr/unique/reverse return
 // generators in Jinja, so their results are marked as such (always true, no length).
-#include "text/template_filters_internal.h"
-#include "text/template_strings.h"
+#include "template_filters_internal.h"
+#include "template_strings.h"
 
 #include <algorithm>
 #include <charconv>

@@ -2,7 +2,7 @@
 // builds them (see template_parser.h for the grammar).
 #pragma once
 
-#include "text/template_value.h"
+#include "jinja_value.h"
 
 #include <memory>
 #include <string>

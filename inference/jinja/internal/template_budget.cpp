@@ -1,4 +1,4 @@
-#include "text/template_budget.h"
+#include "template_budget.h"
 
 namespace hearth::jinja {
 

@@ -1,7 +1,7 @@
 // Expressions of the chat-template interpreter: evaluation of the syntax tree (operators
 // with Python semantics are in template_operators.cpp).
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
+#include "template_builtins.h"
+#include "template_eval.h"
 
 namespace hearth::jinja {
 

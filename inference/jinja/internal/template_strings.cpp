@@ -1,4 +1,4 @@
-#include "text/template_strings.h"
+#include "template_strings.h"
 
 #include "text/substring_search.h"
 #include "text/utf8.h"

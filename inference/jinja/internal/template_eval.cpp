@@ -1,7 +1,7 @@
 // Statements of the chat-template interpreter: output, if, for, set, macros, filter blocks.
-#include "text/template_eval.h"
+#include "template_eval.h"
 
-#include "text/template_builtins.h"
+#include "template_builtins.h"
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
 // Item access (subscripts and slices of lists and strings, dict lookups) and iteration, as
 // jinja2 does them for chat templates.
-#include "text/template_builtins.h"
-#include "text/template_eval.h"
-#include "text/template_strings.h"
+#include "template_builtins.h"
+#include "template_eval.h"
+#include "template_strings.h"
 #include "text/utf8.h"
 
 #include <algorithm>
