@@ -68,28 +68,6 @@ class TestCatalog : public QObject {
     Q_OBJECT
 
 private slots:
-    // The family badge of the model browser, as the QML expression it replaces drew it
-    // (values from that expression run in Node.js): a hash of the name as the hue in degrees,
-    // the first letters of its words (split at spaces and hyphens) as initials.
-    void familyBadges_data() {
-        QTest::addColumn<QString>("family");
-        QTest::addColumn<int>("degrees");
-        QTest::addColumn<QString>("initials");
-        QTest::newRow("one word") << "Qwen" << 358 << "Q";
-        QTest::newRow("camel case") << "DeepSeek" << 331 << "D";
-        QTest::newRow("hyphen") << "gpt-oss" << 94 << "GO";
-        QTest::newRow("space") << "Hunyuan Dense" << 18 << "HD";
-        QTest::newRow("non-ASCII")
-            << QString::fromUtf8("\u00fc-Test") << 330 << QString::fromUtf8("\u00dcT");
-    }
-    void familyBadges() {
-        QFETCH(QString, family);
-        QFETCH(int, degrees);
-        QFETCH(QString, initials);
-        QCOMPARE(CatalogModel::familyHue(family), degrees / 360.0);
-        QCOMPARE(CatalogModel::familyInitials(family), initials);
-    }
-
     void builtInCatalogIsValidAndComplete() {
         hearth::Result<Catalog> catalog = parseCatalog(builtInBytes());
         QVERIFY2(catalog.ok(), catalog.ok() ? "" : catalog.error().message.c_str());

@@ -1,6 +1,7 @@
 // ModelHub, the QML singleton tying catalog, downloads and library together: no network at
 // start, "coming soon" models refused, a split model downloaded end to end from a catalog and
 // shown as one installed model, and the models folder moved or switched.
+#include "catalogmodel.h"
 #include "downloadfixture.h"
 #include "gguf_writer.h"
 #include "modelhub.h"
@@ -70,6 +71,28 @@ class TestModelHub : public QObject {
     Q_OBJECT
 
 private slots:
+    // The family badge of the model browser, as the QML expression it replaces drew it
+    // (values from that expression run in Node.js): a hash of the name as the hue in degrees,
+    // the first letters of its words (split at spaces and hyphens) as initials.
+    void familyBadges_data() {
+        QTest::addColumn<QString>("family");
+        QTest::addColumn<int>("degrees");
+        QTest::addColumn<QString>("initials");
+        QTest::newRow("one word") << "Qwen" << 358 << "Q";
+        QTest::newRow("camel case") << "DeepSeek" << 331 << "D";
+        QTest::newRow("hyphen") << "gpt-oss" << 94 << "GO";
+        QTest::newRow("space") << "Hunyuan Dense" << 18 << "HD";
+        QTest::newRow("non-ASCII")
+            << QString::fromUtf8("\u00fc-Test") << 330 << QString::fromUtf8("\u00dcT");
+    }
+    void familyBadges() {
+        QFETCH(QString, family);
+        QFETCH(int, degrees);
+        QFETCH(QString, initials);
+        QCOMPARE(CatalogModel::familyHue(family), degrees / 360.0);
+        QCOMPARE(CatalogModel::familyInitials(family), initials);
+    }
+
     void initTestCase() { QVERIFY(server_.start(QStringLiteral(HEARTH_TEST_DATA_DIR))); }
     void init() {
         QVERIFY(root_.isValid());
