@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -21,6 +22,11 @@ struct HttpAnswer {
 
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
     QString errorCode() const { return json().value("error").toObject().value("code").toString(); }
+    // A whole chat completion's answer: choices[0].message.content.
+    QString content() const {
+        const QJsonObject choice = json().value("choices").toArray().first().toObject();
+        return choice.value("message").toObject().value("content").toString();
+    }
     // The data: lines of an event stream, "[DONE]" included.
     QList<QByteArray> events() const {
         QList<QByteArray> out;
