@@ -28,6 +28,12 @@ DEVROOT_PACKAGES=(
   ca-certificates procps
   # the server test drives Hearth with the official OpenAI JavaScript client (npm package `openai`)
   nodejs npm
+  # documents and speech: text from PDFs and the PDF viewer (Qt PDF), PDF export checked with
+  # poppler's tools, answers read aloud (Qt TextToSpeech: flite offline, speech-dispatcher)
+  qt6-pdf-dev qml6-module-qtquick-pdf poppler-utils
+  qt6-speech-dev qml6-module-qttexttospeech qt6-speech-flite-plugin qt6-speech-speechd-plugin
+  # the Vulkan tests run under the Khronos validation layer
+  vulkan-validationlayers
   clang libclang-rt-dev
   # packaging: PNG icons, the .deb's checks (scripts/package.sh), the Flatpak manifest's lint
   desktop-file-utils appstream lintian librsvg2-bin shellcheck python3-yaml flatpak-builder
