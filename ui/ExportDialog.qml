@@ -94,19 +94,32 @@ Dialog {
             color: Theme.textSecondary
             font.pixelSize: Theme.smallSize
         }
-        RadioButton {
-            objectName: "exportShownBranch"
+        RowLayout {
             visible: dialog.readable
-            text: qsTr("This branch, as shown in the chat")
-            checked: dialog.scope === Export.ShownBranch
-            onToggled: if (checked) dialog.scope = Export.ShownBranch
+            spacing: Theme.spaceL
+            RadioButton {
+                objectName: "exportShownBranch"
+                text: qsTr("This branch")
+                checked: dialog.scope === Export.ShownBranch
+                onToggled: if (checked) dialog.scope = Export.ShownBranch
+            }
+            RadioButton {
+                objectName: "exportAllBranches"
+                text: qsTr("All branches")
+                checked: dialog.scope === Export.AllBranches
+                onToggled: if (checked) dialog.scope = Export.AllBranches
+            }
         }
-        RadioButton {
-            objectName: "exportAllBranches"
+        Label {
+            objectName: "exportScopeHint"
+            Layout.fillWidth: true
             visible: dialog.readable
-            text: qsTr("All branches: every edit and regenerated answer, numbered")
-            checked: dialog.scope === Export.AllBranches
-            onToggled: if (checked) dialog.scope = Export.AllBranches
+            text: dialog.scope === Export.AllBranches
+                  ? qsTr("Every edit and regenerated answer, as numbered versions.")
+                  : qsTr("The messages as the chat shows them.")
+            color: Theme.textSecondary
+            font.pixelSize: Theme.smallSize
+            wrapMode: Text.Wrap
         }
         Label {
             visible: !dialog.readable

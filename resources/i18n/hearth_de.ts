@@ -727,20 +727,28 @@
         <translation>Versionen</translation>
     </message>
     <message>
-        <source>This branch, as shown in the chat</source>
-        <translation>Dieser Zweig, wie im Chat angezeigt</translation>
-    </message>
-    <message>
-        <source>All branches: every edit and regenerated answer, numbered</source>
-        <translation>Alle Zweige: jede Bearbeitung und jede neu erzeugte Antwort, nummeriert</translation>
-    </message>
-    <message>
         <source>The archive keeps every branch.</source>
         <translation>Das Archiv enthält alle Zweige.</translation>
     </message>
     <message>
         <source>Export progress</source>
         <translation>Exportfortschritt</translation>
+    </message>
+    <message>
+        <source>This branch</source>
+        <translation>Dieser Zweig</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>Alle Zweige</translation>
+    </message>
+    <message>
+        <source>Every edit and regenerated answer, as numbered versions.</source>
+        <translation>Jede Bearbeitung und jede neu erzeugte Antwort, als nummerierte Versionen.</translation>
+    </message>
+    <message>
+        <source>The messages as the chat shows them.</source>
+        <translation>Die Nachrichten, wie der Chat sie zeigt.</translation>
     </message>
 </context>
 <context>

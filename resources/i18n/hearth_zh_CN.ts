@@ -721,20 +721,28 @@
         <translation>版本</translation>
     </message>
     <message>
-        <source>This branch, as shown in the chat</source>
-        <translation>此分支（与聊天中显示的一致）</translation>
-    </message>
-    <message>
-        <source>All branches: every edit and regenerated answer, numbered</source>
-        <translation>所有分支：每次编辑和重新生成的回答，均带编号</translation>
-    </message>
-    <message>
         <source>The archive keeps every branch.</source>
         <translation>存档会保留所有分支。</translation>
     </message>
     <message>
         <source>Export progress</source>
         <translation>导出进度</translation>
+    </message>
+    <message>
+        <source>This branch</source>
+        <translation>此分支</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>所有分支</translation>
+    </message>
+    <message>
+        <source>Every edit and regenerated answer, as numbered versions.</source>
+        <translation>每次编辑和重新生成的回答，作为带编号的版本。</translation>
+    </message>
+    <message>
+        <source>The messages as the chat shows them.</source>
+        <translation>与聊天中显示的消息一致。</translation>
     </message>
 </context>
 <context>
