@@ -199,6 +199,52 @@ private slots:
         QVERIFY(w_.takeWarnings().isEmpty());
     }
 
+    // Cancel, pressed before the worker gets going (the buttons' handlers run at once, the
+    // job starts from the event loop): an import of 600 messages stops at its first check
+    // (256) and writes nothing; an export stops before its first file.
+    void cancelStopsAnImportAndAnExport() {
+        {
+            auto big = ConversationStore::open(home_.filePath("big.db").toStdString());
+            QVERIFY(big);
+            auto c = big->create_conversation({"big"});
+            QVERIFY(c);
+            std::optional<int64_t> parent;
+            for (int i = 0; i < 600; ++i) {
+                auto m = big->add_message(c->id, parent, Role::User, "message");
+                QVERIFY(m);
+                parent = m->id;
+            }
+            QFile out(home_.filePath("big.json"));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            QVERIFY(export_json(*big, {}, out, 1'700'000'000'000));
+        }
+        Transfers* transfers = chat()->transfers();
+        const int before = chat()->conversations()->rowCount();
+        QVERIFY(transfers->importArchive(home_.filePath("big.json")));
+        QVERIFY(w_.shows("importProgress"));
+        QVERIFY(QMetaObject::invokeMethod(w_.item("cancelImport"), "clicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(transfers->importOutcome() == Transfers::Cancelled, kWait);
+        QTRY_VERIFY(w_.item("importReport")
+                        ->property("text")
+                        .toString()
+                        .startsWith("The import was cancelled"));
+        QCOMPARE(chat()->conversations()->rowCount(), before);
+
+        scrollTo(w_.item("exportAll"));
+        w_.click(w_.item("exportAll"));
+        QTRY_VERIFY(w_.shows("exportButton"));
+        QVERIFY(QMetaObject::invokeMethod(w_.item("exportFormat"), "activated", Q_ARG(int, 2)));
+        const QString folder = home_.filePath("cancelled");
+        w_.item("exportFolder")->setProperty("text", folder);
+        QVERIFY(QMetaObject::invokeMethod(w_.item("exportButton"), "clicked"));
+        QVERIFY(w_.shows("exportProgress"));
+        QVERIFY(QMetaObject::invokeMethod(w_.item("exportCancel"), "clicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(chat()->notice() == "The export was cancelled.", kWait);
+        QTRY_VERIFY(!w_.shows("exportButton")); // the dialog closed
+        QVERIFY(filesIn(folder).isEmpty());
+        QVERIFY(w_.takeWarnings().isEmpty());
+    }
+
     void cleanupTestCase() { w_.close(); }
 };
 
