@@ -11,6 +11,10 @@
 //       <div class="body"><p>...</p><pre class="code" data-language="cpp"><code>...
 //       </code></pre></div></article>
 //   </main>
+//
+// With every branch, a message in a nested branch has class "branch" and a left margin by its
+// depth, and the first message of a version starts with <div class="version">Answer,
+// version 2 of 3</div>.
 #include "fencedblocks.h"
 #include "htmlcodehighlighter.h"
 #include "renderers.h"
