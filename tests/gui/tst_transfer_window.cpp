@@ -10,6 +10,9 @@
 #include "windowtest.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -158,6 +161,36 @@ private slots:
         QCOMPARE(transfers->importAdded(), 0);
         QCOMPARE(transfers->importSkipped(), 1);
         QVERIFY(transfers->importFailures().isEmpty());
+
+        // A conversation holding a message this database has in another one: left out, and
+        // named with the reason.
+        QFile in(archive_);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
+        QJsonArray conversations = root["conversations"].toArray();
+        QJsonObject copy = conversations[0].toObject();
+        copy["id"] = "30000000-0000-4000-8000-000000000003";
+        copy["title"] = "A copy";
+        root["conversations"] = QJsonArray{copy};
+        QFile conflicting(home_.filePath("conflicting.json"));
+        QVERIFY(conflicting.open(QIODevice::WriteOnly));
+        conflicting.write(QJsonDocument(root).toJson());
+        conflicting.close();
+        QVERIFY(transfers->importArchive(conflicting.fileName()));
+        QTRY_VERIFY_WITH_TIMEOUT(transfers->activity() == Transfers::Idle, kWait);
+        QCOMPARE(transfers->importOutcome(), Transfers::Imported);
+        QCOMPARE(transfers->importFailures().size(), 1);
+        QTRY_VERIFY(w_.shows("importFailure"));
+        const QString failure = w_.item("importFailure")->property("text").toString();
+        QVERIFY2(failure.startsWith("A copy: ") && failure.contains("another conversation"),
+                 qPrintable(failure));
+        QVERIFY(w_.item("importReport")->property("text").toString().endsWith("1 failed"));
+        QCOMPARE(chat()->conversations()->rowCount(), 2);
+        // For a look: build/<preset>/test-output/settings-import-report.png.
+        scrollTo(w_.item("importReport"));
+        QVERIFY(QQuickTest::qWaitForPolish(w_.window()));
+        QVERIFY(
+            w_.grab().save(QStringLiteral(HEARTH_TEST_OUTPUT_DIR "/settings-import-report.png")));
     }
 
     void aDamagedArchiveIsRefusedWhole() {
