@@ -251,17 +251,19 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
             continue;
         }
         // A model larger than the device's free memory runs split: as many layers as fit
-        // there and the rest on the CPU (see split_session.h), measured like any other.
-        SessionOptions on_device = options;
-        on_device.gpu_layers = -1;
+        // there (or options.gpu_layers) and the rest on the CPU (split_session.h), measured
+        // like any other.
         Result<std::unique_ptr<Session>> session =
-            create_vulkan_session(model, on_device, std::to_string(device.index));
+            create_vulkan_session(model, options, std::to_string(device.index));
         if (!session) {
             choice.skipped.push_back(name + ": " + session.error().message);
             continue;
         }
         if ((*session)->backend_description().kind != "vulkan") {
-            choice.skipped.push_back(name + ": not one layer of the model fits in its memory");
+            choice.skipped.push_back(name +
+                                     (options.gpu_layers == 0
+                                          ? ": no layers are to run on the GPU"
+                                          : ": not one layer of the model fits in its memory"));
             continue;
         }
         // Generation more than 4 times slower than the best so far stops the probe early.
