@@ -80,10 +80,10 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
     output_norm_ = cpu::to_floats(model.weights.output_norm);
     const size_t B = kMaxBatch;
     size_t cache = 0;
-    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+    for (uint32_t l = 0; l < c_.n_layer; ++l) { // a front's layers keep their cache there
         k_at_.push_back(cache);
         v_at_.push_back(cache);
-        cache += l < first_layer_ ? 0 : size_t(kv_.capacity(l)) * c_.kv_dim(); // front's
+        cache += l < first_layer_ ? 0 : size_t(kv_.capacity(l)) * c_.kv_dim();
     }
     k_cache_ = Aligned<uint16_t>(cache);
     v_cache_ = Aligned<uint16_t>(cache);

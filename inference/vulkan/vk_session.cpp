@@ -351,7 +351,10 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
     for (uint32_t l = 0; l < weights_.layers.size(); ++l) {
         record_layer(rec, l, n, pos0);
     }
-    if (front()) { // hidden_ was zeroed: 0 * y adds nothing
+    if (front()) {
+        // The residual stream goes to host memory for the CPU's layers: hidden = 0 * hidden + x
+        // (axpby is the copy there is), zeroed first so that no stale value, not even a NaN,
+        // survives the 0 *.
         std::memset(hidden_.mapped().data(), 0, size_t(n) * c_.n_embd * 4);
         rec.axpby(whole(hidden_), whole(x_), n * c_.n_embd, 0.0f, 1.0f);
     } else {
