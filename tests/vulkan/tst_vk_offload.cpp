@@ -1,6 +1,7 @@
 // Partial offload (split_session.h): the first N layers on Vulkan, the rest on the fast CPU
 // backend, for N = 0, 1, L/2, L - 1 and L on dense, mixture-of-experts and sliding-window
-// models; the automatic N from a memory budget; the upload's progress.
+// models; the automatic N from a memory budget; the upload's progress, through staging and
+// written in place.
 //
 // References, each run beside the split session on the same tokens:
 // - N = 0 is the fast CPU session and N = L the plain Vulkan session: logits bit for bit.
@@ -264,8 +265,15 @@ private slots:
         QVERIFY2(used <= all && used * 1.05 >= all,
                  qPrintable(QString("%1 vs %2").arg(used).arg(all)));
 
+        // Unified memory (lavapipe is the CPU itself): the weights were written in place.
+        QCOMPARE(static_cast<vk::VulkanSession&>(**whole).uploaded_in_place(),
+                 device_->context->unified_memory());
+        if (info.type == VK_PHYSICAL_DEVICE_TYPE_CPU) {
+            QVERIFY(device_->context->unified_memory());
+        }
+        // The free memory VK_EXT_memory_budget reports: some, and no more than the heaps hold.
         const uint64_t own = vk::offload_budget(*device_->context);
-        QVERIFY(own > (uint64_t(1) << 20));
+        QVERIFY(own > (uint64_t(1) << 20) && own <= info.device_local_bytes);
         qputenv("HEARTH_VK_BUDGET_MB", "1");
         QCOMPARE(vk::offload_budget(*device_->context), uint64_t(1) << 20);
         QCOMPARE(vk::offload_budget(*device_->context, 4096), uint64_t(4096));
