@@ -111,6 +111,7 @@ private slots:
         QTest::newRow("tiny-qwen3 Q8_0") << "tiny-qwen3-Q8_0.gguf" << true;
     }
 
+    // N layers on the GPU, chosen by the plan from a budget made to hold exactly them.
     // A 100-token prompt in prompt_batch() pieces, 16 tokens one by one (the CPU's greedy
     // choices, fed to every session alike), then back to position 60 and the rest again as a
     // prompt (prefix reuse; gpt-oss's window-8 rings make both sides forget to the same place).
@@ -140,16 +141,27 @@ private slots:
         std::vector<uint32_t> counts{0u, 1u, L / 2, L - 1, L};
         counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
         double whole_distance = 0.0; // D: the whole CPU against the whole Vulkan model
+        const vk::VulkanOptions defaults;
+        const vk::OffloadSizes sizes = vk::offload_sizes(
+            device_->context->info(), m, n_ctx,
+            m.config.moe.n_expert > 0 ? defaults.moe_max_batch : defaults.max_batch);
         for (uint32_t n : counts) {
-            options.gpu_layers = int(n);
+            // N from an artificially small budget: the front and n layers (and the head with
+            // every layer), plus the tenth the plan keeps free; none when not even the front.
+            uint64_t needed = n == 0 ? sizes.front / 2 : sizes.front;
+            for (uint32_t l = 0; l < n; ++l) {
+                needed += sizes.layers[l];
+            }
+            needed += n == L ? sizes.head : 0;
+            options.vulkan_budget = needed * 10 / 9 + 10;
             auto split = create_offloaded_session(m, options, device_);
             QVERIFY2(split.ok(), split.ok() ? "" : split.error().message.c_str());
             Session& s = **split;
             const BackendDescription d = s.backend_description();
             QCOMPARE(d.kind, std::string(n == 0 ? "cpu" : "vulkan"));
             QCOMPARE(d.split(), n != 0 && n != L);
+            QCOMPARE(d.gpu_layers, d.split() ? n : 0u);
             if (d.split()) {
-                QCOMPARE(d.gpu_layers, n);
                 QCOMPARE(d.n_layers, L);
             }
             (*cpu)->truncate(0);
