@@ -296,26 +296,8 @@ Item {
                     color: Theme.textSecondary
                     wrapMode: Text.Wrap
                 }
-                SettingRow {
-                    label: qsTr("CPU threads")
-                    SpinBox {
-                        objectName: "cpuThreads"
-                        from: 0
-                        to: 256
-                        value: ModelController.cpuThreads
-                        textFromValue: (value, locale) => value === 0
-                            ? qsTr("Automatic (%1)").arg(HardwareInfo.physicalCores) : Number(value).toLocaleString(locale, "f", 0)
-                        onValueModified: ModelController.cpuThreads = value
-                        Accessible.name: qsTr("CPU threads")
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.")
-                    }
-                }
-                CheckBox {
-                    objectName: "cpuOnly"
-                    text: qsTr("Use the CPU only")
-                    checked: ModelController.backendPreference === "cpu"
-                    onToggled: ModelController.backendPreference = checked ? "cpu" : "auto"
+                BackendSettings {
+                    width: parent.width
                 }
             }
 

@@ -60,6 +60,44 @@
     </message>
 </context>
 <context>
+    <name>BackendSettings</name>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>Automatisch (%1)</translation>
+    </message>
+    <message>
+        <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
+        <translation>Gilt ab dem nächsten Laden eines Modells. „Automatisch“ verwendet einen Thread pro physischem Kern, was auf den meisten Computern am schnellsten ist.</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU-Schichten</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>How many of the model&apos;s layers run on the graphics card; the rest run on the CPU. Automatic puts as many there as its free memory holds. Applies when a model is loaded next.</source>
+        <translation>Wie viele Schichten des Modells auf der Grafikkarte laufen; die übrigen laufen auf der CPU. „Automatisch“ legt so viele dorthin, wie ihr freier Speicher fasst. Gilt ab dem nächsten Laden eines Modells.</translation>
+    </message>
+    <message>
+        <source>Use the CPU only</source>
+        <translation>Nur die CPU verwenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>The loaded model has %n layer(s).</source>
+        <translation>
+            <numerusform>Das geladene Modell hat %n Schicht.</numerusform>
+            <numerusform>Das geladene Modell hat %n Schichten.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CatalogModel</name>
     <message>
         <source>The built-in model catalog is damaged: %1</source>
@@ -205,6 +243,10 @@
     <message>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1, %2 of %3 layers</source>
+        <translation>%1, %2 von %3 Schichten</translation>
     </message>
 </context>
 <context>
@@ -1510,10 +1552,6 @@
         <translation>Kein Vulkan-Gerät: %1</translation>
     </message>
     <message>
-        <source>Use the CPU only</source>
-        <translation>Nur die CPU verwenden</translation>
-    </message>
-    <message>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -1571,18 +1609,6 @@
     <message>
         <source>Measured on this computer when the model was first loaded: %1</source>
         <translation>Gemessen auf diesem Computer beim ersten Laden des Modells: %1</translation>
-    </message>
-    <message>
-        <source>CPU threads</source>
-        <translation>CPU-Threads</translation>
-    </message>
-    <message>
-        <source>Automatic (%1)</source>
-        <translation>Automatisch (%1)</translation>
-    </message>
-    <message>
-        <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
-        <translation>Gilt ab dem nächsten Laden eines Modells. „Automatisch“ verwendet einen Thread pro physischem Kern, was auf den meisten Computern am schnellsten ist.</translation>
     </message>
     <message>
         <source>Thinking budget</source>

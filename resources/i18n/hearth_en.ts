@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>BackendSettings</name>
+    <message numerus="yes">
+        <source>The loaded model has %n layer(s).</source>
+        <translation>
+            <numerusform>The loaded model has %n layer.</numerusform>
+            <numerusform>The loaded model has %n layers.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message numerus="yes">
         <source>Exported %n conversation(s) to %1.</source>

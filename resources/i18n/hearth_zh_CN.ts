@@ -59,6 +59,43 @@
     </message>
 </context>
 <context>
+    <name>BackendSettings</name>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
+        <translation>下次加载模型时生效。“自动”为每个物理核心使用一个线程，在大多数电脑上最快。</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>How many of the model&apos;s layers run on the graphics card; the rest run on the CPU. Automatic puts as many there as its free memory holds. Applies when a model is loaded next.</source>
+        <translation>模型有多少层在显卡上运行，其余各层在 CPU 上运行。“自动”按显卡的空闲显存放入尽可能多的层。下次加载模型时生效。</translation>
+    </message>
+    <message>
+        <source>Use the CPU only</source>
+        <translation>仅使用 CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>The loaded model has %n layer(s).</source>
+        <translation>
+            <numerusform>已加载的模型共有 %n 层。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CatalogModel</name>
     <message>
         <source>The built-in model catalog is damaged: %1</source>
@@ -203,6 +240,10 @@
     <message>
         <source>The export was cancelled.</source>
         <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <source>%1, %2 of %3 layers</source>
+        <translation>%1，%3 层中的 %2 层</translation>
     </message>
 </context>
 <context>
@@ -1503,10 +1544,6 @@
         <translation>没有 Vulkan 设备：%1</translation>
     </message>
     <message>
-        <source>Use the CPU only</source>
-        <translation>仅使用 CPU</translation>
-    </message>
-    <message>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
@@ -1563,18 +1600,6 @@
     <message>
         <source>Measured on this computer when the model was first loaded: %1</source>
         <translation>首次加载模型时在本机测得：%1</translation>
-    </message>
-    <message>
-        <source>CPU threads</source>
-        <translation>CPU 线程</translation>
-    </message>
-    <message>
-        <source>Automatic (%1)</source>
-        <translation>自动（%1）</translation>
-    </message>
-    <message>
-        <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
-        <translation>下次加载模型时生效。“自动”为每个物理核心使用一个线程，在大多数电脑上最快。</translation>
     </message>
     <message>
         <source>Thinking budget</source>
