@@ -1,0 +1,145 @@
+#include "mathtextobject.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QFontDatabase>
+#include <QPainter>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <cmath>
+
+namespace hearth::math {
+
+namespace {
+
+constexpr const char* kHandlerProperty = "hearthMathTextObject";
+
+MathFonts fontsFor(const QFont& font, const QString& textFamily) {
+    MathFonts fonts;
+    fonts.textFamily = textFamily;
+    fonts.pixelSize = font.pixelSize() > 0 ? font.pixelSize()
+                                           : int(std::lround(font.pointSizeF() * 96 / 72));
+    return fonts;
+}
+
+} // namespace
+
+MathTextObject::MathTextObject(const QString& textFamily, QObject* parent)
+    : QObject(parent), textFamily_(textFamily) {}
+
+MathTextObject* MathTextObject::install(QTextDocument* document, const QString& textFamily) {
+    auto* handler = document->property(kHandlerProperty).value<MathTextObject*>();
+    if (handler == nullptr) {
+        handler = new MathTextObject(textFamily, document);
+        document->setProperty(kHandlerProperty, QVariant::fromValue(handler));
+    }
+    // A document may get a new layout (setDocumentLayout); registering again is harmless.
+    document->documentLayout()->registerHandler(kObjectType, handler);
+    return handler;
+}
+
+const Formula& MathTextObject::formulaFor(const QTextFormat& format) {
+    const QTextCharFormat f = format.toCharFormat();
+    const MathFonts fonts = fontsFor(f.font(), textFamily_);
+    const QString latex = format.stringProperty(LatexProperty);
+    const bool display = format.boolProperty(DisplayProperty);
+    const QString key =
+        QString::number(fonts.pixelSize) + (display ? u'D' : u'T') + u'\x1f' + latex;
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+        if (cache_.size() > 256) {
+            cache_.clear();
+        }
+        it = cache_.insert(key, Formula(latex, display, fonts));
+    }
+    return *it;
+}
+
+// Whole pixels: Qt Quick draws the object into an image of size.toSize().
+QSizeF MathTextObject::intrinsicSize(QTextDocument*, int, const QTextFormat& format) {
+    const Formula& formula = formulaFor(format);
+    const qreal baseline = format.doubleProperty(BaselineProperty);
+    const QFontMetrics fm(format.toCharFormat().font());
+    const qreal height = format.toCharFormat().verticalAlignment() == QTextCharFormat::AlignMiddle
+                             ? 2 * baseline
+                             : baseline + fm.descent();
+    return {std::ceil(formula.width()), std::ceil(height)};
+}
+
+void MathTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int,
+                                const QTextFormat& format) {
+    const Formula& formula = formulaFor(format);
+    const QBrush brush = format.toCharFormat().foreground();
+    const QColor color = brush.style() == Qt::NoBrush ? painter->pen().color() : brush.color();
+    const qreal baseline = format.doubleProperty(BaselineProperty);
+    formula.box().paint(*painter, rect.topLeft() + QPointF(0, baseline), color);
+}
+
+bool insertFormula(QTextCursor& cursor, const QString& latex, bool display) {
+    QTextDocument* document = cursor.document();
+    QTextCharFormat format = cursor.charFormat();
+    if (!format.hasProperty(QTextFormat::FontPixelSize) &&
+        !format.hasProperty(QTextFormat::FontPointSize)) {
+        format.setFont(document->defaultFont(), QTextCharFormat::FontPropertiesSpecifiedOnly);
+        const QFont base = document->defaultFont();
+        if (base.pixelSize() > 0) {
+            format.setProperty(QTextFormat::FontPixelSize, base.pixelSize());
+        } else {
+            format.setFontPointSize(base.pointSizeF());
+        }
+    }
+    MathTextObject* handler = MathTextObject::install(document, document->defaultFont().family());
+    format.setObjectType(MathTextObject::kObjectType);
+    format.setProperty(MathTextObject::LatexProperty, latex);
+    format.setProperty(MathTextObject::DisplayProperty, display);
+    const Formula& formula = handler->formulaFor(format);
+    if (!formula.ok()) {
+        QTextCharFormat source = cursor.charFormat();
+        source.setFontFixedPitch(true);
+        source.setFontFamilies({QFontDatabase::systemFont(QFontDatabase::FixedFont).family()});
+        const QString open = display ? QStringLiteral("$$") : QStringLiteral("$");
+        cursor.insertText(open + latex + open, source);
+        return false;
+    }
+    const QFontMetrics fm(format.font());
+    const qreal ascent = std::ceil(formula.ascent());
+    if (formula.descent() <= fm.descent()) {
+        format.setVerticalAlignment(QTextCharFormat::AlignBaseline);
+        format.setProperty(MathTextObject::BaselineProperty, ascent);
+    } else {
+        format.setVerticalAlignment(QTextCharFormat::AlignMiddle);
+        format.setProperty(MathTextObject::BaselineProperty,
+                           std::ceil(std::max(formula.ascent(), formula.descent())));
+    }
+    cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
+    return true;
+}
+
+QString sourceText(const QTextDocument* document, int start, int end) {
+    QString out;
+    QTextCursor cursor(const_cast<QTextDocument*>(document));
+    end = std::min(end, document->characterCount() - 1);
+    for (int i = std::max(0, start); i < end; ++i) {
+        const QChar c = document->characterAt(i);
+        if (c == QChar::ObjectReplacementCharacter) {
+            cursor.setPosition(i + 1); // the format of the character before the cursor
+            const QTextCharFormat f = cursor.charFormat();
+            if (f.objectType() == MathTextObject::kObjectType) {
+                const QString d = f.boolProperty(MathTextObject::DisplayProperty)
+                                      ? QStringLiteral("$$")
+                                      : QStringLiteral("$");
+                out += d + f.stringProperty(MathTextObject::LatexProperty) + d;
+                continue;
+            }
+        }
+        if (c == QChar::ParagraphSeparator || c == QChar::LineSeparator) {
+            out += u'\n';
+        } else if (c == QChar::Nbsp) {
+            out += u' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace hearth::math
