@@ -57,6 +57,10 @@ Node Parser::parseCommand() {
         if (name == fontName) {
             Node body = parseArgument();
             restyle(body, variant);
+            if (body.kind == Node::Kind::Row && body.children.size() == 1) {
+                Node only = std::move(body.children[0]);
+                return only;
+            }
             return body;
         }
     }

@@ -119,12 +119,21 @@ Box Layout::fenced(const Node& n, StyleState s) {
 Box Layout::matrix(const Node& n, StyleState s) {
     const StyleState cell{s.style == Style::Display ? Style::Text : s.style, false};
     const qreal em = m_.em(s.style);
+    const bool aligned = n.env == Environment::Aligned;
     std::vector<std::vector<Box>> cells;
     size_t columns = 0;
     for (const Node& row : n.children) {
         std::vector<Box> boxes;
         for (const Node& c : row.children) {
-            boxes.push_back(node(c, cell));
+            if (aligned && boxes.size() % 2 == 1) {
+                // The right side of an alignment starts with an empty group, as LaTeX's
+                // aligned does, so "&= b" spaces its relation like "a = b".
+                Node withGroup = c;
+                withGroup.children.insert(withGroup.children.begin(), Node{});
+                boxes.push_back(node(withGroup, cell));
+            } else {
+                boxes.push_back(node(c, cell));
+            }
         }
         columns = std::max(columns, boxes.size());
         cells.push_back(std::move(boxes));
@@ -135,7 +144,6 @@ Box Layout::matrix(const Node& n, StyleState s) {
             widths[c] = std::max(widths[c], row[c].width);
         }
     }
-    const bool aligned = n.env == Environment::Aligned;
     const qreal jot = aligned || n.env == Environment::Cases ? 0.3 * em : 0;
     auto gapBefore = [&](size_t c) {
         if (c == 0) return 0.0;

@@ -120,11 +120,19 @@ Box Layout::row(const Node& n, StyleState s) {
     return hbox(parts);
 }
 
+// The ink of a glyph run: the bounds of its outlines (QFontMetricsF::tightBoundingRect
+// rounds to whole pixels, and reports accents as reaching down to the baseline).
+QRectF inkOf(const QString& text, const QFont& font) {
+    QPainterPath path;
+    path.addText(0, 0, font, text);
+    return path.boundingRect();
+}
+
 // A glyph run: its advance width, and the ink's extent above and below the baseline (as
 // TeX's character dimensions are the glyph's).
 Box Layout::glyphs(const QString& text, const QFont& font) {
     const QFontMetricsF fm(font);
-    const QRectF ink = fm.tightBoundingRect(text);
+    const QRectF ink = inkOf(text, font);
     Box b;
     b.width = fm.horizontalAdvance(text);
     b.ascent = std::max(0.0, -ink.top());
@@ -342,8 +350,7 @@ Box Layout::accent(const Node& n, StyleState s) {
     const bool arrow = n.text == QStringLiteral("→");
     const QFont font = m_.font(arrow ? Variant::Symbol : Variant::Upright, s.style,
                                arrow ? 0.7 : 1.0);
-    const QFontMetricsF fm(font);
-    const QRectF ink = fm.tightBoundingRect(n.text);
+    const QRectF ink = inkOf(n.text, font);
     const qreal gap = 0.08 * m_.em(s.style);
     const qreal bottom = std::max(body.ascent, m_.xHeight(s.style)) + gap; // above baseline
     Box mark = glyphs(n.text, font);

@@ -38,6 +38,9 @@ private:
     Metrics m_;
 };
 
+// The bounds of a glyph run's outlines, relative to its baseline origin.
+QRectF inkOf(const QString& text, const QFont& font);
+
 // Stacks `parts` horizontally, left to right, with their baselines aligned.
 Box hbox(const QList<Box>& parts);
 

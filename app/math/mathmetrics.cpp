@@ -1,5 +1,6 @@
 #include "mathmetrics.h"
 
+#include <QPainterPath>
 #include <cmath>
 
 namespace hearth::math {
@@ -9,7 +10,9 @@ Metrics::Metrics(const MathFonts& fonts) : fonts_(fonts) {
     xHeight_ = text.xHeight();
     rule_ = std::max(text.lineWidth(), fonts.pixelSize / 25.0); // at least TeX's 0.04 em
     const QFontMetricsF math(font(Variant::Symbol, Style::Text));
-    const QRectF minus = math.tightBoundingRect(QStringLiteral("\u2212"));
+    QPainterPath outline;
+    outline.addText(0, 0, font(Variant::Symbol, Style::Text), QStringLiteral("\u2212"));
+    const QRectF minus = outline.boundingRect();
     axis_ = minus.isEmpty() ? 0.25 * fonts.pixelSize : -minus.center().y();
 }
 

@@ -3,7 +3,7 @@
 // style's font size, except the x-height, the math axis and the rule thickness, which are
 // measured in the fonts actually used, so formulas match the surrounding text:
 //   x-height        QFontMetricsF::xHeight() of the text font
-//   axis            the vertical centre of the minus sign (U+2212) in the math font
+//   axis            the vertical centre of the minus sign's outline (U+2212) in the math font
 //   rule thickness  the text font's underline thickness (QFontMetricsF::lineWidth())
 #pragma once
 

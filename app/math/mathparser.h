@@ -33,7 +33,7 @@ struct ParseResult {
 };
 
 inline constexpr qsizetype kMaxLength = 4000;
-inline constexpr int kMaxDepth = 40;
+inline constexpr int kMaxDepth = 100; // rows and items on the way down
 inline constexpr int kMaxNodes = 3000;
 
 ParseResult parse(QStringView latex);

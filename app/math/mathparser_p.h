@@ -102,7 +102,7 @@ private:
 
     // Postfix ^, _ and ' after a base.
     Node parseScripts(Node base) {
-        Node sub = make(Node::Kind::Row), sup = make(Node::Kind::Row);
+        Node sub, sup; // Rows, counted below when there are scripts
         bool hasSub = false, hasSup = false;
         for (;;) {
             skipSpace();
@@ -145,6 +145,8 @@ private:
         if (!hasSub && !hasSup) {
             return base;
         }
+        make(Node::Kind::Row); // sub
+        make(Node::Kind::Row); // sup
         Node scripts = make(Node::Kind::Scripts);
         scripts.hasSub = hasSub;
         scripts.hasSup = hasSup;
@@ -165,6 +167,9 @@ private:
         }
         if (s_[pos_] == u'}' || s_[pos_] == u'^' || s_[pos_] == u'_' || s_[pos_] == u'&') {
             fail(u"missing argument"_s);
+        }
+        if (s_[pos_].isDigit()) { // one digit, as TeX takes one token: \frac12
+            return atom(s_.sliced(pos_++, 1).toString(), AtomClass::Ord, Variant::Upright);
         }
         return parseItem();
     }
@@ -213,7 +218,18 @@ private:
         return n;
     }
 
+    // Every recursion passes through here or parseRow(), so both count towards kMaxDepth
+    // (\frac\frac\frac... nests without braces).
     Node parseItem() {
+        if (++depth_ > kMaxDepth) {
+            fail(u"nested too deeply"_s);
+        }
+        Node item = parseItemAt();
+        --depth_;
+        return item;
+    }
+
+    Node parseItemAt() {
         const QChar c = s_[pos_];
         if (c == u'{') {
             return parseGroup();

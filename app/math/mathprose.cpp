@@ -104,8 +104,7 @@ int MathProse::fill(QTextDocument* document, const QString& markdown, const QFon
         }
         cursor.removeSelectedText();
         cursor.setCharFormat(around);
-        hearth::math::insertFormula(cursor, formulas[i]->text, formulas[i]->display);
-        ++inserted;
+        inserted += hearth::math::insertFormula(cursor, formulas[i]->text, formulas[i]->display);
     }
     return inserted;
 }

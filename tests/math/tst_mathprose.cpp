@@ -1,0 +1,149 @@
+// Inline formulas in a prose block's QTextDocument (what the chat's TextEdit shows and what
+// a QTextDocument-based PDF export would print): formulas become objects carrying their
+// LaTeX, Markdown around them still works, LaTeX is not mangled by Markdown, dollars in
+// prices stay text, unsupported formulas stay as monospace source, copying gives the LaTeX
+// back, and the objects draw.
+#include "mathprose.h"
+#include "mathtextobject.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
+
+using namespace Qt::StringLiterals;
+using hearth::math::MathTextObject;
+
+namespace {
+
+QFont bodyFont() {
+    QFont f(u"Noto Sans"_s);
+    f.setPixelSize(15);
+    return f;
+}
+
+// The formats of the formula objects in the document, in order.
+QList<QTextCharFormat> formulas(QTextDocument& document) {
+    QList<QTextCharFormat> out;
+    for (QTextBlock b = document.begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat f = it.fragment().charFormat();
+            if (f.objectType() == MathTextObject::kObjectType) {
+                for (int i = 0; i < it.fragment().length(); ++i) {
+                    out << f;
+                }
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+class TestMathProse : public QObject {
+    Q_OBJECT
+
+private slots:
+    void formulasBecomeObjects() {
+        QTextDocument document;
+        const int n = MathProse::fill(&document, u"The area is $\\pi r^2$, it costs $5 or $10."_s,
+                                      bodyFont(), Qt::black);
+        QCOMPARE(n, 1);
+        const QList<QTextCharFormat> found = formulas(document);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found[0].stringProperty(MathTextObject::LatexProperty), u"\\pi r^2"_s);
+        QCOMPARE(found[0].boolProperty(MathTextObject::DisplayProperty), false);
+        QCOMPARE(document.toPlainText(), u"The area is \uFFFC, it costs $5 or $10."_s);
+    }
+
+    // Markdown would read a_1 * b_2 as emphasis; the formula keeps it, the text around is
+    // still Markdown.
+    void latexIsNotMarkdown() {
+        QTextDocument document;
+        MathProse::fill(&document, u"**Bold** then $a_1 * b_2 \\cdot c_3$ and *it*"_s,
+                        bodyFont(), Qt::black);
+        QCOMPARE(formulas(document).value(0).stringProperty(MathTextObject::LatexProperty),
+                 u"a_1 * b_2 \\cdot c_3"_s);
+        QTextCursor cursor(&document);
+        cursor.setPosition(2);
+        QVERIFY(cursor.charFormat().fontWeight() >= QFont::Bold);
+        cursor.setPosition(document.toPlainText().indexOf(u"it"_s) + 1);
+        QVERIFY(cursor.charFormat().fontItalic());
+    }
+
+    void unsupportedStaysSource() {
+        QTextDocument document;
+        const int n = MathProse::fill(&document, u"See $\\weird{x}$ here"_s, bodyFont(),
+                                      Qt::black);
+        QCOMPARE(n, 0);
+        QCOMPARE(document.toPlainText(), u"See $\\weird{x}$ here"_s);
+        QTextCursor cursor(&document);
+        cursor.setPosition(6);
+        QVERIFY(cursor.charFormat().fontFixedPitch());
+    }
+
+    void copyGivesLatex() {
+        QTextDocument document;
+        MathProse::fill(&document, u"Euler: $e^{i\\pi}+1=0$.\n\nAnd $$\\int_0^1 x\\,dx$$ too."_s,
+                        bodyFont(), Qt::black);
+        QCOMPARE(formulas(document).size(), 2);
+        QCOMPARE(hearth::math::sourceText(&document, 0, document.characterCount()),
+                 u"Euler: $e^{i\\pi}+1=0$.\nAnd $$\\int_0^1 x\\,dx$$ too."_s);
+        // Part of a selection: from inside the first paragraph to before "too".
+        const int from = document.toPlainText().indexOf(u':');
+        const int to = document.toPlainText().indexOf(u"too"_s);
+        QCOMPARE(hearth::math::sourceText(&document, from, to),
+                 u": $e^{i\\pi}+1=0$.\nAnd $$\\int_0^1 x\\,dx$$ "_s);
+    }
+
+    // A shallow formula shares the text's baseline through AlignBaseline; a deep one (a
+    // fraction) is centred on the baseline; both are as wide as the formula.
+    void baselines() {
+        QTextDocument document;
+        MathProse::fill(&document, u"$x^2$ and $\\frac{a}{b}$"_s, bodyFont(), Qt::black);
+        const QList<QTextCharFormat> found = formulas(document);
+        QCOMPARE(found.size(), 2);
+        QCOMPARE(found[0].verticalAlignment(), QTextCharFormat::AlignBaseline);
+        QCOMPARE(found[1].verticalAlignment(), QTextCharFormat::AlignMiddle);
+        auto* handler = MathTextObject::install(&document);
+        for (const QTextCharFormat& f : found) {
+            const hearth::math::Formula& formula = handler->formulaFor(f);
+            const QSizeF size = handler->intrinsicSize(&document, 0, f);
+            QCOMPARE(size.width(), std::ceil(formula.width()));
+            const qreal baseline = f.doubleProperty(MathTextObject::BaselineProperty);
+            QVERIFY(baseline >= formula.ascent());                // room above the baseline
+            QVERIFY(size.height() - baseline >= formula.descent()); // and below
+        }
+    }
+
+    // Drawing the document (as a QTextDocument-based PDF export does) draws the formula.
+    void drawsInDocument() {
+        QTextDocument document;
+        document.setDefaultFont(bodyFont());
+        MathTextObject::install(&document);
+        QTextCursor cursor(&document);
+        QVERIFY(hearth::math::insertFormula(cursor, u"\\sum_{k=1}^{n} k"_s, true));
+        QVERIFY(!hearth::math::insertFormula(cursor, u"\\nope"_s, false));
+        QImage image(300, 120, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            document.drawContents(&painter);
+        }
+        const QSizeF size = document.documentLayout()->documentSize();
+        QVERIFY(size.height() > 30); // the display sum with limits is taller than a line
+        int inked = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < 60; ++x) {
+                inked += qGray(image.pixel(x, y)) < 128;
+            }
+        }
+        QVERIFY2(inked > 50, qPrintable(QString::number(inked)));
+    }
+};
+
+QTEST_MAIN(TestMathProse)
+#include "tst_mathprose.moc"
