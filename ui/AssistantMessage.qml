@@ -61,6 +61,7 @@ ColumnLayout {
         TextEdit {
             id: prose
             objectName: "proseBlock"
+            readonly property alias formulaCount: proseMath.formulaCount
             // The document is filled by MathProse from the block's Markdown.
             textFormat: TextEdit.MarkdownText
             readOnly: true

@@ -125,7 +125,7 @@ void BlockSplitter::add_math_line(QStringView line) {
     const QStringView trimmed = line.trimmed();
     const bool closing = trimmed.endsWith(math_close_);
     if (closing) {
-        content = trimmed.chopped(math_close_.size());
+        content = trimmed.chopped(math_close_.size()).trimmed();
     }
     if (!content.trimmed().isEmpty()) {
         committed_ += code_lines_++ > 0 ? u"\n"_s : u""_s;

@@ -41,9 +41,12 @@ QVariant MessageBlockModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case KindRole:
         switch (block.kind) {
-        case MessageBlock::Kind::Code: return QStringLiteral("code");
-        case MessageBlock::Kind::Math: return QStringLiteral("math");
-        case MessageBlock::Kind::Prose: break;
+        case MessageBlock::Kind::Code:
+            return QStringLiteral("code");
+        case MessageBlock::Kind::Math:
+            return QStringLiteral("math");
+        case MessageBlock::Kind::Prose:
+            break;
         }
         return QStringLiteral("prose");
     case TextRole:

@@ -65,8 +65,7 @@ QString withMath(const QString& paragraph) {
             html += ml;
         } else {
             html += QStringLiteral("<code class=\"math\">") +
-                    htmlEscaped(paragraph.mid(span.start, span.length)) +
-                    QStringLiteral("</code>");
+                    htmlEscaped(paragraph.mid(span.start, span.length)) + QStringLiteral("</code>");
         }
     }
     return html;

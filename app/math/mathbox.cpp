@@ -1,6 +1,5 @@
 // Box drawing and the Formula facade (formula.h).
 #include "formula.h"
-
 #include "mathlayout.h"
 
 #include <QPainter>

@@ -50,9 +50,9 @@ Node Parser::parseCommand() {
         return atom(rawGroup(), AtomClass::Op, Variant::Upright);
     }
     static const QList<std::pair<QString, Variant>> fonts = {
-        {u"mathrm"_s, Variant::Upright}, {u"mathbf"_s, Variant::Bold},
+        {u"mathrm"_s, Variant::Upright},  {u"mathbf"_s, Variant::Bold},
         {u"boldsymbol"_s, Variant::Bold}, {u"mathbb"_s, Variant::DoubleStruck},
-        {u"mathcal"_s, Variant::Script}, {u"mathit"_s, Variant::Italic}};
+        {u"mathcal"_s, Variant::Script},  {u"mathit"_s, Variant::Italic}};
     for (const auto& [fontName, variant] : fonts) {
         if (name == fontName) {
             Node body = parseArgument();
@@ -142,8 +142,8 @@ QString Parser::parseDelimiter() {
         const QString name = peekCommand();
         const std::optional<Symbol> sym = symbolFor(name);
         if (sym && (sym->atomClass == AtomClass::Open || sym->atomClass == AtomClass::Close ||
-                    name == u"vert" || name == u"Vert" || name == u"|" ||
-                    name == u"uparrow" || name == u"downarrow")) {
+                    name == u"vert" || name == u"Vert" || name == u"|" || name == u"uparrow" ||
+                    name == u"downarrow")) {
             pos_ += 1 + name.size();
             return sym->text;
         }
@@ -208,8 +208,7 @@ Node Parser::parseEnvironment() {
         }
     }
     // A trailing \\ leaves one empty cell: not a row.
-    if (!(row.children.size() == 1 && row.children[0].children.empty()) ||
-        n.children.empty()) {
+    if (!(row.children.size() == 1 && row.children[0].children.empty()) || n.children.empty()) {
         n.children.push_back(std::move(row));
     }
     return n;

@@ -19,8 +19,8 @@ Box Layout::delimiter(const QString& d, qreal ascent, qreal descent, Style style
     }
     const qreal axis = m_.axis(style);
     const qreal delta = std::max(ascent - axis, descent + axis);
-    const qreal size = std::max(2 * delta * tex::delimiterFactor,
-                                2 * delta - tex::delimiterShortfall * em);
+    const qreal size =
+        std::max(2 * delta * tex::delimiterFactor, 2 * delta - tex::delimiterShortfall * em);
     const QFont font = m_.font(Variant::Upright, style);
     const Box glyph = glyphs(d, font);
     if (glyph.height() >= size || d == QStringLiteral("/")) {
@@ -146,8 +146,10 @@ Box Layout::matrix(const Node& n, StyleState s) {
     }
     const qreal jot = aligned || n.env == Environment::Cases ? 0.3 * em : 0;
     auto gapBefore = [&](size_t c) {
-        if (c == 0) return 0.0;
-        if (aligned) return c % 2 == 0 ? 2.0 * em : 0.0;
+        if (c == 0)
+            return 0.0;
+        if (aligned)
+            return c % 2 == 0 ? 2.0 * em : 0.0;
         return 1.0 * em;
     };
     Box table;
@@ -184,13 +186,26 @@ Box Layout::matrix(const Node& n, StyleState s) {
     centred.descent = height / 2 - axis;
     QString open, close;
     switch (n.env) {
-    case Environment::PMatrix: open = QStringLiteral("("), close = QStringLiteral(")"); break;
-    case Environment::BMatrix: open = QStringLiteral("["), close = QStringLiteral("]"); break;
-    case Environment::BraceMatrix: open = QStringLiteral("{"), close = QStringLiteral("}"); break;
-    case Environment::VMatrix: open = close = QStringLiteral("|"); break;
-    case Environment::DoubleVMatrix: open = close = QStringLiteral("‖"); break;
-    case Environment::Cases: open = QStringLiteral("{"); break;
-    default: return centred;
+    case Environment::PMatrix:
+        open = QStringLiteral("("), close = QStringLiteral(")");
+        break;
+    case Environment::BMatrix:
+        open = QStringLiteral("["), close = QStringLiteral("]");
+        break;
+    case Environment::BraceMatrix:
+        open = QStringLiteral("{"), close = QStringLiteral("}");
+        break;
+    case Environment::VMatrix:
+        open = close = QStringLiteral("|");
+        break;
+    case Environment::DoubleVMatrix:
+        open = close = QStringLiteral("‖");
+        break;
+    case Environment::Cases:
+        open = QStringLiteral("{");
+        break;
+    default:
+        return centred;
     }
     Box pad;
     pad.width = 0.2 * em;

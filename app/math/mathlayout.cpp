@@ -11,15 +11,20 @@ namespace {
 int spacing(AtomClass left, AtomClass right, Style style) {
     using C = AtomClass;
     const bool loose = style == Style::Display || style == Style::Text;
-    if (left == C::Op && (right == C::Ord || right == C::Op)) return 3;
-    if (right == C::Op && left == C::Ord) return 3;
-    if (!loose) return 0;
-    if (left == C::Bin || right == C::Bin) return 4;
+    if (left == C::Op && (right == C::Ord || right == C::Op))
+        return 3;
+    if (right == C::Op && left == C::Ord)
+        return 3;
+    if (!loose)
+        return 0;
+    if (left == C::Bin || right == C::Bin)
+        return 4;
     if ((left == C::Rel) != (right == C::Rel) && left != C::Open && right != C::Close &&
         left != C::Punct && right != C::Punct) {
         return 5;
     }
-    if (left == C::Punct) return 3;
+    if (left == C::Punct)
+        return 3;
     return 0;
 }
 
@@ -29,10 +34,14 @@ constexpr int kNoClass = -1;
 
 int classOf(const Node& n) {
     switch (n.kind) {
-    case Node::Kind::Atom: return int(n.atomClass);
-    case Node::Kind::Scripts: return classOf(n.children[0]);
-    case Node::Kind::Space: return kNoClass;
-    default: return int(AtomClass::Ord);
+    case Node::Kind::Atom:
+        return int(n.atomClass);
+    case Node::Kind::Scripts:
+        return classOf(n.children[0]);
+    case Node::Kind::Space:
+        return kNoClass;
+    default:
+        return int(AtomClass::Ord);
     }
 }
 
@@ -55,20 +64,29 @@ Box Layout::layout(const Node& tree, bool display) {
 
 Box Layout::node(const Node& n, StyleState s) {
     switch (n.kind) {
-    case Node::Kind::Row: return row(n, s);
-    case Node::Kind::Atom: return atom(n, s);
-    case Node::Kind::Frac: return fraction(n, s);
-    case Node::Kind::Sqrt: return radical(n, s);
-    case Node::Kind::Scripts: return scripts(n, s);
-    case Node::Kind::Fenced: return fenced(n, s);
-    case Node::Kind::Matrix: return matrix(n, s);
-    case Node::Kind::Accent: return accent(n, s);
+    case Node::Kind::Row:
+        return row(n, s);
+    case Node::Kind::Atom:
+        return atom(n, s);
+    case Node::Kind::Frac:
+        return fraction(n, s);
+    case Node::Kind::Sqrt:
+        return radical(n, s);
+    case Node::Kind::Scripts:
+        return scripts(n, s);
+    case Node::Kind::Fenced:
+        return fenced(n, s);
+    case Node::Kind::Matrix:
+        return matrix(n, s);
+    case Node::Kind::Accent:
+        return accent(n, s);
     case Node::Kind::Space: {
         Box b;
         b.width = n.width * m_.em(s.style) / 18.0;
         return b;
     }
-    case Node::Kind::Text: return glyphs(n.text, m_.font(Variant::Upright, s.style));
+    case Node::Kind::Text:
+        return glyphs(n.text, m_.font(Variant::Upright, s.style));
     }
     return {};
 }
@@ -268,8 +286,9 @@ Box Layout::scripts(const Node& n, StyleState s) {
     qreal u = character ? 0 : base.ascent - tex::supDrop * scriptEm;
     qreal v = character ? 0 : base.descent + tex::subDrop * scriptEm;
     if (n.hasSup) { // Rule 18c
-        const qreal minimum = s.style == Style::Display ? tex::sup1 : s.cramped ? tex::sup3
-                                                                                : tex::sup2;
+        const qreal minimum = s.style == Style::Display ? tex::sup1
+                              : s.cramped               ? tex::sup3
+                                                        : tex::sup2;
         u = std::max({u, minimum * em, sup.descent + xh / 4});
     }
     if (n.hasSub && !n.hasSup) { // Rule 18b
@@ -348,8 +367,8 @@ Box Layout::accent(const Node& n, StyleState s) {
         return out;
     }
     const bool arrow = n.text == QStringLiteral("→");
-    const QFont font = m_.font(arrow ? Variant::Symbol : Variant::Upright, s.style,
-                               arrow ? 0.7 : 1.0);
+    const QFont font =
+        m_.font(arrow ? Variant::Symbol : Variant::Upright, s.style, arrow ? 0.7 : 1.0);
     const QRectF ink = inkOf(n.text, font);
     const qreal gap = 0.08 * m_.em(s.style);
     const qreal bottom = std::max(body.ascent, m_.xHeight(s.style)) + gap; // above baseline

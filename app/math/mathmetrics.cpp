@@ -18,9 +18,12 @@ Metrics::Metrics(const MathFonts& fonts) : fonts_(fonts) {
 
 qreal Metrics::scaleOf(Style style) {
     switch (style) {
-    case Style::Script: return tex::scriptScale;
-    case Style::ScriptScript: return tex::scriptScriptScale;
-    default: return 1;
+    case Style::Script:
+        return tex::scriptScale;
+    case Style::ScriptScript:
+        return tex::scriptScriptScale;
+    default:
+        return 1;
     }
 }
 
@@ -43,9 +46,15 @@ QFont Metrics::font(Variant variant, Style style, qreal scale) const {
 StyleState fractionStyle(StyleState s, bool denominator) {
     StyleState out = s;
     switch (s.style) {
-    case Style::Display: out.style = Style::Text; break;
-    case Style::Text: out.style = Style::Script; break;
-    default: out.style = Style::ScriptScript; break;
+    case Style::Display:
+        out.style = Style::Text;
+        break;
+    case Style::Text:
+        out.style = Style::Script;
+        break;
+    default:
+        out.style = Style::ScriptScript;
+        break;
     }
     out.cramped = s.cramped || denominator;
     return out;
@@ -53,8 +62,8 @@ StyleState fractionStyle(StyleState s, bool denominator) {
 
 StyleState scriptStyle(StyleState s, bool subscript) {
     StyleState out = s;
-    out.style = (s.style == Style::Display || s.style == Style::Text) ? Style::Script
-                                                                     : Style::ScriptScript;
+    out.style =
+        (s.style == Style::Display || s.style == Style::Text) ? Style::Script : Style::ScriptScript;
     out.cramped = s.cramped || subscript;
     return out;
 }

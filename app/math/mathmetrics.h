@@ -28,9 +28,9 @@ namespace tex {
 inline constexpr qreal num1 = 0.676508, num2 = 0.393732, denom1 = 0.685951, denom2 = 0.344841;
 inline constexpr qreal sup1 = 0.412892, sup2 = 0.362892, sup3 = 0.288889;
 inline constexpr qreal sub1 = 0.15, sub2 = 0.247217, supDrop = 0.386108, subDrop = 0.05;
-inline constexpr qreal bigOpSpacing1 = 0.111112, bigOpSpacing2 = 0.166667,
-                       bigOpSpacing3 = 0.2, bigOpSpacing4 = 0.6, bigOpSpacing5 = 0.1;
-inline constexpr qreal scriptSpace = 0.05;   // \scriptspace 0.5pt
+inline constexpr qreal bigOpSpacing1 = 0.111112, bigOpSpacing2 = 0.166667, bigOpSpacing3 = 0.2,
+                       bigOpSpacing4 = 0.6, bigOpSpacing5 = 0.1;
+inline constexpr qreal scriptSpace = 0.05; // \scriptspace 0.5pt
 inline constexpr qreal delimiterFactor = 0.901, delimiterShortfall = 0.5;
 inline constexpr qreal scriptScale = 0.7, scriptScriptScale = 0.5;
 inline constexpr qreal displayOpScale = 1.5; // display big operators: cmex10's larger size

@@ -13,8 +13,8 @@ QString escaped(QStringView text) {
 }
 
 QString element(const QString& tag, const QString& body, const QString& attributes = {}) {
-    return u"<"_s + tag + (attributes.isEmpty() ? QString() : u" "_s + attributes) + u">"_s +
-           body + u"</"_s + tag + u">"_s;
+    return u"<"_s + tag + (attributes.isEmpty() ? QString() : u" "_s + attributes) + u">"_s + body +
+           u"</"_s + tag + u">"_s;
 }
 
 QString atomML(const Node& n) {
@@ -64,13 +64,26 @@ QString tableML(const Node& n) {
     const QString table = element(u"mtable"_s, rows, attributes);
     QString open, close;
     switch (n.env) {
-    case Environment::PMatrix: open = u"("_s, close = u")"_s; break;
-    case Environment::BMatrix: open = u"["_s, close = u"]"_s; break;
-    case Environment::BraceMatrix: open = u"{"_s, close = u"}"_s; break;
-    case Environment::VMatrix: open = close = u"|"_s; break;
-    case Environment::DoubleVMatrix: open = close = u"‖"_s; break;
-    case Environment::Cases: open = u"{"_s; break;
-    default: return table;
+    case Environment::PMatrix:
+        open = u"("_s, close = u")"_s;
+        break;
+    case Environment::BMatrix:
+        open = u"["_s, close = u"]"_s;
+        break;
+    case Environment::BraceMatrix:
+        open = u"{"_s, close = u"}"_s;
+        break;
+    case Environment::VMatrix:
+        open = close = u"|"_s;
+        break;
+    case Environment::DoubleVMatrix:
+        open = close = u"‖"_s;
+        break;
+    case Environment::Cases:
+        open = u"{"_s;
+        break;
+    default:
+        return table;
     }
     return element(u"mrow"_s, fence(open) + table + fence(close));
 }
@@ -96,10 +109,9 @@ QString mathMLElement(const Node& n, bool display) {
                        mathMLElement(n.children[0], false) + mathMLElement(n.children[1], false),
                        n.rule ? QString() : u"linethickness=\"0\""_s);
     case Node::Kind::Sqrt:
-        return n.children.size() == 2
-                   ? element(u"mroot"_s, mathMLElement(n.children[0], false) +
-                                             mathMLElement(n.children[1], false))
-                   : element(u"msqrt"_s, mathMLElement(n.children[0], false));
+        return n.children.size() == 2 ? element(u"mroot"_s, mathMLElement(n.children[0], false) +
+                                                                mathMLElement(n.children[1], false))
+                                      : element(u"msqrt"_s, mathMLElement(n.children[0], false));
     case Node::Kind::Scripts: {
         const Node& base = n.children[0];
         const bool limits = base.kind == Node::Kind::Atom && base.limits;

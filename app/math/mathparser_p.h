@@ -257,16 +257,31 @@ private:
         const QString text = s_.sliced(pos_, n).toString();
         pos_ += n;
         switch (c.unicode()) {
-        case u'+': return atom(text, AtomClass::Bin, Variant::Upright);
-        case u'-': return atom(u"−"_s, AtomClass::Bin, Variant::Upright);
-        case u'*': return atom(u"∗"_s, AtomClass::Bin, Variant::Symbol);
-        case u'=': case u'<': case u'>': case u':':
+        case u'+':
+            return atom(text, AtomClass::Bin, Variant::Upright);
+        case u'-':
+            return atom(u"−"_s, AtomClass::Bin, Variant::Upright);
+        case u'*':
+            return atom(u"∗"_s, AtomClass::Bin, Variant::Symbol);
+        case u'=':
+        case u'<':
+        case u'>':
+        case u':':
             return atom(text, AtomClass::Rel, Variant::Upright);
-        case u',': case u';': return atom(text, AtomClass::Punct, Variant::Upright);
-        case u'(': case u'[': return atom(text, AtomClass::Open, Variant::Upright);
-        case u')': case u'!': case u'?': return atom(text, AtomClass::Close, Variant::Upright);
-        case u'~': return space(6);
-        default: break;
+        case u',':
+        case u';':
+            return atom(text, AtomClass::Punct, Variant::Upright);
+        case u'(':
+        case u'[':
+            return atom(text, AtomClass::Open, Variant::Upright);
+        case u')':
+        case u'!':
+        case u'?':
+            return atom(text, AtomClass::Close, Variant::Upright);
+        case u'~':
+            return space(6);
+        default:
+            break;
         }
         return atom(text, AtomClass::Ord, c.isLetter() ? Variant::Italic : Variant::Upright);
     }

@@ -104,7 +104,8 @@ int MathProse::fill(QTextDocument* document, const QString& markdown, const QFon
         }
         cursor.removeSelectedText();
         cursor.setCharFormat(around);
-        inserted += hearth::math::insertFormula(cursor, formulas[i]->text, formulas[i]->display);
+        inserted += hearth::math::insertFormula(cursor, formulas[i]->text, formulas[i]->display,
+                                                hearth::math::TextTarget::QtQuick);
     }
     return inserted;
 }

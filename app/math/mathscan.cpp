@@ -88,7 +88,10 @@ private:
     // search: formulas never span paragraphs. A failed search is remembered (up to where
     // it stopped), so text full of unclosed openers is still scanned in linear time.
     qsizetype findCloser(qsizetype from, QStringView closer) {
-        Failed& failed = failed_[closer == u"$" ? 0 : closer == u"$$" ? 1 : closer[1] == u')' ? 2 : 3];
+        Failed& failed = failed_[closer == u"$"      ? 0
+                                 : closer == u"$$"   ? 1
+                                 : closer[1] == u')' ? 2
+                                                     : 3];
         if (from >= failed.from && from < failed.stop) {
             return -1;
         }
@@ -149,8 +152,8 @@ QList<TextSpan> splitMath(QStringView s) {
         }
         flushText(f.start);
         spans.append({TextSpan::Kind::Math,
-                      s.sliced(f.contentStart, f.contentEnd - f.contentStart).toString(),
-                      f.display, f.start, f.end - f.start});
+                      s.sliced(f.contentStart, f.contentEnd - f.contentStart).toString(), f.display,
+                      f.start, f.end - f.start});
         i = textStart = f.end;
     }
     flushText(s.size());

@@ -16,10 +16,10 @@ namespace hearth::math {
 struct TextSpan {
     enum class Kind { Text, Math };
     Kind kind = Kind::Text;
-    QString text;          // Text: the characters; Math: the LaTeX between the delimiters
-    bool display = false;  // Math: $$...$$ or \[...\]
-    qsizetype start = 0;   // the span's first character in the scanned text, delimiters
-    qsizetype length = 0;  // included
+    QString text;         // Text: the characters; Math: the LaTeX between the delimiters
+    bool display = false; // Math: $$...$$ or \[...\]
+    qsizetype start = 0;  // the span's first character in the scanned text, delimiters
+    qsizetype length = 0; // included
     bool operator==(const TextSpan&) const = default;
 };
 

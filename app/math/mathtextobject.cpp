@@ -16,8 +16,8 @@ constexpr const char* kHandlerProperty = "hearthMathTextObject";
 MathFonts fontsFor(const QFont& font, const QString& textFamily) {
     MathFonts fonts;
     fonts.textFamily = textFamily;
-    fonts.pixelSize = font.pixelSize() > 0 ? font.pixelSize()
-                                           : int(std::lround(font.pointSizeF() * 96 / 72));
+    fonts.pixelSize =
+        font.pixelSize() > 0 ? font.pixelSize() : int(std::lround(font.pointSizeF() * 96 / 72));
     return fonts;
 }
 
@@ -57,12 +57,7 @@ const Formula& MathTextObject::formulaFor(const QTextFormat& format) {
 // Whole pixels: Qt Quick draws the object into an image of size.toSize().
 QSizeF MathTextObject::intrinsicSize(QTextDocument*, int, const QTextFormat& format) {
     const Formula& formula = formulaFor(format);
-    const qreal baseline = format.doubleProperty(BaselineProperty);
-    const QFontMetrics fm(format.toCharFormat().font());
-    const qreal height = format.toCharFormat().verticalAlignment() == QTextCharFormat::AlignMiddle
-                             ? 2 * baseline
-                             : baseline + fm.descent();
-    return {std::ceil(formula.width()), std::ceil(height)};
+    return {std::ceil(formula.width()), format.doubleProperty(HeightProperty)};
 }
 
 void MathTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int,
@@ -74,7 +69,7 @@ void MathTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocu
     formula.box().paint(*painter, rect.topLeft() + QPointF(0, baseline), color);
 }
 
-bool insertFormula(QTextCursor& cursor, const QString& latex, bool display) {
+bool insertFormula(QTextCursor& cursor, const QString& latex, bool display, TextTarget target) {
     QTextDocument* document = cursor.document();
     QTextCharFormat format = cursor.charFormat();
     if (!format.hasProperty(QTextFormat::FontPixelSize) &&
@@ -100,16 +95,25 @@ bool insertFormula(QTextCursor& cursor, const QString& latex, bool display) {
         cursor.insertText(open + latex + open, source);
         return false;
     }
-    const QFontMetrics fm(format.font());
-    const qreal ascent = std::ceil(formula.ascent());
-    if (formula.descent() <= fm.descent()) {
+    // See the header for where each alignment puts the object. `descent` is the font's, as
+    // both Qt Quick and QTextDocumentLayout measure it (QFontMetrics, whole pixels).
+    const qreal descent = QFontMetrics(format.font()).descent();
+    const qreal above = std::ceil(formula.ascent());
+    const qreal below = std::ceil(formula.descent());
+    qreal height = above + descent;
+    qreal baseline = above;
+    if (target == TextTarget::QtQuick) {
+        format.setVerticalAlignment(QTextCharFormat::AlignBottom);
+        height = above + std::max(descent, below); // a deeper formula is raised, not cut
+    } else if (below <= descent) {
         format.setVerticalAlignment(QTextCharFormat::AlignBaseline);
-        format.setProperty(MathTextObject::BaselineProperty, ascent);
     } else {
         format.setVerticalAlignment(QTextCharFormat::AlignMiddle);
-        format.setProperty(MathTextObject::BaselineProperty,
-                           std::ceil(std::max(formula.ascent(), formula.descent())));
+        baseline = std::max(above, below);
+        height = 2 * baseline;
     }
+    format.setProperty(MathTextObject::HeightProperty, height);
+    format.setProperty(MathTextObject::BaselineProperty, baseline);
     cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
     return true;
 }

@@ -2,11 +2,15 @@
 // one object replacement character (U+FFFC) whose character format carries the LaTeX and
 // the style; the handler registered on the document's layout measures and draws it.
 //
-// Baselines: Qt places an inline object either with its bottom at the font's descent below
-// the baseline (AlignBaseline) or centred on the baseline (AlignMiddle). A formula that
-// reaches no lower than the font's descent uses the first, padded so its baseline meets the
-// text's; a deeper one (a fraction) uses the second, padded to be symmetric about its
-// baseline. Either way formula and text share a baseline.
+// Baselines: QTextDocumentLayout (which a QTextDocument drawn with a QPainter uses, as a PDF
+// export does) puts an object's bottom at the font's descent below the baseline with
+// AlignBaseline and centres it on the baseline with AlignMiddle. Qt Quick's text nodes draw
+// objects by their own rules: AlignBottom puts the bottom at the line's descent below the
+// baseline (the font's, as formulas add none with that alignment). So a formula's box
+// reaches the font's descent below its baseline, aligned with AlignBaseline (documents) or
+// AlignBottom (Qt Quick): formula and text share a baseline. A formula deeper than the
+// font's descent is centred on the baseline in documents, and raised by the difference in
+// Qt Quick (where a deeper box would be drawn lower than the line reserves).
 //
 //   MathTextObject::install(document);            // once per document
 //   insertFormula(cursor, "\\frac{a}{b}", false);  // at the cursor, in its character format
@@ -32,7 +36,8 @@ public:
     enum Property {
         LatexProperty = QTextFormat::UserProperty + 220, // QString: the source
         DisplayProperty,                                 // bool: display style
-        BaselineProperty,                                // qreal: baseline from the top
+        BaselineProperty, // qreal: the formula's baseline from the object's top
+        HeightProperty,   // qreal: the object's height
     };
 
     // The handler of `document` (created, parented to it and registered on its layout on the
@@ -40,10 +45,9 @@ public:
     static MathTextObject* install(QTextDocument* document,
                                    const QString& textFamily = QStringLiteral("Noto Sans"));
 
-    QSizeF intrinsicSize(QTextDocument* document, int position,
-                         const QTextFormat& format) override;
-    void drawObject(QPainter* painter, const QRectF& rect, QTextDocument* document,
-                    int position, const QTextFormat& format) override;
+    QSizeF intrinsicSize(QTextDocument* document, int position, const QTextFormat& format) override;
+    void drawObject(QPainter* painter, const QRectF& rect, QTextDocument* document, int position,
+                    const QTextFormat& format) override;
 
     // The laid-out formula for a format (cached; the cache is small and cleared when full).
     const Formula& formulaFor(const QTextFormat& format);
@@ -55,11 +59,16 @@ private:
     QHash<QString, Formula> cache_;
 };
 
+// Whose renderer draws the document: QTextDocumentLayout (QTextDocument::drawContents, PDF)
+// or a Qt Quick TextEdit/Text.
+enum class TextTarget { Document, QtQuick };
+
 // Inserts `latex` at the cursor as a formula object, in the cursor's character format
 // (font size, colour). Input the parser rejects is inserted as its source in a monospace
 // font instead, with its delimiters; returns whether a formula was inserted. Installs the
 // handler when the document has none.
-bool insertFormula(QTextCursor& cursor, const QString& latex, bool display);
+bool insertFormula(QTextCursor& cursor, const QString& latex, bool display,
+                   TextTarget target = TextTarget::Document);
 
 // The document's text from `start` to `end` with each formula written back as LaTeX
 // ($...$ or $$...$$), paragraphs separated by line breaks: what copying a selection gives.

@@ -30,23 +30,31 @@ enum class AtomClass { Ord, Op, Bin, Rel, Open, Close, Punct };
 // operators); Bold/DoubleStruck/Script map letters per \mathbf, \mathbb, \mathcal.
 enum class Variant { Italic, Upright, Bold, DoubleStruck, Script, Symbol };
 
-enum class Environment { Matrix, PMatrix, BMatrix, BraceMatrix, VMatrix, DoubleVMatrix, Cases,
-                         Aligned };
+enum class Environment {
+    Matrix,
+    PMatrix,
+    BMatrix,
+    BraceMatrix,
+    VMatrix,
+    DoubleVMatrix,
+    Cases,
+    Aligned
+};
 
 struct Node {
     enum class Kind { Row, Atom, Frac, Sqrt, Scripts, Fenced, Matrix, Accent, Space, Text };
 
     Kind kind = Kind::Row;
     QString text;
-    QString close;                     // Fenced: the right delimiter
+    QString close; // Fenced: the right delimiter
     AtomClass atomClass = AtomClass::Ord;
     Variant variant = Variant::Italic;
-    bool largeOp = false;              // Atom: a big operator (\sum, \int, ...)
-    bool limits = false;               // Atom: big operator whose scripts go above/below
-    bool rule = true;                  // Frac: draw the fraction bar
+    bool largeOp = false; // Atom: a big operator (\sum, \int, ...)
+    bool limits = false;  // Atom: big operator whose scripts go above/below
+    bool rule = true;     // Frac: draw the fraction bar
     bool hasSub = false, hasSup = false;
     Environment env = Environment::Matrix;
-    int width = 0;                     // Space: mu
+    int width = 0; // Space: mu
     std::vector<Node> children;
 
     static Node row() { return Node{}; }

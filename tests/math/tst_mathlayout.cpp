@@ -88,7 +88,8 @@ FractionGeometry expectedFraction() {
     u = std::max(u, f.theta + a.descent + f.axis + f.theta / 2);
     v = std::max(v, f.theta + b.ascent - f.axis + f.theta / 2);
     const qreal width = std::max(a.advance, b.advance) + 2 * 0.12 * kSize;
-    return {{(width - a.advance) / 2, -u}, {(width - b.advance) / 2, v},
+    return {{(width - a.advance) / 2, -u},
+            {(width - b.advance) / 2, v},
             QRectF(0, -f.axis - f.theta / 2, width, f.theta)};
 }
 
@@ -115,15 +116,15 @@ private slots:
         QVERIFY(a->font.italic());
         QVERIFY(qAbs(a->at.x() - g.a.x()) < kEps && qAbs(a->at.y() - g.a.y()) < kEps);
         QVERIFY(qAbs(b->at.x() - g.b.x()) < kEps && qAbs(b->at.y() - g.b.y()) < kEps);
-        const auto bar = std::find_if(box.pieces.begin(), box.pieces.end(), [](const Piece& p) {
-            return p.kind == Piece::Kind::Rule;
-        });
+        const auto bar = std::find_if(box.pieces.begin(), box.pieces.end(),
+                                      [](const Piece& p) { return p.kind == Piece::Kind::Rule; });
         QVERIFY(bar != box.pieces.end());
-        QVERIFY2(qAbs(bar->rect.top() - g.bar.top()) < kEps &&
-                     qAbs(bar->rect.width() - g.bar.width()) < kEps &&
-                     qAbs(bar->rect.height() - g.bar.height()) < kEps,
-                 qPrintable(u"%1 %2 %3"_s.arg(bar->rect.top()).arg(bar->rect.width())
-                                .arg(bar->rect.height())));
+        QVERIFY2(
+            qAbs(bar->rect.top() - g.bar.top()) < kEps &&
+                qAbs(bar->rect.width() - g.bar.width()) < kEps &&
+                qAbs(bar->rect.height() - g.bar.height()) < kEps,
+            qPrintable(
+                u"%1 %2 %3"_s.arg(bar->rect.top()).arg(bar->rect.width()).arg(bar->rect.height())));
         QVERIFY(qAbs(box.width - g.bar.width()) < kEps);
         // Centred: the numerator's advance is centred on the bar, so is the denominator's.
         const qreal centre = g.bar.center().x();
@@ -153,9 +154,8 @@ private slots:
         // Display style uses sup1 = 0.412892 em: higher.
         const Box display = layoutOf(u"x^2"_s, true);
         const Piece* twoDisplay = findGlyphs(display, u"2"_s);
-        QVERIFY(qAbs(twoDisplay->at.y() + std::max(0.412892 * kSize,
-                                                   sup.descent + facts(kSize).xHeight / 4)) <
-                kEps);
+        QVERIFY(qAbs(twoDisplay->at.y() +
+                     std::max(0.412892 * kSize, sup.descent + facts(kSize).xHeight / 4)) < kEps);
     }
 
     // Rule 18b: x_i alone: shift down max(sub1 = 0.15 em, its height - 4/5 x-height).
@@ -225,10 +225,12 @@ private slots:
         QTest::addColumn<QString>("latex");
         for (const char* f :
              {"\\sqrt[3]{x^2+1}", "\\int_0^\\infty e^{-x^2}\\,dx = \\frac{\\sqrt{\\pi}}{2}",
-              "\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}", "\\begin{vmatrix}a&b\\\\c&d\\end{vmatrix}",
+              "\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}",
+              "\\begin{vmatrix}a&b\\\\c&d\\end{vmatrix}",
               "f(x)=\\begin{cases}x & x\\geq 0\\\\-x & \\text{otherwise}\\end{cases}",
               "\\begin{aligned}a&=b+c\\\\&=d\\end{aligned}", "\\hat{x}+\\bar{y}+\\vec{v}+\\dot{z}",
-              "\\overline{AB}", "\\mathbb{R}^n\\to\\mathcal{L}", "\\lim_{x\\to 0}\\frac{\\sin x}{x}",
+              "\\overline{AB}", "\\mathbb{R}^n\\to\\mathcal{L}",
+              "\\lim_{x\\to 0}\\frac{\\sin x}{x}",
               "\\nabla\\cdot\\vec{E}=\\frac{\\rho}{\\varepsilon_0}", "\\binom{n}{k}",
               "\\left\\{ x \\middle| x>0 \\right\\}"}) {
             QTest::newRow(f) << QString::fromUtf8(f);
@@ -248,12 +250,15 @@ private slots:
               "\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}",
               "\\int_0^\\infty e^{-x^2}\\,dx = \\frac{\\sqrt{\\pi}}{2}",
               "\\left( \\frac{\\partial f}{\\partial x} \\right)^2 \\leq \\|\\nabla f\\|",
-              "A = \\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}, \\det\\begin{vmatrix}a&b\\\\c&d\\end{vmatrix}",
+              "A = \\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}, "
+              "\\det\\begin{vmatrix}a&b\\\\c&d\\end{vmatrix}",
               "|x| = \\begin{cases}x & x\\geq 0\\\\-x & \\text{otherwise}\\end{cases}",
               "\\begin{aligned}(a+b)^2 &= a^2+2ab+b^2\\\\&\\geq 0\\end{aligned}",
               "\\hat{x}\\;\\bar{y}\\;\\vec{v}\\;\\dot{z}\\;\\tilde{n}\\;\\overline{AB}",
-              "\\mathbb{R}^n \\to \\mathcal{L},\\ \\mathbf{v} \\in \\mathbb{Z}, \\alpha\\beta\\Gamma\\Omega",
-              "\\lim_{x\\to 0}\\frac{\\sin x}{x} = 1, \\binom{n}{k}, \\left[ \\frac{1}{2} \\right]"}) {
+              "\\mathbb{R}^n \\to \\mathcal{L},\\ \\mathbf{v} \\in \\mathbb{Z}, "
+              "\\alpha\\beta\\Gamma\\Omega",
+              "\\lim_{x\\to 0}\\frac{\\sin x}{x} = 1, \\binom{n}{k}, \\left[ \\frac{1}{2} "
+              "\\right]"}) {
             const Formula display(QString::fromUtf8(f), true, fonts);
             const Formula inlined(QString::fromUtf8(f), false, fonts);
             QVERIFY2(display.ok() && inlined.ok(), f);

@@ -40,15 +40,15 @@ private slots:
             << u"\\sum_{i=1}^{n} i"_s << true
             << u"<mrow><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow>"
                "<mi>n</mi></munderover><mi>i</mi></mrow>"_s;
-        QTest::newRow("cube root") << u"\\sqrt[3]{x}"_s << false
-                                   << u"<mrow><mroot><mi>x</mi><mn>3</mn></mroot></mrow>"_s;
+        QTest::newRow("cube root")
+            << u"\\sqrt[3]{x}"_s << false << u"<mrow><mroot><mi>x</mi><mn>3</mn></mroot></mrow>"_s;
         QTest::newRow("pmatrix")
             << u"\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}"_s << true
             << u"<mrow><mo fence=\"true\">(</mo><mtable><mtr><mtd><mi>a</mi></mtd><mtd><mi>b"
                "</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mi>d</mi></mtd></mtr></mtable>"
                "<mo fence=\"true\">)</mo></mrow>"_s;
-        QTest::newRow("escaped relation") << u"a<b"_s << false
-                                          << u"<mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow>"_s;
+        QTest::newRow("escaped relation")
+            << u"a<b"_s << false << u"<mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow>"_s;
         QTest::newRow("upright and text")
             << u"\\mathrm{d}x \\text{ if } \\mathbb{R}"_s << false
             << u"<mrow><mi mathvariant=\"normal\">d</mi><mi>x</mi><mtext> if </mtext>"
@@ -66,9 +66,7 @@ private slots:
         QCOMPARE(toMathML(latex, display), wrapped(body, latex.toHtmlEscaped(), display));
     }
 
-    void unsupportedGivesNothing() {
-        QVERIFY(toMathML(u"\\unknown{x}"_s, false).isEmpty());
-    }
+    void unsupportedGivesNothing() { QVERIFY(toMathML(u"\\unknown{x}"_s, false).isEmpty()); }
 
     void htmlExport() {
         ExportDocument document;

@@ -13,13 +13,20 @@ namespace {
 
 QString classMark(AtomClass c) {
     switch (c) {
-    case AtomClass::Ord: return {};
-    case AtomClass::Op: return u":op"_s;
-    case AtomClass::Bin: return u":bin"_s;
-    case AtomClass::Rel: return u":rel"_s;
-    case AtomClass::Open: return u":open"_s;
-    case AtomClass::Close: return u":close"_s;
-    case AtomClass::Punct: return u":punct"_s;
+    case AtomClass::Ord:
+        return {};
+    case AtomClass::Op:
+        return u":op"_s;
+    case AtomClass::Bin:
+        return u":bin"_s;
+    case AtomClass::Rel:
+        return u":rel"_s;
+    case AtomClass::Open:
+        return u":open"_s;
+    case AtomClass::Close:
+        return u":close"_s;
+    case AtomClass::Punct:
+        return u":punct"_s;
     }
     return {};
 }
@@ -38,9 +45,12 @@ QString print(const Node& n) {
         const QStringList items = parts(n.children);
         return items.size() == 1 ? items[0] : u"{"_s + items.join(u' ') + u"}"_s;
     }
-    case Node::Kind::Atom: return n.text + classMark(n.atomClass) + (n.limits ? u"!"_s : u""_s);
-    case Node::Kind::Frac: return (n.rule ? u"frac("_s : u"stack("_s) + parts(n.children).join(u',') + u")"_s;
-    case Node::Kind::Sqrt: return u"sqrt("_s + parts(n.children).join(u',') + u")"_s;
+    case Node::Kind::Atom:
+        return n.text + classMark(n.atomClass) + (n.limits ? u"!"_s : u""_s);
+    case Node::Kind::Frac:
+        return (n.rule ? u"frac("_s : u"stack("_s) + parts(n.children).join(u',') + u")"_s;
+    case Node::Kind::Sqrt:
+        return u"sqrt("_s + parts(n.children).join(u',') + u")"_s;
     case Node::Kind::Scripts:
         return u"scripts("_s + print(n.children[0]) + u","_s +
                (n.hasSub ? print(n.children[1]) : u"-"_s) + u","_s +
@@ -54,9 +64,12 @@ QString print(const Node& n) {
         }
         return u"matrix"_s + QString::number(int(n.env)) + u"("_s + rows.join(u';') + u")"_s;
     }
-    case Node::Kind::Accent: return u"accent("_s + n.text + u","_s + print(n.children[0]) + u")"_s;
-    case Node::Kind::Space: return u"space("_s + QString::number(n.width) + u")"_s;
-    case Node::Kind::Text: return u"text("_s + n.text + u")"_s;
+    case Node::Kind::Accent:
+        return u"accent("_s + n.text + u","_s + print(n.children[0]) + u")"_s;
+    case Node::Kind::Space:
+        return u"space("_s + QString::number(n.width) + u")"_s;
+    case Node::Kind::Text:
+        return u"text("_s + n.text + u")"_s;
     }
     return {};
 }
@@ -82,11 +95,10 @@ private slots:
         QTest::newRow("prime") << u"f'(x)"_s << u"{scripts(f,-,′) (:open x ):close}"_s;
         QTest::newRow("root") << u"\\sqrt{x}"_s << u"sqrt(x)"_s;
         QTest::newRow("nth root") << u"\\sqrt[3]{x}"_s << u"sqrt(x,3)"_s;
-        QTest::newRow("sum with limits") << u"\\sum_{i=1}^n i"_s
-                                         << u"{scripts(∑:op!,{i =:rel 1},n) i}"_s;
+        QTest::newRow("sum with limits")
+            << u"\\sum_{i=1}^n i"_s << u"{scripts(∑:op!,{i =:rel 1},n) i}"_s;
         QTest::newRow("integral") << u"\\int_0^1"_s << u"scripts(∫:op,0,1)"_s;
-        QTest::newRow("integral with limits") << u"\\int\\limits_0^1"_s
-                                              << u"scripts(∫:op!,0,1)"_s;
+        QTest::newRow("integral with limits") << u"\\int\\limits_0^1"_s << u"scripts(∫:op!,0,1)"_s;
         QTest::newRow("lim") << u"\\lim_{x\\to 0}"_s << u"scripts(lim:op!,{x →:rel 0},-)"_s;
         QTest::newRow("sin") << u"\\sin x"_s << u"{sin:op x}"_s;
         QTest::newRow("greek") << u"\\alpha\\Omega"_s << u"{α Ω}"_s;
@@ -94,15 +106,15 @@ private slots:
         QTest::newRow("relations") << u"a\\leq b\\neq c"_s << u"{a ≤:rel b ≠:rel c}"_s;
         QTest::newRow("binary") << u"a\\cdot b\\times c\\pm d"_s
                                 << u"{a ⋅:bin b ×:bin c ±:bin d}"_s;
-        QTest::newRow("left right") << u"\\left( \\frac{a}{b} \\right]"_s
-                                    << u"fenced((,frac(a,b),])"_s;
+        QTest::newRow("left right")
+            << u"\\left( \\frac{a}{b} \\right]"_s << u"fenced((,frac(a,b),])"_s;
         QTest::newRow("left dot") << u"\\left. x \\right|"_s << u"fenced(,x,|)"_s;
-        QTest::newRow("angle brackets") << u"\\left\\langle x\\right\\rangle"_s
-                                        << u"fenced(⟨,x,⟩)"_s;
+        QTest::newRow("angle brackets")
+            << u"\\left\\langle x\\right\\rangle"_s << u"fenced(⟨,x,⟩)"_s;
         QTest::newRow("pmatrix") << u"\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}"_s
                                  << u"matrix1(a,b;c,d)"_s;
-        QTest::newRow("trailing row break") << u"\\begin{bmatrix}1\\\\2\\\\\\end{bmatrix}"_s
-                                            << u"matrix2(1;2)"_s;
+        QTest::newRow("trailing row break")
+            << u"\\begin{bmatrix}1\\\\2\\\\\\end{bmatrix}"_s << u"matrix2(1;2)"_s;
         QTest::newRow("cases") << u"\\begin{cases}1 & x>0\\\\0 & \\text{else}\\end{cases}"_s
                                << u"matrix6(1,{x >:rel 0};0,text(else))"_s;
         QTest::newRow("align*") << u"\\begin{align*}a&=b\\end{align*}"_s
@@ -154,12 +166,12 @@ private slots:
         QTest::newRow("stray brace") << u"a}"_s << 1 << u"unexpected \"}\""_s;
         QTest::newRow("left without right") << u"\\left( a"_s << 8 << u"\\left without \\right"_s;
         QTest::newRow("not a delimiter") << u"\\left a\\right)"_s << 6 << u"not a delimiter"_s;
-        QTest::newRow("unknown environment") << u"\\begin{tabular}x\\end{tabular}"_s << 6
-                                             << u"unknown environment \"tabular\""_s;
-        QTest::newRow("unended environment") << u"\\begin{matrix}a"_s << 15
-                                             << u"\\begin{matrix} without \\end"_s;
-        QTest::newRow("mismatched end") << u"\\begin{matrix}a\\end{cases}"_s << 26
-                                        << u"\\end does not match \\begin{matrix}"_s;
+        QTest::newRow("unknown environment")
+            << u"\\begin{tabular}x\\end{tabular}"_s << 6 << u"unknown environment \"tabular\""_s;
+        QTest::newRow("unended environment")
+            << u"\\begin{matrix}a"_s << 15 << u"\\begin{matrix} without \\end"_s;
+        QTest::newRow("mismatched end")
+            << u"\\begin{matrix}a\\end{cases}"_s << 26 << u"\\end does not match \\begin{matrix}"_s;
         QTest::newRow("ampersand outside") << u"a&b"_s << 1 << u"unexpected \"&\""_s;
         QTest::newRow("lone backslash") << u"a\\"_s << 1 << u"lone backslash"_s;
         QTest::newRow("empty") << u"  "_s << 0 << u"empty formula"_s;
@@ -180,8 +192,7 @@ private slots:
         QCOMPARE(parse(QString(5000, u'x')).error->message, u"formula too long"_s);
         QCOMPARE(parse(QString(200, u'{') + QString(200, u'}')).error->message,
                  u"nested too deeply"_s);
-        QCOMPARE(parse(u"\\frac"_s.repeated(300) + u"ab"_s).error->message,
-                 u"nested too deeply"_s);
+        QCOMPARE(parse(u"\\frac"_s.repeated(300) + u"ab"_s).error->message, u"nested too deeply"_s);
         QCOMPARE(parse(u"x^{"_s.repeated(300)).error->message, u"nested too deeply"_s);
         QCOMPARE(parse(u"x"_s.repeated(kMaxNodes + 10)).error->message, u"formula too large"_s);
         // Just inside the limits: parses.

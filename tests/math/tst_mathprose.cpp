@@ -63,8 +63,8 @@ private slots:
     // still Markdown.
     void latexIsNotMarkdown() {
         QTextDocument document;
-        MathProse::fill(&document, u"**Bold** then $a_1 * b_2 \\cdot c_3$ and *it*"_s,
-                        bodyFont(), Qt::black);
+        MathProse::fill(&document, u"**Bold** then $a_1 * b_2 \\cdot c_3$ and *it*"_s, bodyFont(),
+                        Qt::black);
         QCOMPARE(formulas(document).value(0).stringProperty(MathTextObject::LatexProperty),
                  u"a_1 * b_2 \\cdot c_3"_s);
         QTextCursor cursor(&document);
@@ -76,8 +76,7 @@ private slots:
 
     void unsupportedStaysSource() {
         QTextDocument document;
-        const int n = MathProse::fill(&document, u"See $\\weird{x}$ here"_s, bodyFont(),
-                                      Qt::black);
+        const int n = MathProse::fill(&document, u"See $\\weird{x}$ here"_s, bodyFont(), Qt::black);
         QCOMPARE(n, 0);
         QCOMPARE(document.toPlainText(), u"See $\\weird{x}$ here"_s);
         QTextCursor cursor(&document);
@@ -99,24 +98,45 @@ private slots:
                  u": $e^{i\\pi}+1=0$.\nAnd $$\\int_0^1 x\\,dx$$ "_s);
     }
 
-    // A shallow formula shares the text's baseline through AlignBaseline; a deep one (a
-    // fraction) is centred on the baseline; both are as wide as the formula.
+    // For Qt Quick a formula's box reaches the font's descent below its baseline and is
+    // aligned with AlignBottom (a deeper one is raised); for QTextDocumentLayout a shallow
+    // one uses AlignBaseline the same way, a deep one is centred (AlignMiddle). Always as
+    // wide as the formula.
     void baselines() {
-        QTextDocument document;
-        MathProse::fill(&document, u"$x^2$ and $\\frac{a}{b}$"_s, bodyFont(), Qt::black);
-        const QList<QTextCharFormat> found = formulas(document);
-        QCOMPARE(found.size(), 2);
-        QCOMPARE(found[0].verticalAlignment(), QTextCharFormat::AlignBaseline);
-        QCOMPARE(found[1].verticalAlignment(), QTextCharFormat::AlignMiddle);
-        auto* handler = MathTextObject::install(&document);
-        for (const QTextCharFormat& f : found) {
-            const hearth::math::Formula& formula = handler->formulaFor(f);
-            const QSizeF size = handler->intrinsicSize(&document, 0, f);
-            QCOMPARE(size.width(), std::ceil(formula.width()));
-            const qreal baseline = f.doubleProperty(MathTextObject::BaselineProperty);
-            QVERIFY(baseline >= formula.ascent());                // room above the baseline
-            QVERIFY(size.height() - baseline >= formula.descent()); // and below
-        }
+        const qreal descent = QFontMetrics(bodyFont()).descent();
+        auto check = [&](hearth::math::TextTarget target,
+                         QTextCharFormat::VerticalAlignment shallow,
+                         QTextCharFormat::VerticalAlignment deep) {
+            QTextDocument document;
+            document.setDefaultFont(bodyFont());
+            QTextCursor cursor(&document);
+            QVERIFY(hearth::math::insertFormula(cursor, u"x^2"_s, false, target));
+            QVERIFY(hearth::math::insertFormula(cursor, u"\\frac{a}{b}"_s, false, target));
+            const QList<QTextCharFormat> found = formulas(document);
+            QCOMPARE(found.size(), 2);
+            QCOMPARE(found[0].verticalAlignment(), shallow);
+            QCOMPARE(found[1].verticalAlignment(), deep);
+            auto* handler = MathTextObject::install(&document);
+            for (const QTextCharFormat& f : found) {
+                const hearth::math::Formula& formula = handler->formulaFor(f);
+                const QSizeF size = handler->intrinsicSize(&document, 0, f);
+                QCOMPARE(size.width(), std::ceil(formula.width()));
+                const qreal baseline = f.doubleProperty(MathTextObject::BaselineProperty);
+                QCOMPARE(baseline, std::ceil(formula.ascent()));
+                QVERIFY(size.height() - baseline >= formula.descent());
+                if (f.verticalAlignment() != QTextCharFormat::AlignMiddle) {
+                    QCOMPARE(size.height() - baseline,
+                             std::max(descent, std::ceil(formula.descent())));
+                } else {
+                    QCOMPARE(size.height(), 2 * baseline);
+                }
+            }
+            QVERIFY(formulas(document)[1].doubleProperty(MathTextObject::HeightProperty) > 0);
+        };
+        check(hearth::math::TextTarget::QtQuick, QTextCharFormat::AlignBottom,
+              QTextCharFormat::AlignBottom);
+        check(hearth::math::TextTarget::Document, QTextCharFormat::AlignBaseline,
+              QTextCharFormat::AlignMiddle);
     }
 
     // Drawing the document (as a QTextDocument-based PDF export does) draws the formula.
