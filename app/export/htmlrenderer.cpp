@@ -13,6 +13,10 @@
 //       <div class="body"><p>...</p><pre class="code" data-language="cpp"><code>...
 //       </code></pre></div></article>
 //   </main>
+//
+// With every branch, a message in a nested branch has class "branch" and a left margin by its
+// depth, and the first message of a version starts with <div class="version">Answer,
+// version 2 of 3</div>.
 #include "fencedblocks.h"
 #include "htmlcodehighlighter.h"
 #include "mathml.h"
@@ -21,6 +25,7 @@
 
 #include <KSyntaxHighlighting/Repository>
 #include <QRegularExpression>
+#include <algorithm>
 
 using namespace hearth::storage;
 
@@ -49,6 +54,8 @@ details.thinking{border-left:3px solid var(--border);padding:0 0 0 12px;margin:0
 color:var(--muted);}
 details.thinking summary{cursor:pointer;}
 ::selection{background:var(--accent);color:var(--bg);}
+.version{color:var(--accent);font-size:13px;font-weight:600;margin:0 0 4px;}
+.branch{border-left:2px solid var(--border);padding-left:12px;}
 pre.code{border:1px solid var(--border);border-radius:8px;padding:12px;overflow-x:auto;
 font:13px/1.45 "Noto Sans Mono",ui-monospace,monospace;margin:0 0 12px;}
 math{font-family:"Noto Sans Math",math;}
@@ -117,14 +124,24 @@ QString HtmlRenderer::render(const ExportDocument& document) {
     QString body = QStringLiteral("<main>\n<header><h1>") + htmlEscaped(displayTitle(document)) +
                    QStringLiteral("</h1><p class=\"meta\">") + htmlEscaped(meta) +
                    QStringLiteral("</p></header>\n");
-    for (const Message& m : document.messages) {
+    for (size_t i = 0; i < document.messages.size(); ++i) {
+        const Message& m = document.messages[i];
+        const BranchMark mark = branchMark(document, i);
         QString role = roleLabel(m);
         if (const QString model = modelOf(m); !model.isEmpty()) {
             role += QStringLiteral(" · ") + model;
         }
         body += QStringLiteral("<article class=\"message ") + roleLabel(m).toLower() +
-                QStringLiteral("\"><div class=\"role\">") + htmlEscaped(role) +
-                QStringLiteral("</div>\n");
+                (mark.depth > 0 ? QStringLiteral(" branch\" style=\"margin-left:%1px")
+                                      .arg(16 * std::min(mark.depth - 1, 6))
+                                : QString()) +
+                QStringLiteral("\">");
+        if (const QString version = versionLabel(m, mark); !version.isEmpty()) {
+            body += QStringLiteral("<div class=\"version\">") + htmlEscaped(version) +
+                    QStringLiteral("</div>");
+        }
+        body +=
+            QStringLiteral("<div class=\"role\">") + htmlEscaped(role) + QStringLiteral("</div>\n");
         if (!m.thinking.empty()) {
             body += QStringLiteral("<details class=\"thinking\"><summary>Thinking</summary>\n") +
                     markdownHtml(QString::fromStdString(m.thinking), *highlighter_) +

@@ -1,9 +1,11 @@
-// Readable exports of one conversation: Markdown, plain text and self-contained HTML. They
-// show what the user saw, the active path of the message tree; the lossless JSON export
-// (storage/jsonarchive.h) keeps every branch. Times are written in UTC.
+// Readable exports of one conversation: Markdown, plain text, self-contained HTML and PDF
+// (pdfrenderer.h). They show what the user saw, the active path of the message tree, or
+// every branch (ExportScope::AllBranches); the lossless JSON export (storage/jsonarchive.h)
+// always keeps every branch. Times are written in UTC.
 #pragma once
 
 #include "conversationstore.h"
+#include "exportformat.h"
 #include "result.h"
 
 #include <QString>
@@ -16,14 +18,33 @@ class Repository;
 }
 class HtmlCodeHighlighter;
 
-// One conversation as exported: its fields and its active path.
+// Where a message stands in an all-branches export. Messages sharing a parent are versions
+// of one another (an edit, a regenerated answer); each version is followed by everything
+// that continues from it before the next version begins (depth first, oldest first).
+struct BranchMark {
+    int version = 0;  // 1-based among its siblings, on the first message of a version
+    int versions = 0; // how many siblings; 0 for a message that has none (not marked)
+    int depth = 0;    // how many choices its path makes, its own included: the indent
+    QString branch;   // the version taken at each of those choices: "2.1"; "" at depth 0
+};
+
+// One conversation as exported: its fields, and its active path or (AllBranches) every
+// message in tree order with `marks` alongside (marks is empty for the active path).
 struct ExportDocument {
     hearth::storage::Conversation conversation;
     std::vector<hearth::storage::Message> messages;
+    std::vector<BranchMark> marks;
 };
 
 hearth::Result<ExportDocument> loadExportDocument(hearth::storage::ConversationStore& store,
-                                                  int64_t conversationId);
+                                                  int64_t conversationId,
+                                                  ExportScope scope = Export::ShownBranch);
+// The mark of messages[i], or an unmarked one.
+BranchMark branchMark(const ExportDocument& document, size_t i);
+// "Answer, version 2 of 3" ("Message, ..." for the user's, "System prompt, ..."), with the
+// branch it belongs to when it is nested: "Answer, version 2 of 3 (in branch 1.2)"; "" for
+// a message that has no other version.
+QString versionLabel(const hearth::storage::Message& message, const BranchMark& mark);
 
 // Shared wording of the renderers.
 QString displayTitle(const ExportDocument& document);       // "Untitled conversation" when empty

@@ -2,6 +2,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QFontDatabase>
+#include <QPaintDevice>
 #include <QPainter>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -54,19 +55,37 @@ const Formula& MathTextObject::formulaFor(const QTextFormat& format) {
     return *it;
 }
 
-// Whole pixels: Qt Quick draws the object into an image of size.toSize().
-QSizeF MathTextObject::intrinsicSize(QTextDocument*, int, const QTextFormat& format) {
-    const Formula& formula = formulaFor(format);
-    return {std::ceil(formula.width()), format.doubleProperty(HeightProperty)};
+namespace {
+
+// Formulas are laid out in pixels at 96 dpi (the fonts' point sizes converted so); a
+// document laid out for another device (QTextDocument::print() to a PDF writer at 1200 dpi)
+// gets them scaled to its resolution.
+qreal deviceScale(QTextDocument* document) {
+    const QPaintDevice* device = document->documentLayout()->paintDevice();
+    return device != nullptr ? device->logicalDpiY() / 96.0 : 1.0;
 }
 
-void MathTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int,
+} // namespace
+
+// Whole pixels: Qt Quick draws the object into an image of size.toSize().
+QSizeF MathTextObject::intrinsicSize(QTextDocument* document, int, const QTextFormat& format) {
+    const Formula& formula = formulaFor(format);
+    const qreal scale = deviceScale(document);
+    return {std::ceil(formula.width()) * scale, format.doubleProperty(HeightProperty) * scale};
+}
+
+void MathTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocument* document, int,
                                 const QTextFormat& format) {
     const Formula& formula = formulaFor(format);
     const QBrush brush = format.toCharFormat().foreground();
     const QColor color = brush.style() == Qt::NoBrush ? painter->pen().color() : brush.color();
     const qreal baseline = format.doubleProperty(BaselineProperty);
-    formula.box().paint(*painter, rect.topLeft() + QPointF(0, baseline), color);
+    const qreal scale = deviceScale(document);
+    painter->save();
+    painter->translate(rect.topLeft());
+    painter->scale(scale, scale);
+    formula.box().paint(*painter, QPointF(0, baseline), color);
+    painter->restore();
 }
 
 bool insertFormula(QTextCursor& cursor, const QString& latex, bool display, TextTarget target) {
@@ -100,13 +119,10 @@ bool insertFormula(QTextCursor& cursor, const QString& latex, bool display, Text
     const qreal descent = QFontMetrics(format.font()).descent();
     const qreal above = std::ceil(formula.ascent());
     const qreal below = std::ceil(formula.descent());
-    qreal height = above + descent;
+    qreal height = above + std::max(descent, below); // a deeper formula is raised, not cut
     qreal baseline = above;
     if (target == TextTarget::QtQuick) {
         format.setVerticalAlignment(QTextCharFormat::AlignBottom);
-        height = above + std::max(descent, below); // a deeper formula is raised, not cut
-    } else if (below <= descent) {
-        format.setVerticalAlignment(QTextCharFormat::AlignBaseline);
     } else {
         format.setVerticalAlignment(QTextCharFormat::AlignMiddle);
         baseline = std::max(above, below);

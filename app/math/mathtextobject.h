@@ -2,15 +2,15 @@
 // one object replacement character (U+FFFC) whose character format carries the LaTeX and
 // the style; the handler registered on the document's layout measures and draws it.
 //
-// Baselines: QTextDocumentLayout (which a QTextDocument drawn with a QPainter uses, as a PDF
-// export does) puts an object's bottom at the font's descent below the baseline with
-// AlignBaseline and centres it on the baseline with AlignMiddle. Qt Quick's text nodes draw
-// objects by their own rules: AlignBottom puts the bottom at the line's descent below the
-// baseline (the font's, as formulas add none with that alignment). So a formula's box
-// reaches the font's descent below its baseline, aligned with AlignBaseline (documents) or
-// AlignBottom (Qt Quick): formula and text share a baseline. A formula deeper than the
-// font's descent is centred on the baseline in documents, and raised by the difference in
-// Qt Quick (where a deeper box would be drawn lower than the line reserves).
+// Baselines: QTextDocumentLayout (which a QTextDocument drawn with a QPainter uses, as the
+// PDF export does) centres an object on the baseline with AlignMiddle; Qt Quick's text
+// nodes draw objects by their own rules, and with AlignBottom put the bottom at the line's
+// descent below the baseline (the font's, as such objects add none). So for documents a
+// formula's box is padded to be symmetric about its baseline (AlignMiddle); for Qt Quick it
+// reaches the font's descent below its baseline (AlignBottom), and a formula deeper than
+// that is raised by the difference rather than drawn lower than the line reserves. Either
+// way formula and text share a baseline. Sizes follow the document's paint device (a PDF
+// writer's 1200 dpi) from 96 dpi pixels.
 //
 //   MathTextObject::install(document);            // once per document
 //   insertFormula(cursor, "\\frac{a}{b}", false);  // at the cursor, in its character format

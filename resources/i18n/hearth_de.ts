@@ -202,6 +202,10 @@
             <numerusform>%n Unterhaltungen nach %1 exportiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -255,6 +259,10 @@
     <message>
         <source>Hearth uses the CPU because %1</source>
         <translation>Hearth verwendet die CPU. Grund: %1</translation>
+    </message>
+    <message>
+        <source>Export this conversation (Ctrl+E)</source>
+        <translation>Diese Unterhaltung exportieren (Strg+E)</translation>
     </message>
 </context>
 <context>
@@ -433,6 +441,10 @@
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>PDF document (.pdf)</source>
+        <translation>PDF-Dokument (.pdf)</translation>
     </message>
 </context>
 <context>
@@ -705,6 +717,38 @@
     <message>
         <source>Choose this folder</source>
         <translation>Diesen Ordner auswählen</translation>
+    </message>
+    <message>
+        <source>PDF document (.pdf)</source>
+        <translation>PDF-Dokument (.pdf)</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>The archive keeps every branch.</source>
+        <translation>Das Archiv enthält alle Zweige.</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Exportfortschritt</translation>
+    </message>
+    <message>
+        <source>This branch</source>
+        <translation>Dieser Zweig</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>Alle Zweige</translation>
+    </message>
+    <message>
+        <source>Every edit and regenerated answer, as numbered versions.</source>
+        <translation>Jede Bearbeitung und jede neu erzeugte Antwort, als nummerierte Versionen.</translation>
+    </message>
+    <message>
+        <source>The messages as the chat shows them.</source>
+        <translation>Die Nachrichten, wie der Chat sie zeigt.</translation>
     </message>
 </context>
 <context>
@@ -1498,30 +1542,6 @@
         <translation>Sprache</translation>
     </message>
     <message>
-        <source>Storage</source>
-        <translation>Speicher</translation>
-    </message>
-    <message>
-        <source>Models folder</source>
-        <translation>Modellordner</translation>
-    </message>
-    <message>
-        <source>Change…</source>
-        <translation>Ändern…</translation>
-    </message>
-    <message>
-        <source>Conversations</source>
-        <translation>Unterhaltungen</translation>
-    </message>
-    <message>
-        <source>Export all…</source>
-        <translation>Alle exportieren…</translation>
-    </message>
-    <message>
-        <source>Models use %1; %2 free on that disk.</source>
-        <translation>Modelle belegen %1; %2 frei auf diesem Datenträger.</translation>
-    </message>
-    <message>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
@@ -1532,30 +1552,6 @@
     <message>
         <source>No network requests since Hearth started.</source>
         <translation>Seit dem Start von Hearth keine Netzwerkanfragen.</translation>
-    </message>
-    <message>
-        <source>Choose the models folder</source>
-        <translation>Modellordner auswählen</translation>
-    </message>
-    <message>
-        <source>Use this folder for models?</source>
-        <translation>Diesen Ordner für Modelle verwenden?</translation>
-    </message>
-    <message>
-        <source>Move the models you have there, or keep them where they are and use the models already in the new folder.</source>
-        <translation>Verschieben Sie Ihre Modelle dorthin, oder lassen Sie sie, wo sie sind, und verwenden Sie die Modelle, die schon im neuen Ordner liegen.</translation>
-    </message>
-    <message>
-        <source>Move models</source>
-        <translation>Modelle verschieben</translation>
-    </message>
-    <message>
-        <source>Use as it is</source>
-        <translation>Unverändert verwenden</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>in use</source>
@@ -1696,6 +1692,117 @@
     <message>
         <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
         <translation>Hearth läuft bereits (Prozess %1) mit diesen Unterhaltungen, antwortet aber nicht. Beenden Sie es und starten Sie Hearth dann neu.</translation>
+    </message>
+</context>
+<context>
+    <name>StorageSection</name>
+    <message>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Export all…</source>
+        <translation>Alle exportieren…</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>Unterhaltungen importieren</translation>
+    </message>
+    <message>
+        <source>From a Hearth archive (.json). Conversations you have already are kept as they are.</source>
+        <translation>Aus einem Hearth-Archiv (.json). Vorhandene Unterhaltungen bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Importfortschritt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was added.</source>
+        <translation>Der Import wurde abgebrochen; nichts wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Nichts wurde importiert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new conversation(s)</source>
+        <translation>
+            <numerusform>%n neue Unterhaltung</numerusform>
+            <numerusform>%n neue Unterhaltungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed with new messages</source>
+        <translation>
+            <numerusform>%n um neue Nachrichten ergänzt</numerusform>
+            <numerusform>%n um neue Nachrichten ergänzt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped as already there</source>
+        <translation>
+            <numerusform>%n übersprungen, schon vorhanden</numerusform>
+            <numerusform>%n übersprungen, schon vorhanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Models use %1; %2 free on that disk.</source>
+        <translation>Modelle belegen %1; %2 frei auf diesem Datenträger.</translation>
+    </message>
+    <message>
+        <source>Choose a Hearth archive to import</source>
+        <translation>Hearth-Archiv zum Importieren auswählen</translation>
+    </message>
+    <message>
+        <source>Hearth archives (*.json)</source>
+        <translation>Hearth-Archive (*.json)</translation>
+    </message>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>Modellordner auswählen</translation>
+    </message>
+    <message>
+        <source>Use this folder for models?</source>
+        <translation>Diesen Ordner für Modelle verwenden?</translation>
+    </message>
+    <message>
+        <source>Move the models you have there, or keep them where they are and use the models already in the new folder.</source>
+        <translation>Verschieben Sie Ihre Modelle dorthin, oder lassen Sie sie, wo sie sind, und verwenden Sie die Modelle, die schon im neuen Ordner liegen.</translation>
+    </message>
+    <message>
+        <source>Move models</source>
+        <translation>Modelle verschieben</translation>
+    </message>
+    <message>
+        <source>Use as it is</source>
+        <translation>Unverändert verwenden</translation>
     </message>
 </context>
 <context>

@@ -83,6 +83,37 @@
     </message>
 </context>
 <context>
+    <name>StorageSection</name>
+    <message numerus="yes">
+        <source>%n new conversation(s)</source>
+        <translation>
+            <numerusform>%n new conversation</numerusform>
+            <numerusform>%n new conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed with new messages</source>
+        <translation>
+            <numerusform>%n completed with new messages</numerusform>
+            <numerusform>%n completed with new messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped as already there</source>
+        <translation>
+            <numerusform>%n skipped as already there</numerusform>
+            <numerusform>%n skipped as already there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message numerus="yes">
         <source>Thought for %n s</source>

@@ -200,6 +200,10 @@
             <numerusform>已将 %n 个对话导出到 %1。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -252,6 +256,10 @@
     <message>
         <source>Hearth uses the CPU because %1</source>
         <translation>Hearth 正在使用 CPU，原因：%1</translation>
+    </message>
+    <message>
+        <source>Export this conversation (Ctrl+E)</source>
+        <translation>导出此对话 (Ctrl+E)</translation>
     </message>
 </context>
 <context>
@@ -430,6 +438,10 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>PDF document (.pdf)</source>
+        <translation>PDF 文档 (.pdf)</translation>
     </message>
 </context>
 <context>
@@ -699,6 +711,38 @@
     <message>
         <source>Choose this folder</source>
         <translation>选择此文件夹</translation>
+    </message>
+    <message>
+        <source>PDF document (.pdf)</source>
+        <translation>PDF 文档 (.pdf)</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>The archive keeps every branch.</source>
+        <translation>存档会保留所有分支。</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>导出进度</translation>
+    </message>
+    <message>
+        <source>This branch</source>
+        <translation>此分支</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>所有分支</translation>
+    </message>
+    <message>
+        <source>Every edit and regenerated answer, as numbered versions.</source>
+        <translation>每次编辑和重新生成的回答，作为带编号的版本。</translation>
+    </message>
+    <message>
+        <source>The messages as the chat shows them.</source>
+        <translation>与聊天中显示的消息一致。</translation>
     </message>
 </context>
 <context>
@@ -1491,30 +1535,6 @@
         <translation>语言</translation>
     </message>
     <message>
-        <source>Storage</source>
-        <translation>存储</translation>
-    </message>
-    <message>
-        <source>Models folder</source>
-        <translation>模型文件夹</translation>
-    </message>
-    <message>
-        <source>Change…</source>
-        <translation>更改…</translation>
-    </message>
-    <message>
-        <source>Conversations</source>
-        <translation>对话</translation>
-    </message>
-    <message>
-        <source>Export all…</source>
-        <translation>全部导出…</translation>
-    </message>
-    <message>
-        <source>Models use %1; %2 free on that disk.</source>
-        <translation>模型占用 %1；该磁盘剩余 %2。</translation>
-    </message>
-    <message>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
@@ -1525,30 +1545,6 @@
     <message>
         <source>No network requests since Hearth started.</source>
         <translation>Hearth 启动以来没有发出任何网络请求。</translation>
-    </message>
-    <message>
-        <source>Choose the models folder</source>
-        <translation>选择模型文件夹</translation>
-    </message>
-    <message>
-        <source>Use this folder for models?</source>
-        <translation>将此文件夹用于存放模型？</translation>
-    </message>
-    <message>
-        <source>Move the models you have there, or keep them where they are and use the models already in the new folder.</source>
-        <translation>将现有模型移到新文件夹，或将它们留在原处，改用新文件夹中已有的模型。</translation>
-    </message>
-    <message>
-        <source>Move models</source>
-        <translation>移动模型</translation>
-    </message>
-    <message>
-        <source>Use as it is</source>
-        <translation>直接使用</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>in use</source>
@@ -1687,6 +1683,113 @@
     <message>
         <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
         <translation>Hearth 已在运行（进程 %1）并使用这些对话，但没有响应。请关闭它，然后重新启动 Hearth。</translation>
+    </message>
+</context>
+<context>
+    <name>StorageSection</name>
+    <message>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Export all…</source>
+        <translation>全部导出…</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>From a Hearth archive (.json). Conversations you have already are kept as they are.</source>
+        <translation>从 Hearth 存档 (.json) 导入。已有的对话保持不变。</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>导入进度</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was added.</source>
+        <translation>导入已取消，未添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new conversation(s)</source>
+        <translation>
+            <numerusform>%n 个新对话</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed with new messages</source>
+        <translation>
+            <numerusform>%n 个补充了新消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped as already there</source>
+        <translation>
+            <numerusform>%n 个已存在，已跳过</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Models use %1; %2 free on that disk.</source>
+        <translation>模型占用 %1；该磁盘剩余 %2。</translation>
+    </message>
+    <message>
+        <source>Choose a Hearth archive to import</source>
+        <translation>选择要导入的 Hearth 存档</translation>
+    </message>
+    <message>
+        <source>Hearth archives (*.json)</source>
+        <translation>Hearth 存档 (*.json)</translation>
+    </message>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Use this folder for models?</source>
+        <translation>将此文件夹用于存放模型？</translation>
+    </message>
+    <message>
+        <source>Move the models you have there, or keep them where they are and use the models already in the new folder.</source>
+        <translation>将现有模型移到新文件夹，或将它们留在原处，改用新文件夹中已有的模型。</translation>
+    </message>
+    <message>
+        <source>Move models</source>
+        <translation>移动模型</translation>
+    </message>
+    <message>
+        <source>Use as it is</source>
+        <translation>直接使用</translation>
     </message>
 </context>
 <context>

@@ -211,7 +211,7 @@ private slots:
         if (page == "export") {
             QMetaObject::invokeMethod(window, "exportConversation",
                                       Q_ARG(QVariant, ids_.value(language)),
-                                      Q_ARG(QVariant, QString("md")));
+                                      Q_ARG(QVariant, int(Export::Pdf)));
             QTRY_VERIFY(find(window->contentItem(), "exportTarget") != nullptr);
         }
         if (page == "dropdown") { // the Colours box open, its second entry highlighted

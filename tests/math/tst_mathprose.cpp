@@ -99,9 +99,9 @@ private slots:
     }
 
     // For Qt Quick a formula's box reaches the font's descent below its baseline and is
-    // aligned with AlignBottom (a deeper one is raised); for QTextDocumentLayout a shallow
-    // one uses AlignBaseline the same way, a deep one is centred (AlignMiddle). Always as
-    // wide as the formula.
+    // aligned with AlignBottom (a deeper one is raised); for QTextDocumentLayout it is
+    // symmetric about its baseline and centred on the text's (AlignMiddle). Always as wide
+    // as the formula.
     void baselines() {
         const qreal descent = QFontMetrics(bodyFont()).descent();
         auto check = [&](hearth::math::TextTarget target,
@@ -122,7 +122,7 @@ private slots:
                 const QSizeF size = handler->intrinsicSize(&document, 0, f);
                 QCOMPARE(size.width(), std::ceil(formula.width()));
                 const qreal baseline = f.doubleProperty(MathTextObject::BaselineProperty);
-                QCOMPARE(baseline, std::ceil(formula.ascent()));
+                QVERIFY(baseline >= std::ceil(formula.ascent()));
                 QVERIFY(size.height() - baseline >= formula.descent());
                 if (f.verticalAlignment() != QTextCharFormat::AlignMiddle) {
                     QCOMPARE(size.height() - baseline,
@@ -135,7 +135,7 @@ private slots:
         };
         check(hearth::math::TextTarget::QtQuick, QTextCharFormat::AlignBottom,
               QTextCharFormat::AlignBottom);
-        check(hearth::math::TextTarget::Document, QTextCharFormat::AlignBaseline,
+        check(hearth::math::TextTarget::Document, QTextCharFormat::AlignMiddle,
               QTextCharFormat::AlignMiddle);
     }
 

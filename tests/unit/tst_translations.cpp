@@ -363,7 +363,7 @@ private slots:
         const QString settingsFile = home.filePath("settings.ini");
         ChatController chat({home.filePath("conversations.db"), settingsFile});
         QSignalSpy notice(&chat, &ChatController::noticeChanged);
-        chat.exportConversation(0, "json", home.filePath("export"));
+        chat.exportConversation(0, Export::Json, Export::ShownBranch, home.filePath("export"));
         QVERIFY(QTest::qWaitFor([&] { return chat.notice().startsWith("Exported"); }, 10000));
 
         const QString models = home.filePath("models");
