@@ -1,5 +1,6 @@
-// The parser's internals, shared by mathparser.cpp (rows, scripts, single characters) and
-// mathcommands.cpp (backslash commands, \left...\right, environments). See mathparser.h.
+// The parser's internals: the Parser class with its rows, scripts and single characters
+// here; its backslash commands, \left...\right and environments in mathparser.cpp. See
+// mathparser.h.
 #pragma once
 
 #include "mathparser.h"
