@@ -14,9 +14,12 @@
 
 namespace {
 
-// The layout measures glyphs, which needs a QGuiApplication (offscreen: see CMakeLists.txt).
+// The layout measures glyphs, which needs a QGuiApplication (offscreen unless told otherwise).
 void ensureApplication() {
     if (QGuiApplication::instance() == nullptr) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
         static int argc = 1;
         static char name[] = "fuzz_math";
         static char* argv[] = {name, nullptr};
