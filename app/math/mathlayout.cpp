@@ -1,5 +1,6 @@
 #include "mathlayout.h"
 
+#include <QHash>
 #include <cmath>
 
 namespace hearth::math {
@@ -138,21 +139,41 @@ Box Layout::row(const Node& n, StyleState s) {
     return hbox(parts);
 }
 
-// The ink of a glyph run: the bounds of its outlines (QFontMetricsF::tightBoundingRect
-// rounds to whole pixels, and reports accents as reaching down to the baseline).
+// A glyph run's advance and ink (the bounds of its outlines: QFontMetricsF's
+// tightBoundingRect rounds to whole pixels and reports accents as reaching down to the
+// baseline). Measuring outlines is the slow part of a layout, and formulas repeat their
+// glyphs: measurements are cached per thread, by font and text, up to a few thousand.
+struct Measured {
+    qreal advance = 0;
+    QRectF ink;
+};
+
+const Measured& measured(const QString& text, const QFont& font) {
+    thread_local QHash<QString, Measured> cache;
+    const QString key = font.key() + u'\x1f' + text;
+    auto it = cache.constFind(key);
+    if (it == cache.constEnd()) {
+        if (cache.size() > 4096) {
+            cache.clear();
+        }
+        QPainterPath path;
+        path.addText(0, 0, font, text);
+        it = cache.insert(key, {QFontMetricsF(font).horizontalAdvance(text), path.boundingRect()});
+    }
+    return *it;
+}
+
 QRectF inkOf(const QString& text, const QFont& font) {
-    QPainterPath path;
-    path.addText(0, 0, font, text);
-    return path.boundingRect();
+    return measured(text, font).ink;
 }
 
 // A glyph run: its advance width, and the ink's extent above and below the baseline (as
 // TeX's character dimensions are the glyph's).
 Box Layout::glyphs(const QString& text, const QFont& font) {
-    const QFontMetricsF fm(font);
-    const QRectF ink = inkOf(text, font);
+    const Measured& m = measured(text, font);
+    const QRectF ink = m.ink;
     Box b;
-    b.width = fm.horizontalAdvance(text);
+    b.width = m.advance;
     b.ascent = std::max(0.0, -ink.top());
     b.descent = std::max(0.0, ink.bottom());
     Piece p;

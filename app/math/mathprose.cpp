@@ -84,6 +84,9 @@ int MathProse::fill(QTextDocument* document, const QString& markdown, const QFon
     }
     hearth::math::MathTextObject::install(document, document->defaultFont().family());
     int inserted = 0;
+    // One edit block: the document (and a view on it) lays out once, not once per formula.
+    QTextCursor batch(document);
+    batch.beginEditBlock();
     QTextCursor cursor(document);
     while (!(cursor = document->find(QString(QChar(kMark)), cursor)).isNull()) {
         const int at = cursor.selectionStart();
@@ -107,6 +110,7 @@ int MathProse::fill(QTextDocument* document, const QString& markdown, const QFon
         inserted += hearth::math::insertFormula(cursor, formulas[i]->text, formulas[i]->display,
                                                 hearth::math::TextTarget::QtQuick);
     }
+    batch.endEditBlock();
     return inserted;
 }
 

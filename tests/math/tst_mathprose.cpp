@@ -7,6 +7,7 @@
 #include "mathtextobject.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
@@ -137,6 +138,59 @@ private slots:
               QTextCharFormat::AlignBottom);
         check(hearth::math::TextTarget::Document, QTextCharFormat::AlignMiddle,
               QTextCharFormat::AlignMiddle);
+    }
+
+    // What formulas cost a streaming answer: filling a 20 KB block with 100 inline formulas
+    // against Qt's own Markdown reading of the same text (the baseline: what the chat did
+    // before), and a block without formulas, which must cost about the baseline. Numbers
+    // for the record; the assertion is on what was built.
+    void fillCost() {
+        QString withMath, plain;
+        for (int i = 0; i < 100; ++i) {
+            withMath += u"Paragraph %1 has $x_%1^2 + \\frac{a}{b}$ in it and some words to "
+                        "make a line of a reasonable length for prose.\n\n"_s.arg(i);
+            plain += u"Paragraph %1 has x_%1 squared plus a over b in it and some words to "
+                     "make a line of a reasonable length for prose.\n\n"_s.arg(i);
+        }
+        auto time = [](auto&& f) {
+            QElapsedTimer t;
+            t.start();
+            for (int i = 0; i < 5; ++i) {
+                f();
+            }
+            return t.nsecsElapsed() / 5e6;
+        };
+        int formulaCount = 0;
+        const double baseline = time([&] {
+            QTextDocument d;
+            d.setDefaultFont(bodyFont());
+            d.setMarkdown(withMath);
+        });
+        const double math = time([&] {
+            QTextDocument d;
+            formulaCount = MathProse::fill(&d, withMath, bodyFont(), Qt::black);
+        });
+        QTextDocument streaming; // the chat refills one document as tokens arrive
+        MathProse::fill(&streaming, withMath, bodyFont(), Qt::black);
+        const double refill =
+            time([&] { MathProse::fill(&streaming, withMath, bodyFont(), Qt::black); });
+        hearth::math::MathFonts fonts;
+        const double one =
+            time([&] {
+                for (int i = 0; i < 100; ++i) {
+                    const hearth::math::Formula f(u"x_1^2 + \\frac{a}{b}"_s, false, fonts);
+                    QVERIFY(f.ok());
+                }
+            }) /
+            100;
+        const double noMath = time([&] {
+            QTextDocument d;
+            MathProse::fill(&d, plain, bodyFont(), Qt::black);
+        });
+        qInfo("20 KB block: Qt's Markdown %.2f ms, with 100 formulas %.2f ms (%.2f ms refilled), "
+              "without formulas %.2f ms; one formula laid out %.3f ms",
+              baseline, math, refill, noMath, one);
+        QCOMPARE(formulaCount, 100);
     }
 
     // Drawing the document (as a QTextDocument-based PDF export does) draws the formula.
