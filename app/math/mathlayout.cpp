@@ -1,6 +1,7 @@
 #include "mathlayout.h"
 
 #include <QHash>
+#include <QRawFont>
 #include <cmath>
 
 namespace hearth::math {
@@ -187,7 +188,14 @@ Box Layout::glyphs(const QString& text, const QFont& font) {
 // Big operators (TeX Rule 13): larger in display style and centred on the math axis.
 Box Layout::atom(const Node& n, StyleState s) {
     if (!n.largeOp) {
-        return glyphs(n.text, m_.font(n.variant, s.style));
+        const QFont font = m_.font(n.variant, s.style);
+        // \mathbb and \mathcal letters the math font lacks: the plain letters, bold.
+        // (QRawFont: the font itself, where QFontMetricsF would count its fallbacks.)
+        if (!n.close.isEmpty() &&
+            !QRawFont::fromFont(font).supportsCharacter(n.text.toUcs4().value(0))) {
+            return glyphs(n.close, m_.font(Variant::Bold, s.style));
+        }
+        return glyphs(n.text, font);
     }
     const qreal scale = s.style == Style::Display ? tex::displayOpScale : 1.0;
     Box op = glyphs(n.text, m_.font(n.variant, s.style, scale));

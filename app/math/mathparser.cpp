@@ -85,6 +85,9 @@ Node Parser::parseCommand() {
 // Letters in \mathbb{R} or \mathbf{x} take the font's variant; everything else keeps its own.
 void Parser::restyle(Node& node, Variant variant) {
     if (node.kind == Node::Kind::Atom && node.variant != Variant::Symbol) {
+        if (variant == Variant::DoubleStruck || variant == Variant::Script) {
+            node.close = node.text; // the plain letters, for fonts without the mapped ones
+        }
         node.text = mapLetters(node.text, variant);
         node.variant = (variant == Variant::DoubleStruck || variant == Variant::Script)
                            ? Variant::Symbol

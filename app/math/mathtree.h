@@ -4,6 +4,7 @@
 // Every node is a Node with a Kind; the meaning of `text` and of `children` per kind:
 //   Row      children: the items in order                       text: -
 //   Atom     a symbol, letter, digit run or operator name        text: its characters
+//            (\mathbb{R}: "ℝ", with close: "R", the letter before mapping)
 //   Frac     children: [numerator, denominator]                  rule: false for \binom
 //   Sqrt     children: [radicand] or [radicand, index]
 //   Scripts  children: [base, subscript, superscript]; a missing script is an empty Row
@@ -46,7 +47,7 @@ struct Node {
 
     Kind kind = Kind::Row;
     QString text;
-    QString close; // Fenced: the right delimiter
+    QString close; // Fenced: the right delimiter; Atom of \mathbb/\mathcal: the plain letters
     AtomClass atomClass = AtomClass::Ord;
     Variant variant = Variant::Italic;
     bool largeOp = false; // Atom: a big operator (\sum, \int, ...)

@@ -13,6 +13,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRawFont>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -202,6 +203,22 @@ private slots:
         const Piece* inlineSum = findGlyphs(inlineBox, u"∑"_s);
         QVERIFY(findGlyphs(inlineBox, u"n"_s)->at.x() >=
                 inlineSum->at.x() + measure(inlineSum->font, u"∑"_s).advance - kEps);
+    }
+
+    // \mathbb letters come from the math font; a math font without them (here the text
+    // font stands in for one) gets the plain letter in bold instead of a missing glyph.
+    void doubleStruckFallback() {
+        const ParseResult parsed = parse(u"\\mathbb{A}"_s);
+        MathFonts fonts;
+        fonts.pixelSize = kSize;
+        const Box withMath = Layout(fonts).layout(parsed.tree, false);
+        QVERIFY(findGlyphs(withMath, u"𝔸"_s));
+        fonts.mathFamily = u"Noto Sans"_s;
+        QVERIFY(
+            !QRawFont::fromFont(testFont(u"Noto Sans"_s, kSize, false)).supportsCharacter(0x1D538));
+        const Box without = Layout(fonts).layout(parsed.tree, false);
+        const Piece* a = findGlyphs(without, u"A"_s);
+        QVERIFY(a && a->font.bold());
     }
 
     // Tall content gets a drawn delimiter covering at least 90.1 % of it (Rule 19); short
