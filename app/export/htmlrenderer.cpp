@@ -1,6 +1,8 @@
 // HTML export: one file, no external resources (no scripts, fonts, images or links to
 // load), every piece of text escaped. Prose keeps its line breaks (white-space: pre-wrap);
-// fenced code blocks are highlighted. Layout:
+// fenced code blocks are highlighted; formulas ($...$, $$...$$, \(...\), \[...\]) become
+// MathML with their LaTeX as an annotation, or stay as code when the math renderer does not
+// support them. Layout:
 //
 //   <main>
 //     <header><h1>title</h1><p class="meta">dates · models</p></header>
@@ -17,6 +19,8 @@
 // version 2 of 3</div>.
 #include "fencedblocks.h"
 #include "htmlcodehighlighter.h"
+#include "mathml.h"
+#include "mathscan.h"
 #include "renderers.h"
 
 #include <KSyntaxHighlighting/Repository>
@@ -54,7 +58,25 @@ details.thinking summary{cursor:pointer;}
 .branch{border-left:2px solid var(--border);padding-left:12px;}
 pre.code{border:1px solid var(--border);border-radius:8px;padding:12px;overflow-x:auto;
 font:13px/1.45 "Noto Sans Mono",ui-monospace,monospace;margin:0 0 12px;}
+math{font-family:"Noto Sans Math",math;}
 )css";
+
+// A paragraph's text with its formulas as MathML.
+QString withMath(const QString& paragraph) {
+    QString html;
+    for (const hearth::math::TextSpan& span : hearth::math::splitMath(paragraph)) {
+        if (span.kind == hearth::math::TextSpan::Kind::Text) {
+            html += htmlEscaped(span.text);
+        } else if (const QString ml = hearth::math::toMathML(span.text, span.display);
+                   !ml.isEmpty()) {
+            html += ml;
+        } else {
+            html += QStringLiteral("<code class=\"math\">") +
+                    htmlEscaped(paragraph.mid(span.start, span.length)) + QStringLiteral("</code>");
+        }
+    }
+    return html;
+}
 
 QString proseHtml(const QString& text) {
     static const QRegularExpression blankLines(QStringLiteral("\\n[ \\t]*\\n"));
@@ -62,7 +84,7 @@ QString proseHtml(const QString& text) {
     for (const QString& paragraph : text.split(blankLines)) {
         const QString trimmed = paragraph.trimmed();
         if (!trimmed.isEmpty()) {
-            html += QStringLiteral("<p>") + htmlEscaped(trimmed) + QStringLiteral("</p>\n");
+            html += QStringLiteral("<p>") + withMath(trimmed) + QStringLiteral("</p>\n");
         }
     }
     return html;

@@ -1,5 +1,8 @@
 #include "pdfformula.h"
 
+#include "mathparser.h"
+#include "mathtextobject.h"
+
 #include <QFont>
 #include <QTextCursor>
 
@@ -80,24 +83,33 @@ QList<ProseRun> splitMath(const QString& prose) {
     return runs;
 }
 
+// The formula drawn by the math renderer (app/math) as a text object of the document; input
+// it does not support stays as its LaTeX source in the monospace font.
 void insertPdfFormula(QTextCursor& cursor, const QString& latex, bool display) {
-    // The LaTeX source in monospace until the math renderer is merged: the one line to
-    // change is the insertText below (→ insertFormula(cursor, latex, display)).
     QTextCharFormat format = cursor.charFormat();
     const QTextCharFormat previous = format;
-    format.setFontFamilies(
+    QTextCharFormat source = format;
+    source.setFontFamilies(
         {QStringLiteral("Noto Sans Mono"), QStringLiteral("Noto Sans Mono CJK SC")});
-    format.setFontFixedPitch(true);
+    source.setFontFixedPitch(true);
+    auto insert = [&] {
+        cursor.setCharFormat(previous);
+        if (!hearth::math::parse(latex).ok()) {
+            cursor.insertText(latex, source);
+        } else {
+            hearth::math::insertFormula(cursor, latex, display, hearth::math::TextTarget::Document);
+        }
+    };
     if (display) {
         QTextBlockFormat centred = cursor.blockFormat();
         centred.setAlignment(Qt::AlignHCenter);
         cursor.insertBlock(centred, format);
-        cursor.insertText(latex, format);
+        insert();
         QTextBlockFormat after = centred;
         after.setAlignment(Qt::AlignLeft);
         cursor.insertBlock(after, previous);
     } else {
-        cursor.insertText(latex, format);
+        insert();
         cursor.setCharFormat(previous);
     }
 }

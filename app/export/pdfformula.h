@@ -1,7 +1,7 @@
 // Formulas in the PDF export: where prose holds LaTeX ($…$, $$…$$, \(…\), \[…\]) and the
-// one place a formula goes into the document. insertPdfFormula() is the hook the math
-// renderer (QTextObjectInterface, insertFormula(cursor, latex, display)) plugs into; until
-// then a formula is shown as its LaTeX source in the monospace font, so nothing is lost.
+// one place a formula goes into the document: drawn by the math renderer (app/math,
+// hearth::math::insertFormula, a QTextObjectInterface), or, for LaTeX it does not support,
+// shown as its source in the monospace font, so nothing is lost.
 #pragma once
 
 #include <QList>

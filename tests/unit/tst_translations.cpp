@@ -284,8 +284,10 @@ private slots:
                                    "qDebug",
                                    "qCritical",
                                    "qFatal"};
-        // Names, not sentences: KSyntaxHighlighting's names of languages.
-        const QSet<QString> names{"JavaScript React (JSX)", "TypeScript React (TSX)"};
+        // Names, not sentences: KSyntaxHighlighting's names of languages, the math renderer's
+        // font families.
+        const QSet<QString> names{"JavaScript React (JSX)", "TypeScript React (TSX)", "Noto Sans",
+                                  "Noto Sans Math"};
         QStringList problems;
         int scanned = 0;
         QDirIterator files(QStringLiteral(HEARTH_SOURCE_DIR "/app"), {"*.cpp", "*.h"}, QDir::Files,
