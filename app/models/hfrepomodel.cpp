@@ -21,7 +21,7 @@ QHash<int, QByteArray> HfRepoModel::roleNames() const {
             {FitRole, "fit"},
             {RunnableRole, "runnable"},
             {ProblemRole, "problem"},
-            {CheckedRole, "checked"},
+            {CheckedRole, "headerChecked"},
             {CheckingRole, "checking"},
             {ArchitectureRole, "architecture"},
             {ContextRole, "contextLength"},
