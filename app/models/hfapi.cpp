@@ -12,16 +12,21 @@ namespace {
 
 const QString kHubHost = QStringLiteral("huggingface.co");
 
-hearth::Result<QJsonArray> jsonArray(const QByteArray& json, const char* what) {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError) {
-        return hearth::Error{std::string(what) +
-                             " is not valid JSON: " + error.errorString().toStdString() +
-                             " at byte " + std::to_string(error.offset)};
+TrText problem(const char* source, QList<TrText> args = {}) {
+    return TrText("HfApi", source, std::move(args));
+}
+
+// The answer as a JSON list; an empty list and `*error` set when it is not one.
+QJsonArray jsonArray(const QByteArray& json, TrText* error) {
+    QJsonParseError parse;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parse);
+    if (parse.error != QJsonParseError::NoError) {
+        *error = problem(QT_TRANSLATE_NOOP("HfApi", "it is not valid JSON (%1 at byte %2)"),
+                         {parse.errorString(), QString::number(parse.offset)});
+        return {};
     }
     if (!document.isArray()) {
-        return hearth::Error{std::string(what) + " is not a JSON list"};
+        *error = problem(QT_TRANSLATE_NOOP("HfApi", "it is not a JSON list"));
     }
     return document.array();
 }
@@ -105,18 +110,17 @@ QUrl hfFileUrl(const QUrl& hub, const QString& repo, const QString& revision, co
     return url;
 }
 
-hearth::Result<QList<HfModelHit>> parseHfSearch(const QByteArray& json) {
-    hearth::Result<QJsonArray> array = jsonArray(json, "The search answer");
-    if (!array) {
-        return array.error();
-    }
+QList<HfModelHit> parseHfSearch(const QByteArray& json, TrText* error) {
+    *error = {};
+    const QJsonArray array = jsonArray(json, error);
     QList<HfModelHit> hits;
-    for (const QJsonValue& value : std::as_const(*array)) {
+    for (const QJsonValue& value : array) {
         const QJsonObject o = value.toObject();
         HfModelHit hit;
         hit.id = o.value(QLatin1String("id")).toString();
         if (!isValidRepoId(hit.id)) {
-            return hearth::Error{"A search result has no valid \"id\" (owner/name)"};
+            *error = problem(QT_TRANSLATE_NOOP("HfApi", "a result has no valid owner/name"));
+            return {};
         }
         hit.downloads = std::max<qint64>(0, count(o.value(QLatin1String("downloads"))));
         hit.likes = std::max<qint64>(0, count(o.value(QLatin1String("likes"))));
@@ -127,13 +131,11 @@ hearth::Result<QList<HfModelHit>> parseHfSearch(const QByteArray& json) {
     return hits;
 }
 
-hearth::Result<QList<HfFile>> parseHfTree(const QByteArray& json) {
-    hearth::Result<QJsonArray> array = jsonArray(json, "The file list");
-    if (!array) {
-        return array.error();
-    }
+QList<HfFile> parseHfTree(const QByteArray& json, TrText* error) {
+    *error = {};
+    const QJsonArray array = jsonArray(json, error);
     QList<HfFile> files;
-    for (const QJsonValue& value : std::as_const(*array)) {
+    for (const QJsonValue& value : array) {
         const QJsonObject o = value.toObject();
         const QString path = o.value(QLatin1String("path")).toString();
         if (o.value(QLatin1String("type")).toString() != QLatin1String("file") ||
@@ -146,19 +148,20 @@ hearth::Result<QList<HfFile>> parseHfTree(const QByteArray& json) {
         file.size = count(lfs.isEmpty() ? o.value(QLatin1String("size"))
                                         : lfs.value(QLatin1String("size")));
         if (file.size < 0) {
-            return hearth::Error{"The file list gives no size for " + path.toStdString()};
+            *error = problem(QT_TRANSLATE_NOOP("HfApi", "it gives no size for %1"), {path});
+            return {};
         }
         const QString oid = lfs.value(QLatin1String("oid")).toString().toLower();
         static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
         if (!lfs.isEmpty() && !hex.match(oid).hasMatch()) {
-            return hearth::Error{"The file list gives no SHA-256 for " + path.toStdString()};
+            *error = problem(QT_TRANSLATE_NOOP("HfApi", "it gives no SHA-256 for %1"), {path});
+            return {};
         }
         file.sha256 = oid.toLatin1();
         files.append(file);
     }
     return files;
 }
-
 QString quantFromFileName(const QString& fileName) {
     // Quant names as llama.cpp's llama-quantize spells them, most specific first.
     static const QRegularExpression pattern(

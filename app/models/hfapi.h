@@ -14,7 +14,7 @@
 //     reads its first bytes with a Range request to see the GGUF header.
 #pragma once
 
-#include "result.h"
+#include "trtext.h"
 
 #include <QByteArray>
 #include <QList>
@@ -63,9 +63,10 @@ QUrl hfSearchUrl(const QUrl& hub, const QString& text, int limit);
 QUrl hfTreeUrl(const QUrl& hub, const QString& repo, const QString& revision);
 QUrl hfFileUrl(const QUrl& hub, const QString& repo, const QString& revision, const QString& path);
 
-hearth::Result<QList<HfModelHit>> parseHfSearch(const QByteArray& json);
-// Every .gguf file of a tree listing; the error names what is wrong with the JSON.
-hearth::Result<QList<HfFile>> parseHfTree(const QByteArray& json);
+// The search results; on bad JSON, none and `*error` says what is wrong (for people).
+QList<HfModelHit> parseHfSearch(const QByteArray& json, TrText* error);
+// Every .gguf file of a tree listing; on bad JSON, none and `*error` says what is wrong.
+QList<HfFile> parseHfTree(const QByteArray& json, TrText* error);
 
 // The quantization a file name states (…-Q4_K_M.gguf, ….IQ2_XXS.gguf, …-f16.gguf), upper-case.
 QString quantFromFileName(const QString& fileName);

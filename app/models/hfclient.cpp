@@ -151,23 +151,22 @@ void HfClient::onJsonFinished(QNetworkReply* reply, Request request) {
         return;
     }
     const QByteArray body = reply->readAll();
+    TrText error;
     if (request == Request::Search) {
-        hearth::Result<QList<HfModelHit>> hits = parseHfSearch(body);
-        if (!hits) {
-            fail(request, message(QT_TR_NOOP("Hearth cannot read Hugging Face's answer: %1"),
-                                  {QString::fromStdString(hits.error().message)}));
-            return;
+        const QList<HfModelHit> hits = parseHfSearch(body, &error);
+        if (error.isEmpty()) {
+            emit searched(hits);
         }
-        emit searched(*hits);
-        return;
+    } else {
+        const QList<HfFile> files = parseHfTree(body, &error);
+        if (error.isEmpty()) {
+            emit listed(reply->property("repo").toString(), reply->property("revision").toString(),
+                        files);
+        }
     }
-    hearth::Result<QList<HfFile>> files = parseHfTree(body);
-    if (!files) {
-        fail(request, message(QT_TR_NOOP("Hearth cannot read Hugging Face's answer: %1"),
-                              {QString::fromStdString(files.error().message)}));
-        return;
+    if (!error.isEmpty()) {
+        fail(request, message(QT_TR_NOOP("Hearth cannot read Hugging Face's answer: %1"), {error}));
     }
-    emit listed(reply->property("repo").toString(), reply->property("revision").toString(), *files);
 }
 
 void HfClient::readHeader(const QUrl& url, qint64 fileSize) {
@@ -185,6 +184,8 @@ void HfClient::requestHeaderBytes() {
                              QByteArray::number(header_.want - 1);
     header_reply_ = get(header_.url, range);
     header_.full = false;
+    header_.start = header_.bytes.size();
+    header_.rangeChecked = false;
     connect(header_reply_, &QNetworkReply::readyRead, this, &HfClient::onHeaderData);
     connect(header_reply_, &QNetworkReply::finished, this, &HfClient::onHeaderFinished);
 }
@@ -199,8 +200,13 @@ void HfClient::onHeaderData() {
         header_.full = true; // the whole file from byte 0: what is here is read again
         header_.bytes.clear();
     }
-    const QByteArray expected = "bytes " + QByteArray::number(header_.bytes.size()) + '-';
-    if (code == 206 && !reply->rawHeader("Content-Range").startsWith(expected)) {
+    // A 206 must start where this request asked (checked once: later chunks of the same
+    // answer follow on).
+    const QByteArray expected = "bytes " + QByteArray::number(header_.start) + '-';
+    const bool startsRight = header_.rangeChecked || code != 206 ||
+                             reply->rawHeader("Content-Range").startsWith(expected);
+    header_.rangeChecked = true;
+    if (!startsRight) {
         drop(header_reply_);
         fail(Request::Header, message(QT_TR_NOOP("The server sent the wrong part of the "
                                                  "file.")));

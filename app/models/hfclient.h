@@ -65,7 +65,9 @@ private:
         qint64 fileSize = 0;
         qint64 want = 0; // bytes wanted in all
         QByteArray bytes;
-        bool full = false; // a 200 answer sent everything from byte 0: cut at `want`
+        bool full = false;         // a 200 answer sent everything from byte 0: cut at `want`
+        qint64 start = 0;          // the first byte the current request asked for
+        bool rangeChecked = false; // its Content-Range was checked
     };
 
     QNetworkReply* get(const QUrl& url, QByteArray range = {});

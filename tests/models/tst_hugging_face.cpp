@@ -231,7 +231,8 @@ private slots:
         HfRepoModel* files = hf_->files();
         QTRY_VERIFY_WITH_TIMEOUT(files->count() == 2 && !hf_->busy(), kTimeoutMs);
         QCOMPARE(hf_->repo(), QString("hearth-test/tiny-llama-GGUF"));
-        QCOMPARE(files->data(files->index(1), HfRepoModel::CheckedRole).toBool(), true);
+        QVERIFY2(files->data(files->index(1), HfRepoModel::CheckedRole).toBool(),
+                 qPrintable(hf_->message()));
         QCOMPARE(files->data(files->index(0), HfRepoModel::CheckedRole).toBool(), false);
         QCOMPARE(server_.requestCount(kFile + "tiny-llama-Q8_0.gguf"), 2);
         QCOMPARE(server_.requestCount(kFile + "tiny-llama-Q4_0.gguf"), 0);
@@ -291,6 +292,23 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!hf_->busy(), kTimeoutMs);
         QVERIFY2(hf_->message().contains(says), qPrintable(hf_->message()));
         QCOMPARE(hf_->files()->count(), 0);
+    }
+
+    // A server that ignores Range sends the whole file from byte 0 each time: Hearth keeps
+    // only what it asked for and cuts the transfer there.
+    void serverIgnoringRangeIsCutShort() {
+        server_.setRoute(kBadTree, {"[" + treeEntry("tiny-llama-Q4_0.gguf", q4_) + "]"});
+        TestRoute whole{q4_};
+        whole.ranges = false;
+        server_.setRoute(kBadFile, whole);
+        hf_->submit(QStringLiteral("hearth-test/changed-GGUF"));
+        HfRepoModel* files = hf_->files();
+        QTRY_VERIFY_WITH_TIMEOUT(files->count() == 1 && !hf_->busy(), kTimeoutMs);
+        QCOMPARE(hf_->message(), QString());
+        QCOMPARE(files->data(files->index(0), HfRepoModel::RunnableRole).toInt(),
+                 int(HfRepoModel::Runs));
+        QCOMPARE(server_.requestCount(kBadFile), 2);
+        QCOMPARE(client_->headerBytesFetched(), 1048576);
     }
 
     void headersThatCannotBeRun_data() {
