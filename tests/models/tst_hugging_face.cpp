@@ -10,6 +10,7 @@
 #include "gguf_writer.h"
 #include "huggingface.h"
 #include "networklog.h"
+#include "synthetic_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -43,6 +44,7 @@ QByteArray treeEntry(const QString& path, const QByteArray& body) {
 QByteArray unknownArchitecture() {
     hearth::test::GgufWriter writer;
     writer.set_string("general.architecture", "nosuchformer");
+    writer.set_string("general.license", "apache-2.0");
     writer.set_u32("nosuchformer.context_length", 4096);
     writer.add_tensor("token_embd.weight", hearth::GgmlType::F32, {32, 4},
                       std::vector<std::byte>(32 * 4 * 4));
@@ -266,6 +268,49 @@ private slots:
         QVERIFY(!QFileInfo::exists(QDir(folder_.path()).filePath("tiny-llama-Q4_0.gguf")));
     }
 
+    // A split model (gguf-split's parts in a sub-folder) is one row with its parts: the first
+    // part's header says what it is, and Download fetches and verifies every part.
+    void splitModelIsOneRowWithItsParts() {
+        hearth::test::SyntheticSpec spec;
+        spec.architecture = "qwen2";
+        spec.n_layer = 1;
+        const QByteArray whole = bytesOf(hearth::test::make_synthetic_model(spec));
+        auto file = hearth::gguf::File::parse(std::as_bytes(std::span(whole.data(), whole.size())));
+        QVERIFY(file.ok());
+        const auto parts = hearth::test::split_gguf(*file, (file->tensors().size() + 1) / 2);
+        const QByteArray one = bytesOf(parts.at(0)), two = bytesOf(parts.at(1));
+        server_.setRoute("/api/models/hearth-test/split-GGUF/tree/main?recursive=true",
+                         {"[{\"type\":\"directory\",\"oid\":\"d1\",\"size\":0,\"path\":\"Q8\"}," +
+                          treeEntry("Q8/syn-Q8_0-00002-of-00002.gguf", two) + "," +
+                          treeEntry("Q8/syn-Q8_0-00001-of-00002.gguf", one) + "]"});
+        server_.setRoute("/hearth-test/split-GGUF/resolve/main/Q8/syn-Q8_0-00001-of-00002.gguf",
+                         {one});
+        server_.setRoute("/hearth-test/split-GGUF/resolve/main/Q8/syn-Q8_0-00002-of-00002.gguf",
+                         {two});
+        hf_->submit(QStringLiteral("hearth-test/split-GGUF"));
+        HfRepoModel* files = hf_->files();
+        QTRY_VERIFY_WITH_TIMEOUT(files->count() == 1 && !hf_->busy(), kTimeoutMs);
+        QCOMPARE(hf_->message(), QString());
+        QCOMPARE(files->data(files->index(0), HfRepoModel::NameRole).toString(),
+                 QString("syn-Q8_0.gguf"));
+        QCOMPARE(files->data(files->index(0), HfRepoModel::PartsRole).toInt(), 2);
+        QCOMPARE(files->data(files->index(0), HfRepoModel::SizeRole).toLongLong(),
+                 one.size() + two.size());
+        QCOMPARE(files->data(files->index(0), HfRepoModel::RunnableRole).toInt(),
+                 int(HfRepoModel::Runs));
+        QCOMPARE(files->data(files->index(0), HfRepoModel::ArchitectureRole).toString(),
+                 QString("qwen2"));
+        QSignalSpy finished(downloads_->manager.get(), &DownloadManager::downloadFinished);
+        QVERIFY(hf_->download(0));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kTimeoutMs);
+        for (const auto& [name, body] : {std::pair{"syn-Q8_0-00001-of-00002.gguf", one},
+                                         std::pair{"syn-Q8_0-00002-of-00002.gguf", two}}) {
+            const QString path = QDir(folder_.path()).filePath(name);
+            QCOMPARE(sha256Hex(readFile(path)), sha256Hex(body));
+            QFile::remove(path);
+        }
+    }
+
     void errorsAreMessages_data() {
         QTest::addColumn<TestRoute>("route");
         QTest::addColumn<QString>("says");
@@ -362,6 +407,8 @@ private slots:
             QCOMPARE(client_->headerBytesFetched(), limit);
         }
         if (QTest::currentDataTag() == QByteArray("unknown architecture")) {
+            QCOMPARE(files->data(files->index(0), HfRepoModel::LicenseRole).toString(),
+                     QString("apache-2.0"));
             QVERIFY(!hf_->download(0)); // refused before any request
             QVERIFY(hf_->message().contains("cannot run"));
         }
