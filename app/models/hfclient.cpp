@@ -277,7 +277,7 @@ void HfClient::onHeaderFinished() {
             return;
         }
         header_.want =
-            std::min({header_.fileSize, maxHeaderBytes_, std::max(needed, 4 * header_.want)});
+            std::min({header_.fileSize, maxHeaderBytes_, std::max(needed, 2 * header_.want)});
         requestHeaderBytes();
         return;
     }

@@ -88,9 +88,9 @@ private slots:
         QTRY_COMPARE(child(file, "hfRunnable")->property("text").toString(),
                      QString("Hearth runs it"));
         QVERIFY(child(file, "hfFit")->isVisible());
-        // The listing and the header's two ranges, each in the privacy log.
-        QCOMPARE(server_.requestCount(kFile), 2);
-        QCOMPARE(hub_->networkLog()->count(), 4);
+        // The listing and the header's three ranges, each in the privacy log.
+        QCOMPARE(server_.requestCount(kFile), 3);
+        QCOMPARE(hub_->networkLog()->count(), 5);
 
         window_.click(child(file, "hfDownload"));
         const QString path = hub_->modelsFolder() + "/tiny-llama-Q8_0.gguf";

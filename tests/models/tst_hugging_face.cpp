@@ -24,7 +24,8 @@ namespace {
 
 constexpr int kTimeoutMs = 15000;
 const QString kModels = QStringLiteral(HEARTH_MODELS_DIR "/tiny/");
-constexpr qint64 kTinyLlamaDataOffset = 726208; // GGUFReader(...).data_offset
+constexpr qint64 kTinyLlamaDataOffset = 726208;  // GGUFReader(...).data_offset
+constexpr qint64 kTinyQwen3DataOffset = 5930240; // a 151,936-token vocabulary with merges
 
 QByteArray bytesOf(const std::vector<std::byte>& b) {
     return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
@@ -208,16 +209,17 @@ private slots:
         QCOMPARE(files->data(files->index(0), HfRepoModel::ContextRole).toLongLong(), 256);
         QVERIFY(files->data(files->index(0), HfRepoModel::FitRole).toInt() != ModelFit::TooLarge);
         // Ranged reads: the header (726,208 bytes with padding) does not fit in the first
-        // 256 KiB, so a second request asks for the bytes after them, up to 1 MiB in all.
+        // 256 KiB, nor in 512 KiB, so the bytes after them are asked for, up to 1 MiB in all.
         const QByteArray file = kFile + "tiny-llama-Q4_0.gguf";
-        QCOMPARE(server_.requestCount(file), 2);
+        QCOMPARE(server_.requestCount(file), 3);
         QCOMPARE(server_.requests()[1].range, QByteArray("bytes=0-262143"));
-        QCOMPARE(server_.requests()[2].range, QByteArray("bytes=262144-1048575"));
+        QCOMPARE(server_.requests()[2].range, QByteArray("bytes=262144-524287"));
+        QCOMPARE(server_.requests()[3].range, QByteArray("bytes=524288-1048575"));
         QCOMPARE(server_.bytesServed(file), 1048576);
         QVERIFY(kTinyLlamaDataOffset < 1048576 && kTinyLlamaDataOffset > 262144);
         QCOMPARE(client_->headerBytesFetched(), 1048576);
         QCOMPARE(server_.requestCount(kFile + "tiny-llama-Q8_0.gguf"), 0);
-        QCOMPARE(log_->count(), 3); // the listing and the two ranges
+        QCOMPARE(log_->count(), 4); // the listing and the three ranges
 
         // Another file's header when the user asks: the quant is confirmed from it.
         hf_->check(1);
@@ -236,7 +238,7 @@ private slots:
         QVERIFY2(files->data(files->index(1), HfRepoModel::CheckedRole).toBool(),
                  qPrintable(hf_->message()));
         QCOMPARE(files->data(files->index(0), HfRepoModel::CheckedRole).toBool(), false);
-        QCOMPARE(server_.requestCount(kFile + "tiny-llama-Q8_0.gguf"), 2);
+        QCOMPARE(server_.requestCount(kFile + "tiny-llama-Q8_0.gguf"), 3);
         QCOMPARE(server_.requestCount(kFile + "tiny-llama-Q4_0.gguf"), 0);
     }
 
@@ -339,6 +341,24 @@ private slots:
         QCOMPARE(hf_->files()->count(), 0);
     }
 
+    // A header of 5.9 MB (Qwen's vocabulary): 256 KiB, then doubling, six requests and 8 MiB
+    // of the 27 MB file.
+    void largeHeaderIsReadByDoubling() {
+        server_.setRoute(kBadTree, {"[" + treeEntry("tiny-llama-Q4_0.gguf", qwen3_) + "]"});
+        server_.setRoute(kBadFile, {qwen3_});
+        hf_->submit(QStringLiteral("hearth-test/changed-GGUF"));
+        HfRepoModel* files = hf_->files();
+        QTRY_VERIFY_WITH_TIMEOUT(files->count() == 1 && !hf_->busy(), kTimeoutMs);
+        QCOMPARE(hf_->message(), QString());
+        QCOMPARE(files->data(files->index(0), HfRepoModel::RunnableRole).toInt(),
+                 int(HfRepoModel::Runs));
+        QCOMPARE(files->data(files->index(0), HfRepoModel::ArchitectureRole).toString(),
+                 QString("qwen3"));
+        QCOMPARE(server_.requestCount(kBadFile), 6);
+        QCOMPARE(client_->headerBytesFetched(), 8 * 1024 * 1024);
+        QVERIFY(kTinyQwen3DataOffset > 4 * 1024 * 1024 && kTinyQwen3DataOffset < 8 * 1024 * 1024);
+    }
+
     // A server that ignores Range sends the whole file from byte 0 each time: Hearth keeps
     // only what it asked for and cuts the transfer there.
     void serverIgnoringRangeIsCutShort() {
@@ -352,7 +372,7 @@ private slots:
         QCOMPARE(hf_->message(), QString());
         QCOMPARE(files->data(files->index(0), HfRepoModel::RunnableRole).toInt(),
                  int(HfRepoModel::Runs));
-        QCOMPARE(server_.requestCount(kBadFile), 2);
+        QCOMPARE(server_.requestCount(kBadFile), 3);
         QCOMPARE(client_->headerBytesFetched(), 1048576);
     }
 
@@ -403,7 +423,7 @@ private slots:
         const qint64 served = server_.bytesServed(kBadFile) - servedBefore;
         QVERIFY(served <= std::min(limit, listedSize));
         if (QTest::currentDataTag() == QByteArray("header past the limit")) {
-            QCOMPARE(served, limit); // 256 KiB, then up to 1 MiB, then up to the limit
+            QCOMPARE(served, limit); // 256 KiB, then up to 512 KiB, 1 MiB and the limit
             QCOMPARE(client_->headerBytesFetched(), limit);
         }
         if (QTest::currentDataTag() == QByteArray("unknown architecture")) {
