@@ -138,6 +138,17 @@ private slots:
         QTEST(query.file, "file");
     }
 
+    // Search words reach the Hub as one query value, whatever they contain.
+    void searchWordsAreEncoded() {
+        const QUrl url = hfSearchUrl(QUrl("https://huggingface.co"), "a&b c+d=中", 30);
+        QCOMPARE(url.toString(QUrl::FullyEncoded),
+                 QString("https://huggingface.co/api/models?search=a%26b%20c%2Bd%3D%E4%B8%AD"
+                         "&filter=gguf&sort=downloads&limit=30"));
+        QCOMPARE(hfFileUrl(QUrl("https://huggingface.co"), "a/b", "main", "Q8/x y.gguf")
+                     .toString(QUrl::FullyEncoded),
+                 QString("https://huggingface.co/a/b/resolve/main/Q8/x%20y.gguf"));
+    }
+
     void quantsFromNamesAndSplitParts() {
         QCOMPARE(quantFromFileName("Llama-3.2-1B-Instruct-Q4_K_M.gguf"), QString("Q4_K_M"));
         QCOMPARE(quantFromFileName("qwen2.5-0.5b-instruct-q8_0.gguf"), QString("Q8_0"));
