@@ -9,6 +9,7 @@ namespace {
 
 constexpr int kTimeoutMs = 30000;
 constexpr int kMaxRedirects = 10;
+constexpr qint64 kSmallestGguf = 24; // magic, version and the two counts
 const char* const kHopsProperty = "hearthRedirects";
 
 // Retry-After: seconds, or an HTTP date (RFC 9110 10.2.3); 0 when absent or unreadable.
@@ -176,6 +177,12 @@ void HfClient::readHeader(const QUrl& url, qint64 fileSize) {
     header_.url = url;
     header_.fileSize = fileSize;
     header_.want = std::min({fileSize, kFirstRange, maxHeaderBytes_});
+    if (fileSize < kSmallestGguf) {
+        fail(Request::Header, message(QT_TR_NOOP("Hugging Face lists this file with %1 bytes, "
+                                                 "too few for a GGUF model."),
+                                      {QString::number(fileSize)}));
+        return;
+    }
     requestHeaderBytes();
 }
 
@@ -267,7 +274,7 @@ void HfClient::onHeaderFinished() {
     }
     qint64 needed = 0;
     const GgufInfo info =
-        inspectGgufHeader(header_.bytes, header_.fileSize, header_.url.fileName(), &needed);
+        inspectGgufHeader(header_.bytes, header_.fileSize, header_.origin.fileName(), &needed);
     if (needed > 0) {
         if (needed > maxHeaderBytes_ || header_.want >= maxHeaderBytes_) {
             fail(Request::Header,

@@ -845,6 +845,10 @@
         <source>The header of this file is larger than %1 MB; Hearth does not read further to check it.</source>
         <translation>Der Kopf dieser Datei ist größer als %1 MB; Hearth liest zur Prüfung nicht weiter.</translation>
     </message>
+    <message>
+        <source>Hugging Face lists this file with %1 bytes, too few for a GGUF model.</source>
+        <translation>Hugging Face gibt für diese Datei %1 Bytes an, zu wenig für ein GGUF-Modell.</translation>
+    </message>
 </context>
 <context>
     <name>HuggingFace</name>

@@ -839,6 +839,10 @@
         <source>The header of this file is larger than %1 MB; Hearth does not read further to check it.</source>
         <translation>此文件的文件头大于 %1 MB；Hearth 不会继续读取来检查它。</translation>
     </message>
+    <message>
+        <source>Hugging Face lists this file with %1 bytes, too few for a GGUF model.</source>
+        <translation>Hugging Face 列出的此文件只有 %1 字节，不足以构成 GGUF 模型。</translation>
+    </message>
 </context>
 <context>
     <name>HuggingFace</name>

@@ -407,6 +407,8 @@ private slots:
         QTest::newRow("file shorter than listed")
             << q4_.left(100000) << qint64(q4_.size()) << HfClient::kMaxHeaderBytes
             << int(HfRepoModel::RunsUnknown) << "ended after 100000 bytes";
+        QTest::newRow("empty file") << QByteArray() << qint64(0) << HfClient::kMaxHeaderBytes
+                                    << int(HfRepoModel::RunsUnknown) << "too few for a GGUF";
         QTest::newRow("header past the limit")
             << qwen3_ << qint64(qwen3_.size()) << qint64(2 * 1024 * 1024)
             << int(HfRepoModel::RunsUnknown) << "larger than 2 MB";
