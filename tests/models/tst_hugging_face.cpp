@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -322,6 +323,20 @@ private slots:
             QCOMPARE(sha256Hex(readFile(path)), sha256Hex(body));
             QFile::remove(path);
         }
+    }
+
+    // Without a network (here: nothing listens on the port) the user hears so, once.
+    void unreachableHubIsAMessage() {
+        QTcpServer closed; // a port that was free a moment ago
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        client_->setHub(QUrl(QString("https://127.0.0.1:%1").arg(port)));
+        hf_->submit(QStringLiteral("qwen"));
+        QTRY_VERIFY_WITH_TIMEOUT(!hf_->busy(), kTimeoutMs);
+        QVERIFY2(hf_->message().contains("could not be reached"), qPrintable(hf_->message()));
+        QCOMPARE(log_->count(), 1);
+        QCOMPARE(hf_->results()->count(), 0);
     }
 
     void errorsAreMessages_data() {
