@@ -28,6 +28,9 @@ ChatController::ChatController(const Options& options, QObject* parent)
     settings_ = AppInfo::settings(options.settingsFile, this);
     models_ = new ModelController(settings_, this);
     personas_ = new PersonaModel(settings_, this);
+    attachments_ = new ComposerAttachments(models_, this);
+    connect(attachments_, &ComposerAttachments::refused, this,
+            [this](const TrText& message) { setNotice(message); });
     connect(models_, &ModelController::loadFailed, this,
             [this](const TrText& message) { setNotice(message); });
     Generator* generator = models_->generator();
