@@ -26,10 +26,12 @@ Item {
         visible: user.attachments.length > 0 && !user.editing
         anchors.right: parent.right
         width: user.width * 0.8
+        // Aligned right like the bubble; the list is reversed so they read in the order
+        // attached, left to right.
         layoutDirection: Qt.RightToLeft
         spacing: Theme.spaceXs
         Repeater {
-            model: user.attachments
+            model: user.attachments.slice().reverse()
             AttachmentChip {
                 required property var modelData
                 fileName: modelData.fileName
