@@ -168,13 +168,15 @@ ALTER TABLE provenance ADD COLUMN thinking_ms REAL;
 // the name and kind it had there. A text goes with the last link to it (trigger). Pages are
 // separated by form feeds (U+000C), which the extracted text of a page never contains.
 // Attachments are never changed once stored, so their search index needs no update trigger.
+// The text is the last column: SQLite reads a row's columns in order, and a conversation's
+// attachments are listed (sizes, pages) without walking the overflow pages of their text.
 constexpr const char* kVersion5 = R"sql(
 CREATE TABLE attachments (
     id          INTEGER PRIMARY KEY,
     sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),  -- lower-case hex
-    content     TEXT NOT NULL,
     pages       INTEGER NOT NULL CHECK (pages >= 1),
-    bytes       INTEGER NOT NULL CHECK (bytes >= 0)                -- of content, UTF-8
+    bytes       INTEGER NOT NULL CHECK (bytes >= 0),               -- of content, UTF-8
+    content     TEXT NOT NULL     -- last: reading the columns before it never touches it
 );
 
 CREATE TABLE message_attachments (
