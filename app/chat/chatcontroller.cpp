@@ -274,7 +274,8 @@ void ChatController::search(const QString& query) {
                                 {"title", text(hit.conversation_title)},
                                 {"snippet", text(hearth::storage::snippet_html(hit.snippet))},
                                 {"role", text(std::string(to_string(hit.role)))},
-                                {"inThinking", hit.in_thinking}});
+                                {"inThinking", hit.in_thinking},
+                                {"attachment", text(hit.attachment)}});
             }
         }
     }

@@ -125,7 +125,8 @@ public:
     Q_INVOKABLE void undoDelete();
     Q_INVOKABLE void finishDelete();
     // Full-text search; the results are maps {conversationId, messageId, title, snippet
-    // (HTML, matches in <b>), role, inThinking}.
+    // (HTML, matches in <b>), role, inThinking, attachment (the attached file it was found
+    // in, or "")}.
     Q_INVOKABLE void search(const QString& text);
     // Opens the conversation with `messageId` on the shown path (switching branches when it
     // is on another) and emits showMessage with its row.

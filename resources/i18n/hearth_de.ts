@@ -1817,6 +1817,10 @@
         <source>Everything stays on this computer.</source>
         <translation>Alles bleibt auf diesem Computer.</translation>
     </message>
+    <message>
+        <source>In %1</source>
+        <translation>In %1</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>

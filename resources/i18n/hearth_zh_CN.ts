@@ -1807,6 +1807,10 @@
         <source>Everything stays on this computer.</source>
         <translation>所有内容都只留在这台电脑上。</translation>
     </message>
+    <message>
+        <source>In %1</source>
+        <translation>在 %1 中</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>

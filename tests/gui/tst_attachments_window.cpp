@@ -4,7 +4,7 @@
 // the model's token count, and counts in the context meter; a long pasted text becomes an
 // attachment too, refused with the numbers when it is longer than the model's context; a
 // chip can be removed before sending; sending stores the file with the question and shows
-// it as a chip on it, which opens the stored text.
+// it as a chip on it, which opens the stored text; search finds the file's words.
 #include "appinfo.h"
 #include "chatcontroller.h"
 #include "conversationstore.h"
@@ -163,6 +163,15 @@ private slots:
         QVERIFY(w_.shows("openOriginal")); // the file is still there
         w_.key(Qt::Key_Escape);
         QTRY_VERIFY(!w_.shows("viewerText"));
+    }
+
+    void searchFindsTheFile() {
+        chat_->search(u"Sundays"_s);
+        QCOMPARE(chat_->searchResults().size(), 1);
+        const QVariantMap hit = chat_->searchResults().first().toMap();
+        QCOMPARE(hit["attachment"].toString(), u"ferries.md"_s);
+        QVERIFY(hit["snippet"].toString().contains(u"<b>Sundays</b>"_s));
+        chat_->search({});
     }
 
 private:
