@@ -1,7 +1,7 @@
 // Attachments in the real main window (offscreen, the tiny Qwen3 model on the CPU): a file
 // pasted into the composer (the clipboard path a user takes; the paperclip's dialog and a
-// drop call the same ComposerAttachments::addFiles) shows as a chip with its name, pages and
-// the model's token count, and counts in the context meter; a long pasted text becomes an
+// drop, tested too, call the same ComposerAttachments::addFiles) shows as a chip with its name,
+// pages and the model's token count, and counts in the context meter; a long pasted text becomes an
 // attachment too, refused with the numbers when it is longer than the model's context; a
 // chip can be removed before sending; sending stores the file with the question and shows
 // it as a chip on it, which opens the stored text; search finds the file's words.
@@ -108,8 +108,9 @@ private slots:
     }
 
     void aChipCanBeRemoved() {
+        // The same file again, dropped on the composer as a file manager drops it.
         ComposerAttachments* files = chat_->attachments();
-        files->addFiles({QUrl::fromLocalFile(home_.filePath("ferries.md"))}); // the same again
+        dropOn(w_.item("composerInput"), QUrl::fromLocalFile(home_.filePath("ferries.md")));
         QTRY_COMPARE(files->count(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(!files->busy(), kWait);
         QList<QQuickItem*> removes;
@@ -175,6 +176,19 @@ private slots:
     }
 
 private:
+    // A drag from another application entering the window over `target` and dropped there.
+    void dropOn(QQuickItem* target, const QUrl& url) {
+        QMimeData mime;
+        mime.setUrls({url});
+        const QPoint at = target->mapToScene({target->width() / 2, target->height() / 2}).toPoint();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(w_.window(), &enter);
+        QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(w_.window(), &move);
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(w_.window(), &drop);
+    }
+
     QTemporaryDir home_;
     WindowTest w_;
     ChatController* chat_ = nullptr;
