@@ -236,10 +236,6 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
     for (const vk::DeviceInfo& device : devices) {
         const BackendDescription backend{"vulkan", device.name};
         const std::string name = backend.name();
-        if (weights > device.device_local_bytes / 10 * 8) {
-            choice.skipped.push_back(name + ": the model needs more memory than it has");
-            continue;
-        }
         // A device that is the CPU (lavapipe) copies the weights into the same memory the
         // mapped file uses: only worth measuring when both fit without swapping.
         const uint64_t free_memory = available_memory();
@@ -254,10 +250,20 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
             choice.candidates.push_back(*m);
             continue;
         }
+        // A model larger than the device's free memory runs split: as many layers as fit
+        // there (or options.gpu_layers) and the rest on the CPU (split_session.h), measured
+        // like any other.
         Result<std::unique_ptr<Session>> session =
             create_vulkan_session(model, options, std::to_string(device.index));
         if (!session) {
             choice.skipped.push_back(name + ": " + session.error().message);
+            continue;
+        }
+        if ((*session)->backend_description().kind != "vulkan") {
+            choice.skipped.push_back(name +
+                                     (options.gpu_layers == 0
+                                          ? ": no layers are to run on the GPU"
+                                          : ": not one layer of the model fits in its memory"));
             continue;
         }
         // Generation more than 4 times slower than the best so far stops the probe early.

@@ -4,6 +4,7 @@
 #include "checked_session.h"
 #include "cpu/cpu_session.h"
 #include "fast/fast_session.h"
+#include "split_session.h"
 #include "vulkan/vk_session.h"
 
 #include <algorithm>
@@ -40,15 +41,7 @@ Result<std::unique_ptr<Session>> create_vulkan_session(const Model& model,
     if (!device) {
         return device.error();
     }
-    vk::VulkanOptions vulkan;
-    vulkan.n_ctx = options.n_ctx;
-    vulkan.progress = options.load_progress;
-    Result<std::unique_ptr<vk::VulkanSession>> session =
-        vk::VulkanSession::create(model, std::move(device.value()), vulkan);
-    if (!session) {
-        return session.error();
-    }
-    return std::unique_ptr<Session>(std::move(session.value()));
+    return create_offloaded_session(model, options, std::move(device.value()));
 }
 
 Result<std::unique_ptr<Session>> create_cpu_session(const Model& model,

@@ -21,9 +21,22 @@ namespace hearth {
 struct BackendDescription {
     std::string kind;
     std::string device;
+    // Partial offload (split_session.h): the first gpu_layers of the model's n_layers run on
+    // the device, the rest on the CPU. Both 0 when one backend runs every layer.
+    uint32_t gpu_layers = 0;
+    uint32_t n_layers = 0;
 
-    // "kind (device)", or the kind alone without a device.
-    std::string name() const { return device.empty() ? kind : kind + " (" + device + ")"; }
+    bool split() const { return n_layers != 0; }
+    // "kind (device)", or the kind alone without a device; "kind (device), 12 of 28 layers"
+    // when split.
+    std::string name() const {
+        std::string out = device.empty() ? kind : kind + " (" + device + ")";
+        if (split()) {
+            out +=
+                ", " + std::to_string(gpu_layers) + " of " + std::to_string(n_layers) + " layers";
+        }
+        return out;
+    }
     bool operator==(const BackendDescription&) const = default;
 };
 
@@ -70,6 +83,12 @@ struct SessionOptions {
     // Vulkan only:
     std::string vulkan_device;  // index or name substring; empty: HEARTH_VK_DEVICE or the best
     std::string pipeline_cache; // file keeping compiled pipelines between starts; empty: none
+    // Layers on the device, the rest on the CPU (partial offload); -1: as many as the memory
+    // budget holds (every layer when the model fits). 0 runs the CPU backend alone.
+    int gpu_layers = -1;
+    // Device memory the plan may take, bytes (0: what the device reports free, see
+    // vk_offload.h; HEARTH_VK_BUDGET_MB lowers it too).
+    uint64_t vulkan_budget = 0;
     // "auto" only: file keeping the measured speed of each backend per model (see
     // backend_choice.h); empty: measured at every load.
     std::string probe_cache;
@@ -94,7 +113,8 @@ Result<std::unique_ptr<Session>> create_cpu_session(const Model& model,
                                                     const SessionOptions& options,
                                                     std::string* fallback_reason = nullptr);
 // A Vulkan session on the device `selector` names (index or name substring; empty: the
-// best device).
+// best device), with options.gpu_layers of the model's layers (or as many as fit) on it: the
+// whole model, a SplitSession, or with no layer on the device the fast CPU session.
 Result<std::unique_ptr<Session>> create_vulkan_session(const Model& model,
                                                        const SessionOptions& options,
                                                        const std::string& selector);

@@ -24,6 +24,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace hearth::storage {
 
@@ -38,20 +39,37 @@ using Progress = std::function<bool(int64_t done, int64_t total)>;
 Result<void> export_json(ConversationStore& store, std::span<const int64_t> ids, QIODevice& out,
                          int64_t exported_at, const Progress& progress = {});
 
+// A conversation of the archive that was left out, and why.
+struct ImportFailure {
+    std::string title;
+    std::string reason;
+};
+
 struct ImportSummary {
     int64_t conversations_added = 0;
-    int64_t conversations_merged = 0; // already there; missing messages were added
+    int64_t conversations_merged = 0;    // already there; missing messages were added
+    int64_t conversations_unchanged = 0; // of the merged: every message was there already
     int64_t messages_added = 0;
-    int64_t messages_skipped = 0; // already there
+    int64_t messages_skipped = 0;      // already there
+    std::vector<ImportFailure> failed; // only with OnConflict::SkipConversation
+};
+
+// What a conversation that contradicts the database does to the import (a message already in
+// another conversation, or under another parent).
+enum class OnConflict {
+    RejectFile,       // nothing is written (the command line)
+    SkipConversation, // that conversation is left out and reported, the others are added
 };
 
 // Validates the whole archive, then adds it in one transaction: a file with any problem is
-// rejected with a message naming the field, and nothing is written.
+// rejected with a message naming the field, and nothing is written. Cancelling writes nothing.
 Result<ImportSummary> import_json(ConversationStore& store, const QByteArray& data,
-                                  const Progress& progress = {});
+                                  const Progress& progress = {},
+                                  OnConflict on_conflict = OnConflict::RejectFile);
 // The same from a file.
 Result<ImportSummary> import_json_file(ConversationStore& store, const std::string& path,
-                                       const Progress& progress = {});
+                                       const Progress& progress = {},
+                                       OnConflict on_conflict = OnConflict::RejectFile);
 
 // "2025-03-01T09:30:00.000Z" and back; nullopt for text not in exactly that form.
 std::string iso_time(int64_t ms_since_epoch);

@@ -2,7 +2,9 @@
 // in one transaction. Conversations and messages are matched by uuid: a new one is added
 // with its own times and fields, one already present is skipped, so importing the same
 // file twice changes nothing. A message that would contradict the database (present in
-// another conversation, or under another parent) rejects the whole file.
+// another conversation, or under another parent) rejects the whole file, or with
+// OnConflict::SkipConversation only its conversation: each one is then merged inside a
+// savepoint that is rolled back when it fails.
 #include "archivereader.h"
 #include "jsonarchive.h"
 #include "rows.h"
@@ -125,9 +127,12 @@ public:
         : db_(db), progress_(progress), total_(total) {}
 
     Result<void> merge(const archive::ArchivedConversation& a, const std::string& where);
+    // merge() inside a savepoint; a conflict rolls it back and is recorded in summary.failed.
+    Result<void> merge_or_skip(const archive::ArchivedConversation& a, const std::string& where);
     ImportSummary summary;
 
 private:
+    bool cancelled_ = false;
     Database& db_;
     const Progress& progress_;
     int64_t total_;
@@ -140,6 +145,7 @@ Result<void> Merger::merge(const archive::ArchivedConversation& a, const std::st
         return existing.error();
     }
     int64_t conversation_id = 0;
+    const int64_t added_before = summary.messages_added;
     if (*existing) {
         conversation_id = **existing;
         ++summary.conversations_merged;
@@ -198,6 +204,7 @@ Result<void> Merger::merge(const archive::ArchivedConversation& a, const std::st
             ++summary.messages_added;
         }
         if (++done_ % kProgressEvery == 0 && progress_ && !progress_(done_, total_)) {
+            cancelled_ = true;
             return Error{"the import was cancelled; nothing was added"};
         }
     }
@@ -213,6 +220,9 @@ Result<void> Merger::merge(const archive::ArchivedConversation& a, const std::st
             }
         }
     }
+    if (*existing && summary.messages_added == added_before) {
+        ++summary.conversations_unchanged;
+    }
     if (a.active_root) {
         return set_if_unset(db_,
                             "UPDATE conversations SET active_root_id = ?2"
@@ -222,12 +232,35 @@ Result<void> Merger::merge(const archive::ArchivedConversation& a, const std::st
     return {};
 }
 
+Result<void> Merger::merge_or_skip(const archive::ArchivedConversation& a,
+                                   const std::string& where) {
+    if (Result<void> r = db_.exec("SAVEPOINT import_conversation"); !r) {
+        return r;
+    }
+    const ImportSummary before = summary;
+    const int64_t done_before = done_;
+    Result<void> merged = merge(a, where);
+    if (!merged && !cancelled_) {
+        if (Result<void> r = db_.exec("ROLLBACK TO import_conversation"); !r) {
+            return r;
+        }
+        summary = before;
+        done_ = done_before + int64_t(a.messages.size());
+        summary.failed.push_back({a.conversation.title, merged.error().message});
+        merged = {};
+    }
+    if (!merged) {
+        return merged; // cancelled: the whole transaction is rolled back
+    }
+    return db_.exec("RELEASE import_conversation");
+}
+
 } // namespace
 
 namespace {
 
 Result<ImportSummary> import_archive(ConversationStore& store, Result<archive::Archive> archive,
-                                     const Progress& progress) {
+                                     const Progress& progress, OnConflict on_conflict) {
     if (!archive) {
         return archive.error();
     }
@@ -238,7 +271,11 @@ Result<ImportSummary> import_archive(ConversationStore& store, Result<archive::A
     Merger merger(store.database(), progress, archive->message_count);
     for (size_t i = 0; i < archive->conversations.size(); ++i) {
         const std::string where = "conversations[" + std::to_string(i) + "]";
-        if (Result<void> r = merger.merge(archive->conversations[i], where); !r) {
+        const archive::ArchivedConversation& a = archive->conversations[i];
+        if (Result<void> r = on_conflict == OnConflict::SkipConversation
+                                 ? merger.merge_or_skip(a, where)
+                                 : merger.merge(a, where);
+            !r) {
             return r.error();
         }
     }
@@ -254,12 +291,13 @@ Result<ImportSummary> import_archive(ConversationStore& store, Result<archive::A
 } // namespace
 
 Result<ImportSummary> import_json(ConversationStore& store, const QByteArray& data,
-                                  const Progress& progress) {
-    return import_archive(store, archive::read_archive(std::string_view(data)), progress);
+                                  const Progress& progress, OnConflict on_conflict) {
+    return import_archive(store, archive::read_archive(std::string_view(data)), progress,
+                          on_conflict);
 }
 
 Result<ImportSummary> import_json_file(ConversationStore& store, const std::string& path,
-                                       const Progress& progress) {
+                                       const Progress& progress, OnConflict on_conflict) {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly)) {
         return Error{"cannot read " + path + ": " + file.errorString().toStdString()};
@@ -276,7 +314,8 @@ Result<ImportSummary> import_json_file(ConversationStore& store, const std::stri
         }
         archive = archive::read_archive(std::string_view(data));
     } // the text is freed before the records go into the database
-    Result<ImportSummary> summary = import_archive(store, std::move(archive), progress);
+    Result<ImportSummary> summary =
+        import_archive(store, std::move(archive), progress, on_conflict);
     if (!summary) {
         return Error{path + ": " + summary.error().message};
     }

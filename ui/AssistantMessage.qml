@@ -3,8 +3,10 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Hearth.Core
 
-// An answer: optional reasoning block, then the Markdown split into prose and code blocks.
-// While streaming only the last block changes (MessageBlockModel appends).
+// An answer: optional reasoning block, then the Markdown split into prose, code and display
+// math blocks. While streaming only the last block changes (MessageBlockModel appends).
+// Prose is Markdown with inline formulas drawn in the text (MathProse); copying a selection
+// keeps their LaTeX.
 ColumnLayout {
     id: message
 
@@ -48,16 +50,19 @@ ColumnLayout {
             required property string kind
             required property string blockText
             required property string language
+            required property bool closed
             Layout.fillWidth: true
-            sourceComponent: kind === "code" ? codeBlock : proseBlock
+            sourceComponent: kind === "code" ? codeBlock : kind === "math" ? mathBlock : proseBlock
         }
     }
 
     Component {
         id: proseBlock
         TextEdit {
+            id: prose
             objectName: "proseBlock"
-            text: parent ? parent.blockText : ""
+            readonly property alias formulaCount: proseMath.formulaCount
+            // The document is filled by MathProse from the block's Markdown.
             textFormat: TextEdit.MarkdownText
             readOnly: true
             selectByMouse: true
@@ -68,6 +73,30 @@ ColumnLayout {
             font.pixelSize: Theme.bodySize
             // Links are shown, never fetched; a click opens the system browser.
             onLinkActivated: link => Qt.openUrlExternally(link)
+            // Copying a selection with formulas gives their LaTeX, not placeholders.
+            Keys.onPressed: event => {
+                if (event.matches(StandardKey.Copy) && proseMath.formulaCount > 0
+                        && prose.selectionEnd > prose.selectionStart) {
+                    Clipboard.copy(proseMath.sourceText(prose.selectionStart, prose.selectionEnd))
+                    event.accepted = true
+                }
+            }
+
+            MathProse {
+                id: proseMath
+                document: prose.textDocument
+                markdown: prose.parent ? prose.parent.blockText : ""
+                font: prose.font
+                color: Theme.text
+            }
+        }
+    }
+
+    Component {
+        id: mathBlock
+        MathBlock {
+            latex: parent ? parent.blockText : ""
+            closed: parent ? parent.closed : false
         }
     }
 

@@ -11,6 +11,7 @@ Rectangle {
 
     property alias modelPicker: modelPicker
     signal toggleSidebar
+    signal exportRequested
 
     implicitHeight: Theme.headerHeight
     color: Theme.background
@@ -149,6 +150,14 @@ Rectangle {
             HoverHandler { id: droppedHover }
             ToolTip.visible: droppedHover.hovered && truncated
             ToolTip.text: text
+        }
+
+        IconButton {
+            objectName: "headerExport"
+            visible: ChatController.currentConversation > 0
+            iconName: "more"
+            tip: qsTr("Export this conversation (Ctrl+E)")
+            onClicked: header.exportRequested()
         }
 
         ContextMeter {

@@ -10,6 +10,7 @@ ColumnLayout {
     property alias header: header
     property alias composer: composer
     signal toggleSidebar
+    signal exportRequested
     signal infoRequested(Item anchor, var provenance)
     signal importRequested
 
@@ -33,6 +34,7 @@ ColumnLayout {
         objectName: "chatHeader"
         Layout.fillWidth: true
         onToggleSidebar: page.toggleSidebar()
+        onExportRequested: page.exportRequested()
     }
 
     Notice {

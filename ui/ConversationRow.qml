@@ -14,7 +14,7 @@ ItemDelegate {
     required property bool pinned
     property bool renaming: false
 
-    signal exportRequested(var conversationId, string format)
+    signal exportRequested(var conversationId, int format) // an Export.Format
     signal opened
 
     readonly property bool current: conversationId === ChatController.currentConversation
@@ -113,15 +113,20 @@ ItemDelegate {
             title: qsTr("Export")
             MenuItem {
                 text: qsTr("Markdown (.md)")
-                onTriggered: row.exportRequested(row.conversationId, "md")
+                onTriggered: row.exportRequested(row.conversationId, Export.Markdown)
             }
             MenuItem {
                 text: qsTr("Web page (.html)")
-                onTriggered: row.exportRequested(row.conversationId, "html")
+                onTriggered: row.exportRequested(row.conversationId, Export.Html)
+            }
+            MenuItem {
+                objectName: "exportPdfAction"
+                text: qsTr("PDF document (.pdf)")
+                onTriggered: row.exportRequested(row.conversationId, Export.Pdf)
             }
             MenuItem {
                 text: qsTr("Hearth archive (.json)")
-                onTriggered: row.exportRequested(row.conversationId, "json")
+                onTriggered: row.exportRequested(row.conversationId, Export.Json)
             }
         }
         MenuSeparator {}

@@ -4,16 +4,23 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Hearth.Core
 
-// Exporting one conversation (or all, id 0): the format, the folder (the one used last, else
-// Documents; typed or chosen), the file it writes, and a warning when that replaces a file
-// already there. Export writes it; the window's notice then names the file.
+// Exporting one conversation (or all, id 0): the format (Export.Format), which branches the
+// readable formats show (Export.Scope), the folder (the one used last, else Documents; typed
+// or chosen), the file it writes, and a warning when that replaces a file already there.
+// Export starts it on a worker thread; the dialog then shows the progress with Cancel, and
+// closes when it is done (the window's notice names the file).
 Dialog {
     id: dialog
 
     property var conversationId: 0
-    property string format: "md"
+    property int format: Export.Markdown
+    property int scope: Export.ShownBranch
     property alias folder: folderField.text
+    // This dialog started the export in flight.
+    property bool exporting: false
 
+    readonly property var transfers: ChatController.transfers
+    readonly property bool readable: format !== Export.Json
     readonly property string fileName: ChatController.exportFileName(conversationId, format)
     readonly property bool replaces: visible && folder.length > 0
                                      && ChatController.exportReplaces(conversationId, format, folder)
@@ -22,15 +29,29 @@ Dialog {
         conversationId = id
         format = preferred
         folder = ChatController.exportFolder
+        exporting = false
         open()
+    }
+    function start() {
+        exporting = ChatController.exportConversation(conversationId, format, scope, folder)
     }
 
     anchors.centerIn: Overlay.overlay
     width: Math.min(520, Overlay.overlay ? Overlay.overlay.width - 2 * Theme.spaceL : 520)
     modal: true
+    closePolicy: exporting ? Popup.NoAutoClose : Popup.CloseOnEscape
     padding: Theme.spaceL
     title: conversationId > 0 ? qsTr("Export the conversation") : qsTr("Export every conversation")
-    onAccepted: ChatController.exportConversation(conversationId, format, folder)
+
+    Connections {
+        target: dialog.transfers
+        function onActivityChanged() {
+            if (dialog.exporting && dialog.transfers.activity === Transfers.Idle) {
+                dialog.exporting = false
+                dialog.close()
+            }
+        }
+    }
 
     background: Rectangle {
         radius: Theme.radius
@@ -48,6 +69,7 @@ Dialog {
 
     contentItem: ColumnLayout {
         spacing: Theme.spaceS
+        enabled: !dialog.exporting
 
         Label {
             text: qsTr("Format")
@@ -57,12 +79,55 @@ Dialog {
         ChoiceBox {
             objectName: "exportFormat"
             Layout.fillWidth: true
-            model: ["md", "html", "txt", "json"]
-            names: [qsTr("Markdown (.md)"), qsTr("Web page (.html)"), qsTr("Plain text (.txt)"),
-                    qsTr("Hearth archive (.json), to import again")]
+            model: [Export.Markdown, Export.Html, Export.Pdf, Export.Text, Export.Json]
+            names: [qsTr("Markdown (.md)"), qsTr("Web page (.html)"), qsTr("PDF document (.pdf)"),
+                    qsTr("Plain text (.txt)"), qsTr("Hearth archive (.json), to import again")]
             currentIndex: model.indexOf(dialog.format)
             onActivated: index => dialog.format = model[index]
             Accessible.name: qsTr("Format")
+        }
+
+        Label {
+            Layout.topMargin: Theme.spaceS
+            visible: dialog.readable
+            text: qsTr("Versions")
+            color: Theme.textSecondary
+            font.pixelSize: Theme.smallSize
+        }
+        RowLayout {
+            visible: dialog.readable
+            spacing: Theme.spaceL
+            RadioButton {
+                objectName: "exportShownBranch"
+                text: qsTr("This branch")
+                checked: dialog.scope === Export.ShownBranch
+                onToggled: if (checked) dialog.scope = Export.ShownBranch
+            }
+            RadioButton {
+                objectName: "exportAllBranches"
+                text: qsTr("All branches")
+                checked: dialog.scope === Export.AllBranches
+                onToggled: if (checked) dialog.scope = Export.AllBranches
+            }
+        }
+        Label {
+            objectName: "exportScopeHint"
+            Layout.fillWidth: true
+            visible: dialog.readable
+            text: dialog.scope === Export.AllBranches
+                  ? qsTr("Every edit and regenerated answer, as numbered versions.")
+                  : qsTr("The messages as the chat shows them.")
+            color: Theme.textSecondary
+            font.pixelSize: Theme.smallSize
+            wrapMode: Text.Wrap
+        }
+        Label {
+            visible: !dialog.readable
+            Layout.fillWidth: true
+            text: qsTr("The archive keeps every branch.")
+            color: Theme.textSecondary
+            font.pixelSize: Theme.smallSize
+            wrapMode: Text.Wrap
         }
 
         Label {
@@ -110,20 +175,37 @@ Dialog {
         }
     }
 
-    footer: DialogButtonBox {
-        alignment: Qt.AlignRight
-        padding: Theme.spaceL
+    footer: ColumnLayout {
         spacing: Theme.spaceS
-        background: null
-        Button {
-            text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+        ProgressBar {
+            objectName: "exportProgress"
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.spaceL
+            Layout.rightMargin: Theme.spaceL
+            visible: dialog.exporting
+            from: 0
+            to: Math.max(1, dialog.transfers.total)
+            value: dialog.transfers.done
+            indeterminate: dialog.transfers.total === 0
+            Accessible.name: qsTr("Export progress")
         }
-        PrimaryButton {
-            objectName: "exportButton"
-            text: qsTr("Export")
-            enabled: dialog.folder.length > 0
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+        RowLayout {
+            Layout.alignment: Qt.AlignRight
+            Layout.margins: Theme.spaceL
+            Layout.topMargin: 0
+            spacing: Theme.spaceS
+            Button {
+                objectName: "exportCancel"
+                text: qsTr("Cancel")
+                onClicked: dialog.exporting ? dialog.transfers.cancel() : dialog.reject()
+            }
+            PrimaryButton {
+                objectName: "exportButton"
+                text: qsTr("Export")
+                enabled: dialog.folder.length > 0 && !dialog.exporting
+                         && dialog.transfers.activity === Transfers.Idle
+                onClicked: dialog.start()
+            }
         }
     }
 

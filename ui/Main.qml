@@ -69,7 +69,7 @@ ApplicationWindow {
     Shortcut {
         sequence: "Ctrl+E"
         enabled: ChatController.currentConversation > 0
-        onActivated: window.exportConversation(ChatController.currentConversation, "md")
+        onActivated: window.exportConversation(ChatController.currentConversation, Export.Markdown)
     }
     Shortcut { sequence: "Ctrl+,"; onActivated: window.page = "settings" }
     Shortcut { sequence: "Ctrl+M"; onActivated: window.page = "models" }
@@ -83,6 +83,7 @@ ApplicationWindow {
     }
     Shortcut { sequence: "Ctrl+Q"; context: Qt.ApplicationShortcut; onActivated: Qt.quit() }
 
+    // `format`: an Export.Format, the one the dialog starts with.
     function exportConversation(id, format) {
         exportDialog.ask(id, format)
     }
@@ -139,6 +140,8 @@ ApplicationWindow {
                 onToggleSidebar: sidebar.collapsed = !sidebar.collapsed
                 onInfoRequested: (anchor, provenance) => info.show(anchor, provenance, chatPage)
                 onImportRequested: importDialog.open()
+                onExportRequested: window.exportConversation(ChatController.currentConversation,
+                                                             Export.Markdown)
             }
             ModelsPage {
                 objectName: "modelsPage"

@@ -296,26 +296,8 @@ Item {
                     color: Theme.textSecondary
                     wrapMode: Text.Wrap
                 }
-                SettingRow {
-                    label: qsTr("CPU threads")
-                    SpinBox {
-                        objectName: "cpuThreads"
-                        from: 0
-                        to: 256
-                        value: ModelController.cpuThreads
-                        textFromValue: (value, locale) => value === 0
-                            ? qsTr("Automatic (%1)").arg(HardwareInfo.physicalCores) : Number(value).toLocaleString(locale, "f", 0)
-                        onValueModified: ModelController.cpuThreads = value
-                        Accessible.name: qsTr("CPU threads")
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.")
-                    }
-                }
-                CheckBox {
-                    objectName: "cpuOnly"
-                    text: qsTr("Use the CPU only")
-                    checked: ModelController.backendPreference === "cpu"
-                    onToggled: ModelController.backendPreference = checked ? "cpu" : "auto"
+                BackendSettings {
+                    width: parent.width
                 }
             }
 
@@ -357,36 +339,7 @@ Item {
                 }
             }
 
-            SettingsSection {
-                title: qsTr("Storage")
-                SettingRow {
-                    label: qsTr("Models folder")
-                    hint: ModelHub.modelsFolder
-                    Button {
-                        objectName: "changeModelsFolder"
-                        text: qsTr("Change\u2026")
-                        enabled: !ModelHub.movingFolder
-                        onClicked: folderDialog.open()
-                    }
-                }
-                SettingRow {
-                    label: qsTr("Conversations")
-                    hint: ChatController.databasePath
-                    Button {
-                        objectName: "exportAll"
-                        text: qsTr("Export all\u2026")
-                        onClicked: exportAllDialog.ask(0, "json")
-                    }
-                }
-                Label {
-                    width: parent.width
-                    text: qsTr("Models use %1; %2 free on that disk.")
-                              .arg(Theme.locale.formattedDataSize(ModelHub.library.diskUsage))
-                              .arg(ModelHub.library.freeSpace >= 0 ? Theme.locale.formattedDataSize(ModelHub.library.freeSpace) : "?")
-                    color: Theme.textSecondary
-                    wrapMode: Text.Wrap
-                }
-            }
+            StorageSection {}
 
             ApiServerSection {}
 
@@ -419,37 +372,5 @@ Item {
                 }
             }
         }
-    }
-
-    FolderDialog {
-        id: folderDialog
-        title: qsTr("Choose the models folder")
-        onAccepted: moveChoice.ask(selectedFolder)
-    }
-    Dialog {
-        id: moveChoice
-        property url folder
-        function ask(f) { folder = f; open() }
-        anchors.centerIn: parent
-        modal: true
-        title: qsTr("Use this folder for models?")
-        width: 440
-        Label {
-            width: parent.width
-            wrapMode: Text.Wrap
-            color: Theme.text
-            text: qsTr("Move the models you have there, or keep them where they are and use the models already in the new folder.")
-        }
-        footer: DialogButtonBox {
-            Button { text: qsTr("Move models"); DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
-                     onClicked: ModelHub.setModelsFolder(moveChoice.folder, true) }
-            Button { text: qsTr("Use as it is"); DialogButtonBox.buttonRole: DialogButtonBox.ApplyRole
-                     onClicked: { ModelHub.setModelsFolder(moveChoice.folder, false); moveChoice.close() } }
-            Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
-        }
-    }
-    ExportDialog {
-        id: exportAllDialog
-        objectName: "exportAllDialog"
     }
 }

@@ -12,7 +12,7 @@ Rectangle {
     property bool collapsed: false
     property alias searchField: search
 
-    signal exportRequested(var conversationId, string format)
+    signal exportRequested(var conversationId, int format) // an Export.Format
     // The page shown on the right, and a request to show another ("chat", "models",
     // "settings"); choosing a conversation or a new chat shows the chat.
     property string page: "chat"

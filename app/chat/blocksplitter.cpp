@@ -77,9 +77,75 @@ void BlockSplitter::update_last() {
     }
 }
 
+// A code or math block starts: the prose block shown so far may have displayed its first
+// line provisionally; take it back (and the block, if that line was all it held).
+void BlockSplitter::start_block(MessageBlock::Kind kind) {
+    if (!blocks_.isEmpty() && blocks_.last().kind == MessageBlock::Kind::Prose) {
+        touch(blocks_.size() - 1);
+        if (committed_.isEmpty()) {
+            blocks_.removeLast();
+        } else {
+            blocks_.last().text = committed_;
+        }
+    } else if (!blocks_.isEmpty()) {
+        blocks_.last().text = committed_; // the code or math block before is complete
+    }
+    MessageBlock block;
+    block.kind = kind;
+    blocks_.append(block);
+    touch(blocks_.size() - 1);
+    code_lines_ = 0;
+    committed_.clear();
+}
+
+// A line starting with $$ or \[ (after at most three spaces) opens a display formula. One
+// that also ends with the closing delimiter, with no other closing delimiter before it, is a
+// complete formula; "$$a$$ and $$b$$" is prose with two inline formulas.
+bool BlockSplitter::open_math(QStringView line, qsizetype indent) {
+    const QStringView rest = line.sliced(indent);
+    const bool dollars = rest.startsWith(u"$$");
+    if (!dollars && !rest.startsWith(u"\\[")) {
+        return false;
+    }
+    const QString close = dollars ? u"$$"_s : u"\\]"_s;
+    const QStringView body = rest.sliced(2).trimmed();
+    const qsizetype first_close = body.indexOf(close);
+    if (first_close >= 0 && first_close != body.size() - close.size()) {
+        return false;
+    }
+    start_block(MessageBlock::Kind::Math);
+    math_close_ = close;
+    add_math_line(body);
+    return true;
+}
+
+// A line inside a display formula; one ending with the closing delimiter closes it.
+void BlockSplitter::add_math_line(QStringView line) {
+    QStringView content = line;
+    const QStringView trimmed = line.trimmed();
+    const bool closing = trimmed.endsWith(math_close_);
+    if (closing) {
+        content = trimmed.chopped(math_close_.size()).trimmed();
+    }
+    if (!content.trimmed().isEmpty()) {
+        committed_ += code_lines_++ > 0 ? u"\n"_s : u""_s;
+        committed_ += content;
+    }
+    if (closing) {
+        blocks_.last().closed = true;
+        math_close_.clear();
+    }
+    touch(blocks_.size() - 1);
+}
+
 void BlockSplitter::add_line(QStringView raw) {
     const QStringView line = without_line_end(raw);
     const qsizetype indent = indentation(line);
+
+    if (!math_close_.isEmpty()) { // inside a display formula
+        add_math_line(line);
+        return;
+    }
 
     if (fence_length_ > 0) { // inside a code block
         const bool closing =
@@ -101,29 +167,16 @@ void BlockSplitter::add_line(QStringView raw) {
         const qsizetype length = run_of(line, indent, c);
         const QStringView info = line.sliced(indent + length).trimmed();
         if (length >= 3 && !(c == u'`' && info.contains(u'`'))) {
-            // The prose block shown so far may have displayed this line provisionally;
-            // take it back (and the block, if that line was all it held).
-            if (!blocks_.isEmpty() && blocks_.last().kind == MessageBlock::Kind::Prose) {
-                touch(blocks_.size() - 1);
-                if (committed_.isEmpty()) {
-                    blocks_.removeLast();
-                } else {
-                    blocks_.last().text = committed_;
-                }
-            } else if (!blocks_.isEmpty()) {
-                blocks_.last().text = committed_; // the code block before is complete
-            }
-            MessageBlock code;
-            code.kind = MessageBlock::Kind::Code;
-            code.language = info.toString().section(u' ', 0, 0);
-            blocks_.append(code);
-            touch(blocks_.size() - 1);
+            start_block(MessageBlock::Kind::Code);
+            blocks_.last().language = info.toString().section(u' ', 0, 0);
             fence_char_ = c;
             fence_length_ = length;
-            code_lines_ = 0;
-            committed_.clear();
             return;
         }
+    }
+
+    if (indent <= 3 && open_math(line, indent)) {
+        return;
     }
 
     const bool continues_prose =
@@ -157,6 +210,17 @@ void BlockSplitter::show_pending() {
         }
         MessageBlock& code = blocks_.last();
         code.text = committed_ + (code_lines_ > 0 ? u"\n"_s : u""_s) + pending_;
+        touch(blocks_.size() - 1);
+        return;
+    }
+    if (!math_close_.isEmpty()) {
+        // A line that may be becoming the closing delimiter is not shown.
+        const QStringView line = QStringView(pending_).trimmed();
+        if (line.isEmpty() || QStringView(math_close_).startsWith(line)) {
+            return;
+        }
+        MessageBlock& math = blocks_.last();
+        math.text = committed_ + (code_lines_ > 0 ? u"\n"_s : u""_s) + pending_;
         touch(blocks_.size() - 1);
         return;
     }

@@ -2,6 +2,10 @@
 // (paragraphs, lists, quotes, tables: rendered as Markdown text) and fenced code blocks
 // (rendered as plain text with syntax highlighting and a language label).
 //
+// Display formulas split the same way: a top-level line starting with $$ or \[ opens a math
+// block that the next line ending with $$ or \] closes (both may be on one line). The block's
+// text is the LaTeX between the delimiters; until it is closed it is shown as source.
+//
 // Only top-level fences open code blocks (CommonMark: up to 3 spaces of indentation, three
 // or more ` or ~, an info string whose first word is the language; the fence closes on a
 // line of the same character at least as long, or at the end of the text). A fence indented
@@ -15,12 +19,13 @@
 #include <QString>
 
 struct MessageBlock {
-    enum class Kind { Prose, Code };
+    enum class Kind { Prose, Code, Math };
 
     Kind kind = Kind::Prose;
-    QString text;        // prose: Markdown source; code: the code without the fence lines
+    QString text;        // prose: Markdown source; code: the code without the fence lines;
+                         // math: the LaTeX without the delimiters
     QString language;    // code: first word of the info string ("" when none)
-    bool closed = false; // code: the closing fence arrived
+    bool closed = false; // code, math: the closing fence or delimiter arrived
 
     bool operator==(const MessageBlock&) const = default;
 };
@@ -43,12 +48,16 @@ private:
     void touch(qsizetype index);
     void update_last();
     void show_pending();
+    bool open_math(QStringView line, qsizetype indent);
+    void add_math_line(QStringView line);
+    void start_block(MessageBlock::Kind kind);
 
     QList<MessageBlock> blocks_;
     QString committed_; // text of the last block from complete lines only
     QString pending_;   // the current, not yet terminated line
     QChar fence_char_;
     qsizetype fence_length_ = 0; // > 0 while inside a code block
-    qsizetype code_lines_ = 0;   // complete lines in the open code block
+    qsizetype code_lines_ = 0;   // complete lines in the open code or math block
+    QString math_close_;         // "$$" or "\\]" while inside a math block
     qsizetype first_changed_ = -1;
 };

@@ -28,6 +28,9 @@ ChatController::ChatController(const Options& options, QObject* parent)
     settings_ = AppInfo::settings(options.settingsFile, this);
     models_ = new ModelController(settings_, this);
     personas_ = new PersonaModel(settings_, this);
+    transfers_ = new Transfers(this);
+    connect(transfers_, &Transfers::exportFinished, this, &ChatController::onExportFinished);
+    connect(transfers_, &Transfers::imported, this, &ChatController::refreshConversations);
     attachments_ = new ComposerAttachments(models_, this);
     connect(attachments_, &ComposerAttachments::refused, this,
             [this](const TrText& message) { setNotice(message); });
@@ -50,6 +53,7 @@ ChatController::ChatController(const Options& options, QObject* parent)
         return;
     }
     databasePath_ = *path;
+    transfers_->setDatabasePath(databasePath_);
     auto store = hearth::storage::ConversationStore::open(databasePath_.toStdString());
     if (!store) {
         // The file is left as it is (a newer Hearth's database, a damaged file): the user's

@@ -20,6 +20,7 @@
 #include "messagelistmodel.h"
 #include "modelcontroller.h"
 #include "personamodel.h"
+#include "transfers.h"
 #include "trtext.h"
 
 #include <QHash>
@@ -77,6 +78,8 @@ class ChatController : public QObject {
     Q_PROPERTY(
         QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY systemPromptChanged)
     Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
+    // Exports and imports in progress, and the last import's report.
+    Q_PROPERTY(Transfers* transfers READ transfers CONSTANT)
 
 public:
     struct Options {
@@ -108,6 +111,7 @@ public:
     qint64 pendingDelete() const { return pendingDelete_; }
     QString pendingDeleteTitle() const { return pendingDeleteTitle_; }
     QString databasePath() const { return databasePath_; }
+    Transfers* transfers() const { return transfers_; }
     ModelController* models() const { return models_; }
     GenerationSettings* generation() const { return models_->generation(); }
     PersonaModel* personas() const { return personas_; }
@@ -152,14 +156,15 @@ public:
     Q_INVOKABLE QString lastAnswer() const;
     Q_INVOKABLE void dismissNotice();
 
-    // Exports one conversation, or all for id 0 (Markdown, JSON, HTML or text: "md" "json"
-    // "html" "txt") into a folder (a path or file:// URL) on a worker thread; the outcome is
-    // a notice naming the file. The folder is remembered as exportFolder.
-    Q_INVOKABLE void exportConversation(qint64 id, const QString& format, const QString& folder);
-    // The file such an export writes (empty when it writes several: all conversations as
-    // Markdown, HTML or text), and whether it would replace a file in `folder`.
-    Q_INVOKABLE QString exportFileName(qint64 id, const QString& format);
-    Q_INVOKABLE bool exportReplaces(qint64 id, const QString& format, const QString& folder);
+    // Exports one conversation, or all for id 0, into a folder (a path or file:// URL) on a
+    // worker thread (transfers shows its progress); the outcome is a notice naming the file.
+    // The folder is remembered as exportFolder. False while another transfer runs.
+    Q_INVOKABLE bool exportConversation(qint64 id, Export::Format format, Export::Scope scope,
+                                        const QString& folder);
+    // The file such an export writes (empty when it writes several: all conversations in a
+    // readable format), and whether it would replace a file in `folder`.
+    Q_INVOKABLE QString exportFileName(qint64 id, Export::Format format);
+    Q_INVOKABLE bool exportReplaces(qint64 id, Export::Format format, const QString& folder);
     // Between folder paths (shown, typed) and the file:// URLs of folder dialogs.
     Q_INVOKABLE QUrl folderUrl(const QString& path) const;
     Q_INVOKABLE QString folderPath(const QUrl& url) const;
@@ -194,7 +199,8 @@ private:
     }
     void reportError(const hearth::Error& error);
     void setNotice(const TrText& text, bool transient = false);
-    QStringList exportFiles(qint64 id, const QString& format);
+    QStringList exportFiles(qint64 id, Export::Format format);
+    void onExportFinished(bool ok, bool cancelled, const QString& why, const QStringList& files);
     void refreshConversations();
     void reloadPath();
     bool startAnswer(int64_t parentId, bool dropOldest);
@@ -215,6 +221,8 @@ private:
     QSettings* settings_ = nullptr;
     ModelController* models_ = nullptr;
     PersonaModel* personas_ = nullptr;
+    Transfers* transfers_ = nullptr;
+    QString exportTarget_; // the folder of the export in flight
     // The open conversation's system prompt; while none is open, the one the next
     // conversation starts with (the last persona chosen).
     QString systemPrompt_;

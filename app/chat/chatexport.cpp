@@ -35,16 +35,17 @@ QUrl ChatController::parentFolderUrl(const QString& path) const {
     return QUrl::fromLocalFile(dir.cdUp() ? dir.path() : QDir::rootPath());
 }
 
-QStringList ChatController::exportFiles(qint64 id, const QString& format) {
-    const std::optional<ExportFormat> f = exportFormatFromName(format);
-    if (!f || !store_) {
+QStringList ChatController::exportFiles(qint64 id, Export::Format format) {
+    if (!store_) {
         return {};
     }
-    if (id <= 0 && *f == ExportFormat::Json) {
+    if (id <= 0 && format == Export::Json) {
         return {QStringLiteral("hearth-conversations.json")};
     }
     QStringList names;
-    auto add = [&](const hearth::storage::Conversation& c) { names << ::exportFileName(c, *f); };
+    auto add = [&](const hearth::storage::Conversation& c) {
+        names << ::exportFileName(c, format);
+    };
     if (id > 0) {
         auto c = store_->conversation(id);
         if (c) {
@@ -57,44 +58,50 @@ QStringList ChatController::exportFiles(qint64 id, const QString& format) {
     return names;
 }
 
-QString ChatController::exportFileName(qint64 id, const QString& format) {
+QString ChatController::exportFileName(qint64 id, Export::Format format) {
     const QStringList names = exportFiles(id, format);
     return names.size() == 1 ? names.first() : QString();
 }
 
-bool ChatController::exportReplaces(qint64 id, const QString& format, const QString& folder) {
+bool ChatController::exportReplaces(qint64 id, Export::Format format, const QString& folder) {
     const QDir dir(localPath(folder));
     const QStringList names = exportFiles(id, format);
     return std::any_of(names.begin(), names.end(),
                        [&](const QString& name) { return QFileInfo::exists(dir.filePath(name)); });
 }
 
-void ChatController::exportConversation(qint64 id, const QString& format, const QString& folder) {
-    const std::optional<ExportFormat> f = exportFormatFromName(format);
-    if (!f || databasePath_.isEmpty()) {
-        return;
+bool ChatController::exportConversation(qint64 id, Export::Format format, Export::Scope scope,
+                                        const QString& folder) {
+    if (databasePath_.isEmpty()) {
+        return false;
     }
     const QString target = localPath(folder);
+    const std::optional<int64_t> which = id > 0 ? std::optional<int64_t>(id) : std::nullopt;
+    if (!transfers_->startExport(which, format, scope, target)) {
+        return false;
+    }
     settings_->setValue("export/folder", target);
     emit exportFolderChanged();
-    const std::optional<int64_t> which = id > 0 ? std::optional<int64_t>(id) : std::nullopt;
-    auto* job = TransferJob::startExport(databasePath_, *f, target, which, this);
-    connect(job, &TransferJob::finished, this, [this, job, target](bool ok, const QString& why) {
-        const QStringList files = job->files();
-        if (!ok) {
-            setNotice(
-                TrText(staticMetaObject.className(), QT_TR_NOOP("The export failed: %1"), {why}));
-        } else if (files.size() == 1) {
-            // Named in full, so the user can find it; the notice then goes by itself.
-            setNotice(TrText(staticMetaObject.className(), QT_TR_NOOP("Exported to %1."),
-                             {QDir::toNativeSeparators(files.first())}),
-                      true);
-        } else {
-            setNotice(TrText(staticMetaObject.className(),
-                             QT_TR_N_NOOP("Exported %n conversation(s) to %1."),
-                             {QDir::toNativeSeparators(target)}, int(files.size())),
-                      true);
-        }
-        job->deleteLater();
-    });
+    exportTarget_ = target;
+    return true;
+}
+
+void ChatController::onExportFinished(bool ok, bool cancelled, const QString& why,
+                                      const QStringList& files) {
+    if (cancelled) {
+        setNotice(TrText(staticMetaObject.className(), QT_TR_NOOP("The export was cancelled."), {}),
+                  true);
+    } else if (!ok) {
+        setNotice(TrText(staticMetaObject.className(), QT_TR_NOOP("The export failed: %1"), {why}));
+    } else if (files.size() == 1) {
+        // Named in full, so the user can find it; the notice then goes by itself.
+        setNotice(TrText(staticMetaObject.className(), QT_TR_NOOP("Exported to %1."),
+                         {QDir::toNativeSeparators(files.first())}),
+                  true);
+    } else {
+        setNotice(TrText(staticMetaObject.className(),
+                         QT_TR_N_NOOP("Exported %n conversation(s) to %1."),
+                         {QDir::toNativeSeparators(exportTarget_)}, int(files.size())),
+                  true);
+    }
 }

@@ -57,7 +57,8 @@ Generator::Generator(QObject* parent) : QObject(parent) {
 Generator::~Generator() = default;
 
 void Generator::loadModel(const QString& path, const QString& backend, int context_length,
-                          const QString& pipelineCache, const QString& probeCache, int threads) {
+                          const QString& pipelineCache, const QString& probeCache, int threads,
+                          int gpuLayers) {
     loaded_.reset(); // free the old model's memory before mapping the new one
     auto fail = [&](const std::string& error) {
         emit modelFailed(path, QString::fromStdString(error));
@@ -78,6 +79,7 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     options.pipeline_cache = pipelineCache.toStdString();
     options.probe_cache = probeCache.toStdString();
     options.threads = unsigned(std::max(threads, 0));
+    options.gpu_layers = std::max(gpuLayers, -1);
     int last_percent = -1;
     options.load_progress = [&](uint64_t done, uint64_t total) {
         const int percent = total > 0 ? int(done * 100 / total) : 100;
@@ -110,6 +112,7 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     info.architecture = QString::fromStdString(loaded->model->config.architecture);
     info.quant = most_common_matrix_type(loaded->model->file);
     info.backend = loaded->session->backend_description();
+    info.layers = int(loaded->model->config.n_layer);
     if (choice.candidates.size() > 1) {
         fallback.clear(); // the measurements say why, in the user's language
         info.measurements = choice.candidates;

@@ -45,8 +45,9 @@ struct ModelInfo {
     QString path;
     QString name; // general.name, or the file name
     QString architecture;
-    QString quant; // the most common matrix type, e.g. "Q4_K"
-    hearth::BackendDescription backend;
+    QString quant;                      // the most common matrix type, e.g. "Q4_K"
+    hearth::BackendDescription backend; // with the layers on the GPU when split
+    int layers = 0;                     // the model's transformer layers
     QString fallback; // why the CPU was used although the GPU was asked for, or ""
     // "auto" only: each backend's measured speed here, when more than one could run the model.
     std::vector<hearth::BackendMeasurement> measurements;
@@ -101,10 +102,11 @@ public slots:
     // `backend`: "auto", "vulkan" or "cpu". `pipelineCache`: a file keeping compiled Vulkan
     // pipelines between starts (empty: none); `probeCache` the measured speed of each backend
     // per model ("auto"; empty: measured at every load). `threads`: CPU threads, 0: one per
-    // physical core.
+    // physical core. `gpuLayers`: layers on the graphics card, the rest on the CPU (partial
+    // offload); -1: as many as its free memory holds.
     void loadModel(const QString& path, const QString& backend, int context_length,
                    const QString& pipelineCache = {}, const QString& probeCache = {},
-                   int threads = 0);
+                   int threads = 0, int gpuLayers = -1);
     void unloadModel();
     void generate(quint64 id, const GenerationRequest& request);
     // Counts the tokens of `text` with the loaded model's tokenizer (no special tokens are

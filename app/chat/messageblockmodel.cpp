@@ -40,10 +40,17 @@ QVariant MessageBlockModel::data(const QModelIndex& index, int role) const {
     const MessageBlock& block = rows_[index.row()];
     switch (role) {
     case KindRole:
-        return block.kind == MessageBlock::Kind::Code ? QStringLiteral("code")
-                                                      : QStringLiteral("prose");
+        switch (block.kind) {
+        case MessageBlock::Kind::Code:
+            return QStringLiteral("code");
+        case MessageBlock::Kind::Math:
+            return QStringLiteral("math");
+        case MessageBlock::Kind::Prose:
+            break;
+        }
+        return QStringLiteral("prose");
     case TextRole:
-        return block.kind == MessageBlock::Kind::Code ? block.text : withLineBreaks(block.text);
+        return block.kind == MessageBlock::Kind::Prose ? withLineBreaks(block.text) : block.text;
     case LanguageRole:
         return block.language;
     case ClosedRole:

@@ -1,5 +1,6 @@
 // The blocks of one assistant answer as a list model for QML: prose (Markdown, with single
-// line breaks kept as the exports keep them), code (with its language), updated as text
+// line breaks kept as the exports keep them), code (with its language), display math (the
+// LaTeX; "closed" once its closing delimiter arrived), updated as text
 // streams in. Only the rows that changed are signalled:
 // while streaming that is the last row and the changed roles only.
 #pragma once

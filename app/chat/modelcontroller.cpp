@@ -88,7 +88,14 @@ QString ModelController::displayBackend(const hearth::BackendDescription& backen
     if (backend.kind == "cpu-reference") {
         return QCoreApplication::translate("ChatController", "CPU (reference)");
     }
-    return device.isEmpty() ? QString::fromStdString(backend.kind) : device;
+    const QString name = device.isEmpty() ? QString::fromStdString(backend.kind) : device;
+    if (backend.split()) {
+        return QCoreApplication::translate("ChatController", "%1, %2 of %3 layers")
+            .arg(name)
+            .arg(backend.gpu_layers)
+            .arg(backend.n_layers);
+    }
+    return name;
 }
 
 QString ModelController::backendMeasurements() const {
@@ -123,9 +130,10 @@ void ModelController::startLoad(const QString& path) {
         QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/vulkan-pipelines.bin";
     QDir().mkpath(QFileInfo(cache).absolutePath());
     const QString speeds = QFileInfo(cache).absolutePath() + "/backend-speeds.tsv";
-    QMetaObject::invokeMethod(
-        generator_, &Generator::loadModel, Qt::QueuedConnection, path, backendPreference(),
-        generation_->contextLengthFor(QFileInfo(path).fileName()), cache, speeds, cpuThreads());
+    QMetaObject::invokeMethod(generator_, &Generator::loadModel, Qt::QueuedConnection, path,
+                              backendPreference(),
+                              generation_->contextLengthFor(QFileInfo(path).fileName()), cache,
+                              speeds, cpuThreads(), gpuLayers());
 }
 
 void ModelController::unload() {
@@ -198,6 +206,18 @@ void ModelController::setCpuThreads(int threads) {
     if (threads != cpuThreads()) {
         settings_->setValue("chat/threads", threads);
         emit cpuThreadsChanged();
+    }
+}
+
+int ModelController::gpuLayers() const {
+    return std::max(-1, settings_->value("chat/gpuLayers", -1).toInt());
+}
+
+void ModelController::setGpuLayers(int layers) {
+    layers = std::clamp(layers, -1, 1024);
+    if (layers != gpuLayers()) {
+        settings_->setValue("chat/gpuLayers", layers);
+        emit gpuLayersChanged();
     }
 }
 

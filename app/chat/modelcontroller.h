@@ -4,7 +4,8 @@
 // its own QThread); ChatController sends generation requests to the same worker.
 //
 // Settings (QSettings): chat/model (the model last loaded), chat/defaultModel, chat/backend
-// (auto, vulkan or cpu), chat/threads; generation settings per model (GenerationSettings).
+// (auto, vulkan or cpu), chat/threads, chat/gpuLayers; generation settings per model
+// (GenerationSettings).
 //
 // Texts keep the translation context "ChatController", where they were written first, so the
 // translations made for them still apply.
@@ -43,6 +44,11 @@ class ModelController : public QObject {
     Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
     // CPU threads for the next load; 0: one per physical core.
     Q_PROPERTY(int cpuThreads READ cpuThreads WRITE setCpuThreads NOTIFY cpuThreadsChanged)
+    // Layers on the graphics card for the next load, the rest on the CPU; -1: as many as its
+    // free memory holds (all when the model fits).
+    Q_PROPERTY(int gpuLayers READ gpuLayers WRITE setGpuLayers NOTIFY gpuLayersChanged)
+    // The loaded model's transformer layers (0 without one): the most gpuLayers can use.
+    Q_PROPERTY(int modelLayers READ modelLayers NOTIFY modelChanged)
     // "auto" (Vulkan when it works, else the CPU) or "cpu"; applies to the next load.
     Q_PROPERTY(QString backendPreference READ backendPreference WRITE setBackendPreference NOTIFY
                    backendPreferenceChanged)
@@ -72,11 +78,15 @@ public:
     double loadProgress() const { return loadProgress_; }
     int cpuThreads() const;
     void setCpuThreads(int threads);
+    int gpuLayers() const;
+    void setGpuLayers(int layers);
+    int modelLayers() const { return model_.layers; }
     QString backendPreference() const;
     void setBackendPreference(const QString& backend);
     QString defaultModel() const;
     void setDefaultModel(const QString& pathOrUrl);
-    // "CPU (AVX2)", "CPU (reference)", or the graphics card's name.
+    // "CPU (AVX2)", "CPU (reference)", or the graphics card's name (with "12 of 28 layers"
+    // when the rest run on the CPU).
     static QString displayBackend(const hearth::BackendDescription& backend);
 
     GenerationSettings* generation() const { return generation_; }
@@ -99,6 +109,7 @@ signals:
     void modelChanged();
     void loadProgressChanged();
     void cpuThreadsChanged();
+    void gpuLayersChanged();
     void backendPreferenceChanged();
     void defaultModelChanged();
     // A load failed: what to tell the user.

@@ -14,6 +14,8 @@
 //                                             <span>1 page</span></summary><pre>...text...
 //   </details>                                </pre></details>
 //
+// The PDF lists the files ("Attached: notes.md (1 page)") without their text.
+//
 // The Markdown fence is one backtick longer than the longest run of backticks in the text,
 // so no line of the file can close it.
 #include "renderers.h"
@@ -63,17 +65,20 @@ hearth::Result<void> loadAttachmentTexts(ConversationStore& store, ExportDocumen
     return {};
 }
 
-QString markdownAttachments(const ExportDocument& document, const Message& m) {
-    if (m.attachments.empty()) {
-        return {};
-    }
+QString attachedNames(const Message& m) {
     QStringList names;
     for (const Attachment& a : m.attachments) {
         names << QString::fromStdString(a.file_name) + QStringLiteral(" (") + pagesLabel(a) +
                      QLatin1Char(')');
     }
-    QString md =
-        QStringLiteral("**Attached:** ") + names.join(QStringLiteral(", ")) + QStringLiteral("\n");
+    return names.join(QStringLiteral(", "));
+}
+
+QString markdownAttachments(const ExportDocument& document, const Message& m) {
+    if (m.attachments.empty()) {
+        return {};
+    }
+    QString md = QStringLiteral("**Attached:** ") + attachedNames(m) + QStringLiteral("\n");
     for (const Attachment& a : m.attachments) {
         const QString text = document.attachmentTexts.value(a.id);
         const QString fence = fenceFor(text);

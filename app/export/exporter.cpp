@@ -1,10 +1,12 @@
 #include "exporter.h"
 
+#include "pdfrenderer.h"
 #include "renderers.h"
 #include "transaction.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QGuiApplication>
 #include <QSaveFile>
 #include <QSet>
 
@@ -79,6 +81,8 @@ QString fileExtension(ExportFormat format) {
         return QStringLiteral("html");
     case ExportFormat::Text:
         return QStringLiteral("txt");
+    case ExportFormat::Pdf:
+        return QStringLiteral("pdf");
     }
     return {};
 }
@@ -125,7 +129,11 @@ hearth::Result<int64_t> findConversation(ConversationStore& store, const QString
 hearth::Result<ExportOutcome> exportConversations(ConversationStore& store, ExportFormat format,
                                                   const QString& folder,
                                                   std::optional<int64_t> conversationId,
-                                                  const Progress& progress) {
+                                                  const Progress& progress, ExportScope scope) {
+    if (format == ExportFormat::Pdf &&
+        !qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        return hearth::Error{"PDF export needs the app's fonts: export PDF from the Hearth window"};
+    }
     if (!QDir().mkpath(folder)) {
         return hearth::Error{"cannot create the folder " + folder.toStdString()};
     }
@@ -179,9 +187,12 @@ hearth::Result<ExportOutcome> exportConversations(ConversationStore& store, Expo
         outcome.files << file.fileName();
         return outcome;
     }
-    std::unique_ptr<HtmlRenderer> html;
+    std::unique_ptr<HtmlRenderer> html; // each loads the syntax definitions once
+    std::unique_ptr<PdfRenderer> pdf;
     if (format == ExportFormat::Html) {
-        html = std::make_unique<HtmlRenderer>(); // loads the syntax definitions once
+        html = std::make_unique<HtmlRenderer>();
+    } else if (format == ExportFormat::Pdf) {
+        pdf = std::make_unique<PdfRenderer>();
     }
     QSet<QString> taken;
     const auto total = static_cast<int64_t>(chosen.size());
@@ -190,9 +201,17 @@ hearth::Result<ExportOutcome> exportConversations(ConversationStore& store, Expo
             return hearth::Error{"the export was cancelled"};
         }
         const Conversation& c = chosen[static_cast<size_t>(i)];
-        hearth::Result<ExportDocument> document = loadExportDocument(store, c.id);
+        hearth::Result<ExportDocument> document = loadExportDocument(store, c.id, scope);
         if (!document) {
             return document.error();
+        }
+        const QString path = dir.filePath(uniqueIn(taken, exportFileName(c, format)));
+        if (pdf) {
+            if (hearth::Result<void> r = pdf->write(*document, path); !r) {
+                return r.error();
+            }
+            outcome.files << path;
+            continue;
         }
         QString text;
         switch (format) {
@@ -206,9 +225,9 @@ hearth::Result<ExportOutcome> exportConversations(ConversationStore& store, Expo
             text = html->render(*document);
             break;
         case ExportFormat::Json:
+        case ExportFormat::Pdf:
             break;
         }
-        const QString path = dir.filePath(uniqueIn(taken, exportFileName(c, format)));
         if (hearth::Result<void> r = writeFile(path, text.toUtf8()); !r) {
             return r.error();
         }

@@ -1,13 +1,14 @@
 // Exporting conversations into a folder, and finding the conversation a user names: the
 // work behind `hearth export` and the app's export (which runs it on a TransferJob).
 //
-// Files: Markdown, HTML and plain text write one file per conversation,
-// "<title-slug>-<first 8 of its id>.<md|html|txt>"; JSON writes one archive,
+// Files: Markdown, HTML, PDF and plain text write one file per conversation,
+// "<title-slug>-<first 8 of its id>.<md|html|pdf|txt>"; JSON writes one archive,
 // "hearth-conversations.json" for all conversations or "<slug>-<id8>.json" for one. Files
 // are replaced atomically (QSaveFile): an interrupted export never leaves half a file.
 #pragma once
 
 #include "conversationstore.h"
+#include "exportformat.h"
 #include "jsonarchive.h"
 #include "result.h"
 
@@ -15,9 +16,7 @@
 #include <QStringList>
 #include <optional>
 
-enum class ExportFormat { Markdown, Json, Html, Text };
-
-// "md", "json", "html" or "txt" (what the command line takes).
+// "md", "json", "html" or "txt" (what the command line takes; PDF needs the app's fonts).
 std::optional<ExportFormat> exportFormatFromName(const QString& name);
 QString fileExtension(ExportFormat format);
 
@@ -26,12 +25,15 @@ struct ExportOutcome {
     int conversations = 0;
 };
 
-// Exports `conversationId`, or every conversation (archived ones included) when nullopt.
-// Progress counts conversations.
+// Exports `conversationId`, or every conversation (archived ones included) when nullopt;
+// the readable formats show `scope`. Progress counts conversations; cancelling keeps the
+// files already written and reports the cancellation. PDF is refused without a
+// QGuiApplication.
 hearth::Result<ExportOutcome> exportConversations(hearth::storage::ConversationStore& store,
                                                   ExportFormat format, const QString& folder,
                                                   std::optional<int64_t> conversationId,
-                                                  const hearth::storage::Progress& progress = {});
+                                                  const hearth::storage::Progress& progress = {},
+                                                  ExportScope scope = Export::ShownBranch);
 
 // The conversation a user named: a row id ("42") or an id as in exported files (a full
 // uuid, or at least its first 8 characters when that is unique).

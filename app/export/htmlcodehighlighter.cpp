@@ -74,18 +74,18 @@ HtmlCodeHighlighter::HtmlCodeHighlighter(const Repository& repository)
     setTheme(light_);
 }
 
-Definition HtmlCodeHighlighter::definitionFor(const QString& language) const {
+Definition codeDefinition(const Repository& repository, const QString& language) {
     if (language.isEmpty()) {
         return {};
     }
     // "cpp", "Python", "C++" by name; "rs", "ts", "py" by the file extension they are.
-    Definition byName = repository_.definitionForName(language);
+    Definition byName = repository.definitionForName(language);
     return byName.isValid() ? byName
-                            : repository_.definitionForFileName(QStringLiteral("code.") + language);
+                            : repository.definitionForFileName(QStringLiteral("code.") + language);
 }
 
 QString HtmlCodeHighlighter::highlight(const QString& code, const QString& language) {
-    const Definition definition = definitionFor(language);
+    const Definition definition = codeDefinition(repository_, language);
     if (!definition.isValid()) {
         return htmlEscaped(code);
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <KSyntaxHighlighting/AbstractHighlighter>
+#include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Theme>
 #include <QString>
 #include <map>
@@ -28,8 +29,6 @@ protected:
     void applyFormat(int offset, int length, const KSyntaxHighlighting::Format& format) override;
 
 private:
-    KSyntaxHighlighting::Definition definitionFor(const QString& language) const;
-
     const KSyntaxHighlighting::Repository& repository_;
     KSyntaxHighlighting::Theme light_;
     KSyntaxHighlighting::Theme dark_;
@@ -38,6 +37,11 @@ private:
     int position_ = 0; // how much of line_ has been written
     QString out_;
 };
+
+// The syntax definition for a fence's language word ("cpp", "Python", "rs"); invalid when
+// none matches. Shared with the PDF export's highlighter.
+KSyntaxHighlighting::Definition codeDefinition(const KSyntaxHighlighting::Repository& repository,
+                                               const QString& language);
 
 // Text with &, <, >, " and ' replaced by entities.
 QString htmlEscaped(QStringView text);

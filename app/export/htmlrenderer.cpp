@@ -1,6 +1,8 @@
 // HTML export: one file, no external resources (no scripts, fonts, images or links to
 // load), every piece of text escaped. Prose keeps its line breaks (white-space: pre-wrap);
-// fenced code blocks are highlighted. Layout:
+// fenced code blocks are highlighted; formulas ($...$, $$...$$, \(...\), \[...\]) become
+// MathML with their LaTeX as an annotation, or stay as code when the math renderer does not
+// support them. Layout:
 //
 //   <main>
 //     <header><h1>title</h1><p class="meta">dates · models</p></header>
@@ -11,12 +13,19 @@
 //       <div class="body"><p>...</p><pre class="code" data-language="cpp"><code>...
 //       </code></pre></div></article>
 //   </main>
+//
+// With every branch, a message in a nested branch has class "branch" and a left margin by its
+// depth, and the first message of a version starts with <div class="version">Answer,
+// version 2 of 3</div>.
 #include "fencedblocks.h"
 #include "htmlcodehighlighter.h"
+#include "mathml.h"
+#include "mathscan.h"
 #include "renderers.h"
 
 #include <KSyntaxHighlighting/Repository>
 #include <QRegularExpression>
+#include <algorithm>
 
 using namespace hearth::storage;
 
@@ -51,9 +60,29 @@ details.attachment summary span{color:var(--muted);font-weight:400;font-size:13p
 details.attachment pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:8px 0 4px;
 font:13px/1.45 "Noto Sans Mono",ui-monospace,monospace;}
 ::selection{background:var(--accent);color:var(--bg);}
+.version{color:var(--accent);font-size:13px;font-weight:600;margin:0 0 4px;}
+.branch{border-left:2px solid var(--border);padding-left:12px;}
 pre.code{border:1px solid var(--border);border-radius:8px;padding:12px;overflow-x:auto;
 font:13px/1.45 "Noto Sans Mono",ui-monospace,monospace;margin:0 0 12px;}
+math{font-family:"Noto Sans Math",math;}
 )css";
+
+// A paragraph's text with its formulas as MathML.
+QString withMath(const QString& paragraph) {
+    QString html;
+    for (const hearth::math::TextSpan& span : hearth::math::splitMath(paragraph)) {
+        if (span.kind == hearth::math::TextSpan::Kind::Text) {
+            html += htmlEscaped(span.text);
+        } else if (const QString ml = hearth::math::toMathML(span.text, span.display);
+                   !ml.isEmpty()) {
+            html += ml;
+        } else {
+            html += QStringLiteral("<code class=\"math\">") +
+                    htmlEscaped(paragraph.mid(span.start, span.length)) + QStringLiteral("</code>");
+        }
+    }
+    return html;
+}
 
 QString proseHtml(const QString& text) {
     static const QRegularExpression blankLines(QStringLiteral("\\n[ \\t]*\\n"));
@@ -61,7 +90,7 @@ QString proseHtml(const QString& text) {
     for (const QString& paragraph : text.split(blankLines)) {
         const QString trimmed = paragraph.trimmed();
         if (!trimmed.isEmpty()) {
-            html += QStringLiteral("<p>") + htmlEscaped(trimmed) + QStringLiteral("</p>\n");
+            html += QStringLiteral("<p>") + withMath(trimmed) + QStringLiteral("</p>\n");
         }
     }
     return html;
@@ -101,14 +130,24 @@ QString HtmlRenderer::render(const ExportDocument& document) {
     QString body = QStringLiteral("<main>\n<header><h1>") + htmlEscaped(displayTitle(document)) +
                    QStringLiteral("</h1><p class=\"meta\">") + htmlEscaped(meta) +
                    QStringLiteral("</p></header>\n");
-    for (const Message& m : document.messages) {
+    for (size_t i = 0; i < document.messages.size(); ++i) {
+        const Message& m = document.messages[i];
+        const BranchMark mark = branchMark(document, i);
         QString role = roleLabel(m);
         if (const QString model = modelOf(m); !model.isEmpty()) {
             role += QStringLiteral(" · ") + model;
         }
         body += QStringLiteral("<article class=\"message ") + roleLabel(m).toLower() +
-                QStringLiteral("\"><div class=\"role\">") + htmlEscaped(role) +
-                QStringLiteral("</div>\n");
+                (mark.depth > 0 ? QStringLiteral(" branch\" style=\"margin-left:%1px")
+                                      .arg(16 * std::min(mark.depth - 1, 6))
+                                : QString()) +
+                QStringLiteral("\">");
+        if (const QString version = versionLabel(m, mark); !version.isEmpty()) {
+            body += QStringLiteral("<div class=\"version\">") + htmlEscaped(version) +
+                    QStringLiteral("</div>");
+        }
+        body +=
+            QStringLiteral("<div class=\"role\">") + htmlEscaped(role) + QStringLiteral("</div>\n");
         if (!m.thinking.empty()) {
             body += QStringLiteral("<details class=\"thinking\"><summary>Thinking</summary>\n") +
                     markdownHtml(QString::fromStdString(m.thinking), *highlighter_) +

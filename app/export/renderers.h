@@ -1,9 +1,11 @@
-// Readable exports of one conversation: Markdown, plain text and self-contained HTML. They
-// show what the user saw, the active path of the message tree; the lossless JSON export
-// (storage/jsonarchive.h) keeps every branch. Times are written in UTC.
+// Readable exports of one conversation: Markdown, plain text, self-contained HTML and PDF
+// (pdfrenderer.h). They show what the user saw, the active path of the message tree, or
+// every branch (ExportScope::AllBranches); the lossless JSON export (storage/jsonarchive.h)
+// always keeps every branch. Times are written in UTC.
 #pragma once
 
 #include "conversationstore.h"
+#include "exportformat.h"
 #include "result.h"
 
 #include <QHash>
@@ -17,21 +19,42 @@ class Repository;
 }
 class HtmlCodeHighlighter;
 
-// One conversation as exported: its fields and its active path.
+// Where a message stands in an all-branches export. Messages sharing a parent are versions
+// of one another (an edit, a regenerated answer); each version is followed by everything
+// that continues from it before the next version begins (depth first, oldest first).
+struct BranchMark {
+    int version = 0;  // 1-based among its siblings, on the first message of a version
+    int versions = 0; // how many siblings; 0 for a message that has none (not marked)
+    int depth = 0;    // how many choices its path makes, its own included: the indent
+    QString branch;   // the version taken at each of those choices: "2.1"; "" at depth 0
+};
+
+// One conversation as exported: its fields, and its active path or (AllBranches) every
+// message in tree order with `marks` alongside (marks is empty for the active path).
 struct ExportDocument {
     hearth::storage::Conversation conversation;
     std::vector<hearth::storage::Message> messages;
+    std::vector<BranchMark> marks;
     // The text of each file attached on the path, by Attachment::id (pages joined by a
     // blank line).
     QHash<int64_t, QString> attachmentTexts;
 };
 
 hearth::Result<ExportDocument> loadExportDocument(hearth::storage::ConversationStore& store,
-                                                  int64_t conversationId);
+                                                  int64_t conversationId,
+                                                  ExportScope scope = Export::ShownBranch);
+// The mark of messages[i], or an unmarked one.
+BranchMark branchMark(const ExportDocument& document, size_t i);
+// "Answer, version 2 of 3" ("Message, ..." for the user's, "System prompt, ..."), with the
+// branch it belongs to when it is nested: "Answer, version 2 of 3 (in branch 1.2)"; "" for
+// a message that has no other version.
+QString versionLabel(const hearth::storage::Message& message, const BranchMark& mark);
 
 // Reads the text of the files attached on `document`'s path (attachmentexport.cpp).
 hearth::Result<void> loadAttachmentTexts(hearth::storage::ConversationStore& store,
                                          ExportDocument& document);
+// "notes.md (1 page), report.pdf (2 pages)": the files attached to `message`.
+QString attachedNames(const hearth::storage::Message& message);
 // The files attached to `message` in each format: names, pages and their text.
 QString markdownAttachments(const ExportDocument& document,
                             const hearth::storage::Message& message);

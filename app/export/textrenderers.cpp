@@ -27,6 +27,14 @@
 //
 //   ...content...
 //
+// With every branch, a line before the first message of each version names it:
+//
+//   ---
+//
+//   **Answer, version 2 of 3**
+//
+//   ## Assistant · Qwen3 1.7B
+//
 // Plain text:
 //
 //   Plans for the trip
@@ -40,6 +48,8 @@
 //   ...thinking...
 //   [End of thinking]
 //   ...content...
+//
+// and with every branch "=== Answer, version 2 of 3 ===" before a version.
 #include "fencedblocks.h"
 #include "renderers.h"
 
@@ -112,7 +122,11 @@ QString renderMarkdown(const ExportDocument& document) {
     }
     md += QStringLiteral("---\n\n# ") + displayTitle(document).replace(QLatin1Char('\n'), u' ') +
           QStringLiteral("\n");
-    for (const Message& m : document.messages) {
+    for (size_t i = 0; i < document.messages.size(); ++i) {
+        const Message& m = document.messages[i];
+        if (const QString version = versionLabel(m, branchMark(document, i)); !version.isEmpty()) {
+            md += QStringLiteral("\n---\n\n**") + version + QStringLiteral("**\n");
+        }
         md += QStringLiteral("\n## ") + roleLabel(m);
         if (const QString model = modelOf(m); !model.isEmpty()) {
             md += QStringLiteral(" · ") + model;
@@ -148,7 +162,11 @@ QString renderPlainText(const ExportDocument& document) {
         text += QStringLiteral(" · ") + models.join(QStringLiteral(", "));
     }
     text += QLatin1Char('\n');
-    for (const Message& m : document.messages) {
+    for (size_t i = 0; i < document.messages.size(); ++i) {
+        const Message& m = document.messages[i];
+        if (const QString version = versionLabel(m, branchMark(document, i)); !version.isEmpty()) {
+            text += QStringLiteral("\n=== ") + version + QStringLiteral(" ===\n");
+        }
         text += QStringLiteral("\n--- ") + roleLabel(m);
         if (const QString model = modelOf(m); !model.isEmpty()) {
             text += QStringLiteral(" (") + model + QLatin1Char(')');

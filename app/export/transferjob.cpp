@@ -44,7 +44,7 @@ QString describeImport(const ImportSummary& s, const QString& file) {
 
 TransferJob* TransferJob::startExport(const QString& databasePath, ExportFormat format,
                                       const QString& folder, std::optional<int64_t> conversation,
-                                      QObject* parent) {
+                                      QObject* parent, ExportScope scope) {
     auto* job = new TransferJob(parent);
     job->start([=](const Progress& progress) -> hearth::Result<QString> {
         hearth::Result<ConversationStore> store = openStore(databasePath, StoreAccess::Export);
@@ -52,7 +52,7 @@ TransferJob* TransferJob::startExport(const QString& databasePath, ExportFormat 
             return store.error();
         }
         hearth::Result<ExportOutcome> outcome =
-            exportConversations(*store, format, folder, conversation, progress);
+            exportConversations(*store, format, folder, conversation, progress, scope);
         if (!outcome) {
             return outcome.error();
         }
@@ -63,7 +63,7 @@ TransferJob* TransferJob::startExport(const QString& databasePath, ExportFormat 
 }
 
 TransferJob* TransferJob::startImport(const QString& databasePath, const QString& file,
-                                      QObject* parent) {
+                                      QObject* parent, OnConflict onConflict) {
     auto* job = new TransferJob(parent);
     job->start([=](const Progress& progress) -> hearth::Result<QString> {
         hearth::Result<ConversationStore> store = openStore(databasePath, StoreAccess::Import);
@@ -71,10 +71,11 @@ TransferJob* TransferJob::startImport(const QString& databasePath, const QString
             return store.error();
         }
         hearth::Result<ImportSummary> summary =
-            import_json_file(*store, file.toStdString(), progress);
+            import_json_file(*store, file.toStdString(), progress, onConflict);
         if (!summary) {
             return summary.error();
         }
+        job->summary_ = *summary;
         return describeImport(*summary, file);
     });
     return job;

@@ -26,20 +26,25 @@ public:
     // Exports into `folder` (see exporter.h), one conversation or all.
     static TransferJob* startExport(const QString& databasePath, ExportFormat format,
                                     const QString& folder, std::optional<int64_t> conversation,
-                                    QObject* parent = nullptr);
+                                    QObject* parent = nullptr,
+                                    ExportScope scope = Export::ShownBranch);
     // Imports a Hearth JSON archive.
-    static TransferJob* startImport(const QString& databasePath, const QString& file,
-                                    QObject* parent = nullptr);
+    static TransferJob*
+    startImport(const QString& databasePath, const QString& file, QObject* parent = nullptr,
+                hearth::storage::OnConflict onConflict = hearth::storage::OnConflict::RejectFile);
     ~TransferJob() override;
 
     // Asks the worker to stop; finished() then reports the cancellation. An import cancelled
     // this way writes nothing.
     void cancel() { cancelled_ = true; }
+    bool wasCancelled() const { return cancelled_; }
     bool isRunning() const { return future_.isRunning(); }
     // Blocks until the worker is done (tests, and the command line).
     void wait() { future_.waitForFinished(); }
     // The files an export wrote; complete once finished() has arrived.
     QStringList files() const { return files_; }
+    // What an import did; set once finished() has arrived with ok.
+    const hearth::storage::ImportSummary& summary() const { return summary_; }
 
 signals:
     void progress(qint64 done, qint64 total);
@@ -51,7 +56,8 @@ private:
     void start(std::function<hearth::Result<QString>(const hearth::storage::Progress&)> work);
 
     QFuture<void> future_;
-    QStringList files_; // written by the worker before it emits finished()
+    QStringList files_;                      // written by the worker before it emits finished()
+    hearth::storage::ImportSummary summary_; // likewise
     std::atomic<bool> cancelled_ = false;
 };
 

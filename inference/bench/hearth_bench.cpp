@@ -2,6 +2,7 @@
 //
 //   hearth-bench --model FILE [--backend vulkan|cpu] [-p 512] [-n 128] [-r 3] [--json]
 //                [--device SELECTOR] [-t THREADS] [--peak-gbs GBS] [--profile]
+//                [--gpu-layers N]
 //
 // pp: prompt processing, p random tokens from an empty context through Session::eval_batch.
 // tg: generation, n tokens from an empty context, one at a time through eval_greedy (on
@@ -12,6 +13,8 @@
 //     cache up to the mean position) times tokens/s, next to --peak-gbs when given: decode
 //     is memory-bound, so this says how close to the hardware a backend runs.
 // --profile (Vulkan): device time per kernel over the measured runs.
+// --gpu-layers N (Vulkan): the first N layers on the device, the rest on the CPU (partial
+//     offload, split_session.h); the JSON's "backend" then ends in ", N of L layers".
 // HEARTH_VK_PREFILL=matvec (environment, Vulkan): prompt batches through the batched matvec
 //     instead of the tiled matmul, to compare the two in one build.
 #include "checked_session.h"
@@ -39,6 +42,7 @@ struct Options {
     std::string device;
     uint32_t p = 512, n = 128, r = 3;
     unsigned threads = 0;
+    int gpu_layers = -1; // -1: as many as the device's memory holds
     double peak_gbs = 0.0;
     bool json = false;
     bool profile = false;
@@ -47,6 +51,7 @@ struct Options {
 const char* kUsage =
     "usage: hearth-bench --model FILE [--backend vulkan|cpu] [-p 512] [-n 128] [-r 3] [--json]\n"
     "                    [--device SELECTOR] [-t THREADS] [--peak-gbs GBS] [--profile]\n"
+    "                    [--gpu-layers N]\n"
     "environment: HEARTH_VK_PREFILL=matvec|matmul  kernel of prompt batches (default matmul)\n";
 
 template <class T> bool number(const std::string& text, T& out) {
@@ -83,6 +88,8 @@ std::string parse(int argc, char** argv, Options& o) {
             ok = number(v, o.r) && o.r > 0;
         } else if (a == "-t") {
             ok = number(v, o.threads);
+        } else if (a == "--gpu-layers") {
+            ok = number(v, o.gpu_layers) && o.gpu_layers >= 0;
         } else if (a == "--peak-gbs") {
             ok = number(v, o.peak_gbs);
         } else {
@@ -157,6 +164,7 @@ int main(int argc, char** argv) {
     so.n_ctx = o.p + o.n + 1;
     so.threads = o.threads;
     so.vulkan_device = o.device;
+    so.gpu_layers = o.gpu_layers;
     Result<std::unique_ptr<Session>> session = create_session(**model, so);
     if (!session) {
         std::fprintf(stderr, "hearth-bench: %s\n", session.error().message.c_str());

@@ -58,6 +58,8 @@ std::string usage() {
            "  -c, --ctx N             context length (default: the model's, at most 4096)\n"
            "  -t, --threads N         CPU threads (default: all)\n"
            "  --backend cpu|cpu-reference|vulkan|auto  where to run (default cpu)\n"
+           "  --gpu-layers N          vulkan: the first N layers on the GPU, the rest on the\n"
+           "                          CPU (default: as many as its free memory holds)\n"
            "  --raw                   use the prompt as is, without the chat template\n"
            "  -i, --interactive       chat: read user turns from stdin until end of input\n"
            "  --system TEXT           a system message for the chat\n"
@@ -126,6 +128,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
                 ok = parse_number(*v, o.n_ctx);
             } else if (a == "-t" || a == "--threads") {
                 ok = parse_number(*v, o.threads);
+            } else if (a == "--gpu-layers") {
+                ok = parse_number(*v, o.gpu_layers) && o.gpu_layers >= 0;
             } else if (a == "--seed") {
                 ok = parse_number(*v, o.seed.emplace());
             } else if (const SamplingFieldInfo* f = sampling_flag(a)) {
@@ -167,6 +171,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         o.backend != "auto") {
         return Error{"--backend must be cpu, cpu-reference, vulkan or auto"};
     }
+    if (o.gpu_layers >= 0 && o.backend != "vulkan") {
+        return Error{"--gpu-layers needs --backend vulkan"};
+    }
     return o;
 }
 
@@ -175,6 +182,7 @@ SessionOptions session_options(const Options& o, uint32_t n_ctx) {
     options.backend = o.backend;
     options.n_ctx = n_ctx;
     options.threads = o.threads;
+    options.gpu_layers = o.gpu_layers;
     if (o.backend == "auto") {
         options.probe_cache = default_probe_cache();
     }

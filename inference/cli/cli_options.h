@@ -4,6 +4,7 @@
 //              [--seed S]
 //              [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]
 //              [--ctx N] [--threads N] [--backend cpu|cpu-reference|vulkan|auto]
+//              [--gpu-layers N]
 //   hearth-cli --model FILE --prompt TEXT --raw [sampling and run options as above]
 //   hearth-cli --model FILE --info
 //   hearth-cli --model FILE --tokenize TEXT
@@ -36,6 +37,7 @@ struct Options {
     uint32_t n_ctx = 0; // 0: the model's training context, capped at 4096
     unsigned threads = 0;
     std::string backend = "cpu";
+    int gpu_layers = -1; // --gpu-layers: layers on the Vulkan device (-1: as many as fit)
     bool raw = false;
     bool interactive = false; // -i: further user turns from stdin until EOF
     std::string system;       // --system: a system message opening the conversation

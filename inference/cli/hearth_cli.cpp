@@ -65,7 +65,7 @@ int measure_perplexity(const cli::Options& o, const Model& model) {
     const std::vector<Token> tokens = tokenizer->encode(text, bos, false);
     const uint32_t n_ctx = o.n_ctx ? o.n_ctx : 512;
     Result<PerplexityResult> r = perplexity(model, tokens, n_ctx, bos ? tokenizer->bos() : -1,
-                                            {o.backend, n_ctx, o.threads});
+                                            cli::session_options(o, n_ctx));
     if (!r) {
         return fail(r.error().message);
     }

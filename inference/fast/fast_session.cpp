@@ -27,9 +27,13 @@ std::vector<const TensorView*> matrices(const Weights& w) {
 } // namespace
 
 Result<std::unique_ptr<FastSession>> FastSession::create(const Model& model, uint32_t n_ctx,
-                                                         unsigned threads, const Kernels* variant) {
+                                                         unsigned threads, const Kernels* variant,
+                                                         uint32_t first_layer) {
     if (n_ctx == 0) {
         return Error{"the context must hold at least one token"};
+    }
+    if (first_layer >= model.config.n_layer) {
+        return Error{"a back session needs at least one layer to run"};
     }
     if (variant == nullptr) {
         Result<const Kernels*> chosen = choose_variant();
@@ -55,14 +59,15 @@ Result<std::unique_ptr<FastSession>> FastSession::create(const Model& model, uin
         return Error{"a context of " + std::to_string(n_ctx) + " tokens needs more memory (" +
                      std::to_string(cache_bytes >> 20) + " MiB) than is sensible"};
     }
-    return std::unique_ptr<FastSession>(
-        new FastSession(model, n_ctx, threads == 0 ? physical_cores() : threads, *variant));
+    return std::unique_ptr<FastSession>(new FastSession(
+        model, n_ctx, threads == 0 ? physical_cores() : threads, *variant, first_layer));
 }
 
-FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, const Kernels& k)
+FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, const Kernels& k,
+                         uint32_t first_layer)
     : model_(model), c_(model.config.for_context(n_ctx)), kern_(k), pool_(threads),
       mm_(k, pool_, kMaxBatch, std::max({c_.n_embd, c_.q_dim(), c_.n_ff, c_.n_ff_exp})),
-      n_ctx_(n_ctx), kv_(c_, n_ctx, kMaxBatch, uint32_t(k.lanes)) {
+      n_ctx_(n_ctx), first_layer_(first_layer), kv_(c_, n_ctx, kMaxBatch, uint32_t(k.lanes)) {
     for (const LayerWeights& l : model.weights.layers) {
         layers_.push_back({cpu::to_floats(l.attn_norm), cpu::to_floats(l.ffn_norm),
                            cpu::to_floats(l.bq), cpu::to_floats(l.bk), cpu::to_floats(l.bv),
@@ -75,10 +80,10 @@ FastSession::FastSession(const Model& model, uint32_t n_ctx, unsigned threads, c
     output_norm_ = cpu::to_floats(model.weights.output_norm);
     const size_t B = kMaxBatch;
     size_t cache = 0;
-    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+    for (uint32_t l = 0; l < c_.n_layer; ++l) { // a front's layers keep their cache there
         k_at_.push_back(cache);
         v_at_.push_back(cache);
-        cache += size_t(kv_.capacity(l)) * c_.kv_dim();
+        cache += l < first_layer_ ? 0 : size_t(kv_.capacity(l)) * c_.kv_dim();
     }
     k_cache_ = Aligned<uint16_t>(cache);
     v_cache_ = Aligned<uint16_t>(cache);
@@ -138,17 +143,46 @@ Result<Token> FastSession::eval_greedy(Token token) {
     return Token(kern_.ops.argmax(logits->data(), logits->size()));
 }
 
-Result<std::span<const float>> FastSession::eval_batch(std::span<const Token> tokens) {
-    if (tokens.empty()) {
+Result<void> FastSession::check_room(size_t tokens) const {
+    if (tokens == 0) {
         return Error{"no tokens to evaluate"};
+    }
+    if (tokens > n_ctx_ - n_past_) {
+        return Error{"the context is full (" + std::to_string(n_ctx_) + " tokens)"};
+    }
+    return {};
+}
+
+Result<std::span<const float>> FastSession::eval_hidden(std::span<const float> hidden) {
+    const size_t E = c_.n_embd, tokens = hidden.size() / E;
+    if (first_layer_ == 0 || hidden.size() % E != 0) {
+        return Error{"eval_hidden takes [n][n_embd] states on a back session"};
+    }
+    if (Result<void> ok = check_room(tokens); !ok) {
+        return ok.error();
+    }
+    for (size_t i = 0; i < tokens; i += kMaxBatch) {
+        const size_t n = std::min<size_t>(kMaxBatch, tokens - i);
+        std::copy_n(hidden.data() + i * E, n * E, x_.get());
+        rope_tables(n_past_, n);
+        run_layers(n);
+        n_past_ += uint32_t(n);
+        kv_.written(n_past_);
+    }
+    return std::span<const float>(logits_);
+}
+
+Result<std::span<const float>> FastSession::eval_batch(std::span<const Token> tokens) {
+    if (Result<void> ok = check_room(tokens.size()); !ok) {
+        return ok.error();
+    }
+    if (first_layer_ > 0) {
+        return Error{"this CPU session runs only the last layers of the model"};
     }
     for (Token token : tokens) {
         if (token < 0 || uint32_t(token) >= c_.n_vocab) {
             return Error{"token " + std::to_string(token) + " is outside the vocabulary"};
         }
-    }
-    if (tokens.size() > n_ctx_ - n_past_) {
-        return Error{"the context is full (" + std::to_string(n_ctx_) + " tokens)"};
     }
     for (size_t i = 0; i < tokens.size(); i += kMaxBatch) {
         const auto batch = tokens.subspan(i, std::min<size_t>(kMaxBatch, tokens.size() - i));
@@ -342,19 +376,25 @@ void FastSession::dense_ffn(uint32_t layer, size_t tokens) {
 void FastSession::forward(std::span<const Token> tokens) {
     const Weights& w = model_.weights;
     const size_t T = tokens.size(), E = c_.n_embd;
-    const uint32_t pos0 = n_past_;
-    const OpKernels& ops = kern_.ops;
-    rope_tables(pos0, T);
+    rope_tables(n_past_, T);
     for_tokens(T, [&](size_t t0, size_t t1) {
         for (size_t t = t0; t < t1; ++t) {
             dequantize(w.token_embd.type, w.token_embd.row(uint64_t(tokens[t])),
                        std::span<float>(x_.get() + t * E, E));
             if (c_.embedding_scale != 1.0f) {
-                ops.scale(x_.get() + t * E, E, c_.embedding_scale);
+                kern_.ops.scale(x_.get() + t * E, E, c_.embedding_scale);
             }
         }
     });
-    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+    run_layers(T);
+}
+
+void FastSession::run_layers(size_t T) {
+    const Weights& w = model_.weights;
+    const size_t E = c_.n_embd;
+    const uint32_t pos0 = n_past_;
+    const OpKernels& ops = kern_.ops;
+    for (uint32_t l = first_layer_; l < c_.n_layer; ++l) {
         attention_block(l, T, pos0);
 
         // Feed-forward block: norm -> act(gate) * up -> down, or the chosen experts' weighted

@@ -22,9 +22,19 @@ namespace hearth::fast {
 class FastSession : public Session {
 public:
     // threads == 0: one per physical core. variant: null for choose_variant().
+    // first_layer > 0 makes a back session for partial offload: it runs layers
+    // [first_layer, n_layer) and the head on hidden states another backend computed
+    // (eval_hidden), and keeps the KV cache of those layers only.
     static Result<std::unique_ptr<FastSession>> create(const Model& model, uint32_t n_ctx,
                                                        unsigned threads = 0,
-                                                       const Kernels* variant = nullptr);
+                                                       const Kernels* variant = nullptr,
+                                                       uint32_t first_layer = 0);
+
+    // A back session's pass: `hidden` holds [n][n_embd] residual-stream states after layer
+    // first_layer - 1 for positions n_past().. ; returns the logits after the last one. The
+    // token calls below are errors on a back session.
+    Result<std::span<const float>> eval_hidden(std::span<const float> hidden);
+    uint32_t first_layer() const { return first_layer_; }
 
     Result<std::span<const float>> eval(Token token) override;
     Result<std::span<const float>> eval_batch(std::span<const Token> tokens) override;
@@ -44,9 +54,12 @@ public:
     static constexpr uint32_t kMaxBatch = 256;
 
 private:
-    FastSession(const Model& model, uint32_t n_ctx, unsigned threads, const Kernels& k);
+    FastSession(const Model& model, uint32_t n_ctx, unsigned threads, const Kernels& k,
+                uint32_t first_layer);
     Matrix matrix(const TensorView& t) const;
+    Result<void> check_room(size_t tokens) const;
     void forward(std::span<const Token> tokens);
+    void run_layers(size_t tokens); // layers [first_layer_, n_layer) and the head on x_
     void rope_tables(uint32_t pos0, size_t tokens);
     float* rope_table(size_t variant, size_t t) const;
     void run_block_output(const Matrix& w, const float* x, size_t cols, size_t tokens,
@@ -78,6 +91,7 @@ private:
     SpinPool pool_;
     MatmulRunner mm_;
     uint32_t n_ctx_;
+    uint32_t first_layer_; // 0, or where a back session starts
     uint32_t n_past_ = 0;
     KvLayout kv_;                     // positions per layer: sliding layers keep a ring
     std::vector<size_t> k_at_, v_at_; // where each layer's keys and values start

@@ -26,10 +26,12 @@ Result<Buffer> Buffer::create(const Context& ctx, VkDeviceSize bytes, Memory mem
 
     VkMemoryRequirements needs;
     vkGetBufferMemoryRequirements(ctx.device(), buffer.buffer_, &needs);
-    VkMemoryPropertyFlags flags =
-        memory == Memory::HostVisible
-            ? VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT
-            : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+    const VkMemoryPropertyFlags mappable =
+        VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+    const VkMemoryPropertyFlags device_local = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+    const VkMemoryPropertyFlags flags = memory == Memory::HostVisible    ? mappable
+                                        : memory == Memory::DeviceMapped ? mappable | device_local
+                                                                         : device_local;
     Result<uint32_t> type = ctx.find_memory_type(needs.memoryTypeBits, flags);
     if (!type) {
         return type.error();
@@ -43,7 +45,7 @@ Result<Buffer> Buffer::create(const Context& ctx, VkDeviceSize bytes, Memory mem
                      ctx.info().name + " (" + result_name(r) + ")"};
     }
     vkBindBufferMemory(ctx.device(), buffer.buffer_, buffer.memory_, 0);
-    if (memory == Memory::HostVisible) {
+    if (memory != Memory::DeviceLocal) {
         if (VkResult r = vkMapMemory(ctx.device(), buffer.memory_, 0, bytes, 0, &buffer.mapped_);
             r != VK_SUCCESS) {
             return Error{"cannot map a Vulkan buffer (" + result_name(r) + ")"};

@@ -13,7 +13,9 @@ namespace hearth::vk {
 
 class Buffer {
 public:
-    enum class Memory { HostVisible, DeviceLocal };
+    // DeviceMapped: device-local memory the host maps too (unified-memory devices, see
+    // Context::unified_memory), written in place instead of through a staging copy.
+    enum class Memory { HostVisible, DeviceLocal, DeviceMapped };
 
     static Result<Buffer> create(const Context& ctx, VkDeviceSize bytes, Memory memory);
     Buffer() = default;
@@ -23,7 +25,7 @@ public:
 
     VkBuffer handle() const { return buffer_; }
     VkDeviceSize size() const { return size_; }
-    // Mapped bytes of a host-visible buffer; empty for device-local memory.
+    // Mapped bytes of a host-visible or device-mapped buffer; empty for device-local memory.
     std::span<std::byte> mapped() const {
         return {static_cast<std::byte*>(mapped_), mapped_ ? static_cast<size_t>(size_) : 0};
     }

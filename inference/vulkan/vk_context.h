@@ -57,6 +57,15 @@ public:
     // A memory type index with all of `required` flags among `type_bits`, or an error.
     Result<uint32_t> find_memory_type(uint32_t type_bits, VkMemoryPropertyFlags required) const;
 
+    // Device-local bytes this process may still allocate (vk_memory_budget.cpp): the largest
+    // device-local heap's budget minus what this process uses of it, from VK_EXT_memory_budget
+    // where the driver has it (lavapipe and every desktop driver do), else that heap's size.
+    uint64_t memory_budget() const;
+    // Whether device-local memory can be mapped and written by the host at full speed: an
+    // integrated GPU or the CPU (lavapipe) with a device-local, host-visible, coherent
+    // memory type. Weights are then written in place, without a staging copy.
+    bool unified_memory() const;
+
     // The pipeline cache every Kernel of this context is compiled through. Loading a file
     // written by save_pipeline_cache replaces the cache; a missing file, or one from another
     // device or driver version (its header says), is ignored. Call before creating kernels.

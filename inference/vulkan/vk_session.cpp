@@ -93,6 +93,8 @@ Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
     UploadOptions upload;
     upload.progress = options.progress;
     upload.memory_budget = options.memory_budget;
+    upload.layers = options.layers;
+    upload.path = options.upload_path;
     Result<GpuWeights> weights = upload_weights(*s->device_->context, model.weights, upload);
     if (!weights) {
         return weights.error();
@@ -139,8 +141,11 @@ Result<std::unique_ptr<VulkanSession>> VulkanSession::create(const Model& model,
             }
         }
     }
-    if (Result<const Kernel*> k = s->device_->kernels->matvec(s->weights_.output.type, false); !k) {
-        return k.error();
+    if (s->weights_.output.present()) {
+        if (Result<const Kernel*> k = s->device_->kernels->matvec(s->weights_.output.type, false);
+            !k) {
+            return k.error();
+        }
     }
     (void)s->device_->save_pipeline_cache(); // a cache that cannot be written costs time only
     return s;
@@ -181,9 +186,9 @@ Result<void> VulkanSession::allocate() {
         }
     };
     const auto device = Buffer::Memory::DeviceLocal, host = Buffer::Memory::HostVisible;
-    k_cache_.resize(c_.n_layer);
-    v_cache_.resize(c_.n_layer);
-    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+    k_cache_.resize(weights_.layers.size());
+    v_cache_.resize(weights_.layers.size());
+    for (uint32_t l = 0; l < weights_.layers.size(); ++l) {
         const uint64_t bytes = uint64_t(kv_.capacity(l)) * c_.kv_dim() * 2;
         make(k_cache_[l], bytes, device);
         make(v_cache_[l], bytes, device);
@@ -208,8 +213,12 @@ Result<void> VulkanSession::allocate() {
         make(expert_groups_, (c_.moe.n_expert + 1 + B * k) * 4, device);
     }
     make(ids_, B * 4, host);
-    make(logits_, uint64_t(c_.n_vocab) * 4, host);
-    make(argmax_, 8, host);
+    if (front()) {
+        make(hidden_, B * c_.n_embd * 4, host);
+    } else {
+        make(logits_, uint64_t(c_.n_vocab) * 4, host);
+        make(argmax_, 8, host);
+    }
     if (!failure.empty()) {
         return Error{"cannot allocate the KV cache and activations: " + failure};
     }
@@ -249,8 +258,9 @@ uint64_t VulkanSession::device_bytes() const {
     for (const Buffer& table : rope_tables_) {
         bytes += table.size();
     }
-    for (const Buffer* b : {&x_, &h_, &q_, &att_, &o_, &k_, &v_, &gate_, &up_, &router_logits_,
-                            &expert_ids_, &expert_weights_, &expert_out_, &ids_, &logits_}) {
+    for (const Buffer* b :
+         {&x_, &h_, &q_, &att_, &o_, &k_, &v_, &gate_, &up_, &router_logits_, &expert_ids_,
+          &expert_weights_, &expert_out_, &ids_, &logits_, &hidden_}) {
         bytes += b->size();
     }
     for (size_t l = 0; l < k_cache_.size(); ++l) {
@@ -259,7 +269,7 @@ uint64_t VulkanSession::device_bytes() const {
     return bytes;
 }
 
-Result<void> VulkanSession::check_tokens(std::span<const Token> tokens) const {
+Result<void> VulkanSession::check_tokens(std::span<const Token> tokens, bool hidden_only) const {
     if (!lost_.empty()) {
         return Error{lost_};
     }
@@ -267,6 +277,9 @@ Result<void> VulkanSession::check_tokens(std::span<const Token> tokens) const {
         if (t < 0 || uint32_t(t) >= c_.n_vocab) {
             return Error{"token " + std::to_string(t) + " is outside the vocabulary"};
         }
+    }
+    if (front() && !hidden_only) {
+        return Error{"this Vulkan session runs only the first layers of the model"};
     }
     if (tokens.empty() || n_past_ + tokens.size() > n_ctx_) {
         return Error{tokens.empty()
@@ -292,6 +305,20 @@ Result<std::span<const float>> VulkanSession::eval_batch(std::span<const Token> 
     }
     return std::span<const float>(reinterpret_cast<const float*>(logits_.mapped().data()),
                                   c_.n_vocab);
+}
+
+Result<std::span<const float>> VulkanSession::eval_hidden(std::span<const Token> tokens) {
+    if (Result<void> ok = check_tokens(tokens, true); !ok) {
+        return ok.error();
+    }
+    if (!front() || tokens.size() > options_.max_batch) {
+        return Error{"eval_hidden takes up to one batch of a front session's tokens"};
+    }
+    if (Result<void> ok = forward(tokens, false); !ok) {
+        return ok.error();
+    }
+    return std::span<const float>(reinterpret_cast<const float*>(hidden_.mapped().data()),
+                                  tokens.size() * c_.n_embd);
 }
 
 void VulkanSession::truncate(uint32_t n) {
@@ -321,20 +348,17 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
     if (c_.embedding_scale != 1.0f) {
         rec.axpby(whole(x_), whole(x_), n * c_.n_embd, c_.embedding_scale, 0.0f);
     }
-    for (uint32_t l = 0; l < c_.n_layer; ++l) {
+    for (uint32_t l = 0; l < weights_.layers.size(); ++l) {
         record_layer(rec, l, n, pos0);
     }
-    // Logits of the last token only.
-    rec.rms_norm(whole(x_), whole(weights_.output_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
-    MatvecIo out{whole(h_), whole(logits_)};
-    out.x_offset = (n - 1) * c_.n_embd;
-    rec.matvec(weights_.output, out);
-    if (c_.logit_scale != 1.0f || c_.final_logit_softcap > 0.0f) {
-        rec.axpby(whole(logits_), whole(logits_), c_.n_vocab, 1.0f / c_.logit_scale, 0.0f,
-                  c_.final_logit_softcap);
-    }
-    if (greedy) {
-        rec.argmax(whole(logits_), c_.n_vocab, whole(argmax_));
+    if (front()) {
+        // The residual stream goes to host memory for the CPU's layers: hidden = 0 * hidden + x
+        // (axpby is the copy there is), zeroed first so that no stale value, not even a NaN,
+        // survives the 0 *.
+        std::memset(hidden_.mapped().data(), 0, size_t(n) * c_.n_embd * 4);
+        rec.axpby(whole(hidden_), whole(x_), n * c_.n_embd, 0.0f, 1.0f);
+    } else {
+        record_head(rec, n, greedy);
     }
     if (Result<void> ok = rec.status(); !ok) {
         return ok.error();
@@ -346,6 +370,21 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
     n_past_ = pos0 + n;
     kv_.written(n_past_);
     return {};
+}
+
+// The output norm and head on the last of n tokens: its logits (and their argmax).
+void VulkanSession::record_head(Recorder& rec, uint32_t n, bool greedy) {
+    rec.rms_norm(whole(x_), whole(weights_.output_norm), whole(h_), n, c_.n_embd, c_.rms_eps);
+    MatvecIo out{whole(h_), whole(logits_)};
+    out.x_offset = (n - 1) * c_.n_embd;
+    rec.matvec(weights_.output, out);
+    if (c_.logit_scale != 1.0f || c_.final_logit_softcap > 0.0f) {
+        rec.axpby(whole(logits_), whole(logits_), c_.n_vocab, 1.0f / c_.logit_scale, 0.0f,
+                  c_.final_logit_softcap);
+    }
+    if (greedy) {
+        rec.argmax(whole(logits_), c_.n_vocab, whole(argmax_));
+    }
 }
 
 // One transformer block for n tokens at positions pos0..: norm -> q, k, v (+bias) -> q/k
@@ -424,62 +463,6 @@ void VulkanSession::block_output(Recorder& rec, const GpuTensor& w, const GpuTen
     rec.matvec(w, io);
     if (c_.post_norms) {
         rec.rms_norm(whole(o_), whole(post_norm), whole(o_), n, c_.n_embd, c_.rms_eps);
-    }
-    rec.axpby(whole(x_), whole(o_), n * c_.n_embd, 1.0f, c_.residual_scale);
-}
-
-} // namespace hearth::vk
-
-namespace hearth::vk {
-
-// A mixture-of-experts FFN for n tokens of h_: router logits (+ bias) -> ids and weights on
-// the device -> for each of the n * k slots act(W_gate,e h + b) * (W_up,e h + b) -> W_down,e
-// (+ b) -> the weighted sum (-> norm) + residual. The biases are gpt-oss's (absent elsewhere):
-// the router's joins the logits it both chooses and weights by, an expert's row e joins each
-// of its products, the down one before the weighting (llama.cpp's build_moe_ffn). A prompt
-// batch with enough slots per expert (Kernels::kMoeMinSlots on average; when the kernels
-// tile prompts) groups its slots by expert on the device and runs one tiled product per
-// expert stack, reading each expert's matrices once per tile of its slots; smaller batches
-// and single tokens run one matvec per slot.
-void VulkanSession::moe_ffn(Recorder& rec, const GpuLayer& w, uint32_t n) {
-    const uint32_t k = c_.moe.n_expert_used, F = c_.n_ff_exp, slots = n * k;
-    auto bias = [](const GpuTensor& b) { return b.present() ? &b : nullptr; };
-    MatvecIo router{whole(h_), whole(router_logits_), n};
-    router.bias = bias(w.router_bias);
-    rec.matvec(w.router, router);
-    rec.moe_route(whole(router_logits_), nullptr, whole(expert_ids_), whole(expert_weights_), n,
-                  c_.moe);
-    const bool grouped = device_->kernels->uses_matmul() &&
-                         uint64_t(n) * k >= uint64_t(Kernels::kMoeMinSlots) * c_.moe.n_expert;
-    if (grouped) {
-        rec.moe_group(whole(expert_ids_), whole(expert_groups_), slots, c_.moe.n_expert);
-    }
-    const auto product = [&](const GpuTensor& stack, const MoeMatvecIo& io) {
-        if (grouped) {
-            rec.moe_matmul(stack, c_.moe.n_expert, io, whole(expert_groups_), n);
-        } else {
-            rec.moe_matvec(stack, c_.moe.n_expert, io);
-        }
-    };
-    MoeMatvecIo gate{whole(h_), whole(gate_), whole(expert_ids_), slots, k, c_.n_embd, F};
-    gate.bias = bias(w.gate_exps_bias);
-    product(w.gate_exps, gate);
-    MoeMatvecIo up = gate;
-    up.y = whole(up_);
-    up.bias = bias(w.up_exps_bias);
-    product(w.up_exps, up);
-    activate(rec, slots * F);
-    MoeMatvecIo down{whole(gate_), whole(expert_out_), whole(expert_ids_), slots, 1, F, c_.n_embd};
-    down.bias = bias(w.down_exps_bias);
-    product(w.down_exps, down);
-    if (!c_.post_norms && c_.residual_scale == 1.0f) {
-        rec.moe_combine(whole(expert_out_), whole(expert_weights_), whole(x_), n, k, c_.n_embd,
-                        true);
-        return;
-    }
-    rec.moe_combine(whole(expert_out_), whole(expert_weights_), whole(o_), n, k, c_.n_embd, false);
-    if (c_.post_norms) {
-        rec.rms_norm(whole(o_), whole(w.post_ffn_norm), whole(o_), n, c_.n_embd, c_.rms_eps);
     }
     rec.axpby(whole(x_), whole(o_), n * c_.n_embd, 1.0f, c_.residual_scale);
 }

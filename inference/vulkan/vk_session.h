@@ -45,6 +45,10 @@ struct VulkanOptions {
     UploadProgress progress;
     uint64_t binding_limit = 0; // largest bound range (0: the device's); tests lower it
     uint64_t memory_budget = 0; // device memory the weights may take (0: the device's)
+    // Partial offload: only the embedding and layers [0, layers) (SplitSession runs the rest
+    // on the CPU); UINT32_MAX or n_layer: the whole model.
+    uint32_t layers = UINT32_MAX;
+    UploadOptions::Path upload_path = UploadOptions::Path::Auto;
 };
 
 class VulkanSession : public Session {
@@ -61,6 +65,14 @@ public:
     BackendDescription backend_description() const override;
     uint32_t prompt_batch() const override { return options_.max_batch; }
 
+    // A front session (fewer layers than the model): runs the embedding and its layers on
+    // `tokens` (at most prompt_batch()) at n_past() and returns their hidden states
+    // [n][n_embd], read back once. Its eval calls are errors: a SplitSession hands the states
+    // to the CPU for the remaining layers and the head.
+    Result<std::span<const float>> eval_hidden(std::span<const Token> tokens);
+    uint32_t layers() const { return uint32_t(weights_.layers.size()); }
+    bool uploaded_in_place() const { return weights_.direct; }
+
     const Device& device() const { return *device_; }
     // Times every kernel from now on (hearth-bench --profile); the totals by kernel name.
     Result<void> enable_profiling();
@@ -72,11 +84,13 @@ private:
         : model_(model), c_(model.config.for_context(options.n_ctx)), device_(std::move(device)),
           options_(options), n_ctx_(options.n_ctx), kv_(c_, options.n_ctx, options.max_batch) {}
     Result<void> allocate();
-    Result<void> check_tokens(std::span<const Token> tokens) const;
+    Result<void> check_tokens(std::span<const Token> tokens, bool hidden_only = false) const;
     // Records and runs tokens (at most max_batch) at n_past(); logits of the last one, and
     // its argmax when `greedy`.
     Result<void> forward(std::span<const Token> tokens, bool greedy);
+    bool front() const { return weights_.layers.size() < c_.n_layer; }
     void record_layer(class Recorder& rec, uint32_t layer, uint32_t n, uint32_t pos0);
+    void record_head(class Recorder& rec, uint32_t n, bool greedy);
     void moe_ffn(class Recorder& rec, const GpuLayer& w, uint32_t n);
     void activate(class Recorder& rec, uint32_t count); // gate_ = act(gate_, up_)
     void block_output(class Recorder& rec, const GpuTensor& w, const GpuTensor& bias,
@@ -106,7 +120,8 @@ private:
     Buffer expert_out_;                  // [B * k][n_embd] f32
     Buffer expert_groups_;               // [n_expert + 1 + B * k] u32 (moe_group.comp)
     Buffer ids_;                         // [B] u32, host-visible
-    Buffer logits_;                      // [n_vocab] f32, host-visible
+    Buffer logits_;                      // [n_vocab] f32, host-visible (whole model only)
+    Buffer hidden_;                      // [B][n_embd] f32, host-visible (front only)
     Buffer argmax_;                      // {index, value bits}, host-visible
     std::unique_ptr<Batch> batch_;
     std::unique_ptr<Profiler> profiler_;

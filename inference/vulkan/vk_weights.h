@@ -1,7 +1,9 @@
 // The weights of a model in device memory. Matrices keep their GGUF type and bytes (the
 // kernels dequantize inline); small vectors (norms, biases) are converted to f32 on upload.
 // Tensors are sub-allocated from a few large buffers ("blocks") and copied from the mapped
-// file through one host-visible staging buffer, chunk by chunk, with a progress callback.
+// file through one host-visible staging buffer, chunk by chunk, with a progress callback; on
+// unified-memory devices (Context::unified_memory) the blocks are mapped and written in
+// place instead. Partial offload uploads the embedding and the first layers only.
 #pragma once
 
 #include "model/weights.h"
@@ -57,6 +59,7 @@ struct GpuWeights {
     GpuTensor output_norm;     // [n_embd] f32
     GpuTensor output;          // [n_vocab][n_embd]; token_embd itself when tied
     uint64_t device_bytes = 0; // all blocks together
+    bool direct = false;       // written in place (unified memory), not through staging
 };
 
 // Called after each staging chunk with the bytes copied so far and the total.
@@ -71,7 +74,22 @@ struct UploadOptions {
     // Device memory the weights may take (0: the device-local heaps); a smaller budget leaves
     // room for other programs, and lets tests see the out-of-memory error.
     uint64_t memory_budget = 0;
+    // Layers [0, layers) only (partial offload: the rest run on the CPU); the output norm
+    // and head are uploaded only with every layer.
+    uint32_t layers = UINT32_MAX;
+    // How bytes reach the device: Auto writes in place where the device shares the host's
+    // memory, else stages; tests force each way.
+    enum class Path { Auto, Staging, Direct } path = Path::Auto;
 };
+
+// Device bytes of each part of `weights` as upload_weights lays them out on a device with
+// `info`'s alignment (block ends not counted): what partial offload plans with.
+struct WeightBytes {
+    uint64_t embedding = 0;       // token_embd
+    uint64_t head = 0;            // output norm and output (0 more when tied)
+    std::vector<uint64_t> layers; // [n_layer]
+};
+WeightBytes weight_bytes(const DeviceInfo& info, const Weights& weights);
 
 // Uploads every tensor of `weights`. Fails with the bytes needed and available when the
 // device cannot hold the model.

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>BackendSettings</name>
+    <message numerus="yes">
+        <source>The loaded model has %n layer(s).</source>
+        <translation>
+            <numerusform>The loaded model has %n layer.</numerusform>
+            <numerusform>The loaded model has %n layers.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message numerus="yes">
         <source>Exported %n conversation(s) to %1.</source>
@@ -89,6 +99,37 @@
         <translation>
             <numerusform>%n token</numerusform>
             <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StorageSection</name>
+    <message numerus="yes">
+        <source>%n new conversation(s)</source>
+        <translation>
+            <numerusform>%n new conversation</numerusform>
+            <numerusform>%n new conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed with new messages</source>
+        <translation>
+            <numerusform>%n completed with new messages</numerusform>
+            <numerusform>%n completed with new messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped as already there</source>
+        <translation>
+            <numerusform>%n skipped as already there</numerusform>
+            <numerusform>%n skipped as already there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
         </translation>
     </message>
 </context>

@@ -107,6 +107,43 @@
     </message>
 </context>
 <context>
+    <name>BackendSettings</name>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
+        <translation>下次加载模型时生效。“自动”为每个物理核心使用一个线程，在大多数电脑上最快。</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>How many of the model&apos;s layers run on the graphics card; the rest run on the CPU. Automatic puts as many there as its free memory holds. Applies when a model is loaded next.</source>
+        <translation>模型有多少层在显卡上运行，其余各层在 CPU 上运行。“自动”按显卡的空闲显存放入尽可能多的层。下次加载模型时生效。</translation>
+    </message>
+    <message>
+        <source>Use the CPU only</source>
+        <translation>仅使用 CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>The loaded model has %n layer(s).</source>
+        <translation>
+            <numerusform>已加载的模型共有 %n 层。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CatalogModel</name>
     <message>
         <source>The built-in model catalog is damaged: %1</source>
@@ -249,6 +286,14 @@
         </translation>
     </message>
     <message>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <source>%1, %2 of %3 layers</source>
+        <translation>%1，%3 层中的 %2 层</translation>
+    </message>
+    <message>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
@@ -304,6 +349,10 @@
     <message>
         <source>Hearth uses the CPU because %1</source>
         <translation>Hearth 正在使用 CPU，原因：%1</translation>
+    </message>
+    <message>
+        <source>Export this conversation (Ctrl+E)</source>
+        <translation>导出此对话 (Ctrl+E)</translation>
     </message>
 </context>
 <context>
@@ -505,6 +554,10 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>PDF document (.pdf)</source>
+        <translation>PDF 文档 (.pdf)</translation>
     </message>
 </context>
 <context>
@@ -830,6 +883,38 @@
         <source>Choose this folder</source>
         <translation>选择此文件夹</translation>
     </message>
+    <message>
+        <source>PDF document (.pdf)</source>
+        <translation>PDF 文档 (.pdf)</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>The archive keeps every branch.</source>
+        <translation>存档会保留所有分支。</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>导出进度</translation>
+    </message>
+    <message>
+        <source>This branch</source>
+        <translation>此分支</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>所有分支</translation>
+    </message>
+    <message>
+        <source>Every edit and regenerated answer, as numbered versions.</source>
+        <translation>每次编辑和重新生成的回答，作为带编号的版本。</translation>
+    </message>
+    <message>
+        <source>The messages as the chat shows them.</source>
+        <translation>与聊天中显示的消息一致。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>
@@ -894,6 +979,202 @@
     <message>
         <source>Not a usable GGUF file: %1</source>
         <translation>不是可用的 GGUF 文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HfApi</name>
+    <message>
+        <source>it is not valid JSON (%1 at byte %2)</source>
+        <translation>它不是有效的 JSON（%1，位于第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>it is not a JSON list</source>
+        <translation>它不是 JSON 列表</translation>
+    </message>
+    <message>
+        <source>a result has no valid owner/name</source>
+        <translation>某个结果没有有效的 所有者/名称</translation>
+    </message>
+    <message>
+        <source>it gives no size for %1</source>
+        <translation>它没有给出 %1 的大小</translation>
+    </message>
+    <message>
+        <source>it gives no SHA-256 for %1</source>
+        <translation>它没有给出 %1 的 SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>HfClient</name>
+    <message>
+        <source>This repository is private or gated: its publisher asks people to sign in or accept terms on the Hugging Face website. Hearth does not sign in, so it cannot download it.</source>
+        <translation>此仓库为私有或受限：发布者要求在 Hugging Face 网站上登录或接受条款。Hearth 不会登录，因此无法下载。</translation>
+    </message>
+    <message>
+        <source>Hugging Face has no such repository or file.</source>
+        <translation>Hugging Face 上没有这个仓库或文件。</translation>
+    </message>
+    <message>
+        <source>Hugging Face asks to slow down. Try again in %1 seconds.</source>
+        <translation>Hugging Face 要求放慢请求速度。请在 %1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>Hugging Face asks to slow down. Try again in a minute.</source>
+        <translation>Hugging Face 要求放慢请求速度。请在一分钟后重试。</translation>
+    </message>
+    <message>
+        <source>Hugging Face answered with an error (HTTP %1).</source>
+        <translation>Hugging Face 返回了错误（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>Hugging Face could not be reached: %1</source>
+        <translation>无法连接 Hugging Face：%1</translation>
+    </message>
+    <message>
+        <source>Hugging Face sent Hearth to an address it does not follow.</source>
+        <translation>Hugging Face 将 Hearth 重定向到一个它不会访问的地址。</translation>
+    </message>
+    <message>
+        <source>Hugging Face&apos;s answer is too large to be read.</source>
+        <translation>Hugging Face 的回复太大，无法读取。</translation>
+    </message>
+    <message>
+        <source>Hearth cannot read Hugging Face&apos;s answer: %1</source>
+        <translation>Hearth 无法读取 Hugging Face 的回复：%1</translation>
+    </message>
+    <message>
+        <source>The server sent the wrong part of the file.</source>
+        <translation>服务器发送了文件的错误部分。</translation>
+    </message>
+    <message>
+        <source>The file ended after %1 bytes, before its header did: it is not the size Hugging Face lists.</source>
+        <translation>文件在 %1 字节后就结束了，文件头尚未读完：它的大小与 Hugging Face 列出的不符。</translation>
+    </message>
+    <message>
+        <source>The header of this file is larger than %1 MB; Hearth does not read further to check it.</source>
+        <translation>此文件的文件头大于 %1 MB；Hearth 不会继续读取来检查它。</translation>
+    </message>
+    <message>
+        <source>Hugging Face lists this file with %1 bytes, too few for a GGUF model.</source>
+        <translation>Hugging Face 列出的此文件只有 %1 字节，不足以构成 GGUF 模型。</translation>
+    </message>
+</context>
+<context>
+    <name>HuggingFace</name>
+    <message>
+        <source>No GGUF models on Hugging Face match this search.</source>
+        <translation>Hugging Face 上没有与此搜索匹配的 GGUF 模型。</translation>
+    </message>
+    <message>
+        <source>%1 has no GGUF files. Hearth runs GGUF models only; look for a repository whose name ends in GGUF.</source>
+        <translation>%1 中没有 GGUF 文件。Hearth 只能运行 GGUF 模型；请查找名称以 GGUF 结尾的仓库。</translation>
+    </message>
+    <message>
+        <source>%1 has only incomplete split models (%2).</source>
+        <translation>%1 中只有不完整的分卷模型（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 has no file %2; its other GGUF files are listed.</source>
+        <translation>%1 中没有文件 %2；已列出其他 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>Hearth cannot run this model: %1</source>
+        <translation>Hearth 无法运行此模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HuggingFaceSearch</name>
+    <message>
+        <source>Search Hugging Face, or paste owner/name or a file link</source>
+        <translation>搜索 Hugging Face，或粘贴 所有者/名称 或文件链接</translation>
+    </message>
+    <message>
+        <source>Search Hugging Face</source>
+        <translation>搜索 Hugging Face</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Hearth contacts huggingface.co only when you press Enter, open a repository or download. Each request is listed in Settings → Privacy.</source>
+        <translation>Hearth 只在您按下回车、打开仓库或下载时才会联系 huggingface.co。每个请求都列在 设置 → 隐私 中。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Asking Hugging Face</source>
+        <translation>正在询问 Hugging Face</translation>
+    </message>
+    <message>
+        <source>Gated</source>
+        <translation>受限</translation>
+    </message>
+    <message>
+        <source>%1 downloads</source>
+        <translation>%1 次下载</translation>
+    </message>
+    <message>
+        <source>Fits</source>
+        <translation>适合</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>Slow here</source>
+        <translation>在此较慢</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>太大</translation>
+    </message>
+    <message>
+        <source>Hearth runs it</source>
+        <translation>Hearth 可以运行</translation>
+    </message>
+    <message>
+        <source>Hearth cannot run it</source>
+        <translation>Hearth 无法运行</translation>
+    </message>
+    <message>
+        <source>Name and header differ</source>
+        <translation>名称与文件头不一致</translation>
+    </message>
+    <message>
+        <source>%1 parts</source>
+        <translation>%1 个分卷</translation>
+    </message>
+    <message>
+        <source>%1 tokens of context</source>
+        <translation>%1 个词元的上下文</translation>
+    </message>
+    <message>
+        <source>read from another file of this repository</source>
+        <translation>读取自此仓库中的另一个文件</translation>
+    </message>
+    <message>
+        <source>Reading header…</source>
+        <translation>正在读取文件头…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Reads the first bytes of this file from Hugging Face to see what it is.</source>
+        <translation>从 Hugging Face 读取此文件的开头字节，以了解它是什么。</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>%1 is downloading; see Installed.</source>
+        <translation>%1 正在下载；请查看“已安装”。</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +1654,10 @@
         <source>No model matches.</source>
         <translation>没有匹配的模型。</translation>
     </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
 </context>
 <context>
     <name>Notice</name>
@@ -1589,10 +1874,6 @@
         <translation>没有 Vulkan 设备：%1</translation>
     </message>
     <message>
-        <source>Use the CPU only</source>
-        <translation>仅使用 CPU</translation>
-    </message>
-    <message>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
@@ -1621,64 +1902,12 @@
         <translation>语言</translation>
     </message>
     <message>
-        <source>Storage</source>
-        <translation>存储</translation>
-    </message>
-    <message>
-        <source>Models folder</source>
-        <translation>模型文件夹</translation>
-    </message>
-    <message>
-        <source>Change…</source>
-        <translation>更改…</translation>
-    </message>
-    <message>
-        <source>Conversations</source>
-        <translation>对话</translation>
-    </message>
-    <message>
-        <source>Export all…</source>
-        <translation>全部导出…</translation>
-    </message>
-    <message>
-        <source>Models use %1; %2 free on that disk.</source>
-        <translation>模型占用 %1；该磁盘剩余 %2。</translation>
-    </message>
-    <message>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.</source>
-        <translation>您输入的任何内容都不会离开这台电脑。Hearth 只在您下载模型或刷新目录时使用网络，且不会发送任何有关您的信息。自启动以来发出的每个请求都列在这里。</translation>
-    </message>
-    <message>
         <source>No network requests since Hearth started.</source>
         <translation>Hearth 启动以来没有发出任何网络请求。</translation>
-    </message>
-    <message>
-        <source>Choose the models folder</source>
-        <translation>选择模型文件夹</translation>
-    </message>
-    <message>
-        <source>Use this folder for models?</source>
-        <translation>将此文件夹用于存放模型？</translation>
-    </message>
-    <message>
-        <source>Move the models you have there, or keep them where they are and use the models already in the new folder.</source>
-        <translation>将现有模型移到新文件夹，或将它们留在原处，改用新文件夹中已有的模型。</translation>
-    </message>
-    <message>
-        <source>Move models</source>
-        <translation>移动模型</translation>
-    </message>
-    <message>
-        <source>Use as it is</source>
-        <translation>直接使用</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>in use</source>
@@ -1697,18 +1926,6 @@
     <message>
         <source>Measured on this computer when the model was first loaded: %1</source>
         <translation>首次加载模型时在本机测得：%1</translation>
-    </message>
-    <message>
-        <source>CPU threads</source>
-        <translation>CPU 线程</translation>
-    </message>
-    <message>
-        <source>Automatic (%1)</source>
-        <translation>自动（%1）</translation>
-    </message>
-    <message>
-        <source>Applies when a model is loaded next. Automatic uses one thread per physical core, which is fastest on most computers.</source>
-        <translation>下次加载模型时生效。“自动”为每个物理核心使用一个线程，在大多数电脑上最快。</translation>
     </message>
     <message>
         <source>Thinking budget</source>
@@ -1751,6 +1968,14 @@
     <message>
         <source>High</source>
         <translation>高</translation>
+    </message>
+    <message>
+        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model, refresh the catalog or ask Hugging Face, and sends nothing about you. Every request it made since it started is listed here.</source>
+        <translation>您输入的任何内容都不会离开这台电脑。Hearth 只在您下载模型、刷新目录或询问 Hugging Face 时使用网络，且不会发送任何有关您的信息。自启动以来发出的每个请求都列在这里。</translation>
+    </message>
+    <message>
+        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.</source>
+        <translation>您输入的任何内容都不会离开这台电脑。Hearth 只在您下载模型或刷新目录时使用网络，且不会发送任何有关您的信息。自启动以来发出的每个请求都列在这里。</translation>
     </message>
 </context>
 <context>
@@ -1821,6 +2046,113 @@
     <message>
         <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
         <translation>Hearth 已在运行（进程 %1）并使用这些对话，但没有响应。请关闭它，然后重新启动 Hearth。</translation>
+    </message>
+</context>
+<context>
+    <name>StorageSection</name>
+    <message>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Export all…</source>
+        <translation>全部导出…</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>From a Hearth archive (.json). Conversations you have already are kept as they are.</source>
+        <translation>从 Hearth 存档 (.json) 导入。已有的对话保持不变。</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>导入进度</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was added.</source>
+        <translation>导入已取消，未添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new conversation(s)</source>
+        <translation>
+            <numerusform>%n 个新对话</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed with new messages</source>
+        <translation>
+            <numerusform>%n 个补充了新消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped as already there</source>
+        <translation>
+            <numerusform>%n 个已存在，已跳过</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Models use %1; %2 free on that disk.</source>
+        <translation>模型占用 %1；该磁盘剩余 %2。</translation>
+    </message>
+    <message>
+        <source>Choose a Hearth archive to import</source>
+        <translation>选择要导入的 Hearth 存档</translation>
+    </message>
+    <message>
+        <source>Hearth archives (*.json)</source>
+        <translation>Hearth 存档 (*.json)</translation>
+    </message>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Use this folder for models?</source>
+        <translation>将此文件夹用于存放模型？</translation>
+    </message>
+    <message>
+        <source>Move the models you have there, or keep them where they are and use the models already in the new folder.</source>
+        <translation>将现有模型移到新文件夹，或将它们留在原处，改用新文件夹中已有的模型。</translation>
+    </message>
+    <message>
+        <source>Move models</source>
+        <translation>移动模型</translation>
+    </message>
+    <message>
+        <source>Use as it is</source>
+        <translation>直接使用</translation>
     </message>
 </context>
 <context>

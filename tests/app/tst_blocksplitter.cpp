@@ -17,6 +17,9 @@ MessageBlock prose(const QString& text) {
 MessageBlock code(const QString& text, const QString& language, bool closed = true) {
     return {Kind::Code, text, language, closed};
 }
+MessageBlock math(const QString& latex, bool closed = true) {
+    return {Kind::Math, latex, {}, closed};
+}
 
 // Feeds `text` in pieces of `step` characters and checks that every update changes only
 // blocks from the reported index on, and that finished blocks never change afterwards.
@@ -73,6 +76,9 @@ private slots:
         QTest::newRow("table") << "| a | b |\n|---|---|\n| 1 | 2 |\n";
         QTest::newRow("unclosed") << "text\n```rust\nfn main() {\n";
         QTest::newRow("crlf") << "a\r\n```c\r\nx;\r\n```\r\nb\r\n";
+        QTest::newRow("display math") << "So\n$$\n\\frac{a}{b}\n$$\nthus\n";
+        QTest::newRow("one-line math") << "$$x^2$$\n\\[y\\]\ndone";
+        QTest::newRow("unclosed math") << "text\n$$\na+b\n";
     }
 
     void streamingGivesTheSameBlocks() {
@@ -95,6 +101,48 @@ private slots:
         QCOMPARE(s.append(u"\n"), 1); // only the code block changes now
         s.append(u"```\n");
         QCOMPARE(s.blocks().last(), code("x = 1", "py", true));
+    }
+
+    // Display formulas are blocks of their own, like code; the text is the LaTeX without the
+    // delimiters, over one line or several.
+    void displayMathBlocks() {
+        const QString text = "The sum:\n$$\n\\sum_{i=1}^n i\n= \\frac{n(n+1)}{2}\n$$\nand\n"
+                             "\\[ E = mc^2 \\]\n$$x$$\n  $$\\alpha$$\nend\n";
+        const QList<MessageBlock> expected = {
+            prose("The sum:\n"), math("\\sum_{i=1}^n i\n= \\frac{n(n+1)}{2}"),
+            prose("and\n"),      math("E = mc^2"),
+            math("x"),           math("\\alpha"),
+            prose("end\n")};
+        QCOMPARE(BlockSplitter::split(text), expected);
+    }
+
+    // Lines that merely contain $$ stay prose (inline formulas), as does math in a list.
+    void inlineDisplayMathStaysProse() {
+        QCOMPARE(BlockSplitter::split(u"$$a$$ and $$b$$\n"),
+                 QList<MessageBlock>{prose("$$a$$ and $$b$$\n")});
+        QCOMPARE(BlockSplitter::split(u"Cost $5\n- item\n    $$x$$\n"),
+                 QList<MessageBlock>{prose("Cost $5\n- item\n    $$x$$\n")});
+    }
+
+    // While a formula streams in it is an open math block (shown as source); the closing
+    // delimiter, even when it arrives in pieces, is never part of its text.
+    void mathWhileStreaming() {
+        BlockSplitter s;
+        s.append(u"Area:\n$");
+        QCOMPARE(s.blocks(), QList<MessageBlock>{prose("Area:\n$")}); // not yet a formula
+        s.append(u"$\n\\pi r");
+        QCOMPARE(s.blocks(), (QList<MessageBlock>{prose("Area:\n"), math("\\pi r", false)}));
+        QCOMPARE(s.append(u"^2\n"), 1); // only the math block changes
+        QCOMPARE(s.blocks().last(), math("\\pi r^2", false));
+        s.append(u"$");
+        QCOMPARE(s.blocks().last(), math("\\pi r^2", false));
+        s.append(u"$");
+        QCOMPARE(s.blocks().last(), math("\\pi r^2", false));
+        s.append(u"\nDone.");
+        QCOMPARE(s.blocks(),
+                 (QList<MessageBlock>{prose("Area:\n"), math("\\pi r^2"), prose("Done.")}));
+        // Never closed: stays an open block at the end.
+        QCOMPARE(BlockSplitter::split(u"$$\na"), QList<MessageBlock>{math("a", false)});
     }
 
     void closingFenceIsNeverShownAsCode() {

@@ -370,6 +370,14 @@ private slots:
     }
 
     // A database that cannot be opened is named once in the notice, in words for people.
+    // A split session's device name says how many layers the GPU runs; a whole one does not.
+    void splitBackendNamesItsLayers() {
+        QCOMPARE(ModelController::displayBackend({"vulkan", "Radeon 780M", 12, 28}),
+                 QString("Radeon 780M, 12 of 28 layers"));
+        QCOMPARE(ModelController::displayBackend({"vulkan", "Radeon 780M"}),
+                 QString("Radeon 780M"));
+    }
+
     void unusableDatabaseIsExplainedOnce() {
         testers_.clear();
         chat_.reset();

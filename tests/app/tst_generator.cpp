@@ -209,15 +209,19 @@ private slots:
     // A prompt goes to the session in batches on every backend (the fast CPU backend
     // multiplies a batch as matrices; token by token it would read every weight per token);
     // only the answer's tokens are evaluated one at a time.
+    // "vulkan, 1 layer": the GPU-layers setting reaches the session, which runs split.
     void promptsAreEvaluatedInBatchesOnEveryBackend_data() {
         QTest::addColumn<QString>("backend");
-        QTest::newRow("cpu") << "cpu";
-        QTest::newRow("cpu-reference") << "cpu-reference";
-        QTest::newRow("vulkan") << "vulkan";
+        QTest::addColumn<int>("gpuLayers");
+        QTest::newRow("cpu") << "cpu" << -1;
+        QTest::newRow("cpu-reference") << "cpu-reference" << -1;
+        QTest::newRow("vulkan") << "vulkan" << -1;
+        QTest::newRow("vulkan, 1 layer") << "vulkan" << 1;
     }
 
     void promptsAreEvaluatedInBatchesOnEveryBackend() {
         QFETCH(QString, backend);
+        QFETCH(int, gpuLayers);
         auto calls = std::make_shared<Calls>();
         generator_->setSessionFactory([calls](const hearth::Model& model,
                                               const hearth::SessionOptions& options,
@@ -233,7 +237,8 @@ private slots:
         QSignalSpy loaded(generator_, &Generator::modelLoaded);
         QSignalSpy failed(generator_, &Generator::modelFailed);
         QMetaObject::invokeMethod(generator_, "loadModel", Q_ARG(QString, kQwen3),
-                                  Q_ARG(QString, backend), Q_ARG(int, 512));
+                                  Q_ARG(QString, backend), Q_ARG(int, 512), Q_ARG(QString, {}),
+                                  Q_ARG(QString, {}), Q_ARG(int, 0), Q_ARG(int, gpuLayers));
         QVERIFY(QTest::qWaitFor([&] { return loaded.count() + failed.count() > 0; }, 120000));
         if (!failed.isEmpty()) {
             const QString why = failed.first().at(1).toString();
@@ -242,6 +247,9 @@ private slots:
             }
             QFAIL(qPrintable(why));
         }
+        const ModelInfo info = loaded.first().at(0).value<ModelInfo>();
+        QCOMPARE(info.backend.gpu_layers, uint32_t(std::max(gpuLayers, 0)));
+        QCOMPARE(info.backend.n_layers, uint32_t(gpuLayers > 0 ? info.layers : 0));
         const std::string question = QString("Please count these words: %1")
                                          .arg(QString("one two three ").repeated(40))
                                          .toStdString();

@@ -220,8 +220,8 @@ private slots:
                  0.0);
     }
 
-    // The hardware section names this CPU's kernels; the thread count is kept for the next
-    // load, and the fast CPU backend is what runs the model.
+    // The hardware section names this CPU's kernels; the thread count and the GPU layers are
+    // kept for the next load, and the fast CPU backend is what runs the model.
     void hardwareShowsTheCpuKernelsAndKeepsTheThreads() {
         click(item("settingsNav"));
         QTRY_VERIFY(item("settingsPage")->isVisible());
@@ -241,6 +241,19 @@ private slots:
         chat_->models()->load(hub_->modelsFolder() + "/hearth-test-Q8_0.gguf");
         QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, kWait);
         chat_->models()->setCpuThreads(0);
+        // GPU layers: automatic at first, at most the loaded model's layers, kept.
+        QQuickItem* layers = item("gpuLayers");
+        QCOMPARE(layers->property("value").toInt(), -1);
+        QVERIFY(chat_->models()->modelLayers() > 0);
+        QCOMPARE(layers->property("to").toInt(), chat_->models()->modelLayers());
+        layers->setProperty("value", 1);
+        QMetaObject::invokeMethod(layers, "valueModified");
+        QTRY_COMPARE(chat_->models()->gpuLayers(), 1);
+        QCOMPARE(QSettings(AppInfo::settingsFile(), QSettings::IniFormat)
+                     .value("chat/gpuLayers")
+                     .toInt(),
+                 1);
+        chat_->models()->setGpuLayers(-1);
     }
 
     void deletesAModelAfterConfirmation() {

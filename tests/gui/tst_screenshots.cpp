@@ -1,5 +1,6 @@
 // Renders the main window for visual review: the chat page with a conversation that has a
-// code block and a reasoning block, the model browser and the settings page, an answer cut
+// code block and a reasoning block, a math answer (inline and display formulas, prices that
+// stay text), the model browser and the settings page, an answer cut
 // off by a full context, the export dialog, a dropdown with an entry highlighted, and the
 // welcome card of a first start whose download failed for want of a network, each in
 // English, German and Chinese (interface and conversation), in the light and the dark
@@ -42,6 +43,8 @@ struct Sample {
     const char* answer;
     const char* cutQuestion; // answered until the context was full, mid-word
     const char* cutAnswer;
+    const char* mathQuestion; // answered with inline and display formulas and a price
+    const char* mathAnswer;
 };
 
 // clang-format off
@@ -55,7 +58,13 @@ const Sample kSamples[] = {
      "- For strings it joins them: `add(\"a\", \"b\")` gives `\"ab\"`.\n",
      "Where do penguins live?",
      "Penguins live almost only in the Southern Hemisphere: on Antarctica, along the coasts "
-     "of South America, in southern Africa and in Austra"},
+     "of South America, in southern Africa and in Austra",
+     "What is the sum of 1 to n, and how do I solve a quadratic equation?",
+     "The sum of the first $n$ natural numbers is\n\n$$\n\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}\n$$\n\n"
+     "For $ax^2 + bx + c = 0$ with $a \\neq 0$ the solutions are\n\n"
+     "$$\nx = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}\n$$\n\n"
+     "A calculator costs $5 and a book $10; the rotation $R = \\begin{pmatrix}\\cos\\theta & "
+     "-\\sin\\theta\\\\ \\sin\\theta & \\cos\\theta\\end{pmatrix}$ keeps lengths.\n"},
     {"de", "Zahlen addieren in Python",
      "Schreib bitte eine Python-Funktion, die zwei Zahlen addiert.",
      "Der Nutzer möchte eine kleine Funktion. Zwei Parameter, Summe zurückgeben, Aufruf zeigen.",
@@ -66,7 +75,13 @@ const Sample kSamples[] = {
      "- Bei Zeichenketten werden diese verkettet.\n",
      "Wo leben Pinguine?",
      "Pinguine leben fast nur auf der Südhalbkugel: in der Antarktis, an den Küsten "
-     "Südamerikas, im südlichen Afrika und in Austra"},
+     "Südamerikas, im südlichen Afrika und in Austra",
+     "Was ist die Summe von 1 bis n, und wie löse ich eine quadratische Gleichung?",
+     "Die Summe der ersten $n$ natürlichen Zahlen ist\n\n$$\n\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}\n$$\n\n"
+     "Für $ax^2 + bx + c = 0$ mit $a \\neq 0$ lauten die Lösungen\n\n"
+     "$$\nx = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}\n$$\n\n"
+     "Ein Taschenrechner kostet $5 und ein Buch $10; die Drehung $R = \\begin{pmatrix}\\cos\\theta & "
+     "-\\sin\\theta\\\\ \\sin\\theta & \\cos\\theta\\end{pmatrix}$ erhält Längen.\n"},
     {"zh", "用 Python 相加两个数",
      "请写一个把两个数相加的 Python 函数。",
      "用户想要一个简单的函数。两个参数，返回它们的和，并展示调用方法。",
@@ -75,7 +90,13 @@ const Sample kSamples[] = {
      "调用方式为 `add(2, 3)`，结果是 **5**。\n\n- 适用于整数和浮点数。\n"
      "- 对字符串则会把它们连接起来。\n",
      "企鹅生活在哪里？",
-     "企鹅几乎只生活在南半球：南极洲、南美洲沿岸、非洲南部以及澳大"},
+     "企鹅几乎只生活在南半球：南极洲、南美洲沿岸、非洲南部以及澳大",
+     "从 1 加到 n 的和是多少？二次方程怎么解？",
+     "前 $n$ 个自然数之和为\n\n$$\n\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}\n$$\n\n"
+     "对于 $ax^2 + bx + c = 0$（其中 $a \\neq 0$），解为\n\n"
+     "$$\nx = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}\n$$\n\n"
+     "计算器售价 $5，书售价 $10；旋转矩阵 $R = \\begin{pmatrix}\\cos\\theta & "
+     "-\\sin\\theta\\\\ \\sin\\theta & \\cos\\theta\\end{pmatrix}$ 保持长度不变。\n"},
 };
 // A question with two files attached (a note and a two-page PDF), its answer, and a file
 // waiting in the composer.
@@ -165,6 +186,13 @@ private slots:
             QVERIFY(answer->finish(hearth::storage::MessageStatus::Done,
                                    hearth::storage::FinishReason::Length));
             cutIds_[s.language] = cut->id;
+            // A math answer: formulas inline and on lines of their own.
+            auto m = store->create_conversation({s.mathQuestion});
+            auto mq = store->add_message(m->id, std::nullopt, hearth::storage::Role::User,
+                                         s.mathQuestion);
+            QVERIFY(mq && store->add_message(m->id, mq->id, hearth::storage::Role::Assistant,
+                                             s.mathAnswer));
+            mathIds_[s.language] = m->id;
         }
         for (const AttachmentSample& s : kAttachmentSamples) {
             auto c = store->create_conversation({s.question});
@@ -194,7 +222,7 @@ private slots:
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
         for (const char* page : {"welcome-offline", "chat", "models", "settings", "cutoff",
-                                 "export", "dropdown", "attachments"}) {
+                                 "export", "dropdown", "math", "attachments"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -238,10 +266,10 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready,
                                       60000);
         }
-        const QString shown = page == "cutoff" || page == "attachments" ? "chat"
-                              : page == "dropdown"                      ? "settings"
-                              : page == "export" || welcome             ? "chat"
-                                                                        : page;
+        const QString shown = page == "cutoff" || page == "math" || page == "attachments" ? "chat"
+                              : page == "dropdown"          ? "settings"
+                              : page == "export" || welcome ? "chat"
+                                                            : page;
         window->setProperty("page", shown);
         if (welcome) {
             QQuickItem* retry = nullptr;
@@ -249,6 +277,7 @@ private slots:
             QVERIFY(find(window->contentItem(), "importInstead") != nullptr);
         } else {
             chat->openConversation(page == "cutoff"        ? cutIds_.value(language)
+                                   : page == "math"        ? mathIds_.value(language)
                                    : page == "attachments" ? attachmentIds_.value(language)
                                                            : ids_.value(language));
             QCOMPARE(chat->messages()->count(), 2);
@@ -272,7 +301,7 @@ private slots:
         if (page == "export") {
             QMetaObject::invokeMethod(window, "exportConversation",
                                       Q_ARG(QVariant, ids_.value(language)),
-                                      Q_ARG(QVariant, QString("md")));
+                                      Q_ARG(QVariant, int(Export::Pdf)));
             QTRY_VERIFY(find(window->contentItem(), "exportTarget") != nullptr);
         }
         if (page == "dropdown") { // the Colours box open, its second entry highlighted
@@ -290,6 +319,9 @@ private slots:
             QQuickItem* toggle = nullptr;
             QTRY_VERIFY((toggle = find(window->contentItem(), "thinkingToggle")) != nullptr);
             QMetaObject::invokeMethod(toggle, "clicked");
+        }
+        if (page == "math") { // the two display formulas are drawn, not shown as source
+            QTRY_COMPARE(findAll(window->contentItem(), "mathFormula").size(), 2);
         }
         if (page == "settings") { // the Vulkan devices are looked up when it opens
             auto* hardware = engine.singletonInstance<HardwareInfo*>("Hearth.Core", "HardwareInfo");
@@ -361,9 +393,22 @@ private:
         return nullptr;
     }
 
+    // The visible items called `name` under `root`.
+    static QList<QQuickItem*> findAll(QQuickItem* root, const char* name) {
+        QList<QQuickItem*> out;
+        for (QQuickItem* child : root->childItems()) {
+            if (child->objectName() == QLatin1String(name) && child->isVisible()) {
+                out << child;
+            }
+            out << findAll(child, name);
+        }
+        return out;
+    }
+
     QTemporaryDir home_;
     QHash<QString, qint64> ids_;
     QHash<QString, qint64> cutIds_;
+    QHash<QString, qint64> mathIds_;
     QHash<QString, qint64> attachmentIds_;
 };
 

@@ -177,6 +177,43 @@ private slots:
         QVERIFY(one->files.front().endsWith(QLatin1Char('.') + format));
     }
 
+    // Every branch in tree order: each version, then what continues from it; versions of a
+    // message inside another version name the branch they are in.
+    void allBranchesInTreeOrder() {
+        STORE_OK(c, store_->create_conversation({"tree", {}, {}, {}}));
+        STORE_OK(q, store_->add_message(c->id, std::nullopt, Role::User, "Q"));
+        STORE_OK(a1, store_->add_message(c->id, q->id, Role::Assistant, "A1"));
+        STORE_OK(b1, store_->add_message(c->id, a1->id, Role::User, "B1"));
+        STORE_OK(b2, store_->add_message(c->id, a1->id, Role::User, "B2"));
+        STORE_OK(b2a, store_->add_message(c->id, b2->id, Role::Assistant, "B2-answer"));
+        STORE_OK(a2, store_->add_message(c->id, q->id, Role::Assistant, "A2"));
+        STORE_OK(d, loadExportDocument(*store_, c->id, Export::AllBranches));
+        QStringList order;
+        QStringList labels;
+        for (size_t i = 0; i < d->messages.size(); ++i) {
+            order << QString::fromStdString(d->messages[i].content);
+            labels << versionLabel(d->messages[i], branchMark(*d, i));
+        }
+        QCOMPARE(order, (QStringList{"Q", "A1", "B1", "B2", "B2-answer", "A2"}));
+        QCOMPARE(
+            labels,
+            (QStringList{"", "Answer, version 1 of 2", "Message, version 1 of 2 (in branch 1)",
+                         "Message, version 2 of 2 (in branch 1)", "", "Answer, version 2 of 2"}));
+        QCOMPARE(branchMark(*d, 4).branch, QStringLiteral("1.2")); // B2's answer, in B2's branch
+        QCOMPARE(branchMark(*d, 4).depth, 2);
+        const QString text = renderPlainText(*d);
+        QVERIFY(text.contains(
+            QStringLiteral("=== Answer, version 2 of 2 ===\n\n--- Assistant ---\nA2")));
+        STORE_OK(shown, loadExportDocument(*store_, c->id));
+        QCOMPARE(shown->messages.size(), size_t(2)); // Q and the last answer, A2
+        QVERIFY(shown->marks.empty());
+        QVERIFY(!renderMarkdown(*shown).contains(QStringLiteral("version")));
+        CHECK_OK(store_->delete_conversation(c->id));
+        (void)b1;
+        (void)b2a;
+        (void)a2;
+    }
+
     void namingAConversation() {
         STORE_OK(byRow, findConversation(*store_, QString::number(empty_)));
         QCOMPARE(*byRow, empty_);

@@ -432,6 +432,52 @@ private slots:
         QCOMPARE(export_all(*target), before);
     }
 
+    // As the app imports: the conversation that conflicts is left out and named with the
+    // reason, the new one is added, the one already there is counted as skipped.
+    void skippingAConflictLeavesOutOnlyThatConversation() {
+        STORE_OK(target, fresh());
+        const QJsonArray all =
+            QJsonDocument::fromJson(exported_).object()["conversations"].toArray();
+        QJsonObject first = QJsonDocument::fromJson(exported_).object();
+        first["conversations"] = QJsonArray{all[0], all[2]};
+        CHECK_OK(import_json(*target, QJsonDocument(first).toJson()));
+        const QByteArray before = export_all(*target);
+        // Conversation 2 (there already), a copy of 1 holding a message of 0, and 1 (new).
+        QJsonObject root = QJsonDocument::fromJson(exported_).object();
+        const QJsonValue taken = message_at(root, 0, 4)["id"];
+        set_conversation_field(root, 1, "id", "30000000-0000-4000-8000-000000000003");
+        set_conversation_field(root, 1, "title", "the conflicting one");
+        set_message_field(root, 1, 0, "id", taken);
+        set_conversation_field(root, 1, "active_root", taken);
+        root["conversations"] = QJsonArray{all[2], root["conversations"].toArray()[1], all[1]};
+        const QByteArray data = QJsonDocument(root).toJson();
+        CHECK_ERROR(import_json(*target, data), "is already in another conversation");
+        QCOMPARE(export_all(*target), before);
+
+        STORE_OK(summary, import_json(*target, data, {}, OnConflict::SkipConversation));
+        QCOMPARE(summary->conversations_added, int64_t(1));
+        QCOMPARE(summary->conversations_merged, int64_t(1));
+        QCOMPARE(summary->conversations_unchanged, int64_t(1));
+        QCOMPARE(summary->failed.size(), size_t(1));
+        QCOMPARE(summary->failed[0].title, std::string("the conflicting one"));
+        QVERIFY2(summary->failed[0].reason.find("already in another conversation") !=
+                     std::string::npos,
+                 summary->failed[0].reason.c_str());
+        STORE_OK(list,
+                 target->list_conversations({ConversationFilter::Archived::Include, std::nullopt}));
+        QCOMPARE(list->size(), size_t(3)); // 0 and 2 as they were, 1 added
+        for (const Conversation& c : *list) {
+            QVERIFY(c.title != "the conflicting one");
+        }
+        // Again: everything is there or fails the same way; nothing changes.
+        const QByteArray after = export_all(*target);
+        STORE_OK(again, import_json(*target, data, {}, OnConflict::SkipConversation));
+        QCOMPARE(again->conversations_added, int64_t(0));
+        QCOMPARE(again->conversations_unchanged, int64_t(2));
+        QCOMPARE(again->failed.size(), size_t(1));
+        QCOMPARE(export_all(*target), after);
+    }
+
     void progressIsReportedAndCancelWritesNothing() {
         STORE_OK(source, fresh());
         STORE_OK(c, source->create_conversation({"many", {}, {}, {}}));

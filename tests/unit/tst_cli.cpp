@@ -145,6 +145,15 @@ private slots:
         Run backend = cli({"--model", model("F16"), "--prompt", "x", "--backend", "gpu"});
         QCOMPARE(backend.exit_code, 2);
         QVERIFY(backend.err.contains("--backend must be cpu, cpu-reference, vulkan or auto"));
+        Run layers = cli({"--model", model("F16"), "--prompt", "x", "--gpu-layers", "2"});
+        QCOMPARE(layers.exit_code, 2);
+        QVERIFY2(layers.err.contains("--gpu-layers needs --backend vulkan"),
+                 qPrintable(layers.err));
+        Run negative = cli({"--model", model("F16"), "--prompt", "x", "--backend", "vulkan",
+                            "--gpu-layers", "-1"});
+        QCOMPARE(negative.exit_code, 2);
+        QVERIFY2(negative.err.contains("--gpu-layers: not a valid value: -1"),
+                 qPrintable(negative.err));
         // Sampling options are checked against the one table of ranges.
         Run hot = cli({"--model", model("F16"), "--prompt", "x", "--temp", "7"});
         QCOMPARE(hot.exit_code, 2);
@@ -152,6 +161,25 @@ private slots:
         Run half = cli({"--model", model("F16"), "--prompt", "x", "--top-k", "2.5"});
         QCOMPARE(half.exit_code, 2);
         QVERIFY2(half.err.contains("--top-k: not a valid value: 2.5"), qPrintable(half.err));
+    }
+
+    // --gpu-layers 2: the first two of the tiny llama's four layers on Vulkan, the others on
+    // the CPU. The run names the split, and its greedy text is the whole model's on Vulkan
+    // (F16 weights: the two sides agree within 1e-4 of the logit range, see tst_vk_offload).
+    void gpuLayersSplitTheModel() {
+        const QStringList run = {
+            "--model", model("F16"), "--prompt", "Once upon a time", "--temp", "0", "-n", "24",
+            "--raw",   "-t",         "2",        "--backend",        "vulkan"};
+        Run whole = cli(run);
+        if (whole.exit_code != 0 && qEnvironmentVariableIntValue("HEARTH_REQUIRE_VULKAN") == 0) {
+            QSKIP(qPrintable("no Vulkan device: " + whole.err));
+        }
+        QVERIFY2(whole.exit_code == 0, qPrintable(whole.err));
+        Run split = cli(run + QStringList{"--gpu-layers", "2"});
+        QVERIFY2(split.exit_code == 0, qPrintable(split.err));
+        QVERIFY2(split.err.contains(", 2 of 4 layers)"), qPrintable(split.err));
+        QVERIFY2(!whole.err.contains(" layers)"), qPrintable(whole.err));
+        QCOMPARE(split.out, whole.out);
     }
 
     // hearth-cli --model FIFO used to wait forever for a writer.

@@ -284,8 +284,10 @@ private slots:
                                    "qDebug",
                                    "qCritical",
                                    "qFatal"};
-        // Names, not sentences: KSyntaxHighlighting's names of languages.
-        const QSet<QString> names{"JavaScript React (JSX)", "TypeScript React (TSX)"};
+        // Names, not sentences: KSyntaxHighlighting's names of languages, the math renderer's
+        // font families.
+        const QSet<QString> names{"JavaScript React (JSX)", "TypeScript React (TSX)", "Noto Sans",
+                                  "Noto Sans Math"};
         QStringList problems;
         int scanned = 0;
         QDirIterator files(QStringLiteral(HEARTH_SOURCE_DIR "/app"), {"*.cpp", "*.h"}, QDir::Files,
@@ -363,7 +365,7 @@ private slots:
         const QString settingsFile = home.filePath("settings.ini");
         ChatController chat({home.filePath("conversations.db"), settingsFile});
         QSignalSpy notice(&chat, &ChatController::noticeChanged);
-        chat.exportConversation(0, "json", home.filePath("export"));
+        chat.exportConversation(0, Export::Json, Export::ShownBranch, home.filePath("export"));
         QVERIFY(QTest::qWaitFor([&] { return chat.notice().startsWith("Exported"); }, 10000));
 
         const QString models = home.filePath("models");
