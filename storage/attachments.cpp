@@ -79,30 +79,39 @@ Result<void> rows::insert_attachments(Database& db, int64_t message_id,
             const std::string text = joined(a.pages);
             const std::string sha = attachment_sha256(a.pages);
             Result<Statement*> insert =
-                db.cached("INSERT INTO attachments (sha256, content, pages, bytes)"
-                          " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (sha256) DO NOTHING");
+                db.cached("INSERT INTO attachments (sha256, pages, bytes) VALUES (?1, ?2, ?3)"
+                          " ON CONFLICT (sha256) DO NOTHING");
             if (!insert) {
                 return insert.error();
             }
-            (*insert)
-                ->bind(1, sha)
-                .bind(2, text)
-                .bind(3, int64_t(a.pages.size()))
-                .bind(4, int64_t(text.size()));
+            (*insert)->bind(1, sha).bind(2, int64_t(a.pages.size())).bind(3, int64_t(text.size()));
             if (Result<void> r = (*insert)->run(); !r) {
                 return r.error();
             }
-            Result<Statement*> find = db.cached("SELECT id FROM attachments WHERE sha256 = ?1");
-            if (!find) {
-                return find.error();
+            if (db.changes() == 1) { // new: its text goes in beside it
+                text_id = db.last_insert_id();
+                Result<Statement*> content =
+                    db.cached("INSERT INTO attachment_texts (id, content) VALUES (?1, ?2)");
+                if (!content) {
+                    return content.error();
+                }
+                (*content)->bind(1, text_id).bind(2, text);
+                if (Result<void> r = (*content)->run(); !r) {
+                    return r.error();
+                }
+            } else { // stored before: linked again
+                Result<Statement*> find = db.cached("SELECT id FROM attachments WHERE sha256 = ?1");
+                if (!find) {
+                    return find.error();
+                }
+                (*find)->bind(1, sha);
+                Result<std::optional<int64_t>> id =
+                    (*find)->query_one([](const Statement& row) { return row.integer(0); });
+                if (!id || !*id) {
+                    return Error{"cannot store attachment " + a.info.file_name};
+                }
+                text_id = **id;
             }
-            (*find)->bind(1, sha);
-            Result<std::optional<int64_t>> id =
-                (*find)->query_one([](const Statement& row) { return row.integer(0); });
-            if (!id || !*id) {
-                return Error{"cannot store attachment " + a.info.file_name};
-            }
-            text_id = **id;
         }
         Result<Statement*> link = db.cached(
             "INSERT INTO message_attachments (message_id, position, attachment_id, file_name,"
@@ -172,7 +181,7 @@ Result<void> ConversationStore::load_attachments(int64_t conversation_id,
 }
 
 Result<std::vector<std::string>> ConversationStore::attachment_pages(int64_t attachment_id) {
-    Result<Statement*> stmt = db_->cached("SELECT content FROM attachments WHERE id = ?1");
+    Result<Statement*> stmt = db_->cached("SELECT content FROM attachment_texts WHERE id = ?1");
     if (!stmt) {
         return stmt.error();
     }

@@ -69,6 +69,7 @@ private slots:
         const std::vector<NewAttachment> second = {report("copy.pdf")};
         STORE_OK(q2, store->add_message(c->id, a1->id, Role::User, "And this?", {}, second));
         QCOMPARE(count(*store, "attachments"), int64_t(2));
+        QCOMPARE(count(*store, "attachment_texts"), int64_t(2));
         QCOMPARE(count(*store, "message_attachments"), int64_t(3));
         QCOMPARE(q1->attachments.size(), size_t(2));
         QCOMPARE(q1->attachments[0].id, q2->attachments[0].id);
@@ -168,6 +169,7 @@ private slots:
         CHECK_OK(store->delete_conversation(b->id));
         CHECK_OK(store->purge_deleted(store->now() + 1));
         QCOMPARE(count(*store, "attachments"), int64_t(0));
+        QCOMPARE(count(*store, "attachment_texts"), int64_t(0));
         QCOMPARE(count(*store, "message_attachments"), int64_t(0));
         STORE_OK(gone, store->search("second"));
         QVERIFY(gone->empty());
