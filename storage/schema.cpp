@@ -162,11 +162,70 @@ constexpr const char* kVersion4 = R"sql(
 ALTER TABLE provenance ADD COLUMN thinking_ms REAL;
 )sql";
 
+// Version 5: documents attached to messages. Their text is stored once per content
+// (content-addressed by the SHA-256 of its UTF-8, so a file attached twice, or to an edited
+// message and its original, is one row) and linked to each message that carries it, with
+// the name and kind it had there. A text goes with the last link to it (trigger). Pages are
+// separated by form feeds (U+000C), which the extracted text of a page never contains.
+// Attachments are never changed once stored, so their search index needs no update trigger.
+// The text lives in a table of its own (same id): opening a conversation lists its files
+// (sizes, pages) from small rows, many to a page, and never reads a page of their text.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE attachments (
+    id          INTEGER PRIMARY KEY,
+    sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),  -- lower-case hex
+    pages       INTEGER NOT NULL CHECK (pages >= 1),
+    bytes       INTEGER NOT NULL CHECK (bytes >= 0)                -- of the text, UTF-8
+);
+CREATE TABLE attachment_texts (
+    id          INTEGER PRIMARY KEY REFERENCES attachments(id) ON DELETE CASCADE,
+    content     TEXT NOT NULL
+);
+
+CREATE TABLE message_attachments (
+    message_id      INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL CHECK (position >= 0),        -- order on the message
+    attachment_id   INTEGER NOT NULL REFERENCES attachments(id),
+    file_name       TEXT NOT NULL,
+    kind            TEXT NOT NULL
+                    CHECK (kind IN ('text', 'markdown', 'code', 'pdf', 'html')),
+    title           TEXT NOT NULL DEFAULT '',
+    source_path     TEXT,                                          -- where it was read from
+    tokens          INTEGER,                 -- counted by the model in use when it was sent
+    PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+CREATE INDEX message_attachments_by_attachment ON message_attachments(attachment_id);
+
+CREATE TRIGGER message_attachments_release AFTER DELETE ON message_attachments
+WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE attachment_id = OLD.attachment_id)
+BEGIN
+    DELETE FROM attachments WHERE id = OLD.attachment_id;
+END;
+
+CREATE VIRTUAL TABLE attachment_search USING fts5(
+    content,
+    content = 'attachment_texts', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER attachment_texts_search_insert AFTER INSERT ON attachment_texts
+BEGIN
+    INSERT INTO attachment_search(rowid, content) VALUES (NEW.id, NEW.content);
+END;
+
+CREATE TRIGGER attachment_texts_search_delete AFTER DELETE ON attachment_texts
+BEGIN
+    INSERT INTO attachment_search(attachment_search, rowid, content)
+        VALUES ('delete', OLD.id, OLD.content);
+END;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{"conversations and the message tree", kVersion1},
     Migration{"provenance of assistant messages", kVersion2},
     Migration{"full-text search", kVersion3},
     Migration{"reasoning time of answers", kVersion4},
+    Migration{"attachments", kVersion5},
 };
 
 static_assert(kMigrations.size() == kSchemaVersion);

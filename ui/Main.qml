@@ -171,6 +171,10 @@ ApplicationWindow {
     DropArea {
         anchors.fill: parent
         keys: ["text/uri-list"]
+        // Only models: other files go on to the item below (the composer attaches them).
+        onEntered: drag => {
+            drag.accepted = drag.urls.some(url => url.toString().toLowerCase().endsWith(".gguf"))
+        }
         onDropped: drop => {
             for (const url of drop.urls) {
                 if (url.toString().toLowerCase().endsWith(".gguf"))

@@ -31,6 +31,9 @@ ChatController::ChatController(const Options& options, QObject* parent)
     transfers_ = new Transfers(this);
     connect(transfers_, &Transfers::exportFinished, this, &ChatController::onExportFinished);
     connect(transfers_, &Transfers::imported, this, &ChatController::refreshConversations);
+    attachments_ = new ComposerAttachments(models_, this);
+    connect(attachments_, &ComposerAttachments::refused, this,
+            [this](const TrText& message) { setNotice(message); });
     connect(models_, &ModelController::loadFailed, this,
             [this](const TrText& message) { setNotice(message); });
     Generator* generator = models_->generator();
@@ -275,7 +278,8 @@ void ChatController::search(const QString& query) {
                                 {"title", text(hit.conversation_title)},
                                 {"snippet", text(hearth::storage::snippet_html(hit.snippet))},
                                 {"role", text(std::string(to_string(hit.role)))},
-                                {"inThinking", hit.in_thinking}});
+                                {"inThinking", hit.in_thinking},
+                                {"attachment", text(hit.attachment)}});
             }
         }
     }

@@ -38,6 +38,9 @@ public:
         CutOffRole,
         LeftOutRole, // the model did not read this message for the last answer shown (it did
                      // not fit the context)
+        // QVariantList of maps {attachmentId, fileName, kind ("pdf", ...), title, pages,
+        // tokens (-1: not counted), sourcePath}, in the order attached
+        AttachmentsRole,
     };
     Q_ENUM(Role)
     // A message's state, as the store keeps it (hearth::storage::MessageStatus).
@@ -74,6 +77,7 @@ public:
     const hearth::storage::Message& messageAt(int row) const { return rows_[size_t(row)].message; }
 
     static QVariantMap provenanceMap(const hearth::storage::Provenance& p);
+    static QVariantList attachmentList(const std::vector<hearth::storage::Attachment>& files);
 
 signals:
     void countChanged();

@@ -23,7 +23,7 @@ ExportDocument treeOrder(Conversation conversation, std::vector<Message> all) {
                    std::pair(all[b].created_at, all[b].id);
         });
     }
-    ExportDocument document{std::move(conversation), {}, {}};
+    ExportDocument document{std::move(conversation), {}, {}, {}};
     struct Pending {
         size_t index;
         BranchMark mark;
@@ -70,18 +70,24 @@ hearth::Result<ExportDocument> loadExportDocument(ConversationStore& store, int6
     if (!conversation) {
         return conversation.error();
     }
+    ExportDocument document;
     if (scope == Export::AllBranches) {
         hearth::Result<std::vector<Message>> all = store.all_messages(conversationId);
         if (!all) {
             return all.error();
         }
-        return treeOrder(std::move(conversation).value(), std::move(all).value());
+        document = treeOrder(std::move(conversation).value(), std::move(all).value());
+    } else {
+        hearth::Result<std::vector<Message>> path = store.active_path(conversationId);
+        if (!path) {
+            return path.error();
+        }
+        document = ExportDocument{std::move(conversation).value(), std::move(path).value(), {}, {}};
     }
-    hearth::Result<std::vector<Message>> path = store.active_path(conversationId);
-    if (!path) {
-        return path.error();
+    if (hearth::Result<void> texts = loadAttachmentTexts(store, document); !texts) {
+        return texts.error();
     }
-    return ExportDocument{std::move(conversation).value(), std::move(path).value(), {}};
+    return document;
 }
 
 BranchMark branchMark(const ExportDocument& document, size_t i) {

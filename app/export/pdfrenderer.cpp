@@ -8,6 +8,7 @@
 //   ┃ …
 //   prose paragraphs (formulas through insertPdfFormula)
 //   ┌ code, highlighted ┐               shaded frame, monospace, wrapped
+//   Attached: notes.md (1 page)          grey, the files of a question (names only)
 //   (stopped)                            italic note
 //
 // Messages of a nested branch are indented by their depth (BranchMark::depth, at most 6).
@@ -211,6 +212,10 @@ std::unique_ptr<QTextDocument> PdfRenderer::layout(const ExportDocument& documen
             out.reasoning(QString::fromStdString(m.thinking));
         }
         out.markdown(QString::fromStdString(m.content), textFormat(kBodyPoints, Qt::black));
+        if (!m.attachments.empty()) {
+            out.line(QStringLiteral("Attached: ") + attachedNames(m),
+                     textFormat(kBodyPoints - 1, kMuted), 4);
+        }
         if (const QString note = statusNote(m); !note.isEmpty()) {
             QTextCharFormat italic = textFormat(kBodyPoints - 1, kMuted);
             italic.setFontItalic(true);

@@ -8,6 +8,7 @@
 #include "exportformat.h"
 #include "result.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -34,6 +35,9 @@ struct ExportDocument {
     hearth::storage::Conversation conversation;
     std::vector<hearth::storage::Message> messages;
     std::vector<BranchMark> marks;
+    // The text of each file attached on the path, by Attachment::id (pages joined by a
+    // blank line).
+    QHash<int64_t, QString> attachmentTexts;
 };
 
 hearth::Result<ExportDocument> loadExportDocument(hearth::storage::ConversationStore& store,
@@ -45,6 +49,18 @@ BranchMark branchMark(const ExportDocument& document, size_t i);
 // branch it belongs to when it is nested: "Answer, version 2 of 3 (in branch 1.2)"; "" for
 // a message that has no other version.
 QString versionLabel(const hearth::storage::Message& message, const BranchMark& mark);
+
+// Reads the text of the files attached on `document`'s path (attachmentexport.cpp).
+hearth::Result<void> loadAttachmentTexts(hearth::storage::ConversationStore& store,
+                                         ExportDocument& document);
+// "notes.md (1 page), report.pdf (2 pages)": the files attached to `message`.
+QString attachedNames(const hearth::storage::Message& message);
+// The files attached to `message` in each format: names, pages and their text.
+QString markdownAttachments(const ExportDocument& document,
+                            const hearth::storage::Message& message);
+QString plainTextAttachments(const ExportDocument& document,
+                             const hearth::storage::Message& message);
+QString htmlAttachments(const ExportDocument& document, const hearth::storage::Message& message);
 
 // Shared wording of the renderers.
 QString displayTitle(const ExportDocument& document);       // "Untitled conversation" when empty

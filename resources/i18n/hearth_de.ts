@@ -60,6 +60,55 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Reading…</source>
+        <translation>Wird gelesen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n Seite</numerusform>
+            <numerusform>%n Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 tokens</source>
+        <translation>etwa %1 Tokens</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>Attached file %1, %2</source>
+        <translation>Angehängte Datei %1, %2</translation>
+    </message>
+    <message>
+        <source>%1: the token count is an estimate until a model is loaded.</source>
+        <translation>%1: Die Anzahl der Tokens ist geschätzt, bis ein Modell geladen ist.</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>Open original</source>
+        <translation>Original öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Text of %1</source>
+        <translation>Text von %1</translation>
+    </message>
+</context>
+<context>
     <name>BackendSettings</name>
     <message>
         <source>CPU threads</source>
@@ -248,6 +297,10 @@
         <source>%1, %2 of %3 layers</source>
         <translation>%1, %2 von %3 Schichten</translation>
     </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Seite %1</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -399,6 +452,29 @@
         <source>No model yet: download or import one to start.</source>
         <translation>Noch kein Modell: Laden Sie eines herunter oder importieren Sie eines, um zu beginnen.</translation>
     </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</source>
+        <translation>Dokumente (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerAttachments</name>
+    <message>
+        <source>Pasted text.txt</source>
+        <translation>Eingefügter Text.txt</translation>
+    </message>
+    <message>
+        <source>%1 is too long for this model: %2 tokens, and the model reads %3 at once. Use a model with a longer context, attach fewer pages, or add the file to a document collection to search it instead.</source>
+        <translation>%1 ist zu lang für dieses Modell: %2 Tokens, und das Modell liest höchstens %3 auf einmal. Verwenden Sie ein Modell mit längerem Kontext, hängen Sie weniger Seiten an oder fügen Sie die Datei einer Dokumentsammlung hinzu, um sie stattdessen zu durchsuchen.</translation>
+    </message>
 </context>
 <context>
     <name>ContextMeter</name>
@@ -487,6 +563,61 @@
     <message>
         <source>PDF document (.pdf)</source>
         <translation>PDF-Dokument (.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentError</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2, and Hearth reads documents up to %3.</source>
+        <translation>%1 ist zu groß: %2, und Hearth liest Dokumente bis %3.</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2 characters of text, and Hearth reads up to %3.</source>
+        <translation>%1 ist zu groß: %2 Zeichen Text, und Hearth liest bis zu %3.</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 ist keine Textdatei. Hearth liest Text, Markdown, Quellcode, PDF und HTML.</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 file, not text. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 ist eine %2-Datei, kein Text. Hearth liest Text, Markdown, Quellcode, PDF und HTML.</translation>
+    </message>
+    <message>
+        <source>Cannot read the text of %1: it is not UTF-8 or UTF-16. Save it as UTF-8 and try again.</source>
+        <translation>Der Text von %1 kann nicht gelesen werden: Er ist weder UTF-8 noch UTF-16. Speichern Sie ihn als UTF-8 und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>%1 contains no text.</source>
+        <translation>%1 enthält keinen Text.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or not a PDF, and Hearth cannot read it.</source>
+        <translation>%1 ist beschädigt oder kein PDF, und Hearth kann es nicht lesen.</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password. Remove the protection and try again.</source>
+        <translation>%1 ist mit einem Passwort geschützt. Entfernen Sie den Schutz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This PDF has no text layer (scanned pages?): %1. Run text recognition (OCR) on it first.</source>
+        <translation>Dieses PDF hat keine Textebene (eingescannte Seiten?): %1. Wenden Sie zuerst eine Texterkennung (OCR) darauf an.</translation>
+    </message>
+    <message>
+        <source>Reading %1 was cancelled.</source>
+        <translation>Das Lesen von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>es ist keine normale Datei</translation>
     </message>
 </context>
 <context>
@@ -1853,6 +1984,10 @@
         <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model, refresh the catalog or ask Hugging Face, and sends nothing about you. Every request it made since it started is listed here.</source>
         <translation>Nichts, was Sie schreiben, verlässt diesen Computer. Hearth nutzt das Netzwerk nur, wenn Sie ein Modell herunterladen, den Katalog aktualisieren oder Hugging Face fragen, und sendet keine Daten über Sie. Jede Anfrage seit dem Start von Hearth wird hier aufgelistet.</translation>
     </message>
+    <message>
+        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.</source>
+        <translation>Nichts, was Sie schreiben, verlässt diesen Computer. Hearth nutzt das Netzwerk nur, wenn Sie ein Modell herunterladen oder den Katalog aktualisieren, und sendet keine Daten über Sie. Jede Anfrage seit dem Start von Hearth wird hier aufgelistet.</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
@@ -1907,6 +2042,10 @@
     <message>
         <source>Everything stays on this computer.</source>
         <translation>Alles bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation>In %1</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,54 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 tokens</source>
+        <translation>约 %1 个 token</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <source>Attached file %1, %2</source>
+        <translation>附件 %1，%2</translation>
+    </message>
+    <message>
+        <source>%1: the token count is an estimate until a model is loaded.</source>
+        <translation>%1：在加载模型之前，token 数量只是估计值。</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>Open original</source>
+        <translation>打开原文件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Text of %1</source>
+        <translation>%1 的文本</translation>
+    </message>
+</context>
+<context>
     <name>BackendSettings</name>
     <message>
         <source>CPU threads</source>
@@ -245,6 +293,10 @@
         <source>%1, %2 of %3 layers</source>
         <translation>%1，%3 层中的 %2 层</translation>
     </message>
+    <message>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -395,6 +447,29 @@
         <source>No model yet: download or import one to start.</source>
         <translation>还没有模型：请下载或导入一个模型以开始。</translation>
     </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</source>
+        <translation>文档 (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerAttachments</name>
+    <message>
+        <source>Pasted text.txt</source>
+        <translation>粘贴的文本.txt</translation>
+    </message>
+    <message>
+        <source>%1 is too long for this model: %2 tokens, and the model reads %3 at once. Use a model with a longer context, attach fewer pages, or add the file to a document collection to search it instead.</source>
+        <translation>%1 对此模型来说太长：%2 个 token，而模型一次最多读取 %3 个。请使用上下文更长的模型、附加更少的页面，或将文件添加到文档集合中以便检索。</translation>
+    </message>
 </context>
 <context>
     <name>ContextMeter</name>
@@ -483,6 +558,61 @@
     <message>
         <source>PDF document (.pdf)</source>
         <translation>PDF 文档 (.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentError</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2, and Hearth reads documents up to %3.</source>
+        <translation>%1 太大：%2，Hearth 最多读取 %3 的文档。</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2 characters of text, and Hearth reads up to %3.</source>
+        <translation>%1 太大：文本有 %2 个字符，Hearth 最多读取 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 不是文本文件。Hearth 可读取文本、Markdown、源代码、PDF 和 HTML。</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 file, not text. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 是 %2 文件，不是文本。Hearth 可读取文本、Markdown、源代码、PDF 和 HTML。</translation>
+    </message>
+    <message>
+        <source>Cannot read the text of %1: it is not UTF-8 or UTF-16. Save it as UTF-8 and try again.</source>
+        <translation>无法读取 %1 的文本：它既不是 UTF-8 也不是 UTF-16。请将其另存为 UTF-8 后重试。</translation>
+    </message>
+    <message>
+        <source>%1 contains no text.</source>
+        <translation>%1 不包含文本。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or not a PDF, and Hearth cannot read it.</source>
+        <translation>%1 已损坏或不是 PDF，Hearth 无法读取。</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password. Remove the protection and try again.</source>
+        <translation>%1 受密码保护。请解除保护后重试。</translation>
+    </message>
+    <message>
+        <source>This PDF has no text layer (scanned pages?): %1. Run text recognition (OCR) on it first.</source>
+        <translation>此 PDF 没有文本层（扫描页面？）：%1。请先对其进行文字识别（OCR）。</translation>
+    </message>
+    <message>
+        <source>Reading %1 was cancelled.</source>
+        <translation>已取消读取 %1。</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
     </message>
 </context>
 <context>
@@ -1843,6 +1973,10 @@
         <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model, refresh the catalog or ask Hugging Face, and sends nothing about you. Every request it made since it started is listed here.</source>
         <translation>您输入的任何内容都不会离开这台电脑。Hearth 只在您下载模型、刷新目录或询问 Hugging Face 时使用网络，且不会发送任何有关您的信息。自启动以来发出的每个请求都列在这里。</translation>
     </message>
+    <message>
+        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.</source>
+        <translation>您输入的任何内容都不会离开这台电脑。Hearth 只在您下载模型或刷新目录时使用网络，且不会发送任何有关您的信息。自启动以来发出的每个请求都列在这里。</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
@@ -1897,6 +2031,10 @@
     <message>
         <source>Everything stays on this computer.</source>
         <translation>所有内容都只留在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation>在 %1 中</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,8 @@
 // welcome card of a first start whose download failed for want of a network, and the
 // Hugging Face tab showing a repository's files (served by the local HTTPS server), each in
 // English, German and Chinese (interface and conversation), in the light and the dark
-// palette, with a model loaded (but for the welcome card). PNGs go to
+// palette, with a model loaded (but for the welcome card); and a question sent with two
+// attached files, with a third waiting in the composer. PNGs go to
 // <build>/test-output/screenshots/<page>-<lang>-<scheme>.png. The checks are what a reviewer
 // would notice first: the size, that the page shows what it is about, and that dark is dark.
 #include "appinfo.h"
@@ -102,6 +103,34 @@ const Sample kSamples[] = {
      "计算器售价 $5，书售价 $10；旋转矩阵 $R = \\begin{pmatrix}\\cos\\theta & "
      "-\\sin\\theta\\\\ \\sin\\theta & \\cos\\theta\\end{pmatrix}$ 保持长度不变。\n"},
 };
+// A question with two files attached (a note and a two-page PDF), its answer, and a file
+// waiting in the composer.
+struct AttachmentSample {
+    const char* language;
+    const char* question;
+    const char* answer;
+    const char* note;
+    const char* noteText;
+    const char* pdf;
+    const char* waiting;
+};
+
+const AttachmentSample kAttachmentSamples[] = {
+    {"en", "Which ferry can I take on Sunday?",
+     "On Sundays there is only one ferry, at **10:30** (timetable, page 2). Your notes plan "
+     "the 9:40 ferry, which runs on weekdays only.",
+     "trip-notes.md", "# Trip\n\nFerry at 9:40 from Schaprode.\n", "timetable.pdf",
+     "packing-list.txt"},
+    {"de", "Welche Fähre kann ich am Sonntag nehmen?",
+     "Sonntags fährt nur eine Fähre, um **10:30** Uhr (Fahrplan, Seite 2). Deine Notizen sehen "
+     "die Fähre um 9:40 vor, die nur werktags fährt.",
+     "reisenotizen.md", "# Reise\n\nFähre um 9:40 ab Schaprode.\n", "fahrplan.pdf",
+     "packliste.txt"},
+    {"zh", "我星期天可以坐哪班渡轮？",
+     "星期天只有一班渡轮，时间是 **10:30**（时刻表第 2 页）。你的笔记里计划的是 9:40 的渡轮，"
+     "那班只在工作日运行。",
+     "旅行笔记.md", "# 旅行\n\n9:40 从 Schaprode 出发的渡轮。\n", "时刻表.pdf", "行李清单.txt"},
+};
 // clang-format on
 
 double meanLuminance(const QImage& image) {
@@ -170,6 +199,26 @@ private slots:
                                              s.mathAnswer));
             mathIds_[s.language] = m->id;
         }
+        for (const AttachmentSample& s : kAttachmentSamples) {
+            auto c = store->create_conversation({s.question});
+            QVERIFY(c);
+            hearth::storage::NewAttachment note;
+            note.info.file_name = s.note;
+            note.info.kind = hearth::storage::AttachmentKind::Markdown;
+            note.info.tokens = 14;
+            note.pages = {s.noteText};
+            hearth::storage::NewAttachment pdf;
+            pdf.info.file_name = s.pdf;
+            pdf.info.kind = hearth::storage::AttachmentKind::Pdf;
+            pdf.info.tokens = 1240;
+            pdf.pages = {"Weekdays: 9:40, 12:15", "Sundays: 10:30 only"};
+            const std::vector<hearth::storage::NewAttachment> files = {note, pdf};
+            auto q = store->add_message(c->id, std::nullopt, hearth::storage::Role::User,
+                                        s.question, {}, files);
+            QVERIFY(q);
+            QVERIFY(store->add_message(c->id, q->id, hearth::storage::Role::Assistant, s.answer));
+            attachmentIds_[s.language] = c->id;
+        }
         QVERIFY(QDir().mkpath(outputDir()));
         startHub();
     }
@@ -179,7 +228,7 @@ private slots:
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
         for (const char* page : {"welcome-offline", "chat", "models", "settings", "cutoff",
-                                 "export", "dropdown", "math", "huggingface"}) {
+                                 "export", "dropdown", "math", "huggingface", "attachments"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -223,21 +272,33 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready,
                                       60000);
         }
-        const QString shown = page == "cutoff" || page == "math" ? "chat"
-                              : page == "dropdown"               ? "settings"
-                              : page == "export" || welcome      ? "chat"
-                              : page == "huggingface"            ? "models"
-                                                                 : page;
+        const QString shown = page == "cutoff" || page == "math" || page == "attachments" ? "chat"
+                              : page == "dropdown"          ? "settings"
+                              : page == "export" || welcome ? "chat"
+                              : page == "huggingface"       ? "models"
+                                                            : page;
         window->setProperty("page", shown);
         if (welcome) {
             QQuickItem* retry = nullptr;
             QTRY_VERIFY((retry = find(window->contentItem(), "retryRecommended")) != nullptr);
             QVERIFY(find(window->contentItem(), "importInstead") != nullptr);
         } else {
-            chat->openConversation(page == "cutoff" ? cutIds_.value(language)
-                                   : page == "math" ? mathIds_.value(language)
-                                                    : ids_.value(language));
+            chat->openConversation(page == "cutoff"        ? cutIds_.value(language)
+                                   : page == "math"        ? mathIds_.value(language)
+                                   : page == "attachments" ? attachmentIds_.value(language)
+                                                           : ids_.value(language));
             QCOMPARE(chat->messages()->count(), 2);
+        }
+        if (page == "attachments") { // two files on the question, a third in the composer
+            QTRY_VERIFY(find(window->contentItem(), "messageChips") != nullptr);
+            for (const AttachmentSample& s : kAttachmentSamples) {
+                if (language == s.language) {
+                    chat->attachments()->addText(QString::fromUtf8(s.noteText).repeated(3),
+                                                 QString::fromUtf8(s.waiting));
+                }
+            }
+            QTRY_VERIFY(!chat->attachments()->busy());
+            QCOMPARE(chat->attachments()->count(), 1);
         }
         if (page == "cutoff") {
             QQuickItem* status = nullptr;
@@ -403,6 +464,7 @@ private:
     QHash<QString, qint64> ids_;
     QHash<QString, qint64> cutIds_;
     QHash<QString, qint64> mathIds_;
+    QHash<QString, qint64> attachmentIds_;
 };
 
 QTEST_MAIN(TestScreenshots)
