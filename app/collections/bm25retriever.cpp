@@ -1,0 +1,294 @@
+#include "bm25retriever.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <algorithm>
+#include <cmath>
+
+namespace hearth::collections {
+
+namespace {
+
+constexpr int kCandidates = 60;
+constexpr int kMaxTerms = 24;
+// A candidate must contain words that carry at least this share of the question's weight
+// (each word weighted by how rare it is in the index); below it a match on common words
+// alone ("capital" for "What is the capital of Freedonia?") would pass for an answer.
+constexpr double kMinCoverage = 0.45;
+// And score at least this share of the best candidate's.
+constexpr double kMinRelativeScore = 0.3;
+
+// Question words that say nothing about the subject (English and German).
+const QSet<QString>& stopWords() {
+    static const QSet<QString> words = [] {
+        QSet<QString> s;
+        for (const char* w :
+             {"a",     "an",    "and",   "are",   "as",     "at",     "be",        "been",
+              "but",   "by",    "can",   "could", "did",    "do",     "does",      "for",
+              "from",  "had",   "has",   "have",  "how",    "i",      "in",        "is",
+              "it",    "its",   "many",  "me",    "much",   "my",     "of",        "on",
+              "or",    "our",   "say",   "says",  "should", "tell",   "that",      "the",
+              "their", "there", "these", "this",  "those",  "to",     "was",       "we",
+              "were",  "what",  "when",  "where", "which",  "who",    "whom",      "why",
+              "will",  "with",  "would", "you",   "your",   "about",  "according", "der",
+              "die",   "das",   "den",   "dem",   "des",    "ein",    "eine",      "einen",
+              "einem", "einer", "und",   "oder",  "ist",    "sind",   "war",       "wie",
+              "was",   "wer",   "wo",    "wann",  "warum",  "welche", "welcher",   "welches",
+              "im",    "in",    "zu",    "von",   "mit",    "auf",    "für",       "nicht",
+              "es",    "sie",   "er",    "ich",   "du",     "wir",    "ihr",       "hat",
+              "haben", "viele", "wird",  "werden"}) {
+            s.insert(QString::fromUtf8(w));
+        }
+        return s;
+    }();
+    return words;
+}
+
+// Words of a text, lower case, in order: letters and digits, each CJK character alone.
+QStringList wordsOf(const QString& text) {
+    QStringList out;
+    QString current;
+    const auto flush = [&] {
+        if (!current.isEmpty()) {
+            out.append(current);
+            current.clear();
+        }
+    };
+    for (char32_t c : text.toUcs4()) {
+        if (isCjk(c)) {
+            flush();
+            out.append(QString::fromUcs4(&c, 1));
+        } else if (QChar::isLetterOrNumber(c)) {
+            current += QString::fromUcs4(&c, 1).toLower();
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return out;
+}
+
+// A crude stem, so that "steps" meets "step" and "indexed" meets "indexing" in the
+// re-ranking (FTS5's porter tokenizer already does this for the BM25 part).
+QString stem(const QString& word) {
+    for (const char* suffix : {"ing", "ed", "es", "s", "er", "ly"}) {
+        const auto s = QLatin1String(suffix);
+        if (word.size() - s.size() >= 3 && word.endsWith(s)) {
+            return word.left(word.size() - s.size());
+        }
+    }
+    return word;
+}
+
+QString ftsQuery(const QStringList& terms) {
+    QStringList parts;
+    for (const QString& t : terms) {
+        parts.append(QLatin1Char('"') + t + QLatin1Char('"')); // letters and digits only
+    }
+    return parts.join(QLatin1String(" OR "));
+}
+
+struct Candidate {
+    Passage passage;
+    double bm25 = 0;
+};
+
+// What share of the question's weight the chunk holds, how many of the question's word
+// pairs it has side by side (a word between allowed), and how closely its matches sit.
+struct Match {
+    double coverage = 0;
+    double phrase = 0;    // 0..1
+    double proximity = 0; // 0..1
+};
+
+Match match(const QStringList& stems, const QList<double>& weights, const QString& text) {
+    const QStringList words = wordsOf(text);
+    QList<QList<int>> positions(stems.size());
+    for (int p = 0; p < words.size(); ++p) {
+        const QString s = stem(words[p]);
+        for (int t = 0; t < stems.size(); ++t) {
+            if (s == stems[t]) {
+                positions[t].append(p);
+            }
+        }
+    }
+    Match m;
+    double total = 0;
+    int matched = 0;
+    for (int t = 0; t < stems.size(); ++t) {
+        total += weights[t];
+        if (!positions[t].isEmpty()) {
+            m.coverage += weights[t];
+            ++matched;
+        }
+    }
+    m.coverage = total > 0 ? m.coverage / total : 0;
+    int pairs = 0;
+    for (int t = 0; t + 1 < stems.size(); ++t) {
+        const bool near = std::any_of(positions[t].begin(), positions[t].end(), [&](int p) {
+            return positions[t + 1].contains(p + 1) || positions[t + 1].contains(p + 2);
+        });
+        pairs += near ? 1 : 0;
+    }
+    m.phrase = stems.size() > 1 ? double(pairs) / double(stems.size() - 1) : 0;
+    // The shortest run of words holding one occurrence of every matched term.
+    if (matched > 1) {
+        QList<std::pair<int, int>> hits; // position, term
+        for (int t = 0; t < stems.size(); ++t) {
+            for (int p : positions[t]) {
+                hits.append({p, t});
+            }
+        }
+        std::sort(hits.begin(), hits.end());
+        QList<int> count(stems.size(), 0);
+        int have = 0;
+        int best = INT32_MAX;
+        for (int lo = 0, hi = 0; hi < hits.size(); ++hi) {
+            if (count[hits[hi].second]++ == 0) {
+                ++have;
+            }
+            while (have == matched) {
+                best = std::min(best, hits[hi].first - hits[lo].first + 1);
+                if (--count[hits[lo].second] == 0) {
+                    --have;
+                }
+                ++lo;
+            }
+        }
+        m.proximity = double(matched) / double(best);
+    }
+    return m;
+}
+
+} // namespace
+
+int estimateTokens(const QString& text) {
+    return int((text.toUtf8().size() + 2) / 3);
+}
+
+QStringList queryTerms(const QString& question) {
+    QStringList terms;
+    for (const QString& w : wordsOf(question)) {
+        const bool single = w.size() == 1 && !isCjk(w.at(0).unicode());
+        if (!single && !stopWords().contains(w) && !terms.contains(w)) {
+            terms.append(w);
+        }
+        if (terms.size() == kMaxTerms) {
+            break;
+        }
+    }
+    return terms;
+}
+
+Result<QList<Passage>> Bm25Retriever::retrieve(const RetrievalQuery& query) {
+    const QStringList terms = queryTerms(query.text);
+    if (terms.isEmpty() || query.collections.isEmpty()) {
+        return QList<Passage>{};
+    }
+    storage::Database& db = index_.database();
+    // Each word's weight: its inverse document frequency over all chunks. A word no chunk
+    // has keeps the highest weight, so a question about something absent is not answered
+    // by its common words.
+    auto total = db.cached("SELECT count(*) FROM chunks");
+    if (!total) {
+        return total.error();
+    }
+    auto n = (*total)->query_one([](const storage::Statement& s) { return s.integer(0); });
+    if (!n) {
+        return n.error();
+    }
+    const double chunks = double(n->value_or(0));
+    auto df = db.cached("SELECT count(*) FROM chunk_search WHERE chunk_search MATCH ?1");
+    if (!df) {
+        return df.error();
+    }
+    QList<double> weights;
+    QStringList stems;
+    for (const QString& t : terms) {
+        (*df)->bind(1, ftsQuery({t}).toStdString());
+        auto count = (*df)->query_one([](const storage::Statement& s) { return s.integer(0); });
+        if (!count) {
+            return count.error();
+        }
+        weights.append(std::log(1.0 + (chunks + 1.0) / (double(count->value_or(0)) + 1.0)));
+        stems.append(stem(t));
+    }
+
+    auto select = db.cached(
+        "SELECT c.id, f.collection, f.path, f.title, c.page, c.start, c.text, "
+        "       bm25(chunk_search) AS rank, f.pages "
+        "FROM chunk_search JOIN chunks c ON c.id = chunk_search.rowid "
+        "JOIN files f ON f.id = c.file_id "
+        "WHERE chunk_search MATCH ?1 AND f.collection IN (SELECT value FROM json_each(?2)) "
+        "ORDER BY rank LIMIT ?3");
+    if (!select) {
+        return select.error();
+    }
+    const QByteArray collections =
+        QJsonDocument(QJsonArray::fromStringList(query.collections)).toJson(QJsonDocument::Compact);
+    (*select)
+        ->bind(1, ftsQuery(terms).toStdString())
+        .bind(2, collections.toStdString())
+        .bind(3, kCandidates);
+    QList<Candidate> candidates;
+    auto rows = (*select)->for_each_row([&](const storage::Statement& s) {
+        Candidate c;
+        c.passage.chunkId = s.integer(0);
+        c.passage.collection = QString::fromStdString(s.text(1));
+        c.passage.path = QString::fromStdString(s.text(2));
+        c.passage.title = QString::fromStdString(s.text(3));
+        if (c.passage.title.isEmpty()) {
+            c.passage.title = QFileInfo(c.passage.path).fileName();
+        }
+        c.passage.page = int(s.integer(4));
+        c.passage.start = int(s.integer(5));
+        c.passage.text = QString::fromStdString(s.text(6));
+        c.bm25 = -s.real(7); // FTS5's bm25() is lower for better matches
+        c.passage.pages = int(s.integer(8));
+        candidates.append(c);
+    });
+    if (!rows) {
+        return rows.error();
+    }
+
+    QList<Candidate> relevant;
+    for (Candidate& c : candidates) {
+        const Match m = match(stems, weights, c.passage.text);
+        if (m.coverage < kMinCoverage) {
+            continue;
+        }
+        c.passage.score = std::max(c.bm25, 0.01) * (0.5 + m.coverage) * (1.0 + m.phrase) *
+                          (1.0 + 0.5 * m.proximity);
+        relevant.append(c);
+    }
+    std::stable_sort(relevant.begin(), relevant.end(), [](const Candidate& a, const Candidate& b) {
+        return a.passage.score > b.passage.score;
+    });
+
+    QList<Passage> chosen;
+    int used = 0;
+    for (const Candidate& c : std::as_const(relevant)) {
+        if (c.passage.score < kMinRelativeScore * relevant.front().passage.score ||
+            chosen.size() >= query.maxPassages) {
+            break;
+        }
+        const Passage& p = c.passage;
+        const bool duplicate = std::any_of(chosen.begin(), chosen.end(), [&](const Passage& q) {
+            const bool overlaps = q.path == p.path && q.page == p.page &&
+                                  p.start < q.start + q.text.size() &&
+                                  q.start < p.start + p.text.size();
+            return overlaps || q.text.simplified() == p.text.simplified();
+        });
+        const int tokens = estimateTokens(p.text);
+        if (duplicate || used + tokens > query.tokenBudget) {
+            continue;
+        }
+        used += tokens;
+        chosen.append(p);
+    }
+    return chosen;
+}
+
+} // namespace hearth::collections
