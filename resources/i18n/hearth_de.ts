@@ -436,6 +436,61 @@
     </message>
 </context>
 <context>
+    <name>DocumentError</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2, and Hearth reads documents up to %3.</source>
+        <translation>%1 ist zu groß: %2, und Hearth liest Dokumente bis %3.</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2 characters of text, and Hearth reads up to %3.</source>
+        <translation>%1 ist zu groß: %2 Zeichen Text, und Hearth liest bis zu %3.</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 ist keine Textdatei. Hearth liest Text, Markdown, Quellcode, PDF und HTML.</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 file, not text. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 ist eine %2-Datei, kein Text. Hearth liest Text, Markdown, Quellcode, PDF und HTML.</translation>
+    </message>
+    <message>
+        <source>Cannot read the text of %1: it is not UTF-8 or UTF-16. Save it as UTF-8 and try again.</source>
+        <translation>Der Text von %1 kann nicht gelesen werden: Er ist weder UTF-8 noch UTF-16. Speichern Sie ihn als UTF-8 und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>%1 contains no text.</source>
+        <translation>%1 enthält keinen Text.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or not a PDF, and Hearth cannot read it.</source>
+        <translation>%1 ist beschädigt oder kein PDF, und Hearth kann es nicht lesen.</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password. Remove the protection and try again.</source>
+        <translation>%1 ist mit einem Passwort geschützt. Entfernen Sie den Schutz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This PDF has no text layer (scanned pages?): %1. Run text recognition (OCR) on it first.</source>
+        <translation>Dieses PDF hat keine Textebene (eingescannte Seiten?): %1. Wenden Sie zuerst eine Texterkennung (OCR) darauf an.</translation>
+    </message>
+    <message>
+        <source>Reading %1 was cancelled.</source>
+        <translation>Das Lesen von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>es ist keine normale Datei</translation>
+    </message>
+</context>
+<context>
     <name>DownloadJob</name>
     <message>
         <source>Not enough free space for %1: it needs %2 more, but only %3 is free in %4. Free some space or choose another models folder.</source>

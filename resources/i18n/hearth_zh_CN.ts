@@ -433,6 +433,61 @@
     </message>
 </context>
 <context>
+    <name>DocumentError</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2, and Hearth reads documents up to %3.</source>
+        <translation>%1 太大：%2，Hearth 最多读取 %3 的文档。</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2 characters of text, and Hearth reads up to %3.</source>
+        <translation>%1 太大：文本有 %2 个字符，Hearth 最多读取 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 不是文本文件。Hearth 可读取文本、Markdown、源代码、PDF 和 HTML。</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 file, not text. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 是 %2 文件，不是文本。Hearth 可读取文本、Markdown、源代码、PDF 和 HTML。</translation>
+    </message>
+    <message>
+        <source>Cannot read the text of %1: it is not UTF-8 or UTF-16. Save it as UTF-8 and try again.</source>
+        <translation>无法读取 %1 的文本：它既不是 UTF-8 也不是 UTF-16。请将其另存为 UTF-8 后重试。</translation>
+    </message>
+    <message>
+        <source>%1 contains no text.</source>
+        <translation>%1 不包含文本。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or not a PDF, and Hearth cannot read it.</source>
+        <translation>%1 已损坏或不是 PDF，Hearth 无法读取。</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password. Remove the protection and try again.</source>
+        <translation>%1 受密码保护。请解除保护后重试。</translation>
+    </message>
+    <message>
+        <source>This PDF has no text layer (scanned pages?): %1. Run text recognition (OCR) on it first.</source>
+        <translation>此 PDF 没有文本层（扫描页面？）：%1。请先对其进行文字识别（OCR）。</translation>
+    </message>
+    <message>
+        <source>Reading %1 was cancelled.</source>
+        <translation>已取消读取 %1。</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
+    </message>
+</context>
+<context>
     <name>DownloadJob</name>
     <message>
         <source>Not enough free space for %1: it needs %2 more, but only %3 is free in %4. Free some space or choose another models folder.</source>
