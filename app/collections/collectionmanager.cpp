@@ -155,8 +155,8 @@ QString CollectionManager::folderPath(const QUrl& url) const {
 
 QString CollectionManager::add(const QString& folder, const QString& name) {
     const QUrl url(folder);
-    const QString path = QFileInfo(url.isLocalFile() ? url.toLocalFile() : folder)
-                             .absoluteFilePath();
+    const QString path =
+        QFileInfo(url.isLocalFile() ? url.toLocalFile() : folder).absoluteFilePath();
     if (!QFileInfo(path).isDir()) {
         return {};
     }
@@ -272,9 +272,8 @@ IndexDatabase* CollectionManager::readIndex() {
     return reader_.get();
 }
 
-hearth::Result<QList<Passage>> CollectionManager::retrieve(const QString& question,
-                                                            const QStringList& uuids,
-                                                            int tokenBudget) {
+hearth::Result<QList<Passage>>
+CollectionManager::retrieve(const QString& question, const QStringList& uuids, int tokenBudget) {
     IndexDatabase* index = readIndex();
     if (!index) {
         return hearth::Error{"the document index cannot be opened"};

@@ -173,7 +173,7 @@ Result<IndexSummary> FolderIndexer::run(const QString& collection, const QString
             }
             if (store) {
                 if (row.error.isEmpty()) {
-                    Result<ExtractedDocument> doc = extractor_(f.path);
+                    Result<ExtractedDocument> doc = extractor_(f.path, cancel);
                     if (!doc) {
                         row.error = QString::fromStdString(doc.error().message);
                     } else {

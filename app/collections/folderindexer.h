@@ -27,7 +27,11 @@ struct ExtractedDocument {
     QString title;
     QStringList pages;
 };
-using Extractor = std::function<Result<ExtractedDocument>(const QString& path)>;
+// Reads the document at `path`; may stop early (an error) once `cancel` is true.
+using Extractor =
+    std::function<Result<ExtractedDocument>(const QString& path, const std::atomic<bool>& cancel)>;
+// The app's extractor: hearth_documents (text, Markdown, code, HTML, PDF through Qt PDF).
+Extractor documentExtractor();
 
 struct IndexLimits {
     qint64 maxTextBytes = 32ll << 20; // text, Markdown, code, HTML

@@ -24,7 +24,8 @@ inline void writeFile(const QString& path, const QString& text) {
 }
 
 // Pages separated by "\f"; the title is the file name.
-inline hearth::Result<hearth::collections::ExtractedDocument> readPages(const QString& path) {
+inline hearth::Result<hearth::collections::ExtractedDocument>
+readPages(const QString& path, const std::atomic<bool>& = {}) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return hearth::Error{"cannot open " + path.toStdString()};

@@ -93,7 +93,7 @@ private slots:
         COLLECTION_OK(index, IndexDatabase::open(dir_.filePath(QStringLiteral("index.db"))));
         QMap<QString, int> reads; // extractions per file name
         std::function<void(const QString&)> during;
-        FolderIndexer indexer(*index, [&](const QString& path) {
+        FolderIndexer indexer(*index, [&](const QString& path, const std::atomic<bool>&) {
             const QString name = QFileInfo(path).fileName();
             reads[name] += 1;
             if (during) {
@@ -178,7 +178,8 @@ private slots:
         limits.maxTextBytes = 1000;
         FolderIndexer indexer(
             *index,
-            [&](const QString& path) -> hearth::Result<ExtractedDocument> {
+            [&](const QString& path,
+                const std::atomic<bool>&) -> hearth::Result<ExtractedDocument> {
                 reads.append(QFileInfo(path).fileName());
                 if (path.endsWith(QLatin1String(".pdf"))) {
                     return hearth::Error{"this PDF is damaged"};
@@ -220,7 +221,7 @@ private slots:
         COLLECTION_OK(index, IndexDatabase::open(dir_.filePath(QStringLiteral("index.db"))));
         std::atomic<bool> cancel{false};
         int reads = 0;
-        FolderIndexer indexer(*index, [&](const QString& path) {
+        FolderIndexer indexer(*index, [&](const QString& path, const std::atomic<bool>&) {
             if (++reads == 3) {
                 cancel.store(true);
             }
