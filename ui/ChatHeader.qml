@@ -123,6 +123,8 @@ Rectangle {
             }
         }
 
+        CollectionsPicker {}
+
         ProgressBar {
             objectName: "loadProgress"
             Layout.preferredWidth: 120

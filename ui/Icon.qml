@@ -21,7 +21,8 @@ Item {
         "info": "M12 3.5a8.5 8.5 0 1 0 .01 0z M12 11v5.5 M12 7.75v.01",
         "close": "M6.5 6.5l11 11 M17.5 6.5l-11 11",
         "models": "M4.5 4.5h6v6h-6z M13.5 4.5h6v6h-6z M4.5 13.5h6v6h-6z M13.5 13.5h6v6h-6z",
-        "settings": "M4 7h9 M17 7h3 M4 17h3 M11 17h9 M15 4.5v5 M9 14.5v5"
+        "settings": "M4 7h9 M17 7h3 M4 17h3 M11 17h9 M15 4.5v5 M9 14.5v5",
+        "documents": "M6.5 3.5h7.5l4 4v13h-11.5z M14 3.5v4h4 M9 12h6.5 M9 15.5h6.5"
     })
 
     implicitWidth: 18

@@ -95,6 +95,10 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         return cutOff(m);
     case LeftOutRole:
         return leftOut_.contains(m.id);
+    case SourcesRole:
+        return m.role == hearth::storage::Role::Assistant && sourceLookup_
+                   ? sourceLookup_(m.id, row.content)
+                   : QVariantMap();
     default:
         return {};
     }
@@ -113,7 +117,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {ThinkingSecondsRole, "thinkingSeconds"},
             {CreatedAtRole, "createdAt"},
             {CutOffRole, "cutOff"},
-            {LeftOutRole, "leftOut"}};
+            {LeftOutRole, "leftOut"},
+            {SourcesRole, "sources"}};
 }
 
 MessageListModel::Row MessageListModel::makeRow(const Message& message) {

@@ -162,6 +162,19 @@ Match match(const QStringList& stems, const QList<double>& weights, const QStrin
     return m;
 }
 
+// The longest start of `text` within `tokens` (estimateTokens), ending at a word.
+QString cutToTokens(const QString& text, int tokens) {
+    QString cut = text.left(std::max(0, tokens) * 3);
+    while (!cut.isEmpty() && estimateTokens(cut) > tokens) {
+        cut.chop(std::max<qsizetype>(1, cut.size() / 8));
+    }
+    const qsizetype space = cut.lastIndexOf(QLatin1Char(' '));
+    if (cut.size() < text.size() && space > cut.size() / 2) {
+        cut.truncate(space);
+    }
+    return cut.trimmed();
+}
+
 } // namespace
 
 int estimateTokens(const QString& text) {
@@ -281,12 +294,23 @@ Result<QList<Passage>> Bm25Retriever::retrieve(const RetrievalQuery& query) {
                                   q.start < p.start + p.text.size();
             return overlaps || q.text.simplified() == p.text.simplified();
         });
-        const int tokens = estimateTokens(p.text);
-        if (duplicate || used + tokens > query.tokenBudget) {
+        if (duplicate) {
             continue;
         }
-        used += tokens;
-        chosen.append(p);
+        const int tokens = estimateTokens(p.text);
+        if (used + tokens <= query.tokenBudget) {
+            used += tokens;
+            chosen.append(p);
+        } else if (chosen.isEmpty()) {
+            // The best passage alone is over the budget (a model with a small context): its
+            // start, cut at a word, rather than nothing, which would read as "not found".
+            Passage cut = p;
+            cut.text = cutToTokens(p.text, query.tokenBudget);
+            if (!cut.text.isEmpty()) {
+                used += estimateTokens(cut.text);
+                chosen.append(cut);
+            }
+        }
     }
     return chosen;
 }

@@ -226,6 +226,21 @@ private slots:
         QVERIFY(tokens <= 700);
     }
 
+    void aSmallBudgetCutsTheBestPassageRatherThanFindingNothing() {
+        Bm25Retriever retriever(*index_);
+        RetrievalQuery query{QString::fromUtf8(kPlants[3].question), {"docs"}};
+        query.tokenBudget = 30;
+        COLLECTION_OK(passages, retriever.retrieve(query));
+        QCOMPARE(passages->size(), 1);
+        const Passage& p = passages->front();
+        QCOMPARE(p.path, pathOf(3));
+        QVERIFY(estimateTokens(p.text) <= 30);
+        QVERIFY(p.text.size() > 30); // most of the budget used
+        COLLECTION_OK(whole,
+                      retriever.retrieve({QString::fromUtf8(kPlants[3].question), {"docs"}}));
+        QVERIFY(whole->front().text.startsWith(p.text));
+    }
+
     void termsLeaveOutCommonWords() {
         QCOMPARE(queryTerms(QStringLiteral("What is the payment term for Kelderman's invoices?")),
                  QStringList({"payment", "term", "kelderman", "invoices"}));
