@@ -13,7 +13,7 @@ IconButton {
     readonly property int active: ChatController.collections.enabled.length
 
     iconName: "documents"
-    tip: active > 0 ? qsTr("Searching %1 document collection(s)").arg(active)
+    tip: active > 0 ? qsTr("Searching %n document collection(s)", "", active)
                     : qsTr("Search your documents")
     checkable: false
     onClicked: popup.opened ? popup.close() : popup.open()
@@ -68,7 +68,7 @@ IconButton {
                     required property int files
                     objectName: "collectionToggle"
                     Layout.fillWidth: true
-                    text: qsTr("%1 (%2 files)").arg(name).arg(files)
+                    text: qsTr("%1 (%n file(s))", "", files).arg(name)
                     checked: enabled
                     onToggled: ChatController.collections.setEnabled(uuid, checked)
                 }

@@ -292,6 +292,98 @@
     </message>
 </context>
 <context>
+    <name>CollectionsPicker</name>
+    <message numerus="yes">
+        <source>Searching %n document collection(s)</source>
+        <translation>
+            <numerusform>Durchsucht %n Dokumentsammlung</numerusform>
+            <numerusform>Durchsucht %n Dokumentsammlungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search your documents</source>
+        <translation>Ihre Dokumente durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search these documents in this conversation</source>
+        <translation>Diese Dokumente in dieser Unterhaltung durchsuchen</translation>
+    </message>
+    <message>
+        <source>No document collections yet. Add a folder under Settings, Document collections.</source>
+        <translation>Noch keine Dokumentsammlungen. Fügen Sie unter Einstellungen, Dokumentsammlungen einen Ordner hinzu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1 (%n Datei)</numerusform>
+            <numerusform>%1 (%n Dateien)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsSection</name>
+    <message>
+        <source>Document collections</source>
+        <translation>Dokumentsammlungen</translation>
+    </message>
+    <message>
+        <source>Folders of your documents that a conversation can search. Hearth reads them on this computer, keeps an index beside your conversations and follows changes to the files.</source>
+        <translation>Ordner mit Ihren Dokumenten, die eine Unterhaltung durchsuchen kann. Hearth liest sie auf diesem Computer, legt neben Ihren Unterhaltungen einen Index an und folgt Änderungen an den Dateien.</translation>
+    </message>
+    <message>
+        <source>Name of the collection</source>
+        <translation>Name der Sammlung</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Index again</source>
+        <translation>Neu indizieren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Could not index this folder: %1</source>
+        <translation>Dieser Ordner konnte nicht indiziert werden: %1</translation>
+    </message>
+    <message>
+        <source>Waiting to be indexed…</source>
+        <translation>Wartet auf die Indizierung…</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>weniger als eine Minute übrig</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>noch etwa %1 Min.</translation>
+    </message>
+    <message>
+        <source>Indexing: file %1 of %2, %3 pages read</source>
+        <translation>Indizierung: Datei %1 von %2, %3 Seiten gelesen</translation>
+    </message>
+    <message>
+        <source>Files indexed: %1, pages: %2</source>
+        <translation>Indizierte Dateien: %1, Seiten: %2</translation>
+    </message>
+    <message>
+        <source>could not be read: %1</source>
+        <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Choose a folder of documents</source>
+        <translation>Einen Ordner mit Dokumenten wählen</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Message Hearth</source>
@@ -1751,6 +1843,48 @@
     <message>
         <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
         <translation>Hearth läuft bereits (Prozess %1) mit diesen Unterhaltungen, antwortet aber nicht. Beenden Sie es und starten Sie Hearth dann neu.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceViewer</name>
+    <message>
+        <source>%1, page %2 of %3</source>
+        <translation>%1, Seite %2 von %3</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown.</source>
+        <translation>Dieses PDF kann nicht angezeigt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesList</name>
+    <message>
+        <source>No sources found in %1; the answer does not come from your documents.</source>
+        <translation>Keine Quellen in %1 gefunden; die Antwort stammt nicht aus Ihren Dokumenten.</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>Sources given to the model</source>
+        <translation>Dem Modell gegebene Quellen</translation>
+    </message>
+    <message>
+        <source>[%1] %2, page %3</source>
+        <translation>[%1] %2, Seite %3</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>This file is no longer there: %1</source>
+        <translation>Diese Datei ist nicht mehr vorhanden: %1</translation>
     </message>
 </context>
 <context>

@@ -289,6 +289,96 @@
     </message>
 </context>
 <context>
+    <name>CollectionsPicker</name>
+    <message numerus="yes">
+        <source>Searching %n document collection(s)</source>
+        <translation>
+            <numerusform>正在检索 %n 个文档集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search your documents</source>
+        <translation>检索你的文档</translation>
+    </message>
+    <message>
+        <source>Search these documents in this conversation</source>
+        <translation>在此对话中检索这些文档</translation>
+    </message>
+    <message>
+        <source>No document collections yet. Add a folder under Settings, Document collections.</source>
+        <translation>还没有文档集。请在“设置 → 文档集”中添加文件夹。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1（%n 个文件）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsSection</name>
+    <message>
+        <source>Document collections</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <source>Folders of your documents that a conversation can search. Hearth reads them on this computer, keeps an index beside your conversations and follows changes to the files.</source>
+        <translation>对话可以检索的文档文件夹。Hearth 在这台电脑上读取它们，在你的对话旁保存索引，并跟踪文件的变化。</translation>
+    </message>
+    <message>
+        <source>Name of the collection</source>
+        <translation>文档集名称</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Index again</source>
+        <translation>重新索引</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Could not index this folder: %1</source>
+        <translation>无法索引此文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Waiting to be indexed…</source>
+        <translation>等待索引…</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>剩余不到一分钟</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>大约还剩 %1 分钟</translation>
+    </message>
+    <message>
+        <source>Indexing: file %1 of %2, %3 pages read</source>
+        <translation>正在索引：第 %1 个文件，共 %2 个，已读 %3 页</translation>
+    </message>
+    <message>
+        <source>Files indexed: %1, pages: %2</source>
+        <translation>已索引文件：%1，页数：%2</translation>
+    </message>
+    <message>
+        <source>could not be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Choose a folder of documents</source>
+        <translation>选择文档文件夹</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Message Hearth</source>
@@ -1742,6 +1832,48 @@
     <message>
         <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
         <translation>Hearth 已在运行（进程 %1）并使用这些对话，但没有响应。请关闭它，然后重新启动 Hearth。</translation>
+    </message>
+</context>
+<context>
+    <name>SourceViewer</name>
+    <message>
+        <source>%1, page %2 of %3</source>
+        <translation>%1，第 %2 页，共 %3 页</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown.</source>
+        <translation>无法显示此 PDF。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesList</name>
+    <message>
+        <source>No sources found in %1; the answer does not come from your documents.</source>
+        <translation>在 %1 中没有找到来源；这个回答并非来自你的文档。</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Sources given to the model</source>
+        <translation>提供给模型的来源</translation>
+    </message>
+    <message>
+        <source>[%1] %2, page %3</source>
+        <translation>[%1] %2，第 %3 页</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>This file is no longer there: %1</source>
+        <translation>此文件已不存在：%1</translation>
     </message>
 </context>
 <context>
