@@ -1,8 +1,6 @@
 #include "bm25retriever.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 #include <algorithm>
 #include <cmath>
@@ -46,34 +44,48 @@ const QSet<QString>& stopWords() {
     return words;
 }
 
-// Words of a text, lower case, in order: letters and digits, each CJK character alone.
+// Calls visit(word) for the words of a text, in order, as views into it: runs of letters
+// and digits, each CJK character alone. No copies: this runs over every candidate of every
+// question.
+template <class Visit> void forEachWord(const QString& text, Visit&& visit) {
+    const qsizetype n = text.size();
+    qsizetype begin = -1;
+    for (qsizetype i = 0; i < n; ++i) {
+        char32_t c = text[i].unicode();
+        qsizetype length = 1;
+        if (QChar::isHighSurrogate(c) && i + 1 < n && text[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text[i], text[i + 1]);
+            length = 2;
+        }
+        const bool cjk = isCjk(c);
+        if ((cjk || !QChar::isLetterOrNumber(c)) && begin >= 0) {
+            visit(QStringView(text).mid(begin, i - begin));
+            begin = -1;
+        }
+        if (cjk) {
+            visit(QStringView(text).mid(i, length));
+        } else if (QChar::isLetterOrNumber(c) && begin < 0) {
+            begin = i;
+        }
+        i += length - 1;
+    }
+    if (begin >= 0) {
+        visit(QStringView(text).mid(begin));
+    }
+}
+
 QStringList wordsOf(const QString& text) {
     QStringList out;
-    QString current;
-    const auto flush = [&] {
-        if (!current.isEmpty()) {
-            out.append(current);
-            current.clear();
-        }
-    };
-    for (char32_t c : text.toUcs4()) {
-        if (isCjk(c)) {
-            flush();
-            out.append(QString::fromUcs4(&c, 1));
-        } else if (QChar::isLetterOrNumber(c)) {
-            current += QString::fromUcs4(&c, 1).toLower();
-        } else {
-            flush();
-        }
-    }
-    flush();
+    forEachWord(text, [&](QStringView w) { out.append(w.toString().toLower()); });
     return out;
 }
 
-// A crude stem, so that "steps" meets "step" and "indexed" meets "indexing" in the
-// re-ranking (FTS5's porter tokenizer already does this for the BM25 part).
+// Word endings the re-ranking ignores, so that "steps" meets "step" and "indexed" meets
+// "indexing" (FTS5's porter tokenizer already does this, better, for the BM25 part).
+constexpr const char* kEndings[] = {"ing", "ed", "es", "s", "er", "ly"};
+
 QString stem(const QString& word) {
-    for (const char* suffix : {"ing", "ed", "es", "s", "er", "ly"}) {
+    for (const char* suffix : kEndings) {
         const auto s = QLatin1String(suffix);
         if (word.size() - s.size() >= 3 && word.endsWith(s)) {
             return word.left(word.size() - s.size());
@@ -82,12 +94,23 @@ QString stem(const QString& word) {
     return word;
 }
 
+// The question's words in the text column, any of them: text : ("a" OR "b").
 QString ftsQuery(const QStringList& terms) {
     QStringList parts;
     for (const QString& t : terms) {
         parts.append(QLatin1Char('"') + t + QLatin1Char('"')); // letters and digits only
     }
-    return parts.join(QLatin1String(" OR "));
+    return QStringLiteral("text : (") + parts.join(QLatin1String(" OR ")) + QLatin1Char(')');
+}
+
+// ... in the given collections only.
+QString ftsQuery(const QStringList& terms, const QStringList& collections) {
+    QStringList tokens;
+    for (const QString& c : collections) {
+        tokens.append(QLatin1Char('"') + collectionToken(c) + QLatin1Char('"'));
+    }
+    return ftsQuery(terms) + QStringLiteral(" AND collection : (") +
+           tokens.join(QLatin1String(" OR ")) + QLatin1Char(')');
 }
 
 struct Candidate {
@@ -103,17 +126,28 @@ struct Match {
     double proximity = 0; // 0..1
 };
 
+// Whether a word of a chunk is the term of `stem`: the stem and at most a common ending.
+bool isTerm(QStringView word, const QString& stem) {
+    if (word.size() < stem.size() || !word.startsWith(stem, Qt::CaseInsensitive)) {
+        return false;
+    }
+    const QStringView rest = word.mid(stem.size());
+    return rest.isEmpty() || std::any_of(std::begin(kEndings), std::end(kEndings), [&](auto e) {
+               return rest.compare(QLatin1String(e), Qt::CaseInsensitive) == 0;
+           });
+}
+
 Match match(const QStringList& stems, const QList<double>& weights, const QString& text) {
-    const QStringList words = wordsOf(text);
     QList<QList<int>> positions(stems.size());
-    for (int p = 0; p < words.size(); ++p) {
-        const QString s = stem(words[p]);
+    int p = 0;
+    forEachWord(text, [&](QStringView word) {
         for (int t = 0; t < stems.size(); ++t) {
-            if (s == stems[t]) {
+            if (isTerm(word, stems[t])) {
                 positions[t].append(p);
             }
         }
-    }
+        ++p;
+    });
     Match m;
     double total = 0;
     int matched = 0;
@@ -229,22 +263,19 @@ Result<QList<Passage>> Bm25Retriever::retrieve(const RetrievalQuery& query) {
         stems.append(stem(t));
     }
 
+    // The best matches first (FTS5 alone), then their chunks and files: a join that SQLite
+    // could start from chunks would look up every chunk instead.
     auto select = db.cached(
-        "SELECT c.id, f.collection, f.path, f.title, c.page, c.start, c.text, "
-        "       bm25(chunk_search) AS rank, f.pages "
-        "FROM chunk_search JOIN chunks c ON c.id = chunk_search.rowid "
-        "JOIN files f ON f.id = c.file_id "
-        "WHERE chunk_search MATCH ?1 AND f.collection IN (SELECT value FROM json_each(?2)) "
-        "ORDER BY rank LIMIT ?3");
+        "WITH hits AS MATERIALIZED ("
+        "  SELECT rowid AS id, bm25(chunk_search, 1.0, 0.0) AS rank FROM chunk_search"
+        "  WHERE chunk_search MATCH ?1 ORDER BY rank LIMIT ?2) "
+        "SELECT c.id, f.collection, f.path, f.title, c.page, c.start, c.text, hits.rank, f.pages "
+        "FROM hits JOIN chunks c ON c.id = hits.id JOIN files f ON f.id = c.file_id "
+        "ORDER BY hits.rank");
     if (!select) {
         return select.error();
     }
-    const QByteArray collections =
-        QJsonDocument(QJsonArray::fromStringList(query.collections)).toJson(QJsonDocument::Compact);
-    (*select)
-        ->bind(1, ftsQuery(terms).toStdString())
-        .bind(2, collections.toStdString())
-        .bind(3, kCandidates);
+    (*select)->bind(1, ftsQuery(terms, query.collections).toStdString()).bind(2, kCandidates);
     QList<Candidate> candidates;
     auto rows = (*select)->for_each_row([&](const storage::Statement& s) {
         Candidate c;

@@ -59,16 +59,34 @@ bool isCjk(char32_t c) {
 QString searchableText(const QString& text) {
     QString out;
     out.reserve(text.size() + text.size() / 4);
-    for (char32_t c : text.toUcs4()) {
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        char32_t c = text[i].unicode();
+        qsizetype length = 1;
+        if (QChar::isHighSurrogate(c) && i + 1 < n && text[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text[i], text[i + 1]);
+            length = 2;
+        }
         if (isCjk(c)) {
             out += QLatin1Char(' ');
-            out += QString::fromUcs4(&c, 1);
+            out += QStringView(text).mid(i, length);
             out += QLatin1Char(' ');
         } else {
-            out += QString::fromUcs4(&c, 1);
+            out += QStringView(text).mid(i, length);
         }
+        i += length - 1;
     }
     return out;
+}
+
+QString collectionToken(const QString& uuid) {
+    QString token = QStringLiteral("c");
+    for (QChar c : uuid) {
+        if (c.isLetterOrNumber() && c.unicode() < 128) {
+            token += c.toLower();
+        }
+    }
+    return token;
 }
 
 Result<IndexDatabase> IndexDatabase::open(const QString& path) {
@@ -153,12 +171,14 @@ Result<void> IndexDatabase::storeFile(const IndexedFile& file, const QList<Store
         return r;
     }
     const int64_t fileId = db_->last_insert_id();
+    const QString token = collectionToken(file.collection);
     auto chunk =
         db_->cached("INSERT INTO chunks (file_id, page, start, text) VALUES (?1, ?2, ?3, ?4)");
     if (!chunk) {
         return chunk.error();
     }
-    auto search = db_->cached("INSERT INTO chunk_search (rowid, text) VALUES (?1, ?2)");
+    auto search =
+        db_->cached("INSERT INTO chunk_search (rowid, text, collection) VALUES (?1, ?2, ?3)");
     if (!search) {
         return search.error();
     }
@@ -167,7 +187,10 @@ Result<void> IndexDatabase::storeFile(const IndexedFile& file, const QList<Store
         if (auto r = (*chunk)->run(); !r) {
             return r;
         }
-        (*search)->bind(1, db_->last_insert_id()).bind(2, utf8(searchableText(c.text)));
+        (*search)
+            ->bind(1, db_->last_insert_id())
+            .bind(2, utf8(searchableText(c.text)))
+            .bind(3, utf8(token));
         if (auto r = (*search)->run(); !r) {
             return r;
         }

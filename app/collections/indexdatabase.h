@@ -82,6 +82,8 @@ private:
 // without spaces, each become a word of their own (the unicode61 tokenizer would otherwise
 // take a whole sentence as one word); retrieval matches adjacent ones as phrases.
 QString searchableText(const QString& text);
+// A collection's uuid as one word for the full-text index's collection column.
+QString collectionToken(const QString& uuid);
 bool isCjk(char32_t c);
 
 } // namespace hearth::collections

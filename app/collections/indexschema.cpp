@@ -12,8 +12,10 @@ namespace {
 //
 // chunk_search is contentless (content=''): it holds what searchableText() made of each
 // chunk (CJK split into single characters), which differs from the chunk's text, so the
-// text itself lives once, in chunks. contentless_delete lets a row be deleted by rowid; a
-// trigger does that when a chunk goes, also through the cascade from its file.
+// text itself lives once, in chunks. Its collection column lets a search be limited to the
+// conversation's collections inside FTS5 (a join on files would make SQLite look up every
+// chunk of the collection instead of only the matches). contentless_delete lets a row be deleted by
+// rowid; a trigger does that when a chunk goes, also through the cascade from its file.
 constexpr const char* kVersion1 = R"sql(
 CREATE TABLE files (
     id          INTEGER PRIMARY KEY,
@@ -39,7 +41,9 @@ CREATE TABLE chunks (
 CREATE INDEX chunks_by_file ON chunks(file_id);
 
 CREATE VIRTUAL TABLE chunk_search USING fts5(
-    text, content = '', contentless_delete = 1,
+    text,
+    collection,                            -- one token: collectionToken(uuid)
+    content = '', contentless_delete = 1,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER chunks_search_delete AFTER DELETE ON chunks
