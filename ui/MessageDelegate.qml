@@ -49,6 +49,7 @@ Item {
 
         SourcesList {
             Layout.fillWidth: true
+            Layout.topMargin: Theme.spaceXs
             visible: row.role === "assistant" && searched
             sources: row.sources
             onOpenRequested: source => row.sourceRequested(source)

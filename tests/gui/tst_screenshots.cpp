@@ -6,6 +6,7 @@
 // palette, with a model loaded (but for the welcome card). PNGs go to
 // <build>/test-output/screenshots/<page>-<lang>-<scheme>.png. The checks are what a reviewer
 // would notice first: the size, that the page shows what it is about, and that dark is dark.
+#include "answersources.h"
 #include "appinfo.h"
 #include "catalogmodel.h"
 #include "chatcontroller.h"
@@ -76,6 +77,28 @@ const Sample kSamples[] = {
      "企鹅生活在哪里？",
      "企鹅几乎只生活在南半球：南极洲、南美洲沿岸、非洲南部以及澳大"},
 };
+// An answer made with document search, citing two sources (issue 21).
+struct SourcesSample {
+    const char* language;
+    const char* collection;
+    const char* question;
+    const char* answer;
+    const char* pdf;  // cited as [1], page 3 of 12
+    const char* note; // cited as [2]
+};
+const SourcesSample kSourcesSamples[] = {
+    {"en", "Home", "How much notice do I have to give on the flat?",
+     "You have to give **three months' notice** in writing [1]. Your notes say you sent it on "
+     "2 May [2].",
+     "Lease agreement.pdf", "moving.md"},
+    {"de", "Zuhause", "Wie lange ist die Kündigungsfrist für die Wohnung?",
+     "Die Kündigungsfrist beträgt **drei Monate** und muss schriftlich erfolgen [1]. Laut "
+     "deinen Notizen wurde die Kündigung am 2. Mai verschickt [2].",
+     "Mietvertrag.pdf", "Umzug.md"},
+    {"zh", "家庭", "退租需要提前多久通知？",
+     "需要提前**三个月**书面通知房东 [1]。根据你的笔记，通知已于 5 月 2 日寄出 [2]。",
+     "租赁合同.pdf", "搬家.md"},
+};
 // clang-format on
 
 double meanLuminance(const QImage& image) {
@@ -137,6 +160,31 @@ private slots:
                                    hearth::storage::FinishReason::Length));
             cutIds_[s.language] = cut->id;
         }
+        for (const SourcesSample& s : kSourcesSamples) {
+            auto c = store->create_conversation({s.question});
+            QVERIFY(c);
+            auto q =
+                store->add_message(c->id, std::nullopt, hearth::storage::Role::User, s.question);
+            QVERIFY(q);
+            auto a = store->add_message(c->id, q->id, hearth::storage::Role::Assistant, s.answer);
+            QVERIFY(a);
+            // The cited files exist (a source whose file is gone is shown greyed).
+            const QString docs = home_.filePath(QStringLiteral("Documents"));
+            QVERIFY(QDir().mkpath(docs));
+            hearth::storage::AnswerSearch search;
+            search.collections = {s.collection};
+            int number = 1;
+            for (const char* name : {s.pdf, s.note}) {
+                const QString path = docs + "/" + QString::fromUtf8(name);
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                const bool pdf = number == 1;
+                search.sources.push_back({number++, "u1", path.toStdString(), name, pdf ? 3 : 1,
+                                          pdf ? 12 : 1, 0, "..."});
+            }
+            QVERIFY(hearth::storage::save_answer_search(store->database(), a->id, search));
+            sourcesIds_[s.language] = c->id;
+        }
         QVERIFY(QDir().mkpath(outputDir()));
     }
 
@@ -144,8 +192,8 @@ private slots:
         QTest::addColumn<QString>("page");
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
-        for (const char* page :
-             {"welcome-offline", "chat", "models", "settings", "cutoff", "export", "dropdown"}) {
+        for (const char* page : {"welcome-offline", "chat", "models", "settings", "cutoff",
+                                 "export", "dropdown", "sources"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -189,24 +237,30 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready,
                                       60000);
         }
-        const QString shown = page == "cutoff"              ? "chat"
-                              : page == "dropdown"          ? "settings"
-                              : page == "export" || welcome ? "chat"
-                                                            : page;
+        const QString shown = page == "cutoff" || page == "sources" ? "chat"
+                              : page == "dropdown"                  ? "settings"
+                              : page == "export" || welcome         ? "chat"
+                                                                    : page;
         window->setProperty("page", shown);
         if (welcome) {
             QQuickItem* retry = nullptr;
             QTRY_VERIFY((retry = find(window->contentItem(), "retryRecommended")) != nullptr);
             QVERIFY(find(window->contentItem(), "importInstead") != nullptr);
         } else {
-            chat->openConversation(page == "cutoff" ? cutIds_.value(language)
-                                                    : ids_.value(language));
+            chat->openConversation(page == "cutoff"    ? cutIds_.value(language)
+                                   : page == "sources" ? sourcesIds_.value(language)
+                                                       : ids_.value(language));
             QCOMPARE(chat->messages()->count(), 2);
         }
         if (page == "cutoff") {
             QQuickItem* status = nullptr;
             QTRY_VERIFY((status = find(window->contentItem(), "messageStatus")) != nullptr);
             QVERIFY(!status->property("text").toString().isEmpty());
+        }
+        if (page == "sources") { // the cited sources under the answer
+            QQuickItem* source = nullptr;
+            QTRY_VERIFY((source = find(window->contentItem(), "sourceButton")) != nullptr);
+            QVERIFY(source->isEnabled());
         }
         if (page == "export") {
             QMetaObject::invokeMethod(window, "exportConversation",
@@ -303,6 +357,7 @@ private:
     QTemporaryDir home_;
     QHash<QString, qint64> ids_;
     QHash<QString, qint64> cutIds_;
+    QHash<QString, qint64> sourcesIds_;
 };
 
 QTEST_MAIN(TestScreenshots)
