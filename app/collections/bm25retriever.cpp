@@ -17,6 +17,7 @@ constexpr int kMaxTerms = 24;
 constexpr double kMinCoverage = 0.45;
 // And score at least this share of the best candidate's.
 constexpr double kMinRelativeScore = 0.3;
+constexpr double kCommonShare = 0.2;
 
 // Question words that say nothing about the subject (English and German).
 const QSet<QString>& stopWords() {
@@ -196,6 +197,25 @@ Match match(const QStringList& stems, const QList<double>& weights, const QStrin
     return m;
 }
 
+// The words that pick candidates: those in at most kCommonShare of the chunks (a word in
+// most chunks hardly changes BM25's order, yet FTS5 would score every chunk holding it),
+// or, when all are that common, the two rarest. All words still count in the re-ranking.
+QStringList selective(QList<std::pair<int64_t, QString>> frequency, double chunks) {
+    QStringList out;
+    for (const auto& [count, term] : frequency) {
+        if (double(count) <= kCommonShare * chunks) {
+            out.append(term);
+        }
+    }
+    if (out.isEmpty()) {
+        std::sort(frequency.begin(), frequency.end());
+        for (qsizetype i = 0; i < std::min<qsizetype>(2, frequency.size()); ++i) {
+            out.append(frequency[i].second);
+        }
+    }
+    return out;
+}
+
 // The longest start of `text` within `tokens` (estimateTokens), ending at a word.
 QString cutToTokens(const QString& text, int tokens) {
     QString cut = text.left(std::max(0, tokens) * 3);
@@ -252,6 +272,7 @@ Result<QList<Passage>> Bm25Retriever::retrieve(const RetrievalQuery& query) {
         return df.error();
     }
     QList<double> weights;
+    QList<std::pair<int64_t, QString>> frequency; // chunks holding each word, the word
     QStringList stems;
     for (const QString& t : terms) {
         (*df)->bind(1, ftsQuery({t}).toStdString());
@@ -261,6 +282,7 @@ Result<QList<Passage>> Bm25Retriever::retrieve(const RetrievalQuery& query) {
         }
         weights.append(std::log(1.0 + (chunks + 1.0) / (double(count->value_or(0)) + 1.0)));
         stems.append(stem(t));
+        frequency.append({count->value_or(0), t});
     }
 
     // The best matches first (FTS5 alone), then their chunks and files: a join that SQLite
@@ -275,7 +297,9 @@ Result<QList<Passage>> Bm25Retriever::retrieve(const RetrievalQuery& query) {
     if (!select) {
         return select.error();
     }
-    (*select)->bind(1, ftsQuery(terms, query.collections).toStdString()).bind(2, kCandidates);
+    (*select)
+        ->bind(1, ftsQuery(selective(frequency, chunks), query.collections).toStdString())
+        .bind(2, kCandidates);
     QList<Candidate> candidates;
     auto rows = (*select)->for_each_row([&](const storage::Statement& s) {
         Candidate c;
