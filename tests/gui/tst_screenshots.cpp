@@ -18,6 +18,8 @@
 
 #include <QDir>
 #include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -176,9 +178,21 @@ private slots:
             int number = 1;
             for (const char* name : {s.pdf, s.note}) {
                 const QString path = docs + "/" + QString::fromUtf8(name);
-                QFile file(path);
-                QVERIFY(file.open(QIODevice::WriteOnly));
                 const bool pdf = number == 1;
+                if (pdf) { // twelve pages with a line each, as the source cites page 3
+                    QPdfWriter writer(path);
+                    QPainter painter(&writer);
+                    for (int page = 1; page <= 12; ++page) {
+                        if (page > 1) {
+                            writer.newPage();
+                        }
+                        painter.drawText(QPointF(100, 200), QString::fromUtf8(s.answer).left(60));
+                    }
+                } else {
+                    QFile file(path);
+                    QVERIFY(file.open(QIODevice::WriteOnly));
+                    file.write(s.answer);
+                }
                 search.sources.push_back({number++, "u1", path.toStdString(), name, pdf ? 3 : 1,
                                           pdf ? 12 : 1, 0, "..."});
             }
@@ -193,7 +207,7 @@ private slots:
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
         for (const char* page : {"welcome-offline", "chat", "models", "settings", "cutoff",
-                                 "export", "dropdown", "sources"}) {
+                                 "export", "dropdown", "sources", "collections"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -237,10 +251,10 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready,
                                       60000);
         }
-        const QString shown = page == "cutoff" || page == "sources" ? "chat"
-                              : page == "dropdown"                  ? "settings"
-                              : page == "export" || welcome         ? "chat"
-                                                                    : page;
+        const QString shown = page == "cutoff" || page == "sources"         ? "chat"
+                              : page == "dropdown" || page == "collections" ? "settings"
+                              : page == "export" || welcome                 ? "chat"
+                                                                            : page;
         window->setProperty("page", shown);
         if (welcome) {
             QQuickItem* retry = nullptr;
@@ -256,6 +270,16 @@ private slots:
             QQuickItem* status = nullptr;
             QTRY_VERIFY((status = find(window->contentItem(), "messageStatus")) != nullptr);
             QVERIFY(!status->property("text").toString().isEmpty());
+        }
+        if (page == "collections") { // Settings, Document collections, with one indexed
+            CollectionManager* collections = chat->collections();
+            if (collections->count() == 0) {
+                QVERIFY(!collections->add(home_.filePath(QStringLiteral("Documents"))).isEmpty());
+            }
+            QTRY_VERIFY_WITH_TIMEOUT(!collections->indexing(), 30000);
+            QQuickItem* section = nullptr;
+            QTRY_VERIFY((section = find(window->contentItem(), "collectionsSection")) != nullptr);
+            scrollIntoView(section);
         }
         if (page == "sources") { // the cited sources under the answer
             QQuickItem* source = nullptr;
