@@ -162,11 +162,59 @@ constexpr const char* kVersion4 = R"sql(
 ALTER TABLE provenance ADD COLUMN thinking_ms REAL;
 )sql";
 
-// Version 5: RESERVED for the attachments of issue 21 (branch issue-21-attach). This
-// placeholder changes nothing; the real step replaces it when the branches are merged,
-// before any release (no database outside the tests is at version 5 by this step).
+// Version 5: documents attached to messages. Their text is stored once per content
+// (content-addressed by the SHA-256 of its UTF-8, so a file attached twice, or to an edited
+// message and its original, is one row) and linked to each message that carries it, with
+// the name and kind it had there. A text goes with the last link to it (trigger). Pages are
+// separated by form feeds (U+000C), which the extracted text of a page never contains.
+// Attachments are never changed once stored, so their search index needs no update trigger.
+// The text is the last column: SQLite reads a row's columns in order, and a conversation's
+// attachments are listed (sizes, pages) without walking the overflow pages of their text.
 constexpr const char* kVersion5 = R"sql(
--- attachments (issue-21-attach)
+CREATE TABLE attachments (
+    id          INTEGER PRIMARY KEY,
+    sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),  -- lower-case hex
+    pages       INTEGER NOT NULL CHECK (pages >= 1),
+    bytes       INTEGER NOT NULL CHECK (bytes >= 0),               -- of content, UTF-8
+    content     TEXT NOT NULL     -- last: reading the columns before it never touches it
+);
+
+CREATE TABLE message_attachments (
+    message_id      INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL CHECK (position >= 0),        -- order on the message
+    attachment_id   INTEGER NOT NULL REFERENCES attachments(id),
+    file_name       TEXT NOT NULL,
+    kind            TEXT NOT NULL
+                    CHECK (kind IN ('text', 'markdown', 'code', 'pdf', 'html')),
+    title           TEXT NOT NULL DEFAULT '',
+    source_path     TEXT,                                          -- where it was read from
+    tokens          INTEGER,                 -- counted by the model in use when it was sent
+    PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+CREATE INDEX message_attachments_by_attachment ON message_attachments(attachment_id);
+
+CREATE TRIGGER message_attachments_release AFTER DELETE ON message_attachments
+WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE attachment_id = OLD.attachment_id)
+BEGIN
+    DELETE FROM attachments WHERE id = OLD.attachment_id;
+END;
+
+CREATE VIRTUAL TABLE attachment_search USING fts5(
+    content,
+    content = 'attachments', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER attachments_search_insert AFTER INSERT ON attachments
+BEGIN
+    INSERT INTO attachment_search(rowid, content) VALUES (NEW.id, NEW.content);
+END;
+
+CREATE TRIGGER attachments_search_delete AFTER DELETE ON attachments
+BEGIN
+    INSERT INTO attachment_search(attachment_search, rowid, content)
+        VALUES ('delete', OLD.id, OLD.content);
+END;
 )sql";
 
 // Version 6: document collections (issue 21). Which collections a conversation searches
@@ -206,7 +254,7 @@ constexpr std::array kMigrations = {
     Migration{"provenance of assistant messages", kVersion2},
     Migration{"full-text search", kVersion3},
     Migration{"reasoning time of answers", kVersion4},
-    Migration{"attachments (reserved)", kVersion5},
+    Migration{"attachments", kVersion5},
     Migration{"document collections and answer sources", kVersion6},
 };
 

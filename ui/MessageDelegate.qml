@@ -23,6 +23,7 @@ Item {
     required property string cutOff
     required property bool leftOut
     required property var sources
+    required property var attachments
 
     readonly property bool streaming: status === MessageListModel.Streaming
     readonly property real columnWidth: Math.min(width - 2 * Theme.spaceL, Theme.columnMaxWidth)
@@ -98,12 +99,24 @@ Item {
         id: userBody
         UserMessage {
             content: row.content
+            attachments: row.attachments
+            onAttachmentOpened: file => {
+                viewer.active = true
+                viewer.item.show(file)
+            }
             // After the click: the edited row (and this delegate) is replaced.
             onEditSubmitted: text => {
                 const id = row.messageId
                 Qt.callLater(() => ChatController.editMessage(id, text))
             }
         }
+    }
+
+    // The stored text of a file sent with this message, made when first opened.
+    Loader {
+        id: viewer
+        active: false
+        sourceComponent: AttachmentViewer {}
     }
 
     Component {

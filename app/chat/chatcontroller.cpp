@@ -31,6 +31,9 @@ ChatController::ChatController(const Options& options, QObject* parent)
     models_ = new ModelController(settings_, this);
     personas_ = new PersonaModel(settings_, this);
     collections_ = new CollectionManager(settings_, this);
+    attachments_ = new ComposerAttachments(models_, this);
+    connect(attachments_, &ComposerAttachments::refused, this,
+            [this](const TrText& message) { setNotice(message); });
     connect(models_, &ModelController::loadFailed, this,
             [this](const TrText& message) { setNotice(message); });
     Generator* generator = models_->generator();
@@ -277,7 +280,8 @@ void ChatController::search(const QString& query) {
                                 {"title", text(hit.conversation_title)},
                                 {"snippet", text(hearth::storage::snippet_html(hit.snippet))},
                                 {"role", text(std::string(to_string(hit.role)))},
-                                {"inThinking", hit.in_thinking}});
+                                {"inThinking", hit.in_thinking},
+                                {"attachment", text(hit.attachment)}});
             }
         }
     }

@@ -14,6 +14,7 @@
 
 #include "answersources.h"
 #include "collectionmanager.h"
+#include "composerattachments.h"
 #include "conversationlistmodel.h"
 #include "conversationstore.h"
 #include "generationsettings.h"
@@ -49,6 +50,8 @@ class ChatController : public QObject {
     QML_SINGLETON
     Q_PROPERTY(ConversationListModel* conversations READ conversations CONSTANT)
     Q_PROPERTY(MessageListModel* messages READ messages CONSTANT)
+    // The files to send with the next message (chips above the composer).
+    Q_PROPERTY(ComposerAttachments* attachments READ attachments CONSTANT)
     Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
     Q_PROPERTY(qint64 currentConversation READ currentConversation NOTIFY currentChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY titleChanged)
@@ -93,6 +96,7 @@ public:
 
     ConversationListModel* conversations() const { return conversations_; }
     MessageListModel* messages() const { return messages_; }
+    ComposerAttachments* attachments() const { return attachments_; }
     QVariantList searchResults() const { return searchResults_; }
     qint64 currentConversation() const { return current_; }
     QString currentTitle() const;
@@ -126,14 +130,22 @@ public:
     Q_INVOKABLE void undoDelete();
     Q_INVOKABLE void finishDelete();
     // Full-text search; the results are maps {conversationId, messageId, title, snippet
-    // (HTML, matches in <b>), role, inThinking}.
+    // (HTML, matches in <b>), role, inThinking, attachment (the attached file it was found
+    // in, or "")}.
     Q_INVOKABLE void search(const QString& text);
     // Opens the conversation with `messageId` on the shown path (switching branches when it
     // is on another) and emits showMessage with its row.
     Q_INVOKABLE void openMessage(qint64 conversationId, qint64 messageId);
 
-    // Messages
+    // Messages. The files in `attachments` go with the message sent (which may then have no
+    // text); sending waits while one is still read or counted.
     Q_INVOKABLE bool send(const QString& text);
+    // The stored text of an attached file, pages headed "Page N" for a PDF.
+    Q_INVOKABLE QString attachmentText(qint64 attachmentId, const QString& kind) const;
+    // Opens the file an attachment was read from with the system's application for it;
+    // false when it is no longer there (the stored text is all that is left).
+    Q_INVOKABLE bool openAttachmentSource(const QString& path) const;
+    Q_INVOKABLE bool attachmentSourceExists(const QString& path) const;
     Q_INVOKABLE void stop();
     Q_INVOKABLE bool regenerate(qint64 assistantMessageId);
     Q_INVOKABLE bool editMessage(qint64 userMessageId, const QString& text);
@@ -225,6 +237,7 @@ private:
     std::optional<hearth::storage::ConversationStore> store_;
     ConversationListModel* conversations_ = nullptr;
     MessageListModel* messages_ = nullptr;
+    ComposerAttachments* attachments_ = nullptr;
     QVariantList searchResults_;
     qint64 current_ = 0;
 

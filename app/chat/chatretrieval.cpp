@@ -74,10 +74,24 @@ void ChatController::applyRetrieval(GenerationRequest& request) {
     if (uuids.isEmpty() || request.messages.empty() || request.messages.back().role != "user") {
         return;
     }
+    // The question as typed: the last stored message of the turn (the request's text may
+    // begin with attached files, see attachmentprompt.h, and those stay in front of the
+    // sources). A turn of files alone asks nothing to search for.
+    std::string& content = request.messages.back().content;
+    std::string typed = content;
+    if (!answerMessageIds_.empty() && !answerMessageIds_.back().isEmpty()) {
+        auto stored = store_->message(answerMessageIds_.back().last());
+        if (stored && content.ends_with(stored->content)) {
+            typed = stored->content;
+        }
+    }
+    if (QString::fromStdString(typed).trimmed().isEmpty()) {
+        return;
+    }
+    const std::string files = content.substr(0, content.size() - typed.size());
     const int context = models_->info().context_length;
     const int budget = std::clamp(context / kContextShare, kMinSourceTokens, kMaxSourceTokens);
-    std::string& question = request.messages.back().content;
-    auto passages = collections_->retrieve(qt(question), uuids, budget);
+    auto passages = collections_->retrieve(qt(typed), uuids, budget);
     if (!passages) {
         // The index cannot be read: the question goes as typed, and the answer says nothing
         // about sources (no search happened).
@@ -93,7 +107,7 @@ void ChatController::applyRetrieval(GenerationRequest& request) {
                                   p.title.toStdString(), p.page, p.pages, p.start,
                                   p.text.trimmed().toStdString()});
     }
-    question = hearth::collections::retrievalTurn(qt(question), *passages, names).toStdString();
+    content = files + hearth::collections::retrievalTurn(qt(typed), *passages, names).toStdString();
     answerSearch_ = std::move(search);
 }
 

@@ -44,6 +44,9 @@ public:
         // exists, excerpt}]} (the cited sources, or all given when it cites none); an empty
         // map for other messages. See ChatController::sourcesOf.
         SourcesRole,
+        // QVariantList of maps {attachmentId, fileName, kind ("pdf", ...), title, pages,
+        // tokens (-1: not counted), sourcePath}, in the order attached
+        AttachmentsRole,
     };
     Q_ENUM(Role)
     // A message's state, as the store keeps it (hearth::storage::MessageStatus).
@@ -84,6 +87,7 @@ public:
     const hearth::storage::Message& messageAt(int row) const { return rows_[size_t(row)].message; }
 
     static QVariantMap provenanceMap(const hearth::storage::Provenance& p);
+    static QVariantList attachmentList(const std::vector<hearth::storage::Attachment>& files);
 
 signals:
     void countChanged();

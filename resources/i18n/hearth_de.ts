@@ -60,6 +60,55 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Reading…</source>
+        <translation>Wird gelesen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n Seite</numerusform>
+            <numerusform>%n Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 tokens</source>
+        <translation>etwa %1 Tokens</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>Attached file %1, %2</source>
+        <translation>Angehängte Datei %1, %2</translation>
+    </message>
+    <message>
+        <source>%1: the token count is an estimate until a model is loaded.</source>
+        <translation>%1: Die Anzahl der Tokens ist geschätzt, bis ein Modell geladen ist.</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>Open original</source>
+        <translation>Original öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Text of %1</source>
+        <translation>Text von %1</translation>
+    </message>
+</context>
+<context>
     <name>CatalogModel</name>
     <message>
         <source>The built-in model catalog is damaged: %1</source>
@@ -201,6 +250,10 @@
             <numerusform>%n Unterhaltung nach %1 exportiert.</numerusform>
             <numerusform>%n Unterhaltungen nach %1 exportiert.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Seite %1</translation>
     </message>
 </context>
 <context>
@@ -440,6 +493,29 @@
     <message>
         <source>No model yet: download or import one to start.</source>
         <translation>Noch kein Modell: Laden Sie eines herunter oder importieren Sie eines, um zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</source>
+        <translation>Dokumente (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerAttachments</name>
+    <message>
+        <source>Pasted text.txt</source>
+        <translation>Eingefügter Text.txt</translation>
+    </message>
+    <message>
+        <source>%1 is too long for this model: %2 tokens, and the model reads %3 at once. Use a model with a longer context, attach fewer pages, or add the file to a document collection to search it instead.</source>
+        <translation>%1 ist zu lang für dieses Modell: %2 Tokens, und das Modell liest höchstens %3 auf einmal. Verwenden Sie ein Modell mit längerem Kontext, hängen Sie weniger Seiten an oder fügen Sie die Datei einer Dokumentsammlung hinzu, um sie stattdessen zu durchsuchen.</translation>
     </message>
 </context>
 <context>
@@ -1832,6 +1908,10 @@
     <message>
         <source>Everything stays on this computer.</source>
         <translation>Alles bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation>In %1</translation>
     </message>
 </context>
 <context>

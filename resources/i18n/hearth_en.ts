@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message numerus="yes">
         <source>Exported %n conversation(s) to %1.</source>

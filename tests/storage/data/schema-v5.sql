@@ -1,6 +1,6 @@
--- A conversation database at schema version 5 (version 4 plus the attachments of issue 21).
--- PLACEHOLDER on branch issue-21-collections: version 5 is reserved for the attachments
--- (branch issue-21-attach), whose schema-v5.sql replaces this file at the merge.
+-- A conversation database as Hearth wrote it at schema version 5 (version 4 plus attached
+-- documents), with the sample rows of version 2. Frozen: the upgrade tests open a copy of it
+-- with the current code. Never edit; add schema-v<N>.sql for a new version instead.
 PRAGMA foreign_keys = OFF;
 
 CREATE TABLE conversations (
@@ -172,6 +172,53 @@ BEGIN
         SELECT NEW.id, NEW.content, NEW.thinking WHERE NEW.status <> 'streaming';
 END;
 
+-- Version 4: the reasoning time of answers, as the step wrote it.
 ALTER TABLE provenance ADD COLUMN thinking_ms REAL;
+UPDATE provenance SET thinking_ms = 1250.5 WHERE message_id = (SELECT min(message_id) FROM provenance);
+
+CREATE TABLE attachments (
+    id          INTEGER PRIMARY KEY,
+    sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),  -- lower-case hex
+    pages       INTEGER NOT NULL CHECK (pages >= 1),
+    bytes       INTEGER NOT NULL CHECK (bytes >= 0),               -- of content, UTF-8
+    content     TEXT NOT NULL     -- last: reading the columns before it never touches it
+);
+
+CREATE TABLE message_attachments (
+    message_id      INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL CHECK (position >= 0),        -- order on the message
+    attachment_id   INTEGER NOT NULL REFERENCES attachments(id),
+    file_name       TEXT NOT NULL,
+    kind            TEXT NOT NULL
+                    CHECK (kind IN ('text', 'markdown', 'code', 'pdf', 'html')),
+    title           TEXT NOT NULL DEFAULT '',
+    source_path     TEXT,                                          -- where it was read from
+    tokens          INTEGER,                 -- counted by the model in use when it was sent
+    PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+CREATE INDEX message_attachments_by_attachment ON message_attachments(attachment_id);
+
+CREATE TRIGGER message_attachments_release AFTER DELETE ON message_attachments
+WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE attachment_id = OLD.attachment_id)
+BEGIN
+    DELETE FROM attachments WHERE id = OLD.attachment_id;
+END;
+
+CREATE VIRTUAL TABLE attachment_search USING fts5(
+    content,
+    content = 'attachments', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER attachments_search_insert AFTER INSERT ON attachments
+BEGIN
+    INSERT INTO attachment_search(rowid, content) VALUES (NEW.id, NEW.content);
+END;
+
+CREATE TRIGGER attachments_search_delete AFTER DELETE ON attachments
+BEGIN
+    INSERT INTO attachment_search(attachment_search, rowid, content)
+        VALUES ('delete', OLD.id, OLD.content);
+END;
 
 PRAGMA user_version = 5;
