@@ -110,7 +110,7 @@ QString ftsQuery(const QStringList& terms, const QStringList& collections) {
     for (const QString& c : collections) {
         tokens.append(QLatin1Char('"') + collectionToken(c) + QLatin1Char('"'));
     }
-    return ftsQuery(terms) + QStringLiteral(" AND collection : (") +
+    return ftsQuery(terms) + QLatin1String(" AND ") + QLatin1String("collection : (") +
            tokens.join(QLatin1String(" OR ")) + QLatin1Char(')');
 }
 
