@@ -220,12 +220,45 @@ BEGIN
 END;
 )sql";
 
+// Version 6: document collections (issue 21). Which collections a conversation searches
+// (by the uuid of each collection in the user's settings; a collection removed later is
+// simply no longer searched), and for each answer made with document search, the search
+// (the collections' names at the time) and the sources given to the model, numbered as
+// the prompt numbered them ([1] is number 1) so that the citations in the answer map back
+// to files. A search that found nothing has its answer_searches row and no sources.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE conversation_collections (
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    collection      TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, collection)
+) WITHOUT ROWID;
+
+CREATE TABLE answer_searches (
+    message_id      INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    collections     TEXT NOT NULL               -- names searched, one per line
+);
+
+CREATE TABLE answer_sources (
+    message_id      INTEGER NOT NULL REFERENCES answer_searches(message_id) ON DELETE CASCADE,
+    number          INTEGER NOT NULL CHECK (number >= 1),
+    collection      TEXT NOT NULL,              -- uuid
+    path            TEXT NOT NULL,              -- absolute path of the file
+    title           TEXT NOT NULL,
+    page            INTEGER NOT NULL,           -- 1-based
+    pages           INTEGER NOT NULL,           -- of the document; 1: not paged
+    start           INTEGER NOT NULL,           -- UTF-16 offset of the passage in its page
+    excerpt         TEXT NOT NULL,              -- the passage as the model read it
+    PRIMARY KEY (message_id, number)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{"conversations and the message tree", kVersion1},
     Migration{"provenance of assistant messages", kVersion2},
     Migration{"full-text search", kVersion3},
     Migration{"reasoning time of answers", kVersion4},
     Migration{"attachments", kVersion5},
+    Migration{"document collections and answer sources", kVersion6},
 };
 
 static_assert(kMigrations.size() == kSchemaVersion);

@@ -124,6 +124,8 @@ Rectangle {
             }
         }
 
+        CollectionsPicker {}
+
         ProgressBar {
             objectName: "loadProgress"
             Layout.preferredWidth: 120

@@ -342,6 +342,7 @@ Item {
             StorageSection {}
 
             ApiServerSection {}
+            CollectionsSection {}
 
             SettingsSection {
                 objectName: "privacySection"

@@ -9,6 +9,8 @@
 #include "modelhub.h"
 #include "streamingmessage.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QPointer>
 #include <QQmlEngine>
 #include <QSettings>
@@ -31,6 +33,7 @@ ChatController::ChatController(const Options& options, QObject* parent)
     transfers_ = new Transfers(this);
     connect(transfers_, &Transfers::exportFinished, this, &ChatController::onExportFinished);
     connect(transfers_, &Transfers::imported, this, &ChatController::refreshConversations);
+    collections_ = new CollectionManager(settings_, this);
     attachments_ = new ComposerAttachments(models_, this);
     connect(attachments_, &ComposerAttachments::refused, this,
             [this](const TrText& message) { setNotice(message); });
@@ -64,6 +67,9 @@ ChatController::ChatController(const Options& options, QObject* parent)
         return;
     }
     store_.emplace(std::move(*store));
+    // The document index: a cache beside the conversations.
+    setUpCollections(
+        QFileInfo(databasePath_).dir().filePath(QStringLiteral("collections-index.db")));
     // Deletions whose undo window closed with the app last time.
     ok(store_->purge_deleted(store_->now() + 1));
     refreshConversations();

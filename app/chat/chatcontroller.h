@@ -12,6 +12,8 @@
 // ModelController's.
 #pragma once
 
+#include "answersources.h"
+#include "collectionmanager.h"
 #include "composerattachments.h"
 #include "conversationlistmodel.h"
 #include "conversationstore.h"
@@ -74,6 +76,8 @@ class ChatController : public QObject {
     Q_PROPERTY(ModelController* models READ models CONSTANT)
     Q_PROPERTY(GenerationSettings* generation READ generation CONSTANT)
     Q_PROPERTY(PersonaModel* personas READ personas CONSTANT)
+    // The user's document collections; `enabled` there is the open conversation's set.
+    Q_PROPERTY(CollectionManager* collections READ collections CONSTANT)
     // The system prompt of the open conversation (of the next one while none is open).
     Q_PROPERTY(
         QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY systemPromptChanged)
@@ -115,6 +119,7 @@ public:
     ModelController* models() const { return models_; }
     GenerationSettings* generation() const { return models_->generation(); }
     PersonaModel* personas() const { return personas_; }
+    CollectionManager* collections() const { return collections_; }
     QString systemPrompt() const { return systemPrompt_; }
     void setSystemPrompt(const QString& prompt);
 
@@ -207,6 +212,13 @@ private:
     GenerationRequest requestFor(const std::vector<hearth::storage::Message>& path,
                                  bool dropOldest);
     hearth::storage::Provenance provenanceFor(const GenerationRequest& request) const;
+    // Document search (chatretrieval.cpp): connects the collections to the conversations,
+    // puts the passages found into the request's last question, keeps the search with the
+    // answer, and shows each answer's sources.
+    void setUpCollections(const QString& indexPath);
+    void applyRetrieval(GenerationRequest& request);
+    void saveAnswerSearch(int64_t messageId);
+    QVariantMap sourcesOf(qint64 messageId, const QString& content);
     void setGenerating(quint64 request);
     void setOverflow(int needed, bool canDrop = true);
     // The context meter and the left-out turns as the last answer on the shown path has them.
@@ -223,6 +235,9 @@ private:
     PersonaModel* personas_ = nullptr;
     Transfers* transfers_ = nullptr;
     QString exportTarget_; // the folder of the export in flight
+    CollectionManager* collections_ = nullptr;
+    // The document search of the answer in flight (kept with it once its row exists).
+    std::optional<hearth::storage::AnswerSearch> answerSearch_;
     // The open conversation's system prompt; while none is open, the one the next
     // conversation starts with (the last persona chosen).
     QString systemPrompt_;

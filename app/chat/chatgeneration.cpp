@@ -244,6 +244,7 @@ bool ChatController::startAnswer(int64_t parentId, bool dropOldest) {
     }
     path->erase(answered + 1, path->end());
     answerRequest_ = requestFor(*path, dropOldest);
+    applyRetrieval(answerRequest_);
     answerConversation_ = current_;
     answerParent_ = parentId;
     answerStarted_ = false;
@@ -284,6 +285,7 @@ void ChatController::onStarted(quint64 id, int promptTokens, int dropped) {
         return;
     }
     answer_ = std::make_unique<hearth::storage::StreamingMessage>(std::move(*answer));
+    saveAnswerSearch(answer_->id());
     // The messages the worker left out to fit the context: the first `dropped` turns after
     // the system prompt.
     QSet<qint64> leftOut;

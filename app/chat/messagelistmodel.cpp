@@ -95,6 +95,10 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         return cutOff(m);
     case LeftOutRole:
         return leftOut_.contains(m.id);
+    case SourcesRole:
+        return m.role == hearth::storage::Role::Assistant && sourceLookup_
+                   ? sourceLookup_(m.id, row.content)
+                   : QVariantMap();
     case AttachmentsRole:
         return attachmentList(m.attachments);
     default:
@@ -116,6 +120,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {CreatedAtRole, "createdAt"},
             {CutOffRole, "cutOff"},
             {LeftOutRole, "leftOut"},
+            {SourcesRole, "sources"},
             {AttachmentsRole, "attachments"}};
 }
 

@@ -52,6 +52,23 @@
     </message>
 </context>
 <context>
+    <name>CollectionsPicker</name>
+    <message numerus="yes">
+        <source>Searching %n document collection(s)</source>
+        <translation>
+            <numerusform>Searching %n document collection</numerusform>
+            <numerusform>Searching %n document collections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1 (%n file)</numerusform>
+            <numerusform>%1 (%n files)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DownloadRow</name>
     <message numerus="yes">
         <source>%n s left</source>

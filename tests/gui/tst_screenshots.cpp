@@ -9,6 +9,7 @@
 // attached files, with a third waiting in the composer. PNGs go to
 // <build>/test-output/screenshots/<page>-<lang>-<scheme>.png. The checks are what a reviewer
 // would notice first: the size, that the page shows what it is about, and that dark is dark.
+#include "answersources.h"
 #include "appinfo.h"
 #include "catalogmodel.h"
 #include "chatcontroller.h"
@@ -24,6 +25,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -103,6 +106,29 @@ const Sample kSamples[] = {
      "计算器售价 $5，书售价 $10；旋转矩阵 $R = \\begin{pmatrix}\\cos\\theta & "
      "-\\sin\\theta\\\\ \\sin\\theta & \\cos\\theta\\end{pmatrix}$ 保持长度不变。\n"},
 };
+// An answer made with document search, citing two sources (issue 21).
+struct SourcesSample {
+    const char* language;
+    const char* collection;
+    const char* question;
+    const char* answer;
+    const char* pdf;  // cited as [1], page 3 of 12
+    const char* note; // cited as [2]
+};
+const SourcesSample kSourcesSamples[] = {
+    {"en", "Home", "How much notice do I have to give on the flat?",
+     "You have to give **three months' notice** in writing [1]. Your notes say you sent it on "
+     "2 May [2].",
+     "Lease agreement.pdf", "moving.md"},
+    {"de", "Zuhause", "Wie lange ist die Kündigungsfrist für die Wohnung?",
+     "Die Kündigungsfrist beträgt **drei Monate** und muss schriftlich erfolgen [1]. Laut "
+     "deinen Notizen wurde die Kündigung am 2. Mai verschickt [2].",
+     "Mietvertrag.pdf", "Umzug.md"},
+    {"zh", "家庭", "退租需要提前多久通知？",
+     "需要提前**三个月**书面通知房东 [1]。根据你的笔记，通知已于 5 月 2 日寄出 [2]。",
+     "租赁合同.pdf", "搬家.md"},
+};
+
 // A question with two files attached (a note and a two-page PDF), its answer, and a file
 // waiting in the composer.
 struct AttachmentSample {
@@ -199,6 +225,43 @@ private slots:
                                              s.mathAnswer));
             mathIds_[s.language] = m->id;
         }
+        for (const SourcesSample& s : kSourcesSamples) {
+            auto c = store->create_conversation({s.question});
+            QVERIFY(c);
+            auto q =
+                store->add_message(c->id, std::nullopt, hearth::storage::Role::User, s.question);
+            QVERIFY(q);
+            auto a = store->add_message(c->id, q->id, hearth::storage::Role::Assistant, s.answer);
+            QVERIFY(a);
+            // The cited files exist (a source whose file is gone is shown greyed).
+            const QString docs = home_.filePath(QStringLiteral("Documents"));
+            QVERIFY(QDir().mkpath(docs));
+            hearth::storage::AnswerSearch search;
+            search.collections = {s.collection};
+            int number = 1;
+            for (const char* name : {s.pdf, s.note}) {
+                const QString path = docs + "/" + QString::fromUtf8(name);
+                const bool pdf = number == 1;
+                if (pdf) { // twelve pages with a line each, as the source cites page 3
+                    QPdfWriter writer(path);
+                    QPainter painter(&writer);
+                    for (int page = 1; page <= 12; ++page) {
+                        if (page > 1) {
+                            writer.newPage();
+                        }
+                        painter.drawText(QPointF(100, 200), QString::fromUtf8(s.answer).left(60));
+                    }
+                } else {
+                    QFile file(path);
+                    QVERIFY(file.open(QIODevice::WriteOnly));
+                    file.write(s.answer);
+                }
+                search.sources.push_back({number++, "u1", path.toStdString(), name, pdf ? 3 : 1,
+                                          pdf ? 12 : 1, 0, "..."});
+            }
+            QVERIFY(hearth::storage::save_answer_search(store->database(), a->id, search));
+            sourcesIds_[s.language] = c->id;
+        }
         for (const AttachmentSample& s : kAttachmentSamples) {
             auto c = store->create_conversation({s.question});
             QVERIFY(c);
@@ -227,8 +290,9 @@ private slots:
         QTest::addColumn<QString>("page");
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
-        for (const char* page : {"welcome-offline", "chat", "models", "settings", "cutoff",
-                                 "export", "dropdown", "math", "huggingface", "attachments"}) {
+        for (const char* page :
+             {"welcome-offline", "chat", "models", "settings", "cutoff", "export", "dropdown",
+              "math", "huggingface", "sources", "collections", "attachments"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -272,11 +336,13 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready,
                                       60000);
         }
-        const QString shown = page == "cutoff" || page == "math" || page == "attachments" ? "chat"
-                              : page == "dropdown"          ? "settings"
-                              : page == "export" || welcome ? "chat"
-                              : page == "huggingface"       ? "models"
-                                                            : page;
+        const QString shown =
+            page == "cutoff" || page == "math" || page == "sources" || page == "attachments"
+                ? "chat"
+            : page == "dropdown" || page == "collections" ? "settings"
+            : page == "export" || welcome                 ? "chat"
+            : page == "huggingface"                       ? "models"
+                                                          : page;
         window->setProperty("page", shown);
         if (welcome) {
             QQuickItem* retry = nullptr;
@@ -285,6 +351,7 @@ private slots:
         } else {
             chat->openConversation(page == "cutoff"        ? cutIds_.value(language)
                                    : page == "math"        ? mathIds_.value(language)
+                                   : page == "sources"     ? sourcesIds_.value(language)
                                    : page == "attachments" ? attachmentIds_.value(language)
                                                            : ids_.value(language));
             QCOMPARE(chat->messages()->count(), 2);
@@ -304,6 +371,21 @@ private slots:
             QQuickItem* status = nullptr;
             QTRY_VERIFY((status = find(window->contentItem(), "messageStatus")) != nullptr);
             QVERIFY(!status->property("text").toString().isEmpty());
+        }
+        if (page == "collections") { // Settings, Document collections, with one indexed
+            CollectionManager* collections = chat->collections();
+            if (collections->count() == 0) {
+                QVERIFY(!collections->add(home_.filePath(QStringLiteral("Documents"))).isEmpty());
+            }
+            QTRY_VERIFY_WITH_TIMEOUT(!collections->indexing(), 30000);
+            QQuickItem* section = nullptr;
+            QTRY_VERIFY((section = find(window->contentItem(), "collectionsSection")) != nullptr);
+            scrollIntoView(section);
+        }
+        if (page == "sources") { // the cited sources under the answer
+            QQuickItem* source = nullptr;
+            QTRY_VERIFY((source = find(window->contentItem(), "sourceButton")) != nullptr);
+            QVERIFY(source->isEnabled());
         }
         if (page == "export") {
             QMetaObject::invokeMethod(window, "exportConversation",
@@ -464,6 +546,7 @@ private:
     QHash<QString, qint64> ids_;
     QHash<QString, qint64> cutIds_;
     QHash<QString, qint64> mathIds_;
+    QHash<QString, qint64> sourcesIds_;
     QHash<QString, qint64> attachmentIds_;
 };
 
