@@ -147,11 +147,15 @@ ColumnLayout {
                     }
                 }
 
+                // One stop of the Tab order; Up and Down choose a model.
                 ListView {
                     id: catalogList
                     objectName: "catalogList"
                     Layout.fillWidth: true
                     Layout.fillHeight: true
+                    activeFocusOnTab: true
+                    keyNavigationEnabled: true
+                    Accessible.name: qsTr("Model catalog")
                     clip: true
                     spacing: 2
                     currentIndex: 0

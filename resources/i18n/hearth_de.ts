@@ -992,6 +992,14 @@
         <source>Details</source>
         <translation>Details</translation>
     </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>Vorlesen beenden</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Vorlesen</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -1250,6 +1258,10 @@
         <source>No model matches.</source>
         <translation>Kein passendes Modell.</translation>
     </message>
+    <message>
+        <source>Model catalog</source>
+        <translation>Modellkatalog</translation>
+    </message>
 </context>
 <context>
     <name>Notice</name>
@@ -1349,6 +1361,17 @@
     <message>
         <source>You are an experienced code reviewer. Point out bugs, unclear names and missing error handling first, then style. Quote the lines you mean and suggest the change.</source>
         <translation>Du bist ein erfahrener Code-Reviewer. Weise zuerst auf Fehler, unklare Namen und fehlende Fehlerbehandlung hin, danach auf den Stil. Zitiere die gemeinten Zeilen und schlage die Änderung vor.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadAloud</name>
+    <message>
+        <source>Code omitted.</source>
+        <translation>Code ausgelassen.</translation>
+    </message>
+    <message>
+        <source>formula omitted</source>
+        <translation>Formel ausgelassen</translation>
     </message>
 </context>
 <context>

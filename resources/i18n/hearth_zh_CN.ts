@@ -986,6 +986,14 @@
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止朗读</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>朗读</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -1243,6 +1251,10 @@
         <source>No model matches.</source>
         <translation>没有匹配的模型。</translation>
     </message>
+    <message>
+        <source>Model catalog</source>
+        <translation>模型目录</translation>
+    </message>
 </context>
 <context>
     <name>Notice</name>
@@ -1342,6 +1354,17 @@
     <message>
         <source>You are an experienced code reviewer. Point out bugs, unclear names and missing error handling first, then style. Quote the lines you mean and suggest the change.</source>
         <translation>你是一名经验丰富的代码审查员。先指出缺陷、含义不清的命名和缺失的错误处理，再谈代码风格。引用你所指的代码行，并给出修改建议。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadAloud</name>
+    <message>
+        <source>Code omitted.</source>
+        <translation>此处省略代码。</translation>
+    </message>
+    <message>
+        <source>formula omitted</source>
+        <translation>此处省略公式</translation>
     </message>
 </context>
 <context>
