@@ -141,7 +141,8 @@ ColumnLayout {
                             background: Rectangle {
                                 radius: height / 2
                                 color: chip.checked ? Theme.accent : chip.hovered ? Theme.surface : "transparent"
-                                border.color: chip.checked ? Theme.accent : Theme.border
+                                border.color: chip.visualFocus ? Theme.text : chip.checked ? Theme.accent : Theme.border
+                                border.width: chip.visualFocus ? 2 : 1
                             }
                         }
                     }

@@ -8,7 +8,8 @@
 // combo box, tab, menu item, list item) that is shown must have a name and be reached from
 // the keyboard: by Tab (the focus chain is walked with real Tab presses), or by the arrow
 // keys inside a list or menu that Tab (or opening it) reaches. Every stop of the walk must
-// show that it has the focus (visualFocus, or a list's ringed current row).
+// show that it has the focus: its place in the window looks different once it has it (a
+// ring, a ringed row), and a control says visualFocus.
 //
 // textAtTwiceTheSize: at the largest text size (200 %), no text on those pages and in the
 // export dialog is elided or spills out of its box (wider than its width without wrapping,
@@ -90,6 +91,15 @@ QString describe(QQuickItem* item) {
     return QStringLiteral("%1 (%2 in %3)")
         .arg(item->property("text").toString(),
              QString::fromLatin1(item->metaObject()->className()), name);
+}
+
+// Where `item` is in the window's image (device pixels), clipped to it.
+QRect sceneRect(QQuickItem* item, const QRect& image) {
+    const qreal dpr = item->window()->effectiveDevicePixelRatio();
+    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    return QRectF(r.x() * dpr, r.y() * dpr, r.width() * dpr, r.height() * dpr)
+        .toAlignedRect()
+        .intersected(image);
 }
 
 // A popup's own item (what holds its content, header and footer) from the popup object.
@@ -255,9 +265,20 @@ private:
                bool checkReach = true) {
         QSet<QQuickItem*> reached;
         QQuickItem* first = nullptr;
+        QImage before = w_.grab();
         for (int i = 0; i < 300 && key != Qt::Key_unknown; ++i) {
             w_.key(key);
             QQuickItem* focused = w_.window()->activeFocusItem();
+            const QImage after = w_.grab();
+            // The focus shows: the place of the item that took it looks different now.
+            // (A combo box keeps the focus while its list is open: only the list changes.)
+            if (focused != nullptr && !reached.contains(focused) && within(focused, scope) &&
+                sceneRect(focused, after.rect()).isValid() &&
+                before.copy(sceneRect(focused, after.rect())) ==
+                    after.copy(sceneRect(focused, after.rect()))) {
+                problems << where + u": focus does not show on "_s + describe(focused);
+            }
+            before = after;
             if (focused == nullptr || focused == first) {
                 break;
             }
