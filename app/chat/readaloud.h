@@ -10,6 +10,8 @@
 // read; `speakingId` is the answer being read (0 when none), so each answer's button shows
 // Stop for itself only. The text read is SpeakableText's: no code, no reasoning, formulas
 // plainly or not at all, with a voice for the answer's language when the engine has one.
+// The text goes to the engine a phrase at a time: speech-dispatcher is stopped at once,
+// flite (which Qt 6.8 cannot stop mid-phrase without crashing) after its current phrase.
 #pragma once
 
 #include <QObject>
