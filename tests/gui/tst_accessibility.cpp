@@ -15,6 +15,8 @@
 // export dialog is elided or spills out of its box (wider than its width without wrapping,
 // or taller than its height) unless it already is at 100 % (a one-line preview cut short by
 // design); screenshots at both sizes are kept in test-output for a reviewer.
+//
+// firstRun: the first start, with no model yet, walked and sized the same way.
 #include "chatcontroller.h"
 #include "conversationstore.h"
 #include "windowtest.h"
@@ -193,6 +195,34 @@ private slots:
             w_.key(Qt::Key_Space);
         });
         QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
+    }
+
+    // The first start, with no model yet: the welcome card's choices, at both text sizes.
+    void firstRun() {
+        w_.close();
+        QSettings settings = WindowTest::settings();
+        settings.setValue("models/imported", QStringList());
+        settings.sync();
+        QVERIFY(w_.open());
+        QTRY_VERIFY(w_.shows("downloadRecommended"));
+        QStringList problems;
+        w_.window()->contentItem()->forceActiveFocus(Qt::TabFocusReason);
+        audit("first run", w_.window()->contentItem(), Qt::Key_Tab, problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
+        w_.window()->resize(1920, 1080); // as in textAtTwiceTheSize
+        QStringList normal, twice;
+        for (const auto& [scale, found] : {std::pair{1.0, &normal}, {2.0, &twice}}) {
+            w_.singleton<QObject>("Hearth.Ui", "Theme")->setProperty("fontScale", scale);
+            QVERIFY(QQuickTest::qWaitForPolish(w_.window()));
+            checkText("first run", w_.window()->contentItem(), scale, *found);
+        }
+        QStringList lost;
+        for (const QString& problem : twice) {
+            if (!normal.contains(problem)) {
+                lost << problem;
+            }
+        }
+        QVERIFY2(lost.isEmpty(), qPrintable(u"\n"_s + lost.join(u'\n')));
     }
 
     // What is shown whole at 100 % is shown whole at 200 % (texts that are cut short by
