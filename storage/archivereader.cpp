@@ -56,6 +56,61 @@ std::optional<Provenance> read_provenance(Fields& parent) {
     return p;
 }
 
+// The files attached to a message (archive version 3; earlier versions have none). Each
+// sha256 must be that of its pages, so a file edited by hand cannot store a text under
+// another text's address.
+std::vector<NewAttachment> read_attachments(Fields& parent) {
+    std::vector<NewAttachment> attachments;
+    if (!parent.has("attachments")) {
+        return attachments;
+    }
+    json::Value list = parent.take("attachments");
+    if (!list.is_array()) {
+        parent.fail("attachments", "expected an array");
+        return attachments;
+    }
+    for (size_t i = 0; i < list.array().size(); ++i) {
+        Fields f(std::move(list.array()[i]),
+                 parent.where() + ".attachments[" + std::to_string(i) + "]");
+        NewAttachment a;
+        a.info.sha256 = f.string("sha256");
+        a.info.file_name = f.string("name");
+        a.info.kind = f.name<AttachmentKind>("kind", attachment_kind_from_string,
+                                             "\"text\", \"markdown\", \"code\", \"pdf\", \"html\"");
+        a.info.title = f.string("title");
+        a.info.source_path = f.optional_string("source_path");
+        a.info.tokens = f.optional_integer("tokens");
+        json::Value pages = f.take("pages");
+        if (!pages.is_array() || pages.array().empty()) {
+            f.fail("pages", "expected an array of at least one text");
+        } else {
+            for (json::Value& page : pages.array()) {
+                if (!page.is_string()) {
+                    f.fail("pages", "expected an array of at least one text");
+                    break;
+                }
+                if (page.string().find('\f') != std::string::npos) {
+                    f.fail("pages", "a page contains a form feed, which separates pages");
+                    break;
+                }
+                a.pages.push_back(std::move(page.string()));
+            }
+        }
+        if (std::optional<Error> e = f.finish()) {
+            parent.take_error(std::move(*e));
+            return attachments;
+        }
+        if (attachment_sha256(a.pages) != a.info.sha256) {
+            f.fail("sha256", "does not match the text of the pages");
+            parent.take_error(*f.finish());
+            return attachments;
+        }
+        a.info.pages = int64_t(a.pages.size());
+        attachments.push_back(std::move(a));
+    }
+    return attachments;
+}
+
 Result<ArchivedMessage> read_message(json::Value value, const std::string& where) {
     Fields f(std::move(value), where);
     ArchivedMessage a;
@@ -77,6 +132,7 @@ Result<ArchivedMessage> read_message(json::Value value, const std::string& where
     m.content = f.string("content");
     m.thinking = f.string("thinking");
     m.provenance = read_provenance(f);
+    a.attachments = read_attachments(f);
     if (std::optional<Error> e = f.finish()) {
         return *e;
     }

@@ -19,6 +19,7 @@ struct ArchivedMessage {
     Message message;                   // ids (row ids) unset; uuid, fields and provenance filled
     std::optional<std::string> parent; // uuid
     std::optional<std::string> active_child; // uuid
+    std::vector<NewAttachment> attachments;  // with their text; sha256 checked against it
 };
 
 struct ArchivedConversation {

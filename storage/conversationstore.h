@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,9 +88,10 @@ public:
     // Adds a message under `parent_id` (nullopt: a first message) and makes it the active
     // child, so an edit or a second answer becomes a sibling and is shown. Committed on
     // return.
+    // `attachments` are stored with it, in the same transaction (see attachments.cpp).
     Result<Message> add_message(int64_t conversation_id, std::optional<int64_t> parent_id,
-                                Role role, std::string_view content,
-                                std::string_view thinking = {});
+                                Role role, std::string_view content, std::string_view thinking = {},
+                                std::span<const NewAttachment> attachments = {});
     // Starts an assistant answer under `parent_id`, inserted as `streaming` and committed.
     Result<StreamingMessage> begin_answer(int64_t conversation_id, int64_t parent_id,
                                           const Provenance& provenance,
@@ -111,7 +113,12 @@ public:
     // Full-text search of content and thinking in all branches, best match first (ranked
     // among the 1000 most recent matches, which keeps common words fast). Words are
     // matched as typed, the last one as a prefix; no query syntax is interpreted.
+    // Attached files are searched too (SearchHit::attachment names the file).
     Result<std::vector<SearchHit>> search(std::string_view text, int limit = 50);
+
+    // The text of a stored attachment (Attachment::id), page by page. Messages carry only
+    // the attachments' names and sizes, so opening a conversation reads no document text.
+    Result<std::vector<std::string>> attachment_pages(int64_t attachment_id);
 
     Database& database() { return *db_; }
 
@@ -120,6 +127,13 @@ private:
     Result<void> update_conversation(int64_t id, std::string_view sql_set,
                                      const std::function<void(Statement&)>& bind);
     Result<void> touch(int64_t conversation_id, int64_t time);
+    // Fills Message::attachments of `messages` (all of `conversation_id`, or any subset).
+    Result<void> load_attachments(int64_t conversation_id, std::vector<Message>& messages);
+    // Adds the attached files' matches to the messages' `hits` (whose BM25 scores are
+    // `ranks`) and keeps the best `limit` (search.cpp).
+    Result<std::vector<SearchHit>> merge_attachment_hits(std::vector<SearchHit> hits,
+                                                         std::vector<double> ranks,
+                                                         const std::string& query, int limit);
     // Inserts and activates a message inside the caller's transaction; returns its id.
     Result<int64_t> insert_message(int64_t conversation_id, std::optional<int64_t> parent_id,
                                    Role role, std::string_view content, std::string_view thinking,

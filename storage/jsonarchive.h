@@ -7,7 +7,8 @@
 //       "archived", "folder", "default_model", "system_prompt", "active_root": UUID|null,
 //       "messages": [ { "id": UUID, "parent": UUID|null, "active_child": UUID|null, "role",
 //         "status", "finish_reason", "error", "created_at", "updated_at", "content",
-//         "thinking", "provenance": {...}|null }, ... ] }, ... ] }
+//         "thinking", "provenance": {...}|null, "attachments": [ { "sha256", "name", "kind",
+//         "title", "source_path", "tokens", "pages": [TEXT, ...] }, ... ] }, ... ] }, ... ] }
 //
 // TIME is ISO 8601 in UTC with milliseconds ("2025-03-01T09:30:00.000Z"). Messages come
 // parents first. Rows are matched across databases by uuid, never by row id, so importing a
@@ -27,7 +28,7 @@
 namespace hearth::storage {
 
 inline constexpr const char* kArchiveFormat = "hearth-conversations";
-inline constexpr int kArchiveVersion = 2; // 2: provenance.thinking_ms
+inline constexpr int kArchiveVersion = 3; // 2: provenance.thinking_ms; 3: attachments
 
 // Called as work advances (done of total units); return false to cancel.
 using Progress = std::function<bool(int64_t done, int64_t total)>;

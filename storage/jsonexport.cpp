@@ -77,6 +77,33 @@ void write_provenance(JsonWriter& w, const Provenance& p) {
     w.end_object();
 }
 
+// Since archive version 3: the files attached to a message, each with its whole text.
+Result<void> write_attachments(JsonWriter& w, ConversationStore& store,
+                               const std::vector<Attachment>& attachments) {
+    w.key("attachments").begin_array();
+    for (const Attachment& a : attachments) {
+        Result<std::vector<std::string>> pages = store.attachment_pages(a.id);
+        if (!pages) {
+            return pages.error();
+        }
+        w.begin_object();
+        w.key("sha256").value(a.sha256);
+        w.key("name").value(a.file_name);
+        w.key("kind").value(to_string(a.kind));
+        w.key("title").value(a.title);
+        w.key("source_path").value(a.source_path);
+        w.key("tokens").value(a.tokens);
+        w.key("pages").begin_array();
+        for (const std::string& page : *pages) {
+            w.value(page);
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    return {};
+}
+
 Result<void> write_conversation(JsonWriter& w, ConversationStore& store, int64_t id) {
     Result<Conversation> c = store.conversation(id);
     if (!c) {
@@ -132,6 +159,9 @@ Result<void> write_conversation(JsonWriter& w, ConversationStore& store, int64_t
             write_provenance(w, *m.provenance);
         } else {
             w.null();
+        }
+        if (Result<void> r = write_attachments(w, store, m.attachments); !r) {
+            return r.error();
         }
         w.end_object();
     }

@@ -185,6 +185,11 @@ Result<void> Merger::merge(const archive::ArchivedConversation& a, const std::st
                 parent_id = row_of.at(*m.parent); // the reader checked: an earlier message
             }
             Result<int64_t> id = insert_message(db_, conversation_id, parent_id, m.message);
+            if (id) {
+                if (Result<void> r = rows::insert_attachments(db_, *id, m.attachments); !r) {
+                    id = r.error();
+                }
+            }
             if (!id) {
                 return Error{where + ": cannot add message " + m.message.uuid + ": " +
                              id.error().message};

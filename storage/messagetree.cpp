@@ -85,8 +85,8 @@ Result<int64_t> ConversationStore::insert_message(int64_t conversation_id,
 
 Result<Message> ConversationStore::add_message(int64_t conversation_id,
                                                std::optional<int64_t> parent_id, Role role,
-                                               std::string_view content,
-                                               std::string_view thinking) {
+                                               std::string_view content, std::string_view thinking,
+                                               std::span<const NewAttachment> attachments) {
     Result<Transaction> transaction = Transaction::begin(*db_);
     if (!transaction) {
         return transaction.error();
@@ -95,6 +95,9 @@ Result<Message> ConversationStore::add_message(int64_t conversation_id,
         insert_message(conversation_id, parent_id, role, content, thinking, MessageStatus::Done);
     if (!inserted) {
         return inserted.error();
+    }
+    if (Result<void> r = rows::insert_attachments(*db_, *inserted, attachments); !r) {
+        return r.error();
     }
     if (Result<void> r = transaction->commit(); !r) {
         return r.error();
@@ -144,6 +147,9 @@ Result<Message> ConversationStore::message(int64_t id) {
     }
     if (found->empty()) {
         return Error{"there is no message with id " + std::to_string(id)};
+    }
+    if (Result<void> r = load_attachments(found->front().conversation_id, *found); !r) {
+        return r.error();
     }
     return std::move(found->front());
 }
@@ -255,6 +261,9 @@ Result<std::vector<Message>> ConversationStore::active_path(int64_t conversation
         m.sibling_count = places[id].count;
         messages.push_back(std::move(m));
     }
+    if (Result<void> r = load_attachments(conversation_id, messages); !r) {
+        return r.error();
+    }
     return messages;
 }
 
@@ -297,7 +306,13 @@ Result<std::vector<Message>> ConversationStore::all_messages(int64_t conversatio
         return stmt.error();
     }
     (*stmt)->bind(1, conversation_id);
-    return read_all(**stmt, false);
+    Result<std::vector<Message>> messages = read_all(**stmt, false);
+    if (messages) {
+        if (Result<void> r = load_attachments(conversation_id, *messages); !r) {
+            return r.error();
+        }
+    }
+    return messages;
 }
 
 } // namespace hearth::storage

@@ -32,6 +32,12 @@ std::optional<Role> role_from_string(std::string_view text);
 std::optional<MessageStatus> status_from_string(std::string_view text);
 std::optional<FinishReason> finish_reason_from_string(std::string_view text);
 
+// What a document attached to a message was: its text came from a plain text file, Markdown,
+// source code, a PDF or HTML.
+enum class AttachmentKind { Text, Markdown, Code, Pdf, Html };
+std::string_view to_string(AttachmentKind kind);
+std::optional<AttachmentKind> attachment_kind_from_string(std::string_view text);
+
 // How an assistant message was made: enough to reproduce or explain it later. Fields the
 // generator did not know stay empty (nullopt).
 struct Provenance {
@@ -64,6 +70,33 @@ struct Provenance {
     bool operator==(const Provenance&) const = default;
 };
 
+// A document attached to a message: its name and kind there, and its stored text (shared by
+// every message that carries the same text; read with ConversationStore::attachment_pages).
+struct Attachment {
+    int64_t id = 0;     // row of the stored text (0: not stored yet)
+    std::string sha256; // of the text (the pages joined by form feeds, UTF-8), lower-case hex
+    std::string file_name;
+    AttachmentKind kind = AttachmentKind::Text;
+    std::string title;                      // the document's own title, or ""
+    std::optional<std::string> source_path; // the file it was read from, if any
+    std::optional<int64_t> tokens;          // as the model in use when it was sent counted
+    int64_t pages = 0;
+    int64_t bytes = 0; // of the text, UTF-8
+
+    bool operator==(const Attachment&) const = default;
+};
+
+// An attachment to store with a new message: `info`'s name, kind, title, source path and
+// tokens, and the text of each page. Without pages, `info.id` names text already stored
+// (an edited message keeps the files of the one it replaces).
+struct NewAttachment {
+    Attachment info;
+    std::vector<std::string> pages;
+};
+
+// The address of a text: SHA-256 of the pages joined by form feeds (U+000C), lower-case hex.
+std::string attachment_sha256(const std::vector<std::string>& pages);
+
 struct Message {
     int64_t id = 0;
     std::string uuid;
@@ -79,6 +112,7 @@ struct Message {
     int64_t created_at = 0;
     int64_t updated_at = 0;
     std::optional<Provenance> provenance; // assistant messages
+    std::vector<Attachment> attachments;  // in the order they were attached
 
     // Position among the messages sharing its parent, oldest first, for "‹ 2/3 ›". Filled
     // by ConversationStore::active_path and siblings; 0/0 elsewhere.
@@ -110,6 +144,7 @@ struct SearchHit {
     // characters that chat text does not contain); snippet_html() turns it into markup.
     std::string snippet;
     bool in_thinking = false; // the match is in the thinking text, not the content
+    std::string attachment;   // the match is in this file attached to the message, if not ""
 };
 
 inline constexpr char kHighlightStart = '\x02';

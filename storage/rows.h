@@ -7,6 +7,7 @@
 #include "records.h"
 #include "result.h"
 
+#include <span>
 #include <string>
 
 namespace hearth::storage::rows {
@@ -27,6 +28,11 @@ Conversation read_conversation(const Statement& stmt);
 // Reads the message_columns() starting at column 0. Unknown role/status names (a database
 // edited by hand) are read as user/interrupted rather than failing the whole conversation.
 Message read_message(const Statement& stmt);
+
+// Stores `attachments` of `message_id` (attachments.cpp): each text once by its SHA-256,
+// then the links in order. Refuses a page holding a form feed (the page separator).
+Result<void> insert_attachments(Database& db, int64_t message_id,
+                                std::span<const NewAttachment> attachments);
 
 // Inserts the provenance row of `message_id`.
 Result<void> insert_provenance(Database& db, int64_t message_id, const Provenance& provenance);

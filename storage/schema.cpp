@@ -162,11 +162,100 @@ constexpr const char* kVersion4 = R"sql(
 ALTER TABLE provenance ADD COLUMN thinking_ms REAL;
 )sql";
 
+// Version 5: documents attached to messages. Their text is stored once per content
+// (content-addressed by the SHA-256 of its UTF-8, so a file attached twice, or to an edited
+// message and its original, is one row) and linked to each message that carries it, with
+// the name and kind it had there. A text goes with the last link to it (trigger). Pages are
+// separated by form feeds (U+000C), which the extracted text of a page never contains.
+// Attachments are never changed once stored, so their search index needs no update trigger.
+// The text is the last column: SQLite reads a row's columns in order, and a conversation's
+// attachments are listed (sizes, pages) without walking the overflow pages of their text.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE attachments (
+    id          INTEGER PRIMARY KEY,
+    sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),  -- lower-case hex
+    pages       INTEGER NOT NULL CHECK (pages >= 1),
+    bytes       INTEGER NOT NULL CHECK (bytes >= 0),               -- of content, UTF-8
+    content     TEXT NOT NULL     -- last: reading the columns before it never touches it
+);
+
+CREATE TABLE message_attachments (
+    message_id      INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL CHECK (position >= 0),        -- order on the message
+    attachment_id   INTEGER NOT NULL REFERENCES attachments(id),
+    file_name       TEXT NOT NULL,
+    kind            TEXT NOT NULL
+                    CHECK (kind IN ('text', 'markdown', 'code', 'pdf', 'html')),
+    title           TEXT NOT NULL DEFAULT '',
+    source_path     TEXT,                                          -- where it was read from
+    tokens          INTEGER,                 -- counted by the model in use when it was sent
+    PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+CREATE INDEX message_attachments_by_attachment ON message_attachments(attachment_id);
+
+CREATE TRIGGER message_attachments_release AFTER DELETE ON message_attachments
+WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE attachment_id = OLD.attachment_id)
+BEGIN
+    DELETE FROM attachments WHERE id = OLD.attachment_id;
+END;
+
+CREATE VIRTUAL TABLE attachment_search USING fts5(
+    content,
+    content = 'attachments', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER attachments_search_insert AFTER INSERT ON attachments
+BEGIN
+    INSERT INTO attachment_search(rowid, content) VALUES (NEW.id, NEW.content);
+END;
+
+CREATE TRIGGER attachments_search_delete AFTER DELETE ON attachments
+BEGIN
+    INSERT INTO attachment_search(attachment_search, rowid, content)
+        VALUES ('delete', OLD.id, OLD.content);
+END;
+)sql";
+
+// Version 6: document collections (issue 21). Which collections a conversation searches
+// (by the uuid of each collection in the user's settings; a collection removed later is
+// simply no longer searched), and for each answer made with document search, the search
+// (the collections' names at the time) and the sources given to the model, numbered as
+// the prompt numbered them ([1] is number 1) so that the citations in the answer map back
+// to files. A search that found nothing has its answer_searches row and no sources.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE conversation_collections (
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    collection      TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, collection)
+) WITHOUT ROWID;
+
+CREATE TABLE answer_searches (
+    message_id      INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    collections     TEXT NOT NULL               -- names searched, one per line
+);
+
+CREATE TABLE answer_sources (
+    message_id      INTEGER NOT NULL REFERENCES answer_searches(message_id) ON DELETE CASCADE,
+    number          INTEGER NOT NULL CHECK (number >= 1),
+    collection      TEXT NOT NULL,              -- uuid
+    path            TEXT NOT NULL,              -- absolute path of the file
+    title           TEXT NOT NULL,
+    page            INTEGER NOT NULL,           -- 1-based
+    pages           INTEGER NOT NULL,           -- of the document; 1: not paged
+    start           INTEGER NOT NULL,           -- UTF-16 offset of the passage in its page
+    excerpt         TEXT NOT NULL,              -- the passage as the model read it
+    PRIMARY KEY (message_id, number)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{"conversations and the message tree", kVersion1},
     Migration{"provenance of assistant messages", kVersion2},
     Migration{"full-text search", kVersion3},
     Migration{"reasoning time of answers", kVersion4},
+    Migration{"attachments", kVersion5},
+    Migration{"document collections and answer sources", kVersion6},
 };
 
 static_assert(kMigrations.size() == kSchemaVersion);

@@ -1,7 +1,10 @@
-// ConversationStore: full-text search over the external-content FTS5 index message_search
-// (see schema.cpp). The user's words are quoted before they reach MATCH, so characters
-// that mean something in FTS5 query syntax (quotes, -, *, :, ^, AND/OR/NOT) are just text.
+// ConversationStore: full-text search over the external-content FTS5 indexes message_search
+// and attachment_search (see schema.cpp). The user's words are quoted before they reach
+// MATCH, so characters that mean something in FTS5 query syntax (quotes, -, *, :, ^,
+// AND/OR/NOT) are just text.
 #include "conversationstore.h"
+
+#include <algorithm>
 
 namespace hearth::storage {
 
@@ -89,7 +92,7 @@ Result<std::vector<SearchHit>> ConversationStore::search(std::string_view text, 
     Result<Statement*> stmt =
         db_->cached("SELECT m.conversation_id, c.title, m.id, m.role,"
                     " snippet(message_search, 0, ?3, ?4, '…', 12),"
-                    " snippet(message_search, 1, ?3, ?4, '…', 12)"
+                    " snippet(message_search, 1, ?3, ?4, '…', 12), rank"
                     " FROM message_search JOIN messages m ON m.id = message_search.rowid"
                     " JOIN conversations c ON c.id = m.conversation_id"
                     " WHERE message_search MATCH ?1 AND message_search.rowid >= ?5"
@@ -103,7 +106,9 @@ Result<std::vector<SearchHit>> ConversationStore::search(std::string_view text, 
         .bind(3, std::string_view(&kHighlightStart, 1))
         .bind(4, std::string_view(&kHighlightEnd, 1))
         .bind(5, oldest);
+    std::vector<double> ranks; // BM25 of each hit, lower is better
     Result<void> read = s.for_each_row([&](const Statement& row) {
+        ranks.push_back(row.real(6));
         SearchHit hit;
         hit.conversation_id = row.integer(0);
         hit.conversation_title = row.text(1);
@@ -121,7 +126,55 @@ Result<std::vector<SearchHit>> ConversationStore::search(std::string_view text, 
     if (!read) {
         return Error{"search failed: " + read.error().message};
     }
-    return hits;
+    return merge_attachment_hits(std::move(hits), std::move(ranks), query, limit);
+}
+
+Result<std::vector<SearchHit>> ConversationStore::merge_attachment_hits(std::vector<SearchHit> hits,
+                                                                        std::vector<double> ranks,
+                                                                        const std::string& query,
+                                                                        int limit) {
+    // The attached files' matches, ranked by the same BM25 measure as the messages', then
+    // the best of both. (Both indexes use the same tokenizer and the scores are of the same
+    // scale, though each table's own statistics weigh the words.)
+    Result<Statement*> stmt = db_->cached(
+        "SELECT m.conversation_id, c.title, m.id, m.role,"
+        " snippet(attachment_search, 0, ?3, ?4, '…', 12), ma.file_name, rank"
+        " FROM attachment_search"
+        " JOIN message_attachments ma ON ma.attachment_id = attachment_search.rowid"
+        " JOIN messages m ON m.id = ma.message_id JOIN conversations c ON c.id = m.conversation_id"
+        " WHERE attachment_search MATCH ?1 AND c.deleted_at IS NULL ORDER BY rank LIMIT ?2");
+    if (!stmt) {
+        return stmt.error();
+    }
+    (*stmt)
+        ->bind(1, query)
+        .bind(2, limit)
+        .bind(3, std::string_view(&kHighlightStart, 1))
+        .bind(4, std::string_view(&kHighlightEnd, 1));
+    std::vector<std::pair<double, SearchHit>> all;
+    for (size_t i = 0; i < hits.size(); ++i) {
+        all.emplace_back(ranks[i], std::move(hits[i]));
+    }
+    Result<void> read = (*stmt)->for_each_row([&](const Statement& row) {
+        SearchHit hit;
+        hit.conversation_id = row.integer(0);
+        hit.conversation_title = row.text(1);
+        hit.message_id = row.integer(2);
+        hit.role = role_from_string(row.text(3)).value_or(Role::User);
+        hit.snippet = row.text(4);
+        hit.attachment = row.text(5);
+        all.emplace_back(row.real(6), std::move(hit));
+    });
+    if (!read) {
+        return Error{"search failed: " + read.error().message};
+    }
+    std::stable_sort(all.begin(), all.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<SearchHit> merged;
+    for (size_t i = 0; i < all.size() && i < size_t(limit); ++i) {
+        merged.push_back(std::move(all[i].second));
+    }
+    return merged;
 }
 
 } // namespace hearth::storage

@@ -123,6 +123,8 @@ Rectangle {
             }
         }
 
+        CollectionsPicker {}
+
         ProgressBar {
             objectName: "loadProgress"
             Layout.preferredWidth: 120
@@ -154,7 +156,8 @@ Rectangle {
         ContextMeter {
             objectName: "contextMeter"
             visible: ModelController.state === ModelController.Ready
-            used: ChatController.contextUsed
+            // The files about to be sent count too: they take room before the answer starts.
+            used: ChatController.contextUsed + ChatController.attachments.totalTokens
             size: ModelController.contextSize
         }
 

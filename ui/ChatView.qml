@@ -36,7 +36,14 @@ Item {
 
         delegate: MessageDelegate {
             onInfoRequested: (anchor, provenance) => chatView.infoRequested(anchor, provenance)
+            // A PDF opens at the cited page in Hearth; other files in the system's app.
+            onSourceRequested: source => source.pdf ? sourceViewer.open(source)
+                                                    : Qt.openUrlExternally(source.url)
         }
+    }
+
+    SourceViewer {
+        id: sourceViewer
     }
 
     Connections {

@@ -1,15 +1,20 @@
 import QtQuick
 import QtQuick.Controls.Basic
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Hearth.Core
 
 // Where the user writes. Enter sends, Shift+Enter starts a new line; while an answer is
 // written the Send button becomes Stop. Disabled, with the reason, while no model is ready.
+// Files come with the message as chips above the text: from the paperclip, dropped on the
+// composer, or pasted (files, or a long text); ChatController.attachments reads them.
 ColumnLayout {
     id: composer
 
     readonly property bool modelReady: ModelController.state === ModelController.Ready
+    readonly property var attachments: ChatController.attachments
     property alias input: input
+    property alias attachDialog: attachDialog
 
     spacing: Theme.spaceXs
 
@@ -18,18 +23,79 @@ ColumnLayout {
             input.clear()
     }
 
+    FileDialog {
+        id: attachDialog
+        objectName: "attachDialog"
+        title: qsTr("Attach files")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("Documents (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)"),
+                      qsTr("All files (*)")]
+        onAccepted: composer.attachments.addFiles(selectedFiles)
+    }
+
     Rectangle {
         Layout.fillWidth: true
         implicitHeight: Math.min(Math.max(input.implicitHeight, 28), 200) + 2 * Theme.spaceM
+                        + (chips.visible ? chips.implicitHeight + Theme.spaceS : 0)
         radius: Theme.bubbleRadius
         color: Theme.surface
-        border.color: input.activeFocus ? Theme.accent : Theme.border
+        border.color: input.activeFocus || drop.containsDrag ? Theme.accent : Theme.border
+
+        DropArea {
+            id: drop
+            objectName: "composerDrop"
+            anchors.fill: parent
+            onDropped: event => {
+                if (event.hasUrls) {
+                    composer.attachments.addFiles(event.urls)
+                    event.accept(Qt.CopyAction)
+                } else if (event.hasText) {
+                    composer.attachments.addText(event.text)
+                    event.accept(Qt.CopyAction)
+                }
+            }
+        }
+
+        Flow {
+            id: chips
+            objectName: "composerChips"
+            visible: composer.attachments.count > 0
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.margins: Theme.spaceM
+            spacing: Theme.spaceS
+            Repeater {
+                model: composer.attachments
+                AttachmentChip {
+                    required property int index
+                    required property var model
+                    fileName: model.fileName
+                    pages: model.pages
+                    tokens: model.tokens
+                    estimated: model.estimated
+                    reading: model.reading
+                    removable: true
+                    onRemoveRequested: composer.attachments.remove(index)
+                }
+            }
+        }
 
         RowLayout {
             anchors.fill: parent
             anchors.margins: Theme.spaceM
-            anchors.leftMargin: Theme.spaceL
+            anchors.topMargin: Theme.spaceM + (chips.visible ? chips.implicitHeight + Theme.spaceS : 0)
+            anchors.leftMargin: Theme.spaceS
             spacing: Theme.spaceS
+
+            IconButton {
+                objectName: "attachButton"
+                Layout.alignment: Qt.AlignBottom
+                iconName: "attach"
+                tip: qsTr("Attach files")
+                enabled: !ChatController.generating
+                onClicked: attachDialog.open()
+            }
 
             ScrollView {
                 Layout.fillWidth: true
@@ -55,6 +121,11 @@ ColumnLayout {
                         }
                     }
                     Keys.onEnterPressed: event => Keys.returnPressed(event)
+                    // Files on the clipboard, or a long text, become attachments.
+                    Keys.onPressed: event => {
+                        if (event.matches(StandardKey.Paste) && composer.attachments.pasteFromClipboard())
+                            event.accepted = true
+                    }
                     // Tab moves the focus on, as everywhere else in the window, instead of
                     // typing a tab character.
                     Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
@@ -67,7 +138,8 @@ ColumnLayout {
                 objectName: "sendButton"
                 Layout.alignment: Qt.AlignBottom
                 readonly property bool stopping: ChatController.generating
-                enabled: stopping || (composer.modelReady && input.text.trim().length > 0)
+                enabled: stopping || (composer.modelReady && !composer.attachments.busy
+                                      && (input.text.trim().length > 0 || composer.attachments.count > 0))
                 text: stopping ? qsTr("Stop") : qsTr("Send")
                 Accessible.name: stopping ? qsTr("Stop the answer") : qsTr("Send message")
                 ToolTip.visible: hovered

@@ -22,11 +22,14 @@ Item {
     required property real thinkingSeconds
     required property string cutOff
     required property bool leftOut
+    required property var sources
+    required property var attachments
 
     readonly property bool streaming: status === MessageListModel.Streaming
     readonly property real columnWidth: Math.min(width - 2 * Theme.spaceL, Theme.columnMaxWidth)
 
     signal infoRequested(Item anchor, var provenance)
+    signal sourceRequested(var source)
 
     width: ListView.view ? ListView.view.width : 0
     implicitHeight: column.implicitHeight + Theme.spaceXl
@@ -43,6 +46,14 @@ Item {
             sourceComponent: row.role === "user" ? userBody : answerBody
             // Turns the model no longer read for the last answer are shown, but faded.
             opacity: row.leftOut ? 0.5 : 1
+        }
+
+        SourcesList {
+            Layout.fillWidth: true
+            Layout.topMargin: Theme.spaceXs
+            visible: row.role === "assistant" && searched
+            sources: row.sources
+            onOpenRequested: source => row.sourceRequested(source)
         }
 
         Label {
@@ -88,12 +99,24 @@ Item {
         id: userBody
         UserMessage {
             content: row.content
+            attachments: row.attachments
+            onAttachmentOpened: file => {
+                viewer.active = true
+                viewer.item.show(file)
+            }
             // After the click: the edited row (and this delegate) is replaced.
             onEditSubmitted: text => {
                 const id = row.messageId
                 Qt.callLater(() => ChatController.editMessage(id, text))
             }
         }
+    }
+
+    // The stored text of a file sent with this message, made when first opened.
+    Loader {
+        id: viewer
+        active: false
+        sourceComponent: AttachmentViewer {}
     }
 
     Component {

@@ -389,6 +389,7 @@ Item {
             }
 
             ApiServerSection {}
+            CollectionsSection {}
 
             SettingsSection {
                 objectName: "privacySection"

@@ -230,6 +230,15 @@ Rectangle {
                         elide: Text.ElideRight
                     }
                     Label {
+                        objectName: "searchHitFile"
+                        Layout.fillWidth: true
+                        visible: hit.modelData.attachment.length > 0
+                        text: qsTr("In %1").arg(hit.modelData.attachment)
+                        color: Theme.textSecondary
+                        font.pixelSize: Theme.smallSize
+                        elide: Text.ElideMiddle
+                    }
+                    Label {
                         Layout.fillWidth: true
                         text: hit.modelData.snippet
                         textFormat: Text.StyledText

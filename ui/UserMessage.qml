@@ -9,17 +9,46 @@ Item {
     id: user
 
     required property string content
+    // The files sent with it (MessageListModel's attachments role): chips above the bubble.
+    property var attachments: []
     property bool editing: false
 
     signal editSubmitted(string text)
+    signal attachmentOpened(var file)
 
-    implicitHeight: editing ? editor.implicitHeight : bubble.height
+    implicitHeight: editing ? editor.implicitHeight
+                            : (bubble.visible ? bubble.height : 0)
+                              + (files.visible ? files.height + Theme.spaceXs : 0)
+
+    Flow {
+        id: files
+        objectName: "messageChips"
+        visible: user.attachments.length > 0 && !user.editing
+        anchors.right: parent.right
+        width: user.width * 0.8
+        // Aligned right like the bubble; the list is reversed so they read in the order
+        // attached, left to right.
+        layoutDirection: Qt.RightToLeft
+        spacing: Theme.spaceXs
+        Repeater {
+            model: user.attachments.slice().reverse()
+            AttachmentChip {
+                required property var modelData
+                fileName: modelData.fileName
+                pages: modelData.pages
+                tokens: modelData.tokens
+                onClicked: user.attachmentOpened(modelData)
+            }
+        }
+    }
 
     Rectangle {
         id: bubble
         objectName: "userBubble"
-        visible: !user.editing
+        visible: !user.editing && (user.content.length > 0 || user.attachments.length === 0)
         anchors.right: parent.right
+        anchors.top: files.visible ? files.bottom : parent.top
+        anchors.topMargin: files.visible ? Theme.spaceXs : 0
         width: Math.min(user.width * 0.8, label.implicitWidth + 2 * Theme.spaceL)
         height: label.implicitHeight + 2 * Theme.spaceM
         radius: Theme.bubbleRadius

@@ -9,6 +9,8 @@
 #include "modelhub.h"
 #include "streamingmessage.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QPointer>
 #include <QQmlEngine>
 #include <QSettings>
@@ -28,6 +30,10 @@ ChatController::ChatController(const Options& options, QObject* parent)
     settings_ = AppInfo::settings(options.settingsFile, this);
     models_ = new ModelController(settings_, this);
     personas_ = new PersonaModel(settings_, this);
+    collections_ = new CollectionManager(settings_, this);
+    attachments_ = new ComposerAttachments(models_, this);
+    connect(attachments_, &ComposerAttachments::refused, this,
+            [this](const TrText& message) { setNotice(message); });
     connect(models_, &ModelController::loadFailed, this,
             [this](const TrText& message) { setNotice(message); });
     Generator* generator = models_->generator();
@@ -57,6 +63,9 @@ ChatController::ChatController(const Options& options, QObject* parent)
         return;
     }
     store_.emplace(std::move(*store));
+    // The document index: a cache beside the conversations.
+    setUpCollections(
+        QFileInfo(databasePath_).dir().filePath(QStringLiteral("collections-index.db")));
     // Deletions whose undo window closed with the app last time.
     ok(store_->purge_deleted(store_->now() + 1));
     refreshConversations();
@@ -271,7 +280,8 @@ void ChatController::search(const QString& query) {
                                 {"title", text(hit.conversation_title)},
                                 {"snippet", text(hearth::storage::snippet_html(hit.snippet))},
                                 {"role", text(std::string(to_string(hit.role)))},
-                                {"inThinking", hit.in_thinking}});
+                                {"inThinking", hit.in_thinking},
+                                {"attachment", text(hit.attachment)}});
             }
         }
     }

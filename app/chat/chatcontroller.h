@@ -12,6 +12,9 @@
 // ModelController's.
 #pragma once
 
+#include "answersources.h"
+#include "collectionmanager.h"
+#include "composerattachments.h"
 #include "conversationlistmodel.h"
 #include "conversationstore.h"
 #include "generationsettings.h"
@@ -47,6 +50,8 @@ class ChatController : public QObject {
     QML_SINGLETON
     Q_PROPERTY(ConversationListModel* conversations READ conversations CONSTANT)
     Q_PROPERTY(MessageListModel* messages READ messages CONSTANT)
+    // The files to send with the next message (chips above the composer).
+    Q_PROPERTY(ComposerAttachments* attachments READ attachments CONSTANT)
     Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchResultsChanged)
     Q_PROPERTY(qint64 currentConversation READ currentConversation NOTIFY currentChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY titleChanged)
@@ -70,6 +75,8 @@ class ChatController : public QObject {
     Q_PROPERTY(ModelController* models READ models CONSTANT)
     Q_PROPERTY(GenerationSettings* generation READ generation CONSTANT)
     Q_PROPERTY(PersonaModel* personas READ personas CONSTANT)
+    // The user's document collections; `enabled` there is the open conversation's set.
+    Q_PROPERTY(CollectionManager* collections READ collections CONSTANT)
     // The system prompt of the open conversation (of the next one while none is open).
     Q_PROPERTY(
         QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY systemPromptChanged)
@@ -89,6 +96,7 @@ public:
 
     ConversationListModel* conversations() const { return conversations_; }
     MessageListModel* messages() const { return messages_; }
+    ComposerAttachments* attachments() const { return attachments_; }
     QVariantList searchResults() const { return searchResults_; }
     qint64 currentConversation() const { return current_; }
     QString currentTitle() const;
@@ -107,6 +115,7 @@ public:
     ModelController* models() const { return models_; }
     GenerationSettings* generation() const { return models_->generation(); }
     PersonaModel* personas() const { return personas_; }
+    CollectionManager* collections() const { return collections_; }
     QString systemPrompt() const { return systemPrompt_; }
     void setSystemPrompt(const QString& prompt);
 
@@ -121,14 +130,22 @@ public:
     Q_INVOKABLE void undoDelete();
     Q_INVOKABLE void finishDelete();
     // Full-text search; the results are maps {conversationId, messageId, title, snippet
-    // (HTML, matches in <b>), role, inThinking}.
+    // (HTML, matches in <b>), role, inThinking, attachment (the attached file it was found
+    // in, or "")}.
     Q_INVOKABLE void search(const QString& text);
     // Opens the conversation with `messageId` on the shown path (switching branches when it
     // is on another) and emits showMessage with its row.
     Q_INVOKABLE void openMessage(qint64 conversationId, qint64 messageId);
 
-    // Messages
+    // Messages. The files in `attachments` go with the message sent (which may then have no
+    // text); sending waits while one is still read or counted.
     Q_INVOKABLE bool send(const QString& text);
+    // The stored text of an attached file, pages headed "Page N" for a PDF.
+    Q_INVOKABLE QString attachmentText(qint64 attachmentId, const QString& kind) const;
+    // Opens the file an attachment was read from with the system's application for it;
+    // false when it is no longer there (the stored text is all that is left).
+    Q_INVOKABLE bool openAttachmentSource(const QString& path) const;
+    Q_INVOKABLE bool attachmentSourceExists(const QString& path) const;
     Q_INVOKABLE void stop();
     Q_INVOKABLE bool regenerate(qint64 assistantMessageId);
     Q_INVOKABLE bool editMessage(qint64 userMessageId, const QString& text);
@@ -189,6 +206,13 @@ private:
     GenerationRequest requestFor(const std::vector<hearth::storage::Message>& path,
                                  bool dropOldest);
     hearth::storage::Provenance provenanceFor(const GenerationRequest& request) const;
+    // Document search (chatretrieval.cpp): connects the collections to the conversations,
+    // puts the passages found into the request's last question, keeps the search with the
+    // answer, and shows each answer's sources.
+    void setUpCollections(const QString& indexPath);
+    void applyRetrieval(GenerationRequest& request);
+    void saveAnswerSearch(int64_t messageId);
+    QVariantMap sourcesOf(qint64 messageId, const QString& content);
     void setGenerating(quint64 request);
     void setOverflow(int needed, bool canDrop = true);
     // The context meter and the left-out turns as the last answer on the shown path has them.
@@ -203,6 +227,9 @@ private:
     QSettings* settings_ = nullptr;
     ModelController* models_ = nullptr;
     PersonaModel* personas_ = nullptr;
+    CollectionManager* collections_ = nullptr;
+    // The document search of the answer in flight (kept with it once its row exists).
+    std::optional<hearth::storage::AnswerSearch> answerSearch_;
     // The open conversation's system prompt; while none is open, the one the next
     // conversation starts with (the last persona chosen).
     QString systemPrompt_;
@@ -210,6 +237,7 @@ private:
     std::optional<hearth::storage::ConversationStore> store_;
     ConversationListModel* conversations_ = nullptr;
     MessageListModel* messages_ = nullptr;
+    ComposerAttachments* attachments_ = nullptr;
     QVariantList searchResults_;
     qint64 current_ = 0;
 

@@ -1,5 +1,6 @@
 // ChatController: sending, regenerating, editing and branch navigation, and the generation
 // in flight (the worker's signals, written to the store as they arrive).
+#include "attachmentprompt.h"
 #include "chatcontroller.h"
 #include "streamingmessage.h"
 
@@ -38,13 +39,19 @@ qint64 monotonicMs() {
 
 bool ChatController::send(const QString& input) {
     const QString message = input.trimmed();
-    if (!store_ || message.isEmpty() || generating() || !models_->ready()) {
+    const bool withFiles = attachments_->count() > 0;
+    if (!store_ || (message.isEmpty() && !withFiles) || generating() || !models_->ready() ||
+        attachments_->busy()) {
         return false;
     }
+    const std::vector<hearth::storage::NewAttachment> files = attachments_->forMessage();
     std::optional<int64_t> parent;
     if (current_ == 0) {
         hearth::storage::NewConversation fields;
-        fields.title = titleFrom(message).toStdString();
+        fields.title =
+            titleFrom(message.isEmpty() ? QString::fromStdString(files.front().info.file_name)
+                                        : message)
+                .toStdString();
         if (!systemPrompt_.isEmpty()) {
             fields.system_prompt = systemPrompt_.toStdString();
         }
@@ -57,10 +64,11 @@ bool ChatController::send(const QString& input) {
     } else if (messages_->count() > 0) {
         parent = messages_->idAt(messages_->count() - 1);
     }
-    auto user = store_->add_message(current_, parent, Role::User, message.toStdString());
+    auto user = store_->add_message(current_, parent, Role::User, message.toStdString(), {}, files);
     if (!ok(user)) {
         return false;
     }
+    attachments_->clear();
     reloadPath();
     refreshConversations(); // it moved to the top, under Today
     return startAnswer(user->id, dropOldest_.contains(current_));
@@ -98,8 +106,14 @@ bool ChatController::editMessage(qint64 userMessageId, const QString& input) {
     if (!ok(old) || old->role != Role::User) {
         return false;
     }
+    // The edited question keeps the files of the one it replaces (their stored text is
+    // linked again, not copied).
+    std::vector<hearth::storage::NewAttachment> kept;
+    for (const hearth::storage::Attachment& a : old->attachments) {
+        kept.push_back({a, {}});
+    }
     auto edited = store_->add_message(old->conversation_id, old->parent_id, Role::User,
-                                      message.toStdString());
+                                      message.toStdString(), {}, kept);
     if (!ok(edited)) {
         return false;
     }
@@ -166,14 +180,23 @@ GenerationRequest ChatController::requestFor(const std::vector<Message>& path, b
         if (m.role == Role::System || (m.role == Role::Assistant && m.content.empty())) {
             continue;
         }
+        // What the model reads of a question with files: attachmentprompt.h.
+        std::string content = m.content;
+        if (m.role == Role::User && !m.attachments.empty()) {
+            auto turn = storedUserTurn(*store_, m);
+            if (!ok(turn)) {
+                continue;
+            }
+            content = std::move(*turn);
+        }
         // A question left unanswered (it did not fit) followed by another: one turn, since
         // many templates require user and assistant to alternate.
         if (m.role == Role::User && !r.messages.empty() && r.messages.back().role == "user") {
-            r.messages.back().content += "\n\n" + m.content;
+            r.messages.back().content += "\n\n" + content;
             answerMessageIds_.back().append(m.id);
             continue;
         }
-        r.messages.push_back({std::string(to_string(m.role)), m.content, ""});
+        r.messages.push_back({std::string(to_string(m.role)), std::move(content), ""});
         answerMessageIds_.push_back({m.id});
     }
     r.sampling = models_->generation()->sampling();
@@ -221,6 +244,7 @@ bool ChatController::startAnswer(int64_t parentId, bool dropOldest) {
     }
     path->erase(answered + 1, path->end());
     answerRequest_ = requestFor(*path, dropOldest);
+    applyRetrieval(answerRequest_);
     answerConversation_ = current_;
     answerParent_ = parentId;
     answerStarted_ = false;
@@ -261,6 +285,7 @@ void ChatController::onStarted(quint64 id, int promptTokens, int dropped) {
         return;
     }
     answer_ = std::make_unique<hearth::storage::StreamingMessage>(std::move(*answer));
+    saveAnswerSearch(answer_->id());
     // The messages the worker left out to fit the context: the first `dropped` turns after
     // the system prompt.
     QSet<qint64> leftOut;

@@ -138,6 +138,17 @@ hearth::GenerationResult Generator::runExternal(const hearth::GenerationRequest&
     return loaded_->pipeline->run(request, events, cancel);
 }
 
+void Generator::countTokens(quint64 id, const QString& text) {
+    if (!loaded_) {
+        emit tokensCounted(id, -1);
+        return;
+    }
+    const QByteArray utf8 = text.toUtf8();
+    const auto tokens = loaded_->pipeline->tokenizer().encode(
+        std::string_view(utf8.constData(), size_t(utf8.size())), false, false);
+    emit tokensCounted(id, int(tokens.size()));
+}
+
 void Generator::generate(quint64 id, const GenerationRequest& request) {
     stop_.store(false);
     if (!loaded_) {

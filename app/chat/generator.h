@@ -107,6 +107,10 @@ public slots:
                    int threads = 0);
     void unloadModel();
     void generate(quint64 id, const GenerationRequest& request);
+    // Counts the tokens of `text` with the loaded model's tokenizer (no special tokens are
+    // parsed: an attachment's text is data); answers with tokensCounted, -1 when no model
+    // is loaded.
+    void countTokens(quint64 id, const QString& text);
 
 signals:
     void loadProgress(const QString& path, double fraction); // weight upload, 0..1
@@ -122,6 +126,7 @@ signals:
                double seconds);
     void finished(quint64 id, const GenerationStats& stats);
     void failed(quint64 id, const QString& error);
+    void tokensCounted(quint64 id, int tokens);
 
 private:
     struct Loaded;

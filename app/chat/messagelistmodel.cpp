@@ -95,6 +95,12 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         return cutOff(m);
     case LeftOutRole:
         return leftOut_.contains(m.id);
+    case SourcesRole:
+        return m.role == hearth::storage::Role::Assistant && sourceLookup_
+                   ? sourceLookup_(m.id, row.content)
+                   : QVariantMap();
+    case AttachmentsRole:
+        return attachmentList(m.attachments);
     default:
         return {};
     }
@@ -113,7 +119,26 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {ThinkingSecondsRole, "thinkingSeconds"},
             {CreatedAtRole, "createdAt"},
             {CutOffRole, "cutOff"},
-            {LeftOutRole, "leftOut"}};
+            {LeftOutRole, "leftOut"},
+            {SourcesRole, "sources"},
+            {AttachmentsRole, "attachments"}};
+}
+
+QVariantList
+MessageListModel::attachmentList(const std::vector<hearth::storage::Attachment>& files) {
+    QVariantList list;
+    for (const hearth::storage::Attachment& a : files) {
+        list.append(QVariantMap{
+            {"attachmentId", qint64(a.id)},
+            {"fileName", QString::fromStdString(a.file_name)},
+            {"kind", QString::fromUtf8(to_string(a.kind))},
+            {"title", QString::fromStdString(a.title)},
+            {"pages", qint64(a.pages)},
+            {"tokens", qint64(a.tokens.value_or(-1))},
+            {"sourcePath", QString::fromStdString(a.source_path.value_or(std::string()))},
+        });
+    }
+    return list;
 }
 
 MessageListModel::Row MessageListModel::makeRow(const Message& message) {
@@ -125,7 +150,7 @@ bool MessageListModel::sameDisplay(const Row& a, const Row& b) {
     return x.id == y.id && x.status == y.status && x.finish_reason == y.finish_reason &&
            x.error == y.error && x.sibling_index == y.sibling_index &&
            x.sibling_count == y.sibling_count && x.provenance == y.provenance &&
-           a.content == b.content && a.thinking == b.thinking;
+           x.attachments == y.attachments && a.content == b.content && a.thinking == b.thinking;
 }
 
 void MessageListModel::setMessages(const std::vector<Message>& path) {

@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
+#include <functional>
 #include <vector>
 
 class MessageListModel : public QAbstractListModel {
@@ -38,6 +39,14 @@ public:
         CutOffRole,
         LeftOutRole, // the model did not read this message for the last answer shown (it did
                      // not fit the context)
+        // An answer made with document search: {searched: the collections' names, cited:
+        // whether it cites by number, items: [{number, title, path, url, page, paged, pdf,
+        // exists, excerpt}]} (the cited sources, or all given when it cites none); an empty
+        // map for other messages. See ChatController::sourcesOf.
+        SourcesRole,
+        // QVariantList of maps {attachmentId, fileName, kind ("pdf", ...), title, pages,
+        // tokens (-1: not counted), sourcePath}, in the order attached
+        AttachmentsRole,
     };
     Q_ENUM(Role)
     // A message's state, as the store keeps it (hearth::storage::MessageStatus).
@@ -65,6 +74,10 @@ public:
     void removeLast();
     // Marks the messages left out of the last answer's prompt (LeftOutRole).
     void setLeftOut(const QSet<qint64>& ids);
+    // Where SourcesRole comes from: (message id, its content) -> the map described there.
+    void setSourceLookup(std::function<QVariantMap(qint64, const QString&)> lookup) {
+        sourceLookup_ = std::move(lookup);
+    }
 
     Q_INVOKABLE int indexOf(qint64 id) const;
     qint64 idAt(int row) const;
@@ -74,6 +87,7 @@ public:
     const hearth::storage::Message& messageAt(int row) const { return rows_[size_t(row)].message; }
 
     static QVariantMap provenanceMap(const hearth::storage::Provenance& p);
+    static QVariantList attachmentList(const std::vector<hearth::storage::Attachment>& files);
 
 signals:
     void countChanged();
@@ -90,4 +104,5 @@ private:
     std::vector<Row> rows_;
     QHash<qint64, double> thinkingSeconds_;
     QSet<qint64> leftOut_;
+    std::function<QVariantMap(qint64, const QString&)> sourceLookup_;
 };

@@ -16,7 +16,11 @@ hearth::Result<ExportDocument> loadExportDocument(ConversationStore& store,
     if (!path) {
         return path.error();
     }
-    return ExportDocument{std::move(conversation).value(), std::move(path).value()};
+    ExportDocument document{std::move(conversation).value(), std::move(path).value(), {}};
+    if (hearth::Result<void> texts = loadAttachmentTexts(store, document); !texts) {
+        return texts.error();
+    }
+    return document;
 }
 
 QString displayTitle(const ExportDocument& document) {

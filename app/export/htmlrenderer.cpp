@@ -5,7 +5,7 @@
 //   <main>
 //     <header><h1>title</h1><p class="meta">dates · models</p></header>
 //     <article class="message user"><div class="role">User</div>
-//       <div class="body"><p>...</p></div></article>
+//       <div class="body"><p>...</p><details class="attachment">...</details></div></article>
 //     <article class="message assistant"><div class="role">Assistant · model</div>
 //       <details class="thinking"><summary>Thinking</summary>...</details>
 //       <div class="body"><p>...</p><pre class="code" data-language="cpp"><code>...
@@ -44,6 +44,12 @@ h1{font-size:24px;margin:0 0 4px;}
 details.thinking{border-left:3px solid var(--border);padding:0 0 0 12px;margin:0 0 12px;
 color:var(--muted);}
 details.thinking summary{cursor:pointer;}
+details.attachment{border:1px solid var(--border);border-radius:8px;padding:4px 8px;
+margin:8px 0 0;}
+details.attachment summary{cursor:pointer;font-weight:500;}
+details.attachment summary span{color:var(--muted);font-weight:400;font-size:13px;}
+details.attachment pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:8px 0 4px;
+font:13px/1.45 "Noto Sans Mono",ui-monospace,monospace;}
 ::selection{background:var(--accent);color:var(--bg);}
 pre.code{border:1px solid var(--border);border-radius:8px;padding:12px;overflow-x:auto;
 font:13px/1.45 "Noto Sans Mono",ui-monospace,monospace;margin:0 0 12px;}
@@ -110,6 +116,7 @@ QString HtmlRenderer::render(const ExportDocument& document) {
         }
         body += QStringLiteral("<div class=\"body\">\n") +
                 markdownHtml(QString::fromStdString(m.content), *highlighter_);
+        body += htmlAttachments(document, m);
         if (const QString note = statusNote(m); !note.isEmpty()) {
             body += QStringLiteral("<p class=\"note\">(") + htmlEscaped(note) +
                     QStringLiteral(")</p>\n");

@@ -6,6 +6,7 @@
 #include "conversationstore.h"
 #include "result.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -20,10 +21,23 @@ class HtmlCodeHighlighter;
 struct ExportDocument {
     hearth::storage::Conversation conversation;
     std::vector<hearth::storage::Message> messages;
+    // The text of each file attached on the path, by Attachment::id (pages joined by a
+    // blank line).
+    QHash<int64_t, QString> attachmentTexts;
 };
 
 hearth::Result<ExportDocument> loadExportDocument(hearth::storage::ConversationStore& store,
                                                   int64_t conversationId);
+
+// Reads the text of the files attached on `document`'s path (attachmentexport.cpp).
+hearth::Result<void> loadAttachmentTexts(hearth::storage::ConversationStore& store,
+                                         ExportDocument& document);
+// The files attached to `message` in each format: names, pages and their text.
+QString markdownAttachments(const ExportDocument& document,
+                            const hearth::storage::Message& message);
+QString plainTextAttachments(const ExportDocument& document,
+                             const hearth::storage::Message& message);
+QString htmlAttachments(const ExportDocument& document, const hearth::storage::Message& message);
 
 // Shared wording of the renderers.
 QString displayTitle(const ExportDocument& document);       // "Untitled conversation" when empty

@@ -127,6 +127,10 @@ QString renderMarkdown(const ExportDocument& document) {
         if (!content.isEmpty()) {
             md += content + QLatin1Char('\n');
         }
+        if (!m.attachments.empty()) {
+            md += (content.isEmpty() ? QString() : QStringLiteral("\n")) +
+                  markdownAttachments(document, m);
+        }
         if (const QString note = statusNote(m); !note.isEmpty()) {
             md += QStringLiteral("\n*(") + note + QStringLiteral(")*\n");
         }
@@ -157,6 +161,7 @@ QString renderPlainText(const ExportDocument& document) {
         if (!m.content.empty()) {
             text += QString::fromStdString(m.content) + QLatin1Char('\n');
         }
+        text += plainTextAttachments(document, m);
         if (const QString note = statusNote(m); !note.isEmpty()) {
             text += QStringLiteral("(") + note + QStringLiteral(")\n");
         }

@@ -60,6 +60,55 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Reading…</source>
+        <translation>Wird gelesen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n Seite</numerusform>
+            <numerusform>%n Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 tokens</source>
+        <translation>etwa %1 Tokens</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>Attached file %1, %2</source>
+        <translation>Angehängte Datei %1, %2</translation>
+    </message>
+    <message>
+        <source>%1: the token count is an estimate until a model is loaded.</source>
+        <translation>%1: Die Anzahl der Tokens ist geschätzt, bis ein Modell geladen ist.</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>Open original</source>
+        <translation>Original öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Text of %1</source>
+        <translation>Text von %1</translation>
+    </message>
+</context>
+<context>
     <name>CatalogModel</name>
     <message>
         <source>The built-in model catalog is damaged: %1</source>
@@ -202,6 +251,10 @@
             <numerusform>%n Unterhaltungen nach %1 exportiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Seite %1</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -292,6 +345,98 @@
     </message>
 </context>
 <context>
+    <name>CollectionsPicker</name>
+    <message numerus="yes">
+        <source>Searching %n document collection(s)</source>
+        <translation>
+            <numerusform>Durchsucht %n Dokumentsammlung</numerusform>
+            <numerusform>Durchsucht %n Dokumentsammlungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search your documents</source>
+        <translation>Ihre Dokumente durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search these documents in this conversation</source>
+        <translation>Diese Dokumente in dieser Unterhaltung durchsuchen</translation>
+    </message>
+    <message>
+        <source>No document collections yet. Add a folder under Settings, Document collections.</source>
+        <translation>Noch keine Dokumentsammlungen. Fügen Sie unter Einstellungen, Dokumentsammlungen einen Ordner hinzu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1 (%n Datei)</numerusform>
+            <numerusform>%1 (%n Dateien)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsSection</name>
+    <message>
+        <source>Document collections</source>
+        <translation>Dokumentsammlungen</translation>
+    </message>
+    <message>
+        <source>Folders of your documents that a conversation can search. Hearth reads them on this computer, keeps an index beside your conversations and follows changes to the files.</source>
+        <translation>Ordner mit Ihren Dokumenten, die eine Unterhaltung durchsuchen kann. Hearth liest sie auf diesem Computer, legt neben Ihren Unterhaltungen einen Index an und folgt Änderungen an den Dateien.</translation>
+    </message>
+    <message>
+        <source>Name of the collection</source>
+        <translation>Name der Sammlung</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Index again</source>
+        <translation>Neu indizieren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Could not index this folder: %1</source>
+        <translation>Dieser Ordner konnte nicht indiziert werden: %1</translation>
+    </message>
+    <message>
+        <source>Waiting to be indexed…</source>
+        <translation>Wartet auf die Indizierung…</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>weniger als eine Minute übrig</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>noch etwa %1 Min.</translation>
+    </message>
+    <message>
+        <source>Indexing: file %1 of %2, %3 pages read</source>
+        <translation>Indizierung: Datei %1 von %2, %3 Seiten gelesen</translation>
+    </message>
+    <message>
+        <source>Files indexed: %1, pages: %2</source>
+        <translation>Indizierte Dateien: %1, Seiten: %2</translation>
+    </message>
+    <message>
+        <source>could not be read: %1</source>
+        <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Choose a folder of documents</source>
+        <translation>Einen Ordner mit Dokumenten wählen</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Message Hearth</source>
@@ -348,6 +493,29 @@
     <message>
         <source>No model yet: download or import one to start.</source>
         <translation>Noch kein Modell: Laden Sie eines herunter oder importieren Sie eines, um zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</source>
+        <translation>Dokumente (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerAttachments</name>
+    <message>
+        <source>Pasted text.txt</source>
+        <translation>Eingefügter Text.txt</translation>
+    </message>
+    <message>
+        <source>%1 is too long for this model: %2 tokens, and the model reads %3 at once. Use a model with a longer context, attach fewer pages, or add the file to a document collection to search it instead.</source>
+        <translation>%1 ist zu lang für dieses Modell: %2 Tokens, und das Modell liest höchstens %3 auf einmal. Verwenden Sie ein Modell mit längerem Kontext, hängen Sie weniger Seiten an oder fügen Sie die Datei einer Dokumentsammlung hinzu, um sie stattdessen zu durchsuchen.</translation>
     </message>
 </context>
 <context>
@@ -433,6 +601,61 @@
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentError</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2, and Hearth reads documents up to %3.</source>
+        <translation>%1 ist zu groß: %2, und Hearth liest Dokumente bis %3.</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2 characters of text, and Hearth reads up to %3.</source>
+        <translation>%1 ist zu groß: %2 Zeichen Text, und Hearth liest bis zu %3.</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 ist keine Textdatei. Hearth liest Text, Markdown, Quellcode, PDF und HTML.</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 file, not text. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 ist eine %2-Datei, kein Text. Hearth liest Text, Markdown, Quellcode, PDF und HTML.</translation>
+    </message>
+    <message>
+        <source>Cannot read the text of %1: it is not UTF-8 or UTF-16. Save it as UTF-8 and try again.</source>
+        <translation>Der Text von %1 kann nicht gelesen werden: Er ist weder UTF-8 noch UTF-16. Speichern Sie ihn als UTF-8 und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>%1 contains no text.</source>
+        <translation>%1 enthält keinen Text.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or not a PDF, and Hearth cannot read it.</source>
+        <translation>%1 ist beschädigt oder kein PDF, und Hearth kann es nicht lesen.</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password. Remove the protection and try again.</source>
+        <translation>%1 ist mit einem Passwort geschützt. Entfernen Sie den Schutz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This PDF has no text layer (scanned pages?): %1. Run text recognition (OCR) on it first.</source>
+        <translation>Dieses PDF hat keine Textebene (eingescannte Seiten?): %1. Wenden Sie zuerst eine Texterkennung (OCR) darauf an.</translation>
+    </message>
+    <message>
+        <source>Reading %1 was cancelled.</source>
+        <translation>Das Lesen von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>es ist keine normale Datei</translation>
     </message>
 </context>
 <context>
@@ -1709,6 +1932,10 @@
         <source>Everything stays on this computer.</source>
         <translation>Alles bleibt auf diesem Computer.</translation>
     </message>
+    <message>
+        <source>In %1</source>
+        <translation>In %1</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>
@@ -1719,6 +1946,48 @@
     <message>
         <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
         <translation>Hearth läuft bereits (Prozess %1) mit diesen Unterhaltungen, antwortet aber nicht. Beenden Sie es und starten Sie Hearth dann neu.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceViewer</name>
+    <message>
+        <source>%1, page %2 of %3</source>
+        <translation>%1, Seite %2 von %3</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown.</source>
+        <translation>Dieses PDF kann nicht angezeigt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesList</name>
+    <message>
+        <source>No sources found in %1; the answer does not come from your documents.</source>
+        <translation>Keine Quellen in %1 gefunden; die Antwort stammt nicht aus Ihren Dokumenten.</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>Sources given to the model</source>
+        <translation>Dem Modell gegebene Quellen</translation>
+    </message>
+    <message>
+        <source>[%1] %2, page %3</source>
+        <translation>[%1] %2, Seite %3</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>This file is no longer there: %1</source>
+        <translation>Diese Datei ist nicht mehr vorhanden: %1</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message numerus="yes">
         <source>Exported %n conversation(s) to %1.</source>
@@ -28,6 +38,23 @@
         <translation>
             <numerusform>%n oldest message left out</numerusform>
             <numerusform>%n oldest messages left out</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsPicker</name>
+    <message numerus="yes">
+        <source>Searching %n document collection(s)</source>
+        <translation>
+            <numerusform>Searching %n document collection</numerusform>
+            <numerusform>Searching %n document collections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1 (%n file)</numerusform>
+            <numerusform>%1 (%n files)</numerusform>
         </translation>
     </message>
 </context>

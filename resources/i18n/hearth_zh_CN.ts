@@ -59,6 +59,54 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 tokens</source>
+        <translation>约 %1 个 token</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <source>Attached file %1, %2</source>
+        <translation>附件 %1，%2</translation>
+    </message>
+    <message>
+        <source>%1: the token count is an estimate until a model is loaded.</source>
+        <translation>%1：在加载模型之前，token 数量只是估计值。</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>Open original</source>
+        <translation>打开原文件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Text of %1</source>
+        <translation>%1 的文本</translation>
+    </message>
+</context>
+<context>
     <name>CatalogModel</name>
     <message>
         <source>The built-in model catalog is damaged: %1</source>
@@ -200,6 +248,10 @@
             <numerusform>已将 %n 个对话导出到 %1。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -289,6 +341,96 @@
     </message>
 </context>
 <context>
+    <name>CollectionsPicker</name>
+    <message numerus="yes">
+        <source>Searching %n document collection(s)</source>
+        <translation>
+            <numerusform>正在检索 %n 个文档集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search your documents</source>
+        <translation>检索你的文档</translation>
+    </message>
+    <message>
+        <source>Search these documents in this conversation</source>
+        <translation>在此对话中检索这些文档</translation>
+    </message>
+    <message>
+        <source>No document collections yet. Add a folder under Settings, Document collections.</source>
+        <translation>还没有文档集。请在“设置 → 文档集”中添加文件夹。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1（%n 个文件）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsSection</name>
+    <message>
+        <source>Document collections</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <source>Folders of your documents that a conversation can search. Hearth reads them on this computer, keeps an index beside your conversations and follows changes to the files.</source>
+        <translation>对话可以检索的文档文件夹。Hearth 在这台电脑上读取它们，在你的对话旁保存索引，并跟踪文件的变化。</translation>
+    </message>
+    <message>
+        <source>Name of the collection</source>
+        <translation>文档集名称</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Index again</source>
+        <translation>重新索引</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Could not index this folder: %1</source>
+        <translation>无法索引此文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Waiting to be indexed…</source>
+        <translation>等待索引…</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>剩余不到一分钟</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>大约还剩 %1 分钟</translation>
+    </message>
+    <message>
+        <source>Indexing: file %1 of %2, %3 pages read</source>
+        <translation>正在索引：第 %1 个文件，共 %2 个，已读 %3 页</translation>
+    </message>
+    <message>
+        <source>Files indexed: %1, pages: %2</source>
+        <translation>已索引文件：%1，页数：%2</translation>
+    </message>
+    <message>
+        <source>could not be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Choose a folder of documents</source>
+        <translation>选择文档文件夹</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Message Hearth</source>
@@ -345,6 +487,29 @@
     <message>
         <source>No model yet: download or import one to start.</source>
         <translation>还没有模型：请下载或导入一个模型以开始。</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</source>
+        <translation>文档 (*.txt *.md *.pdf *.html *.htm *.csv *.json *.xml *.log)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerAttachments</name>
+    <message>
+        <source>Pasted text.txt</source>
+        <translation>粘贴的文本.txt</translation>
+    </message>
+    <message>
+        <source>%1 is too long for this model: %2 tokens, and the model reads %3 at once. Use a model with a longer context, attach fewer pages, or add the file to a document collection to search it instead.</source>
+        <translation>%1 对此模型来说太长：%2 个 token，而模型一次最多读取 %3 个。请使用上下文更长的模型、附加更少的页面，或将文件添加到文档集合中以便检索。</translation>
     </message>
 </context>
 <context>
@@ -430,6 +595,61 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentError</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2, and Hearth reads documents up to %3.</source>
+        <translation>%1 太大：%2，Hearth 最多读取 %3 的文档。</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2 characters of text, and Hearth reads up to %3.</source>
+        <translation>%1 太大：文本有 %2 个字符，Hearth 最多读取 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 不是文本文件。Hearth 可读取文本、Markdown、源代码、PDF 和 HTML。</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 file, not text. Hearth reads text, Markdown, source code, PDF and HTML.</source>
+        <translation>%1 是 %2 文件，不是文本。Hearth 可读取文本、Markdown、源代码、PDF 和 HTML。</translation>
+    </message>
+    <message>
+        <source>Cannot read the text of %1: it is not UTF-8 or UTF-16. Save it as UTF-8 and try again.</source>
+        <translation>无法读取 %1 的文本：它既不是 UTF-8 也不是 UTF-16。请将其另存为 UTF-8 后重试。</translation>
+    </message>
+    <message>
+        <source>%1 contains no text.</source>
+        <translation>%1 不包含文本。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or not a PDF, and Hearth cannot read it.</source>
+        <translation>%1 已损坏或不是 PDF，Hearth 无法读取。</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password. Remove the protection and try again.</source>
+        <translation>%1 受密码保护。请解除保护后重试。</translation>
+    </message>
+    <message>
+        <source>This PDF has no text layer (scanned pages?): %1. Run text recognition (OCR) on it first.</source>
+        <translation>此 PDF 没有文本层（扫描页面？）：%1。请先对其进行文字识别（OCR）。</translation>
+    </message>
+    <message>
+        <source>Reading %1 was cancelled.</source>
+        <translation>已取消读取 %1。</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
     </message>
 </context>
 <context>
@@ -1700,6 +1920,10 @@
         <source>Everything stays on this computer.</source>
         <translation>所有内容都只留在这台电脑上。</translation>
     </message>
+    <message>
+        <source>In %1</source>
+        <translation>在 %1 中</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>
@@ -1710,6 +1934,48 @@
     <message>
         <source>Hearth is already running (process %1) with these conversations, but does not answer. Close it, then start Hearth again.</source>
         <translation>Hearth 已在运行（进程 %1）并使用这些对话，但没有响应。请关闭它，然后重新启动 Hearth。</translation>
+    </message>
+</context>
+<context>
+    <name>SourceViewer</name>
+    <message>
+        <source>%1, page %2 of %3</source>
+        <translation>%1，第 %2 页，共 %3 页</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown.</source>
+        <translation>无法显示此 PDF。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesList</name>
+    <message>
+        <source>No sources found in %1; the answer does not come from your documents.</source>
+        <translation>在 %1 中没有找到来源；这个回答并非来自你的文档。</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Sources given to the model</source>
+        <translation>提供给模型的来源</translation>
+    </message>
+    <message>
+        <source>[%1] %2, page %3</source>
+        <translation>[%1] %2，第 %3 页</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>This file is no longer there: %1</source>
+        <translation>此文件已不存在：%1</translation>
     </message>
 </context>
 <context>

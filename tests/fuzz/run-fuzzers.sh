@@ -3,7 +3,7 @@
 # other, and prints per target: executions, coverage (edges and features), corpus size and
 # whether it found anything.
 #   tests/fuzz/run-fuzzers.sh [MINUTES] [TARGET...]   (targets: gguf jinja markdown archive
-#                                                      tokenizer server_request;
+#                                                      tokenizer server_request document;
 #                                                      default: all)
 # Builds the "fuzz" preset (clang) in the build environment of scripts/env.sh. Each target
 # starts from its seed corpus (tests/fuzz/corpus/<target>, plus generated GGUF seeds, the
@@ -16,7 +16,7 @@ set -euo pipefail
 minutes=${1:-1}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(gguf jinja markdown archive tokenizer server_request)
+[ ${#targets[@]} -gt 0 ] || targets=(gguf jinja markdown archive tokenizer server_request document)
 
 . "$(dirname "$0")/../../scripts/env.sh"
 hearth_choose_env

@@ -3,9 +3,11 @@
 // off by a full context, the export dialog, a dropdown with an entry highlighted, and the
 // welcome card of a first start whose download failed for want of a network, each in
 // English, German and Chinese (interface and conversation), in the light and the dark
-// palette, with a model loaded (but for the welcome card). PNGs go to
+// palette, with a model loaded (but for the welcome card); and a question sent with two
+// attached files, with a third waiting in the composer. PNGs go to
 // <build>/test-output/screenshots/<page>-<lang>-<scheme>.png. The checks are what a reviewer
 // would notice first: the size, that the page shows what it is about, and that dark is dark.
+#include "answersources.h"
 #include "appinfo.h"
 #include "catalogmodel.h"
 #include "chatcontroller.h"
@@ -17,6 +19,8 @@
 
 #include <QDir>
 #include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -75,6 +79,57 @@ const Sample kSamples[] = {
      "- 对字符串则会把它们连接起来。\n",
      "企鹅生活在哪里？",
      "企鹅几乎只生活在南半球：南极洲、南美洲沿岸、非洲南部以及澳大"},
+};
+// An answer made with document search, citing two sources (issue 21).
+struct SourcesSample {
+    const char* language;
+    const char* collection;
+    const char* question;
+    const char* answer;
+    const char* pdf;  // cited as [1], page 3 of 12
+    const char* note; // cited as [2]
+};
+const SourcesSample kSourcesSamples[] = {
+    {"en", "Home", "How much notice do I have to give on the flat?",
+     "You have to give **three months' notice** in writing [1]. Your notes say you sent it on "
+     "2 May [2].",
+     "Lease agreement.pdf", "moving.md"},
+    {"de", "Zuhause", "Wie lange ist die Kündigungsfrist für die Wohnung?",
+     "Die Kündigungsfrist beträgt **drei Monate** und muss schriftlich erfolgen [1]. Laut "
+     "deinen Notizen wurde die Kündigung am 2. Mai verschickt [2].",
+     "Mietvertrag.pdf", "Umzug.md"},
+    {"zh", "家庭", "退租需要提前多久通知？",
+     "需要提前**三个月**书面通知房东 [1]。根据你的笔记，通知已于 5 月 2 日寄出 [2]。",
+     "租赁合同.pdf", "搬家.md"},
+};
+
+// A question with two files attached (a note and a two-page PDF), its answer, and a file
+// waiting in the composer.
+struct AttachmentSample {
+    const char* language;
+    const char* question;
+    const char* answer;
+    const char* note;
+    const char* noteText;
+    const char* pdf;
+    const char* waiting;
+};
+
+const AttachmentSample kAttachmentSamples[] = {
+    {"en", "Which ferry can I take on Sunday?",
+     "On Sundays there is only one ferry, at **10:30** (timetable, page 2). Your notes plan "
+     "the 9:40 ferry, which runs on weekdays only.",
+     "trip-notes.md", "# Trip\n\nFerry at 9:40 from Schaprode.\n", "timetable.pdf",
+     "packing-list.txt"},
+    {"de", "Welche Fähre kann ich am Sonntag nehmen?",
+     "Sonntags fährt nur eine Fähre, um **10:30** Uhr (Fahrplan, Seite 2). Deine Notizen sehen "
+     "die Fähre um 9:40 vor, die nur werktags fährt.",
+     "reisenotizen.md", "# Reise\n\nFähre um 9:40 ab Schaprode.\n", "fahrplan.pdf",
+     "packliste.txt"},
+    {"zh", "我星期天可以坐哪班渡轮？",
+     "星期天只有一班渡轮，时间是 **10:30**（时刻表第 2 页）。你的笔记里计划的是 9:40 的渡轮，"
+     "那班只在工作日运行。",
+     "旅行笔记.md", "# 旅行\n\n9:40 从 Schaprode 出发的渡轮。\n", "时刻表.pdf", "行李清单.txt"},
 };
 // clang-format on
 
@@ -137,6 +192,63 @@ private slots:
                                    hearth::storage::FinishReason::Length));
             cutIds_[s.language] = cut->id;
         }
+        for (const SourcesSample& s : kSourcesSamples) {
+            auto c = store->create_conversation({s.question});
+            QVERIFY(c);
+            auto q =
+                store->add_message(c->id, std::nullopt, hearth::storage::Role::User, s.question);
+            QVERIFY(q);
+            auto a = store->add_message(c->id, q->id, hearth::storage::Role::Assistant, s.answer);
+            QVERIFY(a);
+            // The cited files exist (a source whose file is gone is shown greyed).
+            const QString docs = home_.filePath(QStringLiteral("Documents"));
+            QVERIFY(QDir().mkpath(docs));
+            hearth::storage::AnswerSearch search;
+            search.collections = {s.collection};
+            int number = 1;
+            for (const char* name : {s.pdf, s.note}) {
+                const QString path = docs + "/" + QString::fromUtf8(name);
+                const bool pdf = number == 1;
+                if (pdf) { // twelve pages with a line each, as the source cites page 3
+                    QPdfWriter writer(path);
+                    QPainter painter(&writer);
+                    for (int page = 1; page <= 12; ++page) {
+                        if (page > 1) {
+                            writer.newPage();
+                        }
+                        painter.drawText(QPointF(100, 200), QString::fromUtf8(s.answer).left(60));
+                    }
+                } else {
+                    QFile file(path);
+                    QVERIFY(file.open(QIODevice::WriteOnly));
+                    file.write(s.answer);
+                }
+                search.sources.push_back({number++, "u1", path.toStdString(), name, pdf ? 3 : 1,
+                                          pdf ? 12 : 1, 0, "..."});
+            }
+            QVERIFY(hearth::storage::save_answer_search(store->database(), a->id, search));
+            sourcesIds_[s.language] = c->id;
+        }
+        for (const AttachmentSample& s : kAttachmentSamples) {
+            auto c = store->create_conversation({s.question});
+            QVERIFY(c);
+            hearth::storage::NewAttachment note;
+            note.info.file_name = s.note;
+            note.info.kind = hearth::storage::AttachmentKind::Markdown;
+            note.info.tokens = 14;
+            note.pages = {s.noteText};
+            hearth::storage::NewAttachment pdf;
+            pdf.info.file_name = s.pdf;
+            pdf.info.kind = hearth::storage::AttachmentKind::Pdf;
+            pdf.info.tokens = 1240;
+            pdf.pages = {"Weekdays: 9:40, 12:15", "Sundays: 10:30 only"};
+            const std::vector<hearth::storage::NewAttachment> files = {note, pdf};
+            auto q = store->add_message(c->id, std::nullopt, hearth::storage::Role::User,
+                                        s.question, {}, files);
+            QVERIFY(q);
+            QVERIFY(store->add_message(c->id, q->id, hearth::storage::Role::Assistant, s.answer));
+            attachmentIds_[s.language] = c->id;
+        }
         QVERIFY(QDir().mkpath(outputDir()));
     }
 
@@ -144,8 +256,8 @@ private slots:
         QTest::addColumn<QString>("page");
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
-        for (const char* page :
-             {"welcome-offline", "chat", "models", "settings", "cutoff", "export", "dropdown"}) {
+        for (const char* page : {"welcome-offline", "chat", "models", "settings", "cutoff",
+                                 "export", "dropdown", "sources", "collections", "attachments"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -189,24 +301,53 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready,
                                       60000);
         }
-        const QString shown = page == "cutoff"              ? "chat"
-                              : page == "dropdown"          ? "settings"
-                              : page == "export" || welcome ? "chat"
-                                                            : page;
+        const QString shown = page == "cutoff" || page == "sources" || page == "attachments"
+                                  ? "chat"
+                              : page == "dropdown" || page == "collections" ? "settings"
+                              : page == "export" || welcome                 ? "chat"
+                                                                            : page;
         window->setProperty("page", shown);
         if (welcome) {
             QQuickItem* retry = nullptr;
             QTRY_VERIFY((retry = find(window->contentItem(), "retryRecommended")) != nullptr);
             QVERIFY(find(window->contentItem(), "importInstead") != nullptr);
         } else {
-            chat->openConversation(page == "cutoff" ? cutIds_.value(language)
-                                                    : ids_.value(language));
+            chat->openConversation(page == "cutoff"        ? cutIds_.value(language)
+                                   : page == "sources"     ? sourcesIds_.value(language)
+                                   : page == "attachments" ? attachmentIds_.value(language)
+                                                           : ids_.value(language));
             QCOMPARE(chat->messages()->count(), 2);
+        }
+        if (page == "attachments") { // two files on the question, a third in the composer
+            QTRY_VERIFY(find(window->contentItem(), "messageChips") != nullptr);
+            for (const AttachmentSample& s : kAttachmentSamples) {
+                if (language == s.language) {
+                    chat->attachments()->addText(QString::fromUtf8(s.noteText).repeated(3),
+                                                 QString::fromUtf8(s.waiting));
+                }
+            }
+            QTRY_VERIFY(!chat->attachments()->busy());
+            QCOMPARE(chat->attachments()->count(), 1);
         }
         if (page == "cutoff") {
             QQuickItem* status = nullptr;
             QTRY_VERIFY((status = find(window->contentItem(), "messageStatus")) != nullptr);
             QVERIFY(!status->property("text").toString().isEmpty());
+        }
+        if (page == "collections") { // Settings, Document collections, with one indexed
+            CollectionManager* collections = chat->collections();
+            if (collections->count() == 0) {
+                QVERIFY(!collections->add(home_.filePath(QStringLiteral("Documents"))).isEmpty());
+            }
+            QTRY_VERIFY_WITH_TIMEOUT(!collections->indexing(), 30000);
+            QQuickItem* section = nullptr;
+            QTRY_VERIFY((section = find(window->contentItem(), "collectionsSection")) != nullptr);
+            scrollIntoView(section);
+        }
+        if (page == "sources") { // the cited sources under the answer
+            QQuickItem* source = nullptr;
+            QTRY_VERIFY((source = find(window->contentItem(), "sourceButton")) != nullptr);
+            QVERIFY(source->isEnabled());
         }
         if (page == "export") {
             QMetaObject::invokeMethod(window, "exportConversation",
@@ -303,6 +444,8 @@ private:
     QTemporaryDir home_;
     QHash<QString, qint64> ids_;
     QHash<QString, qint64> cutIds_;
+    QHash<QString, qint64> sourcesIds_;
+    QHash<QString, qint64> attachmentIds_;
 };
 
 QTEST_MAIN(TestScreenshots)

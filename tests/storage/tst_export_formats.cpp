@@ -187,6 +187,43 @@ private slots:
         QVERIFY(!exportFormatFromName(QStringLiteral("pdf")));
     }
 
+    void attachmentsAreListedAndIncluded() {
+        STORE_OK(c, store_->create_conversation({"With files", {}, {}, {}}));
+        NewAttachment code;
+        code.info.file_name = "fence.md";
+        code.info.kind = AttachmentKind::Markdown;
+        code.pages = {"Text with a fence:\n```\nnot the end <b>\n````\n"};
+        NewAttachment pdf;
+        pdf.info.file_name = "report.pdf";
+        pdf.info.kind = AttachmentKind::Pdf;
+        pdf.pages = {"Page one.", "Page two."};
+        const std::vector<NewAttachment> files = {code, pdf};
+        CHECK_OK(store_->add_message(c->id, std::nullopt, Role::User, "Compare them", {}, files));
+        auto loaded = loadExportDocument(*store_, c->id);
+        QVERIFY(loaded);
+        const QString md = renderMarkdown(*loaded);
+        QVERIFY2(md.contains(QStringLiteral("## User\n\nCompare them\n\n**Attached:** fence.md "
+                                            "(1 page), report.pdf (2 pages)\n")),
+                 qPrintable(md));
+        // The fence is longer than any run of backticks in the file: five here.
+        QVERIFY2(md.contains(QStringLiteral("<summary>fence.md</summary>\n\n`````text\nText with "
+                                            "a fence:\n```\nnot the end <b>\n````\n`````\n")),
+                 qPrintable(md));
+        QVERIFY(md.contains(QStringLiteral("```text\nPage one.\n\nPage two.\n```\n")));
+        const QString text = renderPlainText(*loaded);
+        QVERIFY2(text.contains(QStringLiteral("Compare them\n[Attached file: fence.md, 1 page]\n"
+                                              "Text with a fence:")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("[Attached file: report.pdf, 2 pages]\nPage one.\n\n"
+                                             "Page two.\n[End of report.pdf]\n")));
+        HtmlRenderer renderer;
+        const QString html = renderer.render(*loaded);
+        QVERIFY2(html.contains(QStringLiteral("<details class=\"attachment\"><summary>fence.md "
+                                              "<span>1 page</span></summary><pre>Text with a "
+                                              "fence:\n```\nnot the end &lt;b&gt;")),
+                 qPrintable(html));
+    }
+
     void cleanupTestCase() { store_.reset(); }
 };
 

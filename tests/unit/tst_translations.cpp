@@ -283,7 +283,9 @@ private slots:
                                    "qInfo",
                                    "qDebug",
                                    "qCritical",
-                                   "qFatal"};
+                                   "qFatal",
+                                   "cached", // SQL of the document index (app/collections)
+                                   "prepare"};
         // Names, not sentences: KSyntaxHighlighting's names of languages.
         const QSet<QString> names{"JavaScript React (JSX)", "TypeScript React (TSX)"};
         QStringList problems;
@@ -297,8 +299,12 @@ private slots:
             // `hearth serve` is a command line like app/cli; its Settings glue is translated.
             const bool api = relative.startsWith("app/server/") &&
                              !relative.startsWith("app/server/localapiserver");
+            // The retrieval prompt speaks to the model in a fixed English format (its golden
+            // is tests/collections/tst_retrieval_prompt), not to people.
+            const bool prompt = relative == "app/collections/retrievalprompt.cpp" ||
+                                relative == "app/collections/retrievalprompt.h";
             if (relative.startsWith("app/cli/") || relative.startsWith("app/export/") ||
-                relative == "app/main.cpp" || api) {
+                relative == "app/main.cpp" || api || prompt) {
                 continue;
             }
             QFile file(path);

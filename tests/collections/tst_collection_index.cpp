@@ -1,0 +1,253 @@
+// The index of a collection: chunking, and passes over a folder whose files are added,
+// changed, deleted and renamed while a pass runs; untrusted input (symbolic-link loops,
+// files over the size limit, files that cannot be extracted); cancelling.
+#include "bm25retriever.h"
+#include "chunker.h"
+#include "collectiontest.h"
+#include "folderindexer.h"
+#include "indexdatabase.h"
+
+#include <QMap>
+#include <QTemporaryDir>
+#include <QTest>
+#include <filesystem>
+
+using namespace hearth::collections;
+using collectiontest::writeFile;
+
+class TestCollectionIndex : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    QString docs() const { return dir_.filePath(QStringLiteral("docs")); }
+    QString doc(const char* name) const { return docs() + QLatin1Char('/') + QLatin1String(name); }
+
+    // Paths of the collection's indexed files, relative to docs().
+    QStringList indexedPaths(IndexDatabase& index) {
+        QStringList paths;
+        auto files = index.files(QStringLiteral("c1"));
+        if (files) {
+            for (const IndexedFile& f : *files) {
+                paths.append(QDir(docs()).relativeFilePath(f.path));
+            }
+        }
+        return paths;
+    }
+    QStringList found(IndexDatabase& index, const QString& question) {
+        Bm25Retriever retriever(index);
+        QStringList paths;
+        auto passages = retriever.retrieve({question, {QStringLiteral("c1")}});
+        if (passages) {
+            for (const Passage& p : *passages) {
+                paths.append(QDir(docs()).relativeFilePath(p.path));
+            }
+        }
+        return paths;
+    }
+
+private slots:
+    void init() {
+        QDir(docs()).removeRecursively();
+        QFile::remove(dir_.filePath(QStringLiteral("index.db")));
+        QDir().mkpath(docs());
+    }
+
+    void chunksOverlapAndKeepToTheirPage() {
+        QStringList words;
+        for (int i = 0; i < 500; ++i) {
+            words.append(QStringLiteral("w%1").arg(i));
+        }
+        const QList<StoredChunk> chunks =
+            chunkPages({words.join(QLatin1Char(' ')), QStringLiteral("second page")});
+        // 500 words: chunks of 180 starting every 150 words (0, 150, 300, 450), the last
+        // running to the page's end; then the second page alone.
+        QCOMPARE(chunks.size(), 5);
+        QVERIFY(chunks[0].text.startsWith(QLatin1String("w0 ")));
+        QVERIFY(chunks[0].text.endsWith(QLatin1String(" w179")));
+        QVERIFY(chunks[1].text.startsWith(QLatin1String("w150 ")));
+        QVERIFY(chunks[2].text.endsWith(QLatin1String(" w479")));
+        QVERIFY(chunks[3].text.startsWith(QLatin1String("w450 ")));
+        QVERIFY(chunks[3].text.endsWith(QLatin1String(" w499")));
+        QCOMPARE(chunks[4].page, 2);
+        QCOMPARE(chunks[4].text, QStringLiteral("second page"));
+        QCOMPARE(chunks[1].start, words.mid(0, 150).join(QLatin1Char(' ')).size() + 1);
+        // Chinese without spaces: each character a word, so it is cut too.
+        const QList<StoredChunk> cjk = chunkPages({QString(400, QChar(0x6C34))});
+        QCOMPARE(cjk.size(), 3);
+        QCOMPARE(cjk[0].text.size(), 180);
+        // One enormous "word" is cut at the character limit.
+        const QList<StoredChunk> blob = chunkPages({QString(5000, QLatin1Char('x'))});
+        QVERIFY(blob.size() >= 4);
+        for (const StoredChunk& c : blob) {
+            QVERIFY(c.text.size() <= ChunkSizes{}.maxChars);
+        }
+    }
+
+    void changesWhileIndexingAreCaughtByTheNextPass() {
+        for (const char* name : {"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"}) {
+            writeFile(doc(name), QStringLiteral("original text of %1 with word orig%2")
+                                     .arg(QLatin1String(name))
+                                     .arg(QLatin1String(name).at(0)));
+        }
+        COLLECTION_OK(index, IndexDatabase::open(dir_.filePath(QStringLiteral("index.db"))));
+        QMap<QString, int> reads; // extractions per file name
+        std::function<void(const QString&)> during;
+        FolderIndexer indexer(*index, [&](const QString& path, const std::atomic<bool>&) {
+            const QString name = QFileInfo(path).fileName();
+            reads[name] += 1;
+            if (during) {
+                during(name);
+            }
+            return collectiontest::readPages(path);
+        });
+        std::atomic<bool> cancel{false};
+        COLLECTION_OK(first, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QCOMPARE(first->added, 5);
+        QCOMPARE(indexedPaths(*index), QStringList({"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"}));
+
+        // The second pass: b changes and a is renamed after they were read, d changes and e
+        // is deleted before they are reached, f is added, and c is deleted while it is read.
+        writeFile(doc("b.txt"), QStringLiteral("first change of b: origb"));
+        writeFile(doc("c.txt"), QStringLiteral("first change of c: origc"));
+        writeFile(doc("d.txt"), QStringLiteral("first change of d: origd"));
+        QTest::qWait(20); // a later modification time than the first pass saw
+        reads.clear();
+        during = [&](const QString& name) {
+            if (name == QLatin1String("c.txt")) {
+                writeFile(doc("b.txt"), QStringLiteral("b rewritten as newb"));
+                writeFile(doc("d.txt"), QStringLiteral("d rewritten as newd"));
+                QVERIFY(QFile::remove(doc("e.txt")));
+                QVERIFY(QDir().mkpath(doc("sub")));
+                QVERIFY(QFile::rename(doc("a.txt"), doc("sub/z.txt")));
+                writeFile(doc("f.txt"), QStringLiteral("a new file with newf"));
+                QVERIFY(QFile::remove(doc("c.txt")));
+            }
+        };
+        COLLECTION_OK(second, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QVERIFY(!second->cancelled);
+        QCOMPARE(reads.value(QStringLiteral("c.txt")), 1);
+        QCOMPARE(reads.value(QStringLiteral("d.txt")), 1); // read after it changed
+        QVERIFY(found(*index, QStringLiteral("newd")).contains(QStringLiteral("d.txt")));
+
+        // The pass that follows (the watcher's or the periodic rescan) settles everything.
+        during = nullptr;
+        reads.clear();
+        COLLECTION_OK(third, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QCOMPARE(indexedPaths(*index), QStringList({"b.txt", "d.txt", "f.txt", "sub/z.txt"}));
+        // Only what changed was read again: b (changed after it was read) and f (new); z is
+        // a's bytes under a new name, recognized by its hash.
+        QCOMPARE(reads.keys(), QStringList({"b.txt", "f.txt"}));
+        QCOMPARE(third->renamed, 1);
+        QCOMPARE(third->removed, 2); // c and e
+        QCOMPARE(found(*index, QStringLiteral("newb")), QStringList({"b.txt"}));
+        QVERIFY(found(*index, QStringLiteral("origb")).isEmpty());
+        QCOMPARE(found(*index, QStringLiteral("newf")), QStringList({"f.txt"}));
+        QCOMPARE(found(*index, QStringLiteral("origa")), QStringList({"sub/z.txt"}));
+        QVERIFY(found(*index, QStringLiteral("orige")).isEmpty());
+        QVERIFY(found(*index, QStringLiteral("origc")).isEmpty());
+
+        // Nothing changed: nothing is read.
+        reads.clear();
+        COLLECTION_OK(fourth, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QVERIFY(reads.isEmpty());
+        QCOMPARE(fourth->unchanged, 4);
+    }
+
+    void untrustedFoldersNeverHang() {
+        writeFile(doc("good.md"), QStringLiteral("a readable note about herons"));
+        writeFile(doc("big.txt"), QString(5000, QLatin1Char('x')));
+        writeFile(doc("broken.pdf"), QStringLiteral("not a pdf"));
+        writeFile(doc("picture.png"), QStringLiteral("ignored: not a document kind"));
+        writeFile(dir_.filePath(QStringLiteral("outside.txt")), QStringLiteral("outside herons"));
+        std::error_code ec;
+        // A loop (a link to the folder itself), a link to a file outside, a dangling link.
+        std::filesystem::create_directory_symlink(docs().toStdString(), doc("loop").toStdString(),
+                                                  ec);
+        QVERIFY(!ec);
+        std::filesystem::create_symlink(dir_.filePath(QStringLiteral("outside.txt")).toStdString(),
+                                        doc("link.txt").toStdString(), ec);
+        QVERIFY(!ec);
+        std::filesystem::create_symlink("/nonexistent/x.txt", doc("dangling.txt").toStdString(),
+                                        ec);
+        QVERIFY(!ec);
+
+        COLLECTION_OK(index, IndexDatabase::open(dir_.filePath(QStringLiteral("index.db"))));
+        QStringList reads;
+        IndexLimits limits;
+        limits.maxTextBytes = 1000;
+        FolderIndexer indexer(
+            *index,
+            [&](const QString& path,
+                const std::atomic<bool>&) -> hearth::Result<ExtractedDocument> {
+                reads.append(QFileInfo(path).fileName());
+                if (path.endsWith(QLatin1String(".pdf"))) {
+                    return hearth::Error{"this PDF is damaged"};
+                }
+                return collectiontest::readPages(path);
+            },
+            limits);
+        std::atomic<bool> cancel{false};
+        COLLECTION_OK(summary, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        reads.sort();
+        QCOMPARE(reads, QStringList({"broken.pdf", "good.md"})); // big.txt never read
+        QCOMPARE(summary->added, 1);
+        QCOMPARE(summary->failed, 2);
+        COLLECTION_OK(big, index->file(QStringLiteral("c1"), doc("big.txt")));
+        QVERIFY(big->has_value());
+        QVERIFY((*big)->error.startsWith(QLatin1String("too large")));
+        COLLECTION_OK(broken, index->file(QStringLiteral("c1"), doc("broken.pdf")));
+        QCOMPARE((*broken)->error, QStringLiteral("this PDF is damaged"));
+        QCOMPARE(found(*index, QStringLiteral("herons")), QStringList({"good.md"}));
+        // A failed file is not retried until it changes.
+        reads.clear();
+        COLLECTION_OK(again, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QVERIFY(reads.isEmpty());
+        COLLECTION_OK(totals, index->totals(QStringLiteral("c1")));
+        QCOMPARE(totals->files, 3);
+        QCOMPARE(totals->failed, 2);
+        // A folder that is gone is an error, not a crash, and forgets nothing.
+        auto missing =
+            indexer.run(QStringLiteral("c1"), dir_.filePath(QStringLiteral("gone")), cancel);
+        QVERIFY(!missing.ok());
+        QVERIFY(missing.error().message.find("cannot be found") != std::string::npos);
+        QCOMPARE(index->totals(QStringLiteral("c1"))->files, 3);
+    }
+
+    void cancelStopsBetweenFilesAndForgetsNothing() {
+        for (int i = 0; i < 10; ++i) {
+            writeFile(docs() + QStringLiteral("/n%1.txt").arg(i), QStringLiteral("note %1").arg(i));
+        }
+        COLLECTION_OK(index, IndexDatabase::open(dir_.filePath(QStringLiteral("index.db"))));
+        std::atomic<bool> cancel{false};
+        int reads = 0;
+        FolderIndexer indexer(*index, [&](const QString& path, const std::atomic<bool>&) {
+            if (++reads == 3) {
+                cancel.store(true);
+            }
+            return collectiontest::readPages(path);
+        });
+        COLLECTION_OK(summary, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QVERIFY(summary->cancelled);
+        QCOMPARE(reads, 3);
+        QCOMPARE(index->totals(QStringLiteral("c1"))->files, 3);
+        cancel.store(false);
+        COLLECTION_OK(rest, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QCOMPARE(rest->added, 7);
+        QCOMPARE(rest->unchanged, 3);
+        // Removing the collection removes its files and their chunks.
+        QVERIFY(index->removeCollection(QStringLiteral("c1")).ok());
+        QCOMPARE(index->totals(QStringLiteral("c1"))->chunks, 0);
+        QVERIFY(found(*index, QStringLiteral("note")).isEmpty());
+    }
+
+    void aDamagedIndexIsRebuilt() {
+        const QString path = dir_.filePath(QStringLiteral("damaged.db"));
+        writeFile(path, QString(4096, QLatin1Char('?')));
+        COLLECTION_OK(index, IndexDatabase::open(path));
+        QCOMPARE(index->totals(QStringLiteral("c1"))->files, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCollectionIndex)
+#include "tst_collection_index.moc"
