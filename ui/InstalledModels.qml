@@ -56,6 +56,7 @@ ColumnLayout {
             required property bool runnable
             required property string problem
             required property bool imported
+            required property string license
             readonly property bool inUse: path === ModelController.path && ModelController.state !== ModelController.None
             readonly property bool isDefault: path === ModelController.defaultModel
 
@@ -88,7 +89,8 @@ ColumnLayout {
                         objectName: "installedFacts"
                         Layout.fillWidth: true
                         text: [row.architecture, row.quant, Theme.locale.formattedDataSize(row.size),
-                               row.contextLength > 0 ? qsTr("%1 tokens of context").arg(row.contextLength.toLocaleString(Theme.locale, "f", 0)) : ""]
+                               row.contextLength > 0 ? qsTr("%1 tokens of context").arg(row.contextLength.toLocaleString(Theme.locale, "f", 0)) : "",
+                               row.license]
                               .filter(Boolean).join(" \u00b7 ")
                         color: Theme.textSecondary
                         font.pixelSize: Theme.smallSize

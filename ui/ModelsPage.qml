@@ -3,9 +3,10 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Hearth.Core
 
-// Models: Discover (the catalog, searchable and filtered, with details and downloads) and
-// Installed (what is on this computer). "Refresh catalog" is the one action here besides
-// downloads that uses the network, and says so.
+// Models: Discover (the catalog, searchable and filtered, with details and downloads),
+// Installed (what is on this computer) and Hugging Face (any GGUF model from the Hub, on the
+// user's request only). "Refresh catalog", downloads and the Hugging Face tab's requests are
+// the only uses of the network here, and each says so.
 ColumnLayout {
     id: page
 
@@ -35,6 +36,7 @@ ColumnLayout {
                 background: null
                 PageTab { objectName: "discoverTab"; text: qsTr("Discover") }
                 PageTab { objectName: "installedTab"; text: qsTr("Installed (%1)").arg(ModelHub.library.count) }
+                PageTab { objectName: "huggingFaceTab"; text: qsTr("Hugging Face") }
             }
             Item { Layout.fillWidth: true }
             Label {
@@ -199,6 +201,14 @@ ColumnLayout {
                 anchors.fill: parent
                 anchors.margins: Theme.spaceL
                 onImportRequested: page.importRequested()
+            }
+        }
+
+        Item {
+            HuggingFaceSearch {
+                objectName: "huggingFace"
+                anchors.fill: parent
+                anchors.margins: Theme.spaceL
             }
         }
     }

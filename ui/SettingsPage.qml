@@ -394,7 +394,7 @@ Item {
             SettingsSection {
                 objectName: "privacySection"
                 title: qsTr("Privacy")
-                subtitle: qsTr("Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.")
+                subtitle: qsTr("Nothing you write leaves this computer. Hearth uses the network only when you download a model, refresh the catalog or ask Hugging Face, and sends nothing about you. Every request it made since it started is listed here.")
                 Repeater {
                     model: ModelHub.networkLog
                     delegate: Label {

@@ -3,13 +3,16 @@
 #include "gguf/gguf_file.h"
 #include "gguf/split.h"
 #include "model/model.h"
+#include "model/model_config.h"
 #include "tensor/ggml_type.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
+#include <algorithm>
 #include <map>
+#include <span>
 
 namespace {
 
@@ -37,6 +40,54 @@ QString dominantType(const hearth::gguf::File& file) {
                ? QString()
                : QString::fromLatin1(hearth::type_name(top->first).data(),
                                      qsizetype(hearth::type_name(top->first).size()));
+}
+
+// Fills what the header says and what the engine's loader thinks of it.
+void describe(hearth::gguf::File file, GgufInfo& info) {
+    for (const hearth::gguf::TensorInfo& t : file.tensors()) {
+        info.parameters += t.elements;
+    }
+    info.valid = true;
+    if (const QString name = text(file, "general.name"); !name.isEmpty()) {
+        info.name = name;
+    }
+    info.license = text(file, "general.license");
+    info.architecture = text(file, "general.architecture");
+    const std::optional<uint64_t> type = number(file, "general.file_type");
+    info.quant = type ? fileTypeName(*type) : QString();
+    if (info.quant.isEmpty()) {
+        info.quant = dominantType(file);
+    }
+    const std::string arch = info.architecture.toStdString();
+    info.contextLength = qint64(number(file, arch + ".context_length").value_or(0));
+    info.hasChatTemplate = file.find("tokenizer.chat_template") != nullptr;
+    if (hearth::Result<hearth::ModelConfig> config = hearth::load_config(file); config) {
+        KvCacheShape shape{int(config->n_layer), int(config->n_head_kv), int(config->head_dim)};
+        for (const hearth::LayerConfig& layer : config->layers) {
+            shape.slidingLayers += layer.window > 0;
+            shape.slidingWindow = std::max(shape.slidingWindow, int(layer.window));
+        }
+        info.kvCache = shape;
+    }
+    const bool firstPartOnly = file.header_only() && number(file, "split.count").value_or(1) > 1;
+    if (firstPartOnly) {
+        // The tensors are spread over parts not read here: the architecture and the
+        // configuration decide, the weights are checked when the parts are here.
+        hearth::Result<hearth::ModelConfig> config = hearth::load_config(file);
+        info.runnable = config.ok();
+        if (!config) {
+            info.problem = QString::fromStdString(config.error().message);
+        }
+        return;
+    }
+    // The engine's own loader decides: architecture, configuration and every weight's shape
+    // and type are checked exactly as when the model is opened for a chat.
+    hearth::Result<std::unique_ptr<hearth::Model>> model =
+        hearth::Model::from_file(std::move(file));
+    info.runnable = model.ok();
+    if (!model) {
+        info.problem = QString::fromStdString(model.error().message);
+    }
 }
 
 } // namespace
@@ -97,29 +148,29 @@ GgufInfo inspectGguf(const QString& path) {
                               {QString::fromStdString(file.error().message)});
         return info;
     }
-    for (const hearth::gguf::TensorInfo& t : file->tensors()) {
-        info.parameters += t.elements;
+    describe(std::move(*file), info);
+    return info;
+}
+
+GgufInfo inspectGgufHeader(QByteArrayView prefix, qint64 fileSize, const QString& fileName,
+                           qint64* needed) {
+    GgufInfo info;
+    info.fileName = fileName;
+    info.name = QFileInfo(fileName).completeBaseName();
+    info.sizeBytes = fileSize;
+    uint64_t more = 0;
+    hearth::Result<hearth::gguf::File> file = hearth::gguf::File::parse_header(
+        std::as_bytes(std::span(prefix.data(), size_t(prefix.size()))), uint64_t(fileSize),
+        fileName.toStdString(), &more);
+    if (needed != nullptr) {
+        *needed = qint64(more);
     }
-    info.valid = true;
-    if (const QString name = text(*file, "general.name"); !name.isEmpty()) {
-        info.name = name;
+    if (!file) {
+        info.problem = TrText("GgufInspector",
+                              QT_TRANSLATE_NOOP("GgufInspector", "Not a usable GGUF file: %1"),
+                              {QString::fromStdString(file.error().message)});
+        return info;
     }
-    info.architecture = text(*file, "general.architecture");
-    const std::optional<uint64_t> type = number(*file, "general.file_type");
-    info.quant = type ? fileTypeName(*type) : QString();
-    if (info.quant.isEmpty()) {
-        info.quant = dominantType(*file);
-    }
-    const std::string arch = info.architecture.toStdString();
-    info.contextLength = qint64(number(*file, arch + ".context_length").value_or(0));
-    info.hasChatTemplate = file->find("tokenizer.chat_template") != nullptr;
-    // The engine's own loader decides: architecture, configuration and every weight's shape
-    // and type are checked exactly as when the model is opened for a chat.
-    hearth::Result<std::unique_ptr<hearth::Model>> model =
-        hearth::Model::from_file(std::move(*file));
-    info.runnable = model.ok();
-    if (!model) {
-        info.problem = QString::fromStdString(model.error().message);
-    }
+    describe(std::move(*file), info);
     return info;
 }

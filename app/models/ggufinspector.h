@@ -6,8 +6,10 @@
 // tensor): call it from a worker thread (QtConcurrent), never from the GUI thread.
 #pragma once
 
+#include "catalog.h"
 #include "trtext.h"
 
+#include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 
@@ -22,12 +24,22 @@ struct GgufInfo {
     QString quant;          // from general.file_type, else the most common tensor type
     qint64 contextLength = 0;
     bool hasChatTemplate = false;
-    int splitCount = 1;    // parts of a split GGUF (name-00001-of-0000N.gguf)
-    bool runnable = false; // the engine can load and run it
-    TrText problem;        // why not, for people; empty when runnable
+    int splitCount = 1;                  // parts of a split GGUF (name-00001-of-0000N.gguf)
+    bool runnable = false;               // the engine can load and run it
+    TrText problem;                      // why not, for people; empty when runnable
+    QString license;                     // general.license, when the file names one
+    std::optional<KvCacheShape> kvCache; // from the configuration, when the engine reads it
 };
 
 GgufInfo inspectGguf(const QString& path);
+
+// The same from the first bytes of a GGUF file of `fileSize` bytes that is not here (a ranged
+// download): nothing but the header is read; a model whose tensors all are in this file (not
+// a split one) is checked by the engine's loader as inspectGguf() does, minus the tensor
+// data. When the prefix ends inside the header, `*needed` is set to the length a retry needs
+// (0 otherwise) and the result is not valid.
+GgufInfo inspectGgufHeader(QByteArrayView prefix, qint64 fileSize, const QString& fileName,
+                           qint64* needed);
 
 // llama.cpp's gguf-split names the parts of a large model <stem>-00001-of-0000N.gguf,
 // <stem>-00002-of-0000N.gguf, ... (five digits each); the first part holds the metadata.

@@ -61,16 +61,18 @@ ModelHub::ModelHub(const Options& options, QObject* parent) : QObject(parent) {
         options.network != nullptr ? options.network : networkLog_->manager();
     catalog_->setNetworkAccessManager(network);
     catalog_->load(options.builtInCatalog);
+    downloads_ = new DownloadManager(network, this);
+    huggingFace_ = new HuggingFace(new HfClient(network, this), downloads_, this);
     speed_ = new MachineSpeed(settings_, this);
     connect(speed_, &MachineSpeed::measured, this, [this] {
         catalog_->setReadBandwidth(speed_->readBandwidth());
+        huggingFace_->files()->setMemory(systemMemory(), speed_->readBandwidth());
         emit readBandwidthChanged();
     });
     if (options.measureSpeed) {
         speed_->measure();
     }
 
-    downloads_ = new DownloadManager(network, this);
     whenLanguageChanges(this, [this] { emit lastErrorChanged(); });
     library_ = new ModelLibrary(this);
     library_->setImportedPaths(settings_->value(kImportedKey).toStringList());

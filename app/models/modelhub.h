@@ -7,6 +7,7 @@
 
 #include "catalogmodel.h"
 #include "downloadmanager.h"
+#include "huggingface.h"
 #include "modellibrary.h"
 #include "networklog.h"
 #include "trtext.h"
@@ -27,6 +28,7 @@ class ModelHub : public QObject {
     Q_PROPERTY(DownloadManager* downloads READ downloads CONSTANT)
     Q_PROPERTY(ModelLibrary* library READ library CONSTANT)
     Q_PROPERTY(NetworkLog* networkLog READ networkLog CONSTANT)
+    Q_PROPERTY(HuggingFace* huggingFace READ huggingFace CONSTANT)
     Q_PROPERTY(QString modelsFolder READ modelsFolder NOTIFY modelsFolderChanged)
     Q_PROPERTY(bool movingFolder READ movingFolder NOTIFY movingFolderChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
@@ -53,6 +55,7 @@ public:
     DownloadManager* downloads() const { return downloads_; }
     ModelLibrary* library() const { return library_; }
     NetworkLog* networkLog() const { return networkLog_; }
+    HuggingFace* huggingFace() const { return huggingFace_; }
     QString modelsFolder() const { return folder_; }
     bool movingFolder() const { return moving_; }
     QString lastError() const { return lastError_.toString(); }
@@ -97,6 +100,7 @@ private:
     DownloadManager* downloads_ = nullptr;
     ModelLibrary* library_ = nullptr;
     NetworkLog* networkLog_ = nullptr;
+    HuggingFace* huggingFace_ = nullptr;
     QString folder_;
     TrText lastError_;
     QFutureWatcher<MoveResult> move_;

@@ -91,6 +91,8 @@ QVariant ModelLibrary::data(const QModelIndex& index, int role) const {
         return !isInFolder(m.path);
     case SplitCountRole:
         return m.splitCount;
+    case LicenseRole:
+        return m.license;
     default:
         return {};
     }
@@ -109,7 +111,8 @@ QHash<int, QByteArray> ModelLibrary::roleNames() const {
             {RunnableRole, "runnable"},
             {ProblemRole, "problem"},
             {ImportedRole, "imported"},
-            {SplitCountRole, "splitCount"}};
+            {SplitCountRole, "splitCount"},
+            {LicenseRole, "license"}};
 }
 
 void ModelLibrary::setFolder(const QString& folder) {

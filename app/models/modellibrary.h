@@ -38,6 +38,7 @@ public:
         ProblemRole,  // why Hearth cannot run it, for people
         ImportedRole, // referenced where it is, outside the models folder
         SplitCountRole,
+        LicenseRole, // general.license, when the file names one
     };
     Q_ENUM(Role)
 

@@ -2,6 +2,7 @@
 
 #include "gguf/gguf_scalars.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -25,7 +26,9 @@ bool known_value_type(uint32_t type) {
 // was being read.
 class Parser {
 public:
-    Parser(File& file) : file_(file), bytes_(file.bytes_) {}
+    // `size`: the whole file's bytes, of which `bytes_` may hold only the first (parse_header).
+    Parser(File& file, uint64_t size, uint64_t* needed)
+        : file_(file), bytes_(file.bytes_), size_(size), needed_(needed) {}
 
     Result<void> run() {
         if (std::endian::native != std::endian::little) {
@@ -85,10 +88,24 @@ public:
     }
 
 private:
-    uint64_t remaining() const { return bytes_.size() - pos_; }
+    // Bytes of the file after pos_ (declared size), and of them those at hand.
+    uint64_t remaining() const { return size_ - pos_; }
+    uint64_t available() const { return pos_ < bytes_.size() ? bytes_.size() - pos_ : 0; }
+
+    // Whether the next `n` bytes are at hand; when they are in the file but not in the
+    // prefix, notes how many bytes a longer prefix needs.
+    bool have(uint64_t n) {
+        if (n <= available()) {
+            return true;
+        }
+        if (needed_ != nullptr && n <= remaining()) {
+            *needed_ = pos_ + n;
+        }
+        return false;
+    }
 
     template <class T> bool read(T& out) {
-        if (remaining() < sizeof(T)) {
+        if (!have(sizeof(T))) {
             return false;
         }
         std::memcpy(&out, bytes_.data() + pos_, sizeof(T));
@@ -98,7 +115,7 @@ private:
 
     bool read_string(std::string_view& out) {
         uint64_t length = 0;
-        if (!read(length) || length > remaining()) {
+        if (!read(length) || !have(length)) {
             return false;
         }
         out = {reinterpret_cast<const char*>(bytes_.data() + pos_), static_cast<size_t>(length)};
@@ -146,7 +163,7 @@ private:
         }
         if (value.type != ValueType::Array) {
             const uint64_t size = scalar_size(value.type);
-            if (remaining() < size) {
+            if (!have(size)) {
                 return fail("ends inside " + where);
             }
             value.bits = load_le(bytes_.data() + pos_, size);
@@ -186,6 +203,9 @@ private:
                 return fail("has an array of " + std::to_string(value.count) + " " +
                             std::string(value_type_name(value.element_type)) +
                             " running past the end of the file in " + where);
+            }
+            if (!have(value.count * size)) {
+                return fail("ends inside " + where);
             }
             pos_ += value.count * size;
         }
@@ -269,7 +289,7 @@ private:
             return fail("has " + name + " at an offset that is not a multiple of the alignment " +
                         std::to_string(file_.alignment_));
         }
-        const uint64_t size = bytes_.size();
+        const uint64_t size = size_;
         if (file_.data_offset_ > size || t.offset > size - file_.data_offset_ ||
             t.bytes > size - file_.data_offset_ - t.offset) {
             return fail("has " + name + " extending past the end of the file");
@@ -279,6 +299,8 @@ private:
 
     File& file_;
     std::span<const std::byte> bytes_;
+    uint64_t size_ = 0;
+    uint64_t* needed_ = nullptr;
     uint64_t pos_ = 0;
 };
 
@@ -299,7 +321,24 @@ Result<File> File::parse(std::span<const std::byte> bytes, std::string name) {
     File file;
     file.bytes_ = bytes;
     file.name_ = std::move(name);
-    if (Result<void> r = Parser(file).run(); !r) {
+    if (Result<void> r = Parser(file, bytes.size(), nullptr).run(); !r) {
+        return r.error();
+    }
+    return file;
+}
+
+Result<File> File::parse_header(std::span<const std::byte> prefix, uint64_t file_size,
+                                std::string name, uint64_t* needed) {
+    uint64_t short_by = 0;
+    File file;
+    file.bytes_ = prefix.first(std::min<uint64_t>(prefix.size(), file_size));
+    file.name_ = std::move(name);
+    file.header_only_ = true;
+    Result<void> r = Parser(file, file_size, &short_by).run();
+    if (needed != nullptr) {
+        *needed = r ? 0 : short_by;
+    }
+    if (!r) {
         return r.error();
     }
     return file;

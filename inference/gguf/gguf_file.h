@@ -90,6 +90,14 @@ public:
     static Result<File> open(const std::string& path);
     // Parses bytes owned by the caller (they must outlive the File). `name` is for messages.
     static Result<File> parse(std::span<const std::byte> bytes, std::string name = "buffer");
+    // Parses only the header, metadata and tensor infos from the first bytes of a file of
+    // `file_size` bytes (a ranged download): counts, lengths and tensor extents are checked
+    // against `file_size`, and tensor_data() is empty for every tensor. When the prefix ends
+    // before the tensor infos do, `*needed` is set to the bytes the next read needs (the
+    // error then says where it stopped); it stays 0 for any other error.
+    static Result<File> parse_header(std::span<const std::byte> prefix, uint64_t file_size,
+                                     std::string name, uint64_t* needed);
+    bool header_only() const { return header_only_; }
 
     const std::string& name() const { return name_; }
     uint32_t version() const { return version_; }
@@ -104,6 +112,9 @@ public:
     const std::vector<TensorInfo>& tensors() const { return tensors_; }
     const TensorInfo* find_tensor(std::string_view name) const;
     std::span<const std::byte> tensor_data(const TensorInfo& tensor) const {
+        if (header_only_) {
+            return {};
+        }
         if (tensor.part == 0) {
             return bytes_.subspan(data_offset_ + tensor.offset, tensor.bytes);
         }
@@ -137,6 +148,7 @@ private:
     uint32_t version_ = 0;
     uint64_t alignment_ = 32;
     uint64_t data_offset_ = 0;
+    bool header_only_ = false; // parse_header(): the tensor data were never read
     std::vector<std::pair<std::string_view, Value>> metadata_;
     std::unordered_map<std::string_view, size_t> metadata_index_;
     std::vector<TensorInfo> tensors_;

@@ -172,6 +172,9 @@ private:
 // Rows [first, first + count) of a matrix: a view of contiguous rows, nothing copied.
 TensorView rows_of(const TensorView& m, uint64_t first, uint64_t count) {
     const uint64_t bytes = row_bytes(m.type, m.cols);
+    if (m.data.empty()) { // a header-only file (gguf::File::parse_header): no bytes to view
+        return TensorView{m.name, m.type, count, m.cols, {}};
+    }
     return TensorView{m.name, m.type, count, m.cols, m.data.subspan(first * bytes, count * bytes)};
 }
 
@@ -254,7 +257,8 @@ Result<Weights> bind_weights(const gguf::File& file, ModelConfig& c) {
         }
         const bool moe = c.layers[i].moe;
         for (const LayerTensor& t : kLayerTensors) {
-            if ((l.*t.slot).present() || (t.need == Need::PostNorms && !c.post_norms) ||
+            // A fused view has a name even without bytes (a header-only file).
+            if (!(l.*t.slot).name.empty() || (t.need == Need::PostNorms && !c.post_norms) ||
                 (t.need == Need::Dense && moe) ||
                 ((t.need == Need::Moe || t.need == Need::MoeBias) && !moe) ||
                 (t.need == Need::Sinks && !c.attention_sinks)) {

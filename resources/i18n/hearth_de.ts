@@ -996,6 +996,202 @@
     </message>
 </context>
 <context>
+    <name>HfApi</name>
+    <message>
+        <source>it is not valid JSON (%1 at byte %2)</source>
+        <translation>es ist kein gültiges JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>it is not a JSON list</source>
+        <translation>es ist keine JSON-Liste</translation>
+    </message>
+    <message>
+        <source>a result has no valid owner/name</source>
+        <translation>ein Ergebnis hat keinen gültigen Besitzer/Namen</translation>
+    </message>
+    <message>
+        <source>it gives no size for %1</source>
+        <translation>es nennt keine Größe für %1</translation>
+    </message>
+    <message>
+        <source>it gives no SHA-256 for %1</source>
+        <translation>es nennt keine SHA-256-Prüfsumme für %1</translation>
+    </message>
+</context>
+<context>
+    <name>HfClient</name>
+    <message>
+        <source>This repository is private or gated: its publisher asks people to sign in or accept terms on the Hugging Face website. Hearth does not sign in, so it cannot download it.</source>
+        <translation>Dieses Repository ist privat oder zugangsbeschränkt: Der Herausgeber verlangt eine Anmeldung oder die Annahme von Bedingungen auf der Hugging-Face-Website. Hearth meldet sich nicht an und kann es daher nicht herunterladen.</translation>
+    </message>
+    <message>
+        <source>Hugging Face has no such repository or file.</source>
+        <translation>Hugging Face hat kein solches Repository und keine solche Datei.</translation>
+    </message>
+    <message>
+        <source>Hugging Face asks to slow down. Try again in %1 seconds.</source>
+        <translation>Hugging Face bittet um weniger Anfragen. Versuchen Sie es in %1 Sekunden erneut.</translation>
+    </message>
+    <message>
+        <source>Hugging Face asks to slow down. Try again in a minute.</source>
+        <translation>Hugging Face bittet um weniger Anfragen. Versuchen Sie es in einer Minute erneut.</translation>
+    </message>
+    <message>
+        <source>Hugging Face answered with an error (HTTP %1).</source>
+        <translation>Hugging Face hat mit einem Fehler geantwortet (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>Hugging Face could not be reached: %1</source>
+        <translation>Hugging Face ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Hugging Face sent Hearth to an address it does not follow.</source>
+        <translation>Hugging Face hat Hearth an eine Adresse weitergeleitet, der es nicht folgt.</translation>
+    </message>
+    <message>
+        <source>Hugging Face&apos;s answer is too large to be read.</source>
+        <translation>Die Antwort von Hugging Face ist zu groß zum Lesen.</translation>
+    </message>
+    <message>
+        <source>Hearth cannot read Hugging Face&apos;s answer: %1</source>
+        <translation>Hearth kann die Antwort von Hugging Face nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>The server sent the wrong part of the file.</source>
+        <translation>Der Server hat den falschen Teil der Datei gesendet.</translation>
+    </message>
+    <message>
+        <source>The file ended after %1 bytes, before its header did: it is not the size Hugging Face lists.</source>
+        <translation>Die Datei endete nach %1 Bytes, noch vor dem Ende ihres Kopfes: Sie hat nicht die Größe, die Hugging Face angibt.</translation>
+    </message>
+    <message>
+        <source>The header of this file is larger than %1 MB; Hearth does not read further to check it.</source>
+        <translation>Der Kopf dieser Datei ist größer als %1 MB; Hearth liest zur Prüfung nicht weiter.</translation>
+    </message>
+    <message>
+        <source>Hugging Face lists this file with %1 bytes, too few for a GGUF model.</source>
+        <translation>Hugging Face gibt für diese Datei %1 Bytes an, zu wenig für ein GGUF-Modell.</translation>
+    </message>
+</context>
+<context>
+    <name>HuggingFace</name>
+    <message>
+        <source>No GGUF models on Hugging Face match this search.</source>
+        <translation>Keine GGUF-Modelle auf Hugging Face passen zu dieser Suche.</translation>
+    </message>
+    <message>
+        <source>%1 has no GGUF files. Hearth runs GGUF models only; look for a repository whose name ends in GGUF.</source>
+        <translation>%1 enthält keine GGUF-Dateien. Hearth führt nur GGUF-Modelle aus; suchen Sie ein Repository, dessen Name auf GGUF endet.</translation>
+    </message>
+    <message>
+        <source>%1 has only incomplete split models (%2).</source>
+        <translation>%1 enthält nur unvollständige geteilte Modelle (%2).</translation>
+    </message>
+    <message>
+        <source>%1 has no file %2; its other GGUF files are listed.</source>
+        <translation>%1 enthält keine Datei %2; die anderen GGUF-Dateien werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>Hearth cannot run this model: %1</source>
+        <translation>Hearth kann dieses Modell nicht ausführen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HuggingFaceSearch</name>
+    <message>
+        <source>Search Hugging Face, or paste owner/name or a file link</source>
+        <translation>Hugging Face durchsuchen oder Besitzer/Name bzw. einen Dateilink einfügen</translation>
+    </message>
+    <message>
+        <source>Search Hugging Face</source>
+        <translation>Hugging Face durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Hearth contacts huggingface.co only when you press Enter, open a repository or download. Each request is listed in Settings → Privacy.</source>
+        <translation>Hearth kontaktiert huggingface.co nur, wenn Sie die Eingabetaste drücken, ein Repository öffnen oder herunterladen. Jede Anfrage wird unter Einstellungen → Datenschutz aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Asking Hugging Face</source>
+        <translation>Hugging Face wird gefragt</translation>
+    </message>
+    <message>
+        <source>Gated</source>
+        <translation>Zugangsbeschränkt</translation>
+    </message>
+    <message>
+        <source>%1 downloads</source>
+        <translation>%1 Downloads</translation>
+    </message>
+    <message>
+        <source>Fits</source>
+        <translation>Passt</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>Knapp</translation>
+    </message>
+    <message>
+        <source>Slow here</source>
+        <translation>Hier langsam</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Zu groß</translation>
+    </message>
+    <message>
+        <source>Hearth runs it</source>
+        <translation>Hearth kann es ausführen</translation>
+    </message>
+    <message>
+        <source>Hearth cannot run it</source>
+        <translation>Hearth kann es nicht ausführen</translation>
+    </message>
+    <message>
+        <source>Name and header differ</source>
+        <translation>Name und Dateikopf weichen ab</translation>
+    </message>
+    <message>
+        <source>%1 parts</source>
+        <translation>%1 Teile</translation>
+    </message>
+    <message>
+        <source>%1 tokens of context</source>
+        <translation>%1 Tokens Kontext</translation>
+    </message>
+    <message>
+        <source>read from another file of this repository</source>
+        <translation>aus einer anderen Datei dieses Repositorys gelesen</translation>
+    </message>
+    <message>
+        <source>Reading header…</source>
+        <translation>Dateikopf wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Reads the first bytes of this file from Hugging Face to see what it is.</source>
+        <translation>Liest die ersten Bytes dieser Datei von Hugging Face, um zu sehen, was sie enthält.</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>%1 is downloading; see Installed.</source>
+        <translation>%1 wird heruntergeladen; siehe Installiert.</translation>
+    </message>
+</context>
+<context>
     <name>InfoPopup</name>
     <message>
         <source>Model</source>
@@ -1485,6 +1681,10 @@
         <source>Model catalog</source>
         <translation>Modellkatalog</translation>
     </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
 </context>
 <context>
     <name>Notice</name>
@@ -1772,10 +1972,6 @@
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.</source>
-        <translation>Nichts, was Sie schreiben, verlässt diesen Computer. Hearth nutzt das Netzwerk nur, wenn Sie ein Modell herunterladen oder den Katalog aktualisieren, und sendet keine Daten über Sie. Jede Anfrage seit dem Start von Hearth wird hier aufgelistet.</translation>
-    </message>
-    <message>
         <source>No network requests since Hearth started.</source>
         <translation>Seit dem Start von Hearth keine Netzwerkanfragen.</translation>
     </message>
@@ -1876,6 +2072,10 @@
     <message>
         <source>High</source>
         <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model, refresh the catalog or ask Hugging Face, and sends nothing about you. Every request it made since it started is listed here.</source>
+        <translation>Nichts, was Sie schreiben, verlässt diesen Computer. Hearth nutzt das Netzwerk nur, wenn Sie ein Modell herunterladen, den Katalog aktualisieren oder Hugging Face fragen, und sendet keine Daten über Sie. Jede Anfrage seit dem Start von Hearth wird hier aufgelistet.</translation>
     </message>
 </context>
 <context>

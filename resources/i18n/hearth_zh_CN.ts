@@ -987,6 +987,202 @@
     </message>
 </context>
 <context>
+    <name>HfApi</name>
+    <message>
+        <source>it is not valid JSON (%1 at byte %2)</source>
+        <translation>它不是有效的 JSON（%1，位于第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>it is not a JSON list</source>
+        <translation>它不是 JSON 列表</translation>
+    </message>
+    <message>
+        <source>a result has no valid owner/name</source>
+        <translation>某个结果没有有效的 所有者/名称</translation>
+    </message>
+    <message>
+        <source>it gives no size for %1</source>
+        <translation>它没有给出 %1 的大小</translation>
+    </message>
+    <message>
+        <source>it gives no SHA-256 for %1</source>
+        <translation>它没有给出 %1 的 SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>HfClient</name>
+    <message>
+        <source>This repository is private or gated: its publisher asks people to sign in or accept terms on the Hugging Face website. Hearth does not sign in, so it cannot download it.</source>
+        <translation>此仓库为私有或受限：发布者要求在 Hugging Face 网站上登录或接受条款。Hearth 不会登录，因此无法下载。</translation>
+    </message>
+    <message>
+        <source>Hugging Face has no such repository or file.</source>
+        <translation>Hugging Face 上没有这个仓库或文件。</translation>
+    </message>
+    <message>
+        <source>Hugging Face asks to slow down. Try again in %1 seconds.</source>
+        <translation>Hugging Face 要求放慢请求速度。请在 %1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>Hugging Face asks to slow down. Try again in a minute.</source>
+        <translation>Hugging Face 要求放慢请求速度。请在一分钟后重试。</translation>
+    </message>
+    <message>
+        <source>Hugging Face answered with an error (HTTP %1).</source>
+        <translation>Hugging Face 返回了错误（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>Hugging Face could not be reached: %1</source>
+        <translation>无法连接 Hugging Face：%1</translation>
+    </message>
+    <message>
+        <source>Hugging Face sent Hearth to an address it does not follow.</source>
+        <translation>Hugging Face 将 Hearth 重定向到一个它不会访问的地址。</translation>
+    </message>
+    <message>
+        <source>Hugging Face&apos;s answer is too large to be read.</source>
+        <translation>Hugging Face 的回复太大，无法读取。</translation>
+    </message>
+    <message>
+        <source>Hearth cannot read Hugging Face&apos;s answer: %1</source>
+        <translation>Hearth 无法读取 Hugging Face 的回复：%1</translation>
+    </message>
+    <message>
+        <source>The server sent the wrong part of the file.</source>
+        <translation>服务器发送了文件的错误部分。</translation>
+    </message>
+    <message>
+        <source>The file ended after %1 bytes, before its header did: it is not the size Hugging Face lists.</source>
+        <translation>文件在 %1 字节后就结束了，文件头尚未读完：它的大小与 Hugging Face 列出的不符。</translation>
+    </message>
+    <message>
+        <source>The header of this file is larger than %1 MB; Hearth does not read further to check it.</source>
+        <translation>此文件的文件头大于 %1 MB；Hearth 不会继续读取来检查它。</translation>
+    </message>
+    <message>
+        <source>Hugging Face lists this file with %1 bytes, too few for a GGUF model.</source>
+        <translation>Hugging Face 列出的此文件只有 %1 字节，不足以构成 GGUF 模型。</translation>
+    </message>
+</context>
+<context>
+    <name>HuggingFace</name>
+    <message>
+        <source>No GGUF models on Hugging Face match this search.</source>
+        <translation>Hugging Face 上没有与此搜索匹配的 GGUF 模型。</translation>
+    </message>
+    <message>
+        <source>%1 has no GGUF files. Hearth runs GGUF models only; look for a repository whose name ends in GGUF.</source>
+        <translation>%1 中没有 GGUF 文件。Hearth 只能运行 GGUF 模型；请查找名称以 GGUF 结尾的仓库。</translation>
+    </message>
+    <message>
+        <source>%1 has only incomplete split models (%2).</source>
+        <translation>%1 中只有不完整的分卷模型（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 has no file %2; its other GGUF files are listed.</source>
+        <translation>%1 中没有文件 %2；已列出其他 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>Hearth cannot run this model: %1</source>
+        <translation>Hearth 无法运行此模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HuggingFaceSearch</name>
+    <message>
+        <source>Search Hugging Face, or paste owner/name or a file link</source>
+        <translation>搜索 Hugging Face，或粘贴 所有者/名称 或文件链接</translation>
+    </message>
+    <message>
+        <source>Search Hugging Face</source>
+        <translation>搜索 Hugging Face</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Hearth contacts huggingface.co only when you press Enter, open a repository or download. Each request is listed in Settings → Privacy.</source>
+        <translation>Hearth 只在您按下回车、打开仓库或下载时才会联系 huggingface.co。每个请求都列在 设置 → 隐私 中。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Asking Hugging Face</source>
+        <translation>正在询问 Hugging Face</translation>
+    </message>
+    <message>
+        <source>Gated</source>
+        <translation>受限</translation>
+    </message>
+    <message>
+        <source>%1 downloads</source>
+        <translation>%1 次下载</translation>
+    </message>
+    <message>
+        <source>Fits</source>
+        <translation>适合</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>Slow here</source>
+        <translation>在此较慢</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>太大</translation>
+    </message>
+    <message>
+        <source>Hearth runs it</source>
+        <translation>Hearth 可以运行</translation>
+    </message>
+    <message>
+        <source>Hearth cannot run it</source>
+        <translation>Hearth 无法运行</translation>
+    </message>
+    <message>
+        <source>Name and header differ</source>
+        <translation>名称与文件头不一致</translation>
+    </message>
+    <message>
+        <source>%1 parts</source>
+        <translation>%1 个分卷</translation>
+    </message>
+    <message>
+        <source>%1 tokens of context</source>
+        <translation>%1 个词元的上下文</translation>
+    </message>
+    <message>
+        <source>read from another file of this repository</source>
+        <translation>读取自此仓库中的另一个文件</translation>
+    </message>
+    <message>
+        <source>Reading header…</source>
+        <translation>正在读取文件头…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Reads the first bytes of this file from Hugging Face to see what it is.</source>
+        <translation>从 Hugging Face 读取此文件的开头字节，以了解它是什么。</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>%1 is downloading; see Installed.</source>
+        <translation>%1 正在下载；请查看“已安装”。</translation>
+    </message>
+</context>
+<context>
     <name>InfoPopup</name>
     <message>
         <source>Model</source>
@@ -1475,6 +1671,10 @@
         <source>Model catalog</source>
         <translation>模型目录</translation>
     </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
 </context>
 <context>
     <name>Notice</name>
@@ -1762,10 +1962,6 @@
         <translation>隐私</translation>
     </message>
     <message>
-        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model or refresh the catalog, and sends nothing about you. Every request it made since it started is listed here.</source>
-        <translation>您输入的任何内容都不会离开这台电脑。Hearth 只在您下载模型或刷新目录时使用网络，且不会发送任何有关您的信息。自启动以来发出的每个请求都列在这里。</translation>
-    </message>
-    <message>
         <source>No network requests since Hearth started.</source>
         <translation>Hearth 启动以来没有发出任何网络请求。</translation>
     </message>
@@ -1864,6 +2060,10 @@
     <message>
         <source>High</source>
         <translation>高</translation>
+    </message>
+    <message>
+        <source>Nothing you write leaves this computer. Hearth uses the network only when you download a model, refresh the catalog or ask Hugging Face, and sends nothing about you. Every request it made since it started is listed here.</source>
+        <translation>您输入的任何内容都不会离开这台电脑。Hearth 只在您下载模型、刷新目录或询问 Hugging Face 时使用网络，且不会发送任何有关您的信息。自启动以来发出的每个请求都列在这里。</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 // Renders the main window for visual review: the chat page with a conversation that has a
 // code block and a reasoning block, the model browser and the settings page, an answer cut
 // off by a full context, the export dialog, a dropdown with an entry highlighted, and the
-// welcome card of a first start whose download failed for want of a network, each in
+// welcome card of a first start whose download failed for want of a network, and the
+// Hugging Face tab showing a repository's files (served by the local HTTPS server), each in
 // English, German and Chinese (interface and conversation), in the light and the dark
 // palette, with a model loaded (but for the welcome card); and a question sent with two
 // attached files, with a third waiting in the composer. PNGs go to
@@ -14,10 +15,14 @@
 #include "conversationstore.h"
 #include "hardwareinfo.h"
 #include "languages.h"
+#include "modelhub.h"
 #include "partialdownload.h"
 #include "streamingmessage.h"
+#include "testhttpsserver.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QPainter>
 #include <QPdfWriter>
@@ -250,6 +255,7 @@ private slots:
             attachmentIds_[s.language] = c->id;
         }
         QVERIFY(QDir().mkpath(outputDir()));
+        startHub();
     }
 
     void render_data() {
@@ -257,7 +263,8 @@ private slots:
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
         for (const char* page : {"welcome-offline", "chat", "models", "settings", "cutoff",
-                                 "export", "dropdown", "sources", "collections", "attachments"}) {
+                                 "export", "dropdown", "sources", "collections", "attachments",
+                                 "huggingface"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -305,6 +312,7 @@ private slots:
                                   ? "chat"
                               : page == "dropdown" || page == "collections" ? "settings"
                               : page == "export" || welcome                 ? "chat"
+                              : page == "huggingface"                       ? "models"
                                                                             : page;
         window->setProperty("page", shown);
         if (welcome) {
@@ -371,6 +379,9 @@ private slots:
             QTRY_VERIFY((toggle = find(window->contentItem(), "thinkingToggle")) != nullptr);
             QMetaObject::invokeMethod(toggle, "clicked");
         }
+        if (page == "huggingface") {
+            showHuggingFace(engine, window);
+        }
         if (page == "settings") { // the Vulkan devices are looked up when it opens
             auto* hardware = engine.singletonInstance<HardwareInfo*>("Hearth.Core", "HardwareInfo");
             QTRY_VERIFY_WITH_TIMEOUT(!hardware->scanning(), 30000);
@@ -388,6 +399,50 @@ private slots:
     }
 
 private:
+    // The local server plays the Hub: a repository with the two tiny llama quantizations.
+    void startHub() {
+        const QString tiny = HEARTH_MODELS_DIR "/tiny/tiny-llama-";
+        QVERIFY(hub_.start(QStringLiteral(HEARTH_HTTPS_DATA_DIR)));
+        QByteArray tree = "[";
+        for (const char* quant : {"Q4_0", "Q8_0"}) {
+            const QString name = tiny + quant + ".gguf";
+            QFile file(name);
+            if (!file.open(QIODevice::ReadOnly)) {
+                return; // no models: the tab shows what the server says
+            }
+            const QByteArray body = file.readAll();
+            const QString path = QFileInfo(name).fileName();
+            hub_.setRoute("/hearth-test/tiny-llama-GGUF/resolve/main/" + path.toLatin1(), {body});
+            tree +=
+                QStringLiteral(R"(%1{"type":"file","oid":"0","size":%2,"path":"%3",)"
+                               R"("lfs":{"oid":"%4","size":%2,"pointerSize":135}})")
+                    .arg(tree.size() > 1 ? "," : "")
+                    .arg(body.size())
+                    .arg(path,
+                         QString::fromLatin1(
+                             QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex()))
+                    .toUtf8();
+        }
+        hub_.setRoute("/api/models/hearth-test/tiny-llama-GGUF/tree/main?recursive=true",
+                      {tree + "]"});
+    }
+
+    void showHuggingFace(QQmlApplicationEngine& engine, QQuickWindow* window) {
+        QQuickItem* tabs = nullptr;
+        QTRY_VERIFY((tabs = find(window->contentItem(), "modelTabs")) != nullptr);
+        tabs->setProperty("currentIndex", 2);
+        auto* hub = engine.singletonInstance<ModelHub*>("Hearth.Core", "ModelHub");
+        hub->huggingFace()->client()->setHub(hub_.url(""));
+        hub->huggingFace()->client()->setSslConfiguration(hub_.clientSslConfiguration());
+        const QString repo = QStringLiteral("hearth-test/tiny-llama-GGUF");
+        QQuickItem* query = nullptr;
+        QTRY_VERIFY((query = find(window->contentItem(), "hfQuery")) != nullptr);
+        query->setProperty("text", repo);
+        hub->huggingFace()->submit(repo);
+        QTRY_VERIFY_WITH_TIMEOUT(!hub->huggingFace()->busy(), 30000);
+        QCOMPARE(hub->huggingFace()->files()->count(), QFile::exists(kModel) ? 2 : 0);
+    }
+
     static QString outputDir() { return QStringLiteral(HEARTH_TEST_OUTPUT_DIR "/screenshots"); }
     static QString modelsFolder() { return AppInfo::dataLocation() + "/models"; }
 
@@ -442,6 +497,7 @@ private:
     }
 
     QTemporaryDir home_;
+    TestHttpsServer hub_;
     QHash<QString, qint64> ids_;
     QHash<QString, qint64> cutIds_;
     QHash<QString, qint64> sourcesIds_;

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QSslKey>
 #include <QSslSocket>
+#include <algorithm>
 
 namespace {
 
@@ -26,10 +27,14 @@ QByteArray reason(int status) {
         return "Partial Content";
     case 302:
         return "Found";
+    case 401:
+        return "Unauthorized";
     case 404:
         return "Not Found";
     case 416:
         return "Range Not Satisfiable";
+    case 429:
+        return "Too Many Requests";
     case 500:
         return "Internal Server Error";
     default:
@@ -137,7 +142,7 @@ void TestHttpsServer::respond(QSslSocket* socket, const QByteArray& head) {
         finish(404, {});
     } else {
         TestRoute& route = routes_[request.path];
-        QByteArray extra;
+        QByteArray extra = route.headers;
         if (!route.etag.isEmpty()) {
             extra += "ETag: \"" + route.etag + "\"\r\n";
         }
@@ -155,16 +160,24 @@ void TestHttpsServer::respond(QSslSocket* socket, const QByteArray& head) {
         } else {
             const qint64 size = route.body.size();
             qint64 start = 0;
+            qint64 end = size; // exclusive
+            bool closedRange = false;
             const bool validatorOk =
                 request.ifRange.isEmpty() || request.ifRange == "\"" + route.etag + "\"";
             if (route.ranges && request.range.startsWith("bytes=") && validatorOk) {
-                start = request.range.mid(6, request.range.indexOf('-') - 6).toLongLong();
+                const qsizetype dash = request.range.indexOf('-');
+                start = request.range.mid(6, dash - 6).toLongLong();
+                const QByteArray last = request.range.mid(dash + 1).trimmed();
+                if (!last.isEmpty()) {
+                    closedRange = true;
+                    end = std::min(size, last.toLongLong() + 1);
+                }
             }
             if (start >= size && start > 0) {
                 extra += "Content-Range: bytes */" + QByteArray::number(size) + "\r\n";
                 finish(416, extra);
             } else {
-                qint64 stop = size;
+                qint64 stop = end;
                 for (qint64 offset : std::as_const(route.cuts)) {
                     if (offset > start && offset < stop) {
                         stop = offset;
@@ -180,19 +193,19 @@ void TestHttpsServer::respond(QSslSocket* socket, const QByteArray& head) {
                 if (cut) {
                     route.cuts.removeAll(stop);
                 }
-                const bool partial = start > 0;
+                const bool partial = start > 0 || closedRange;
                 if (route.ranges) {
                     extra += "Accept-Ranges: bytes\r\n";
                 }
                 if (partial) {
                     extra += "Content-Range: bytes " + QByteArray::number(start) + '-' +
-                             QByteArray::number(size - 1) + '/' + QByteArray::number(size) + "\r\n";
+                             QByteArray::number(end - 1) + '/' + QByteArray::number(size) + "\r\n";
                 }
                 request.status = partial ? 206 : 200;
                 request.start = start;
                 response = "HTTP/1.1 " + QByteArray::number(request.status) + ' ' +
                            reason(request.status) + "\r\n" + extra +
-                           "Content-Length: " + QByteArray::number(size - start) +
+                           "Content-Length: " + QByteArray::number(end - start) +
                            "\r\nConnection: close\r\n\r\n";
                 body = route.body.mid(start, stop - start);
                 served_[request.path] += body.size();

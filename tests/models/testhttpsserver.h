@@ -21,7 +21,7 @@ struct TestRoute {
     QByteArray body;        // the file (or the catalog)
     int status = 200;       // 3xx: redirect to `location`; >= 400: an error page
     QByteArray location;    // for 3xx, sent as is
-    bool ranges = true;     // honour Range (with If-Range against `etag`)
+    bool ranges = true;     // honour Range, "bytes=<first>-[<last>]" (If-Range against `etag`)
     QByteArray etag;        // sent quoted as ETag when not empty
     QByteArray linkedEtag;  // X-Linked-Etag (quoted) when not empty
     qint64 linkedSize = -1; // X-Linked-Size when >= 0
@@ -29,6 +29,7 @@ struct TestRoute {
                             // closes the connection (each offset is used once)
     qint64 stallAt = -1;    // a response reaching it sends up to it and then goes silent
                             // with the connection open (used once)
+    QByteArray headers;     // more header lines, each ending in \r\n (e.g. Retry-After)
 };
 
 struct TestRequest {

@@ -349,6 +349,46 @@ private slots:
                  file.error().message.c_str());
     }
 
+    // parse_header() on every prefix of a file: a prefix that ends inside the header names the
+    // length it needs (always more than it has, and enough: that prefix gets further), one
+    // that holds the whole header parses with the same metadata and tensor infos, without
+    // tensor bytes; a length the file itself cannot hold is an error, not a wish for more.
+    void headerFromPrefixes() {
+        const std::vector<std::byte> good = small_file().serialize();
+        Result<gguf::File> full = gguf::File::parse(good);
+        QVERIFY(full.ok());
+        const uint64_t header_end = full->data_offset(); // from the full parse
+        uint64_t smallest_complete = good.size();
+        for (size_t n = 0; n <= good.size(); ++n) {
+            uint64_t needed = 0;
+            Result<gguf::File> head = gguf::File::parse_header(std::span(good).first(n),
+                                                               good.size(), "test.gguf", &needed);
+            if (head) {
+                QCOMPARE(needed, uint64_t(0));
+                smallest_complete = std::min<uint64_t>(smallest_complete, n);
+                QVERIFY(head->header_only());
+                QCOMPARE(head->tensors().size(), full->tensors().size());
+                QCOMPARE(head->data_offset(), full->data_offset());
+                QVERIFY(head->tensor_data(head->tensors().front()).empty());
+                QCOMPARE(head->find("test.words")->strings().size(), size_t(4));
+            } else {
+                QVERIFY2(needed > n && needed <= header_end, qPrintable(QString::number(n)));
+            }
+        }
+        QVERIFY(smallest_complete <= header_end && smallest_complete > header_end - 32);
+
+        // A string longer than the whole file: no amount of prefix helps.
+        std::vector<std::byte> lying = one_entry([](std::vector<std::byte>& out) {
+            test::put_u64(out, 1000000); // key length
+        });
+        uint64_t needed = 7;
+        QVERIFY(!gguf::File::parse_header(lying, 4096, "lying.gguf", &needed).ok());
+        QCOMPARE(needed, uint64_t(0));
+        // ... but one that fits in the file's declared size asks for it.
+        QVERIFY(!gguf::File::parse_header(lying, 2000000, "long.gguf", &needed).ok());
+        QCOMPARE(needed, uint64_t(lying.size() + 1000000));
+    }
+
     void everyTruncationFailsCleanly() {
         const std::vector<std::byte> good = small_file().serialize();
         Result<gguf::File> full = gguf::File::parse(good);
