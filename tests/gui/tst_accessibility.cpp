@@ -1,13 +1,13 @@
 // The window as assistive technology and keyboard users meet it (offscreen, the real app):
 //
-// walk: on each page (chat with an answer, the model browser and its Installed tab,
-// settings, with the persona editor open) and in each dialog and menu that opens there
-// (export, removing a model, the conversation menu, the model picker, an answer's
-// details), the QAccessible tree is walked from the window and
-// every interactive element (button, check box, radio button, text field, slider, spin box,
-// combo box, tab, menu item, list item) that is shown must have a name and be reached from
-// the keyboard: by Tab (the focus chain is walked with real Tab presses), or by the arrow
-// keys inside a list or menu that Tab (or opening it) reaches. Every stop of the walk must
+// walk: on each page (chat with an answer and a file waiting in the composer, the model
+// browser and its Installed and Hugging Face tabs, settings, with the persona editor open)
+// and in each dialog and menu that opens there (export, removing a model, the conversation
+// menu, the model picker, the document collections, an answer's details), the QAccessible tree is
+// walked from the window and every interactive element (button, check box, radio button, text
+// field, slider, spin box, combo box, tab, menu item, list item) that is shown must have a name and
+// be reached from the keyboard: by Tab (the focus chain is walked with real Tab presses), or by the
+// arrow keys inside a list or menu that Tab (or opening it) reaches. Every stop of the walk must
 // show that it has the focus: its place in the window looks different once it has it (a
 // ring, a ringed row), and a control says visualFocus.
 //
@@ -150,6 +150,12 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(chat_->models()->state(), ModelController::State::Ready, 60000);
         chat_->openConversation(conversation_);
         QTRY_VERIFY(w_.shows("copyMessage"));
+        // A file waiting in the composer, so its chip is walked too (when attachments exist).
+        if (auto* files = chat_->property("attachments").value<QObject*>()) {
+            QVERIFY(QMetaObject::invokeMethod(files, "addText", Q_ARG(QString, "Some notes"),
+                                              Q_ARG(QString, "notes.txt")));
+            QTRY_VERIFY(w_.shows("chipRemove"));
+        }
     }
 
     void cleanupTestCase() { w_.close(); }
@@ -173,6 +179,10 @@ private slots:
         audit("installed models", w_.window()->contentItem(), Qt::Key_Tab, problems);
         inPopup("remove model dialog", w_.object("deleteModelDialog"), Qt::Key_Tab, problems,
                 [this] { w_.click(w_.item("deleteModel")); });
+        if (QQuickItem* tab = w_.item("huggingFaceTab")) { // when that work is merged
+            w_.click(tab);
+            audit("hugging face", w_.window()->contentItem(), Qt::Key_Tab, problems);
+        }
 
         w_.window()->setProperty("page", "chat");
         inPopup("export dialog", w_.object("exportDialog"), Qt::Key_Tab, problems,
@@ -190,39 +200,19 @@ private slots:
                 w_.key(Qt::Key_Space);
             },
             false);
+        if (QQuickItem* documents = w_.item("collectionsPicker")) { // when that work is merged
+            // (No collections here: nothing in it to Tab to; it must take the focus and
+            // close with Escape.)
+            inPopup("document collections", nullptr, Qt::Key_unknown, problems, [this, documents] {
+                documents->forceActiveFocus(Qt::TabFocusReason);
+                w_.key(Qt::Key_Space);
+            });
+        }
         inPopup("answer details", nullptr, Qt::Key_unknown, problems, [this] {
             w_.item("messageInfo")->forceActiveFocus(Qt::TabFocusReason);
             w_.key(Qt::Key_Space);
         });
         QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
-    }
-
-    // The first start, with no model yet: the welcome card's choices, at both text sizes.
-    void firstRun() {
-        w_.close();
-        QSettings settings = WindowTest::settings();
-        settings.setValue("models/imported", QStringList());
-        settings.sync();
-        QVERIFY(w_.open());
-        QTRY_VERIFY(w_.shows("downloadRecommended"));
-        QStringList problems;
-        w_.window()->contentItem()->forceActiveFocus(Qt::TabFocusReason);
-        audit("first run", w_.window()->contentItem(), Qt::Key_Tab, problems);
-        QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
-        w_.window()->resize(1920, 1080); // as in textAtTwiceTheSize
-        QStringList normal, twice;
-        for (const auto& [scale, found] : {std::pair{1.0, &normal}, {2.0, &twice}}) {
-            w_.singleton<QObject>("Hearth.Ui", "Theme")->setProperty("fontScale", scale);
-            QVERIFY(QQuickTest::qWaitForPolish(w_.window()));
-            checkText("first run", w_.window()->contentItem(), scale, *found);
-        }
-        QStringList lost;
-        for (const QString& problem : twice) {
-            if (!normal.contains(problem)) {
-                lost << problem;
-            }
-        }
-        QVERIFY2(lost.isEmpty(), qPrintable(u"\n"_s + lost.join(u'\n')));
     }
 
     // What is shown whole at 100 % is shown whole at 200 % (texts that are cut short by
@@ -251,6 +241,34 @@ private slots:
         }
         theme->setProperty("fontScale", 1.0);
         w_.window()->resize(1200, 780);
+        QStringList lost;
+        for (const QString& problem : twice) {
+            if (!normal.contains(problem)) {
+                lost << problem;
+            }
+        }
+        QVERIFY2(lost.isEmpty(), qPrintable(u"\n"_s + lost.join(u'\n')));
+    }
+
+    // The first start, with no model yet: the welcome card's choices, at both text sizes.
+    void firstRun() {
+        w_.close();
+        QSettings settings = WindowTest::settings();
+        settings.setValue("models/imported", QStringList());
+        settings.sync();
+        QVERIFY(w_.open());
+        QTRY_VERIFY(w_.shows("downloadRecommended"));
+        QStringList problems;
+        w_.window()->contentItem()->forceActiveFocus(Qt::TabFocusReason);
+        audit("first run", w_.window()->contentItem(), Qt::Key_Tab, problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
+        w_.window()->resize(1920, 1080); // as in textAtTwiceTheSize
+        QStringList normal, twice;
+        for (const auto& [scale, found] : {std::pair{1.0, &normal}, {2.0, &twice}}) {
+            w_.singleton<QObject>("Hearth.Ui", "Theme")->setProperty("fontScale", scale);
+            QVERIFY(QQuickTest::qWaitForPolish(w_.window()));
+            checkText("first run", w_.window()->contentItem(), scale, *found);
+        }
         QStringList lost;
         for (const QString& problem : twice) {
             if (!normal.contains(problem)) {
