@@ -262,9 +262,9 @@ private slots:
         QTest::addColumn<QString>("page");
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("scheme");
-        for (const char* page : {"welcome-offline", "chat", "models", "settings", "cutoff",
-                                 "export", "dropdown", "sources", "collections", "attachments",
-                                 "huggingface"}) {
+        for (const char* page :
+             {"welcome-offline", "chat", "models", "settings", "cutoff", "export", "dropdown",
+              "sources", "collections", "attachments", "huggingface"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
