@@ -25,15 +25,18 @@ ItemDelegate {
     required property int fit
     required property real estimatedSpeed
     property bool selected: false
+    // The row the list's arrow keys are on while the list has the focus (rows take none).
+    readonly property bool keyboardCurrent: ListView.isCurrentItem && ListView.view && ListView.view.activeFocus
 
     width: ListView.view ? ListView.view.width : 0
     padding: Theme.spaceM
     Accessible.name: name
+    focusPolicy: Qt.NoFocus
 
     background: Rectangle {
         radius: Theme.radius
         color: row.selected ? Theme.surfaceHover : row.hovered ? Theme.surface : "transparent"
-        border.color: row.visualFocus ? Theme.accent : "transparent"
+        border.color: row.keyboardCurrent ? Theme.accent : "transparent"
     }
 
     contentItem: RowLayout {
@@ -64,8 +67,8 @@ ItemDelegate {
                     text: row.name
                     color: Theme.text
                     font.weight: Font.DemiBold
-                    elide: Text.ElideRight
-                    Layout.maximumWidth: 320
+                    wrapMode: Text.Wrap
+                    Layout.maximumWidth: 320 * Theme.fontScale
                 }
                 Badge { visible: row.recommended && !row.comingSoon; text: qsTr("Recommended"); accent: true }
                 Badge {
@@ -90,7 +93,7 @@ ItemDelegate {
                        (row.languages || []).join(", ")].filter(Boolean).join(" \u00b7 ")
                 color: Theme.textSecondary
                 font.pixelSize: Theme.smallSize
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap // whole at any text size
             }
             Flow {
                 Layout.fillWidth: true

@@ -34,7 +34,7 @@ Rectangle {
             // The pickers give up width first when the header is crowded, so that the
             // context meter and the speed stay in view.
             Layout.fillWidth: true
-            Layout.maximumWidth: 280
+            Layout.maximumWidth: 280 * Math.min(Theme.fontScale, 1.5)
             Layout.minimumWidth: 120
             model: ModelHub.library
             textRole: "name"
@@ -79,7 +79,7 @@ Rectangle {
             id: personaPicker
             objectName: "personaPicker"
             Layout.fillWidth: true
-            Layout.maximumWidth: 190
+            Layout.maximumWidth: 190 * Math.min(Theme.fontScale, 1.5)
             Layout.minimumWidth: 100
             // "No persona", the personas, and "Custom" for a prompt from elsewhere (an import).
             readonly property int match: ChatController.personas.count,
@@ -172,8 +172,8 @@ Rectangle {
 
         Label {
             objectName: "deviceLabel"
-            Layout.fillWidth: true
-            Layout.maximumWidth: Math.min(260, implicitWidth)
+            // Its whole width before the pickers and the gap get any (see the pickers).
+            Layout.maximumWidth: Math.min(260 * Theme.fontScale, implicitWidth)
             elide: Text.ElideRight
             text: {
                 if (ModelController.state !== ModelController.Ready)

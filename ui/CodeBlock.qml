@@ -59,6 +59,7 @@ Rectangle {
                 background: Rectangle {
                     radius: Theme.radius
                     color: copyButton.hovered ? Theme.surfaceHover : "transparent"
+                    border.color: copyButton.visualFocus ? Theme.accent : "transparent"
                 }
             }
         }

@@ -34,6 +34,7 @@ IconButton {
         x: Math.min(0, parent.width - width)
         width: 320
         padding: Theme.spaceM
+        focus: true // opened from the keyboard, it takes the keys: Tab, Space, Esc
         background: Rectangle {
             color: Theme.background
             border.color: Theme.border

@@ -158,6 +158,7 @@ ColumnLayout {
                     implicitHeight: 32
                     radius: Theme.radius
                     color: sendButton.enabled ? Theme.accent : Theme.surfaceHover
+                    border.color: sendButton.visualFocus ? Theme.text : "transparent" // as PrimaryButton
                 }
             }
         }

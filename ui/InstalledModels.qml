@@ -18,6 +18,7 @@ ColumnLayout {
         Label {
             objectName: "diskUsage"
             Layout.fillWidth: true
+            wrapMode: Text.Wrap
             text: qsTr("Models use %1 \u00b7 %2 free on this disk")
                       .arg(Theme.locale.formattedDataSize(ModelHub.library.diskUsage))
                       .arg(ModelHub.library.freeSpace >= 0 ? Theme.locale.formattedDataSize(ModelHub.library.freeSpace) : "?")

@@ -7,7 +7,7 @@ import Hearth.Core
 
 // The main window: sidebar of conversations on the left, the chat column (header, notices,
 // messages, composer) on the right, centred at a readable width. Keyboard: Ctrl+N new chat,
-// Ctrl+F search, Ctrl+L model picker, Esc stop, Ctrl+Shift+C copy the last answer, Ctrl+E
+// Ctrl+F search, Ctrl+L model picker, Esc stop (the answer, or reading aloud), Ctrl+Shift+C copy the last answer, Ctrl+E
 // export, Ctrl+M models, Ctrl+, settings, Ctrl+B sidebar, Ctrl+PgDown / Ctrl+PgUp (or
 // Ctrl+Tab / Ctrl+Shift+Tab) the next or previous conversation, Ctrl+Q quit; Tab moves
 // through the window. A .gguf file dropped on the window is imported.
@@ -65,6 +65,11 @@ ApplicationWindow {
         onActivated: { window.page = "chat"; chatPage.header.modelPicker.forceActiveFocus(); chatPage.header.modelPicker.popup.open() }
     }
     Shortcut { sequence: "Esc"; enabled: ChatController.generating; onActivated: ChatController.stop() }
+    Shortcut {
+        sequence: "Esc"
+        enabled: ReadAloud.speakingId !== 0 && !ChatController.generating && window.page === "chat"
+        onActivated: ReadAloud.stop()
+    }
     Shortcut { sequence: "Ctrl+Shift+C"; onActivated: Clipboard.copy(ChatController.lastAnswer()) }
     Shortcut {
         sequence: "Ctrl+E"

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Hearth.Core
 
 // The row under a message: "‹ 2/3 ›" between its siblings, copy, and per role edit
-// (user) or regenerate and details (assistant). Hidden while the answer streams.
+// (user) or regenerate, read aloud and details (assistant). Hidden while the answer streams.
 // Actions that replace this message's row run after the click has been handled (later()):
 // the row's delegate, this button included, goes away with it.
 RowLayout {
@@ -80,6 +80,15 @@ RowLayout {
             const id = actions.messageId
             actions.later(() => ChatController.regenerate(id))
         }
+    }
+    IconButton {
+        objectName: "readAloud"
+        // Hidden where the system has no speech engine (see ReadAloud).
+        visible: actions.role === "assistant" && ReadAloud.available
+        readonly property bool speaking: ReadAloud.speakingId === actions.messageId
+        iconName: speaking ? "stop" : "speak"
+        tip: speaking ? qsTr("Stop reading") : qsTr("Read aloud")
+        onClicked: ReadAloud.toggle(actions.messageId, actions.content)
     }
     IconButton {
         id: infoButton

@@ -143,17 +143,22 @@ ColumnLayout {
                             background: Rectangle {
                                 radius: height / 2
                                 color: chip.checked ? Theme.accent : chip.hovered ? Theme.surface : "transparent"
-                                border.color: chip.checked ? Theme.accent : Theme.border
+                                border.color: chip.visualFocus ? Theme.text : chip.checked ? Theme.accent : Theme.border
+                                border.width: chip.visualFocus ? 2 : 1
                             }
                         }
                     }
                 }
 
+                // One stop of the Tab order; Up and Down choose a model.
                 ListView {
                     id: catalogList
                     objectName: "catalogList"
                     Layout.fillWidth: true
                     Layout.fillHeight: true
+                    activeFocusOnTab: true
+                    keyNavigationEnabled: true
+                    Accessible.name: qsTr("Model catalog")
                     clip: true
                     spacing: 2
                     currentIndex: 0

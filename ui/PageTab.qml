@@ -23,5 +23,13 @@ TabButton {
             height: 2
             color: tab.checked ? Theme.accent : tab.hovered ? Theme.border : "transparent"
         }
+        // The keyboard focus ring, as on the other buttons.
+        Rectangle {
+            anchors.fill: parent
+            radius: Theme.radius
+            color: "transparent"
+            border.color: Theme.accent
+            visible: tab.visualFocus
+        }
     }
 }

@@ -65,10 +65,22 @@ ColumnLayout {
             id: promptField
             objectName: "personaPrompt"
             Layout.fillWidth: true
-            Layout.preferredHeight: 96
+            Layout.preferredHeight: 96 * Theme.fontScale
             wrapMode: TextEdit.Wrap
-            placeholderText: qsTr("What the model should do, e.g. \u201cYou help plan trips. Ask about budget and dates first.\u201d")
             Accessible.name: qsTr("Persona instructions")
+            Accessible.description: promptHint.text
+            // Tab moves on (as in the composer) instead of typing a tab: no keyboard trap.
+            Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+            Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+        }
+        // Under the field rather than its placeholder, which is one line and was cut short.
+        Label {
+            id: promptHint
+            Layout.fillWidth: true
+            text: qsTr("What the model should do, e.g. \u201cYou help plan trips. Ask about budget and dates first.\u201d")
+            color: Theme.textSecondary
+            font.pixelSize: Theme.smallSize
+            wrapMode: Text.Wrap
         }
         RowLayout {
             Button { text: qsTr("Cancel"); flat: true; onClicked: editor.editing = -2 }

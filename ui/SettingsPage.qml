@@ -319,7 +319,7 @@ Item {
                     id: textSize
                     objectName: "fontScale"
                     label: qsTr("Text size")
-                    from: 0.85; to: 1.5; value: Theme.fontScale
+                    from: 0.85; to: 2.0; value: Theme.fontScale
                     onMoved: v => {
                         page.holdInView(textSize)
                         Theme.fontScale = appearance.fontScale = v

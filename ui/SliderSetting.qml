@@ -24,7 +24,7 @@ SettingRow {
         onMoved: setting.moved(value)
     }
     Label {
-        Layout.preferredWidth: 44
+        Layout.preferredWidth: Math.max(44, implicitWidth) // the value whole at any text size
         text: setting.value.toLocaleString(Theme.locale, "f", setting.decimals)
         color: Theme.text
         horizontalAlignment: Text.AlignRight

@@ -49,7 +49,8 @@ QtObject {
 
     readonly property int radius: 8
     readonly property int bubbleRadius: 14
-    readonly property int sidebarWidth: 280
+    // Wider only past 150 % text, so that titles and the search field keep their words.
+    readonly property int sidebarWidth: Math.round(280 * Math.max(1, fontScale - 0.5))
     readonly property int columnMaxWidth: 760
     readonly property int headerHeight: 52
     readonly property int motionMs: 150

@@ -1405,6 +1405,14 @@
             <source>Details</source>
             <translation>Details</translation>
         </message>
+        <message>
+            <source>Stop reading</source>
+            <translation>Vorlesen beenden</translation>
+        </message>
+        <message>
+            <source>Read aloud</source>
+            <translation>Vorlesen</translation>
+        </message>
     </context>
     <context>
         <name>MessageDelegate</name>
@@ -1666,6 +1674,10 @@
         <message>
             <source>Hugging Face</source>
             <translation>Hugging Face</translation>
+        </message>
+        <message>
+            <source>Model catalog</source>
+            <translation>Modellkatalog</translation>
         </message>
     </context>
     <context>
@@ -2417,6 +2429,17 @@
         <message>
             <source>This file is no longer there: %1</source>
             <translation>Diese Datei ist nicht mehr vorhanden: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadAloud</name>
+        <message>
+            <source>Code omitted.</source>
+            <translation>Code ausgelassen.</translation>
+        </message>
+        <message>
+            <source>formula omitted</source>
+            <translation>Formel ausgelassen</translation>
         </message>
     </context>
 </TS>

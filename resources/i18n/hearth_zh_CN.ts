@@ -1397,6 +1397,14 @@
             <source>Details</source>
             <translation>详细信息</translation>
         </message>
+        <message>
+            <source>Stop reading</source>
+            <translation>停止朗读</translation>
+        </message>
+        <message>
+            <source>Read aloud</source>
+            <translation>朗读</translation>
+        </message>
     </context>
     <context>
         <name>MessageDelegate</name>
@@ -1657,6 +1665,10 @@
         <message>
             <source>Hugging Face</source>
             <translation>Hugging Face</translation>
+        </message>
+        <message>
+            <source>Model catalog</source>
+            <translation>模型目录</translation>
         </message>
     </context>
     <context>
@@ -2399,6 +2411,17 @@
         <message>
             <source>This file is no longer there: %1</source>
             <translation>此文件已不存在：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadAloud</name>
+        <message>
+            <source>Code omitted.</source>
+            <translation>此处省略代码。</translation>
+        </message>
+        <message>
+            <source>formula omitted</source>
+            <translation>此处省略公式</translation>
         </message>
     </context>
 </TS>
