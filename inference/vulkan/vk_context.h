@@ -4,6 +4,7 @@
 #pragma once
 
 #include "result.h"
+#include "vulkan/vk_validation.h"
 
 #include <cstdint>
 #include <memory>
@@ -41,12 +42,16 @@ Result<size_t> choose_device(const std::vector<DeviceInfo>& devices, const std::
 class Context {
 public:
     // Creates instance and device; `selector` overrides HEARTH_VK_DEVICE when non-empty.
-    static Result<std::unique_ptr<Context>> create(const std::string& selector = {});
+    // `validate` (or HEARTH_VK_VALIDATION=1) loads the Khronos validation layer.
+    static Result<std::unique_ptr<Context>> create(const std::string& selector = {},
+                                                   bool validate = false);
     ~Context();
     Context(const Context&) = delete;
     Context& operator=(const Context&) = delete;
 
     const DeviceInfo& info() const { return info_; }
+    // The validation layer's messages (nullptr when not validating).
+    Validation* validation() const { return validation_.get(); }
     const std::vector<DeviceInfo>& all_devices() const { return all_devices_; }
     VkPhysicalDevice physical_device() const { return physical_; }
     VkDevice device() const { return device_; }
@@ -68,6 +73,7 @@ public:
 private:
     Context() = default;
 
+    std::unique_ptr<Validation> validation_; // outlives the instance: its messages come last
     VkInstance instance_ = VK_NULL_HANDLE;
     VkPhysicalDevice physical_ = VK_NULL_HANDLE;
     VkDevice device_ = VK_NULL_HANDLE;

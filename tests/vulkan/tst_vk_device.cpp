@@ -123,6 +123,27 @@ private slots:
         QCOMPARE(batch->barriers(), 0u); // counted per recording
     }
 
+    // The validation messenger sees a real mistake: a storage buffer of zero bytes
+    // (VUID-VkBufferCreateInfo-size-00912). Taken here, so nothing reaches stderr.
+    void validationReportsMistakes() {
+        auto validated = vk::Context::create({}, true);
+        QVERIFY2(validated.ok(), validated.ok() ? "" : validated.error().message.c_str());
+        vk::Validation* validation = (*validated)->validation();
+        QVERIFY(validation != nullptr);
+        QCOMPARE(validation->count(), size_t(0));
+        VkBufferCreateInfo info{.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+        info.size = 0;
+        info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+        VkBuffer buffer = VK_NULL_HANDLE;
+        if (vkCreateBuffer((*validated)->device(), &info, nullptr, &buffer) == VK_SUCCESS) {
+            vkDestroyBuffer((*validated)->device(), buffer, nullptr);
+        }
+        const std::vector<std::string> messages = validation->take();
+        QVERIFY(!messages.empty());
+        QVERIFY2(messages[0].find("size") != std::string::npos, messages[0].c_str());
+        QCOMPARE(validation->count(), size_t(0));
+    }
+
     void factoryChoosesBackendAndSaysWhy() {
         std::string why;
         SessionOptions o;
