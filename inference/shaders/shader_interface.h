@@ -72,6 +72,18 @@ struct MatvecPush {
     uint flags;
 };
 
+// quantize_q8: x [vectors][x_stride] f32 (from x_offset) -> xq, per vector cols / 32 blocks
+//   of HEARTH_Q8_BLOCK_WORDS words: 8 words of 32 int8 (element i in byte i % 4 of word
+//   i / 4), the scale d = max |x| / 127 (f32 bits) and s = d * sum(q) (f32 bits). One
+//   invocation per block; workgroup y = vector. matvec_q8 reads it with matvec's MatvecPush
+//   (x_offset and x_stride unused: the blocks of vector v start at v * cols / 32).
+#define HEARTH_Q8_BLOCK_WORDS 10u
+struct QuantizeQ8Push {
+    uint cols;
+    uint x_offset;
+    uint x_stride;
+};
+
 // embed: out[t][c] = dequant(W[ids[t] - row_begin][c]) for ids in [row_begin, row_end)
 //   W as for matvec; ids: [n] u32; out: [n][cols] f32. Invocation x = unit of 32 columns,
 //   workgroup y = token. Tensors larger than a binding are embedded in several dispatches.

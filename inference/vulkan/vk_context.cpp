@@ -93,6 +93,7 @@ DeviceInfo describe(VkPhysicalDevice device, uint32_t index) {
     info.max_workgroup_count_x =
         std::min({limits.maxComputeWorkGroupCount[0], limits.maxComputeWorkGroupCount[1],
                   limits.maxComputeWorkGroupCount[2]});
+    info.features = query_features(device);
     return info;
 }
 
@@ -211,6 +212,8 @@ Result<std::unique_ptr<Context>> Context::create(const std::string& selector, bo
     VkDeviceCreateInfo device_info{.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
     device_info.queueCreateInfoCount = 1;
     device_info.pQueueCreateInfos = &queue_info;
+    FeatureChain features; // the kernels' optional features (vk_features.h)
+    features.enable(ctx->info_.features, device_info);
     if (VkResult r = vkCreateDevice(ctx->physical_, &device_info, nullptr, &ctx->device_);
         r != VK_SUCCESS) {
         return Error{"cannot open Vulkan device " + ctx->info_.name + " (" + result_name(r) + ")"};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "result.h"
+#include "vulkan/vk_features.h"
 #include "vulkan/vk_validation.h"
 
 #include <cstdint>
@@ -31,6 +32,7 @@ struct DeviceInfo {
     uint32_t max_shared_memory_bytes = 0;
     uint32_t max_workgroup_invocations = 0;
     uint32_t max_workgroup_count_x = 65535; // also y and z: at least 65535 everywhere
+    DeviceFeatures features;                // optional features, enabled on the device when present
 };
 
 std::string device_type_name(VkPhysicalDeviceType type);

@@ -13,7 +13,7 @@ constexpr uint32_t kMaxBindings = 8;
 
 Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint32_t buffer_count,
                               uint32_t push_bytes, std::span<const uint32_t> specialization,
-                              uint32_t written_bindings) {
+                              uint32_t written_bindings, uint32_t subgroup_size) {
     std::span<const uint32_t> words = find_shader(shader);
     if (words.empty()) {
         return Error{"no compiled shader named " + std::string(shader)};
@@ -28,6 +28,14 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
     kernel.buffer_count_ = buffer_count;
     kernel.push_bytes_ = push_bytes;
     kernel.written_ = written_bindings;
+    const DeviceFeatures& features = ctx.info().features;
+    if (subgroup_size != 0 &&
+        (!features.subgroup_size_control || subgroup_size < features.min_subgroup_size ||
+         subgroup_size > features.max_subgroup_size || (subgroup_size & (subgroup_size - 1)))) {
+        return Error{"kernel " + std::string(shader) + ": the device cannot run subgroups of " +
+                     std::to_string(subgroup_size)};
+    }
+    kernel.subgroup_size_ = subgroup_size;
     auto fail = [&](const char* what, VkResult r) {
         return Error{"cannot create " + std::string(what) + " for kernel " + kernel.name_ + " (" +
                      result_name(r) + ")"};
@@ -81,6 +89,13 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
     pipeline_info.stage.module = module;
     pipeline_info.stage.pName = "main";
     pipeline_info.stage.pSpecializationInfo = specialization.empty() ? nullptr : &spec;
+    VkPipelineShaderStageRequiredSubgroupSizeCreateInfoEXT required{
+        .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_REQUIRED_SUBGROUP_SIZE_CREATE_INFO_EXT};
+    if (subgroup_size != 0) {
+        required.requiredSubgroupSize = subgroup_size;
+        pipeline_info.stage.pNext = &required;
+        pipeline_info.stage.flags = VK_PIPELINE_SHADER_STAGE_CREATE_REQUIRE_FULL_SUBGROUPS_BIT_EXT;
+    }
     pipeline_info.layout = kernel.layout_;
     VkResult r = vkCreateComputePipelines(ctx.device(), ctx.pipeline_cache(), 1, &pipeline_info,
                                           nullptr, &kernel.pipeline_);
@@ -94,6 +109,7 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
 Kernel::Kernel(Kernel&& other) noexcept
     : device_(std::exchange(other.device_, VK_NULL_HANDLE)), name_(std::move(other.name_)),
       buffer_count_(other.buffer_count_), push_bytes_(other.push_bytes_), written_(other.written_),
+      subgroup_size_(other.subgroup_size_),
       set_layout_(std::exchange(other.set_layout_, VK_NULL_HANDLE)),
       layout_(std::exchange(other.layout_, VK_NULL_HANDLE)),
       pipeline_(std::exchange(other.pipeline_, VK_NULL_HANDLE)) {}
@@ -106,6 +122,7 @@ Kernel& Kernel::operator=(Kernel&& other) noexcept {
         buffer_count_ = other.buffer_count_;
         push_bytes_ = other.push_bytes_;
         written_ = other.written_;
+        subgroup_size_ = other.subgroup_size_;
         set_layout_ = std::exchange(other.set_layout_, VK_NULL_HANDLE);
         layout_ = std::exchange(other.layout_, VK_NULL_HANDLE);
         pipeline_ = std::exchange(other.pipeline_, VK_NULL_HANDLE);

@@ -111,6 +111,9 @@ void Recorder::multiply(const GpuTensor& w, const MatvecIo& io, bool tiled) {
         flags |= HEARTH_MATVEC_BIAS;
         bias = whole(*io.bias);
     }
+    if (!tiled && kernels_.uses_integer_dot(w.type) && multiply_q8(w, io, x_stride, flags, bias)) {
+        return;
+    }
     for (const Piece& piece : pieces(w)) {
         const gpu::MatvecPush push{w.cols,
                                    piece.rows,
@@ -132,6 +135,54 @@ void Recorder::multiply(const GpuTensor& w, const MatvecIo& io, bool tiled) {
             row_groups(ceil_div(piece.rows, rows_per_group), ceil_div(io.n, vectors_per_group)),
             push, {piece.range, io.x, io.y, bias});
     }
+}
+
+// quantize_q8 (unless the scratch already holds this input) and matvec_q8 per piece; false
+// when the scratch is missing or too small (the caller takes the float matvec).
+bool Recorder::multiply_q8(const GpuTensor& w, const MatvecIo& io, uint32_t x_stride,
+                           uint32_t flags, BufferRange bias) {
+    const uint64_t blocks = w.cols / HEARTH_UNIT;
+    const uint64_t bytes = uint64_t(io.n) * blocks * HEARTH_Q8_BLOCK_WORDS * 4;
+    if (q8_scratch_.buffer == nullptr ||
+        (q8_scratch_.bytes != VK_WHOLE_SIZE
+             ? q8_scratch_.bytes
+             : q8_scratch_.buffer->size() - q8_scratch_.offset) < bytes) {
+        return false;
+    }
+    Result<const Kernel*> kernel = kernels_.matvec_q8(w.type);
+    if (!kernel) {
+        fail(kernel.error().message);
+        return true;
+    }
+    const BufferRange xq{q8_scratch_.buffer, q8_scratch_.offset, bytes};
+    const std::array<uint64_t, 6> source{reinterpret_cast<uint64_t>(io.x.buffer->handle()),
+                                         io.x.offset,
+                                         io.x_offset,
+                                         x_stride,
+                                         io.n,
+                                         w.cols};
+    if (source != q8_source_ || q8_valid_at_ != batch_.dispatches()) {
+        const gpu::QuantizeQ8Push push{w.cols, io.x_offset, x_stride};
+        batch_.dispatch(kernels_.quantize_q8(), {ceil_div(blocks, 64), io.n, 1}, push, {io.x, xq});
+        q8_source_ = source;
+    }
+    for (const Piece& piece : pieces(w)) {
+        const gpu::MatvecPush push{w.cols,
+                                   piece.rows,
+                                   io.n,
+                                   static_cast<uint32_t>(w.row_bytes),
+                                   piece.w_offset,
+                                   0,
+                                   0,
+                                   piece.row_begin,
+                                   io.y_stride ? io.y_stride : w.rows,
+                                   flags};
+        batch_.dispatch(**kernel, row_groups(piece.rows, io.n), push,
+                        {piece.range, xq, io.y, bias});
+    }
+    // A product writing into its own input's buffer leaves the quantized copy stale.
+    q8_valid_at_ = io.y.buffer == io.x.buffer ? ~0u : batch_.dispatches();
+    return true;
 }
 
 void Recorder::embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint32_t n) {

@@ -207,6 +207,11 @@ Result<void> VulkanSession::allocate() {
         make(expert_out_, B * k * c_.n_embd * 4, device);
         make(expert_groups_, (c_.moe.n_expert + 1 + B * k) * 4, device);
     }
+    if (device_->kernels->uses_integer_dot(GgmlType::Q8_0)) {
+        // The largest input of a quantized matvec: h, the attention output, the FFN's.
+        const uint64_t cols = std::max<uint64_t>({c_.n_embd, c_.q_dim(), c_.n_ff});
+        make(q8_, B * (cols / HEARTH_UNIT) * HEARTH_Q8_BLOCK_WORDS * 4, device);
+    }
     make(ids_, B * 4, host);
     make(logits_, uint64_t(c_.n_vocab) * 4, host);
     make(argmax_, 8, host);
@@ -240,6 +245,10 @@ Result<void> VulkanSession::enable_profiling() {
     return {};
 }
 
+std::string VulkanSession::backend_details() const {
+    return device_->kernels->describe();
+}
+
 BackendDescription VulkanSession::backend_description() const {
     return {"vulkan", device_->context->info().name};
 }
@@ -250,7 +259,7 @@ uint64_t VulkanSession::device_bytes() const {
         bytes += table.size();
     }
     for (const Buffer* b : {&x_, &h_, &q_, &att_, &o_, &k_, &v_, &gate_, &up_, &router_logits_,
-                            &expert_ids_, &expert_weights_, &expert_out_, &ids_, &logits_}) {
+                            &expert_ids_, &expert_weights_, &expert_out_, &ids_, &logits_, &q8_}) {
         bytes += b->size();
     }
     for (size_t l = 0; l < k_cache_.size(); ++l) {
@@ -317,6 +326,9 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
     const uint32_t n = static_cast<uint32_t>(tokens.size()), pos0 = n_past_;
     std::memcpy(ids_.mapped().data(), tokens.data(), n * sizeof(Token));
     Recorder rec(*device_->kernels, *batch_, options_.binding_limit);
+    if (q8_.size() != 0) {
+        rec.set_q8_scratch(whole(q8_));
+    }
     rec.embed(weights_.token_embd, whole(ids_), whole(x_), n);
     if (c_.embedding_scale != 1.0f) {
         rec.axpby(whole(x_), whole(x_), n * c_.n_embd, c_.embedding_scale, 0.0f);

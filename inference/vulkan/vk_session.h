@@ -59,6 +59,7 @@ public:
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override;
     BackendDescription backend_description() const override;
+    std::string backend_details() const override;
     uint32_t prompt_batch() const override { return options_.max_batch; }
 
     const Device& device() const { return *device_; }
@@ -105,9 +106,10 @@ private:
     Buffer expert_ids_, expert_weights_; // [B * k] u32, f32 (slot t * k + j)
     Buffer expert_out_;                  // [B * k][n_embd] f32
     Buffer expert_groups_;               // [n_expert + 1 + B * k] u32 (moe_group.comp)
-    Buffer ids_;                         // [B] u32, host-visible
-    Buffer logits_;                      // [n_vocab] f32, host-visible
-    Buffer argmax_;                      // {index, value bits}, host-visible
+    Buffer q8_;     // [B][max cols / 32] Q8 blocks of matvec_q8's input (integer dot devices)
+    Buffer ids_;    // [B] u32, host-visible
+    Buffer logits_; // [n_vocab] f32, host-visible
+    Buffer argmax_; // {index, value bits}, host-visible
     std::unique_ptr<Batch> batch_;
     std::unique_ptr<Profiler> profiler_;
 };

@@ -123,6 +123,47 @@ private slots:
         QCOMPARE(batch->barriers(), 0u); // counted per recording
     }
 
+    // Subgroup size control: the reducing kernels require full subgroups of one size the
+    // device offers (the largest dividing their workgroups, or HEARTH_VK_SUBGROUP_SIZE);
+    // a size outside the device's range is refused with a clear error, not passed on.
+    void subgroupSizePinned() {
+        const vk::DeviceFeatures& f = ctx_->info().features;
+        if (!f.subgroup_size_control || !ctx_->info().subgroup_arithmetic) {
+            QSKIP("the device has no subgroup size control for compute shaders");
+        }
+        auto kernels = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Subgroups);
+        QVERIFY(kernels.ok());
+        const uint32_t size = (*kernels)->subgroup_size();
+        QVERIFY(size >= f.min_subgroup_size && size <= f.max_subgroup_size);
+        QCOMPARE(64 % size, 0u);
+        QCOMPARE((*kernels)->rms_norm().subgroup_size(), size);
+        QCOMPARE((*kernels)->attention().subgroup_size(), size);
+        QCOMPARE((*kernels)->matvec_min_lanes(), size);
+        auto matvec = (*kernels)->matvec(GgmlType::Q4_0, false);
+        QVERIFY(matvec.ok());
+        QCOMPARE((*matvec)->subgroup_size(), size);
+        QVERIFY((*kernels)->describe().find("subgroups of " + std::to_string(size)) !=
+                std::string::npos);
+
+        qputenv("HEARTH_VK_SUBGROUP_SIZE", QByteArray::number(f.min_subgroup_size));
+        auto smallest = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Subgroups);
+        qputenv("HEARTH_VK_SUBGROUP_SIZE", "0");
+        auto unpinned = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Subgroups);
+        qunsetenv("HEARTH_VK_SUBGROUP_SIZE");
+        QVERIFY(smallest.ok() && unpinned.ok());
+        QCOMPARE((*smallest)->subgroup_size(), f.min_subgroup_size);
+        QCOMPARE((*unpinned)->subgroup_size(), 0u);
+        QCOMPARE((*unpinned)->rms_norm().subgroup_size(), 0u);
+
+        for (uint32_t bad : {f.max_subgroup_size * 2, 3u}) {
+            auto refused =
+                vk::Kernel::create(*ctx_, "axpby", 2, sizeof(gpu::AxpbyPush), {}, ~0u, bad);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().message.find("cannot run subgroups of") != std::string::npos,
+                     refused.error().message.c_str());
+        }
+    }
+
     // The validation messenger sees a real mistake: a storage buffer of zero bytes
     // (VUID-VkBufferCreateInfo-size-00912). Taken here, so nothing reaches stderr.
     void validationReportsMistakes() {
