@@ -95,6 +95,10 @@ struct EmbedPush {
     uint row_end;
 };
 
+// rope, kv_store and attention take their first position from pos0 plus, when
+// pos_from_buffer != 0, the u32 in their last binding (PosBuf): a decode step recorded once
+// is then replayed at every position with only that word rewritten by the host.
+
 // rope: rotates the first n_rot dimensions of each head of x [n][n_heads][head_dim] in place.
 //   table: [n_ctx][n_rot / 2] (cos, sin) pairs, computed on the host in double; token t is at
 //   position pos0 + t. neox != 0 pairs (i, i + n_rot/2), else (2i, 2i + 1).
@@ -105,6 +109,7 @@ struct RopePush {
     uint n_heads;
     uint pos0;
     uint neox;
+    uint pos_from_buffer;
 };
 
 // kv_store: kc[(pos0 + t) % ring][i] = f16(k[t][i]), vc likewise; k, v: [n][kv_dim] f32,
@@ -114,6 +119,7 @@ struct KvStorePush {
     uint kv_dim;
     uint pos0;
     uint ring;
+    uint pos_from_buffer;
 };
 
 // attention: out[t][h][d] = sum_j softmax_j(q[t][h] . k[j][g] * scale) v[j][g][d], j <= pos0+t
@@ -136,6 +142,7 @@ struct AttentionPush {
     uint temp_length;
     uint ring;
     uint has_sinks;
+    uint pos_from_buffer;
 };
 
 // gated_act: g[i] = act(g[i]) * u[i] for i < count (the gated FFN); g, u: [count] f32. act

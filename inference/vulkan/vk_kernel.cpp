@@ -144,10 +144,11 @@ void Kernel::release() {
     device_ = VK_NULL_HANDLE;
 }
 
-Result<Batch> Batch::create(const Context& ctx, uint32_t max_dispatches) {
+Result<Batch> Batch::create(const Context& ctx, uint32_t max_dispatches, bool reusable) {
     Batch batch;
     batch.ctx_ = &ctx;
     batch.max_dispatches_ = max_dispatches;
+    batch.reusable_ = reusable;
 
     VkCommandBufferAllocateInfo cmd_info{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
     cmd_info.commandPool = ctx.command_pool();
@@ -181,9 +182,9 @@ Batch::Batch(Batch&& other) noexcept
     : ctx_(std::exchange(other.ctx_, nullptr)), cmd_(std::exchange(other.cmd_, VK_NULL_HANDLE)),
       pool_(std::exchange(other.pool_, VK_NULL_HANDLE)),
       fence_(std::exchange(other.fence_, VK_NULL_HANDLE)), max_dispatches_(other.max_dispatches_),
-      recorded_(other.recorded_), barriers_(other.barriers_), pending_(std::move(other.pending_)),
-      profiler_(other.profiler_), profiling_(other.profiling_),
-      first_error_(std::move(other.first_error_)) {}
+      reusable_(other.reusable_), ended_(other.ended_), recorded_(other.recorded_),
+      barriers_(other.barriers_), pending_(std::move(other.pending_)), profiler_(other.profiler_),
+      profiling_(other.profiling_), first_error_(std::move(other.first_error_)) {}
 
 Batch::~Batch() {
     if (ctx_ == nullptr) {
@@ -200,7 +201,7 @@ Batch::~Batch() {
 Result<void> Batch::begin() {
     vkResetDescriptorPool(ctx_->device(), pool_, 0);
     VkCommandBufferBeginInfo begin_info{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    begin_info.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    begin_info.flags = reusable_ ? 0 : VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     if (VkResult r = vkBeginCommandBuffer(cmd_, &begin_info); r != VK_SUCCESS) {
         return Error{"cannot record Vulkan commands (" + result_name(r) + ")"};
     }
@@ -237,6 +238,10 @@ void Batch::barrier() {
 void Batch::dispatch(const Kernel& kernel, std::array<uint32_t, 3> groups,
                      std::span<const std::byte> push, std::span<const BufferRange> buffers) {
     if (!first_error_.empty()) {
+        return;
+    }
+    if (ended_) {
+        first_error_ = "the batch's recording is complete; rerecord() it first";
         return;
     }
     if (push.size() != kernel.push_bytes() || buffers.size() != kernel.buffer_count()) {
@@ -307,22 +312,37 @@ void Batch::dispatch(const Kernel& kernel, std::array<uint32_t, 3> groups,
     ++recorded_;
 }
 
+Result<void> Batch::rerecord() {
+    if (!ended_) {
+        return {};
+    }
+    vkResetCommandBuffer(cmd_, 0);
+    ended_ = false;
+    return begin();
+}
+
 Result<void> Batch::submit_and_wait() {
     if (!first_error_.empty()) {
         Error error{first_error_};
-        vkEndCommandBuffer(cmd_);
+        if (!ended_) {
+            vkEndCommandBuffer(cmd_);
+        }
         vkResetCommandBuffer(cmd_, 0);
+        ended_ = false;
         (void)begin();
         return error;
     }
-    // Make the results visible to the host (the fence alone does not).
-    VkMemoryBarrier to_host{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0,
-                         1, &to_host, 0, nullptr, 0, nullptr);
-    if (VkResult r = vkEndCommandBuffer(cmd_); r != VK_SUCCESS) {
-        return Error{"cannot finish Vulkan commands (" + result_name(r) + ")"};
+    if (!ended_) {
+        // Make the results visible to the host (the fence alone does not).
+        VkMemoryBarrier to_host{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+        to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+        to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+        vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                             0, 1, &to_host, 0, nullptr, 0, nullptr);
+        if (VkResult r = vkEndCommandBuffer(cmd_); r != VK_SUCCESS) {
+            return Error{"cannot finish Vulkan commands (" + result_name(r) + ")"};
+        }
+        ended_ = true;
     }
     VkSubmitInfo submit{.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO};
     submit.commandBufferCount = 1;
@@ -332,13 +352,19 @@ Result<void> Batch::submit_and_wait() {
         r = vkWaitForFences(ctx_->device(), 1, &fence_, VK_TRUE, UINT64_MAX);
     }
     vkResetFences(ctx_->device(), 1, &fence_);
-    vkResetCommandBuffer(cmd_, 0);
     if (r != VK_SUCCESS) {
+        vkResetCommandBuffer(cmd_, 0);
+        ended_ = false;
         return Error{"Vulkan work failed on " + ctx_->info().name + " (" + result_name(r) + ")"};
     }
     if (profiling_) {
         profiler_->collect();
     }
+    if (reusable_) {
+        return {}; // kept for the next submission
+    }
+    vkResetCommandBuffer(cmd_, 0);
+    ended_ = false;
     return begin();
 }
 

@@ -64,7 +64,10 @@ struct BufferRange {
 
 class Batch {
 public:
-    static Result<Batch> create(const Context& ctx, uint32_t max_dispatches = 256);
+    // reusable: the first submit_and_wait ends the recording and keeps it; later calls submit
+    // the same command buffer again (no recording, no descriptor updates) until rerecord().
+    static Result<Batch> create(const Context& ctx, uint32_t max_dispatches = 256,
+                                bool reusable = false);
     Batch(Batch&& other) noexcept;
     Batch& operator=(Batch&&) = delete;
     ~Batch();
@@ -86,6 +89,11 @@ public:
     // Submits everything recorded, waits, and makes the batch ready for reuse. Results
     // written to host-visible buffers are then visible to the host.
     Result<void> submit_and_wait();
+
+    // A reusable batch whose recording is complete (submitted at least once).
+    bool recorded() const { return ended_; }
+    // Discards a reusable batch's recording and starts a new one.
+    Result<void> rerecord();
 
     // Times every dispatch from the next recording on (nullptr: stop); not owned.
     void set_profiler(Profiler* profiler) { profiler_ = profiler; }
@@ -109,6 +117,8 @@ private:
     VkDescriptorPool pool_ = VK_NULL_HANDLE;
     VkFence fence_ = VK_NULL_HANDLE;
     uint32_t max_dispatches_ = 0;
+    bool reusable_ = false;
+    bool ended_ = false; // vkEndCommandBuffer done: a reusable batch waits to be resubmitted
     uint32_t recorded_ = 0;
     uint32_t barriers_ = 0;
     std::vector<Access> pending_;

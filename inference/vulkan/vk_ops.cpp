@@ -200,14 +200,18 @@ void Recorder::embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint3
 
 void Recorder::rope(BufferRange x, BufferRange table, uint32_t n, uint32_t n_heads,
                     uint32_t head_dim, uint32_t n_rot, uint32_t pos0, bool neox) {
-    const gpu::RopePush push{head_dim, n_rot, n_heads, pos0, neox ? 1u : 0u};
-    batch_.dispatch(kernels_.rope(), {ceil_div(n_heads * (n_rot / 2), 64), n, 1}, push, {x, table});
+    const bool from_buffer = position_.buffer != nullptr;
+    const gpu::RopePush push{head_dim, n_rot, n_heads, pos0, neox ? 1u : 0u, from_buffer ? 1u : 0u};
+    batch_.dispatch(kernels_.rope(), {ceil_div(n_heads * (n_rot / 2), 64), n, 1}, push,
+                    {x, table, from_buffer ? position_ : table}); // table: bound, unread
 }
 
 void Recorder::kv_store(BufferRange k, BufferRange v, BufferRange kc, BufferRange vc, uint32_t n,
                         uint32_t kv_dim, uint32_t pos0, uint32_t ring) {
-    const gpu::KvStorePush push{kv_dim, pos0, ring};
-    batch_.dispatch(kernels_.kv_store(), {ceil_div(kv_dim / 2, 64), n, 1}, push, {k, v, kc, vc});
+    const bool from_buffer = position_.buffer != nullptr;
+    const gpu::KvStorePush push{kv_dim, pos0, ring, from_buffer ? 1u : 0u};
+    batch_.dispatch(kernels_.kv_store(), {ceil_div(kv_dim / 2, 64), n, 1}, push,
+                    {k, v, kc, vc, from_buffer ? position_ : k}); // k: bound, unread
 }
 
 void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRange out,
@@ -217,10 +221,13 @@ void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRa
                     " dimensions are not supported by the Vulkan backend");
     }
     const bool sinks = s.sinks.buffer != nullptr;
-    const gpu::AttentionPush push{s.head_dim, s.n_head,    s.n_head_kv,   s.pos0, s.scale,
-                                  s.window,   s.temp_beta, s.temp_length, s.ring, sinks ? 1u : 0u};
+    const bool from_buffer = position_.buffer != nullptr;
+    const gpu::AttentionPush push{s.head_dim, s.n_head,        s.n_head_kv,          s.pos0,
+                                  s.scale,    s.window,        s.temp_beta,          s.temp_length,
+                                  s.ring,     sinks ? 1u : 0u, from_buffer ? 1u : 0u};
+    // q: bound but unread without sinks or a position buffer.
     batch_.dispatch(kernels_.attention(), {s.n_head, s.n, 1}, push,
-                    {q, kc, vc, out, sinks ? s.sinks : q}); // q: bound, unread without sinks
+                    {q, kc, vc, out, sinks ? s.sinks : q, from_buffer ? position_ : q});
 }
 
 // One invocation per element, in rows of at most maxComputeWorkGroupCount[0] workgroups.

@@ -84,6 +84,9 @@ public:
     // (inputs larger than the room take the float matvec). A matvec right after another on
     // the same input reuses its quantized copy (q, k and v; gate and up).
     void set_q8_scratch(BufferRange scratch) { q8_scratch_ = scratch; }
+    // A u32 added to the pos0 of every later rope, kv_store and attention (read on the device
+    // when the batch runs): a recording replayed at each position (VulkanSession's decode).
+    void set_position_buffer(BufferRange position) { position_ = position; }
     // The same product with matmul.comp whatever the batch (tests, comparisons).
     void matmul(const GpuTensor& w, const MatvecIo& io);
     void embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint32_t n);
@@ -145,6 +148,7 @@ private:
     uint64_t limit_;
     std::string error_;
     BufferRange q8_scratch_{};
+    BufferRange position_{};
     // What q8_scratch_ holds: the input (buffer, range offset, x_offset, stride, n, cols) and
     // the batch's dispatch count after the last product that read it (nothing since).
     std::array<uint64_t, 6> q8_source_{};

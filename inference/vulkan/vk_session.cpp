@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 namespace hearth::vk {
 
@@ -231,6 +233,16 @@ Result<void> VulkanSession::allocate() {
         return batch.error();
     }
     batch_ = std::make_unique<Batch>(std::move(batch.value()));
+    const char* replay = std::getenv("HEARTH_VK_REPLAY");
+    if (replay == nullptr || std::string_view(replay) != "0") {
+        Result<Batch> decode = Batch::create(ctx, kMaxDispatches(c_.n_layer), true);
+        Result<Buffer> position = Buffer::create(ctx, 16, Buffer::Memory::HostVisible);
+        if (!decode || !position) {
+            return decode ? position.error() : decode.error();
+        }
+        decode_ = std::make_unique<Batch>(std::move(decode.value()));
+        position_ = std::move(position.value());
+    }
     return {};
 }
 
@@ -322,12 +334,17 @@ Result<Token> VulkanSession::eval_greedy(Token token) {
     return static_cast<Token>(index);
 }
 
-Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) {
-    const uint32_t n = static_cast<uint32_t>(tokens.size()), pos0 = n_past_;
-    std::memcpy(ids_.mapped().data(), tokens.data(), n * sizeof(Token));
-    Recorder rec(*device_->kernels, *batch_, options_.binding_limit);
+// Records the forward pass of n tokens at pos0 (plus position_'s value when `replayed`)
+// into `batch`: logits of the last token, and its argmax when `greedy`.
+Result<void> VulkanSession::record(Batch& batch, uint32_t n, uint32_t pos0, bool greedy,
+                                   bool replayed) {
+    ++recordings_;
+    Recorder rec(*device_->kernels, batch, options_.binding_limit);
     if (q8_.size() != 0) {
         rec.set_q8_scratch(whole(q8_));
+    }
+    if (replayed) {
+        rec.set_position_buffer(whole(position_));
     }
     rec.embed(weights_.token_embd, whole(ids_), whole(x_), n);
     if (c_.embedding_scale != 1.0f) {
@@ -348,10 +365,27 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
     if (greedy) {
         rec.argmax(whole(logits_), c_.n_vocab, whole(argmax_));
     }
-    if (Result<void> ok = rec.status(); !ok) {
-        return ok.error();
+    return rec.status();
+}
+
+// A single token replays the decode recording (made on its first use, HEARTH_VK_REPLAY=0
+// turns this off): nothing of a decode step's dispatches depends on its position except
+// the position itself, which rope, kv_store and attention read from position_. Prompt
+// batches, and every step while profiling, are recorded afresh.
+Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) {
+    const uint32_t n = static_cast<uint32_t>(tokens.size()), pos0 = n_past_;
+    std::memcpy(ids_.mapped().data(), tokens.data(), n * sizeof(Token));
+    const bool replay = n == 1 && decode_ != nullptr && profiler_ == nullptr;
+    Batch& batch = replay ? *decode_ : *batch_;
+    if (replay) {
+        std::memcpy(position_.mapped().data(), &pos0, 4);
     }
-    if (Result<void> ok = batch_->submit_and_wait(); !ok) {
+    if (!replay || !decode_->recorded()) {
+        if (Result<void> ok = record(batch, n, replay ? 0 : pos0, replay || greedy, replay); !ok) {
+            return ok.error();
+        }
+    }
+    if (Result<void> ok = batch.submit_and_wait(); !ok) {
         lost_ = ok.error().message; // the device state is unknown now
         return ok.error();
     }

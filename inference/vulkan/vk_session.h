@@ -66,7 +66,8 @@ public:
     // Times every kernel from now on (hearth-bench --profile); the totals by kernel name.
     Result<void> enable_profiling();
     const Profiler* profiler() const { return profiler_.get(); }
-    uint64_t device_bytes() const; // weights, cache and activations
+    uint64_t device_bytes() const;                      // weights, cache and activations
+    uint32_t recordings() const { return recordings_; } // command buffers recorded so far
 
 private:
     VulkanSession(const Model& model, std::shared_ptr<Device> device, const VulkanOptions& options)
@@ -77,6 +78,7 @@ private:
     // Records and runs tokens (at most max_batch) at n_past(); logits of the last one, and
     // its argmax when `greedy`.
     Result<void> forward(std::span<const Token> tokens, bool greedy);
+    Result<void> record(Batch& batch, uint32_t n, uint32_t pos0, bool greedy, bool replayed);
     void record_layer(class Recorder& rec, uint32_t layer, uint32_t n, uint32_t pos0);
     void moe_ffn(class Recorder& rec, const GpuLayer& w, uint32_t n);
     void activate(class Recorder& rec, uint32_t count); // gate_ = act(gate_, up_)
@@ -111,6 +113,9 @@ private:
     Buffer logits_; // [n_vocab] f32, host-visible
     Buffer argmax_; // {index, value bits}, host-visible
     std::unique_ptr<Batch> batch_;
+    std::unique_ptr<Batch> decode_; // one token's step, recorded once and replayed
+    Buffer position_;               // u32: the replayed step's position (host-visible)
+    uint32_t recordings_ = 0;
     std::unique_ptr<Profiler> profiler_;
 };
 

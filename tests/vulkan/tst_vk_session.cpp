@@ -148,6 +148,53 @@ private slots:
         matches(arch.toStdString(), *device);
     }
 
+    // A decode step is recorded once and replayed at every later position (only the position
+    // word changes): its logits equal, bit for bit, those of a session that records every
+    // step afresh (HEARTH_VK_REPLAY=0), across a sliding window's ring wrapping (gpt-oss:
+    // sliding layers, sinks, experts) and after a truncation.
+    void decodeReplayMatchesRecorded() {
+        test::SyntheticSpec spec;
+        spec.architecture = "gpt-oss";
+        spec.type = GgmlType::Q8_0;
+        const std::vector<std::byte> bytes = test::make_synthetic_model(spec);
+        auto file = gguf::File::parse(bytes, "synthetic.gguf");
+        QVERIFY(file.ok());
+        auto model = Model::from_file(std::move(file.value()));
+        QVERIFY(model.ok());
+        auto replayed = vk::VulkanSession::create(**model, device_, {64, 16});
+        qputenv("HEARTH_VK_REPLAY", "0");
+        auto recorded = vk::VulkanSession::create(**model, device_, {64, 16});
+        qunsetenv("HEARTH_VK_REPLAY");
+        QVERIFY(replayed.ok() && recorded.ok());
+        const std::vector<Token> prompt{1, 5, 9, 14, 3, 7, 2, 8, 11, 4};
+        for (auto* s : {&*replayed, &*recorded}) {
+            QVERIFY((*s)->eval_batch(prompt).ok());
+        }
+        Token next = 6;
+        for (int i = 0; i < 30; ++i) {
+            if (i == 10) { // back from position 30 to 20: the replay continues from there
+                (*replayed)->truncate(20);
+                (*recorded)->truncate(20);
+            }
+            auto a = (*replayed)->eval(next);
+            QVERIFY(a.ok());
+            const std::vector<float> want(a->begin(), a->end());
+            auto b = (*recorded)->eval(next);
+            QVERIFY(b.ok());
+            QVERIFY2(std::equal(want.begin(), want.end(), b->begin()),
+                     qPrintable(QString("step %1").arg(i)));
+            auto greedy_a = (*replayed)->eval_greedy(next),
+                 greedy_b = (*recorded)->eval_greedy(next);
+            QVERIFY(greedy_a.ok() && greedy_b.ok());
+            QCOMPARE(*greedy_a, *greedy_b);
+            next = Token((*greedy_a + i) % int((*model)->config.n_vocab));
+        }
+        QCOMPARE((*replayed)->n_past(), (*recorded)->n_past());
+        QCOMPARE((*replayed)->n_past(), 60u);     // 10 + 20 steps, back to 20, 20 more steps
+        QCOMPARE((*replayed)->recordings(), 2u);  // the prompt, then the decode step once
+        QCOMPARE((*recorded)->recordings(), 61u); // the prompt, then each of 60 steps
+    }
+
     // The trained tiny llama (real weights, real text): the same greedy continuation.
     void tinyLlamaGreedyText_data() {
         QTest::addColumn<QString>("quant");
