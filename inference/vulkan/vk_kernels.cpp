@@ -79,6 +79,10 @@ bool want_integer_dot(const DeviceFeatures& f) {
 
 } // namespace
 
+Kernels::MatmulTile Kernels::default_tile(const DeviceInfo& info) {
+    return fit_tile(info);
+}
+
 bool Kernels::integer_dot_supports(GgmlType type) {
     return type == GgmlType::Q8_0 || type == GgmlType::Q4_0 || type == GgmlType::Q4_1;
 }

@@ -63,6 +63,9 @@ public:
         uint32_t shared_bytes() const { return (bm + bn) * bk_units * 32 * 4; }
     };
     const MatmulTile& matmul_tile() const { return tile_; }
+    // The built-in tile for a device type, fitted to its limits (vk_autotune.h measures
+    // alternatives).
+    static MatmulTile default_tile(const DeviceInfo& info);
     // moe_matmul's tile: matmul's, at most kMoeTileSlots slots wide (a prompt batch spreads
     // its slots over the experts: 512 tokens choosing 8 of 128 leave 32 each on average).
     // Batches with fewer than kMoeMinSlots slots per expert on average take a matvec per slot

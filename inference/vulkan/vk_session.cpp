@@ -2,6 +2,7 @@
 
 #include "cpu/ops.h"
 #include "shader_interface.h"
+#include "vulkan/vk_autotune.h"
 #include "vulkan/vk_ops.h"
 
 #include <algorithm>
@@ -66,7 +67,15 @@ Result<std::shared_ptr<Device>> Device::open(const std::string& selector,
             return loaded.error();
         }
     }
-    Result<std::unique_ptr<Kernels>> kernels = Kernels::create(*device->context, sharing, prefill);
+    // The prefill tile: measured once per device and driver, cached beside the pipelines.
+    Result<TileChoice> tile =
+        choose_tile(*device->context, pipeline_cache.empty() ? "" : pipeline_cache + ".tiles");
+    if (!tile) {
+        return tile.error();
+    }
+    device->tile = *tile;
+    Result<std::unique_ptr<Kernels>> kernels =
+        Kernels::create(*device->context, sharing, prefill, &device->tile.tile);
     if (!kernels) {
         return kernels.error();
     }

@@ -8,6 +8,7 @@
 #include "model/model.h"
 #include "result.h"
 #include "session.h"
+#include "vulkan/vk_autotune.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_kernel.h"
 #include "vulkan/vk_kernels.h"
@@ -24,6 +25,7 @@ struct Device {
     std::unique_ptr<Context> context;
     std::unique_ptr<Kernels> kernels; // destroyed before the context
     std::string pipeline_cache;       // file the compiled pipelines are saved to; may be empty
+    TileChoice tile; // the prefill tile and where it came from (measured, cached, ...)
 
     // selector: index or name substring (empty: HEARTH_VK_DEVICE or the best device).
     // sharing: how kernels share rows; prefill: the kernel of prompt batches (tests force

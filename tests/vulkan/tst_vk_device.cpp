@@ -7,6 +7,7 @@
 #include "shader_interface.h"
 #include "synthetic_model.h"
 #include "vk_test_device.h"
+#include "vulkan/vk_autotune.h"
 #include "vulkan/vk_ops.h"
 #include "vulkan/vk_session.h"
 
@@ -162,6 +163,67 @@ private slots:
             QVERIFY2(refused.error().message.find("cannot run subgroups of") != std::string::npos,
                      refused.error().message.c_str());
         }
+    }
+
+    // The prefill tile: measured among the candidates at the first load (within the budget:
+    // no candidate starts after it), cached next to the pipeline cache, read back at the
+    // second load without measuring; other devices' lines are kept; HEARTH_VK_TILE forces a
+    // tile and refuses one that does not fit.
+    void tileAutotunedOnceAndCached() {
+        QTemporaryDir dir;
+        const std::string pipelines = (dir.path() + "/pipelines.bin").toStdString();
+        const std::string tiles = pipelines + ".tiles";
+        std::ofstream(tiles) << "some other GPU|driver 1|00ff\t32 32 1 4 4\n";
+        const std::vector<vk::Kernels::MatmulTile> candidates = vk::tile_candidates(ctx_->info());
+        QVERIFY(candidates.size() >= 2);
+        auto same = [](const vk::Kernels::MatmulTile& a, const vk::Kernels::MatmulTile& b) {
+            return a.bm == b.bm && a.bn == b.bn && a.bk_units == b.bk_units && a.tm == b.tm &&
+                   a.tn == b.tn;
+        };
+
+        auto first = vk::choose_tile(*ctx_, tiles, 0.0); // a zero budget: one candidate only
+        QVERIFY2(first.ok(), first.ok() ? "" : first.error().message.c_str());
+        QCOMPARE(int(first->source), int(vk::TileChoice::Source::Measured));
+        QCOMPARE(first->seconds.size(), size_t(1));
+        QVERIFY(same(first->tile, candidates[0]));
+
+        std::ofstream(tiles, std::ios::trunc) << "some other GPU|driver 1|00ff\t32 32 1 4 4\n";
+        auto tuned = vk::choose_tile(*ctx_, tiles, 60.0); // room for all of them
+        QVERIFY(tuned.ok());
+        QCOMPARE(tuned->seconds.size(), candidates.size());
+        const size_t fastest =
+            size_t(std::ranges::min_element(tuned->seconds) - tuned->seconds.begin());
+        QVERIFY(same(tuned->tile, candidates[fastest]));
+        qInfo("tile %ux%u (%ux%u per invocation) of %zu candidates in %.2f s", tuned->tile.bm,
+              tuned->tile.bn, tuned->tile.tm, tuned->tile.tn, candidates.size(),
+              tuned->tuning_seconds);
+
+        auto device = vk::Device::open({}, pipelines);
+        QVERIFY(device.ok());
+        QCOMPARE(int((*device)->tile.source), int(vk::TileChoice::Source::Cache));
+        QVERIFY((*device)->tile.seconds.empty()); // nothing measured again
+        QVERIFY(same((*device)->kernels->matmul_tile(), tuned->tile));
+
+        std::ofstream(tiles, std::ios::app) << "some other GPU|driver 2|00ff\t64 64 1 4 4\n";
+        auto again = vk::choose_tile(*ctx_, tiles);
+        QVERIFY(again.ok());
+        QCOMPARE(int(again->source), int(vk::TileChoice::Source::Cache));
+        std::ifstream in(tiles);
+        const std::string text{std::istreambuf_iterator<char>(in), {}};
+        QVERIFY(text.find("some other GPU|driver 1|00ff\t32 32 1 4 4") != std::string::npos);
+        QVERIFY(text.find(vk::tile_cache_key(*ctx_)) != std::string::npos);
+
+        qputenv("HEARTH_VK_TILE", "32,32,1,8,8");
+        auto forced = vk::choose_tile(*ctx_, tiles);
+        qputenv("HEARTH_VK_TILE", "4096,4096,1,1,1");
+        auto too_large = vk::choose_tile(*ctx_, tiles);
+        qunsetenv("HEARTH_VK_TILE");
+        QVERIFY(forced.ok());
+        QCOMPARE(int(forced->source), int(vk::TileChoice::Source::Override));
+        QVERIFY(same(forced->tile, {.bm = 32, .bn = 32, .bk_units = 1, .tm = 8, .tn = 8}));
+        QVERIFY(!too_large.ok());
+        QVERIFY2(too_large.error().message.find("HEARTH_VK_TILE") != std::string::npos,
+                 too_large.error().message.c_str());
     }
 
     // The validation messenger sees a real mistake: a storage buffer of zero bytes
