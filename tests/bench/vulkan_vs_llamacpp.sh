@@ -63,7 +63,8 @@ for t in types:
            "%.2f ± %.2f" % (lpp["avg_ts"], lpp["stddev_ts"]), "%.2f" % (hpp["mean"] / lpp["avg_ts"]),
            "%.2f ± %.2f" % (htg["mean"], htg["sd"]),
            "%.2f ± %.2f" % (ltg["avg_ts"], ltg["stddev_ts"]), "%.2f" % (htg["mean"] / ltg["avg_ts"]),
-           "%.2f" % h["gbs"], "%.2f ± %.2f" % (h["tg_host_ms"]["mean"], h["tg_host_ms"]["sd"])]
+           "%.2f" % h["gbs"], ("%.2f ± %.2f" % (h["tg_host_ms"]["mean"], h["tg_host_ms"]["sd"])
+            if "tg_host_ms" in h else "n/a")]
     print("| " + " | ".join(row) + " |")
 print()
 print("device: " + h["backend"] + "; llama.cpp: " + runs[0]["gpu_info"])
