@@ -166,6 +166,7 @@ private slots:
         auto recorded = vk::VulkanSession::create(**model, device_, {64, 16});
         qunsetenv("HEARTH_VK_REPLAY");
         QVERIFY(replayed.ok() && recorded.ok());
+        QCOMPARE((*replayed)->backend_details(), device_->kernels->describe()); // hearth-cli's
         const std::vector<Token> prompt{1, 5, 9, 14, 3, 7, 2, 8, 11, 4};
         for (auto* s : {&*replayed, &*recorded}) {
             QVERIFY((*s)->eval_batch(prompt).ok());
