@@ -27,6 +27,7 @@ public:
     BackendDescription backend_description() const override {
         return inner_->backend_description();
     }
+    std::string backend_details() const override { return inner_->backend_details(); }
     uint32_t prompt_batch() const override { return inner_->prompt_batch(); }
     // The backend's own session (for backend-specific tools such as a profiler).
     Session& backend() { return *inner_; }

@@ -68,6 +68,9 @@ public:
     virtual BackendDescription backend_description() const = 0;
     // backend_description().name(): "cpu (AVX2)", "cpu-reference", "vulkan (<device>)".
     std::string backend_name() const { return backend_description().name(); }
+    // How the backend runs on its device, for hearth-cli and logs (the Vulkan kernels'
+    // choices: subgroup size, integer dot products, prefill tile); empty if nothing to say.
+    virtual std::string backend_details() const { return {}; }
     // How many prompt tokens one eval_batch() call should take for the backend's batched
     // kernels to run at full speed. Callers that split a prompt (to be able to stop between
     // pieces) use pieces of this size: more tokens per piece is faster, fewer stops sooner.

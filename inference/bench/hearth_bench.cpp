@@ -26,6 +26,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <random>
 #include <string>
 #include <vector>
@@ -118,6 +119,13 @@ Stats stats(const std::vector<double>& xs) {
     return s;
 }
 
+// CPU time of the calling thread (POSIX): the host's share of a token, without the waits.
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -186,7 +194,7 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    std::vector<double> pp, tg, ttft;
+    std::vector<double> pp, tg, ttft, host_ms;
     std::string error;
     for (uint32_t rep = 0; rep <= o.r && error.empty(); ++rep) { // rep 0: warm-up
         if (rep == 1 && o.profile) {
@@ -208,6 +216,7 @@ int main(int argc, char** argv) {
         }
         s.truncate(0);
         Token token = prompt.empty() ? 1 : prompt[0];
+        const double host_start = thread_cpu_seconds();
         const Clock::time_point start = Clock::now();
         for (uint32_t i = 0; i < o.n; ++i) {
             Result<Token> next = s.eval_greedy(token);
@@ -221,6 +230,9 @@ int main(int argc, char** argv) {
             }
         }
         const double tg_s = seconds_since(start);
+        if (rep > 0 && o.n > 0) {
+            host_ms.push_back(1000.0 * (thread_cpu_seconds() - host_start) / o.n);
+        }
         if (rep > 0) {
             pp.push_back(o.p / pp_s);
             tg.push_back(o.n / tg_s);
@@ -233,6 +245,7 @@ int main(int argc, char** argv) {
     }
     const Stats pp_stats = o.p ? stats(pp) : Stats{}, tg_stats = o.n ? stats(tg) : Stats{};
     const Stats ttft_stats = stats(ttft);
+    const Stats host_stats = o.n ? stats(host_ms) : Stats{};
     const double kv_bytes = s.backend_name() == "cpu-reference" ? 4.0 : 2.0; // f32 vs f16 cache
     const double per_token = bytes_per_token(**model, (o.n - 1) / 2.0, kv_bytes);
     const double gbs = per_token * tg_stats.mean / 1e9;
@@ -244,10 +257,11 @@ int main(int argc, char** argv) {
                     "\"pp\": {\"tokens\": %u, \"mean\": %.3f, \"sd\": %.3f}, "
                     "\"tg\": {\"tokens\": %u, \"mean\": %.3f, \"sd\": %.3f}, "
                     "\"ttft_ms\": {\"mean\": %.2f, \"sd\": %.2f}, \"bytes_per_token\": %.0f, "
-                    "\"gbs\": %.3f, \"peak_gbs\": %.3f, \"repetitions\": %u}\n",
+                    "\"gbs\": %.3f, \"peak_gbs\": %.3f, \"repetitions\": %u, "
+                    "\"tg_host_ms\": {\"mean\": %.3f, \"sd\": %.3f}}\n",
                     name.c_str(), backend.c_str(), 1000.0 * load_s, o.p, pp_stats.mean, pp_stats.sd,
                     o.n, tg_stats.mean, tg_stats.sd, ttft_stats.mean, ttft_stats.sd, per_token, gbs,
-                    o.peak_gbs, o.r);
+                    o.peak_gbs, o.r, host_stats.mean, host_stats.sd);
         return 0;
     }
     std::printf("| model | backend | test | t/s |\n| --- | --- | --- | --- |\n");
@@ -266,6 +280,11 @@ int main(int argc, char** argv) {
         std::printf(" (%.0f%% of %.1f GB/s)", 100.0 * gbs / o.peak_gbs, o.peak_gbs);
     }
     std::printf("\n");
+    if (o.n) {
+        // The calling thread's CPU time: recording, submission and reading back, not waiting.
+        std::printf("host CPU time per generated token: %.3f ± %.3f ms\n", host_stats.mean,
+                    host_stats.sd);
+    }
     if (o.profile) {
         std::printf("\ndevice time per kernel over %u runs of pp%u + tg%u:\n", o.r, o.p, o.n);
         for (const auto& [kernel, entry] : vulkan->profiler()->totals()) {

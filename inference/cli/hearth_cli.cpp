@@ -118,6 +118,9 @@ int complete(const cli::Options& o, const Model& model) {
                  s.prompt_tokens, s.completion_tokens,
                  double(s.prompt_tokens - s.reused_tokens) / std::max(s.prompt_ms / 1e3, 1e-9),
                  s.tokens_per_second, (*session)->backend_name().c_str());
+    if (const std::string details = (*session)->backend_details(); !details.empty()) {
+        std::fprintf(stderr, "backend: %s\n", details.c_str());
+    }
     return 0;
 }
 

@@ -30,6 +30,7 @@ layout(std430, binding = 1) readonly buffer KcBuf { uint kc[]; };
 layout(std430, binding = 2) readonly buffer VcBuf { uint vc[]; };
 layout(std430, binding = 3) writeonly buffer OutBuf { float outv[]; };
 layout(std430, binding = 4) readonly buffer SinkBuf { float sinks[]; }; // [n_head], if has_sinks
+layout(std430, binding = 5) readonly buffer PosBuf { uint pos_base[]; }; // if pos_from_buffer
 
 #include "reduce.glsl"
 
@@ -48,11 +49,12 @@ void main() {
     }
     barrier();
 
-    uint n_kv = p.pos0 + t + 1u;
+    uint pos0 = p.pos0 + (p.pos_from_buffer != 0u ? pos_base[0] : 0u);
+    uint n_kv = pos0 + t + 1u;
     uint first = p.window > 0u && n_kv > p.window ? n_kv - p.window : 0u; // sliding layers
     float scale = p.scale;
     if (p.temp_length > 0u) {
-        scale *= 1.0 + p.temp_beta * log(1.0 + float((p.pos0 + t) / p.temp_length));
+        scale *= 1.0 + p.temp_beta * log(1.0 + float((pos0 + t) / p.temp_length));
     }
     bool sink = p.has_sinks != 0u;
     float m = sink ? sinks[h] : kNoScore, l = sink ? 1.0 : 0.0;

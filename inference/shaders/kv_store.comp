@@ -17,6 +17,7 @@ layout(std430, binding = 0) readonly buffer KBuf { float k[]; };
 layout(std430, binding = 1) readonly buffer VBuf { float v[]; };
 layout(std430, binding = 2) writeonly buffer KcBuf { uint kc[]; };
 layout(std430, binding = 3) writeonly buffer VcBuf { uint vc[]; };
+layout(std430, binding = 4) readonly buffer PosBuf { uint pos_base[]; }; // if pos_from_buffer
 
 // IEEE binary16 bits of f, rounded to nearest even; overflow gives inf, NaN stays NaN.
 uint f16_bits(float f) {
@@ -51,7 +52,8 @@ void main() {
     }
     uint t = gl_WorkGroupID.y;
     uint src = t * p.kv_dim + 2u * pair;
-    uint dst = ((p.pos0 + t) % p.ring) * half_dim + pair;
+    uint pos0 = p.pos0 + (p.pos_from_buffer != 0u ? pos_base[0] : 0u);
+    uint dst = ((pos0 + t) % p.ring) * half_dim + pair;
     kc[dst] = f16_bits(k[src]) | (f16_bits(k[src + 1u]) << 16);
     vc[dst] = f16_bits(v[src]) | (f16_bits(v[src + 1u]) << 16);
 }

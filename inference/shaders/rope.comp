@@ -14,6 +14,7 @@ layout(local_size_x = 64) in;
 layout(push_constant) uniform PushBlock { RopePush p; };
 layout(std430, binding = 0) buffer XBuf { float x[]; };
 layout(std430, binding = 1) readonly buffer TableBuf { vec2 table[]; }; // [n_ctx][n_rot/2]
+layout(std430, binding = 2) readonly buffer PosBuf { uint pos_base[]; }; // if pos_from_buffer
 
 void main() {
     uint half_rot = p.n_rot / 2u;
@@ -23,7 +24,8 @@ void main() {
     }
     uint t = gl_WorkGroupID.y;
     uint head = pair / half_rot, i = pair % half_rot;
-    vec2 cs = table[(p.pos0 + t) * half_rot + i];
+    uint pos0 = p.pos0 + (p.pos_from_buffer != 0u ? pos_base[0] : 0u);
+    vec2 cs = table[(pos0 + t) * half_rot + i];
     // Neox pairs dimension i with i + n_rot/2; Norm pairs adjacent dimensions.
     uint base = (t * p.n_heads + head) * p.head_dim;
     uint a = base + (p.neox != 0u ? i : 2u * i);

@@ -72,6 +72,18 @@ struct MatvecPush {
     uint flags;
 };
 
+// quantize_q8: x [vectors][x_stride] f32 (from x_offset) -> xq, per vector cols / 32 blocks
+//   of HEARTH_Q8_BLOCK_WORDS words: 8 words of 32 int8 (element i in byte i % 4 of word
+//   i / 4), the scale d = max |x| / 127 (f32 bits) and s = d * sum(q) (f32 bits). One
+//   invocation per block; workgroup y = vector. matvec_q8 reads it with matvec's MatvecPush
+//   (x_offset and x_stride unused: the blocks of vector v start at v * cols / 32).
+#define HEARTH_Q8_BLOCK_WORDS 10u
+struct QuantizeQ8Push {
+    uint cols;
+    uint x_offset;
+    uint x_stride;
+};
+
 // embed: out[t][c] = dequant(W[ids[t] - row_begin][c]) for ids in [row_begin, row_end)
 //   W as for matvec; ids: [n] u32; out: [n][cols] f32. Invocation x = unit of 32 columns,
 //   workgroup y = token. Tensors larger than a binding are embedded in several dispatches.
@@ -83,6 +95,10 @@ struct EmbedPush {
     uint row_end;
 };
 
+// rope, kv_store and attention take their first position from pos0 plus, when
+// pos_from_buffer != 0, the u32 in their last binding (PosBuf): a decode step recorded once
+// is then replayed at every position with only that word rewritten by the host.
+
 // rope: rotates the first n_rot dimensions of each head of x [n][n_heads][head_dim] in place.
 //   table: [n_ctx][n_rot / 2] (cos, sin) pairs, computed on the host in double; token t is at
 //   position pos0 + t. neox != 0 pairs (i, i + n_rot/2), else (2i, 2i + 1).
@@ -93,6 +109,7 @@ struct RopePush {
     uint n_heads;
     uint pos0;
     uint neox;
+    uint pos_from_buffer;
 };
 
 // kv_store: kc[(pos0 + t) % ring][i] = f16(k[t][i]), vc likewise; k, v: [n][kv_dim] f32,
@@ -102,6 +119,7 @@ struct KvStorePush {
     uint kv_dim;
     uint pos0;
     uint ring;
+    uint pos_from_buffer;
 };
 
 // attention: out[t][h][d] = sum_j softmax_j(q[t][h] . k[j][g] * scale) v[j][g][d], j <= pos0+t
@@ -124,6 +142,7 @@ struct AttentionPush {
     uint temp_length;
     uint ring;
     uint has_sinks;
+    uint pos_from_buffer;
 };
 
 // gated_act: g[i] = act(g[i]) * u[i] for i < count (the gated FFN); g, u: [count] f32. act

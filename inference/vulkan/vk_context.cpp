@@ -93,6 +93,7 @@ DeviceInfo describe(VkPhysicalDevice device, uint32_t index) {
     info.max_workgroup_count_x =
         std::min({limits.maxComputeWorkGroupCount[0], limits.maxComputeWorkGroupCount[1],
                   limits.maxComputeWorkGroupCount[2]});
+    info.features = query_features(device);
     return info;
 }
 
@@ -139,7 +140,7 @@ Result<size_t> choose_device(const std::vector<DeviceInfo>& devices, const std::
     return Error{"no Vulkan device matches \"" + selector + "\" (found " + names + ")"};
 }
 
-Result<std::unique_ptr<Context>> Context::create(const std::string& selector) {
+Result<std::unique_ptr<Context>> Context::create(const std::string& selector, bool validate) {
     std::unique_ptr<Context> ctx(new Context);
 
     VkApplicationInfo app{.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO};
@@ -148,8 +149,19 @@ Result<std::unique_ptr<Context>> Context::create(const std::string& selector) {
     app.apiVersion = kApiVersion;
     VkInstanceCreateInfo instance_info{.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
     instance_info.pApplicationInfo = &app;
+    if (validate || validation_requested_by_environment()) {
+        ctx->validation_ = std::make_unique<Validation>();
+        if (Result<void> ok = ctx->validation_->prepare_instance(instance_info); !ok) {
+            return ok.error();
+        }
+    }
     if (VkResult r = vkCreateInstance(&instance_info, nullptr, &ctx->instance_); r != VK_SUCCESS) {
         return Error{"cannot start Vulkan (" + result_name(r) + "); is a Vulkan driver installed?"};
+    }
+    if (ctx->validation_) {
+        if (Result<void> ok = ctx->validation_->attach(ctx->instance_); !ok) {
+            return ok.error();
+        }
     }
 
     uint32_t count = 0;
@@ -200,6 +212,8 @@ Result<std::unique_ptr<Context>> Context::create(const std::string& selector) {
     VkDeviceCreateInfo device_info{.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
     device_info.queueCreateInfoCount = 1;
     device_info.pQueueCreateInfos = &queue_info;
+    FeatureChain features; // the kernels' optional features (vk_features.h)
+    features.enable(ctx->info_.features, device_info);
     if (VkResult r = vkCreateDevice(ctx->physical_, &device_info, nullptr, &ctx->device_);
         r != VK_SUCCESS) {
         return Error{"cannot open Vulkan device " + ctx->info_.name + " (" + result_name(r) + ")"};
@@ -228,6 +242,9 @@ Context::~Context() {
         vkDestroyPipelineCache(device_, pipeline_cache_, nullptr);
         vkDestroyCommandPool(device_, command_pool_, nullptr);
         vkDestroyDevice(device_, nullptr);
+    }
+    if (validation_) {
+        validation_->detach(); // the messenger goes before the instance
     }
     if (instance_) {
         vkDestroyInstance(instance_, nullptr);

@@ -4,6 +4,8 @@
 #pragma once
 
 #include "result.h"
+#include "vulkan/vk_features.h"
+#include "vulkan/vk_validation.h"
 
 #include <cstdint>
 #include <memory>
@@ -30,6 +32,7 @@ struct DeviceInfo {
     uint32_t max_shared_memory_bytes = 0;
     uint32_t max_workgroup_invocations = 0;
     uint32_t max_workgroup_count_x = 65535; // also y and z: at least 65535 everywhere
+    DeviceFeatures features;                // optional features, enabled on the device when present
 };
 
 std::string device_type_name(VkPhysicalDeviceType type);
@@ -41,12 +44,16 @@ Result<size_t> choose_device(const std::vector<DeviceInfo>& devices, const std::
 class Context {
 public:
     // Creates instance and device; `selector` overrides HEARTH_VK_DEVICE when non-empty.
-    static Result<std::unique_ptr<Context>> create(const std::string& selector = {});
+    // `validate` (or HEARTH_VK_VALIDATION=1) loads the Khronos validation layer.
+    static Result<std::unique_ptr<Context>> create(const std::string& selector = {},
+                                                   bool validate = false);
     ~Context();
     Context(const Context&) = delete;
     Context& operator=(const Context&) = delete;
 
     const DeviceInfo& info() const { return info_; }
+    // The validation layer's messages (nullptr when not validating).
+    Validation* validation() const { return validation_.get(); }
     const std::vector<DeviceInfo>& all_devices() const { return all_devices_; }
     VkPhysicalDevice physical_device() const { return physical_; }
     VkDevice device() const { return device_; }
@@ -77,6 +84,7 @@ public:
 private:
     Context() = default;
 
+    std::unique_ptr<Validation> validation_; // outlives the instance: its messages come last
     VkInstance instance_ = VK_NULL_HANDLE;
     VkPhysicalDevice physical_ = VK_NULL_HANDLE;
     VkDevice device_ = VK_NULL_HANDLE;

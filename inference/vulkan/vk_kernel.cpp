@@ -13,7 +13,7 @@ constexpr uint32_t kMaxBindings = 8;
 
 Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint32_t buffer_count,
                               uint32_t push_bytes, std::span<const uint32_t> specialization,
-                              uint32_t written_bindings) {
+                              uint32_t written_bindings, uint32_t subgroup_size) {
     std::span<const uint32_t> words = find_shader(shader);
     if (words.empty()) {
         return Error{"no compiled shader named " + std::string(shader)};
@@ -28,6 +28,14 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
     kernel.buffer_count_ = buffer_count;
     kernel.push_bytes_ = push_bytes;
     kernel.written_ = written_bindings;
+    const DeviceFeatures& features = ctx.info().features;
+    if (subgroup_size != 0 &&
+        (!features.subgroup_size_control || subgroup_size < features.min_subgroup_size ||
+         subgroup_size > features.max_subgroup_size || (subgroup_size & (subgroup_size - 1)))) {
+        return Error{"kernel " + std::string(shader) + ": the device cannot run subgroups of " +
+                     std::to_string(subgroup_size)};
+    }
+    kernel.subgroup_size_ = subgroup_size;
     auto fail = [&](const char* what, VkResult r) {
         return Error{"cannot create " + std::string(what) + " for kernel " + kernel.name_ + " (" +
                      result_name(r) + ")"};
@@ -81,6 +89,13 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
     pipeline_info.stage.module = module;
     pipeline_info.stage.pName = "main";
     pipeline_info.stage.pSpecializationInfo = specialization.empty() ? nullptr : &spec;
+    VkPipelineShaderStageRequiredSubgroupSizeCreateInfoEXT required{
+        .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_REQUIRED_SUBGROUP_SIZE_CREATE_INFO_EXT};
+    if (subgroup_size != 0) {
+        required.requiredSubgroupSize = subgroup_size;
+        pipeline_info.stage.pNext = &required;
+        pipeline_info.stage.flags = VK_PIPELINE_SHADER_STAGE_CREATE_REQUIRE_FULL_SUBGROUPS_BIT_EXT;
+    }
     pipeline_info.layout = kernel.layout_;
     VkResult r = vkCreateComputePipelines(ctx.device(), ctx.pipeline_cache(), 1, &pipeline_info,
                                           nullptr, &kernel.pipeline_);
@@ -94,6 +109,7 @@ Result<Kernel> Kernel::create(const Context& ctx, std::string_view shader, uint3
 Kernel::Kernel(Kernel&& other) noexcept
     : device_(std::exchange(other.device_, VK_NULL_HANDLE)), name_(std::move(other.name_)),
       buffer_count_(other.buffer_count_), push_bytes_(other.push_bytes_), written_(other.written_),
+      subgroup_size_(other.subgroup_size_),
       set_layout_(std::exchange(other.set_layout_, VK_NULL_HANDLE)),
       layout_(std::exchange(other.layout_, VK_NULL_HANDLE)),
       pipeline_(std::exchange(other.pipeline_, VK_NULL_HANDLE)) {}
@@ -106,6 +122,7 @@ Kernel& Kernel::operator=(Kernel&& other) noexcept {
         buffer_count_ = other.buffer_count_;
         push_bytes_ = other.push_bytes_;
         written_ = other.written_;
+        subgroup_size_ = other.subgroup_size_;
         set_layout_ = std::exchange(other.set_layout_, VK_NULL_HANDLE);
         layout_ = std::exchange(other.layout_, VK_NULL_HANDLE);
         pipeline_ = std::exchange(other.pipeline_, VK_NULL_HANDLE);
@@ -127,10 +144,11 @@ void Kernel::release() {
     device_ = VK_NULL_HANDLE;
 }
 
-Result<Batch> Batch::create(const Context& ctx, uint32_t max_dispatches) {
+Result<Batch> Batch::create(const Context& ctx, uint32_t max_dispatches, bool reusable) {
     Batch batch;
     batch.ctx_ = &ctx;
     batch.max_dispatches_ = max_dispatches;
+    batch.reusable_ = reusable;
 
     VkCommandBufferAllocateInfo cmd_info{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
     cmd_info.commandPool = ctx.command_pool();
@@ -164,9 +182,9 @@ Batch::Batch(Batch&& other) noexcept
     : ctx_(std::exchange(other.ctx_, nullptr)), cmd_(std::exchange(other.cmd_, VK_NULL_HANDLE)),
       pool_(std::exchange(other.pool_, VK_NULL_HANDLE)),
       fence_(std::exchange(other.fence_, VK_NULL_HANDLE)), max_dispatches_(other.max_dispatches_),
-      recorded_(other.recorded_), barriers_(other.barriers_), pending_(std::move(other.pending_)),
-      profiler_(other.profiler_), profiling_(other.profiling_),
-      first_error_(std::move(other.first_error_)) {}
+      reusable_(other.reusable_), ended_(other.ended_), recorded_(other.recorded_),
+      barriers_(other.barriers_), pending_(std::move(other.pending_)), profiler_(other.profiler_),
+      profiling_(other.profiling_), first_error_(std::move(other.first_error_)) {}
 
 Batch::~Batch() {
     if (ctx_ == nullptr) {
@@ -183,7 +201,7 @@ Batch::~Batch() {
 Result<void> Batch::begin() {
     vkResetDescriptorPool(ctx_->device(), pool_, 0);
     VkCommandBufferBeginInfo begin_info{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    begin_info.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    begin_info.flags = reusable_ ? 0 : VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     if (VkResult r = vkBeginCommandBuffer(cmd_, &begin_info); r != VK_SUCCESS) {
         return Error{"cannot record Vulkan commands (" + result_name(r) + ")"};
     }
@@ -220,6 +238,10 @@ void Batch::barrier() {
 void Batch::dispatch(const Kernel& kernel, std::array<uint32_t, 3> groups,
                      std::span<const std::byte> push, std::span<const BufferRange> buffers) {
     if (!first_error_.empty()) {
+        return;
+    }
+    if (ended_) {
+        first_error_ = "the batch's recording is complete; rerecord() it first";
         return;
     }
     if (push.size() != kernel.push_bytes() || buffers.size() != kernel.buffer_count()) {
@@ -290,22 +312,37 @@ void Batch::dispatch(const Kernel& kernel, std::array<uint32_t, 3> groups,
     ++recorded_;
 }
 
+Result<void> Batch::rerecord() {
+    if (!ended_) {
+        return {};
+    }
+    vkResetCommandBuffer(cmd_, 0);
+    ended_ = false;
+    return begin();
+}
+
 Result<void> Batch::submit_and_wait() {
     if (!first_error_.empty()) {
         Error error{first_error_};
-        vkEndCommandBuffer(cmd_);
+        if (!ended_) {
+            vkEndCommandBuffer(cmd_);
+        }
         vkResetCommandBuffer(cmd_, 0);
+        ended_ = false;
         (void)begin();
         return error;
     }
-    // Make the results visible to the host (the fence alone does not).
-    VkMemoryBarrier to_host{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0,
-                         1, &to_host, 0, nullptr, 0, nullptr);
-    if (VkResult r = vkEndCommandBuffer(cmd_); r != VK_SUCCESS) {
-        return Error{"cannot finish Vulkan commands (" + result_name(r) + ")"};
+    if (!ended_) {
+        // Make the results visible to the host (the fence alone does not).
+        VkMemoryBarrier to_host{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+        to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+        to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+        vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                             0, 1, &to_host, 0, nullptr, 0, nullptr);
+        if (VkResult r = vkEndCommandBuffer(cmd_); r != VK_SUCCESS) {
+            return Error{"cannot finish Vulkan commands (" + result_name(r) + ")"};
+        }
+        ended_ = true;
     }
     VkSubmitInfo submit{.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO};
     submit.commandBufferCount = 1;
@@ -315,13 +352,19 @@ Result<void> Batch::submit_and_wait() {
         r = vkWaitForFences(ctx_->device(), 1, &fence_, VK_TRUE, UINT64_MAX);
     }
     vkResetFences(ctx_->device(), 1, &fence_);
-    vkResetCommandBuffer(cmd_, 0);
     if (r != VK_SUCCESS) {
+        vkResetCommandBuffer(cmd_, 0);
+        ended_ = false;
         return Error{"Vulkan work failed on " + ctx_->info().name + " (" + result_name(r) + ")"};
     }
     if (profiling_) {
         profiler_->collect();
     }
+    if (reusable_) {
+        return {}; // kept for the next submission
+    }
+    vkResetCommandBuffer(cmd_, 0);
+    ended_ = false;
     return begin();
 }
 

@@ -5,6 +5,8 @@
 // are one block of push_bytes; specialization constant ids 0..n-1 take `specialization`.
 // `written_bindings` (bit i: the shader writes binding i) lets a Batch place barriers only
 // where a dispatch depends on an earlier one; the default treats every binding as written.
+// `subgroup_size` (devices with subgroup size control only, see DeviceFeatures) pins the
+// subgroup size and requires full subgroups; the workgroup size must be a multiple of it.
 #pragma once
 
 #include "result.h"
@@ -24,7 +26,7 @@ class Kernel {
 public:
     static Result<Kernel> create(const Context& ctx, std::string_view shader, uint32_t buffer_count,
                                  uint32_t push_bytes, std::span<const uint32_t> specialization = {},
-                                 uint32_t written_bindings = ~0u);
+                                 uint32_t written_bindings = ~0u, uint32_t subgroup_size = 0);
     Kernel() = default;
     Kernel(Kernel&& other) noexcept;
     Kernel& operator=(Kernel&& other) noexcept;
@@ -34,6 +36,7 @@ public:
     uint32_t buffer_count() const { return buffer_count_; }
     uint32_t push_bytes() const { return push_bytes_; }
     bool writes(uint32_t binding) const { return (written_ >> binding) & 1u; }
+    uint32_t subgroup_size() const { return subgroup_size_; } // 0: the driver's choice
     VkPipeline pipeline() const { return pipeline_; }
     VkPipelineLayout layout() const { return layout_; }
     VkDescriptorSetLayout set_layout() const { return set_layout_; }
@@ -46,6 +49,7 @@ private:
     uint32_t buffer_count_ = 0;
     uint32_t push_bytes_ = 0;
     uint32_t written_ = ~0u;
+    uint32_t subgroup_size_ = 0;
     VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
     VkPipelineLayout layout_ = VK_NULL_HANDLE;
     VkPipeline pipeline_ = VK_NULL_HANDLE;
@@ -60,7 +64,10 @@ struct BufferRange {
 
 class Batch {
 public:
-    static Result<Batch> create(const Context& ctx, uint32_t max_dispatches = 256);
+    // reusable: the first submit_and_wait ends the recording and keeps it; later calls submit
+    // the same command buffer again (no recording, no descriptor updates) until rerecord().
+    static Result<Batch> create(const Context& ctx, uint32_t max_dispatches = 256,
+                                bool reusable = false);
     Batch(Batch&& other) noexcept;
     Batch& operator=(Batch&&) = delete;
     ~Batch();
@@ -82,6 +89,11 @@ public:
     // Submits everything recorded, waits, and makes the batch ready for reuse. Results
     // written to host-visible buffers are then visible to the host.
     Result<void> submit_and_wait();
+
+    // A reusable batch whose recording is complete (submitted at least once).
+    bool recorded() const { return ended_; }
+    // Discards a reusable batch's recording and starts a new one.
+    Result<void> rerecord();
 
     // Times every dispatch from the next recording on (nullptr: stop); not owned.
     void set_profiler(Profiler* profiler) { profiler_ = profiler; }
@@ -105,6 +117,8 @@ private:
     VkDescriptorPool pool_ = VK_NULL_HANDLE;
     VkFence fence_ = VK_NULL_HANDLE;
     uint32_t max_dispatches_ = 0;
+    bool reusable_ = false;
+    bool ended_ = false; // vkEndCommandBuffer done: a reusable batch waits to be resubmitted
     uint32_t recorded_ = 0;
     uint32_t barriers_ = 0;
     std::vector<Access> pending_;

@@ -48,7 +48,58 @@ Kernels::MatmulTile fit_tile(const DeviceInfo& info) {
     return t;
 }
 
+// The pinned subgroup size (see Kernels::subgroup_size): the largest the device offers that
+// divides the smallest reducing workgroup, unless HEARTH_VK_SUBGROUP_SIZE says otherwise.
+uint32_t pinned_subgroup_size(const DeviceInfo& info, uint32_t smallest_workgroup) {
+    const DeviceFeatures& f = info.features;
+    if (!f.subgroup_size_control) {
+        return 0;
+    }
+    if (const char* env = std::getenv("HEARTH_VK_SUBGROUP_SIZE")) {
+        const uint32_t wanted = static_cast<uint32_t>(std::strtoul(env, nullptr, 10));
+        return wanted >= f.min_subgroup_size && wanted <= f.max_subgroup_size ? wanted : 0;
+    }
+    uint32_t size = f.max_subgroup_size;
+    while (size > f.min_subgroup_size && smallest_workgroup % size != 0) {
+        size /= 2;
+    }
+    return smallest_workgroup % size == 0 ? size : 0;
+}
+
+// HEARTH_VK_INTEGER_DOT: "1" forces the Q8 matvec where the device can run it, "0" keeps
+// the float one; otherwise it is used where the device accelerates packed dot products.
+bool want_integer_dot(const DeviceFeatures& f) {
+    const char* env = std::getenv("HEARTH_VK_INTEGER_DOT");
+    const std::string_view forced = env ? env : "";
+    if (!f.integer_dot || forced == "0") {
+        return false;
+    }
+    return forced == "1" || f.integer_dot_fast;
+}
+
 } // namespace
+
+Kernels::MatmulTile Kernels::default_tile(const DeviceInfo& info) {
+    return fit_tile(info);
+}
+
+bool Kernels::integer_dot_supports(GgmlType type) {
+    return type == GgmlType::Q8_0 || type == GgmlType::Q4_0 || type == GgmlType::Q4_1;
+}
+
+std::string Kernels::describe() const {
+    std::string text = row_per_invocation_ ? "matvec: a row per invocation"
+                       : subgroups_        ? "matvec: rows per subgroup"
+                                           : "matvec: rows per workgroup";
+    text += subgroup_size_ ? ", subgroups of " + std::to_string(subgroup_size_) + " (required)"
+                           : std::string();
+    text += integer_dot_ ? ", Q8 activations with integer dot products" : ", float activations";
+    text += use_matmul_ ? ", prefill tile " + std::to_string(tile_.bm) + "x" +
+                              std::to_string(tile_.bn) + " (" + std::to_string(tile_.tm) + "x" +
+                              std::to_string(tile_.tn) + " per invocation)"
+                        : ", prefill by batched matvec";
+    return text;
+}
 
 bool kernel_supports(GgmlType type) {
     return std::ranges::find(kSupported, type) != kSupported.end();
@@ -82,11 +133,20 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
     }
     k->subgroups_ = info.subgroup_arithmetic && sharing != Sharing::SharedMemory;
     k->row_per_invocation_ = sharing == Sharing::Invocations;
+    k->integer_dot_ = want_integer_dot(info.features);
     // matvec: subgroups (8 lavapipe, 32 NVIDIA, 64 AMD) take two rows each; the
     // shared-memory variant reduces one row at a time across the workgroup.
-    const uint32_t subgroup = std::max<uint32_t>(info.subgroup_size, 1);
-    k->matvec_workgroup_ =
-        std::min(std::clamp<uint32_t>(subgroup, 64, 128), info.max_workgroup_invocations);
+    k->matvec_workgroup_ = std::min(std::clamp<uint32_t>(std::max(info.subgroup_size, 1u), 64, 128),
+                                    info.max_workgroup_invocations);
+    const uint32_t attention_wg = std::min(kAttentionWorkgroup, info.max_workgroup_invocations);
+    const uint32_t reduce_wg =
+        std::min<uint32_t>(HEARTH_REDUCE_WORKGROUP, info.max_workgroup_invocations);
+    if (k->subgroups_) {
+        k->subgroup_size_ = pinned_subgroup_size(
+            info, std::min({k->matvec_workgroup_, attention_wg, reduce_wg, kQ8Workgroup}));
+    }
+    const uint32_t subgroup =
+        k->subgroup_size_ ? k->subgroup_size_ : std::max<uint32_t>(info.subgroup_size, 1);
     k->matvec_rows_ = k->row_per_invocation_ ? k->matvec_workgroup_
                       : k->subgroups_ ? std::max<uint32_t>(1, 2 * k->matvec_workgroup_ / subgroup)
                                       : 4;
@@ -98,20 +158,26 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         uint32_t push;
         std::vector<uint32_t> specialization;
         uint32_t written;
+        uint32_t subgroup_size = 0;
     };
-    const uint32_t attention_wg = std::min(kAttentionWorkgroup, info.max_workgroup_invocations);
-    const uint32_t reduce_wg =
-        std::min<uint32_t>(HEARTH_REDUCE_WORKGROUP, info.max_workgroup_invocations);
+    const uint32_t pinned = k->subgroup_size_; // for the kernels that reduce with subgroups
     const Spec specs[] = {
-        {&k->rms_norm_, k->variant("rms_norm"), 3, sizeof(gpu::RmsNormPush), {reduce_wg}, bit(2)},
-        {&k->rope_, "rope", 2, sizeof(gpu::RopePush), {}, bit(0)},
-        {&k->kv_store_, "kv_store", 4, sizeof(gpu::KvStorePush), {}, bit(2) | bit(3)},
+        {&k->rms_norm_,
+         k->variant("rms_norm"),
+         3,
+         sizeof(gpu::RmsNormPush),
+         {reduce_wg},
+         bit(2),
+         pinned},
+        {&k->rope_, "rope", 3, sizeof(gpu::RopePush), {}, bit(0)},
+        {&k->kv_store_, "kv_store", 5, sizeof(gpu::KvStorePush), {}, bit(2) | bit(3)},
         {&k->attention_,
          k->variant("attention"),
-         5,
+         6,
          sizeof(gpu::AttentionPush),
          {attention_wg},
-         bit(3)},
+         bit(3),
+         pinned},
         {&k->silu_act_, "gated_act", 2, sizeof(gpu::GatedActPush), {0}, bit(0)},
         {&k->gelu_act_, "gated_act", 2, sizeof(gpu::GatedActPush), {1}, bit(0)},
         {&k->swiglu_oai_, "gated_act", 2, sizeof(gpu::GatedActPush), {2}, bit(0)},
@@ -120,10 +186,14 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         {&k->moe_route_, "moe_route", 4, sizeof(gpu::MoeRoutePush), {}, bit(2) | bit(3)},
         {&k->moe_combine_, "moe_combine", 3, sizeof(gpu::MoeCombinePush), {}, bit(2)},
         {&k->moe_group_, "moe_group", 2, sizeof(gpu::MoeGroupPush), {}, bit(1)},
+        {&k->quantize_q8_, "quantize_q8", 2, sizeof(gpu::QuantizeQ8Push), {}, bit(1)},
     };
     for (const Spec& s : specs) {
-        Result<Kernel> kernel =
-            Kernel::create(ctx, s.shader, s.buffers, s.push, s.specialization, s.written);
+        if (s.slot == &k->quantize_q8_ && !k->integer_dot_) {
+            continue;
+        }
+        Result<Kernel> kernel = Kernel::create(ctx, s.shader, s.buffers, s.push, s.specialization,
+                                               s.written, s.subgroup_size);
         if (!kernel) {
             return kernel.error();
         }
@@ -136,6 +206,9 @@ uint32_t Kernels::matvec_min_lanes() const {
     const DeviceInfo& info = ctx_.info();
     if (row_per_invocation_) {
         return 1;
+    }
+    if (subgroups_ && subgroup_size_ != 0) {
+        return std::min(subgroup_size_, matvec_workgroup_); // full subgroups of this size
     }
     return subgroups_ ? std::max<uint32_t>(1, std::min(info.min_subgroup_size, matvec_workgroup_))
                       : matvec_workgroup_;
@@ -152,11 +225,30 @@ Result<const Kernel*> Kernels::matvec(GgmlType type, bool batched) {
     const uint32_t specialization[] = {matvec_workgroup_, static_cast<uint32_t>(type), matvec_rows_,
                                        batched ? kMatvecVectors : 1, row_per_invocation_ ? 1u : 0u};
     Result<Kernel> kernel =
-        Kernel::create(ctx_, variant("matvec"), 4, sizeof(gpu::MatvecPush), specialization, bit(2));
+        Kernel::create(ctx_, variant("matvec"), 4, sizeof(gpu::MatvecPush), specialization, bit(2),
+                       subgroups_ && !row_per_invocation_ ? subgroup_size_ : 0);
     if (!kernel) {
         return kernel.error();
     }
     return &matvec_.emplace(std::pair{type, batched}, std::move(kernel.value())).first->second;
+}
+
+Result<const Kernel*> Kernels::matvec_q8(GgmlType type) {
+    if (auto it = matvec_q8_.find(type); it != matvec_q8_.end()) {
+        return &it->second;
+    }
+    if (!integer_dot_ || !integer_dot_supports(type)) {
+        return Error{"the Vulkan backend has no integer-dot matvec for " +
+                     std::string(type_name(type)) + " weights on this device"};
+    }
+    // A workgroup of kQ8Workgroup per row, reduced like rms_norm (subgroups or shared memory).
+    const uint32_t specialization[] = {kQ8Workgroup, static_cast<uint32_t>(type)};
+    Result<Kernel> kernel = Kernel::create(ctx_, variant("matvec_q8"), 4, sizeof(gpu::MatvecPush),
+                                           specialization, bit(2), subgroups_ ? subgroup_size_ : 0);
+    if (!kernel) {
+        return kernel.error();
+    }
+    return &matvec_q8_.emplace(type, std::move(kernel.value())).first->second;
 }
 
 Result<const Kernel*> Kernels::matmul(GgmlType type) {
@@ -189,8 +281,9 @@ Result<const Kernel*> Kernels::moe_matvec(GgmlType type) {
     // matvec's geometry: a slot's expert matrix is shared out like one matvec.
     const uint32_t specialization[] = {matvec_workgroup_, static_cast<uint32_t>(type), matvec_rows_,
                                        row_per_invocation_ ? 1u : 0u};
-    Result<Kernel> kernel = Kernel::create(ctx_, variant("moe_matvec"), 5,
-                                           sizeof(gpu::MoeMatvecPush), specialization, bit(2));
+    Result<Kernel> kernel =
+        Kernel::create(ctx_, variant("moe_matvec"), 5, sizeof(gpu::MoeMatvecPush), specialization,
+                       bit(2), subgroups_ && !row_per_invocation_ ? subgroup_size_ : 0);
     if (!kernel) {
         return kernel.error();
     }

@@ -12,6 +12,7 @@
 
 #include <map>
 #include <memory>
+#include <string>
 
 namespace hearth::vk {
 
@@ -37,6 +38,10 @@ public:
 
     const Context& context() const { return ctx_; }
     bool uses_subgroups() const { return subgroups_; }
+    // The subgroup size the reducing kernels require (full subgroups), on devices with
+    // subgroup size control: the largest the device offers (fewer partial sums to combine),
+    // or HEARTH_VK_SUBGROUP_SIZE (tests; "0" leaves the choice to the driver). 0: not pinned.
+    uint32_t subgroup_size() const { return subgroup_size_; }
     bool row_per_invocation() const { return row_per_invocation_; }
     // matvec geometry: workgroup size (a power of two, a multiple of the subgroup size up
     // to 128), rows per workgroup, the fewest invocations that may share one row (the
@@ -58,6 +63,9 @@ public:
         uint32_t shared_bytes() const { return (bm + bn) * bk_units * 32 * 4; }
     };
     const MatmulTile& matmul_tile() const { return tile_; }
+    // The built-in tile for a device type, fitted to its limits (vk_autotune.h measures
+    // alternatives).
+    static MatmulTile default_tile(const DeviceInfo& info);
     // moe_matmul's tile: matmul's, at most kMoeTileSlots slots wide (a prompt batch spreads
     // its slots over the experts: 512 tokens choosing 8 of 128 leave 32 each on average).
     // Batches with fewer than kMoeMinSlots slots per expert on average take a matvec per slot
@@ -85,6 +93,20 @@ public:
     const Kernel& argmax() const { return argmax_; }
     // batched: kMatvecVectors vectors per workgroup (prefill), else one (decode).
     Result<const Kernel*> matvec(GgmlType type, bool batched);
+
+    // Matrix x vector with 8-bit activations (matvec_q8.comp): x quantized to Q8 blocks on
+    // the device (quantize_q8.comp), dotted with packed 4 x 8-bit integer dot products.
+    // Used for the types integer_dot_supports() on devices with the feature when it is
+    // hardware-accelerated, or when HEARTH_VK_INTEGER_DOT=1 (tests; "0" turns it off).
+    static bool integer_dot_supports(GgmlType type);
+    bool uses_integer_dot(GgmlType type) const {
+        return integer_dot_ && integer_dot_supports(type);
+    }
+    Result<const Kernel*> matvec_q8(GgmlType type);
+    const Kernel& quantize_q8() const { return quantize_q8_; }
+    static constexpr uint32_t kQ8Workgroup = 64; // matvec_q8's invocations per row
+    // What the kernels use, for hearth-cli and the logs ("subgroups of 32, integer dot").
+    std::string describe() const;
     Result<const Kernel*> matmul(GgmlType type);
     Result<const Kernel*> embed(GgmlType type);
     // The expert-indexed matvec (moe_matvec.comp) for a stack of `type` experts.
@@ -103,15 +125,18 @@ private:
 
     const Context& ctx_;
     bool subgroups_ = false;
+    uint32_t subgroup_size_ = 0;
+    bool integer_dot_ = false;
     bool row_per_invocation_ = false;
     uint32_t matvec_workgroup_ = 64;
     uint32_t matvec_rows_ = 1;
     MatmulTile tile_, moe_tile_;
     bool use_matmul_ = true;
     Kernel rms_norm_, rope_, kv_store_, attention_, silu_act_, gelu_act_, swiglu_oai_, axpby_,
-        argmax_, moe_route_, moe_combine_, moe_group_;
+        argmax_, moe_route_, moe_combine_, moe_group_, quantize_q8_;
     std::map<std::pair<GgmlType, bool>, Kernel> matvec_;
     std::map<GgmlType, Kernel> matmul_;
+    std::map<GgmlType, Kernel> matvec_q8_;
     std::map<GgmlType, Kernel> embed_;
     std::map<GgmlType, Kernel> moe_matvec_;
     std::map<GgmlType, Kernel> moe_matmul_;

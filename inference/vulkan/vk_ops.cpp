@@ -111,6 +111,9 @@ void Recorder::multiply(const GpuTensor& w, const MatvecIo& io, bool tiled) {
         flags |= HEARTH_MATVEC_BIAS;
         bias = whole(*io.bias);
     }
+    if (!tiled && kernels_.uses_integer_dot(w.type) && multiply_q8(w, io, x_stride, flags, bias)) {
+        return;
+    }
     for (const Piece& piece : pieces(w)) {
         const gpu::MatvecPush push{w.cols,
                                    piece.rows,
@@ -134,6 +137,54 @@ void Recorder::multiply(const GpuTensor& w, const MatvecIo& io, bool tiled) {
     }
 }
 
+// quantize_q8 (unless the scratch already holds this input) and matvec_q8 per piece; false
+// when the scratch is missing or too small (the caller takes the float matvec).
+bool Recorder::multiply_q8(const GpuTensor& w, const MatvecIo& io, uint32_t x_stride,
+                           uint32_t flags, BufferRange bias) {
+    const uint64_t blocks = w.cols / HEARTH_UNIT;
+    const uint64_t bytes = uint64_t(io.n) * blocks * HEARTH_Q8_BLOCK_WORDS * 4;
+    if (q8_scratch_.buffer == nullptr ||
+        (q8_scratch_.bytes != VK_WHOLE_SIZE
+             ? q8_scratch_.bytes
+             : q8_scratch_.buffer->size() - q8_scratch_.offset) < bytes) {
+        return false;
+    }
+    Result<const Kernel*> kernel = kernels_.matvec_q8(w.type);
+    if (!kernel) {
+        fail(kernel.error().message);
+        return true;
+    }
+    const BufferRange xq{q8_scratch_.buffer, q8_scratch_.offset, bytes};
+    const std::array<uint64_t, 6> source{reinterpret_cast<uint64_t>(io.x.buffer->handle()),
+                                         io.x.offset,
+                                         io.x_offset,
+                                         x_stride,
+                                         io.n,
+                                         w.cols};
+    if (source != q8_source_ || q8_valid_at_ != batch_.dispatches()) {
+        const gpu::QuantizeQ8Push push{w.cols, io.x_offset, x_stride};
+        batch_.dispatch(kernels_.quantize_q8(), {ceil_div(blocks, 64), io.n, 1}, push, {io.x, xq});
+        q8_source_ = source;
+    }
+    for (const Piece& piece : pieces(w)) {
+        const gpu::MatvecPush push{w.cols,
+                                   piece.rows,
+                                   io.n,
+                                   static_cast<uint32_t>(w.row_bytes),
+                                   piece.w_offset,
+                                   0,
+                                   0,
+                                   piece.row_begin,
+                                   io.y_stride ? io.y_stride : w.rows,
+                                   flags};
+        batch_.dispatch(**kernel, row_groups(piece.rows, io.n), push,
+                        {piece.range, xq, io.y, bias});
+    }
+    // A product writing into its own input's buffer leaves the quantized copy stale.
+    q8_valid_at_ = io.y.buffer == io.x.buffer ? ~0u : batch_.dispatches();
+    return true;
+}
+
 void Recorder::embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint32_t n) {
     Result<const Kernel*> kernel = kernels_.embed(w.type);
     if (!kernel) {
@@ -149,14 +200,18 @@ void Recorder::embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint3
 
 void Recorder::rope(BufferRange x, BufferRange table, uint32_t n, uint32_t n_heads,
                     uint32_t head_dim, uint32_t n_rot, uint32_t pos0, bool neox) {
-    const gpu::RopePush push{head_dim, n_rot, n_heads, pos0, neox ? 1u : 0u};
-    batch_.dispatch(kernels_.rope(), {ceil_div(n_heads * (n_rot / 2), 64), n, 1}, push, {x, table});
+    const bool from_buffer = position_.buffer != nullptr;
+    const gpu::RopePush push{head_dim, n_rot, n_heads, pos0, neox ? 1u : 0u, from_buffer ? 1u : 0u};
+    batch_.dispatch(kernels_.rope(), {ceil_div(n_heads * (n_rot / 2), 64), n, 1}, push,
+                    {x, table, from_buffer ? position_ : table}); // table: bound, unread
 }
 
 void Recorder::kv_store(BufferRange k, BufferRange v, BufferRange kc, BufferRange vc, uint32_t n,
                         uint32_t kv_dim, uint32_t pos0, uint32_t ring) {
-    const gpu::KvStorePush push{kv_dim, pos0, ring};
-    batch_.dispatch(kernels_.kv_store(), {ceil_div(kv_dim / 2, 64), n, 1}, push, {k, v, kc, vc});
+    const bool from_buffer = position_.buffer != nullptr;
+    const gpu::KvStorePush push{kv_dim, pos0, ring, from_buffer ? 1u : 0u};
+    batch_.dispatch(kernels_.kv_store(), {ceil_div(kv_dim / 2, 64), n, 1}, push,
+                    {k, v, kc, vc, from_buffer ? position_ : k}); // k: bound, unread
 }
 
 void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRange out,
@@ -166,10 +221,13 @@ void Recorder::attention(BufferRange q, BufferRange kc, BufferRange vc, BufferRa
                     " dimensions are not supported by the Vulkan backend");
     }
     const bool sinks = s.sinks.buffer != nullptr;
-    const gpu::AttentionPush push{s.head_dim, s.n_head,    s.n_head_kv,   s.pos0, s.scale,
-                                  s.window,   s.temp_beta, s.temp_length, s.ring, sinks ? 1u : 0u};
+    const bool from_buffer = position_.buffer != nullptr;
+    const gpu::AttentionPush push{s.head_dim, s.n_head,        s.n_head_kv,          s.pos0,
+                                  s.scale,    s.window,        s.temp_beta,          s.temp_length,
+                                  s.ring,     sinks ? 1u : 0u, from_buffer ? 1u : 0u};
+    // q: bound but unread without sinks or a position buffer.
     batch_.dispatch(kernels_.attention(), {s.n_head, s.n, 1}, push,
-                    {q, kc, vc, out, sinks ? s.sinks : q}); // q: bound, unread without sinks
+                    {q, kc, vc, out, sinks ? s.sinks : q, from_buffer ? position_ : q});
 }
 
 // One invocation per element, in rows of at most maxComputeWorkGroupCount[0] workgroups.

@@ -11,6 +11,7 @@
 #include "vulkan/vk_kernels.h"
 #include "vulkan/vk_weights.h"
 
+#include <array>
 #include <span>
 #include <string>
 #include <vector>
@@ -78,6 +79,14 @@ public:
     // y = W x for io.n vectors: matvec.comp, or matmul.comp for batches of at least
     // Kernels::kMatmulMinBatch when the kernels use it (Kernels::uses_matmul).
     void matvec(const GpuTensor& w, const MatvecIo& io);
+    // Room for activations quantized to Q8 blocks (HEARTH_Q8_BLOCK_WORDS words per 32
+    // values): with it, matvec takes matvec_q8.comp where Kernels::uses_integer_dot says so
+    // (inputs larger than the room take the float matvec). A matvec right after another on
+    // the same input reuses its quantized copy (q, k and v; gate and up).
+    void set_q8_scratch(BufferRange scratch) { q8_scratch_ = scratch; }
+    // A u32 added to the pos0 of every later rope, kv_store and attention (read on the device
+    // when the batch runs): a recording replayed at each position (VulkanSession's decode).
+    void set_position_buffer(BufferRange position) { position_ = position; }
     // The same product with matmul.comp whatever the batch (tests, comparisons).
     void matmul(const GpuTensor& w, const MatvecIo& io);
     void embed(const GpuTensor& w, BufferRange ids, BufferRange out, uint32_t n);
@@ -125,6 +134,8 @@ private:
     };
     std::vector<Piece> pieces(const GpuTensor& w);
     void multiply(const GpuTensor& w, const MatvecIo& io, bool tiled);
+    bool multiply_q8(const GpuTensor& w, const MatvecIo& io, uint32_t x_stride, uint32_t flags,
+                     BufferRange bias);
     template <class Fn>
     void expert_pieces(const GpuTensor& stack, uint32_t n_expert, const MoeMatvecIo& io,
                        Fn&& piece);
@@ -136,6 +147,12 @@ private:
     Batch& batch_;
     uint64_t limit_;
     std::string error_;
+    BufferRange q8_scratch_{};
+    BufferRange position_{};
+    // What q8_scratch_ holds: the input (buffer, range offset, x_offset, stride, n, cols) and
+    // the batch's dispatch count after the last product that read it (nothing since).
+    std::array<uint64_t, 6> q8_source_{};
+    uint32_t q8_valid_at_ = ~0u;
 };
 
 } // namespace hearth::vk

@@ -2,11 +2,14 @@
 
 #include "cpu/ops.h"
 #include "shader_interface.h"
+#include "vulkan/vk_autotune.h"
 #include "vulkan/vk_ops.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 namespace hearth::vk {
 
@@ -64,7 +67,15 @@ Result<std::shared_ptr<Device>> Device::open(const std::string& selector,
             return loaded.error();
         }
     }
-    Result<std::unique_ptr<Kernels>> kernels = Kernels::create(*device->context, sharing, prefill);
+    // The prefill tile: measured once per device and driver, cached beside the pipelines.
+    Result<TileChoice> tile =
+        choose_tile(*device->context, pipeline_cache.empty() ? "" : pipeline_cache + ".tiles");
+    if (!tile) {
+        return tile.error();
+    }
+    device->tile = *tile;
+    Result<std::unique_ptr<Kernels>> kernels =
+        Kernels::create(*device->context, sharing, prefill, &device->tile.tile);
     if (!kernels) {
         return kernels.error();
     }
@@ -212,6 +223,11 @@ Result<void> VulkanSession::allocate() {
         make(expert_out_, B * k * c_.n_embd * 4, device);
         make(expert_groups_, (c_.moe.n_expert + 1 + B * k) * 4, device);
     }
+    if (device_->kernels->uses_integer_dot(GgmlType::Q8_0)) {
+        // The largest input of a quantized matvec: h, the attention output, the FFN's.
+        const uint64_t cols = std::max<uint64_t>({c_.n_embd, c_.q_dim(), c_.n_ff});
+        make(q8_, B * (cols / HEARTH_UNIT) * HEARTH_Q8_BLOCK_WORDS * 4, device);
+    }
     make(ids_, B * 4, host);
     if (front()) {
         make(hidden_, B * c_.n_embd * 4, host);
@@ -235,6 +251,16 @@ Result<void> VulkanSession::allocate() {
         return batch.error();
     }
     batch_ = std::make_unique<Batch>(std::move(batch.value()));
+    const char* replay = std::getenv("HEARTH_VK_REPLAY");
+    if (replay == nullptr || std::string_view(replay) != "0") {
+        Result<Batch> decode = Batch::create(ctx, kMaxDispatches(c_.n_layer), true);
+        Result<Buffer> position = Buffer::create(ctx, 16, Buffer::Memory::HostVisible);
+        if (!decode || !position) {
+            return decode ? position.error() : decode.error();
+        }
+        decode_ = std::make_unique<Batch>(std::move(decode.value()));
+        position_ = std::move(position.value());
+    }
     return {};
 }
 
@@ -249,6 +275,10 @@ Result<void> VulkanSession::enable_profiling() {
     return {};
 }
 
+std::string VulkanSession::backend_details() const {
+    return device_->kernels->describe();
+}
+
 BackendDescription VulkanSession::backend_description() const {
     return {"vulkan", device_->context->info().name};
 }
@@ -260,7 +290,7 @@ uint64_t VulkanSession::device_bytes() const {
     }
     for (const Buffer* b :
          {&x_, &h_, &q_, &att_, &o_, &k_, &v_, &gate_, &up_, &router_logits_, &expert_ids_,
-          &expert_weights_, &expert_out_, &ids_, &logits_, &hidden_}) {
+          &expert_weights_, &expert_out_, &ids_, &logits_, &hidden_, &q8_}) {
         bytes += b->size();
     }
     for (size_t l = 0; l < k_cache_.size(); ++l) {
@@ -340,10 +370,18 @@ Result<Token> VulkanSession::eval_greedy(Token token) {
     return static_cast<Token>(index);
 }
 
-Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) {
-    const uint32_t n = static_cast<uint32_t>(tokens.size()), pos0 = n_past_;
-    std::memcpy(ids_.mapped().data(), tokens.data(), n * sizeof(Token));
-    Recorder rec(*device_->kernels, *batch_, options_.binding_limit);
+// Records the forward pass of n tokens at pos0 (plus position_'s value when `replayed`)
+// into `batch`: logits of the last token, and its argmax when `greedy`.
+Result<void> VulkanSession::record(Batch& batch, uint32_t n, uint32_t pos0, bool greedy,
+                                   bool replayed) {
+    ++recordings_;
+    Recorder rec(*device_->kernels, batch, options_.binding_limit);
+    if (q8_.size() != 0) {
+        rec.set_q8_scratch(whole(q8_));
+    }
+    if (replayed) {
+        rec.set_position_buffer(whole(position_));
+    }
     rec.embed(weights_.token_embd, whole(ids_), whole(x_), n);
     if (c_.embedding_scale != 1.0f) {
         rec.axpby(whole(x_), whole(x_), n * c_.n_embd, c_.embedding_scale, 0.0f);
@@ -353,17 +391,36 @@ Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) 
     }
     if (front()) {
         // The residual stream goes to host memory for the CPU's layers: hidden = 0 * hidden + x
-        // (axpby is the copy there is), zeroed first so that no stale value, not even a NaN,
-        // survives the 0 *.
-        std::memset(hidden_.mapped().data(), 0, size_t(n) * c_.n_embd * 4);
+        // (axpby is the copy there is); forward() zeroes hidden before every submit, replays
+        // included, so that no stale value, not even a NaN, survives the 0 *.
         rec.axpby(whole(hidden_), whole(x_), n * c_.n_embd, 0.0f, 1.0f);
     } else {
         record_head(rec, n, greedy);
     }
-    if (Result<void> ok = rec.status(); !ok) {
-        return ok.error();
+    return rec.status();
+}
+
+// A single token replays the decode recording (made on its first use, HEARTH_VK_REPLAY=0
+// turns this off): nothing of a decode step's dispatches depends on its position except
+// the position itself, which rope, kv_store and attention read from position_. Prompt
+// batches, and every step while profiling, are recorded afresh.
+Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) {
+    const uint32_t n = static_cast<uint32_t>(tokens.size()), pos0 = n_past_;
+    std::memcpy(ids_.mapped().data(), tokens.data(), n * sizeof(Token));
+    const bool replay = n == 1 && decode_ != nullptr && profiler_ == nullptr;
+    Batch& batch = replay ? *decode_ : *batch_;
+    if (replay) {
+        std::memcpy(position_.mapped().data(), &pos0, 4);
     }
-    if (Result<void> ok = batch_->submit_and_wait(); !ok) {
+    if (!replay || !decode_->recorded()) {
+        if (Result<void> ok = record(batch, n, replay ? 0 : pos0, replay || greedy, replay); !ok) {
+            return ok.error();
+        }
+    }
+    if (front()) {
+        std::memset(hidden_.mapped().data(), 0, size_t(n) * c_.n_embd * 4);
+    }
+    if (Result<void> ok = batch.submit_and_wait(); !ok) {
         lost_ = ok.error().message; // the device state is unknown now
         return ok.error();
     }

@@ -8,6 +8,7 @@
 #include "model/model.h"
 #include "result.h"
 #include "session.h"
+#include "vulkan/vk_autotune.h"
 #include "vulkan/vk_context.h"
 #include "vulkan/vk_kernel.h"
 #include "vulkan/vk_kernels.h"
@@ -24,6 +25,7 @@ struct Device {
     std::unique_ptr<Context> context;
     std::unique_ptr<Kernels> kernels; // destroyed before the context
     std::string pipeline_cache;       // file the compiled pipelines are saved to; may be empty
+    TileChoice tile; // the prefill tile and where it came from (measured, cached, ...)
 
     // selector: index or name substring (empty: HEARTH_VK_DEVICE or the best device).
     // sharing: how kernels share rows; prefill: the kernel of prompt batches (tests force
@@ -63,6 +65,7 @@ public:
     uint32_t n_ctx() const override { return n_ctx_; }
     void truncate(uint32_t n) override;
     BackendDescription backend_description() const override;
+    std::string backend_details() const override;
     uint32_t prompt_batch() const override { return options_.max_batch; }
 
     // A front session (fewer layers than the model): runs the embedding and its layers on
@@ -77,7 +80,8 @@ public:
     // Times every kernel from now on (hearth-bench --profile); the totals by kernel name.
     Result<void> enable_profiling();
     const Profiler* profiler() const { return profiler_.get(); }
-    uint64_t device_bytes() const; // weights, cache and activations
+    uint64_t device_bytes() const;                      // weights, cache and activations
+    uint32_t recordings() const { return recordings_; } // command buffers recorded so far
 
 private:
     VulkanSession(const Model& model, std::shared_ptr<Device> device, const VulkanOptions& options)
@@ -89,6 +93,7 @@ private:
     // its argmax when `greedy`.
     Result<void> forward(std::span<const Token> tokens, bool greedy);
     bool front() const { return weights_.layers.size() < c_.n_layer; }
+    Result<void> record(Batch& batch, uint32_t n, uint32_t pos0, bool greedy, bool replayed);
     void record_layer(class Recorder& rec, uint32_t layer, uint32_t n, uint32_t pos0);
     void record_head(class Recorder& rec, uint32_t n, bool greedy);
     void moe_ffn(class Recorder& rec, const GpuLayer& w, uint32_t n);
@@ -119,11 +124,15 @@ private:
     Buffer expert_ids_, expert_weights_; // [B * k] u32, f32 (slot t * k + j)
     Buffer expert_out_;                  // [B * k][n_embd] f32
     Buffer expert_groups_;               // [n_expert + 1 + B * k] u32 (moe_group.comp)
-    Buffer ids_;                         // [B] u32, host-visible
-    Buffer logits_;                      // [n_vocab] f32, host-visible (whole model only)
-    Buffer hidden_;                      // [B][n_embd] f32, host-visible (front only)
-    Buffer argmax_;                      // {index, value bits}, host-visible
+    Buffer q8_;     // [B][max cols / 32] Q8 blocks of matvec_q8's input (integer dot devices)
+    Buffer ids_;    // [B] u32, host-visible
+    Buffer logits_; // [n_vocab] f32, host-visible (whole model only)
+    Buffer hidden_; // [B][n_embd] f32, host-visible (front only)
+    Buffer argmax_; // {index, value bits}, host-visible
     std::unique_ptr<Batch> batch_;
+    std::unique_ptr<Batch> decode_; // one token's step, recorded once and replayed
+    Buffer position_;               // u32: the replayed step's position (host-visible)
+    uint32_t recordings_ = 0;
     std::unique_ptr<Profiler> profiler_;
 };
 

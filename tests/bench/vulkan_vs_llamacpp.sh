@@ -16,6 +16,8 @@
 #   DEVICE=0                   Vulkan device index for both; llama.cpp skips CPU-type devices
 #                              (lavapipe) unless GGML_VK_VISIBLE_DEVICES names one, as here
 #   THREADS=$(nproc)           CPU threads of llama.cpp (it keeps some work on the CPU)
+# "host ms/token": the CPU time hearth-bench's own thread spends per generated token
+# (recording and submitting; HEARTH_VK_REPLAY=0 records every decode step afresh).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$(cd "${1:-$repo/build/vk}" && pwd)
@@ -31,7 +33,7 @@ export BENCH_BUILD=$build BENCH_TYPES=${TYPES:-Q4_0 Q8_0 Q4_K_M} BENCH_P=${P:-12
 export BENCH_R=${R:-3} BENCH_DEVICE=${DEVICE:-0} BENCH_THREADS=${THREADS:-$(nproc)}
 export BENCH_MODEL_ARGS=${MODEL_ARGS:---embd 1024 --layers 16 --heads 16 --kv-heads 4 --ff 2816}
 DEVROOT_BINDS="$build ${DEVROOT_BINDS:-}" "$repo/tests/reference/llamacpp-root.sh" exec \
-  env BENCH_BUILD="$BENCH_BUILD" BENCH_REPO="$repo" BENCH_ARCH="${ARCH:-llama}" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
+  env HEARTH_VK_REPLAY="${HEARTH_VK_REPLAY:-}" BENCH_BUILD="$BENCH_BUILD" BENCH_REPO="$repo" BENCH_ARCH="${ARCH:-llama}" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
   BENCH_N="$BENCH_N" BENCH_R="$BENCH_R" BENCH_DEVICE="$BENCH_DEVICE" \
   BENCH_THREADS="$BENCH_THREADS" BENCH_MODEL_ARGS="$BENCH_MODEL_ARGS" bash -c '
 set -euo pipefail
@@ -49,8 +51,8 @@ done
 python3 - "$results" $BENCH_TYPES <<"PY"
 import json, os, sys
 results, types = sys.argv[1], sys.argv[2:]
-print("| model | hearth pp | llama.cpp pp | pp ratio | hearth tg | llama.cpp tg | tg ratio | hearth GB/s (tg) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+print("| model | hearth pp | llama.cpp pp | pp ratio | hearth tg | llama.cpp tg | tg ratio | hearth GB/s (tg) | hearth host ms/token (tg) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for t in types:
     h = json.load(open(results + "/hearth-" + t + ".json"))
     runs = json.load(open(results + "/llama-" + t + ".json"))
@@ -61,7 +63,8 @@ for t in types:
            "%.2f ± %.2f" % (lpp["avg_ts"], lpp["stddev_ts"]), "%.2f" % (hpp["mean"] / lpp["avg_ts"]),
            "%.2f ± %.2f" % (htg["mean"], htg["sd"]),
            "%.2f ± %.2f" % (ltg["avg_ts"], ltg["stddev_ts"]), "%.2f" % (htg["mean"] / ltg["avg_ts"]),
-           "%.2f" % h["gbs"]]
+           "%.2f" % h["gbs"], ("%.2f ± %.2f" % (h["tg_host_ms"]["mean"], h["tg_host_ms"]["sd"])
+            if "tg_host_ms" in h else "n/a")]
     print("| " + " | ".join(row) + " |")
 print()
 print("device: " + h["backend"] + "; llama.cpp: " + runs[0]["gpu_info"])

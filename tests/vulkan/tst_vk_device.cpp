@@ -7,6 +7,7 @@
 #include "shader_interface.h"
 #include "synthetic_model.h"
 #include "vk_test_device.h"
+#include "vulkan/vk_autotune.h"
 #include "vulkan/vk_ops.h"
 #include "vulkan/vk_session.h"
 
@@ -121,6 +122,129 @@ private slots:
         QVERIFY(rec.status().ok());
         QVERIFY(batch->submit_and_wait().ok());
         QCOMPARE(batch->barriers(), 0u); // counted per recording
+    }
+
+    // Subgroup size control: the reducing kernels require full subgroups of one size the
+    // device offers (the largest dividing their workgroups, or HEARTH_VK_SUBGROUP_SIZE);
+    // a size outside the device's range is refused with a clear error, not passed on.
+    void subgroupSizePinned() {
+        const vk::DeviceFeatures& f = ctx_->info().features;
+        if (!f.subgroup_size_control || !ctx_->info().subgroup_arithmetic) {
+            QSKIP("the device has no subgroup size control for compute shaders");
+        }
+        auto kernels = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Subgroups);
+        QVERIFY(kernels.ok());
+        const uint32_t size = (*kernels)->subgroup_size();
+        QVERIFY(size >= f.min_subgroup_size && size <= f.max_subgroup_size);
+        QCOMPARE(64 % size, 0u);
+        QCOMPARE((*kernels)->rms_norm().subgroup_size(), size);
+        QCOMPARE((*kernels)->attention().subgroup_size(), size);
+        QCOMPARE((*kernels)->matvec_min_lanes(), size);
+        auto matvec = (*kernels)->matvec(GgmlType::Q4_0, false);
+        QVERIFY(matvec.ok());
+        QCOMPARE((*matvec)->subgroup_size(), size);
+        QVERIFY((*kernels)->describe().find("subgroups of " + std::to_string(size)) !=
+                std::string::npos);
+
+        qputenv("HEARTH_VK_SUBGROUP_SIZE", QByteArray::number(f.min_subgroup_size));
+        auto smallest = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Subgroups);
+        qputenv("HEARTH_VK_SUBGROUP_SIZE", "0");
+        auto unpinned = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Subgroups);
+        qunsetenv("HEARTH_VK_SUBGROUP_SIZE");
+        QVERIFY(smallest.ok() && unpinned.ok());
+        QCOMPARE((*smallest)->subgroup_size(), f.min_subgroup_size);
+        QCOMPARE((*unpinned)->subgroup_size(), 0u);
+        QCOMPARE((*unpinned)->rms_norm().subgroup_size(), 0u);
+
+        for (uint32_t bad : {f.max_subgroup_size * 2, 3u}) {
+            auto refused =
+                vk::Kernel::create(*ctx_, "axpby", 2, sizeof(gpu::AxpbyPush), {}, ~0u, bad);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().message.find("cannot run subgroups of") != std::string::npos,
+                     refused.error().message.c_str());
+        }
+    }
+
+    // The prefill tile: measured among the candidates at the first load (within the budget:
+    // no candidate starts after it), cached next to the pipeline cache, read back at the
+    // second load without measuring; other devices' lines are kept; HEARTH_VK_TILE forces a
+    // tile and refuses one that does not fit.
+    void tileAutotunedOnceAndCached() {
+        QTemporaryDir dir;
+        const std::string pipelines = (dir.path() + "/pipelines.bin").toStdString();
+        const std::string tiles = pipelines + ".tiles";
+        std::ofstream(tiles) << "some other GPU|driver 1|00ff\t32 32 1 4 4\n";
+        const std::vector<vk::Kernels::MatmulTile> candidates = vk::tile_candidates(ctx_->info());
+        QVERIFY(candidates.size() >= 2);
+        auto same = [](const vk::Kernels::MatmulTile& a, const vk::Kernels::MatmulTile& b) {
+            return a.bm == b.bm && a.bn == b.bn && a.bk_units == b.bk_units && a.tm == b.tm &&
+                   a.tn == b.tn;
+        };
+
+        auto first = vk::choose_tile(*ctx_, tiles, 0.0); // a zero budget: one candidate only
+        QVERIFY2(first.ok(), first.ok() ? "" : first.error().message.c_str());
+        QCOMPARE(int(first->source), int(vk::TileChoice::Source::Measured));
+        QCOMPARE(first->seconds.size(), size_t(1));
+        QVERIFY(same(first->tile, candidates[0]));
+
+        std::ofstream(tiles, std::ios::trunc) << "some other GPU|driver 1|00ff\t32 32 1 4 4\n";
+        auto tuned = vk::choose_tile(*ctx_, tiles, 60.0); // room for all of them
+        QVERIFY(tuned.ok());
+        QCOMPARE(tuned->seconds.size(), candidates.size());
+        const size_t fastest =
+            size_t(std::ranges::min_element(tuned->seconds) - tuned->seconds.begin());
+        QVERIFY(same(tuned->tile, candidates[fastest]));
+        qInfo("tile %ux%u (%ux%u per invocation) of %zu candidates in %.2f s", tuned->tile.bm,
+              tuned->tile.bn, tuned->tile.tm, tuned->tile.tn, candidates.size(),
+              tuned->tuning_seconds);
+
+        auto device = vk::Device::open({}, pipelines);
+        QVERIFY(device.ok());
+        QCOMPARE(int((*device)->tile.source), int(vk::TileChoice::Source::Cache));
+        QVERIFY((*device)->tile.seconds.empty()); // nothing measured again
+        QVERIFY(same((*device)->kernels->matmul_tile(), tuned->tile));
+
+        std::ofstream(tiles, std::ios::app) << "some other GPU|driver 2|00ff\t64 64 1 4 4\n";
+        auto again = vk::choose_tile(*ctx_, tiles);
+        QVERIFY(again.ok());
+        QCOMPARE(int(again->source), int(vk::TileChoice::Source::Cache));
+        std::ifstream in(tiles);
+        const std::string text{std::istreambuf_iterator<char>(in), {}};
+        QVERIFY(text.find("some other GPU|driver 1|00ff\t32 32 1 4 4") != std::string::npos);
+        QVERIFY(text.find(vk::tile_cache_key(*ctx_)) != std::string::npos);
+
+        qputenv("HEARTH_VK_TILE", "32,32,1,8,8");
+        auto forced = vk::choose_tile(*ctx_, tiles);
+        qputenv("HEARTH_VK_TILE", "4096,4096,1,1,1");
+        auto too_large = vk::choose_tile(*ctx_, tiles);
+        qunsetenv("HEARTH_VK_TILE");
+        QVERIFY(forced.ok());
+        QCOMPARE(int(forced->source), int(vk::TileChoice::Source::Override));
+        QVERIFY(same(forced->tile, {.bm = 32, .bn = 32, .bk_units = 1, .tm = 8, .tn = 8}));
+        QVERIFY(!too_large.ok());
+        QVERIFY2(too_large.error().message.find("HEARTH_VK_TILE") != std::string::npos,
+                 too_large.error().message.c_str());
+    }
+
+    // The validation messenger sees a real mistake: a storage buffer of zero bytes
+    // (VUID-VkBufferCreateInfo-size-00912). Taken here, so nothing reaches stderr.
+    void validationReportsMistakes() {
+        auto validated = vk::Context::create({}, true);
+        QVERIFY2(validated.ok(), validated.ok() ? "" : validated.error().message.c_str());
+        vk::Validation* validation = (*validated)->validation();
+        QVERIFY(validation != nullptr);
+        QCOMPARE(validation->count(), size_t(0));
+        VkBufferCreateInfo info{.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+        info.size = 0;
+        info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+        VkBuffer buffer = VK_NULL_HANDLE;
+        if (vkCreateBuffer((*validated)->device(), &info, nullptr, &buffer) == VK_SUCCESS) {
+            vkDestroyBuffer((*validated)->device(), buffer, nullptr);
+        }
+        const std::vector<std::string> messages = validation->take();
+        QVERIFY(!messages.empty());
+        QVERIFY2(messages[0].find("size") != std::string::npos, messages[0].c_str());
+        QCOMPARE(validation->count(), size_t(0));
     }
 
     void factoryChoosesBackendAndSaysWhy() {
