@@ -84,6 +84,9 @@ public:
     uint32_t recordings() const { return recordings_; } // command buffers recorded so far
 
 private:
+    // Dispatches per submission: at most 22 per layer and a few more, plus extra pieces of
+    // tensors (and expert stacks) larger than one binding.
+    static uint32_t max_dispatches(uint32_t n_layer) { return 40 * n_layer + 64; }
     VulkanSession(const Model& model, std::shared_ptr<Device> device, const VulkanOptions& options)
         : model_(model), c_(model.config.for_context(options.n_ctx)), device_(std::move(device)),
           options_(options), n_ctx_(options.n_ctx), kv_(c_, options.n_ctx, options.max_batch) {}

@@ -1,6 +1,7 @@
 // The lossless JSON archive: export -> import -> export gives the same bytes; importing
 // again or an overlapping file adds only what is missing; a bad file is rejected with a
 // message naming the problem and nothing is written.
+#include "archive_edits.h"
 #include "conversationstore.h"
 #include "jsonarchive.h"
 #include "storetest.h"
@@ -66,44 +67,6 @@ Result<StreamingMessage> fill(ConversationStore& store) {
     auto s = store.begin_answer(e->id, eq->id, {}, {std::chrono::milliseconds(0)});
     (void)s->append("partial");
     return s;
-}
-
-using Mutation = std::function<void(QJsonObject&)>;
-
-QJsonObject message_at(QJsonObject& root, int c, int m) {
-    return root["conversations"].toArray()[c].toObject()["messages"].toArray()[m].toObject();
-}
-
-void set_message(QJsonObject& root, int c, int m, const QJsonObject& message) {
-    QJsonArray conversations = root["conversations"].toArray();
-    QJsonObject conversation = conversations[c].toObject();
-    QJsonArray messages = conversation["messages"].toArray();
-    messages[m] = message;
-    conversation["messages"] = messages;
-    conversations[c] = conversation;
-    root["conversations"] = conversations;
-}
-
-void set_conversation_field(QJsonObject& root, int c, const QString& key, const QJsonValue& v) {
-    QJsonArray conversations = root["conversations"].toArray();
-    QJsonObject conversation = conversations[c].toObject();
-    conversation[key] = v;
-    conversations[c] = conversation;
-    root["conversations"] = conversations;
-}
-
-void set_message_field(QJsonObject& root, int c, int m, const QString& key, const QJsonValue& v) {
-    QJsonObject message = message_at(root, c, m);
-    message[key] = v;
-    set_message(root, c, m, message);
-}
-
-void set_provenance_field(QJsonObject& root, const QString& key, const QJsonValue& v) {
-    QJsonObject message = message_at(root, 0, 2);
-    QJsonObject provenance = message["provenance"].toObject();
-    provenance[key] = v;
-    message["provenance"] = provenance;
-    set_message(root, 0, 2, message);
 }
 
 } // namespace

@@ -180,8 +180,11 @@ CREATE TABLE attachments (
     id          INTEGER PRIMARY KEY,
     sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),  -- lower-case hex
     pages       INTEGER NOT NULL CHECK (pages >= 1),
-    bytes       INTEGER NOT NULL CHECK (bytes >= 0),               -- of content, UTF-8
-    content     TEXT NOT NULL     -- last: reading the columns before it never touches it
+    bytes       INTEGER NOT NULL CHECK (bytes >= 0)                -- of the text, UTF-8
+);
+CREATE TABLE attachment_texts (
+    id          INTEGER PRIMARY KEY REFERENCES attachments(id) ON DELETE CASCADE,
+    content     TEXT NOT NULL
 );
 
 CREATE TABLE message_attachments (
@@ -206,16 +209,16 @@ END;
 
 CREATE VIRTUAL TABLE attachment_search USING fts5(
     content,
-    content = 'attachments', content_rowid = 'id',
+    content = 'attachment_texts', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER attachments_search_insert AFTER INSERT ON attachments
+CREATE TRIGGER attachment_texts_search_insert AFTER INSERT ON attachment_texts
 BEGIN
     INSERT INTO attachment_search(rowid, content) VALUES (NEW.id, NEW.content);
 END;
 
-CREATE TRIGGER attachments_search_delete AFTER DELETE ON attachments
+CREATE TRIGGER attachment_texts_search_delete AFTER DELETE ON attachment_texts
 BEGIN
     INSERT INTO attachment_search(attachment_search, rowid, content)
         VALUES ('delete', OLD.id, OLD.content);
