@@ -15,6 +15,7 @@
 #include "pdfrenderer.h"
 
 #include "fencedblocks.h"
+#include "mathscan.h"
 #include "pdfcodehighlighter.h"
 #include "pdfformula.h"
 
@@ -131,14 +132,17 @@ private:
                 continue;
             }
             block(4);
-            for (const ProseRun& run : splitMath(trimmed)) {
-                if (run.kind == ProseRun::Kind::Text) {
-                    QString lines = run.text;
+            // The chat's rules for where formulas are (hearth::math::splitMath); the text
+            // between them is printed as written, but for "\$", the escaped dollar sign.
+            for (const hearth::math::TextSpan& span : hearth::math::splitMath(trimmed)) {
+                if (span.kind == hearth::math::TextSpan::Kind::Text) {
+                    QString lines = span.text;
+                    lines.replace(QStringLiteral("\\$"), QStringLiteral("$"));
                     cursor_.insertText(lines.replace(QLatin1Char('\n'), QChar::LineSeparator),
                                        prose);
                 } else {
                     cursor_.setCharFormat(prose);
-                    insertPdfFormula(cursor_, run.text, run.kind == ProseRun::Kind::DisplayMath);
+                    insertPdfFormula(cursor_, span.text, span.display);
                 }
             }
         }
