@@ -29,8 +29,9 @@ DEVROOT_PACKAGES=(
   # the server test drives Hearth with the official OpenAI JavaScript client (npm package `openai`)
   nodejs npm
   # documents and speech: text from PDFs and the PDF viewer (Qt PDF), PDF export checked with
-  # poppler's tools, answers read aloud (Qt TextToSpeech: flite offline, speech-dispatcher)
-  qt6-pdf-dev qml6-module-qtquick-pdf poppler-utils
+  # poppler's tools and qpdf (encrypts a PDF for the password test), answers read aloud
+  # (Qt TextToSpeech: flite offline, speech-dispatcher)
+  qt6-pdf-dev qml6-module-qtquick-pdf poppler-utils qpdf
   qt6-speech-dev qml6-module-qttexttospeech qt6-speech-flite-plugin qt6-speech-speechd-plugin
   # the Vulkan tests run under the Khronos validation layer
   vulkan-validationlayers
