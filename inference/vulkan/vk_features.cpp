@@ -83,8 +83,11 @@ DeviceFeatures query_features(VkPhysicalDevice device) {
     f.integer_dot = integer_dot_ext && integer_dot.shaderIntegerDotProduct;
     f.integer_dot_fast = f.integer_dot && dot_props.integerDotProduct4x8BitPackedSignedAccelerated;
     // The shaders also declare the Vulkan memory model and f16 arithmetic (matmul_coopmat.comp).
+    // With the memory model on, the other kernels' device-scope atomics need its device
+    // scope too (the validation layer checks every shader module against the enabled model).
     f.cooperative_matrix =
-        coopmat_ext && coopmat.cooperativeMatrix && v12.vulkanMemoryModel && v12.shaderFloat16 &&
+        coopmat_ext && coopmat.cooperativeMatrix && v12.vulkanMemoryModel &&
+        v12.vulkanMemoryModelDeviceScope && v12.shaderFloat16 &&
         (coopmat_props.cooperativeMatrixSupportedStages & VK_SHADER_STAGE_COMPUTE_BIT);
     return f;
 }
@@ -96,6 +99,7 @@ void FeatureChain::enable(const DeviceFeatures& f, VkDeviceCreateInfo& info) {
     v12_.shaderFloat16 = f.float16;
     v12_.shaderInt8 = f.int8;
     v12_.vulkanMemoryModel = f.cooperative_matrix;
+    v12_.vulkanMemoryModelDeviceScope = f.cooperative_matrix;
     features2_ = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, .pNext = &v12_};
     extensions_.assign(info.ppEnabledExtensionNames,
                        info.ppEnabledExtensionNames + info.enabledExtensionCount);

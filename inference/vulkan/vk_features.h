@@ -24,7 +24,7 @@ struct DeviceFeatures {
     bool int8 = false;               // shaderInt8
     bool integer_dot = false;        // VK_KHR_shader_integer_dot_product
     bool integer_dot_fast = false;   // its signed 4 x 8-bit packed form is hardware-accelerated
-    bool cooperative_matrix = false; // VK_KHR_cooperative_matrix for compute, vulkanMemoryModel
+    bool cooperative_matrix = false; // VK_KHR_cooperative_matrix for compute, memory model
 };
 
 DeviceFeatures query_features(VkPhysicalDevice device);
