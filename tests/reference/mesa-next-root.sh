@@ -9,7 +9,7 @@
 #   mesa-next-root.sh [ensure]     create or finish the root; a no-op (well under a second) when done
 #   mesa-next-root.sh exec CMD...  run CMD inside the root; the repository and the paths in
 #                                  DEVROOT_BINDS are bind-mounted at the same place, e.g.
-#     tests/reference/mesa-next-root.sh exec build/release/tests/vulkan/tst_vk_coopmat
+#     tests/reference/mesa-next-root.sh exec ctest --test-dir "$PWD/build/release" -R tst_vk_coopmat
 #   mesa-next-root.sh path         print where the root lives
 #
 #   HEARTH_MESA_NEXT_ROOT=DIR      where the root lives (default /var/lib/hearth-sidroot)
@@ -25,9 +25,10 @@ MESA_NEXT_ROOT=${HEARTH_MESA_NEXT_ROOT:-/var/lib/hearth-sidroot}
 
 # mesa-vulkan-drivers: lavapipe; vulkan-tools: vulkaninfo (to see what it offers);
 # vulkan-validationlayers: the _validated runs; libqt6test6 (pulls Qt Core), libhwy1t64 and
-# libvulkan1: what the engine's test binaries and hearth-cli link.
+# libvulkan1: what the engine's test binaries and hearth-cli link; cmake: ctest, to run the
+# build folder's test entries (their commands are absolute paths) with their environment.
 MESA_NEXT_PACKAGES=(mesa-vulkan-drivers vulkan-tools vulkan-validationlayers libvulkan1
-  libqt6test6 libhwy1t64)
+  libqt6test6 libhwy1t64 cmake)
 
 mesa_next_log() { printf '[mesa-next-root] %s\n' "$*" >&2; }
 
@@ -69,7 +70,7 @@ mesa_next_build() {
   mesa_next_apt_update || return 1
   mesa_next_log "installing ${MESA_NEXT_PACKAGES[*]} into the root"
   mesa_next_exec bash -c 'export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q --no-install-recommends "$@"' _ "${MESA_NEXT_PACKAGES[@]}" \
+    apt-get install -y -q --no-install-recommends --no-upgrade "$@"' _ "${MESA_NEXT_PACKAGES[@]}" \
     >"$MESA_NEXT_ROOT.apt-install.log" 2>&1 || {
     mesa_next_log "package installation failed; see $MESA_NEXT_ROOT.apt-install.log"
     return 1
