@@ -3,7 +3,8 @@
 // multiples of its 64 x 64 tile, bias and residual, x at an offset and stride and y at a
 // stride; its choice and fallback; and the trained tiny llama's greedy text against the
 // existing Vulkan path (matmul.comp). Skipped on devices without VK_KHR_cooperative_matrix
-// (trixie's lavapipe); Mesa 26's lavapipe has it: tests/reference/mesa-next-root.sh exec.
+// (trixie's lavapipe) unless HEARTH_REQUIRE_COOPMAT=1 (CI's run on Mesa 26's lavapipe,
+// which has them: tests/reference/mesa-next-root.sh, .ci/run).
 //
 // Tolerance per output (derived in vk_coopmat.h): f16 rounding of both inputs, h = 2^-11,
 // s = 2^-25 for f16's subnormals, and f32 sums in any order, allowing truncation (2u per
@@ -77,6 +78,9 @@ private slots:
     void initTestCase() {
         HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
         if (!ctx_->info().features.cooperative_matrix) {
+            if (qEnvironmentVariableIntValue("HEARTH_REQUIRE_COOPMAT")) {
+                QFAIL("HEARTH_REQUIRE_COOPMAT=1, but the device has no VK_KHR_cooperative_matrix");
+            }
             QSKIP("the device has no VK_KHR_cooperative_matrix (Mesa >= 25.2's lavapipe has: "
                   "tests/reference/mesa-next-root.sh)");
         }
