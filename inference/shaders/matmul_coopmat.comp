@@ -117,7 +117,11 @@ void main() {
         return; // the spare groups of the x * y spread; uniform in the workgroup
     }
     uint t0 = gl_WorkGroupID.z * BN;
+    // A driver that runs other subgroup sizes than asked may make more subgroups than NSG:
+    // the extra ones only help load the tiles (fewer would leave tiles unwritten, which the
+    // self-check at load catches).
     uint sg = gl_SubgroupID;
+    bool working = sg < NSG;
     coopmat<float, gl_ScopeSubgroup, CM, CN, gl_MatrixUseAccumulator> acc[PER_SG];
     [[unroll]] for (uint j = 0u; j < PER_SG; ++j) {
         acc[j] = coopmat<float, gl_ScopeSubgroup, CM, CN, gl_MatrixUseAccumulator>(0.0);
@@ -127,7 +131,7 @@ void main() {
         load_w(row0, u0, units);
         load_x(t0, u0 * HEARTH_UNIT);
         barrier();
-        [[unroll]] for (uint kk = 0u; kk < BK; kk += CK) {
+        [[dont_unroll]] for (uint kk = 0u; kk < BK && working; kk += CK) {
             [[unroll]] for (uint j = 0u; j < PER_SG; ++j) {
                 uint tile = sg + j * NSG;
                 coopmat<float16_t, gl_ScopeSubgroup, CM, CK, gl_MatrixUseA> a;
@@ -142,7 +146,7 @@ void main() {
         barrier(); // the tiles are overwritten by the next step
     }
     uint scratch = sg * CM * CN;
-    [[unroll]] for (uint j = 0u; j < PER_SG; ++j) {
+    [[unroll]] for (uint j = 0u; j < PER_SG && working; ++j) {
         uint tile = sg + j * NSG;
         coopMatStore(acc[j], cs, scratch, CM, gl_CooperativeMatrixLayoutColumnMajor);
         subgroupMemoryBarrierShared();

@@ -77,7 +77,7 @@ std::vector<CoopmatShape> coopmat_shapes(const Context& ctx) {
     return shapes;
 }
 
-CoopmatMatmul::Choice CoopmatMatmul::choose(const Context& ctx, Mode mode) {
+CoopmatMatmul::Choice CoopmatMatmul::choose(const Context& ctx, Mode mode, float skew) {
     const DeviceInfo& info = ctx.info();
     mode = mode_from_env(mode);
     if (mode == Mode::Off) {
@@ -109,7 +109,7 @@ CoopmatMatmul::Choice CoopmatMatmul::choose(const Context& ctx, Mode mode) {
         return {nullptr, "cooperative matrices: no f16 shape fits the prefill tile"};
     }
     std::unique_ptr<CoopmatMatmul> matmul(new CoopmatMatmul(ctx, best, subgroup, pinned));
-    if (std::string failed = matmul->self_check(); !failed.empty()) {
+    if (std::string failed = matmul->self_check(skew); !failed.empty()) {
         return {nullptr, "cooperative matrices off: " + failed};
     }
     return {std::move(matmul), "prefill on cooperative matrices " + shape_text(best) +
@@ -142,7 +142,7 @@ Result<const Kernel*> CoopmatMatmul::kernel(GgmlType type) {
 // in f16 and f32, so the answer must match the host's bit for bit. Ragged in both
 // directions (80 rows, 19 tokens against 64 x 64 tiles), three steps over K, x at an
 // offset and stride and y at a stride, whose padding must stay untouched.
-std::string CoopmatMatmul::self_check() {
+std::string CoopmatMatmul::self_check(float skew) {
     constexpr uint32_t rows = 80, cols = 96, n = 19, x_offset = 4, x_stride = cols + 4;
     constexpr uint32_t y_stride = rows + 3;
     std::vector<float> w(size_t(rows) * cols), x(size_t(n) * x_stride + x_offset), bias(rows),
@@ -193,7 +193,7 @@ std::string CoopmatMatmul::self_check() {
     for (uint32_t t = 0; t < n; ++t) {
         for (uint32_t r = 0; r < y_stride; ++r) {
             const size_t o = size_t(t) * y_stride + r;
-            double expected = y[o];
+            double expected = y[o] + (t == n - 1 && r == rows - 1 ? skew : 0.0);
             if (r < rows) {
                 expected += bias[r];
                 for (uint32_t c = 0; c < cols; ++c) {

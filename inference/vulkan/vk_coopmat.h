@@ -51,7 +51,9 @@ public:
         std::string note; // why it is off, or the shape it uses; for describe()
     };
     // Picks a shape that tiles BM x BN x BK, builds the F32 pipeline and runs the self-check.
-    static Choice choose(const Context& ctx, Mode mode = Mode::Auto);
+    // skew (tests only) is added to one expected value of the self-check, to see a mismatch
+    // turn the path off.
+    static Choice choose(const Context& ctx, Mode mode = Mode::Auto, float skew = 0.0f);
 
     // The pipeline for `type` weights (compiled on first use; as Kernels::matmul).
     Result<const Kernel*> kernel(GgmlType type);
@@ -65,7 +67,7 @@ private:
     CoopmatMatmul(const Context& ctx, CoopmatShape shape, uint32_t subgroup, uint32_t pinned)
         : ctx_(ctx), shape_(shape), workgroup_(kSubgroups * subgroup), subgroup_size_(pinned) {}
     // Empty when the product matched exactly, else what differed.
-    std::string self_check();
+    std::string self_check(float skew);
 
     const Context& ctx_;
     CoopmatShape shape_;

@@ -118,6 +118,20 @@ private slots:
         QCOMPARE(kernels_->matmul_rows_per_group(), vk::CoopmatMatmul::kRows);
     }
 
+    // The self-check compares exactly: an expected value off by half (at the last row and
+    // token, the corner of a ragged tile) turns the path off and names the output.
+    void selfCheckMismatchTurnsItOff() {
+        vk::CoopmatMatmul::Choice off =
+            vk::CoopmatMatmul::choose(*ctx_, vk::CoopmatMatmul::Mode::On, 0.5f);
+        QVERIFY(off.matmul == nullptr);
+        QVERIFY2(off.note.starts_with("cooperative matrices off: self-check mismatch at row 79, "
+                                      "token 18"),
+                 off.note.c_str());
+        vk::CoopmatMatmul::Choice on =
+            vk::CoopmatMatmul::choose(*ctx_, vk::CoopmatMatmul::Mode::On);
+        QVERIFY2(on.matmul != nullptr, on.note.c_str());
+    }
+
     void matchesReference_data() { test::add_type_rows(); }
 
     // Rows 67 and 13 tokens, 3 blocks per row, bias, residual and an odd (even) tensor
