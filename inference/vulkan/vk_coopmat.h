@@ -16,7 +16,7 @@
 // a model whose activations reach that must keep the fallback (HEARTH_VK_COOPMAT=0).
 //
 // When it is used: HEARTH_VK_COOPMAT=0 never, =1 wherever the device has the feature and a
-// shape fits (tests run it on lavapipe, Mesa >= 25.2: tests/reference/mesa-next-root.sh),
+// shape fits (tests run it on lavapipe, Mesa 26.2: tests/reference/mesa-next-root.sh),
 // otherwise on GPUs that have both (lavapipe emulates the matrices lane by lane: slower than
 // matmul.comp there). Before it is used, a small product with exact answers (values that
 // f16 and f32 hold exactly) runs through it; any difference turns it off, and the reason

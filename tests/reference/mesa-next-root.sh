@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A Debian unstable (sid) root with a newer Mesa than the trixie build root, so that the
 # Vulkan tests can run on a lavapipe that offers what trixie's (Mesa 25.0) does not, above
-# all VK_KHR_cooperative_matrix (lavapipe has it since Mesa 25.1/25.2). Nothing is built
+# all VK_KHR_cooperative_matrix (trixie's 25.0 lacks it; sid's 26.2 has it). Nothing is built
 # here: the test binaries come from the build root's build folder (same path, bind-mounted)
 # and run against sid's Qt, Highway, Vulkan loader, lavapipe and validation layer, which are
 # newer than trixie's and keep their sonames.
