@@ -39,8 +39,6 @@ Popup {
     modal: true
     focus: true
     padding: 0
-    Accessible.role: Accessible.Dialog
-    Accessible.name: qsTr("Source: %1").arg(title)
     onOpened: {
         showPassage()
         textArea.forceActiveFocus()
@@ -59,6 +57,8 @@ Popup {
     contentItem: ColumnLayout {
         objectName: "textSourceViewer"
         spacing: 0
+        Accessible.role: Accessible.Dialog
+        Accessible.name: qsTr("Source: %1").arg(viewer.title)
 
         RowLayout {
             Layout.fillWidth: true
