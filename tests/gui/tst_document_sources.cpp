@@ -188,6 +188,12 @@ private slots:
         QVERIFY(finished.wait(kWait));
         QQuickItem* button = nullptr;
         QTRY_VERIFY((button = sourceButton(QStringLiteral("diary.md"))) != nullptr);
+        // Its description (and tooltip) is the passage the model read, as far as 200
+        // characters (tst_qml's Sources case checks the cut of a longer one).
+        const QString tip =
+            QAccessible::queryAccessibleInterface(button)->text(QAccessible::Description);
+        QVERIFY2(tip.contains(QLatin1String("the piano tuner needs the keys")), qPrintable(tip));
+        QVERIFY(tip.size() <= 201);
         w_.click(button);
         QTRY_VERIFY(w_.shows("textSourceViewer"));
         checkPassageInView();
