@@ -97,16 +97,23 @@ Popup {
             visible: text.length > 0
             wrapMode: Text.Wrap
             font.pixelSize: Theme.smallSize
-            color: reader.state === SourceText.Moved ? Theme.textSecondary : Theme.danger
-            text: reader.state === SourceText.Moved
-                  ? qsTr("This file changed since it was indexed; the passage was found by its text.")
-                  : reader.state === SourceText.NotFound
-                  ? qsTr("This file changed since it was indexed, and the cited passage is no longer in it.")
-                  : reader.state === SourceText.Missing
-                  ? qsTr("This file is no longer there: %1").arg(viewer.source ? viewer.source.path : "")
-                  : reader.state === SourceText.Unreadable
-                  ? qsTr("This file cannot be read now: %1").arg(reader.error)
-                  : ""
+            color: reader.state === SourceText.Found || reader.state === SourceText.Moved
+                   ? Theme.textSecondary : Theme.danger
+            text: {
+                const lines = []
+                if (reader.state === SourceText.Moved)
+                    lines.push(qsTr("This file changed since it was indexed; the passage was found by its text."))
+                else if (reader.state === SourceText.NotFound)
+                    lines.push(qsTr("This file changed since it was indexed, and the cited passage is no longer in it."))
+                else if (reader.state === SourceText.Missing)
+                    lines.push(qsTr("This file is no longer there: %1").arg(viewer.source ? viewer.source.path : ""))
+                else if (reader.state === SourceText.Unreadable)
+                    lines.push(qsTr("This file cannot be read now: %1").arg(reader.error))
+                if (reader.partial)
+                    lines.push(qsTr("The file is long: lines %1 to %2 are shown. Open it in the system's app to see all of it.")
+                               .arg(reader.firstLine).arg(reader.lastLine))
+                return lines.join("\n")
+            }
         }
         Rectangle {
             Layout.fillWidth: true

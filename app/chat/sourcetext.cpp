@@ -3,6 +3,7 @@
 #include "documenttext.h"
 
 #include <QFileInfo>
+#include <algorithm>
 #include <cstdlib>
 
 namespace {
@@ -14,6 +15,8 @@ constexpr int kSlack = 256;
 // that is long enough not to match by chance.
 constexpr int kPrefixChars = 80;
 constexpr int kMinPrefixChars = 16;
+// A part of a large file starts and ends at a line end, unless the line is longer than this.
+constexpr int kLineSnap = 2000;
 
 // The occurrence of `needle` in `text` nearest to `near`, or -1.
 qsizetype nearest(const QString& text, const QString& needle, qsizetype near) {
@@ -78,7 +81,40 @@ void SourceText::load(const QString& path, int start, const QString& excerpt) {
     state_ = found.state;
     passageStart_ = found.start;
     passageLength_ = found.length;
+    lastLine_ = int(text_.count(QLatin1Char('\n'))) + (text_.endsWith(QLatin1Char('\n')) ? 0 : 1);
+    if (text_.size() > kMaxShownChars) {
+        keepPartAroundPassage();
+    }
     emit loaded();
+}
+
+void SourceText::keepPartAroundPassage() {
+    // A quarter before the passage, the rest after it (where the passage itself goes on).
+    const qsizetype size = text_.size();
+    qsizetype from = std::max<qsizetype>(0, passageStart_ - kMaxShownChars / 4);
+    qsizetype to = std::min(size, from + kMaxShownChars);
+    from = std::max<qsizetype>(0, to - kMaxShownChars);
+    if (from > 0) {
+        const qsizetype lineStart = text_.lastIndexOf(QLatin1Char('\n'), from - 1) + 1;
+        from = from - lineStart <= kLineSnap ? lineStart : from;
+    }
+    if (to < size) {
+        const qsizetype lineEnd = text_.indexOf(QLatin1Char('\n'), to);
+        to = lineEnd >= 0 && lineEnd - to <= kLineSnap ? lineEnd + 1 : to;
+    }
+    firstLine_ = int(QStringView(text_).left(from).count(QLatin1Char('\n'))) + 1;
+    const QString part = text_.mid(from, to - from);
+    lastLine_ = firstLine_ + int(part.count(QLatin1Char('\n'))) -
+                (part.endsWith(QLatin1Char('\n')) ? 1 : 0);
+    text_ = part;
+    partial_ = true;
+    if (passageLength_ > 0) {
+        const qsizetype start = std::clamp<qsizetype>(passageStart_ - from, 0, part.size());
+        const qsizetype end =
+            std::clamp<qsizetype>(passageStart_ + passageLength_ - from, 0, part.size());
+        passageStart_ = int(start);
+        passageLength_ = int(end - start);
+    }
 }
 
 void SourceText::clear() {
@@ -87,4 +123,6 @@ void SourceText::clear() {
     passageStart_ = passageLength_ = 0;
     code_ = false;
     error_.clear();
+    partial_ = false;
+    firstLine_ = lastLine_ = 1;
 }

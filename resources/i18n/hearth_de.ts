@@ -2361,6 +2361,10 @@
         <source>The cited passage is marked; the cursor is at its start.</source>
         <translation>Die zitierte Stelle ist markiert; der Cursor steht an ihrem Anfang.</translation>
     </message>
+    <message>
+        <source>The file is long: lines %1 to %2 are shown. Open it in the system&apos;s app to see all of it.</source>
+        <translation>Die Datei ist lang: Gezeigt werden die Zeilen %1 bis %2. Öffnen Sie sie in der App des Systems, um alles zu sehen.</translation>
+    </message>
 </context>
 <context>
     <name>ThinkingBlock</name>

@@ -2344,6 +2344,10 @@
         <source>The cited passage is marked; the cursor is at its start.</source>
         <translation>引用的段落已标出；光标位于其开头。</translation>
     </message>
+    <message>
+        <source>The file is long: lines %1 to %2 are shown. Open it in the system&apos;s app to see all of it.</source>
+        <translation>文件较长：显示的是第 %1 至 %2 行。用系统应用打开可查看全部内容。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkingBlock</name>

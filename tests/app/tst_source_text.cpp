@@ -123,6 +123,39 @@ private slots:
         QCOMPARE(text.state(), SourceText::State::Empty);
     }
 
+    // Past kMaxShownChars, the lines around the passage: a quarter before it, cut at line
+    // starts. 20,000 lines of 19 characters and the passage (two lines): the 256 Ki shown
+    // end at the file's end and so start at 380,085 - 262,144 = 117,941, moved back to the
+    // start of its line, 6,207 × 19 = 117,933 (line 6,208).
+    void aLargeFileShowsThePartAroundThePassage() {
+        QByteArray bytes;
+        auto lines = [&](int from, int count) {
+            for (int i = from; i < from + count; ++i) {
+                bytes +=
+                    QStringLiteral("Filler line %1.\n").arg(i, 5, 10, QLatin1Char('0')).toUtf8();
+            }
+        };
+        lines(1, 15000);
+        bytes += kPassage.toUtf8() + "\n";
+        lines(15001, 5000);
+        QCOMPARE(bytes.size(), 380085);
+        const QString path = write("long.txt", bytes);
+        SourceText text;
+        text.load(path, 15000 * 19, kPassage);
+        QCOMPARE(text.state(), SourceText::State::Found);
+        QVERIFY(text.partial());
+        QCOMPARE(text.firstLine(), 6208);
+        QCOMPARE(text.lastLine(), 20002); // the passage is two lines
+        QCOMPARE(text.text().size(), 380085 - 117933);
+        QVERIFY(text.text().startsWith(QLatin1String("Filler line 06208.\n")));
+        QCOMPARE(text.passageStart(), 15000 * 19 - 117933);
+        QCOMPARE(text.text().mid(text.passageStart(), text.passageLength()), kPassage);
+        // A small file is shown whole.
+        text.load(write("short.txt", "one\ntwo\n"), 0, QStringLiteral("two"));
+        QVERIFY(!text.partial());
+        QCOMPARE(text.firstLine(), 1);
+    }
+
     void sourceCodeIsMarkedAsCode() {
         const QString path = write("main.cpp", "int main() {\n    return 42; // answer\n}\n");
         SourceText text;
