@@ -198,7 +198,8 @@ int main(int argc, char** argv) {
     }
 
     std::vector<double> pp, tg, ttft, host_ms, pp_host_ms;
-    const uint32_t pieces = (o.p + s.prompt_batch() - 1) / std::max(s.prompt_batch(), 1u);
+    const uint32_t piece = std::max(s.prompt_batch(), 1u); // eval_batch's pieces on Vulkan
+    const uint32_t pieces = (o.p + piece - 1) / piece;
     std::string error;
     for (uint32_t rep = 0; rep <= o.r && error.empty(); ++rep) { // rep 0: warm-up
         if (rep == 1 && o.profile) {
