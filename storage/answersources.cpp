@@ -2,6 +2,10 @@
 
 #include "transaction.h"
 
+#include <QRegularExpression>
+#include <QString>
+#include <algorithm>
+
 namespace hearth::storage {
 
 namespace {
@@ -49,6 +53,14 @@ Result<void> set_conversation_collections(Database& db, int64_t conversation_id,
     if (auto r = (*clear)->bind(1, conversation_id).run(); !r) {
         return r;
     }
+    if (auto r = insert_conversation_collections(db, conversation_id, collections); !r) {
+        return r;
+    }
+    return transaction->commit();
+}
+
+Result<void> insert_conversation_collections(Database& db, int64_t conversation_id,
+                                             const std::vector<std::string>& collections) {
     auto insert = db.cached("INSERT OR IGNORE INTO conversation_collections "
                             "(conversation_id, collection) VALUES (?1, ?2)");
     if (!insert) {
@@ -59,7 +71,7 @@ Result<void> set_conversation_collections(Database& db, int64_t conversation_id,
             return r;
         }
     }
-    return transaction->commit();
+    return {};
 }
 
 Result<std::vector<std::string>> conversation_collections(Database& db, int64_t conversation_id) {
@@ -82,6 +94,13 @@ Result<void> save_answer_search(Database& db, int64_t message_id, const AnswerSe
     if (!transaction) {
         return transaction.error();
     }
+    if (Result<void> r = insert_answer_search(db, message_id, search); !r) {
+        return r;
+    }
+    return transaction->commit();
+}
+
+Result<void> insert_answer_search(Database& db, int64_t message_id, const AnswerSearch& search) {
     auto search_row = db.cached(
         "INSERT OR REPLACE INTO answer_searches (message_id, collections) VALUES (?1, ?2)");
     if (!search_row) {
@@ -119,7 +138,7 @@ Result<void> save_answer_search(Database& db, int64_t message_id, const AnswerSe
             return r;
         }
     }
-    return transaction->commit();
+    return {};
 }
 
 Result<std::optional<AnswerSearch>> answer_search(Database& db, int64_t message_id) {
@@ -159,6 +178,31 @@ Result<std::optional<AnswerSearch>> answer_search(Database& db, int64_t message_
         return r.error();
     }
     return std::optional<AnswerSearch>(std::move(search));
+}
+
+std::vector<int> cited_numbers(const std::string& answer, int count) {
+    // A bracket holding numbers separated by commas, spaces or a dash: [1], [2, 3], [2-4].
+    static const QRegularExpression bracket(QStringLiteral("\\[(\\d+(?:\\s*[,\\-–]\\s*\\d+)*)\\]"));
+    static const QRegularExpression part(QStringLiteral("(\\d+)(?:\\s*[\\-–]\\s*(\\d+))?"));
+    std::vector<int> numbers;
+    auto it = bracket.globalMatch(QString::fromStdString(answer));
+    while (it.hasNext()) {
+        const QString inside = it.next().captured(1);
+        auto parts = part.globalMatch(inside);
+        while (parts.hasNext()) {
+            const auto m = parts.next();
+            const int from = m.captured(1).toInt();
+            const int to = m.captured(2).isEmpty() ? from : m.captured(2).toInt();
+            for (int n = from; n <= std::min(to, from + 50); ++n) {
+                if (n >= 1 && n <= count &&
+                    std::find(numbers.begin(), numbers.end(), n) == numbers.end()) {
+                    numbers.push_back(n);
+                }
+            }
+        }
+    }
+    std::sort(numbers.begin(), numbers.end());
+    return numbers;
 }
 
 } // namespace hearth::storage

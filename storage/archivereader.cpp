@@ -1,6 +1,7 @@
 #include "archivereader.h"
 
 #include "archivefields.h"
+#include "archivesources.h"
 #include "jsonarchive.h"
 #include "jsonreader.h"
 
@@ -133,6 +134,7 @@ Result<ArchivedMessage> read_message(json::Value value, const std::string& where
     m.thinking = f.string("thinking");
     m.provenance = read_provenance(f);
     a.attachments = read_attachments(f);
+    a.search = read_document_search(f, m.role);
     if (std::optional<Error> e = f.finish()) {
         return *e;
     }
@@ -287,6 +289,9 @@ Result<Result<ArchivedConversation>> read_conversation(json::Reader& r, const st
     c.default_model = f.optional_string("default_model");
     c.system_prompt = f.optional_string("system_prompt");
     a.active_root = f.optional_uuid("active_root");
+    if (f.has("collections")) { // added in version 4
+        a.collections = read_names(f, "collections");
+    }
     if (!streamed) {
         (void)f.take("messages"); // missing: a problem, or it would have been a list
         f.fail("messages", "expected a list");

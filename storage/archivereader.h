@@ -4,6 +4,7 @@
 // storage/; import_json() then merges the result into the database.
 #pragma once
 
+#include "answersources.h"
 #include "records.h"
 #include "result.h"
 
@@ -20,11 +21,13 @@ struct ArchivedMessage {
     std::optional<std::string> parent; // uuid
     std::optional<std::string> active_child; // uuid
     std::vector<NewAttachment> attachments;  // with their text; sha256 checked against it
+    std::optional<AnswerSearch> search;      // answers made with document search (version 4)
 };
 
 struct ArchivedConversation {
     Conversation conversation;              // id unset
     std::optional<std::string> active_root; // uuid
+    std::vector<std::string> collections;   // searched, by uuid (version 4)
     std::vector<ArchivedMessage> messages;  // parents before children
 };
 

@@ -5,10 +5,14 @@
 //   { "format": "hearth-conversations", "version": 1, "exported_at": TIME,
 //     "conversations": [ { "id": UUID, "title", "created_at", "updated_at", "pinned",
 //       "archived", "folder", "default_model", "system_prompt", "active_root": UUID|null,
+//       "collections": [COLLECTION_UUID, ...],
 //       "messages": [ { "id": UUID, "parent": UUID|null, "active_child": UUID|null, "role",
 //         "status", "finish_reason", "error", "created_at", "updated_at", "content",
 //         "thinking", "provenance": {...}|null, "attachments": [ { "sha256", "name", "kind",
-//         "title", "source_path", "tokens", "pages": [TEXT, ...] }, ... ] }, ... ] }, ... ] }
+//         "title", "source_path", "tokens", "pages": [TEXT, ...] }, ... ],
+//         "document_search": null | { "collections": [NAME, ...], "sources": [ { "number",
+//           "collection", "path", "title", "page", "pages", "start", "excerpt" }, ... ] }
+//       }, ... ] }, ... ] }
 //
 // TIME is ISO 8601 in UTC with milliseconds ("2025-03-01T09:30:00.000Z"). Messages come
 // parents first. Rows are matched across databases by uuid, never by row id, so importing a
@@ -29,7 +33,8 @@
 namespace hearth::storage {
 
 inline constexpr const char* kArchiveFormat = "hearth-conversations";
-inline constexpr int kArchiveVersion = 3; // 2: provenance.thinking_ms; 3: attachments
+// 2: provenance.thinking_ms; 3: attachments; 4: collections and document_search
+inline constexpr int kArchiveVersion = 4;
 
 // Called as work advances (done of total units); return false to cancel.
 using Progress = std::function<bool(int64_t done, int64_t total)>;

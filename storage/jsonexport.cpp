@@ -1,4 +1,5 @@
 // Writing the lossless JSON archive (format in jsonarchive.h and README.md).
+#include "answersources.h"
 #include "jsonarchive.h"
 #include "jsonwriter.h"
 #include "transaction.h"
@@ -104,6 +105,42 @@ Result<void> write_attachments(JsonWriter& w, ConversationStore& store,
     return {};
 }
 
+// Since archive version 4: the document search behind an answer, null for one made without.
+// Sources are numbered as the prompt numbered them, 1 to N in order.
+Result<void> write_document_search(JsonWriter& w, ConversationStore& store, int64_t message_id) {
+    Result<std::optional<AnswerSearch>> search = answer_search(store.database(), message_id);
+    if (!search) {
+        return search.error();
+    }
+    w.key("document_search");
+    if (!*search) {
+        w.null();
+        return {};
+    }
+    w.begin_object();
+    w.key("collections").begin_array();
+    for (const std::string& name : (*search)->collections) {
+        w.value(name);
+    }
+    w.end_array();
+    w.key("sources").begin_array();
+    for (const AnswerSource& s : (*search)->sources) {
+        w.begin_object();
+        w.key("number").value(int64_t{s.number});
+        w.key("collection").value(s.collection);
+        w.key("path").value(s.path);
+        w.key("title").value(s.title);
+        w.key("page").value(int64_t{s.page});
+        w.key("pages").value(int64_t{s.pages});
+        w.key("start").value(int64_t{s.start});
+        w.key("excerpt").value(s.excerpt);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return {};
+}
+
 Result<void> write_conversation(JsonWriter& w, ConversationStore& store, int64_t id) {
     Result<Conversation> c = store.conversation(id);
     if (!c) {
@@ -134,6 +171,16 @@ Result<void> write_conversation(JsonWriter& w, ConversationStore& store, int64_t
     w.key("default_model").value(c->default_model);
     w.key("system_prompt").value(c->system_prompt);
     w.key("active_root").value(uuid_of(c->active_root_id));
+    // Since archive version 4: the collections (by uuid) the conversation searches.
+    Result<std::vector<std::string>> collections = conversation_collections(store.database(), id);
+    if (!collections) {
+        return collections.error();
+    }
+    w.key("collections").begin_array();
+    for (const std::string& uuid : *collections) {
+        w.value(uuid);
+    }
+    w.end_array();
     w.key("messages").begin_array();
     for (const Message& m : *messages) {
         const MessageStatus status =
@@ -161,6 +208,9 @@ Result<void> write_conversation(JsonWriter& w, ConversationStore& store, int64_t
             w.null();
         }
         if (Result<void> r = write_attachments(w, store, m.attachments); !r) {
+            return r.error();
+        }
+        if (Result<void> r = write_document_search(w, store, m.id); !r) {
             return r.error();
         }
         w.end_object();

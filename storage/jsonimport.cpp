@@ -5,6 +5,7 @@
 // another conversation, or under another parent) rejects the whole file, or with
 // OnConflict::SkipConversation only its conversation: each one is then merged inside a
 // savepoint that is rolled back when it fails.
+#include "answersources.h"
 #include "archivereader.h"
 #include "jsonarchive.h"
 #include "rows.h"
@@ -166,6 +167,11 @@ Result<void> Merger::merge(const archive::ArchivedConversation& a, const std::st
         }
         conversation_id = *id;
         ++summary.conversations_added;
+        // A conversation already here keeps the collections the user chose for it here.
+        if (Result<void> r = insert_conversation_collections(db_, conversation_id, a.collections);
+            !r) {
+            return r;
+        }
     }
     std::unordered_map<std::string, int64_t> row_of;
     for (const archive::ArchivedMessage& m : a.messages) {
@@ -194,6 +200,11 @@ Result<void> Merger::merge(const archive::ArchivedConversation& a, const std::st
             if (id) {
                 if (Result<void> r = rows::insert_attachments(db_, *id, m.attachments); !r) {
                     id = r.error();
+                }
+                if (m.search && id) {
+                    if (Result<void> r = insert_answer_search(db_, *id, *m.search); !r) {
+                        id = r.error();
+                    }
                 }
             }
             if (!id) {

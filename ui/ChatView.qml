@@ -36,14 +36,19 @@ Item {
 
         delegate: MessageDelegate {
             onInfoRequested: (anchor, provenance) => chatView.infoRequested(anchor, provenance)
-            // A PDF opens at the cited page in Hearth; other files in the system's app.
+            // A PDF opens at the cited page, any other file at the cited passage, in Hearth.
             onSourceRequested: source => source.pdf ? sourceViewer.open(source)
-                                                    : Qt.openUrlExternally(source.url)
+                                                    : textSourceViewer.open(source)
         }
     }
 
     SourceViewer {
         id: sourceViewer
+    }
+
+    TextSourceViewer {
+        id: textSourceViewer
+        objectName: "textSourceViewerPopup"
     }
 
     Connections {

@@ -4,8 +4,7 @@ import QtQuick.Layouts
 import Hearth.Core
 
 // Under an answer made with document search: the sources it cites (file and page), each a
-// button that opens the file at that page (a PDF in Hearth's viewer, other files in the
-// system's app); or, when the search found nothing, a line saying so. `sources` is the
+// button that opens the file in Hearth at that page (a PDF) or passage (any other file); or, when the search found nothing, a line saying so. `sources` is the
 // message's sources role (see MessageListModel::SourcesRole).
 ColumnLayout {
     id: list
@@ -14,6 +13,9 @@ ColumnLayout {
 
     readonly property var items: sources && sources.items ? sources.items : []
     readonly property bool searched: sources !== undefined && sources.searched !== undefined
+
+    // How much of a passage a source's tooltip shows.
+    readonly property int tipChars: 200
 
     signal openRequested(var source)
 
@@ -56,11 +58,16 @@ ColumnLayout {
                       ? qsTr("[%1] %2, page %3").arg(modelData.number).arg(modelData.title).arg(modelData.page)
                       : qsTr("[%1] %2").arg(modelData.number).arg(modelData.title)
                 font.pixelSize: Theme.smallSize
-                ToolTip.visible: hovered
+                // The passage's start on hover and on keyboard focus: what the answer drew on.
+                readonly property string passage: modelData.excerpt.length > list.tipChars
+                                                  ? modelData.excerpt.slice(0, list.tipChars).trim() + "…"
+                                                  : modelData.excerpt
+                ToolTip.visible: hovered || visualFocus
                 ToolTip.delay: 500
-                ToolTip.text: modelData.exists ? modelData.path + "\n\n" + modelData.excerpt
+                ToolTip.text: modelData.exists ? modelData.path + "\n\n" + passage
                                                : qsTr("This file is no longer there: %1").arg(modelData.path)
                 Accessible.name: text
+                Accessible.description: modelData.exists ? passage : ToolTip.text
                 onClicked: list.openRequested(modelData)
                 contentItem: Label {
                     text: chip.text

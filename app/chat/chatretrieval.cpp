@@ -141,6 +141,7 @@ QVariantMap ChatController::sourcesOf(qint64 messageId, const QString& content) 
             {QStringLiteral("path"), path},
             {QStringLiteral("url"), QUrl::fromLocalFile(path)},
             {QStringLiteral("page"), s.page},
+            {QStringLiteral("start"), s.start},
             {QStringLiteral("paged"), s.pages > 1},
             {QStringLiteral("pdf"), documentKindForName(path) == DocumentKind::Pdf},
             {QStringLiteral("exists"), QFileInfo::exists(path)},

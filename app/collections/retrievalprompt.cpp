@@ -1,7 +1,6 @@
 #include "retrievalprompt.h"
 
-#include <QRegularExpression>
-#include <algorithm>
+#include "answersources.h"
 
 namespace hearth::collections {
 
@@ -38,27 +37,8 @@ QString retrievalTurn(const QString& question, const QList<Passage>& passages,
 }
 
 QList<int> citedNumbers(const QString& answer, int count) {
-    // A bracket holding numbers separated by commas, spaces or a dash: [1], [2, 3], [2-4].
-    static const QRegularExpression bracket(QStringLiteral("\\[(\\d+(?:\\s*[,\\-–]\\s*\\d+)*)\\]"));
-    static const QRegularExpression part(QStringLiteral("(\\d+)(?:\\s*[\\-–]\\s*(\\d+))?"));
-    QList<int> numbers;
-    auto it = bracket.globalMatch(answer);
-    while (it.hasNext()) {
-        const QString inside = it.next().captured(1);
-        auto parts = part.globalMatch(inside);
-        while (parts.hasNext()) {
-            const auto m = parts.next();
-            const int from = m.captured(1).toInt();
-            const int to = m.captured(2).isEmpty() ? from : m.captured(2).toInt();
-            for (int n = from; n <= std::min(to, from + 50); ++n) {
-                if (n >= 1 && n <= count && !numbers.contains(n)) {
-                    numbers.append(n);
-                }
-            }
-        }
-    }
-    std::sort(numbers.begin(), numbers.end());
-    return numbers;
+    const std::vector<int> numbers = storage::cited_numbers(answer.toStdString(), count);
+    return QList<int>(numbers.begin(), numbers.end());
 }
 
 } // namespace hearth::collections

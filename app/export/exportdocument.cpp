@@ -23,7 +23,7 @@ ExportDocument treeOrder(Conversation conversation, std::vector<Message> all) {
                    std::pair(all[b].created_at, all[b].id);
         });
     }
-    ExportDocument document{std::move(conversation), {}, {}, {}};
+    ExportDocument document{std::move(conversation), {}, {}, {}, {}};
     struct Pending {
         size_t index;
         BranchMark mark;
@@ -82,10 +82,14 @@ hearth::Result<ExportDocument> loadExportDocument(ConversationStore& store, int6
         if (!path) {
             return path.error();
         }
-        document = ExportDocument{std::move(conversation).value(), std::move(path).value(), {}, {}};
+        document =
+            ExportDocument{std::move(conversation).value(), std::move(path).value(), {}, {}, {}};
     }
     if (hearth::Result<void> texts = loadAttachmentTexts(store, document); !texts) {
         return texts.error();
+    }
+    if (hearth::Result<void> searches = loadAnswerSearches(store, document); !searches) {
+        return searches.error();
     }
     return document;
 }

@@ -11,7 +11,7 @@
 //     <article class="message assistant"><div class="role">Assistant · model</div>
 //       <details class="thinking"><summary>Thinking</summary>...</details>
 //       <div class="body"><p>...</p><pre class="code" data-language="cpp"><code>...
-//       </code></pre></div></article>
+//       </code></pre><p class="sources">Sources: [1] Lease.pdf, page 3</p></div></article>
 //   </main>
 //
 // With every branch, a message in a nested branch has class "branch" and a left margin by its
@@ -59,6 +59,7 @@ details.attachment summary{cursor:pointer;font-weight:500;}
 details.attachment summary span{color:var(--muted);font-weight:400;font-size:13px;}
 details.attachment pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:8px 0 4px;
 font:13px/1.45 "Noto Sans Mono",ui-monospace,monospace;}
+p.sources{color:var(--muted);font-size:13px;margin:8px 0 0;overflow-wrap:anywhere;}
 ::selection{background:var(--accent);color:var(--bg);}
 .version{color:var(--accent);font-size:13px;font-weight:600;margin:0 0 4px;}
 .branch{border-left:2px solid var(--border);padding-left:12px;}
@@ -156,6 +157,11 @@ QString HtmlRenderer::render(const ExportDocument& document) {
         body += QStringLiteral("<div class=\"body\">\n") +
                 markdownHtml(QString::fromStdString(m.content), *highlighter_);
         body += htmlAttachments(document, m);
+        if (const SourcesLine sources = sourcesLine(document, m, SourcesStyle::Html);
+            !sources.isEmpty()) {
+            body += QStringLiteral("<p class=\"sources\">") + htmlEscaped(sources.label) +
+                    QLatin1Char(' ') + sources.sources + QStringLiteral("</p>\n");
+        }
         if (const QString note = statusNote(m); !note.isEmpty()) {
             body += QStringLiteral("<p class=\"note\">(") + htmlEscaped(note) +
                     QStringLiteral(")</p>\n");

@@ -9,6 +9,7 @@
 //   prose paragraphs (formulas through insertPdfFormula)
 //   ┌ code, highlighted ┐               shaded frame, monospace, wrapped
 //   Attached: notes.md (1 page)          grey, the files of a question (names only)
+//   Sources: [1] Lease.pdf, page 3       grey, under an answer made with document search
 //   (stopped)                            italic note
 //
 // Messages of a nested branch are indented by their depth (BranchMark::depth, at most 6).
@@ -218,6 +219,11 @@ std::unique_ptr<QTextDocument> PdfRenderer::layout(const ExportDocument& documen
         out.markdown(QString::fromStdString(m.content), textFormat(kBodyPoints, Qt::black));
         if (!m.attachments.empty()) {
             out.line(QStringLiteral("Attached: ") + attachedNames(m),
+                     textFormat(kBodyPoints - 1, kMuted), 4);
+        }
+        if (const SourcesLine sources = sourcesLine(document, m, SourcesStyle::Plain);
+            !sources.isEmpty()) {
+            out.line(sources.label + QLatin1Char(' ') + sources.sources,
                      textFormat(kBodyPoints - 1, kMuted), 4);
         }
         if (const QString note = statusNote(m); !note.isEmpty()) {

@@ -4,6 +4,7 @@
 // always keeps every branch. Times are written in UTC.
 #pragma once
 
+#include "answersources.h"
 #include "conversationstore.h"
 #include "exportformat.h"
 #include "result.h"
@@ -38,6 +39,8 @@ struct ExportDocument {
     // The text of each file attached on the path, by Attachment::id (pages joined by a
     // blank line).
     QHash<int64_t, QString> attachmentTexts;
+    // The document search behind each answer made with one, by Message::id.
+    QHash<int64_t, hearth::storage::AnswerSearch> searches;
 };
 
 hearth::Result<ExportDocument> loadExportDocument(hearth::storage::ConversationStore& store,
@@ -61,6 +64,21 @@ QString markdownAttachments(const ExportDocument& document,
 QString plainTextAttachments(const ExportDocument& document,
                              const hearth::storage::Message& message);
 QString htmlAttachments(const ExportDocument& document, const hearth::storage::Message& message);
+
+// Reads the document searches of the answers on `document`'s path (sourceexport.cpp).
+hearth::Result<void> loadAnswerSearches(hearth::storage::ConversationStore& store,
+                                        ExportDocument& document);
+// The line under an answer made with document search: a label ("Sources:", "Sources given
+// to the model:") and the sources ("[1] Lease.pdf, page 3; [2] notes.md", or "none found in
+// Home"), escaped for the format; both empty for an answer made without.
+enum class SourcesStyle { Markdown, Plain, Html };
+struct SourcesLine {
+    QString label;
+    QString sources;
+    bool isEmpty() const { return label.isEmpty(); }
+};
+SourcesLine sourcesLine(const ExportDocument& document, const hearth::storage::Message& message,
+                        SourcesStyle style);
 
 // Shared wording of the renderers.
 QString displayTitle(const ExportDocument& document);       // "Untitled conversation" when empty

@@ -145,6 +145,11 @@ QString renderMarkdown(const ExportDocument& document) {
             md += (content.isEmpty() ? QString() : QStringLiteral("\n")) +
                   markdownAttachments(document, m);
         }
+        if (const SourcesLine sources = sourcesLine(document, m, SourcesStyle::Markdown);
+            !sources.isEmpty()) {
+            md += QStringLiteral("\n**") + sources.label + QStringLiteral("** ") + sources.sources +
+                  QLatin1Char('\n');
+        }
         if (const QString note = statusNote(m); !note.isEmpty()) {
             md += QStringLiteral("\n*(") + note + QStringLiteral(")*\n");
         }
@@ -180,6 +185,10 @@ QString renderPlainText(const ExportDocument& document) {
             text += QString::fromStdString(m.content) + QLatin1Char('\n');
         }
         text += plainTextAttachments(document, m);
+        if (const SourcesLine sources = sourcesLine(document, m, SourcesStyle::Plain);
+            !sources.isEmpty()) {
+            text += sources.label + QLatin1Char(' ') + sources.sources + QLatin1Char('\n');
+        }
         if (const QString note = statusNote(m); !note.isEmpty()) {
             text += QStringLiteral("(") + note + QStringLiteral(")\n");
         }

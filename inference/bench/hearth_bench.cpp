@@ -12,6 +12,8 @@
 // GB/s: bytes a generated token reads (every weight matrix, one embedding row, and the KV
 //     cache up to the mean position) times tokens/s, next to --peak-gbs when given: decode
 //     is memory-bound, so this says how close to the hardware a backend runs.
+// host ms: the calling thread's CPU time per generated token and per prompt piece (up to
+//     prompt_batch() tokens): recording, submitting and reading back, not waiting.
 // --profile (Vulkan): device time per kernel over the measured runs.
 // --gpu-layers N (Vulkan): the first N layers on the device, the rest on the CPU (partial
 //     offload, split_session.h); the JSON's "backend" then ends in ", N of L layers".
@@ -22,6 +24,7 @@
 #include "session.h"
 #include "vulkan/vk_session.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -194,7 +197,9 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    std::vector<double> pp, tg, ttft, host_ms;
+    std::vector<double> pp, tg, ttft, host_ms, pp_host_ms;
+    const uint32_t piece = std::max(s.prompt_batch(), 1u); // eval_batch's pieces on Vulkan
+    const uint32_t pieces = (o.p + piece - 1) / piece;
     std::string error;
     for (uint32_t rep = 0; rep <= o.r && error.empty(); ++rep) { // rep 0: warm-up
         if (rep == 1 && o.profile) {
@@ -206,9 +211,13 @@ int main(int argc, char** argv) {
         double pp_s = 0.0, first_s = 0.0;
         s.truncate(0);
         if (o.p > 0) {
+            const double host_start = thread_cpu_seconds();
             const Clock::time_point start = Clock::now();
             Result<std::span<const float>> logits = s.eval_batch(prompt);
             pp_s = seconds_since(start);
+            if (rep > 0) {
+                pp_host_ms.push_back(1000.0 * (thread_cpu_seconds() - host_start) / pieces);
+            }
             if (!logits) {
                 error = logits.error().message;
                 break;
@@ -246,6 +255,7 @@ int main(int argc, char** argv) {
     const Stats pp_stats = o.p ? stats(pp) : Stats{}, tg_stats = o.n ? stats(tg) : Stats{};
     const Stats ttft_stats = stats(ttft);
     const Stats host_stats = o.n ? stats(host_ms) : Stats{};
+    const Stats pp_host_stats = o.p ? stats(pp_host_ms) : Stats{};
     const double kv_bytes = s.backend_name() == "cpu-reference" ? 4.0 : 2.0; // f32 vs f16 cache
     const double per_token = bytes_per_token(**model, (o.n - 1) / 2.0, kv_bytes);
     const double gbs = per_token * tg_stats.mean / 1e9;
@@ -258,10 +268,12 @@ int main(int argc, char** argv) {
                     "\"tg\": {\"tokens\": %u, \"mean\": %.3f, \"sd\": %.3f}, "
                     "\"ttft_ms\": {\"mean\": %.2f, \"sd\": %.2f}, \"bytes_per_token\": %.0f, "
                     "\"gbs\": %.3f, \"peak_gbs\": %.3f, \"repetitions\": %u, "
-                    "\"tg_host_ms\": {\"mean\": %.3f, \"sd\": %.3f}}\n",
+                    "\"tg_host_ms\": {\"mean\": %.3f, \"sd\": %.3f}, "
+                    "\"pp_host_ms\": {\"mean\": %.3f, \"sd\": %.3f, \"pieces\": %u}}\n",
                     name.c_str(), backend.c_str(), 1000.0 * load_s, o.p, pp_stats.mean, pp_stats.sd,
                     o.n, tg_stats.mean, tg_stats.sd, ttft_stats.mean, ttft_stats.sd, per_token, gbs,
-                    o.peak_gbs, o.r, host_stats.mean, host_stats.sd);
+                    o.peak_gbs, o.r, host_stats.mean, host_stats.sd, pp_host_stats.mean,
+                    pp_host_stats.sd, pieces);
         return 0;
     }
     std::printf("| model | backend | test | t/s |\n| --- | --- | --- | --- |\n");
@@ -284,6 +296,10 @@ int main(int argc, char** argv) {
         // The calling thread's CPU time: recording, submission and reading back, not waiting.
         std::printf("host CPU time per generated token: %.3f ± %.3f ms\n", host_stats.mean,
                     host_stats.sd);
+    }
+    if (o.p) {
+        std::printf("host CPU time per prompt piece (%u of up to %u tokens): %.3f ± %.3f ms\n",
+                    pieces, s.prompt_batch(), pp_host_stats.mean, pp_host_stats.sd);
     }
     if (o.profile) {
         std::printf("\ndevice time per kernel over %u runs of pp%u + tg%u:\n", o.r, o.p, o.n);

@@ -265,20 +265,24 @@ Result<void> VulkanSession::record(Batch& batch, uint32_t n, uint32_t pos0, bool
     return rec.status();
 }
 
-// A single token replays the decode recording (made on its first use, HEARTH_VK_REPLAY=0
-// turns this off): nothing of a decode step's dispatches depends on its position except
-// the position itself, which rope, kv_store and attention read from position_. Prompt
-// batches, and every step while profiling, are recorded afresh.
+// Every piece replays a recording of its token count (made on its first use; HEARTH_VK_REPLAY=0
+// turns this off): nothing of a piece's dispatches depends on its position except the
+// position itself, which rope, kv_store and attention read from position_. A decode step's
+// recording (n = 1) includes the argmax. While profiling, every piece is recorded afresh.
 Result<void> VulkanSession::forward(std::span<const Token> tokens, bool greedy) {
     const uint32_t n = static_cast<uint32_t>(tokens.size()), pos0 = n_past_;
     std::memcpy(ids_.mapped().data(), tokens.data(), n * sizeof(Token));
-    const bool replay = n == 1 && decode_ != nullptr && profiler_ == nullptr;
-    Batch& batch = replay ? *decode_ : *batch_;
-    if (replay) {
+    Batch* replayed = profiler_ == nullptr ? replayable(n) : nullptr;
+    Batch& batch = replayed ? *replayed : *batch_;
+    if (replayed) {
         std::memcpy(position_.mapped().data(), &pos0, 4);
     }
-    if (!replay || !decode_->recorded()) {
-        if (Result<void> ok = record(batch, n, replay ? 0 : pos0, replay || greedy, replay); !ok) {
+    if (!replayed || !replayed->recorded()) {
+        const bool argmax = greedy || (replayed && n == 1);
+        if (Result<void> ok = record(batch, n, replayed ? 0 : pos0, argmax, replayed != nullptr);
+            !ok) {
+            // A half-made recording is never replayed.
+            std::erase_if(replays_, [&](const Recording& r) { return r.batch.get() == replayed; });
             return ok.error();
         }
     }

@@ -1,7 +1,8 @@
 // The forward pass on a Vulkan device: the same architecture-as-data pass as CpuSession,
-// with every step a kernel. A token (or a batch of prompt tokens) is recorded into one
-// command buffer, submitted once and waited on once; barriers sit only between dependent
-// dispatches. The KV cache holds f16.
+// with every step a kernel. A token (or a batch of prompt tokens) is one command buffer,
+// submitted once and waited on once; barriers sit only between dependent dispatches. Command
+// buffers are recorded once per token count and replayed at any position. The KV cache
+// holds f16.
 #pragma once
 
 #include "model/kv_cache.h"
@@ -132,9 +133,23 @@ private:
     Buffer logits_; // [n_vocab] f32, host-visible (whole model only)
     Buffer hidden_; // [B][n_embd] f32, host-visible (front only)
     Buffer argmax_; // {index, value bits}, host-visible
-    std::unique_ptr<Batch> batch_;
-    std::unique_ptr<Batch> decode_; // one token's step, recorded once and replayed
-    Buffer position_;               // u32: the replayed step's position (host-visible)
+    std::unique_ptr<Batch> batch_; // recorded afresh each time (profiling, replay off, fallback)
+    // Recordings replayed at any position: one per token count (1: a decode step, with its
+    // argmax; a prompt's full pieces; its ragged last piece), the least recently used dropped
+    // beyond kRecordings. Empty, and replay_ false, with HEARTH_VK_REPLAY=0.
+    struct Recording {
+        uint32_t n = 0;
+        uint64_t used = 0; // uses_ at its last use
+        std::unique_ptr<Batch> batch;
+    };
+    static constexpr size_t kRecordings = 6;
+    // The recording of n tokens (made, not yet recorded, on first use), or nullptr when
+    // replay is off or a new batch cannot be had (then batch_ records afresh).
+    Batch* replayable(uint32_t n);
+    std::vector<Recording> replays_;
+    bool replay_ = false;
+    uint64_t uses_ = 0;
+    Buffer position_; // u32: a replayed recording's first position (host-visible)
     uint32_t recordings_ = 0;
     std::unique_ptr<Profiler> profiler_;
 };

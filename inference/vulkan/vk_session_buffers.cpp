@@ -101,15 +101,41 @@ Result<void> VulkanSession::allocate() {
     batch_ = std::make_unique<Batch>(std::move(batch.value()));
     const char* replay = std::getenv("HEARTH_VK_REPLAY");
     if (replay == nullptr || std::string_view(replay) != "0") {
-        Result<Batch> decode = Batch::create(ctx, max_dispatches(c_.n_layer), true);
         Result<Buffer> position = Buffer::create(ctx, 16, Buffer::Memory::HostVisible);
-        if (!decode || !position) {
-            return decode ? position.error() : decode.error();
+        if (!position) {
+            return position.error();
         }
-        decode_ = std::make_unique<Batch>(std::move(decode.value()));
         position_ = std::move(position.value());
+        replay_ = true;
     }
     return {};
+}
+
+// Up to kRecordings command buffers of max_dispatches descriptor sets each: a few hundred
+// KiB of driver memory. A chat's prompts end in ragged pieces of every size, so sizes come
+// and go; the decode step and the full piece, used most, stay.
+Batch* VulkanSession::replayable(uint32_t n) {
+    if (!replay_) {
+        return nullptr;
+    }
+    ++uses_;
+    for (Recording& r : replays_) {
+        if (r.n == n) {
+            r.used = uses_;
+            return r.batch.get();
+        }
+    }
+    if (replays_.size() >= kRecordings) {
+        replays_.erase(std::min_element(
+            replays_.begin(), replays_.end(),
+            [](const Recording& a, const Recording& b) { return a.used < b.used; }));
+    }
+    Result<Batch> batch = Batch::create(*device_->context, max_dispatches(c_.n_layer), true);
+    if (!batch) {
+        return nullptr; // recorded afresh in batch_ instead
+    }
+    replays_.push_back({n, uses_, std::make_unique<Batch>(std::move(batch.value()))});
+    return replays_.back().batch.get();
 }
 
 Result<void> VulkanSession::enable_profiling() {

@@ -1,9 +1,12 @@
 #include "vulkan/vk_weights.h"
 
 #include "cpu/ops.h"
+#include "vulkan/vk_buffer_staging.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 namespace hearth::vk {
 
@@ -152,6 +155,9 @@ Result<void> write_in_place(const std::vector<Item>& items, const UploadOptions&
     for (const Item& item : items) {
         const std::span<std::byte> block = item.slot->buffer->mapped();
         for (uint64_t at = 0; at < item.bytes.size(); at += piece) {
+            if (options.cancelled && options.cancelled()) {
+                return Error{"loading the model was cancelled"};
+            }
             const uint64_t n = std::min<uint64_t>(piece, item.bytes.size() - at);
             std::memcpy(block.data() + item.slot->offset + at, item.bytes.data() + at, n);
             done += n;
@@ -164,51 +170,76 @@ Result<void> write_in_place(const std::vector<Item>& items, const UploadOptions&
     return {};
 }
 
-// Copy through one staging buffer: fill it with whole tensors or pieces of one, copy,
-// repeat. Regions never cross blocks because each region lies within one tensor.
+// Copy through a ring of staging buffers (vk_buffer_staging.h; two by default): fill one with whole
+// tensors or pieces of one while the device copies from the other, submit, repeat. Regions
+// never cross blocks because each region lies within one tensor; one copy command targets
+// one block, so a block change submits the slot early. Progress counts the bytes whose
+// copies have finished.
 Result<void> copy_through_staging(const Context& ctx, const std::vector<Item>& items,
-                                  const UploadOptions& options) {
+                                  const UploadOptions& options, uint32_t slots) {
     const uint64_t payload = payload_of(items);
-    const uint64_t staging_size = std::max<uint64_t>(1, std::min(options.staging_bytes, payload));
-    Result<Buffer> staging = Buffer::create(ctx, staging_size, Buffer::Memory::HostVisible);
-    if (!staging) {
-        return staging.error();
+    slots = std::max<uint32_t>(slots, 1);
+    const uint64_t slot_size =
+        std::max<uint64_t>(1, std::min(options.staging_bytes / slots, payload));
+    Result<StagingRing> ring = StagingRing::create(ctx, slot_size, slots);
+    if (!ring) {
+        return ring.error();
     }
-    std::span<std::byte> stage = staging->mapped();
+    std::span<std::byte> stage;
     std::vector<VkBufferCopy> regions;
     const Buffer* region_target = nullptr;
-    uint64_t used = 0, done = 0;
+    uint64_t used = 0, reported = 0;
+    auto report = [&] {
+        if (options.progress && ring->completed() != reported) {
+            reported = ring->completed();
+            options.progress(reported, payload);
+        }
+    };
     auto flush = [&]() -> Result<void> {
         if (regions.empty()) {
             return {};
         }
-        Result<void> copied = copy_buffer(ctx, *staging, *region_target, regions);
-        done += used;
+        Result<void> submitted = ring->submit(*region_target, regions, used);
         regions.clear();
         used = 0;
-        if (copied && options.progress) {
-            options.progress(done, payload);
-        }
-        return copied;
+        stage = {};
+        return submitted;
     };
     for (const Item& item : items) {
         uint64_t at = 0;
         while (at < item.bytes.size()) {
-            // One copy command targets one buffer: flush when the block changes.
-            if (used == staging_size || (region_target && region_target != item.slot->buffer)) {
+            if (used == slot_size || (region_target && region_target != item.slot->buffer)) {
                 if (Result<void> r = flush(); !r) {
                     return r.error();
                 }
             }
+            if (stage.empty()) {
+                if (options.cancelled && options.cancelled()) {
+                    return Error{"loading the model was cancelled"};
+                }
+                Result<std::span<std::byte>> acquired = ring->acquire();
+                if (!acquired) {
+                    return acquired.error();
+                }
+                stage = *acquired;
+                report();
+            }
             region_target = item.slot->buffer;
-            const uint64_t n = std::min<uint64_t>(item.bytes.size() - at, staging_size - used);
+            const uint64_t n = std::min<uint64_t>(item.bytes.size() - at, slot_size - used);
             std::memcpy(stage.data() + used, item.bytes.data() + at, n);
             regions.push_back({used, item.slot->offset + at, n});
             used += n;
             at += n;
         }
     }
-    return flush();
+    if (Result<void> r = flush(); !r) {
+        return r.error();
+    }
+    if (Result<void> r = ring->finish(); !r) {
+        return r.error();
+    }
+    report();
+    return {};
 }
 
 } // namespace
@@ -276,8 +307,18 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
         return Error{"the model needs " + mib(total) + " of device memory; " + info.name + " has " +
                      mib(budget)};
     }
-    const bool direct = options.path == UploadOptions::Path::Direct ||
-                        (options.path == UploadOptions::Path::Auto && ctx.unified_memory());
+    UploadOptions::Path path = options.path;
+    uint32_t slots = options.staging_slots;
+    if (const char* how = std::getenv("HEARTH_VK_UPLOAD");
+        how && path == UploadOptions::Path::Auto) {
+        const std::string_view way(how);
+        path = way == "direct"                               ? UploadOptions::Path::Direct
+               : way == "staging" || way == "staging-serial" ? UploadOptions::Path::Staging
+                                                             : path;
+        slots = way == "staging-serial" ? 1 : slots;
+    }
+    const bool direct = path == UploadOptions::Path::Direct ||
+                        (path == UploadOptions::Path::Auto && ctx.unified_memory());
     const Buffer::Memory memory =
         direct ? Buffer::Memory::DeviceMapped : Buffer::Memory::DeviceLocal;
     for (uint64_t size : block_sizes) {
@@ -295,7 +336,7 @@ Result<GpuWeights> upload_weights(const Context& ctx, const Weights& weights,
         item.slot->buffer = gpu.blocks[item.block].get();
     }
     Result<void> written =
-        direct ? write_in_place(items, options) : copy_through_staging(ctx, items, options);
+        direct ? write_in_place(items, options) : copy_through_staging(ctx, items, options, slots);
     if (!written) {
         return written.error();
     }

@@ -1,7 +1,8 @@
 // The weights of a model in device memory. Matrices keep their GGUF type and bytes (the
 // kernels dequantize inline); small vectors (norms, biases) are converted to f32 on upload.
 // Tensors are sub-allocated from a few large buffers ("blocks") and copied from the mapped
-// file through one host-visible staging buffer, chunk by chunk, with a progress callback; on
+// file through two host-visible staging buffers, chunk by chunk (the host fills one while
+// the device copies from the other), with a progress callback; on
 // unified-memory devices (Context::unified_memory) the blocks are mapped and written in
 // place instead. Partial offload uploads the embedding and the first layers only.
 #pragma once
@@ -67,7 +68,13 @@ using UploadProgress = std::function<void(uint64_t done, uint64_t total)>;
 
 struct UploadOptions {
     UploadProgress progress;
-    uint64_t staging_bytes = 32ull << 20;
+    // Asked before each chunk: true stops the upload with an error (everything made so far
+    // is freed). The app's way to abandon a load; tests stop half-way with it.
+    std::function<bool()> cancelled;
+    uint64_t staging_bytes = 32ull << 20; // host memory of the staging buffers, all together
+    // Staging buffers it is split into: 2 lets the host fill one while the device copies the
+    // other; 1 waits for each copy before refilling (the former way, kept to compare).
+    uint32_t staging_slots = 2;
     // Largest block to sub-allocate from (0: min(256 MiB, maxMemoryAllocationSize)); a tensor
     // larger than this gets a block of its own. Tests lower it to exercise several blocks.
     uint64_t block_bytes = 0;
@@ -78,7 +85,8 @@ struct UploadOptions {
     // and head are uploaded only with every layer.
     uint32_t layers = UINT32_MAX;
     // How bytes reach the device: Auto writes in place where the device shares the host's
-    // memory, else stages; tests force each way.
+    // memory, else stages; tests force each way. HEARTH_VK_UPLOAD overrides Auto to measure
+    // the other ways: direct, staging, or staging-serial (one staging buffer).
     enum class Path { Auto, Staging, Direct } path = Path::Auto;
 };
 

@@ -2324,6 +2324,49 @@
     </message>
 </context>
 <context>
+    <name>TextSourceViewer</name>
+    <message>
+        <source>Source: %1</source>
+        <translation>Quelle: %1</translation>
+    </message>
+    <message>
+        <source>Open in the system&apos;s app</source>
+        <translation>In der App des Systems öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>This file changed since it was indexed; the passage was found by its text.</source>
+        <translation>Diese Datei hat sich seit der Indizierung geändert; die Stelle wurde anhand ihres Textes gefunden.</translation>
+    </message>
+    <message>
+        <source>This file changed since it was indexed, and the cited passage is no longer in it.</source>
+        <translation>Diese Datei hat sich seit der Indizierung geändert, und die zitierte Stelle ist nicht mehr darin enthalten.</translation>
+    </message>
+    <message>
+        <source>This file is no longer there: %1</source>
+        <translation>Diese Datei ist nicht mehr vorhanden: %1</translation>
+    </message>
+    <message>
+        <source>This file cannot be read now: %1</source>
+        <translation>Diese Datei kann gerade nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Text of %1</source>
+        <translation>Text von %1</translation>
+    </message>
+    <message>
+        <source>The cited passage is marked; the cursor is at its start.</source>
+        <translation>Die zitierte Stelle ist markiert; der Cursor steht an ihrem Anfang.</translation>
+    </message>
+    <message>
+        <source>The file is long: lines %1 to %2 are shown. Open it in the system&apos;s app to see all of it.</source>
+        <translation>Die Datei ist lang: Gezeigt werden die Zeilen %1 bis %2. Öffnen Sie sie in der App des Systems, um alles zu sehen.</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message>
         <source>Thinking…</source>

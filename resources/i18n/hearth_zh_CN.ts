@@ -2307,6 +2307,49 @@
     </message>
 </context>
 <context>
+    <name>TextSourceViewer</name>
+    <message>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>Open in the system&apos;s app</source>
+        <translation>用系统应用打开</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This file changed since it was indexed; the passage was found by its text.</source>
+        <translation>此文件在建立索引后已更改；已按文字找到该段落。</translation>
+    </message>
+    <message>
+        <source>This file changed since it was indexed, and the cited passage is no longer in it.</source>
+        <translation>此文件在建立索引后已更改，引用的段落已不在其中。</translation>
+    </message>
+    <message>
+        <source>This file is no longer there: %1</source>
+        <translation>此文件已不存在：%1</translation>
+    </message>
+    <message>
+        <source>This file cannot be read now: %1</source>
+        <translation>现在无法读取此文件：%1</translation>
+    </message>
+    <message>
+        <source>Text of %1</source>
+        <translation>%1 的文本</translation>
+    </message>
+    <message>
+        <source>The cited passage is marked; the cursor is at its start.</source>
+        <translation>引用的段落已标出；光标位于其开头。</translation>
+    </message>
+    <message>
+        <source>The file is long: lines %1 to %2 are shown. Open it in the system&apos;s app to see all of it.</source>
+        <translation>文件较长：显示的是第 %1 至 %2 行。用系统应用打开可查看全部内容。</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message>
         <source>Thinking…</source>

@@ -16,8 +16,11 @@
 #   DEVICE=0                   Vulkan device index for both; llama.cpp skips CPU-type devices
 #                              (lavapipe) unless GGML_VK_VISIBLE_DEVICES names one, as here
 #   THREADS=$(nproc)           CPU threads of llama.cpp (it keeps some work on the CPU)
-# "host ms/token": the CPU time hearth-bench's own thread spends per generated token
-# (recording and submitting; HEARTH_VK_REPLAY=0 records every decode step afresh).
+# "host ms/token" and "host ms/piece": the CPU time hearth-bench's own thread spends per
+# generated token and per prompt piece of up to 64 tokens (recording and submitting;
+# HEARTH_VK_REPLAY=0 records every step and piece afresh). "load ms": reading the model,
+# uploading it and compiling the pipelines (HEARTH_VK_UPLOAD=staging copies through staging
+# buffers even where the device could be written in place, as on lavapipe).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$(cd "${1:-$repo/build/vk}" && pwd)
@@ -33,7 +36,7 @@ export BENCH_BUILD=$build BENCH_TYPES=${TYPES:-Q4_0 Q8_0 Q4_K_M} BENCH_P=${P:-12
 export BENCH_R=${R:-3} BENCH_DEVICE=${DEVICE:-0} BENCH_THREADS=${THREADS:-$(nproc)}
 export BENCH_MODEL_ARGS=${MODEL_ARGS:---embd 1024 --layers 16 --heads 16 --kv-heads 4 --ff 2816}
 DEVROOT_BINDS="$build ${DEVROOT_BINDS:-}" "$repo/tests/reference/llamacpp-root.sh" exec \
-  env HEARTH_VK_REPLAY="${HEARTH_VK_REPLAY:-}" BENCH_BUILD="$BENCH_BUILD" BENCH_REPO="$repo" BENCH_ARCH="${ARCH:-llama}" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
+  env HEARTH_VK_REPLAY="${HEARTH_VK_REPLAY:-}" HEARTH_VK_UPLOAD="${HEARTH_VK_UPLOAD:-}" BENCH_BUILD="$BENCH_BUILD" BENCH_REPO="$repo" BENCH_ARCH="${ARCH:-llama}" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
   BENCH_N="$BENCH_N" BENCH_R="$BENCH_R" BENCH_DEVICE="$BENCH_DEVICE" \
   BENCH_THREADS="$BENCH_THREADS" BENCH_MODEL_ARGS="$BENCH_MODEL_ARGS" bash -c '
 set -euo pipefail
@@ -51,8 +54,8 @@ done
 python3 - "$results" $BENCH_TYPES <<"PY"
 import json, os, sys
 results, types = sys.argv[1], sys.argv[2:]
-print("| model | hearth pp | llama.cpp pp | pp ratio | hearth tg | llama.cpp tg | tg ratio | hearth GB/s (tg) | hearth host ms/token (tg) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+print("| model | hearth pp | llama.cpp pp | pp ratio | hearth tg | llama.cpp tg | tg ratio | hearth GB/s (tg) | hearth host ms/token (tg) | hearth host ms/piece (pp) | hearth load ms |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for t in types:
     h = json.load(open(results + "/hearth-" + t + ".json"))
     runs = json.load(open(results + "/llama-" + t + ".json"))
@@ -64,7 +67,9 @@ for t in types:
            "%.2f ± %.2f" % (htg["mean"], htg["sd"]),
            "%.2f ± %.2f" % (ltg["avg_ts"], ltg["stddev_ts"]), "%.2f" % (htg["mean"] / ltg["avg_ts"]),
            "%.2f" % h["gbs"], ("%.2f ± %.2f" % (h["tg_host_ms"]["mean"], h["tg_host_ms"]["sd"])
-            if "tg_host_ms" in h else "n/a")]
+            if "tg_host_ms" in h else "n/a"),
+           ("%.2f ± %.2f" % (h["pp_host_ms"]["mean"], h["pp_host_ms"]["sd"])
+            if "pp_host_ms" in h else "n/a"), "%.0f" % h["load_ms"]]
     print("| " + " | ".join(row) + " |")
 print()
 print("device: " + h["backend"] + "; llama.cpp: " + runs[0]["gpu_info"])

@@ -74,19 +74,35 @@ struct SourcesSample {
     const char* answer;
     const char* pdf;  // cited as [1], page 3 of 12
     const char* note; // cited as [2]
+    const char* noteText;    // the note's file
+    const char* notePassage; // the part of it cited, marked in the text viewer
 };
 const SourcesSample kSourcesSamples[] = {
     {"en", "Home", "How much notice do I have to give on the flat?",
      "You have to give **three months' notice** in writing [1]. Your notes say you sent it on "
      "2 May [2].",
-     "Lease agreement.pdf", "moving.md"},
+     "Lease agreement.pdf", "moving.md",
+     "# Moving\n\n- 12 April: asked the landlord about the deposit.\n- 20 April: boxes from "
+     "the supermarket.\n- 2 May: sent the notice by registered post; the receipt is in the "
+     "blue folder.\n- 9 May: electricity meter reading 48 213.\n- 15 May: van booked for 31 "
+     "July.\n",
+     "2 May: sent the notice by registered post; the receipt is in the blue folder."},
     {"de", "Zuhause", "Wie lange ist die Kündigungsfrist für die Wohnung?",
      "Die Kündigungsfrist beträgt **drei Monate** und muss schriftlich erfolgen [1]. Laut "
      "deinen Notizen wurde die Kündigung am 2. Mai verschickt [2].",
-     "Mietvertrag.pdf", "Umzug.md"},
+     "Mietvertrag.pdf", "Umzug.md",
+     "# Umzug\n\n- 12. April: Vermieter wegen der Kaution gefragt.\n- 20. April: Kartons vom "
+     "Supermarkt.\n- 2. Mai: Kündigung per Einschreiben verschickt; der Beleg liegt im blauen "
+     "Ordner.\n- 9. Mai: Stromzähler 48 213.\n- 15. Mai: Transporter für den 31. Juli "
+     "gebucht.\n",
+     "2. Mai: Kündigung per Einschreiben verschickt; der Beleg liegt im blauen Ordner."},
     {"zh", "家庭", "退租需要提前多久通知？",
      "需要提前**三个月**书面通知房东 [1]。根据你的笔记，通知已于 5 月 2 日寄出 [2]。",
-     "租赁合同.pdf", "搬家.md"},
+     "租赁合同.pdf", "搬家.md",
+     "# 搬家\n\n- 4 月 12 日：向房东询问押金。\n- 4 月 20 日：从超市拿了纸箱。\n- 5 月 2 日："
+     "用挂号信寄出退租通知，收据在蓝色文件夹里。\n- 5 月 9 日：电表读数 48 213。\n- 5 月 15 日："
+     "预订了 7 月 31 日的货车。\n",
+     "5 月 2 日：用挂号信寄出退租通知，收据在蓝色文件夹里。"},
 };
 
 // A question with two files attached (a note and a two-page PDF), its answer, and a file

@@ -2,16 +2,23 @@
 // index: a folder with a PDF (made here with QPdfWriter) and a note becomes a collection, the
 // conversation header turns it on, a question about page 2 of the PDF is answered with that
 // page listed under the answer, and clicking the source opens the PDF in Hearth's viewer at
-// page 2. A question the documents do not answer says that no sources were found.
+// page 2. A question the documents do not answer says that no sources were found. A
+// Markdown diary cited for a passage far down opens in Hearth's text viewer scrolled to
+// that passage, which is marked, also at 200 % text size; Esc closes it.
 #include "answersources.h"
 #include "appinfo.h"
 #include "chatcontroller.h"
 #include "conversationstore.h"
 #include "windowtest.h"
 
+#include <QAccessible>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QQuickTextDocument>
 #include <QSignalSpy>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(Hearth_UiPlugin)
@@ -64,6 +71,24 @@ private slots:
         QVERIFY(note.open(QIODevice::WriteOnly));
         note.write("Buy apples, oat milk and coffee beans on Saturday.");
         note.close();
+        // 150 lines of filler, the passage, then more filler: it is far below the top.
+        QFile diary(docs_ + QStringLiteral("/diary.md"));
+        QVERIFY(diary.open(QIODevice::WriteOnly));
+        for (int i = 1; i <= 150; ++i) {
+            diary.write(QStringLiteral("Day %1 was quiet and uneventful.\n").arg(i).toUtf8());
+        }
+        // Long enough (390 words) for a whole chunk of the index to lie inside it, so that
+        // what the model reads of the best chunk (cut to the tiny model's budget) is in it.
+        for (int i = 1; i <= 30; ++i) {
+            diary.write(QStringLiteral("Note %1: the piano tuner needs the keys, which are under "
+                                       "the blue flowerpot.\n")
+                            .arg(i)
+                            .toUtf8());
+        }
+        for (int i = 151; i <= 200; ++i) {
+            diary.write(QStringLiteral("Day %1 was quiet and uneventful.\n").arg(i).toUtf8());
+        }
+        diary.close();
         QVERIFY(w_.open());
         chat_ = w_.singleton<ChatController>("Hearth.Core", "ChatController");
         QVERIFY(chat_);
@@ -82,8 +107,8 @@ private slots:
         uuid_ = collections->add(docs_);
         QVERIFY(!uuid_.isEmpty());
         QVERIFY(passes.wait(kWait));
-        QCOMPARE(WindowTest::cell(collections, 0, CollectionManager::FilesRole).toInt(), 2);
-        QCOMPARE(WindowTest::cell(collections, 0, CollectionManager::PagesRole).toInt(), 4);
+        QCOMPARE(WindowTest::cell(collections, 0, CollectionManager::FilesRole).toInt(), 3);
+        QCOMPARE(WindowTest::cell(collections, 0, CollectionManager::PagesRole).toInt(), 5);
         QCOMPARE(WindowTest::cell(collections, 0, CollectionManager::NameRole).toString(),
                  QStringLiteral("Documents"));
     }
@@ -155,7 +180,114 @@ private slots:
                     .isEmpty());
     }
 
+    void aTextSourceOpensInHearthAtThePassage() {
+        chat_->collections()->setEnabled(uuid_, true);
+        chat_->newChat();
+        QSignalSpy finished(chat_, &ChatController::answerFinished);
+        QVERIFY(chat_->send(QStringLiteral("Where are the keys for the piano tuner?")));
+        QVERIFY(finished.wait(kWait));
+        QQuickItem* button = nullptr;
+        QTRY_VERIFY((button = sourceButton(QStringLiteral("diary.md"))) != nullptr);
+        // Its description (and tooltip) is the passage the model read, as far as 200
+        // characters (tst_qml's Sources case checks the cut of a longer one).
+        const QString tip =
+            QAccessible::queryAccessibleInterface(button)->text(QAccessible::Description);
+        QVERIFY2(tip.contains(QLatin1String("the piano tuner needs the keys")), qPrintable(tip));
+        QVERIFY(tip.size() <= 201);
+        w_.click(button);
+        QTRY_VERIFY(w_.shows("textSourceViewer"));
+        checkPassageInView();
+        // A screen reader is told what it reads.
+        QAccessibleInterface* text = QAccessible::queryAccessibleInterface(w_.item("sourceText"));
+        QVERIFY(text);
+        QCOMPARE(text->text(QAccessible::Name), QStringLiteral("Text of diary.md"));
+        QVERIFY(w_.item("openSourceExternally")->isVisible());
+        QVERIFY(!w_.shows("sourceNotice")); // the file is as it was indexed
+        w_.key(Qt::Key_Escape);
+        QTRY_VERIFY(!w_.shows("textSourceViewer"));
+
+        // At 200 % text the passage is still brought into view, the buttons still shown.
+        QObject* theme = w_.singleton<QObject>("Hearth.Ui", "Theme");
+        theme->setProperty("fontScale", 2.0);
+        w_.click(sourceButton(QStringLiteral("diary.md")));
+        QTRY_VERIFY(w_.shows("textSourceViewer"));
+        checkPassageInView();
+        QQuickItem* viewer = w_.item("textSourceViewer");
+        QQuickItem* external = w_.item("openSourceExternally");
+        const QRectF buttonBox =
+            external->mapRectToItem(viewer, QRectF(0, 0, external->width(), external->height()));
+        QVERIFY2(QRectF(0, 0, viewer->width(), viewer->height()).contains(buttonBox),
+                 "the button to open the file elsewhere is cut off at 200 %");
+        w_.click(w_.item("closeTextSourceViewer"));
+        QTRY_VERIFY(!w_.shows("textSourceViewer"));
+        theme->setProperty("fontScale", 1.0);
+
+        // Gone since it was indexed: the viewer says so.
+        QVERIFY(QFile::rename(docs_ + QStringLiteral("/diary.md"),
+                              docs_ + QStringLiteral("/diary-old.md")));
+        // (The list was made while the file was there, so its button still opens it.)
+        w_.click(sourceButton(QStringLiteral("diary.md")));
+        QTRY_VERIFY(w_.shows("sourceNotice"));
+        QVERIFY(w_.item("sourceNotice")->property("text").toString().contains("diary.md"));
+        QVERIFY(!w_.item("openSourceExternally")->isVisible());
+        w_.key(Qt::Key_Escape);
+        QTRY_VERIFY(!w_.shows("textSourceViewer"));
+        QVERIFY(QFile::rename(docs_ + QStringLiteral("/diary-old.md"),
+                              docs_ + QStringLiteral("/diary.md")));
+    }
+
 private:
+    // The visible source button whose text names `file`, or null.
+    QQuickItem* sourceButton(const QString& file) {
+        for (QQuickItem* i : WindowTest::descendants(w_.window()->contentItem())) {
+            if (i->objectName() == QLatin1String("sourceButton") && i->isVisible() &&
+                i->property("text").toString().contains(file)) {
+                return i;
+            }
+        }
+        return nullptr;
+    }
+
+    // The viewer shows the diary scrolled down to the passage, whose first line lies inside
+    // the viewport, and the passage is marked (a background on its text).
+    void checkPassageInView() {
+        QQuickItem* area = w_.item("sourceText");
+        QQuickItem* view = w_.item("sourceTextView");
+        QTRY_VERIFY(area->property("text").toString().contains(QLatin1String("piano tuner")));
+        QObject* marker = w_.object("passageHighlighter");
+        QVERIFY(marker);
+        const int start = marker->property("start").toInt();
+        const int length = marker->property("length").toInt();
+        const QString text = area->property("text").toString();
+        QVERIFY2(length > 0, "the passage was not found");
+        QVERIFY2(text.mid(start, length).contains(QLatin1String("the piano tuner needs the keys")),
+                 qPrintable(text.mid(start, length)));
+        QVERIFY(start > 40 * 33); // not the top of the file: some 40 lines down at least
+        QVERIFY(QQuickTest::qWaitForPolish(w_.window()));
+        QTRY_VERIFY(view->property("contentY").toDouble() > 0);
+        QRectF at;
+        QVERIFY(QMetaObject::invokeMethod(area, "positionToRectangle", Q_RETURN_ARG(QRectF, at),
+                                          Q_ARG(int, start)));
+        const double top = view->property("contentY").toDouble();
+        const double bottom = top + view->height();
+        QVERIFY2(at.top() >= top && at.bottom() <= bottom,
+                 qPrintable(QStringLiteral("passage at %1-%2, viewport %3-%4")
+                                .arg(at.top())
+                                .arg(at.bottom())
+                                .arg(top)
+                                .arg(bottom)));
+        auto* document = area->property("textDocument").value<QQuickTextDocument*>();
+        QVERIFY(document);
+        const QTextBlock block = document->textDocument()->findBlock(start);
+        const int offset = start - block.position();
+        bool marked = false;
+        for (const QTextLayout::FormatRange& r : block.layout()->formats()) {
+            marked = marked || (r.format.hasProperty(QTextFormat::BackgroundBrush) &&
+                                r.start <= offset && offset < r.start + r.length);
+        }
+        QVERIFY2(marked, "the passage has no background");
+    }
+
     QTemporaryDir home_;
     WindowTest w_;
     ChatController* chat_ = nullptr;

@@ -139,10 +139,14 @@ private slots:
                 } else {
                     QFile file(path);
                     QVERIFY(file.open(QIODevice::WriteOnly));
-                    file.write(s.answer);
+                    file.write(s.noteText);
                 }
+                // The note's passage where it is in the file, as the index records it.
+                const int start = int(QString::fromUtf8(s.noteText).indexOf(s.notePassage));
+                QVERIFY(pdf || start > 0);
                 search.sources.push_back({number++, "u1", path.toStdString(), name, pdf ? 3 : 1,
-                                          pdf ? 12 : 1, 0, "..."});
+                                          pdf ? 12 : 1, pdf ? 0 : start,
+                                          pdf ? "..." : s.notePassage});
             }
             QVERIFY(hearth::storage::save_answer_search(store->database(), a->id, search));
             sourcesIds_[s.language] = c->id;
@@ -177,7 +181,7 @@ private slots:
         QTest::addColumn<QString>("scheme");
         for (const char* page :
              {"welcome-offline", "chat", "models", "settings", "cutoff", "export", "dropdown",
-              "math", "huggingface", "sources", "collections", "attachments"}) {
+              "math", "huggingface", "sources", "source-text", "collections", "attachments"}) {
             for (const Sample& s : kSamples) {
                 for (const char* scheme : {"light", "dark"}) {
                     QTest::addRow("%s-%s-%s", page, s.language, scheme)
@@ -221,24 +225,24 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready,
                                       60000);
         }
-        const QString shown =
-            page == "cutoff" || page == "math" || page == "sources" || page == "attachments"
-                ? "chat"
-            : page == "dropdown" || page == "collections" ? "settings"
-            : page == "export" || welcome                 ? "chat"
-            : page == "huggingface"                       ? "models"
-                                                          : page;
+        const QString shown = page == "cutoff" || page == "math" || page == "sources" ||
+                                      page == "source-text" || page == "attachments"
+                                  ? "chat"
+                              : page == "dropdown" || page == "collections" ? "settings"
+                              : page == "export" || welcome                 ? "chat"
+                              : page == "huggingface"                       ? "models"
+                                                                            : page;
         window->setProperty("page", shown);
         if (welcome) {
             QQuickItem* retry = nullptr;
             QTRY_VERIFY((retry = find(window->contentItem(), "retryRecommended")) != nullptr);
             QVERIFY(find(window->contentItem(), "importInstead") != nullptr);
         } else {
-            chat->openConversation(page == "cutoff"        ? cutIds_.value(language)
-                                   : page == "math"        ? mathIds_.value(language)
-                                   : page == "sources"     ? sourcesIds_.value(language)
-                                   : page == "attachments" ? attachmentIds_.value(language)
-                                                           : ids_.value(language));
+            chat->openConversation(page == "cutoff"            ? cutIds_.value(language)
+                                   : page == "math"            ? mathIds_.value(language)
+                                   : page.startsWith("source") ? sourcesIds_.value(language)
+                                   : page == "attachments"     ? attachmentIds_.value(language)
+                                                               : ids_.value(language));
             QCOMPARE(chat->messages()->count(), 2);
         }
         if (page == "attachments") { // two files on the question, a third in the composer
@@ -271,6 +275,15 @@ private slots:
             QQuickItem* source = nullptr;
             QTRY_VERIFY((source = find(window->contentItem(), "sourceButton")) != nullptr);
             QVERIFY(source->isEnabled());
+        }
+        if (page == "source-text") { // the cited note open in Hearth at its passage
+            QList<QQuickItem*> sources;
+            QTRY_COMPARE((sources = findAll(window->contentItem(), "sourceButton")).size(), 2);
+            QMetaObject::invokeMethod(sources.last(), "clicked");
+            QQuickItem* text = nullptr;
+            QTRY_VERIFY((text = find(window->contentItem(), "sourceText")) != nullptr);
+            QTRY_VERIFY(!text->property("text").toString().isEmpty());
+            QVERIFY(find(window->contentItem(), "sourceNotice") == nullptr); // found in place
         }
         if (page == "export") {
             QMetaObject::invokeMethod(window, "exportConversation",

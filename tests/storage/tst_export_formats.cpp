@@ -1,6 +1,7 @@
 // The readable exports: Markdown (front matter, headings, thinking in <details>, fences kept
 // and closed), plain text, and HTML (self-contained, escaped, highlighted, light and dark),
 // and the folder layout of exportConversations.
+#include "answersources.h"
 #include "exporter.h"
 #include "fencedblocks.h"
 #include "renderers.h"
@@ -259,6 +260,61 @@ private slots:
                                               "<span>1 page</span></summary><pre>Text with a "
                                               "fence:\n```\nnot the end &lt;b&gt;")),
                  qPrintable(html));
+    }
+
+    // Under each answer made with document search, the sources it cites by file name (the
+    // page for a paged file), all of them when it cites none, or that nothing was found;
+    // never a path or a link. Goldens written by hand.
+    void answerSourcesAreListed() {
+        STORE_OK(c, store_->create_conversation({"Lease", {}, {}, {}}));
+        STORE_OK(q1, store_->add_message(c->id, std::nullopt, Role::User, "notice?"));
+        STORE_OK(a1, store_->add_message(c->id, q1->id, Role::Assistant,
+                                         "Three months [2], by post [3]."));
+        STORE_OK(q2, store_->add_message(c->id, a1->id, Role::User, "sure?"));
+        STORE_OK(a2, store_->add_message(c->id, q2->id, Role::Assistant, "Probably."));
+        STORE_OK(q3, store_->add_message(c->id, a2->id, Role::User, "rent?"));
+        STORE_OK(a3, store_->add_message(c->id, q3->id, Role::Assistant, "Not in your files."));
+        AnswerSearch search;
+        search.collections = {"Home"};
+        search.sources.push_back({1, "u1", "/docs/notes.md", "Notes", 1, 1, 0, "a"});
+        search.sources.push_back({2, "u1", "/docs/Lease.pdf", "Mietvertrag", 3, 12, 40, "b"});
+        search.sources.push_back({3, "u1", "/docs/<b>_x_&.md", "<b>_x_&.md", 1, 1, 9, "c"});
+        CHECK_OK(save_answer_search(store_->database(), a1->id, search));
+        CHECK_OK(save_answer_search(store_->database(), a2->id, search));
+        CHECK_OK(save_answer_search(store_->database(), a3->id, {{"Home", "Work <2>"}, {}}));
+        auto loaded = loadExportDocument(*store_, c->id);
+        QVERIFY(loaded);
+
+        const QString md = renderMarkdown(*loaded);
+        QVERIFY2(md.contains(QStringLiteral("Three months [2], by post [3].\n\n**Sources:** [2] "
+                                            "Lease.pdf, page 3; [3] &lt;b>\\_x\\_&amp;.md\n")),
+                 qPrintable(md));
+        QVERIFY(md.contains(QStringLiteral("Probably.\n\n**Sources given to the model:** [1] "
+                                           "notes.md; [2] Lease.pdf, page 3; [3] &lt;b>\\_x\\_"
+                                           "&amp;.md\n")));
+        QVERIFY(md.contains(QStringLiteral("Not in your files.\n\n**Sources:** none found in "
+                                           "Home, Work &lt;2>\n")));
+        QCOMPARE(md.count(QStringLiteral("Sources")), 3); // none under the questions
+
+        const QString text = renderPlainText(*loaded);
+        QVERIFY2(text.contains(QStringLiteral("Three months [2], by post [3].\nSources: [2] "
+                                              "Lease.pdf, page 3; [3] <b>_x_&.md\n")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Probably.\nSources given to the model: [1] notes.md; "
+                                             "[2] Lease.pdf, page 3; [3] <b>_x_&.md\n")));
+        QVERIFY(text.contains(
+            QStringLiteral("Not in your files.\nSources: none found in Home, Work <2>\n")));
+
+        HtmlRenderer renderer;
+        const QString html = renderer.render(*loaded);
+        QVERIFY2(html.contains(QStringLiteral("<p class=\"sources\">Sources: [2] Lease.pdf, page "
+                                              "3; [3] &lt;b&gt;_x_&amp;.md</p>")),
+                 qPrintable(html));
+        QVERIFY(html.contains(QStringLiteral("<p class=\"sources\">Sources: none found in Home, "
+                                             "Work &lt;2&gt;</p>")));
+        QVERIFY(!html.contains(QStringLiteral("/docs/")));
+        QVERIFY(!html.contains(QStringLiteral("file:")));
+        QVERIFY(!md.contains(QStringLiteral("/docs/")));
     }
 
     void cleanupTestCase() { store_.reset(); }

@@ -193,7 +193,7 @@ private slots:
             QTest::newRow(name) << m << QString::fromUtf8(error);
         };
         row("format", [](QJsonObject& r) { r["format"] = "other"; }, "not a Hearth archive");
-        row("newer", [](QJsonObject& r) { r["version"] = 4; }, "newer Hearth (format version 4");
+        row("newer", [](QJsonObject& r) { r["version"] = 5; }, "newer Hearth (format version 5");
         row("version type", [](QJsonObject& r) { r["version"] = "1"; }, "version: expected");
         row("top-level field", [](QJsonObject& r) { r["extra"] = 1; }, "extra: unknown field");
         row(

@@ -4,6 +4,7 @@
 // words' boxes inside the page) and pdftoppm (coloured pixels where code is highlighted).
 // "All branches" must hold every version. Runs with a QGuiApplication (offscreen): the PDF
 // needs fonts.
+#include "answersources.h"
 #include "exporter.h"
 #include "pdfformula.h"
 #include "renderers.h"
@@ -254,6 +255,21 @@ private slots:
             [](int64_t, int64_t) { return false; }, Export::AllBranches);
         QVERIFY(!r.ok());
         QVERIFY(r.error().message.find("cancelled") != std::string::npos);
+    }
+
+    // The sources under an answer, as in the text export: file names and pages.
+    void sourcesUnderAnAnswer() {
+        STORE_OK(c, store_->create_conversation({"sources", {}, {}, {}}));
+        STORE_OK(q, store_->add_message(c->id, std::nullopt, Role::User, "notice?"));
+        STORE_OK(a, store_->add_message(c->id, q->id, Role::Assistant, "Three months [2]."));
+        AnswerSearch search{{"Home"},
+                            {{1, "u", "/docs/notes.md", "notes.md", 1, 1, 0, "x"},
+                             {2, "u", "/docs/Lease.pdf", "Lease", 3, 12, 0, "y"}}};
+        CHECK_OK(save_answer_search(store_->database(), a->id, search));
+        const QString text = pdfText(exportOne(c->id, Export::Pdf, Export::ShownBranch, "src"));
+        QVERIFY2(text.contains(QStringLiteral("Three months [2].\nSources: [2] Lease.pdf, page 3")),
+                 qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("notes.md")));
     }
 
     void cleanupTestCase() { store_.reset(); }

@@ -196,6 +196,78 @@ private slots:
         QCOMPARE((*recorded)->recordings(), 61u); // the prompt, then each of 60 steps
     }
 
+    // Prompt pieces replay a recording per token count too: a full piece, a ragged last one
+    // and pieces of other sizes, bit for bit equal to pieces recorded afresh
+    // (HEARTH_VK_REPLAY=0), on a dense llama and on gpt-oss (sliding windows of 8 whose ring
+    // the pieces wrap, sinks, experts). Nine sizes pass through the six kept recordings: the
+    // least recently used are dropped and recorded again when they return.
+    void prefillReplayMatchesRecorded_data() {
+        QTest::addColumn<QString>("arch");
+        QTest::addColumn<int>("type");
+        QTest::newRow("llama Q4_0") << "llama" << int(GgmlType::Q4_0);
+        QTest::newRow("gpt-oss Q8_0") << "gpt-oss" << int(GgmlType::Q8_0);
+    }
+
+    void prefillReplayMatchesRecorded() {
+        QFETCH(QString, arch);
+        QFETCH(int, type);
+        test::SyntheticSpec spec;
+        spec.architecture = arch.toStdString();
+        spec.type = GgmlType(type);
+        const std::vector<std::byte> bytes = test::make_synthetic_model(spec);
+        auto file = gguf::File::parse(bytes, "synthetic.gguf");
+        QVERIFY(file.ok());
+        auto model = Model::from_file(std::move(file.value()));
+        QVERIFY(model.ok());
+        vk::VulkanOptions options{64, 8};
+        options.moe_max_batch = 8; // pieces of at most 8 tokens for the experts too
+        auto replayed = vk::VulkanSession::create(**model, device_, options);
+        qputenv("HEARTH_VK_REPLAY", "0");
+        auto recorded = vk::VulkanSession::create(**model, device_, options);
+        qunsetenv("HEARTH_VK_REPLAY");
+        QVERIFY(replayed.ok() && recorded.ok());
+        QCOMPARE((*replayed)->prompt_batch(), 8u);
+        const uint32_t n_vocab = (*model)->config.n_vocab;
+        uint32_t next = 3;
+        auto feed = [&](uint32_t count) {
+            std::vector<Token> tokens(count);
+            for (Token& t : tokens) {
+                next = (next * 7 + 5) % n_vocab;
+                t = Token(next);
+            }
+            auto a = (*replayed)->eval_batch(tokens);
+            QVERIFY(a.ok());
+            const std::vector<float> want(a->begin(), a->end());
+            auto b = (*recorded)->eval_batch(tokens);
+            QVERIFY(b.ok());
+            QVERIFY2(std::equal(want.begin(), want.end(), b->begin()),
+                     qPrintable(
+                         QString("%1 tokens at %2").arg(count).arg((*recorded)->n_past() - count)));
+            QCOMPARE((*replayed)->n_past(), (*recorded)->n_past());
+        };
+        feed(21); // pieces of 8, 8 (replayed) and 5
+        feed(3);
+        QCOMPARE((*replayed)->recordings(), 3u);
+        for (uint32_t count : {1u, 7u, 2u, 6u, 4u}) { // 6 drops 8, 4 drops 5
+            feed(count);
+            if (QTest::currentTestFailed()) {
+                return;
+            }
+        }
+        QCOMPARE((*replayed)->recordings(), 8u);
+        QCOMPARE((*replayed)->n_past(), 44u);
+        (*replayed)->truncate(10);
+        (*recorded)->truncate(10);
+        feed(21); // 8 recorded again (drops 3), 8 replayed, 5 recorded again (drops 1)
+        QCOMPARE((*replayed)->recordings(), 10u);
+        QCOMPARE((*recorded)->recordings(), 12u); // every piece
+        auto greedy_a = (*replayed)->eval_greedy(Token(next)),
+             greedy_b = (*recorded)->eval_greedy(Token(next));
+        QVERIFY(greedy_a.ok() && greedy_b.ok());
+        QCOMPARE(*greedy_a, *greedy_b);
+        QCOMPARE((*replayed)->recordings(), 11u); // the decode step: 1 was dropped
+    }
+
     // The trained tiny llama (real weights, real text): the same greedy continuation.
     void tinyLlamaGreedyText_data() {
         QTest::addColumn<QString>("quant");
