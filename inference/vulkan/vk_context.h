@@ -55,6 +55,8 @@ public:
     // The validation layer's messages (nullptr when not validating).
     Validation* validation() const { return validation_.get(); }
     const std::vector<DeviceInfo>& all_devices() const { return all_devices_; }
+    // For extension functions looked up with vkGetInstanceProcAddr (vk_coopmat.cpp).
+    VkInstance instance() const { return instance_; }
     VkPhysicalDevice physical_device() const { return physical_; }
     VkDevice device() const { return device_; }
     VkQueue queue() const { return queue_; }

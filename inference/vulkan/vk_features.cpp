@@ -25,6 +25,7 @@ DeviceFeatures query_features(VkPhysicalDevice device) {
         has_extension(extensions, VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME);
     const bool integer_dot_ext =
         has_extension(extensions, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
+    const bool coopmat_ext = has_extension(extensions, VK_KHR_COOPERATIVE_MATRIX_EXTENSION_NAME);
 
     // Structs of extensions the device lacks must stay out of the chains.
     VkPhysicalDeviceVulkan11Features v11{.sType =
@@ -41,6 +42,10 @@ DeviceFeatures query_features(VkPhysicalDevice device) {
         .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES_EXT};
     VkPhysicalDeviceShaderIntegerDotProductPropertiesKHR dot_props{
         .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_PROPERTIES_KHR};
+    VkPhysicalDeviceCooperativeMatrixFeaturesKHR coopmat{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_KHR};
+    VkPhysicalDeviceCooperativeMatrixPropertiesKHR coopmat_props{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_PROPERTIES_KHR};
     VkPhysicalDeviceProperties2 props{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
     if (size_control_ext) {
         size_control.pNext = features.pNext;
@@ -53,6 +58,12 @@ DeviceFeatures query_features(VkPhysicalDevice device) {
         features.pNext = &integer_dot;
         dot_props.pNext = props.pNext;
         props.pNext = &dot_props;
+    }
+    if (coopmat_ext) {
+        coopmat.pNext = features.pNext;
+        features.pNext = &coopmat;
+        coopmat_props.pNext = props.pNext;
+        props.pNext = &coopmat_props;
     }
     vkGetPhysicalDeviceFeatures2(device, &features);
     vkGetPhysicalDeviceProperties2(device, &props);
@@ -71,7 +82,13 @@ DeviceFeatures query_features(VkPhysicalDevice device) {
     f.int8 = v12.shaderInt8;
     f.integer_dot = integer_dot_ext && integer_dot.shaderIntegerDotProduct;
     f.integer_dot_fast = f.integer_dot && dot_props.integerDotProduct4x8BitPackedSignedAccelerated;
-    f.cooperative_matrix = has_extension(extensions, "VK_KHR_cooperative_matrix");
+    // The shaders also declare the Vulkan memory model and f16 arithmetic (matmul_coopmat.comp).
+    // With the memory model on, the other kernels' device-scope atomics need its device
+    // scope too (the validation layer checks every shader module against the enabled model).
+    f.cooperative_matrix =
+        coopmat_ext && coopmat.cooperativeMatrix && v12.vulkanMemoryModel &&
+        v12.vulkanMemoryModelDeviceScope && v12.shaderFloat16 &&
+        (coopmat_props.cooperativeMatrixSupportedStages & VK_SHADER_STAGE_COMPUTE_BIT);
     return f;
 }
 
@@ -81,6 +98,8 @@ void FeatureChain::enable(const DeviceFeatures& f, VkDeviceCreateInfo& info) {
     v12_ = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES, .pNext = &v11_};
     v12_.shaderFloat16 = f.float16;
     v12_.shaderInt8 = f.int8;
+    v12_.vulkanMemoryModel = f.cooperative_matrix;
+    v12_.vulkanMemoryModelDeviceScope = f.cooperative_matrix;
     features2_ = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, .pNext = &v12_};
     extensions_.assign(info.ppEnabledExtensionNames,
                        info.ppEnabledExtensionNames + info.enabledExtensionCount);
@@ -100,6 +119,14 @@ void FeatureChain::enable(const DeviceFeatures& f, VkDeviceCreateInfo& info) {
             .pNext = features2_.pNext};
         integer_dot_.shaderIntegerDotProduct = VK_TRUE;
         features2_.pNext = &integer_dot_;
+    }
+    if (f.cooperative_matrix) {
+        extensions_.push_back(VK_KHR_COOPERATIVE_MATRIX_EXTENSION_NAME);
+        cooperative_matrix_ = {
+            .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_KHR,
+            .pNext = features2_.pNext};
+        cooperative_matrix_.cooperativeMatrix = VK_TRUE;
+        features2_.pNext = &cooperative_matrix_;
     }
     // Whatever the caller chained stays after ours; pEnabledFeatures must then be null.
     v11_.pNext = const_cast<void*>(info.pNext);

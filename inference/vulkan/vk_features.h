@@ -2,7 +2,9 @@
 // subgroup size control (reductions pinned to a chosen size, full subgroups), 16-bit storage
 // and arithmetic, 8-bit integers and packed 4 x 8-bit integer dot products (the Q8 matvec).
 // Queried per physical device; enable_features() chains what vkCreateDevice must enable.
-// Cooperative matrices are only reported (no kernel uses them: no device here to test one).
+// Cooperative matrices (VK_KHR_cooperative_matrix in compute shaders, with the Vulkan memory
+// model their shaders declare) serve the prefill matmul where a usable shape exists
+// (vk_coopmat.h).
 #pragma once
 
 #include <cstdint>
@@ -22,7 +24,7 @@ struct DeviceFeatures {
     bool int8 = false;               // shaderInt8
     bool integer_dot = false;        // VK_KHR_shader_integer_dot_product
     bool integer_dot_fast = false;   // its signed 4 x 8-bit packed form is hardware-accelerated
-    bool cooperative_matrix = false; // VK_KHR_cooperative_matrix offered (unused)
+    bool cooperative_matrix = false; // VK_KHR_cooperative_matrix for compute, memory model
 };
 
 DeviceFeatures query_features(VkPhysicalDevice device);
@@ -40,6 +42,7 @@ private:
     VkPhysicalDeviceVulkan12Features v12_{};
     VkPhysicalDeviceSubgroupSizeControlFeaturesEXT size_control_{};
     VkPhysicalDeviceShaderIntegerDotProductFeaturesKHR integer_dot_{};
+    VkPhysicalDeviceCooperativeMatrixFeaturesKHR cooperative_matrix_{};
 };
 
 } // namespace hearth::vk

@@ -98,6 +98,7 @@ std::string Kernels::describe() const {
                               std::to_string(tile_.bn) + " (" + std::to_string(tile_.tm) + "x" +
                               std::to_string(tile_.tn) + " per invocation)"
                         : ", prefill by batched matvec";
+    text += coopmat_note_.empty() ? std::string() : ", " + coopmat_note_;
     return text;
 }
 
@@ -126,6 +127,11 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
     k->use_matmul_ = prefill == Prefill::Matmul &&
                      k->tile_.shared_bytes() <= info.max_shared_memory_bytes &&
                      k->tile_.workgroup() <= info.max_workgroup_invocations;
+    if (k->use_matmul_) {
+        CoopmatMatmul::Choice coopmat = CoopmatMatmul::choose(ctx);
+        k->coopmat_ = std::move(coopmat.matmul);
+        k->coopmat_note_ = std::move(coopmat.note);
+    }
     if (sharing == Sharing::Auto) {
         sharing = info.type == VK_PHYSICAL_DEVICE_TYPE_CPU ? Sharing::Invocations
                   : info.subgroup_arithmetic               ? Sharing::Subgroups
@@ -252,6 +258,9 @@ Result<const Kernel*> Kernels::matvec_q8(GgmlType type) {
 }
 
 Result<const Kernel*> Kernels::matmul(GgmlType type) {
+    if (coopmat_) {
+        return coopmat_->kernel(type);
+    }
     if (auto it = matmul_.find(type); it != matmul_.end()) {
         return &it->second;
     }

@@ -8,6 +8,7 @@
 #include "result.h"
 #include "tensor/ggml_type.h"
 #include "vulkan/vk_context.h"
+#include "vulkan/vk_coopmat.h"
 #include "vulkan/vk_kernel.h"
 
 #include <map>
@@ -76,6 +77,14 @@ public:
     static constexpr uint32_t kMoeTileSlots = 32;
     static constexpr uint32_t kMoeMinSlots = 16;
     bool uses_matmul() const { return use_matmul_; }
+    // The prefill matmul on cooperative matrices where the device has them (vk_coopmat.h);
+    // matmul() then returns it, with its own tile (matmul_rows/tokens_per_group).
+    bool uses_coopmat() const { return coopmat_ != nullptr; }
+    const CoopmatMatmul* coopmat() const { return coopmat_.get(); }
+    uint32_t matmul_rows_per_group() const { return coopmat_ ? CoopmatMatmul::kRows : tile_.bm; }
+    uint32_t matmul_tokens_per_group() const {
+        return coopmat_ ? CoopmatMatmul::kTokens : tile_.bn;
+    }
     static constexpr uint32_t kMatmulMinBatch = 8;
 
     const Kernel& rms_norm() const { return rms_norm_; }
@@ -132,6 +141,8 @@ private:
     uint32_t matvec_rows_ = 1;
     MatmulTile tile_, moe_tile_;
     bool use_matmul_ = true;
+    std::unique_ptr<CoopmatMatmul> coopmat_;
+    std::string coopmat_note_; // why cooperative matrices are (not) used; for describe()
     Kernel rms_norm_, rope_, kv_store_, attention_, silu_act_, gelu_act_, swiglu_oai_, axpby_,
         argmax_, moe_route_, moe_combine_, moe_group_, quantize_q8_;
     std::map<std::pair<GgmlType, bool>, Kernel> matvec_;

@@ -127,9 +127,10 @@ void Recorder::multiply(const GpuTensor& w, const MatvecIo& io, bool tiled) {
                                    flags};
         // matmul: a workgroup per tile of rows x tokens; matvec: per ROWS rows and
         // kMatvecVectors vectors.
-        const uint32_t rows_per_group = tiled ? kernels_.matmul_tile().bm : kernels_.matvec_rows();
+        const uint32_t rows_per_group =
+            tiled ? kernels_.matmul_rows_per_group() : kernels_.matvec_rows();
         const uint32_t vectors_per_group =
-            tiled ? kernels_.matmul_tile().bn : (batched ? Kernels::kMatvecVectors : io.n);
+            tiled ? kernels_.matmul_tokens_per_group() : (batched ? Kernels::kMatvecVectors : io.n);
         batch_.dispatch(
             **kernel,
             row_groups(ceil_div(piece.rows, rows_per_group), ceil_div(io.n, vectors_per_group)),
