@@ -1,6 +1,7 @@
 #include "messagelistmodel.h"
 
 #include <QDateTime>
+#include <algorithm>
 
 using hearth::storage::Message;
 using StoredRole = hearth::storage::Role;
@@ -100,6 +101,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
                    ? sourceLookup_(m.id, row.content)
                    : QVariantMap();
     case AttachmentsRole:
+        ensureFiles(index.row());
         return attachmentList(m.attachments);
     default:
         return {};
@@ -142,15 +144,48 @@ MessageListModel::attachmentList(const std::vector<hearth::storage::Attachment>&
 }
 
 MessageListModel::Row MessageListModel::makeRow(const Message& message) {
-    return {message, text(message.content), text(message.thinking)};
+    return {message, text(message.content), text(message.thinking), !message.attachments.empty()};
 }
 
 bool MessageListModel::sameDisplay(const Row& a, const Row& b) {
     const Message &x = a.message, &y = b.message;
+    // A stored message's files never change; rows of one id differ in them only when one
+    // has not looked them up yet.
+    const bool sameFiles = x.attachments == y.attachments ||
+                           (x.id != 0 && x.id == y.id && (!a.filesKnown || !b.filesKnown));
     return x.id == y.id && x.status == y.status && x.finish_reason == y.finish_reason &&
            x.error == y.error && x.sibling_index == y.sibling_index &&
-           x.sibling_count == y.sibling_count && x.provenance == y.provenance &&
-           x.attachments == y.attachments && a.content == b.content && a.thinking == b.thinking;
+           x.sibling_count == y.sibling_count && x.provenance == y.provenance && sameFiles &&
+           a.content == b.content && a.thinking == b.thinking;
+}
+
+void MessageListModel::ensureFiles(int row) const {
+    if (rows_[size_t(row)].filesKnown || !attachmentLookup_) {
+        return;
+    }
+    const size_t first = size_t(std::max(0, row - kFilesWindow));
+    const size_t end = std::min(rows_.size(), size_t(row) + kFilesWindow + 1);
+    std::vector<size_t> asked;
+    std::vector<int64_t> ids;
+    for (size_t i = first; i < end; ++i) {
+        if (rows_[i].message.id == 0) { // an answer not stored yet has no files
+            rows_[i].filesKnown = true;
+        } else if (!rows_[i].filesKnown) {
+            asked.push_back(i);
+            ids.push_back(rows_[i].message.id);
+        }
+    }
+    if (ids.empty()) {
+        return;
+    }
+    std::vector<std::vector<hearth::storage::Attachment>> files = attachmentLookup_(ids);
+    if (files.size() != ids.size()) {
+        return; // the store failed (and said so); asked again when next shown
+    }
+    for (size_t k = 0; k < asked.size(); ++k) {
+        rows_[asked[k]].message.attachments = std::move(files[k]);
+        rows_[asked[k]].filesKnown = true;
+    }
 }
 
 void MessageListModel::setMessages(const std::vector<Message>& path) {
@@ -166,6 +201,10 @@ void MessageListModel::setMessages(const std::vector<Message>& path) {
     size_t shared = 0;
     while (shared < rows_.size() && shared < next.size() &&
            rows_[shared].message.id == next[shared].message.id) {
+        if (!next[shared].filesKnown && rows_[shared].filesKnown) { // already looked up
+            next[shared].message.attachments = rows_[shared].message.attachments;
+            next[shared].filesKnown = true;
+        }
         if (!sameDisplay(rows_[shared], next[shared])) {
             rows_[shared] = std::move(next[shared]);
             emit dataChanged(index(int(shared)), index(int(shared)));

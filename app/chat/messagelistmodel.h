@@ -3,6 +3,11 @@
 // end. Updates are as small as the view needs: streamed text changes only the last row's
 // text roles, and a new path (another branch, a regenerated answer) keeps the rows it shares
 // with the old one, so the view keeps its delegates and scroll position.
+//
+// Attached files: a path read without them (PathFiles::Deferred) gets its rows' chips from
+// the attachment lookup when the view first asks for a row's AttachmentsRole, for a window
+// of rows around it in one call. The view creates delegates only near the viewport, so
+// opening a long conversation reads the files of a screenful of messages, not of all.
 #pragma once
 
 #include "records.h"
@@ -13,6 +18,7 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 #include <functional>
+#include <span>
 #include <vector>
 
 class MessageListModel : public QAbstractListModel {
@@ -79,6 +85,16 @@ public:
         sourceLookup_ = std::move(lookup);
     }
 
+    // Where deferred chips come from: message ids -> each one's attachments, in that order
+    // (see ConversationStore::attachments_of). Without one, a row has the files its
+    // message came with.
+    using AttachmentLookup = std::function<std::vector<std::vector<hearth::storage::Attachment>>(
+        std::span<const int64_t>)>;
+    void setAttachmentLookup(AttachmentLookup lookup) { attachmentLookup_ = std::move(lookup); }
+    // How many rows around the one asked for get their files in the same lookup, before
+    // and after it (a screenful of short messages and the view's cache buffer).
+    static constexpr int kFilesWindow = 32;
+
     Q_INVOKABLE int indexOf(qint64 id) const;
     qint64 idAt(int row) const;
     QString contentAt(int row) const;
@@ -94,15 +110,22 @@ signals:
 
 private:
     struct Row {
-        hearth::storage::Message message;
+        // Mutable for its attachments only, which data() fills in when they were deferred.
+        mutable hearth::storage::Message message;
         QString content; // UTF-16 copies of the text, made once rather than per data() call
         QString thinking;
+        // Whether message.attachments is the message's list of files (it came with the
+        // message, or was looked up); else it is empty until looked up.
+        mutable bool filesKnown = false;
     };
     static Row makeRow(const hearth::storage::Message& message);
     static bool sameDisplay(const Row& a, const Row& b);
+    // Looks up the files of the rows around `row` whose files are not known yet.
+    void ensureFiles(int row) const;
 
     std::vector<Row> rows_;
     QHash<qint64, double> thinkingSeconds_;
     QSet<qint64> leftOut_;
     std::function<QVariantMap(qint64, const QString&)> sourceLookup_;
+    AttachmentLookup attachmentLookup_;
 };
