@@ -1,11 +1,13 @@
 // The index of a collection: chunking, and passes over a folder whose files are added,
 // changed, deleted and renamed while a pass runs; untrusted input (symbolic-link loops,
-// files over the size limit, files that cannot be extracted); cancelling.
+// files over the size limit, files that cannot be extracted, PDFs that need a password);
+// cancelling.
 #include "bm25retriever.h"
 #include "chunker.h"
 #include "collectiontest.h"
 #include "folderindexer.h"
 #include "indexdatabase.h"
+#include "pdffixtures.h"
 
 #include <QMap>
 #include <QTemporaryDir>
@@ -241,6 +243,45 @@ private slots:
         QVERIFY(found(*index, QStringLiteral("note")).isEmpty());
     }
 
+    void passwordProtectedPdfsAreRecordedWithTheReason() {
+        // PDFs encrypted by qpdf, read by the app's extractor: one that needs a password is
+        // recorded as unreadable with the reason; one encrypted with an empty user password
+        // (it only restricts printing or copying) is indexed like any other.
+        const QByteArray plain =
+            pdfWithPages({QStringLiteral("The lighthouse keeper logs every passing ship.")});
+        QString why;
+        const QByteArray locked =
+            encryptedPdf(plain, QStringLiteral("secret"), PdfCipher::Aes256, &why);
+        if (locked.isEmpty()) {
+            QSKIP(qPrintable(QStringLiteral("no password-protected PDF to test: ") + why));
+        }
+        const QByteArray restricted = encryptedPdf(plain, QString(), PdfCipher::Aes128, &why);
+        QVERIFY2(!restricted.isEmpty(), qPrintable(why));
+        for (const auto& [name, bytes] :
+             {std::pair{"locked.pdf", locked}, std::pair{"restricted.pdf", restricted}}) {
+            QFile file(doc(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        }
+        writeFile(doc("notes.md"), QStringLiteral("The lighthouse was built in 1902."));
+        COLLECTION_OK(index, IndexDatabase::open(dir_.filePath(QStringLiteral("index.db"))));
+        FolderIndexer indexer(*index, documentExtractor());
+        std::atomic<bool> cancel{false};
+        COLLECTION_OK(summary, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QCOMPARE(summary->added, 2);
+        QCOMPARE(summary->failed, 1);
+        COLLECTION_OK(file, index->file(QStringLiteral("c1"), doc("locked.pdf")));
+        QVERIFY(file->has_value());
+        QCOMPARE((*file)->error,
+                 QStringLiteral("This PDF is protected by a password: locked.pdf."
+                                " Save a copy without the password and try again."));
+        QCOMPARE(found(*index, QStringLiteral("keeper passing ship")),
+                 QStringList({"restricted.pdf"}));
+        COLLECTION_OK(totals, index->totals(QStringLiteral("c1")));
+        QCOMPARE(totals->files, 3);
+        QCOMPARE(totals->failed, 1);
+    }
+
     void aDamagedIndexIsRebuilt() {
         const QString path = dir_.filePath(QStringLiteral("damaged.db"));
         writeFile(path, QString(4096, QLatin1Char('?')));
@@ -249,5 +290,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCollectionIndex)
+QTEST_MAIN(TestCollectionIndex) // QGuiApplication: the PDFs are drawn with fonts
 #include "tst_collection_index.moc"

@@ -6,10 +6,12 @@
 // chip can be removed before sending; sending stores the file with the question and shows
 // it as a chip on it, which opens the stored text; search finds the file's words. A long
 // conversation opens with its files deferred (looked up for the rows shown), and the chips
-// on screen are there, at its end and around a message shown from the middle.
+// on screen are there, at its end and around a message shown from the middle. A PDF that
+// needs a password (encrypted by qpdf) is refused with that reason.
 #include "appinfo.h"
 #include "chatcontroller.h"
 #include "conversationstore.h"
+#include "pdffixtures.h"
 #include "windowtest.h"
 
 #include <QClipboard>
@@ -205,6 +207,30 @@ private slots:
         QVERIFY(!chipShown("turn-75.md")); // far above the end: no delegate
         chat_->openMessage(c->id, middle);
         QTRY_VERIFY(chipShown("turn-75.md"));
+    }
+
+    void aLockedPdfIsRefusedWithTheReason() {
+        QString why;
+        const QByteArray locked =
+            encryptedPdf(pdfWithPages({u"Private words"_s}), u"secret"_s, PdfCipher::Aes256, &why);
+        if (locked.isEmpty()) {
+            QSKIP(qPrintable(u"no password-protected PDF to test: "_s + why));
+        }
+        QFile file(home_.filePath("locked.pdf"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(locked);
+        file.close();
+        ComposerAttachments* files = chat_->attachments();
+        const int before = files->count();
+        chat_->dismissNotice();
+        dropOn(w_.item("composerInput"), QUrl::fromLocalFile(file.fileName()));
+        QTRY_VERIFY_WITH_TIMEOUT(!chat_->notice().isEmpty(), kWait);
+        QCOMPARE(chat_->notice(), u"This PDF is protected by a password: locked.pdf. Save a copy "
+                                  "without the password and try again."_s);
+        QTRY_VERIFY(w_.shows("notice"));
+        QTRY_COMPARE(files->count(), before); // no chip for it
+        QVERIFY(!files->busy());
+        chat_->dismissNotice();
     }
 
 private:
