@@ -1,12 +1,13 @@
 // The index of a collection: chunking, and passes over a folder whose files are added,
 // changed, deleted and renamed while a pass runs; untrusted input (symbolic-link loops,
 // files over the size limit, files that cannot be extracted, PDFs that need a password);
-// cancelling.
+// cancelling; the upgrade of an index that held CJK text as single characters.
 #include "bm25retriever.h"
 #include "chunker.h"
 #include "collectiontest.h"
 #include "folderindexer.h"
 #include "indexdatabase.h"
+#include "indexschema.h"
 #include "pdffixtures.h"
 
 #include <QMap>
@@ -280,6 +281,56 @@ private slots:
         COLLECTION_OK(totals, index->totals(QStringLiteral("c1")));
         QCOMPARE(totals->files, 3);
         QCOMPARE(totals->failed, 1);
+    }
+
+    void cjkFilesAreReadAgainAfterTheUpgrade() {
+        // An index of version 1, where CJK text was single characters, written with that
+        // version's step and rows as it made them: the upgrade forgets the file with CJK
+        // text and keeps the other; the next pass reads the forgotten one again, and its
+        // words are found as pairs of characters.
+        writeFile(doc("zh.txt"), QString::fromUtf8("东京分店的销售额是八千万日元。"));
+        writeFile(doc("en.txt"), QStringLiteral("Herons nest by the river."));
+        const QString path = dir_.filePath(QStringLiteral("old.db"));
+        {
+            auto db = hearth::storage::Database::open(path.toStdString());
+            QVERIFY(db.ok());
+            QVERIFY(hearth::storage::migrate(*db, indexMigrations().first(1)).ok());
+            const auto add = [&](const char* name, const QString& text, const QString& indexed) {
+                const QFileInfo info(doc(name));
+                const QString sql =
+                    QStringLiteral(
+                        "INSERT INTO files (collection, path, size, mtime, sha256, pages)"
+                        " VALUES ('c1', '%1', %2, %3, 'old', 1);"
+                        "INSERT INTO chunks (file_id, page, start, text)"
+                        " VALUES (last_insert_rowid(), 1, 0, '%4');"
+                        "INSERT INTO chunk_search (rowid, text, collection)"
+                        " VALUES (last_insert_rowid(), '%5', 'cc1');")
+                        .arg(info.absoluteFilePath())
+                        .arg(info.size())
+                        .arg(info.lastModified().toMSecsSinceEpoch())
+                        .arg(text, indexed);
+                return db->exec(sql.toStdString()).ok();
+            };
+            const QString zh = QString::fromUtf8("东京分店的销售额是八千万日元。");
+            QString single; // version 1: every CJK character a word
+            for (QChar c : zh) {
+                single += QLatin1Char(' ') + c + QLatin1Char(' ');
+            }
+            QVERIFY(add("zh.txt", zh, single));
+            QVERIFY(add("en.txt", QStringLiteral("Herons nest by the river."),
+                        QStringLiteral("Herons nest by the river.")));
+            QCOMPARE(db->user_version().value(), 1);
+        }
+        COLLECTION_OK(index, IndexDatabase::open(path));
+        QCOMPARE(indexedPaths(*index), QStringList({"en.txt"}));
+        FolderIndexer indexer(*index, collectiontest::readPages);
+        std::atomic<bool> cancel{false};
+        COLLECTION_OK(summary, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QCOMPARE(summary->added, 1);
+        QCOMPARE(summary->unchanged, 1);
+        QCOMPARE(found(*index, QString::fromUtf8("东京分店的销售额是多少？")),
+                 QStringList({"zh.txt"}));
+        QCOMPARE(found(*index, QStringLiteral("herons")), QStringList({"en.txt"}));
     }
 
     void aDamagedIndexIsRebuilt() {
