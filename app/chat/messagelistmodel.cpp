@@ -129,16 +129,11 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
 QVariantList
 MessageListModel::attachmentList(const std::vector<hearth::storage::Attachment>& files) {
     QVariantList list;
+    list.reserve(qsizetype(files.size()));
     for (const hearth::storage::Attachment& a : files) {
-        list.append(QVariantMap{
-            {"attachmentId", qint64(a.id)},
-            {"fileName", QString::fromStdString(a.file_name)},
-            {"kind", QString::fromUtf8(to_string(a.kind))},
-            {"title", QString::fromStdString(a.title)},
-            {"pages", qint64(a.pages)},
-            {"tokens", qint64(a.tokens.value_or(-1))},
-            {"sourcePath", QString::fromStdString(a.source_path.value_or(std::string()))},
-        });
+        list.append(QVariant::fromValue(MessageAttachment{
+            a.id, text(a.file_name), QString::fromUtf8(to_string(a.kind)), text(a.title), a.pages,
+            a.tokens.value_or(-1), a.source_path ? text(*a.source_path) : QString()}));
     }
     return list;
 }
@@ -208,6 +203,9 @@ void MessageListModel::setMessages(const std::vector<Message>& path) {
         if (!sameDisplay(rows_[shared], next[shared])) {
             rows_[shared] = std::move(next[shared]);
             emit dataChanged(index(int(shared)), index(int(shared)));
+        } else if (next[shared].filesKnown && !rows_[shared].filesKnown) { // no lookup needed
+            rows_[shared].message.attachments = std::move(next[shared].message.attachments);
+            rows_[shared].filesKnown = true;
         }
         ++shared;
     }

@@ -21,6 +21,30 @@
 #include <span>
 #include <vector>
 
+// A file sent with a message, as its chip shows it (MessageListModel::AttachmentsRole): a
+// value type, whose properties QML reads as an object's (file.fileName). One allocation
+// per chip where a QVariantMap took eight; a conversation shows many.
+struct MessageAttachment {
+    Q_GADGET
+    QML_VALUE_TYPE(messageAttachment)
+    Q_PROPERTY(qint64 attachmentId MEMBER attachmentId CONSTANT)
+    Q_PROPERTY(QString fileName MEMBER fileName CONSTANT)
+    Q_PROPERTY(QString kind MEMBER kind CONSTANT) // "pdf", "markdown", ... (storage's names)
+    Q_PROPERTY(QString title MEMBER title CONSTANT)
+    Q_PROPERTY(qint64 pages MEMBER pages CONSTANT)
+    Q_PROPERTY(qint64 tokens MEMBER tokens CONSTANT)          // -1: not counted
+    Q_PROPERTY(QString sourcePath MEMBER sourcePath CONSTANT) // "" when not known
+
+public:
+    qint64 attachmentId = 0;
+    QString fileName;
+    QString kind;
+    QString title;
+    qint64 pages = 0;
+    qint64 tokens = -1;
+    QString sourcePath;
+};
+
 class MessageListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -50,8 +74,7 @@ public:
         // exists, excerpt}]} (the cited sources, or all given when it cites none); an empty
         // map for other messages. See ChatController::sourcesOf.
         SourcesRole,
-        // QVariantList of maps {attachmentId, fileName, kind ("pdf", ...), title, pages,
-        // tokens (-1: not counted), sourcePath}, in the order attached
+        // QVariantList of MessageAttachment, in the order attached
         AttachmentsRole,
     };
     Q_ENUM(Role)
@@ -92,8 +115,9 @@ public:
         std::span<const int64_t>)>;
     void setAttachmentLookup(AttachmentLookup lookup) { attachmentLookup_ = std::move(lookup); }
     // How many rows around the one asked for get their files in the same lookup, before
-    // and after it (a screenful of short messages and the view's cache buffer).
-    static constexpr int kFilesWindow = 32;
+    // and after it: about what the chat view creates on opening (in a test window, rows
+    // 0-12 and then the last 6); fewer rows found cost less than a second lookup.
+    static constexpr int kFilesWindow = 16;
 
     Q_INVOKABLE int indexOf(qint64 id) const;
     qint64 idAt(int row) const;

@@ -186,7 +186,7 @@ private slots:
         // The view shows the end: one lookup for the rows around it, not for all.
         const int last = 2 * kTurns - 2; // the last question
         QCOMPARE(chips(last).size(), 1);
-        QCOMPARE(chips(last)[0].toMap()["fileName"].toString(),
+        QCOMPARE(chips(last)[0].value<MessageAttachment>().fileName,
                  QString("turn-%1.md").arg(kTurns - 1));
         QCOMPARE(lookups, 1);
         QCOMPARE(asked.size(), size_t(MessageListModel::kFilesWindow + 2));
@@ -196,8 +196,8 @@ private slots:
         }
         QCOMPARE(lookups, 1);
         // Then the first rows: one more lookup, and the right file on each row.
-        QCOMPARE(chips(0)[0].toMap()["fileName"].toString(), QString("turn-0.md"));
-        QCOMPARE(chips(10)[0].toMap()["fileName"].toString(), QString("turn-5.md"));
+        QCOMPARE(chips(0)[0].value<MessageAttachment>().fileName, QString("turn-0.md"));
+        QCOMPARE(chips(10)[0].value<MessageAttachment>().fileName, QString("turn-5.md"));
         QCOMPARE(lookups, 2);
         QCOMPARE(asked.size(), size_t(2 * MessageListModel::kFilesWindow + 3));
         // The same path again (a reload), deferred or listed: the rows stay unchanged.
@@ -206,16 +206,23 @@ private slots:
         STORE_OK(listed, store->active_path(c->id));
         model.setMessages(*listed);
         QCOMPARE(changed.count(), 0);
-        QCOMPARE(chips(last)[0].toMap()["fileName"].toString(),
+        QCOMPARE(chips(last)[0].value<MessageAttachment>().fileName,
                  QString("turn-%1.md").arg(kTurns - 1));
         QCOMPARE(lookups, 2);
+        // A listed path gives the rows not looked up yet their files: no lookup for them.
+        model.setMessages({});
+        model.setMessages(*path);
+        model.setMessages(*listed);
+        QCOMPARE(chips(200)[0].value<MessageAttachment>().fileName, QString("turn-100.md"));
+        QCOMPARE(lookups, 2);
+        QCOMPARE(changed.count(), 0);
         // A failed lookup shows no chips and asks again the next time.
         model.setMessages({});
         model.setMessages(*path);
         failing = true;
         QVERIFY(chips(200).isEmpty());
         failing = false;
-        QCOMPARE(chips(200)[0].toMap()["fileName"].toString(), QString("turn-100.md"));
+        QCOMPARE(chips(200)[0].value<MessageAttachment>().fileName, QString("turn-100.md"));
         QCOMPARE(lookups, 4);
     }
 
