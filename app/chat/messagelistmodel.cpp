@@ -52,6 +52,17 @@ MessageListModel::Status status(hearth::storage::MessageStatus s) {
     return MessageListModel::Status(int(s));
 }
 
+// The storage's name of a kind ("pdf"), made once per kind rather than once per chip.
+QString kindName(hearth::storage::AttachmentKind kind) {
+    using K = hearth::storage::AttachmentKind;
+    static const QString names[] = {
+        text(std::string(to_string(K::Text))), text(std::string(to_string(K::Markdown))),
+        text(std::string(to_string(K::Code))), text(std::string(to_string(K::Pdf))),
+        text(std::string(to_string(K::Html)))};
+    static_assert(int(K::Html) == 4);
+    return names[int(kind)];
+}
+
 } // namespace
 
 MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -132,7 +143,7 @@ MessageListModel::attachmentList(const std::vector<hearth::storage::Attachment>&
     list.reserve(qsizetype(files.size()));
     for (const hearth::storage::Attachment& a : files) {
         list.append(QVariant::fromValue(MessageAttachment{
-            a.id, text(a.file_name), QString::fromUtf8(to_string(a.kind)), text(a.title), a.pages,
+            a.id, text(a.file_name), kindName(a.kind), text(a.title), a.pages,
             a.tokens.value_or(-1), a.source_path ? text(*a.source_path) : QString()}));
     }
     return list;
@@ -158,8 +169,8 @@ void MessageListModel::ensureFiles(int row) const {
     if (rows_[size_t(row)].filesKnown || !attachmentLookup_) {
         return;
     }
-    const size_t first = size_t(std::max(0, row - kFilesWindow));
-    const size_t end = std::min(rows_.size(), size_t(row) + kFilesWindow + 1);
+    const size_t first = size_t(std::max(0, row - kFilesBefore));
+    const size_t end = std::min(rows_.size(), size_t(row) + kFilesAfter + 1);
     std::vector<size_t> asked;
     std::vector<int64_t> ids;
     for (size_t i = first; i < end; ++i) {

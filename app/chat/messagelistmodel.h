@@ -114,10 +114,11 @@ public:
     using AttachmentLookup = std::function<std::vector<std::vector<hearth::storage::Attachment>>(
         std::span<const int64_t>)>;
     void setAttachmentLookup(AttachmentLookup lookup) { attachmentLookup_ = std::move(lookup); }
-    // How many rows around the one asked for get their files in the same lookup, before
-    // and after it: about what the chat view creates on opening (in a test window, rows
-    // 0-12 and then the last 6); fewer rows found cost less than a second lookup.
-    static constexpr int kFilesWindow = 16;
+    // Which rows get their files in the same lookup as the one asked for: a few before it
+    // and a screenful after, since the chat view creates delegates from the top of what it
+    // shows down (in a test window, rows 0-12 on opening, then from the sixth-last row).
+    static constexpr int kFilesBefore = 8;
+    static constexpr int kFilesAfter = 32;
 
     Q_INVOKABLE int indexOf(qint64 id) const;
     qint64 idAt(int row) const;

@@ -189,9 +189,9 @@ private slots:
         QCOMPARE(chips(last)[0].value<MessageAttachment>().fileName,
                  QString("turn-%1.md").arg(kTurns - 1));
         QCOMPARE(lookups, 1);
-        QCOMPARE(asked.size(), size_t(MessageListModel::kFilesWindow + 2));
+        QCOMPARE(asked.size(), size_t(MessageListModel::kFilesBefore + 2));
         QVERIFY(!asked.contains(path->front().id));
-        for (int row = last - MessageListModel::kFilesWindow; row < 2 * kTurns; ++row) {
+        for (int row = last - MessageListModel::kFilesBefore; row < 2 * kTurns; ++row) {
             QCOMPARE(chips(row).size(), row % 2 == 0 ? 1 : 0);
         }
         QCOMPARE(lookups, 1);
@@ -199,7 +199,8 @@ private slots:
         QCOMPARE(chips(0)[0].value<MessageAttachment>().fileName, QString("turn-0.md"));
         QCOMPARE(chips(10)[0].value<MessageAttachment>().fileName, QString("turn-5.md"));
         QCOMPARE(lookups, 2);
-        QCOMPARE(asked.size(), size_t(2 * MessageListModel::kFilesWindow + 3));
+        QCOMPARE(asked.size(),
+                 size_t(MessageListModel::kFilesBefore + 2 + MessageListModel::kFilesAfter + 1));
         // The same path again (a reload), deferred or listed: the rows stay unchanged.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setMessages(*path);
