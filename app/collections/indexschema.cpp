@@ -68,7 +68,7 @@ DELETE FROM files WHERE id IN (
 
 constexpr std::array kSteps = {
     storage::Migration{"files, chunks and their full-text index", kVersion1},
-    storage::Migration{"CJK text indexed as pairs of characters", kVersion2},
+    storage::Migration{"pairs of CJK characters in the full-text index", kVersion2},
 };
 
 } // namespace
