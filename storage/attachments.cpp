@@ -135,6 +135,31 @@ Result<void> rows::insert_attachments(Database& db, int64_t message_id,
     return {};
 }
 
+namespace {
+
+// The columns of a message's attachment, as attachment_from reads them (column 0 is the
+// message's id).
+constexpr const char* kAttachmentColumns =
+    "SELECT ma.message_id, a.id, a.sha256, ma.file_name, ma.kind, ma.title, ma.source_path,"
+    " ma.tokens, a.pages, a.bytes FROM message_attachments ma"
+    " JOIN attachments a ON a.id = ma.attachment_id";
+
+Attachment attachment_from(const Statement& row) {
+    Attachment a;
+    a.id = row.integer(1);
+    a.sha256 = row.text(2);
+    a.file_name = row.text(3);
+    a.kind = attachment_kind_from_string(row.text(4)).value_or(AttachmentKind::Text);
+    a.title = row.text(5);
+    a.source_path = row.optional_text(6);
+    a.tokens = row.optional_integer(7);
+    a.pages = row.integer(8);
+    a.bytes = row.integer(9);
+    return a;
+}
+
+} // namespace
+
 Result<void> ConversationStore::load_attachments(int64_t conversation_id,
                                                  std::vector<Message>& messages) {
     if (messages.empty()) {
@@ -142,14 +167,11 @@ Result<void> ConversationStore::load_attachments(int64_t conversation_id,
     }
     // One message: its own links (the primary key's prefix). More: every link of the
     // conversation in one pass, which costs the same however long the path.
-    constexpr const char* kColumns =
-        "SELECT ma.message_id, a.id, a.sha256, ma.file_name, ma.kind, ma.title, ma.source_path,"
-        " ma.tokens, a.pages, a.bytes FROM message_attachments ma"
-        " JOIN attachments a ON a.id = ma.attachment_id";
     Result<Statement*> stmt =
         messages.size() == 1
-            ? db_->cached(std::string(kColumns) + " WHERE ma.message_id = ?1 ORDER BY ma.position")
-            : db_->cached(std::string(kColumns) +
+            ? db_->cached(std::string(kAttachmentColumns) +
+                          " WHERE ma.message_id = ?1 ORDER BY ma.position")
+            : db_->cached(std::string(kAttachmentColumns) +
                           " JOIN messages m ON m.id = ma.message_id WHERE m.conversation_id = ?1"
                           " ORDER BY ma.message_id, ma.position");
     if (!stmt) {
@@ -162,22 +184,44 @@ Result<void> ConversationStore::load_attachments(int64_t conversation_id,
         by_id.emplace(m.id, &m);
     }
     return (*stmt)->for_each_row([&](const Statement& row) {
-        auto it = by_id.find(row.integer(0));
-        if (it == by_id.end()) {
-            return;
+        if (auto it = by_id.find(row.integer(0)); it != by_id.end()) {
+            it->second->attachments.push_back(attachment_from(row));
         }
-        Attachment a;
-        a.id = row.integer(1);
-        a.sha256 = row.text(2);
-        a.file_name = row.text(3);
-        a.kind = attachment_kind_from_string(row.text(4)).value_or(AttachmentKind::Text);
-        a.title = row.text(5);
-        a.source_path = row.optional_text(6);
-        a.tokens = row.optional_integer(7);
-        a.pages = row.integer(8);
-        a.bytes = row.integer(9);
-        it->second->attachments.push_back(std::move(a));
     });
+}
+
+Result<std::vector<std::vector<Attachment>>>
+ConversationStore::attachments_of(std::span<const int64_t> message_ids) {
+    std::vector<std::vector<Attachment>> lists(message_ids.size());
+    if (message_ids.empty()) {
+        return lists;
+    }
+    std::string ids = "[";
+    std::unordered_map<int64_t, std::vector<size_t>> places; // an id may be asked twice
+    for (size_t i = 0; i < message_ids.size(); ++i) {
+        ids += (i ? "," : "") + std::to_string(message_ids[i]);
+        places[message_ids[i]].push_back(i);
+    }
+    ids += "]";
+    Result<Statement*> stmt =
+        db_->cached(std::string(kAttachmentColumns) +
+                    " WHERE ma.message_id IN (SELECT value FROM json_each(?1))"
+                    " ORDER BY ma.message_id, ma.position");
+    if (!stmt) {
+        return stmt.error();
+    }
+    (*stmt)->bind(1, ids);
+    Result<void> read = (*stmt)->for_each_row([&](const Statement& row) {
+        if (auto it = places.find(row.integer(0)); it != places.end()) {
+            for (size_t place : it->second) {
+                lists[place].push_back(attachment_from(row));
+            }
+        }
+    });
+    if (!read) {
+        return read.error();
+    }
+    return lists;
 }
 
 Result<std::vector<std::string>> ConversationStore::attachment_pages(int64_t attachment_id) {

@@ -26,6 +26,13 @@ namespace hearth::storage {
 
 class StreamingMessage;
 
+// What active_path reads of the files attached to the messages on the path: their names and
+// sizes (Listed; a prompt needs them), or nothing (Deferred: every Message::attachments is
+// left empty, for a reader that asks attachments_of for the messages it shows, as the chat
+// view does for the rows on screen; opening a conversation then costs the same with files
+// as without).
+enum class PathFiles { Listed, Deferred };
+
 struct OpenOptions {
     // Marks messages left `streaming` by an earlier run as `interrupted`. Only the app, the
     // one writer of streaming messages, should: an export or import from the command line
@@ -101,7 +108,8 @@ public:
     Result<std::optional<Message>> message_by_uuid(std::string_view uuid);
     // The messages shown: from the active root along active children, with each one's
     // position among its siblings.
-    Result<std::vector<Message>> active_path(int64_t conversation_id);
+    Result<std::vector<Message>> active_path(int64_t conversation_id,
+                                             PathFiles files = PathFiles::Listed);
     // The messages sharing `message_id`'s parent (itself included), oldest first.
     Result<std::vector<Message>> siblings(int64_t message_id);
     // Shows `message_id` instead of its siblings (the "‹ 2/3 ›" buttons). The path below
@@ -119,6 +127,11 @@ public:
     // The text of a stored attachment (Attachment::id), page by page. Messages carry only
     // the attachments' names and sizes, so opening a conversation reads no document text.
     Result<std::vector<std::string>> attachment_pages(int64_t attachment_id);
+    // The attachments (names and sizes, no text) of each of `message_ids`, in that order
+    // (an empty list for a message without files or an unknown id). One query, one lookup
+    // of the primary key per message, whatever the length of the conversation.
+    Result<std::vector<std::vector<Attachment>>>
+    attachments_of(std::span<const int64_t> message_ids);
 
     Database& database() { return *db_; }
 

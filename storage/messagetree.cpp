@@ -170,7 +170,8 @@ Result<std::optional<Message>> ConversationStore::message_by_uuid(std::string_vi
     return std::optional<Message>(std::move(found->front()));
 }
 
-Result<std::vector<Message>> ConversationStore::active_path(int64_t conversation_id) {
+Result<std::vector<Message>> ConversationStore::active_path(int64_t conversation_id,
+                                                            PathFiles files) {
     // Three steps, each cheap at 10k messages: the tree's shape from the covering index
     // messages_by_parent alone (no table reads); the walk root -> active child -> ... with
     // every message's place among its siblings; then the rows on the path, in one query.
@@ -260,6 +261,9 @@ Result<std::vector<Message>> ConversationStore::active_path(int64_t conversation
         m.sibling_index = places[id].index;
         m.sibling_count = places[id].count;
         messages.push_back(std::move(m));
+    }
+    if (files == PathFiles::Deferred) {
+        return messages;
     }
     if (Result<void> r = load_attachments(conversation_id, messages); !r) {
         return r.error();

@@ -67,6 +67,11 @@ ChatController::ChatController(const Options& options, QObject* parent)
         return;
     }
     store_.emplace(std::move(*store));
+    messages_->setAttachmentLookup([this](std::span<const int64_t> ids) {
+        auto files = store_->attachments_of(ids);
+        return ok(files) ? std::move(*files)
+                         : std::vector<std::vector<hearth::storage::Attachment>>();
+    });
     // The document index: a cache beside the conversations.
     setUpCollections(
         QFileInfo(databasePath_).dir().filePath(QStringLiteral("collections-index.db")));
@@ -142,7 +147,8 @@ void ChatController::reloadPath() {
         messages_->setMessages({});
         return;
     }
-    auto path = store_->active_path(current_);
+    // The chips of the files come later, for the rows the view shows (MessageListModel).
+    auto path = store_->active_path(current_, hearth::storage::PathFiles::Deferred);
     if (ok(path)) {
         messages_->setMessages(*path);
     }

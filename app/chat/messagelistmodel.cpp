@@ -1,6 +1,7 @@
 #include "messagelistmodel.h"
 
 #include <QDateTime>
+#include <algorithm>
 
 using hearth::storage::Message;
 using StoredRole = hearth::storage::Role;
@@ -49,6 +50,17 @@ MessageListModel::Status status(hearth::storage::MessageStatus s) {
                   int(S::Error) == int(MessageListModel::Status::Error) &&
                   int(S::Interrupted) == int(MessageListModel::Status::Interrupted));
     return MessageListModel::Status(int(s));
+}
+
+// The storage's name of a kind ("pdf"), made once per kind rather than once per chip.
+QString kindName(hearth::storage::AttachmentKind kind) {
+    using K = hearth::storage::AttachmentKind;
+    static const QString names[] = {
+        text(std::string(to_string(K::Text))), text(std::string(to_string(K::Markdown))),
+        text(std::string(to_string(K::Code))), text(std::string(to_string(K::Pdf))),
+        text(std::string(to_string(K::Html)))};
+    static_assert(int(K::Html) == 4);
+    return names[int(kind)];
 }
 
 } // namespace
@@ -100,6 +112,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
                    ? sourceLookup_(m.id, row.content)
                    : QVariantMap();
     case AttachmentsRole:
+        ensureFiles(index.row());
         return attachmentList(m.attachments);
     default:
         return {};
@@ -127,30 +140,58 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
 QVariantList
 MessageListModel::attachmentList(const std::vector<hearth::storage::Attachment>& files) {
     QVariantList list;
+    list.reserve(qsizetype(files.size()));
     for (const hearth::storage::Attachment& a : files) {
-        list.append(QVariantMap{
-            {"attachmentId", qint64(a.id)},
-            {"fileName", QString::fromStdString(a.file_name)},
-            {"kind", QString::fromUtf8(to_string(a.kind))},
-            {"title", QString::fromStdString(a.title)},
-            {"pages", qint64(a.pages)},
-            {"tokens", qint64(a.tokens.value_or(-1))},
-            {"sourcePath", QString::fromStdString(a.source_path.value_or(std::string()))},
-        });
+        list.append(QVariant::fromValue(MessageAttachment{
+            a.id, text(a.file_name), kindName(a.kind), text(a.title), a.pages,
+            a.tokens.value_or(-1), a.source_path ? text(*a.source_path) : QString()}));
     }
     return list;
 }
 
 MessageListModel::Row MessageListModel::makeRow(const Message& message) {
-    return {message, text(message.content), text(message.thinking)};
+    return {message, text(message.content), text(message.thinking), !message.attachments.empty()};
 }
 
 bool MessageListModel::sameDisplay(const Row& a, const Row& b) {
     const Message &x = a.message, &y = b.message;
+    // A stored message's files never change; rows of one id differ in them only when one
+    // has not looked them up yet.
+    const bool sameFiles = x.attachments == y.attachments ||
+                           (x.id != 0 && x.id == y.id && (!a.filesKnown || !b.filesKnown));
     return x.id == y.id && x.status == y.status && x.finish_reason == y.finish_reason &&
            x.error == y.error && x.sibling_index == y.sibling_index &&
-           x.sibling_count == y.sibling_count && x.provenance == y.provenance &&
-           x.attachments == y.attachments && a.content == b.content && a.thinking == b.thinking;
+           x.sibling_count == y.sibling_count && x.provenance == y.provenance && sameFiles &&
+           a.content == b.content && a.thinking == b.thinking;
+}
+
+void MessageListModel::ensureFiles(int row) const {
+    if (rows_[size_t(row)].filesKnown || !attachmentLookup_) {
+        return;
+    }
+    const size_t first = size_t(std::max(0, row - kFilesBefore));
+    const size_t end = std::min(rows_.size(), size_t(row) + kFilesAfter + 1);
+    std::vector<size_t> asked;
+    std::vector<int64_t> ids;
+    for (size_t i = first; i < end; ++i) {
+        if (rows_[i].message.id == 0) { // an answer not stored yet has no files
+            rows_[i].filesKnown = true;
+        } else if (!rows_[i].filesKnown) {
+            asked.push_back(i);
+            ids.push_back(rows_[i].message.id);
+        }
+    }
+    if (ids.empty()) {
+        return;
+    }
+    std::vector<std::vector<hearth::storage::Attachment>> files = attachmentLookup_(ids);
+    if (files.size() != ids.size()) {
+        return; // the store failed (and said so); asked again when next shown
+    }
+    for (size_t k = 0; k < asked.size(); ++k) {
+        rows_[asked[k]].message.attachments = std::move(files[k]);
+        rows_[asked[k]].filesKnown = true;
+    }
 }
 
 void MessageListModel::setMessages(const std::vector<Message>& path) {
@@ -166,9 +207,16 @@ void MessageListModel::setMessages(const std::vector<Message>& path) {
     size_t shared = 0;
     while (shared < rows_.size() && shared < next.size() &&
            rows_[shared].message.id == next[shared].message.id) {
+        if (!next[shared].filesKnown && rows_[shared].filesKnown) { // already looked up
+            next[shared].message.attachments = rows_[shared].message.attachments;
+            next[shared].filesKnown = true;
+        }
         if (!sameDisplay(rows_[shared], next[shared])) {
             rows_[shared] = std::move(next[shared]);
             emit dataChanged(index(int(shared)), index(int(shared)));
+        } else if (next[shared].filesKnown && !rows_[shared].filesKnown) { // no lookup needed
+            rows_[shared].message.attachments = std::move(next[shared].message.attachments);
+            rows_[shared].filesKnown = true;
         }
         ++shared;
     }

@@ -46,11 +46,15 @@ const QSet<QString>& stopWords() {
 }
 
 // Calls visit(word) for the words of a text, in order, as views into it: runs of letters
-// and digits, each CJK character alone. No copies: this runs over every candidate of every
-// question.
+// and digits, and in CJK text each pair of neighbouring characters (a character alone in
+// its run by itself), as the index has them (searchableText). No copies: this runs over
+// every candidate of every question.
 template <class Visit> void forEachWord(const QString& text, Visit&& visit) {
     const qsizetype n = text.size();
-    qsizetype begin = -1;
+    qsizetype begin = -1;    // of the run of letters and digits being read
+    qsizetype previous = -1; // the CJK character before this one, if it was one
+    qsizetype previousLength = 0;
+    bool alone = false; // `previous` begins its run and is in no pair yet
     for (qsizetype i = 0; i < n; ++i) {
         char32_t c = text[i].unicode();
         qsizetype length = 1;
@@ -64,14 +68,29 @@ template <class Visit> void forEachWord(const QString& text, Visit&& visit) {
             begin = -1;
         }
         if (cjk) {
-            visit(QStringView(text).mid(i, length));
-        } else if (QChar::isLetterOrNumber(c) && begin < 0) {
-            begin = i;
+            if (previous >= 0) {
+                visit(QStringView(text).mid(previous, i + length - previous));
+            }
+            alone = previous < 0;
+            previous = i;
+            previousLength = length;
+        } else {
+            if (alone) {
+                visit(QStringView(text).mid(previous, previousLength));
+            }
+            previous = -1;
+            alone = false;
+            if (QChar::isLetterOrNumber(c) && begin < 0) {
+                begin = i;
+            }
         }
         i += length - 1;
     }
     if (begin >= 0) {
         visit(QStringView(text).mid(begin));
+    }
+    if (alone) {
+        visit(QStringView(text).mid(previous, previousLength));
     }
 }
 
@@ -199,21 +218,46 @@ Match match(const QStringList& stems, const QList<double>& weights, const QStrin
 
 // The words that pick candidates: those in at most kCommonShare of the chunks (a word in
 // most chunks hardly changes BM25's order, yet FTS5 would score every chunk holding it),
-// or, when all are that common, the two rarest. All words still count in the re-ranking.
+// or, when all are that common, the two rarest that some chunk has (in a small index most
+// words are common). All words still count in the re-ranking.
 QStringList selective(QList<std::pair<int64_t, QString>> frequency, double chunks) {
     QStringList out;
+    bool found = false;
     for (const auto& [count, term] : frequency) {
         if (double(count) <= kCommonShare * chunks) {
             out.append(term);
+            found = found || count > 0;
         }
     }
-    if (out.isEmpty()) {
+    if (!found) {
+        out.clear();
         std::sort(frequency.begin(), frequency.end());
-        for (qsizetype i = 0; i < std::min<qsizetype>(2, frequency.size()); ++i) {
-            out.append(frequency[i].second);
+        for (const auto& [count, term] : frequency) {
+            if (count > 0 && out.size() < 2) {
+                out.append(term);
+            }
         }
     }
     return out;
+}
+
+// The two characters of a CJK pair (a word of forEachWord), or none for another word.
+QStringList pairCharacters(const QString& word) {
+    QStringList characters;
+    for (qsizetype i = 0; i < word.size(); ++i) {
+        char32_t c = word[i].unicode();
+        qsizetype length = 1;
+        if (QChar::isHighSurrogate(c) && i + 1 < word.size() && word[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(word[i], word[i + 1]);
+            length = 2;
+        }
+        if (!isCjk(c)) {
+            return {};
+        }
+        characters.append(word.mid(i, length));
+        i += length - 1;
+    }
+    return characters.size() == 2 ? characters : QStringList();
 }
 
 // The longest start of `text` within `tokens` (estimateTokens), ending at a word.
@@ -271,18 +315,38 @@ Result<QList<Passage>> Bm25Retriever::retrieve(const RetrievalQuery& query) {
     if (!df) {
         return df.error();
     }
-    QList<double> weights;
-    QList<std::pair<int64_t, QString>> frequency; // chunks holding each word, the word
-    QStringList stems;
+    QList<int64_t> counts;      // chunks holding each word
+    QSet<QString> inPairsFound; // the characters of the CJK pairs that chunks have
     for (const QString& t : terms) {
         (*df)->bind(1, ftsQuery({t}).toStdString());
         auto count = (*df)->query_one([](const storage::Statement& s) { return s.integer(0); });
         if (!count) {
             return count.error();
         }
-        weights.append(std::log(1.0 + (chunks + 1.0) / (double(count->value_or(0)) + 1.0)));
-        stems.append(stem(t));
-        frequency.append({count->value_or(0), t});
+        counts.append(count->value_or(0));
+        if (counts.back() > 0) {
+            for (const QString& c : pairCharacters(t)) {
+                inPairsFound.insert(c);
+            }
+        }
+    }
+    QList<double> weights;
+    QList<std::pair<int64_t, QString>> frequency; // chunks holding each word, the word
+    QStringList stems;
+    for (qsizetype i = 0; i < terms.size(); ++i) {
+        // A CJK pair that no chunk has is mostly where two of the question's words meet
+        // (年会抽奖: 会抽), not a word the documents lack: left out when both its characters
+        // are in pairs that chunks have. A name no document has (弗里多尼亚) keeps its weight,
+        // so that the question finds nothing.
+        const QStringList characters = pairCharacters(terms[i]);
+        if (counts[i] == 0 && !characters.isEmpty() &&
+            std::all_of(characters.begin(), characters.end(),
+                        [&](const QString& c) { return inPairsFound.contains(c); })) {
+            continue;
+        }
+        weights.append(std::log(1.0 + (chunks + 1.0) / (double(counts[i]) + 1.0)));
+        stems.append(stem(terms[i]));
+        frequency.append({counts[i], terms[i]});
     }
 
     // The best matches first (FTS5 alone), then their chunks and files: a join that SQLite
@@ -297,9 +361,11 @@ Result<QList<Passage>> Bm25Retriever::retrieve(const RetrievalQuery& query) {
     if (!select) {
         return select.error();
     }
-    (*select)
-        ->bind(1, ftsQuery(selective(frequency, chunks), query.collections).toStdString())
-        .bind(2, kCandidates);
+    const QStringList picking = selective(frequency, chunks);
+    if (picking.isEmpty()) { // no chunk has any of the words
+        return QList<Passage>{};
+    }
+    (*select)->bind(1, ftsQuery(picking, query.collections).toStdString()).bind(2, kCandidates);
     QList<Candidate> candidates;
     auto rows = (*select)->for_each_row([&](const storage::Statement& s) {
         Candidate c;

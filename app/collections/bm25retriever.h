@@ -21,7 +21,8 @@ private:
 };
 
 // The words of a question that are searched for: lower case, without common words of
-// English and German; CJK characters each one word. In the question's order.
+// English and German; in CJK text each pair of neighbouring characters (see
+// searchableText). In the question's order.
 QStringList queryTerms(const QString& question);
 
 } // namespace hearth::collections

@@ -57,9 +57,14 @@ bool isCjk(char32_t c) {
 }
 
 QString searchableText(const QString& text) {
+    // Pairs of neighbouring CJK characters, as words of their own; a character alone in
+    // its run stays one. "东京分店" -> " 东京  京分  分店 ".
     QString out;
-    out.reserve(text.size() + text.size() / 4);
+    out.reserve(text.size() * 2);
     const qsizetype n = text.size();
+    qsizetype previous = -1; // the CJK character before this one, if it was one
+    qsizetype previousLength = 0;
+    bool alone = false; // `previous` begins its run and is in no pair yet
     for (qsizetype i = 0; i < n; ++i) {
         char32_t c = text[i].unicode();
         qsizetype length = 1;
@@ -68,13 +73,29 @@ QString searchableText(const QString& text) {
             length = 2;
         }
         if (isCjk(c)) {
-            out += QLatin1Char(' ');
-            out += QStringView(text).mid(i, length);
-            out += QLatin1Char(' ');
+            if (previous >= 0) {
+                out += QLatin1Char(' ');
+                out += QStringView(text).mid(previous, i + length - previous);
+                out += QLatin1Char(' ');
+            }
+            alone = previous < 0;
+            previous = i;
+            previousLength = length;
         } else {
+            if (alone) {
+                out += QLatin1Char(' ');
+                out += QStringView(text).mid(previous, previousLength);
+                out += QLatin1Char(' ');
+            }
+            previous = -1;
+            alone = false;
             out += QStringView(text).mid(i, length);
         }
         i += length - 1;
+    }
+    if (alone) {
+        out += QLatin1Char(' ');
+        out += QStringView(text).mid(previous, previousLength);
     }
     return out;
 }

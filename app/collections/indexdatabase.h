@@ -79,8 +79,11 @@ private:
 };
 
 // The text as the full-text index sees it: CJK ideographs and kana, which are written
-// without spaces, each become a word of their own (the unicode61 tokenizer would otherwise
-// take a whole sentence as one word); retrieval matches adjacent ones as phrases.
+// without spaces (the unicode61 tokenizer would take a whole sentence as one word), become
+// the pairs of neighbouring characters, each a word ("东京分店": 东京, 京分, 分店), and a
+// character alone between other text stays one. Without a dictionary this is how a search
+// tells 东京 from 北京: most Chinese words are two characters, and a pair that spans two
+// words is rare enough to weigh little.
 QString searchableText(const QString& text);
 // A collection's uuid as one word for the full-text index's collection column.
 QString collectionToken(const QString& uuid);

@@ -11,10 +11,10 @@ namespace {
 // Version 1: files and their chunks with a full-text index.
 //
 // chunk_search is contentless (content=''): it holds what searchableText() made of each
-// chunk (CJK split into single characters), which differs from the chunk's text, so the
-// text itself lives once, in chunks. Its collection column lets a search be limited to the
-// conversation's collections inside FTS5 (a join on files would make SQLite look up every
-// chunk of the collection instead of only the matches). contentless_delete lets a row be deleted by
+// chunk (CJK text as words; version 2: as pairs of characters), which differs from the chunk's
+// text, so the text itself lives once, in chunks. Its collection column lets a search be limited to
+// the conversation's collections inside FTS5 (a join on files would make SQLite look up every chunk
+// of the collection instead of only the matches). contentless_delete lets a row be deleted by
 // rowid; a trigger does that when a chunk goes, also through the cascade from its file.
 constexpr const char* kVersion1 = R"sql(
 CREATE TABLE files (
@@ -52,8 +52,23 @@ BEGIN
 END;
 )sql";
 
+// Version 2: CJK text is indexed as pairs of neighbouring characters instead of single
+// characters (searchableText). The full-text index holds no text to redo that from, so the
+// files with CJK text are forgotten (their chunks and index rows go with them, through the
+// cascade and the trigger) and the next pass reads them again as new; other files stay.
+// The ranges are isCjk's (GLOB compares code points).
+constexpr const char* kVersion2 = R"sql(
+DELETE FROM files WHERE id IN (
+    SELECT file_id FROM chunks WHERE text GLOB '*[' ||
+        char(0x3040) || '-' || char(0x30FF) || char(0x3400) || '-' || char(0x4DBF) ||
+        char(0x4E00) || '-' || char(0x9FFF) || char(0xF900) || '-' || char(0xFAFF) ||
+        char(0x20000) || '-' || char(0x2FA1F) || ']*'
+);
+)sql";
+
 constexpr std::array kSteps = {
     storage::Migration{"files, chunks and their full-text index", kVersion1},
+    storage::Migration{"pairs of CJK characters in the full-text index", kVersion2},
 };
 
 } // namespace

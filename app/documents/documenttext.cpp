@@ -159,7 +159,8 @@ QString DocumentError::message() const {
     case Kind::PdfDamaged:
         return tr("%1 is damaged or not a PDF, and Hearth cannot read it.").arg(fileName);
     case Kind::PdfLocked:
-        return tr("%1 is protected by a password. Remove the protection and try again.")
+        return tr("This PDF is protected by a password: %1. Save a copy without the password "
+                  "and try again.")
             .arg(fileName);
     case Kind::PdfNoText:
         return tr("This PDF has no text layer (scanned pages?): %1. Run text recognition "

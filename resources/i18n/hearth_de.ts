@@ -692,8 +692,8 @@
         <translation>%1 ist beschädigt oder kein PDF, und Hearth kann es nicht lesen.</translation>
     </message>
     <message>
-        <source>%1 is protected by a password. Remove the protection and try again.</source>
-        <translation>%1 ist mit einem Passwort geschützt. Entfernen Sie den Schutz und versuchen Sie es erneut.</translation>
+        <source>This PDF is protected by a password: %1. Save a copy without the password and try again.</source>
+        <translation>Dieses PDF ist mit einem Passwort geschützt: %1. Speichern Sie eine Kopie ohne Passwort und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>This PDF has no text layer (scanned pages?): %1. Run text recognition (OCR) on it first.</source>

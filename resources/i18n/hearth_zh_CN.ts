@@ -685,8 +685,8 @@
         <translation>%1 已损坏或不是 PDF，Hearth 无法读取。</translation>
     </message>
     <message>
-        <source>%1 is protected by a password. Remove the protection and try again.</source>
-        <translation>%1 受密码保护。请解除保护后重试。</translation>
+        <source>This PDF is protected by a password: %1. Save a copy without the password and try again.</source>
+        <translation>此 PDF 受密码保护：%1。请保存一份不带密码的副本，然后重试。</translation>
     </message>
     <message>
         <source>This PDF has no text layer (scanned pages?): %1. Run text recognition (OCR) on it first.</source>

@@ -152,12 +152,12 @@ private slots:
                 ->data(chat_->messages()->index(0), MessageListModel::AttachmentsRole)
                 .toList();
         QCOMPARE(shown.size(), 1);
-        QCOMPARE(shown[0].toMap()["fileName"].toString(), u"notes.md"_s);
-        QVERIFY(shown[0].toMap()["tokens"].toInt() > 5);
-        const qint64 attachment = shown[0].toMap()["attachmentId"].toLongLong();
+        QCOMPARE(shown[0].value<MessageAttachment>().fileName, u"notes.md"_s);
+        QVERIFY(shown[0].value<MessageAttachment>().tokens > 5);
+        const qint64 attachment = shown[0].value<MessageAttachment>().attachmentId;
         QCOMPARE(chat_->attachmentText(attachment, u"markdown"_s),
                  QString::fromStdString(files.front().pages.front()));
-        QVERIFY(chat_->attachmentSourceExists(shown[0].toMap()["sourcePath"].toString()));
+        QVERIFY(chat_->attachmentSourceExists(shown[0].value<MessageAttachment>().sourcePath));
     }
 
     void promptTokensMatchTheGolden() {

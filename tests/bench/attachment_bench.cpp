@@ -2,13 +2,20 @@
 // without"). Two conversations of the same shape are written through the store's API: TURNS
 // questions and answers, in one of them every question carrying two files (a PDF-like text
 // of PAGES pages of about 3 KB each, and a short note; every text different, so nothing is
-// shared). Opening is timed the way the app opens one: the shown path read from the store
-// (ConversationStore::active_path, which reads the attachments' names and sizes but none of
-// their text) and handed to the chat's list model, whose rows the view then reads, the
-// attachment chips included. Prints one JSON object on stdout and a summary on stderr; never
-// fails on timing.
+// shared).
 //
-//   attachment_bench [--turns N] [--pages N] [--runs N]
+// Opening is timed as ChatController::reloadPath does it: the shown path read from the store
+// without the files (ConversationStore::active_path, PathFiles::Deferred), handed to the
+// chat's list model, then the roles of the rows the chat view's ListView creates delegates
+// for: it lays out the first rows, then positions at the end (ChatView.qml), each time the
+// viewport and its 800 px cache buffer, which short messages fill with fewer than VIEW rows
+// at each end. Their chips are looked up then (MessageListModel::ensureFiles). Beside it,
+// in the same run: "listed", the way before this change (every file of the path listed by
+// active_path, PathFiles::Listed, and no lookup), and "all rows" (every row read, as
+// scrolling through the whole conversation does). Prints one JSON object on stdout and a
+// summary on stderr; never fails on timing.
+//
+//   attachment_bench [--turns N] [--pages N] [--runs N] [--view N]
 #include "conversationstore.h"
 #include "messagelistmodel.h"
 
@@ -50,10 +57,35 @@ struct OpenTime {
     double total; // and showing it
 };
 
-// Opens `conversation` as the app does.
-OpenTime open_once(ConversationStore& store, int64_t conversation, MessageListModel& model) {
+// How a conversation is opened: the app's way (files deferred, chips looked up for the rows
+// shown) or the earlier one (every file listed with the path).
+enum class Way { Deferred, Listed };
+
+struct Case {
+    Way way;
+    bool all_rows; // every row read, not only those the view shows on opening
+    const char* name;
+};
+constexpr Case kCases[] = {{Way::Deferred, false, "open"},
+                           {Way::Listed, false, "open_listed"},
+                           {Way::Deferred, true, "all_rows"},
+                           {Way::Listed, true, "all_rows_listed"}};
+
+void read_row(MessageListModel& model, int row, const QList<int>& roles, int& chips) {
+    for (int role : roles) {
+        const QVariant value = model.data(model.index(row), role);
+        if (role == MessageListModel::AttachmentsRole) {
+            chips += int(value.toList().size());
+        }
+    }
+}
+
+// Opens `conversation` in `model` the way `c` says; `view` rows at each end are read.
+OpenTime open_once(ConversationStore& store, int64_t conversation, MessageListModel& model,
+                   const Case& c, int view, int& chips) {
     const auto start = Clock::now();
-    auto path = store.active_path(conversation);
+    auto path = store.active_path(conversation,
+                                  c.way == Way::Deferred ? PathFiles::Deferred : PathFiles::Listed);
     if (!path) {
         std::fprintf(stderr, "error: %s\n", path.error().message.c_str());
         std::exit(1);
@@ -61,24 +93,23 @@ OpenTime open_once(ConversationStore& store, int64_t conversation, MessageListMo
     const double read = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     model.setMessages({});
     model.setMessages(*path);
-    int chips = 0;
-    for (int row = 0; row < model.rowCount(); ++row) {
-        chips +=
-            int(model.data(model.index(row), MessageListModel::AttachmentsRole).toList().size());
-        (void)model.data(model.index(row), MessageListModel::ContentRole);
+    const QList<int> roles = model.roleNames().keys();
+    const int rows = model.rowCount();
+    const int head = c.all_rows ? rows : std::min(view, rows);
+    for (int row = 0; row < head; ++row) {
+        read_row(model, row, roles, chips);
     }
-    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    if (chips < 0) {
-        std::exit(1);
+    for (int row = std::max(head, rows - view); row < rows; ++row) {
+        read_row(model, row, roles, chips);
     }
-    return {read, ms};
+    return {read, std::chrono::duration<double, std::milli>(Clock::now() - start).count()};
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    int turns = 200, pages = 20, runs = 30;
+    int turns = 200, pages = 20, runs = 30, view = 24;
     for (int i = 1; i + 1 < argc; i += 2) {
         const int value = std::atoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--turns")) {
@@ -87,6 +118,8 @@ int main(int argc, char** argv) {
             pages = value;
         } else if (!std::strcmp(argv[i], "--runs")) {
             runs = value;
+        } else if (!std::strcmp(argv[i], "--view")) {
+            view = value;
         }
     }
     QTemporaryDir dir;
@@ -124,29 +157,61 @@ int main(int argc, char** argv) {
             parent = a->id;
         }
     }
-    MessageListModel model;
-    std::vector<double> times[2], reads[2];
+    // The app's model looks the chips up as ChatController does; the earlier way had none.
+    MessageListModel deferred, listed;
+    deferred.setAttachmentLookup([&](std::span<const int64_t> message_ids) {
+        auto files = store->attachments_of(message_ids);
+        return files ? std::move(*files) : std::vector<std::vector<Attachment>>();
+    });
+    constexpr size_t kCaseCount = std::size(kCases);
+    std::vector<double> times[kCaseCount][2], reads[kCaseCount][2];
+    int chips[kCaseCount][2] = {};
     for (int r = 0; r < runs + 2; ++r) {
-        for (int with = 0; with < 2; ++with) { // alternating, so both see the same machine
-            const OpenTime t = open_once(*store, ids[with], model);
-            if (r >= 2) { // the first two warm the page cache and the statement cache
-                times[with].push_back(t.total);
-                reads[with].push_back(t.store);
+        for (size_t c = 0; c < kCaseCount; ++c) {
+            for (int k = 0; k < 2; ++k) {           // interleaved: all see the same machine
+                const int with = r % 2 ? 1 - k : k; // and each goes first every other run
+                MessageListModel& model = kCases[c].way == Way::Deferred ? deferred : listed;
+                chips[c][with] = 0;
+                const OpenTime t =
+                    open_once(*store, ids[with], model, kCases[c], view, chips[c][with]);
+                if (r >= 2) { // the first two warm the page cache and the statement cache
+                    times[c][with].push_back(t.total);
+                    reads[c][with].push_back(t.store);
+                }
             }
         }
     }
-    const double plain = median(times[0]), attached = median(times[1]);
-    std::printf("{\"benchmark\": \"attachment_open\", \"turns\": %d, \"messages\": %d, "
-                "\"files\": %d, \"pages_per_pdf\": %d, \"attached_text_bytes\": %lld, "
-                "\"runs\": %d, \"open_without_ms_median\": %.3f, \"open_without_ms_p90\": %.3f, "
-                "\"open_with_ms_median\": %.3f, \"open_with_ms_p90\": %.3f, \"ratio\": %.3f, "
-                "\"store_without_ms_median\": %.3f, \"store_with_ms_median\": %.3f}\n",
-                turns, 2 * turns, 2 * turns, pages, static_cast<long long>(attached_bytes), runs,
-                plain, percentile90(times[0]), attached, percentile90(times[1]), attached / plain,
-                median(reads[0]), median(reads[1]));
-    std::fprintf(stderr,
-                 "open %d messages: without files %.2f ms, with %d files (%.1f MB of text) "
-                 "%.2f ms (median of %d)\n",
-                 2 * turns, plain, 2 * turns, double(attached_bytes) / 1e6, attached, runs);
+    for (size_t c = 0; c < kCaseCount; ++c) { // the chips shown are the files stored
+        const int expected = kCases[c].all_rows ? 2 * turns : 2 * std::min(turns, view);
+        if (chips[c][0] != 0 || chips[c][1] != expected) {
+            std::fprintf(stderr, "error: %s read %d chips, expected %d\n", kCases[c].name,
+                         chips[c][1], expected);
+            return 1;
+        }
+    }
+    std::printf("{\"benchmark\": \"attachment_open\", \"measures\": \"ChatController::reloadPath:"
+                " active_path (files deferred), MessageListModel::setMessages, every role of the"
+                " first and last %d rows (the delegates the chat view creates on opening)\", "
+                "\"turns\": %d, \"messages\": %d, \"files\": %d, \"pages_per_pdf\": %d, "
+                "\"attached_text_bytes\": %lld, \"runs\": %d, \"view_rows\": %d",
+                view, turns, 2 * turns, 2 * turns, pages, static_cast<long long>(attached_bytes),
+                runs, view);
+    for (size_t c = 0; c < kCaseCount; ++c) {
+        const char* n = kCases[c].name;
+        const double plain = median(times[c][0]), attached = median(times[c][1]);
+        std::printf(", \"%s_without_ms_median\": %.3f, \"%s_without_ms_p90\": %.3f, "
+                    "\"%s_with_ms_median\": %.3f, \"%s_with_ms_p90\": %.3f, \"%s_ratio\": %.3f, "
+                    "\"%s_store_without_ms_median\": %.3f, \"%s_store_with_ms_median\": %.3f, "
+                    "\"%s_chips_read\": %d",
+                    n, plain, n, percentile90(times[c][0]), n, attached, n,
+                    percentile90(times[c][1]), n, attached / plain, n, median(reads[c][0]), n,
+                    median(reads[c][1]), n, chips[c][1]);
+        std::fprintf(stderr,
+                     "%-16s %d messages: without files %.3f ms, with %d files (%.1f MB of text) "
+                     "%.3f ms, ratio %.2f (median of %d)\n",
+                     n, 2 * turns, plain, 2 * turns, double(attached_bytes) / 1e6, attached,
+                     attached / plain, runs);
+    }
+    std::printf("}\n");
     return 0;
 }

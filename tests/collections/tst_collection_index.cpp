@@ -1,11 +1,14 @@
 // The index of a collection: chunking, and passes over a folder whose files are added,
 // changed, deleted and renamed while a pass runs; untrusted input (symbolic-link loops,
-// files over the size limit, files that cannot be extracted); cancelling.
+// files over the size limit, files that cannot be extracted, PDFs that need a password);
+// cancelling; the upgrade of an index that held CJK text as single characters.
 #include "bm25retriever.h"
 #include "chunker.h"
 #include "collectiontest.h"
 #include "folderindexer.h"
 #include "indexdatabase.h"
+#include "indexschema.h"
+#include "pdffixtures.h"
 
 #include <QMap>
 #include <QTemporaryDir>
@@ -241,6 +244,95 @@ private slots:
         QVERIFY(found(*index, QStringLiteral("note")).isEmpty());
     }
 
+    void passwordProtectedPdfsAreRecordedWithTheReason() {
+        // PDFs encrypted by qpdf, read by the app's extractor: one that needs a password is
+        // recorded as unreadable with the reason; one encrypted with an empty user password
+        // (it only restricts printing or copying) is indexed like any other.
+        const QByteArray plain =
+            pdfWithPages({QStringLiteral("The lighthouse keeper logs every passing ship.")});
+        QString why;
+        const QByteArray locked =
+            encryptedPdf(plain, QStringLiteral("secret"), PdfCipher::Aes256, &why);
+        if (locked.isEmpty()) {
+            QSKIP(qPrintable(QStringLiteral("no password-protected PDF to test: ") + why));
+        }
+        const QByteArray restricted = encryptedPdf(plain, QString(), PdfCipher::Aes128, &why);
+        QVERIFY2(!restricted.isEmpty(), qPrintable(why));
+        for (const auto& [name, bytes] :
+             {std::pair{"locked.pdf", locked}, std::pair{"restricted.pdf", restricted}}) {
+            QFile file(doc(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        }
+        writeFile(doc("notes.md"), QStringLiteral("The lighthouse was built in 1902."));
+        COLLECTION_OK(index, IndexDatabase::open(dir_.filePath(QStringLiteral("index.db"))));
+        FolderIndexer indexer(*index, documentExtractor());
+        std::atomic<bool> cancel{false};
+        COLLECTION_OK(summary, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QCOMPARE(summary->added, 2);
+        QCOMPARE(summary->failed, 1);
+        COLLECTION_OK(file, index->file(QStringLiteral("c1"), doc("locked.pdf")));
+        QVERIFY(file->has_value());
+        QCOMPARE((*file)->error,
+                 QStringLiteral("This PDF is protected by a password: locked.pdf."
+                                " Save a copy without the password and try again."));
+        QCOMPARE(found(*index, QStringLiteral("keeper passing ship")),
+                 QStringList({"restricted.pdf"}));
+        COLLECTION_OK(totals, index->totals(QStringLiteral("c1")));
+        QCOMPARE(totals->files, 3);
+        QCOMPARE(totals->failed, 1);
+    }
+
+    void cjkFilesAreReadAgainAfterTheUpgrade() {
+        // An index of version 1, where CJK text was single characters, written with that
+        // version's step and rows as it made them: the upgrade forgets the file with CJK
+        // text and keeps the other; the next pass reads the forgotten one again, and its
+        // words are found as pairs of characters.
+        writeFile(doc("zh.txt"), QString::fromUtf8("东京分店的销售额是八千万日元。"));
+        writeFile(doc("en.txt"), QStringLiteral("Herons nest by the river."));
+        const QString path = dir_.filePath(QStringLiteral("old.db"));
+        {
+            auto db = hearth::storage::Database::open(path.toStdString());
+            QVERIFY(db.ok());
+            QVERIFY(hearth::storage::migrate(*db, indexMigrations().first(1)).ok());
+            const auto add = [&](const char* name, const QString& text, const QString& indexed) {
+                const QFileInfo info(doc(name));
+                const QString sql =
+                    QStringLiteral(
+                        "INSERT INTO files (collection, path, size, mtime, sha256, pages)"
+                        " VALUES ('c1', '%1', %2, %3, 'old', 1);"
+                        "INSERT INTO chunks (file_id, page, start, text)"
+                        " VALUES (last_insert_rowid(), 1, 0, '%4');"
+                        "INSERT INTO chunk_search (rowid, text, collection)"
+                        " VALUES (last_insert_rowid(), '%5', 'cc1');")
+                        .arg(info.absoluteFilePath())
+                        .arg(info.size())
+                        .arg(info.lastModified().toMSecsSinceEpoch())
+                        .arg(text, indexed);
+                return db->exec(sql.toStdString()).ok();
+            };
+            const QString zh = QString::fromUtf8("东京分店的销售额是八千万日元。");
+            QString single; // version 1: every CJK character a word
+            for (QChar c : zh) {
+                single += QLatin1Char(' ') + c + QLatin1Char(' ');
+            }
+            QVERIFY(add("zh.txt", zh, single));
+            QVERIFY(add("en.txt", QStringLiteral("Herons nest by the river."),
+                        QStringLiteral("Herons nest by the river.")));
+            QCOMPARE(db->user_version().value(), 1);
+        }
+        COLLECTION_OK(index, IndexDatabase::open(path));
+        QCOMPARE(indexedPaths(*index), QStringList({"en.txt"}));
+        FolderIndexer indexer(*index, collectiontest::readPages);
+        std::atomic<bool> cancel{false};
+        COLLECTION_OK(summary, indexer.run(QStringLiteral("c1"), docs(), cancel));
+        QCOMPARE(summary->added, 1);
+        QCOMPARE(summary->unchanged, 1);
+        QCOMPARE(found(*index, QString::fromUtf8("东京分店的销售额是多少？")),
+                 QStringList({"zh.txt"}));
+        QCOMPARE(found(*index, QStringLiteral("herons")), QStringList({"en.txt"}));
+    }
+
     void aDamagedIndexIsRebuilt() {
         const QString path = dir_.filePath(QStringLiteral("damaged.db"));
         writeFile(path, QString(4096, QLatin1Char('?')));
@@ -249,5 +341,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCollectionIndex)
+QTEST_MAIN(TestCollectionIndex) // QGuiApplication: the PDFs are drawn with fonts
 #include "tst_collection_index.moc"

@@ -2,7 +2,9 @@
 // filler text that shares many of the questions' words, each asked in other words than it
 // was written (English, German, Chinese). The planted passage must come first. A question
 // the documents do not answer finds nothing; overlapping passages are given once; the
-// token budget holds; only the chosen collections are searched.
+// token budget holds; only the chosen collections are searched. Chinese, harder: facts
+// among text made of other words that share the questions' characters (北京 and 南京 for a
+// question about 东京), where matching single characters finds the wrong passages.
 #include "bm25retriever.h"
 #include "collectiontest.h"
 #include "folderindexer.h"
@@ -67,6 +69,32 @@ const Plant kPlants[] = {
     {"长城站的科考队员每天测量两次风速和气温。", "长城站的科考队员每天测量什么？"},
 };
 
+// Chinese facts asked in other words, and words that share characters with the questions'
+// words but are other words, as Chinese text is full of them.
+const Plant kChinesePlants[] = {
+    {"东京分店去年的销售额是八千万日元。", "东京分店去年的销售额是多少？"},
+    {"图书馆的古籍阅览室只在周四下午开放。", "古籍阅览室什么时候开放？"},
+    {"新来的厨师长擅长做四川火锅。", "厨师长擅长做什么菜？"},
+    {"仓库的备用钥匙放在门卫室的抽屉里。", "备用钥匙放在哪里？"},
+    {"年会的抽奖环节由市场部的王经理主持。", "年会抽奖由谁主持？"},
+    {"山顶气象站的风力发电机每年检修一次。", "风力发电机多久检修一次？"},
+};
+const char* kChineseWords[] = {
+    "东方", "北京", "南京", "京剧", "分钟", "分数", "书店", "商店", "饭店", "开销", "出售",  "售票",
+    "金额", "名额", "额外", "去世", "年级", "多年", "少年", "古代", "书籍", "国籍", "阅读",  "浏览",
+    "教室", "室内", "开门", "放学", "放心", "时间", "时候", "什么", "候车", "厨房", "老师",  "长城",
+    "长大", "擅自", "做饭", "做事", "菜单", "蔬菜", "准备", "设备", "用品", "费用", "汤匙",  "放假",
+    "哪儿", "里面", "这里", "年轻", "会议", "开会", "抽象", "奖金", "奖励", "由于", "主人",  "坚持",
+    "支持", "谁的", "风景", "大风", "力量", "能力", "发现", "出发", "电话", "电脑", "机场",  "手机",
+    "多少", "久违", "检查", "修理", "一次", "每次", "图片", "馆长", "周末", "下午", "钥匙扣"};
+// Sentences with nearly every character of a question, in other words.
+const char* kChineseDecoys[] = {"北京分公司的店面去年销毁了一批售价过高的额外商品。",
+                                "古代书籍的阅读和浏览在教室里进行，什么时候开始放映？",
+                                "老师长期在厨房做饭，擅自做了什么菜。",
+                                "准备好的用品和汤匙、锁钥放在哪里都行。",
+                                "年轻人开会时抽象地讨论奖金由谁主持。",
+                                "大风的力量让出发的电车和机器多久才检查修理一次。"};
+
 // Filler that shares words with the questions, so that BM25 alone has to pick.
 const char* kVocabulary[] = {
     "island",  "steps",   "door",     "room",    "cake",     "butter",   "spice",     "depot",
@@ -106,6 +134,22 @@ QString cjkFiller(std::mt19937& rng, int characters) {
     return out;
 }
 
+QString chineseFiller(std::mt19937& rng, int words) {
+    std::uniform_int_distribution<int> pick(0, int(std::size(kChineseWords)) - 1);
+    QString out;
+    std::uniform_int_distribution<int> decoy(0, int(std::size(kChineseDecoys)) - 1);
+    for (int i = 0; i < words; ++i) {
+        out += QString::fromUtf8(kChineseWords[pick(rng)]);
+        if (i % 10 == 9) {
+            out += QChar(0x3002);
+        }
+        if (i % 25 == 24) {
+            out += QString::fromUtf8(kChineseDecoys[decoy(rng)]);
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class TestRetrieval : public QObject {
@@ -114,11 +158,15 @@ class TestRetrieval : public QObject {
 private:
     QTemporaryDir dir_;
     std::unique_ptr<IndexDatabase> index_;
+    std::unique_ptr<IndexDatabase> chineseIndex_;
     QString pathOf(int plant) const {
         return dir_.filePath(
             QStringLiteral("docs/plant%1.txt").arg(plant, 2, 10, QLatin1Char('0')));
     }
     static int pageOf(int plant) { return 1 + plant % 4; }
+    QString chinesePathOf(int plant) const {
+        return dir_.filePath(QStringLiteral("zh/plant%1.txt").arg(plant));
+    }
 
 private slots:
     void initTestCase() {
@@ -157,6 +205,32 @@ private slots:
         COLLECTION_OK(other, indexer.run(QStringLiteral("other"),
                                          dir_.filePath(QStringLiteral("other")), cancel));
         QCOMPARE(other->added, 1);
+        // Chinese: 40 documents of four pages of look-alike words, 6 with a fact.
+        for (int d = 0; d < 40; ++d) {
+            QStringList pages;
+            for (int p = 0; p < 4; ++p) {
+                pages.append(chineseFiller(rng, 150));
+            }
+            writeFile(dir_.filePath(QStringLiteral("zh/filler%1.txt").arg(d)),
+                      pages.join(QLatin1Char('\f')));
+        }
+        for (int i = 0; i < int(std::size(kChinesePlants)); ++i) {
+            QStringList pages;
+            for (int p = 1; p <= 4; ++p) {
+                pages.append(p == pageOf(i) ? chineseFiller(rng, 60) +
+                                                  QString::fromUtf8(kChinesePlants[i].fact) +
+                                                  chineseFiller(rng, 60)
+                                            : chineseFiller(rng, 150));
+            }
+            writeFile(chinesePathOf(i), pages.join(QLatin1Char('\f')));
+        }
+        // In an index of their own, which leaves the other questions' word weights alone.
+        COLLECTION_OK(chinese, IndexDatabase::open(dir_.filePath(QStringLiteral("zh.db"))));
+        chineseIndex_ = std::make_unique<IndexDatabase>(std::move(*chinese));
+        FolderIndexer chineseIndexer(*chineseIndex_, collectiontest::readPages);
+        COLLECTION_OK(zh, chineseIndexer.run(QStringLiteral("zh"),
+                                             dir_.filePath(QStringLiteral("zh")), cancel));
+        QCOMPARE(zh->added, 46);
     }
 
     void plantedPassageComesFirst_data() {
@@ -177,6 +251,33 @@ private slots:
         QCOMPARE(best.pages, 4);
         QVERIFY(best.text.contains(QString::fromUtf8(kPlants[plant].fact)));
         QCOMPARE(best.collection, QStringLiteral("docs"));
+    }
+
+    void chineseWordsNotCharactersAreMatched_data() {
+        QTest::addColumn<int>("plant");
+        for (int i = 0; i < int(std::size(kChinesePlants)); ++i) {
+            QTest::addRow("%s", kChinesePlants[i].question) << i;
+        }
+    }
+    void chineseWordsNotCharactersAreMatched() {
+        QFETCH(int, plant);
+        Bm25Retriever retriever(*chineseIndex_);
+        COLLECTION_OK(passages, retriever.retrieve(
+                                    {QString::fromUtf8(kChinesePlants[plant].question), {"zh"}}));
+        QVERIFY(!passages->isEmpty());
+        QCOMPARE(passages->front().path, chinesePathOf(plant));
+        QCOMPARE(passages->front().page, pageOf(plant));
+        QVERIFY(passages->front().text.contains(QString::fromUtf8(kChinesePlants[plant].fact)));
+    }
+
+    void unansweredChineseQuestionFindsNothing() {
+        // A name no document has keeps its weight although its pairs are absent.
+        Bm25Retriever retriever(*chineseIndex_);
+        COLLECTION_OK(none,
+                      retriever.retrieve({QString::fromUtf8("弗里多尼亚的首都是什么？"), {"zh"}}));
+        QVERIFY(none->isEmpty());
+        COLLECTION_OK(absent, retriever.retrieve({QString::fromUtf8("弗里多尼亚"), {"zh"}}));
+        QVERIFY(absent->isEmpty());
     }
 
     void unansweredQuestionFindsNothing() {
@@ -244,7 +345,12 @@ private slots:
     void termsLeaveOutCommonWords() {
         QCOMPARE(queryTerms(QStringLiteral("What is the payment term for Kelderman's invoices?")),
                  QStringList({"payment", "term", "kelderman", "invoices"}));
-        QCOMPARE(queryTerms(QString::fromUtf8("风速？")), QStringList({"风", "速"}));
+        // CJK: pairs of neighbouring characters, a character alone by itself, as indexed.
+        QCOMPARE(queryTerms(QString::fromUtf8("风速？")), QStringList({"风速"}));
+        QCOMPARE(queryTerms(QString::fromUtf8("东京分店 Umsatz 的？")),
+                 QStringList({"东京", "京分", "分店", "umsatz", "的"}));
+        QCOMPARE(searchableText(QString::fromUtf8("在东京分店, Hearth 的")),
+                 QString::fromUtf8(" 在东  东京  京分  分店 , Hearth  的"));
     }
 };
 

@@ -1,8 +1,9 @@
 // The text of documents (app/documents): plain text in UTF-8 and UTF-16/32 with byte order
 // marks, Markdown, source code, HTML (text only) and PDF through Qt PDF, from fixtures made
 // here; and the refusals: binary files, unknown encodings, PDFs without a text layer,
-// damaged PDFs, files too large, folders and devices. PDF text is checked against poppler's
-// pdftotext (an independent reader) where it is installed.
+// damaged PDFs, PDFs that need a password (encrypted by qpdf), files too large, folders and
+// devices. PDF text is checked against poppler's pdftotext (an independent reader) where it
+// is installed.
 #include "documenttext.h"
 #include "htmltext.h"
 #include "pdffixtures.h"
@@ -276,6 +277,62 @@ private slots:
         QCOMPARE(doc.error().kind, Kind::PdfNoText);
         QVERIFY2(doc.error().message().startsWith(u"This PDF has no text layer (scanned pages?)"_s),
                  qPrintable(doc.error().message()));
+    }
+
+    void passwordProtectedPdf_data() {
+        QTest::addColumn<int>("cipher");
+        QTest::newRow("rc4 40-bit") << int(PdfCipher::Rc4Bits40);
+        QTest::newRow("aes-128") << int(PdfCipher::Aes128);
+        QTest::newRow("aes-256") << int(PdfCipher::Aes256);
+    }
+    void passwordProtectedPdf() {
+        QFETCH(int, cipher);
+        const QStringList pages = {u"The safe opens with the harbour master's key."_s,
+                                   u"Zweite Seite: nur für Befugte."_s};
+        const QByteArray plain = pdfWithPages(pages);
+        QString why;
+        const QByteArray locked = encryptedPdf(plain, u"secret"_s, PdfCipher(cipher), &why);
+        if (locked.isEmpty()) {
+            QSKIP(qPrintable(u"no password-protected PDF to test: "_s + why));
+        }
+        QCOMPARE(qpdfRequiresPassword(locked), 0); // qpdf: it needs the password
+        // Refused with the reason, at once (Hearth never asks for a password), from a file
+        // and from bytes.
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, u"locked.pdf"_s, locked);
+        QElapsedTimer timer;
+        timer.start();
+        for (const DocumentResult& doc :
+             {extractDocument(path), extractDocumentBytes(locked, u"locked.pdf"_s)}) {
+            QVERIFY(!doc.ok());
+            QCOMPARE(doc.error().kind, Kind::PdfLocked);
+            QCOMPARE(doc.error().message(),
+                     u"This PDF is protected by a password: locked.pdf. Save a copy without the "
+                     "password and try again."_s);
+        }
+        QVERIFY2(timer.elapsed() < 10000, "refusing a locked PDF took over 10 s");
+        // Encrypted with an empty user password (it only restricts printing or copying):
+        // opens without asking, and its words are read as poppler reads them.
+        const QByteArray open = encryptedPdf(plain, QString(), PdfCipher(cipher), &why);
+        QVERIFY2(!open.isEmpty(), qPrintable(why));
+        QCOMPARE(qpdfRequiresPassword(open), 3); // qpdf: encrypted, no password needed
+        const QString openPath = writeFile(dir, u"restricted.pdf"_s, open);
+        const DocumentResult doc = extractDocument(openPath);
+        QVERIFY2(doc.ok(), qPrintable(doc.ok() ? QString() : doc.error().message()));
+        QCOMPARE(doc->pages.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(words(doc->pages[i].text), words(pages[i]));
+        }
+        const QString pdftotext = QStandardPaths::findExecutable(u"pdftotext"_s);
+        if (pdftotext.isEmpty()) {
+            qWarning("pdftotext not installed: the comparison with poppler is skipped");
+            return;
+        }
+        QProcess poppler;
+        poppler.start(pdftotext,
+                      {u"-f"_s, u"2"_s, u"-l"_s, u"2"_s, u"-enc"_s, u"UTF-8"_s, openPath, u"-"_s});
+        QVERIFY(poppler.waitForFinished(30000));
+        QCOMPARE(words(doc->pages[1].text), words(QString::fromUtf8(poppler.readAll())));
     }
 
     void damagedPdf() {

@@ -4,10 +4,14 @@
 // pages and the model's token count, and counts in the context meter; a long pasted text becomes an
 // attachment too, refused with the numbers when it is longer than the model's context; a
 // chip can be removed before sending; sending stores the file with the question and shows
-// it as a chip on it, which opens the stored text; search finds the file's words.
+// it as a chip on it, which opens the stored text; search finds the file's words. A long
+// conversation opens with its files deferred (looked up for the rows shown), and the chips
+// on screen are there, at its end and around a message shown from the middle. A PDF that
+// needs a password (encrypted by qpdf) is refused with that reason.
 #include "appinfo.h"
 #include "chatcontroller.h"
 #include "conversationstore.h"
+#include "pdffixtures.h"
 #include "windowtest.h"
 
 #include <QClipboard>
@@ -175,7 +179,72 @@ private slots:
         chat_->search({});
     }
 
+    void aLongConversationShowsTheChipsOnScreen() {
+        using namespace hearth::storage;
+        auto store = ConversationStore::open(chat_->databasePath().toStdString());
+        QVERIFY(store);
+        auto c = store->create_conversation({"Timetables", {}, {}, {}});
+        QVERIFY(c);
+        std::optional<int64_t> parent;
+        int64_t middle = 0;
+        constexpr int kTurns = 150;
+        for (int t = 0; t < kTurns; ++t) {
+            NewAttachment file;
+            file.info.file_name = "turn-" + std::to_string(t) + ".md";
+            file.info.kind = AttachmentKind::Markdown;
+            file.pages = {"Timetable " + std::to_string(t)};
+            auto q = store->add_message(c->id, parent, Role::User, "Which ferry?", {},
+                                        std::vector<NewAttachment>{file});
+            QVERIFY(q);
+            middle = t == kTurns / 2 ? q->id : middle;
+            auto a = store->add_message(c->id, q->id, Role::Assistant, "The first one.");
+            QVERIFY(a);
+            parent = a->id;
+        }
+        chat_->openConversation(c->id);
+        QCOMPARE(chat_->messages()->count(), 2 * kTurns);
+        QTRY_VERIFY(chipShown("turn-149.md"));
+        QVERIFY(!chipShown("turn-75.md")); // far above the end: no delegate
+        chat_->openMessage(c->id, middle);
+        QTRY_VERIFY(chipShown("turn-75.md"));
+    }
+
+    void aLockedPdfIsRefusedWithTheReason() {
+        QString why;
+        const QByteArray locked =
+            encryptedPdf(pdfWithPages({u"Private words"_s}), u"secret"_s, PdfCipher::Aes256, &why);
+        if (locked.isEmpty()) {
+            QSKIP(qPrintable(u"no password-protected PDF to test: "_s + why));
+        }
+        QFile file(home_.filePath("locked.pdf"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(locked);
+        file.close();
+        ComposerAttachments* files = chat_->attachments();
+        const int before = files->count();
+        chat_->dismissNotice();
+        dropOn(w_.item("composerInput"), QUrl::fromLocalFile(file.fileName()));
+        QTRY_VERIFY_WITH_TIMEOUT(!chat_->notice().isEmpty(), kWait);
+        QCOMPARE(chat_->notice(), u"This PDF is protected by a password: locked.pdf. Save a copy "
+                                  "without the password and try again."_s);
+        QTRY_VERIFY(w_.shows("notice"));
+        QTRY_COMPARE(files->count(), before); // no chip for it
+        QVERIFY(!files->busy());
+        chat_->dismissNotice();
+    }
+
 private:
+    // Whether a chip named `name` is on a message delegate that exists and is visible.
+    bool chipShown(const QString& name) const {
+        for (QQuickItem* i : WindowTest::descendants(w_.window()->contentItem())) {
+            if (i->objectName() == u"chipName"_s && i->isVisible() &&
+                i->property("text").toString() == name) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // A drag from another application entering the window over `target` and dropped there.
     void dropOn(QQuickItem* target, const QUrl& url) {
         QMimeData mime;

@@ -1,11 +1,15 @@
 // Documents attached to messages (schema version 5): stored once per text however often
 // they are attached, kept across a restart, found by search, deleted with the last message
 // that carries them, and kept byte for byte through a JSON export and import. SHA-256
-// values were computed with Python's hashlib, not with the code under test.
+// values were computed with Python's hashlib, not with the code under test. Opening a
+// conversation defers them: the chat's list model looks up the chips of the rows shown.
 #include "jsonarchive.h"
+#include "messagelistmodel.h"
 #include "storetest.h"
 
 #include <QBuffer>
+#include <QSignalSpy>
+#include <set>
 
 using namespace hearth::storage;
 using hearth::Result;
@@ -113,6 +117,114 @@ private slots:
         QCOMPARE(*pages, kPages);
         STORE_OK(one, store->message(shown->at(0).id));
         QCOMPARE(one->attachments, shown->at(0).attachments);
+    }
+
+    void deferredPathAndListsByMessage() {
+        STORE_OK(store, ConversationStore::open(storetest::db_path(dir_, "deferred.db")));
+        STORE_OK(c, store->create_conversation({"Files", {}, {}, {}}));
+        const std::vector<NewAttachment> both = {report(), notes()};
+        STORE_OK(q1, store->add_message(c->id, std::nullopt, Role::User, "q1", {}, both));
+        STORE_OK(a1, store->add_message(c->id, q1->id, Role::Assistant, "a1"));
+        STORE_OK(q2, store->add_message(c->id, a1->id, Role::User, "q2", {},
+                                        std::vector<NewAttachment>{report("again.pdf")}));
+        STORE_OK(deferred, store->active_path(c->id, PathFiles::Deferred));
+        STORE_OK(listed, store->active_path(c->id));
+        QCOMPARE(deferred->size(), size_t(3));
+        QCOMPARE(listed->size(), size_t(3));
+        for (size_t i = 0; i < 3; ++i) {
+            QVERIFY(deferred->at(i).attachments.empty());
+            QCOMPARE(deferred->at(i).id, listed->at(i).id);
+        }
+        QCOMPARE(listed->at(0).attachments.size(), size_t(2));
+        QCOMPARE(listed->at(0).attachments[1].file_name, std::string("notes.md"));
+        QCOMPARE(listed->at(2).attachments.size(), size_t(1));
+        QCOMPARE(listed->at(2).attachments[0].file_name, std::string("again.pdf"));
+        // In the order asked, an id asked twice twice, unknown ids and answers empty.
+        const std::vector<int64_t> ids = {q2->id, a1->id, q1->id, 999999, q1->id};
+        STORE_OK(lists, store->attachments_of(ids));
+        QCOMPARE(lists->size(), size_t(5));
+        QCOMPARE(lists->at(0), listed->at(2).attachments);
+        QVERIFY(lists->at(1).empty());
+        QCOMPARE(lists->at(2), listed->at(0).attachments);
+        QVERIFY(lists->at(3).empty());
+        QCOMPARE(lists->at(4), listed->at(0).attachments);
+        STORE_OK(none, store->attachments_of({}));
+        QVERIFY(none->empty());
+    }
+
+    void chipsLookedUpForShownRowsOnly() {
+        STORE_OK(store, ConversationStore::open(storetest::db_path(dir_, "chips.db")));
+        STORE_OK(c, store->create_conversation({"Long", {}, {}, {}}));
+        constexpr int kTurns = 200; // 400 rows: far more than one window of lookups
+        std::optional<int64_t> parent;
+        for (int t = 0; t < kTurns; ++t) {
+            NewAttachment file = notes();
+            file.info.file_name = "turn-" + std::to_string(t) + ".md";
+            file.pages = {"page of turn " + std::to_string(t)};
+            STORE_OK(q, store->add_message(c->id, parent, Role::User, "q", {},
+                                           std::vector<NewAttachment>{file}));
+            STORE_OK(a, store->add_message(c->id, q->id, Role::Assistant, "a"));
+            parent = a->id;
+        }
+        int lookups = 0;
+        std::set<int64_t> asked;
+        bool failing = false;
+        MessageListModel model;
+        model.setAttachmentLookup([&](std::span<const int64_t> ids) {
+            ++lookups;
+            asked.insert(ids.begin(), ids.end());
+            auto files = store->attachments_of(ids);
+            return files && !failing ? std::move(*files) : std::vector<std::vector<Attachment>>();
+        });
+        STORE_OK(path, store->active_path(c->id, PathFiles::Deferred));
+        model.setMessages(*path);
+        QCOMPARE(model.rowCount(), 2 * kTurns);
+        QCOMPARE(lookups, 0); // nothing read before a row is shown
+        const auto chips = [&](int row) {
+            return model.data(model.index(row), MessageListModel::AttachmentsRole).toList();
+        };
+        // The view shows the end: one lookup for the rows around it, not for all.
+        const int last = 2 * kTurns - 2; // the last question
+        QCOMPARE(chips(last).size(), 1);
+        QCOMPARE(chips(last)[0].value<MessageAttachment>().fileName,
+                 QString("turn-%1.md").arg(kTurns - 1));
+        QCOMPARE(lookups, 1);
+        QCOMPARE(asked.size(), size_t(MessageListModel::kFilesBefore + 2));
+        QVERIFY(!asked.contains(path->front().id));
+        for (int row = last - MessageListModel::kFilesBefore; row < 2 * kTurns; ++row) {
+            QCOMPARE(chips(row).size(), row % 2 == 0 ? 1 : 0);
+        }
+        QCOMPARE(lookups, 1);
+        // Then the first rows: one more lookup, and the right file on each row.
+        QCOMPARE(chips(0)[0].value<MessageAttachment>().fileName, QString("turn-0.md"));
+        QCOMPARE(chips(10)[0].value<MessageAttachment>().fileName, QString("turn-5.md"));
+        QCOMPARE(lookups, 2);
+        QCOMPARE(asked.size(),
+                 size_t(MessageListModel::kFilesBefore + 2 + MessageListModel::kFilesAfter + 1));
+        // The same path again (a reload), deferred or listed: the rows stay unchanged.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setMessages(*path);
+        STORE_OK(listed, store->active_path(c->id));
+        model.setMessages(*listed);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(chips(last)[0].value<MessageAttachment>().fileName,
+                 QString("turn-%1.md").arg(kTurns - 1));
+        QCOMPARE(lookups, 2);
+        // A listed path gives the rows not looked up yet their files: no lookup for them.
+        model.setMessages({});
+        model.setMessages(*path);
+        model.setMessages(*listed);
+        QCOMPARE(chips(200)[0].value<MessageAttachment>().fileName, QString("turn-100.md"));
+        QCOMPARE(lookups, 2);
+        QCOMPARE(changed.count(), 0);
+        // A failed lookup shows no chips and asks again the next time.
+        model.setMessages({});
+        model.setMessages(*path);
+        failing = true;
+        QVERIFY(chips(200).isEmpty());
+        failing = false;
+        QCOMPARE(chips(200)[0].value<MessageAttachment>().fileName, QString("turn-100.md"));
+        QCOMPARE(lookups, 4);
     }
 
     void pageSeparatorRefused() {
