@@ -77,6 +77,19 @@ bool want_integer_dot(const DeviceFeatures& f) {
     return forced == "1" || f.integer_dot_fast;
 }
 
+// HEARTH_VK_F16_TILES: "1" forces matmul's f16 tiles where the device has shaderFloat16,
+// "0" keeps f32 tiles; otherwise f16 tiles on GPUs with shaderFloat16. Not on CPU devices:
+// on lavapipe the f16 tiles measured slower (LLVM converts every f16 value it stores or
+// loads with extra instructions, and the shared-memory saving buys nothing there).
+bool want_f16_tiles(const DeviceInfo& info) {
+    const char* env = std::getenv("HEARTH_VK_F16_TILES");
+    const std::string_view forced = env ? env : "";
+    if (!info.features.float16 || forced == "0") {
+        return false;
+    }
+    return forced == "1" || info.type != VK_PHYSICAL_DEVICE_TYPE_CPU;
+}
+
 } // namespace
 
 Kernels::MatmulTile Kernels::default_tile(const DeviceInfo& info) {
@@ -98,6 +111,7 @@ std::string Kernels::describe() const {
                               std::to_string(tile_.bn) + " (" + std::to_string(tile_.tm) + "x" +
                               std::to_string(tile_.tn) + " per invocation)"
                         : ", prefill by batched matvec";
+    text += use_matmul_ && f16_tiles_ ? ", f16 tiles" : "";
     return text;
 }
 
@@ -134,6 +148,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
     k->subgroups_ = info.subgroup_arithmetic && sharing != Sharing::SharedMemory;
     k->row_per_invocation_ = sharing == Sharing::Invocations;
     k->integer_dot_ = want_integer_dot(info.features);
+    k->f16_tiles_ = want_f16_tiles(info);
     // matvec: subgroups (8 lavapipe, 32 NVIDIA, 64 AMD) take two rows each; the
     // shared-memory variant reduces one row at a time across the workgroup.
     k->matvec_workgroup_ = std::min(std::clamp<uint32_t>(std::max(info.subgroup_size, 1u), 64, 128),
@@ -262,8 +277,8 @@ Result<const Kernel*> Kernels::matmul(GgmlType type) {
     const MatmulTile& t = tile_;
     const uint32_t specialization[] = {
         t.workgroup(), static_cast<uint32_t>(type), t.bm, t.bn, t.bk_units, t.tm, t.tn};
-    Result<Kernel> kernel =
-        Kernel::create(ctx_, "matmul", 4, sizeof(gpu::MatvecPush), specialization, bit(2));
+    Result<Kernel> kernel = Kernel::create(ctx_, f16_tiles_ ? "matmul_f16" : "matmul", 4,
+                                           sizeof(gpu::MatvecPush), specialization, bit(2));
     if (!kernel) {
         return kernel.error();
     }
@@ -301,8 +316,8 @@ Result<const Kernel*> Kernels::moe_matmul(GgmlType type) {
     const MatmulTile& t = moe_tile_;
     const uint32_t specialization[] = {
         t.workgroup(), static_cast<uint32_t>(type), t.bm, t.bn, t.bk_units, t.tm, t.tn};
-    Result<Kernel> kernel =
-        Kernel::create(ctx_, "moe_matmul", 5, sizeof(gpu::MoeMatmulPush), specialization, bit(2));
+    Result<Kernel> kernel = Kernel::create(ctx_, f16_tiles_ ? "moe_matmul_f16" : "moe_matmul", 5,
+                                           sizeof(gpu::MoeMatmulPush), specialization, bit(2));
     if (!kernel) {
         return kernel.error();
     }

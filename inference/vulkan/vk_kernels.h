@@ -76,6 +76,11 @@ public:
     static constexpr uint32_t kMoeTileSlots = 32;
     static constexpr uint32_t kMoeMinSlots = 16;
     bool uses_matmul() const { return use_matmul_; }
+    // Whether matmul and moe_matmul keep their tiles in f16 (the "_f16" shaders; products and
+    // sums stay f32, see matmul_tile.glsl): on GPUs with shaderFloat16, not on CPU devices
+    // (slower on lavapipe); HEARTH_VK_F16_TILES=1 forces them where the device has
+    // shaderFloat16 (tests), "0" turns them off.
+    bool uses_f16_tiles() const { return f16_tiles_; }
     static constexpr uint32_t kMatmulMinBatch = 8;
 
     const Kernel& rms_norm() const { return rms_norm_; }
@@ -127,6 +132,7 @@ private:
     bool subgroups_ = false;
     uint32_t subgroup_size_ = 0;
     bool integer_dot_ = false;
+    bool f16_tiles_ = false;
     bool row_per_invocation_ = false;
     uint32_t matvec_workgroup_ = 64;
     uint32_t matvec_rows_ = 1;
