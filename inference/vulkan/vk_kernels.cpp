@@ -31,6 +31,10 @@ uint32_t bit(uint32_t binding) {
 // matvec (on a busy 2-core machine).
 // Devices with fewer invocations give each more tokens, then more rows; the tile shrinks
 // where shared memory is smaller still.
+// f16 tiles on GPUs with shaderFloat16. Not on CPU devices: on lavapipe they measured slower
+// (matmul's device time for a 128-token prompt of the 16-layer Q4_0 bench model 7.1 s
+// against 5.8 s with f32 tiles): its shared memory is ordinary memory, so halving it gains
+// nothing, while every store and load converts. The autotune measures both.
 Kernels::MatmulTile fit_tile(const DeviceInfo& info) {
     Kernels::MatmulTile t;
     if (info.type == VK_PHYSICAL_DEVICE_TYPE_CPU) {
@@ -45,6 +49,7 @@ Kernels::MatmulTile fit_tile(const DeviceInfo& info) {
         t.tm = std::min(t.tm, t.bm);
         t.tn = std::min(t.tn, t.bn);
     }
+    t.f16 = info.features.float16 && info.type != VK_PHYSICAL_DEVICE_TYPE_CPU;
     return t;
 }
 
@@ -78,16 +83,14 @@ bool want_integer_dot(const DeviceFeatures& f) {
 }
 
 // HEARTH_VK_F16_TILES: "1" forces matmul's f16 tiles where the device has shaderFloat16,
-// "0" keeps f32 tiles; otherwise f16 tiles on GPUs with shaderFloat16. Not on CPU devices:
-// on lavapipe the f16 tiles measured slower (LLVM converts every f16 value it stores or
-// loads with extra instructions, and the shared-memory saving buys nothing there).
-bool want_f16_tiles(const DeviceInfo& info) {
+// "0" keeps f32 tiles; otherwise the tile's choice (`wanted`), where the device can.
+bool want_f16_tiles(const DeviceInfo& info, bool wanted) {
     const char* env = std::getenv("HEARTH_VK_F16_TILES");
     const std::string_view forced = env ? env : "";
     if (!info.features.float16 || forced == "0") {
         return false;
     }
-    return forced == "1" || info.type != VK_PHYSICAL_DEVICE_TYPE_CPU;
+    return forced == "1" || wanted;
 }
 
 } // namespace
@@ -134,6 +137,8 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         prefill = forced == "matvec" ? Prefill::Matvec : Prefill::Matmul;
     }
     k->tile_ = tile != nullptr ? *tile : fit_tile(info);
+    k->f16_tiles_ = want_f16_tiles(info, k->tile_.f16);
+    k->tile_.f16 = k->f16_tiles_;
     k->moe_tile_ = k->tile_;
     k->moe_tile_.bn = std::min(k->tile_.bn, kMoeTileSlots);
     k->moe_tile_.tn = std::min(k->tile_.tn, k->moe_tile_.bn);
@@ -148,7 +153,6 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
     k->subgroups_ = info.subgroup_arithmetic && sharing != Sharing::SharedMemory;
     k->row_per_invocation_ = sharing == Sharing::Invocations;
     k->integer_dot_ = want_integer_dot(info.features);
-    k->f16_tiles_ = want_f16_tiles(info);
     // matvec: subgroups (8 lavapipe, 32 NVIDIA, 64 AMD) take two rows each; the
     // shared-memory variant reduces one row at a time across the workgroup.
     k->matvec_workgroup_ = std::min(std::clamp<uint32_t>(std::max(info.subgroup_size, 1u), 64, 128),

@@ -57,10 +57,12 @@ public:
     // would leave most of a tile empty, and the batched matvec already decodes a unit once
     // for up to kMatvecVectors tokens.
     // The default is the GPU tile.
+    // f16: the tiles are kept in f16 (see uses_f16_tiles), half the shared memory.
     struct MatmulTile {
         uint32_t bm = 64, bn = 64, bk_units = 1, tm = 4, tn = 4;
+        bool f16 = false;
         uint32_t workgroup() const { return (bm / tm) * (bn / tn); }
-        uint32_t shared_bytes() const { return (bm + bn) * bk_units * 32 * 4; }
+        uint32_t shared_bytes() const { return (bm + bn) * bk_units * 32 * (f16 ? 2 : 4); }
     };
     const MatmulTile& matmul_tile() const { return tile_; }
     // The built-in tile for a device type, fitted to its limits (vk_autotune.h measures
@@ -77,8 +79,9 @@ public:
     static constexpr uint32_t kMoeMinSlots = 16;
     bool uses_matmul() const { return use_matmul_; }
     // Whether matmul and moe_matmul keep their tiles in f16 (the "_f16" shaders; products and
-    // sums stay f32, see matmul_tile.glsl): on GPUs with shaderFloat16, not on CPU devices
-    // (slower on lavapipe); HEARTH_VK_F16_TILES=1 forces them where the device has
+    // sums stay f32, see matmul_tile.glsl): as the tile says (default_tile: on GPUs with
+    // shaderFloat16, not on CPU devices, slower on lavapipe; the autotune measures it), but
+    // never without shaderFloat16; HEARTH_VK_F16_TILES=1 forces them where the device has
     // shaderFloat16 (tests), "0" turns them off.
     bool uses_f16_tiles() const { return f16_tiles_; }
     static constexpr uint32_t kMatmulMinBatch = 8;

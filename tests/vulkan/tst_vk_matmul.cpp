@@ -43,6 +43,8 @@ class TestVkMatmul : public QObject {
 private slots:
     void initTestCase() {
         HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
+        // f32 tiles (the f32 bound) unless a case asks for f16 ones: GPUs default to f16.
+        qputenv("HEARTH_VK_F16_TILES", "0");
         auto kernels =
             vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto, vk::Kernels::Prefill::Matmul);
         QVERIFY2(kernels.ok(), kernels.ok() ? "" : kernels.error().message.c_str());
@@ -60,13 +62,14 @@ private slots:
         const vk::DeviceInfo& info = ctx_->info();
         qunsetenv("HEARTH_VK_F16_TILES");
         auto plain = vk::Kernels::create(*ctx_);
+        qputenv("HEARTH_VK_F16_TILES", "0");
         QVERIFY(plain.ok());
         QCOMPARE((*plain)->uses_f16_tiles(),
                  info.features.float16 && info.type != VK_PHYSICAL_DEVICE_TYPE_CPU);
         for (const char* forced : {"0", "1"}) {
             qputenv("HEARTH_VK_F16_TILES", forced);
             auto kernels = vk::Kernels::create(*ctx_);
-            qunsetenv("HEARTH_VK_F16_TILES");
+            qputenv("HEARTH_VK_F16_TILES", "0");
             QVERIFY(kernels.ok());
             const bool on = forced[0] == '1' && info.features.float16;
             QCOMPARE((*kernels)->uses_f16_tiles(), on);
@@ -100,7 +103,7 @@ private slots:
                 QVERIFY((*kernels)->uses_f16_tiles());
                 (i == 0 ? f16_kernels_ : f16_gpu_kernels_) = std::move(kernels.value());
             }
-            qunsetenv("HEARTH_VK_F16_TILES");
+            qputenv("HEARTH_VK_F16_TILES", "0");
             auto kernels =
                 vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto, vk::Kernels::Prefill::Matmul,
                                     gpu_tile_fits ? &gpu_tile : nullptr);

@@ -59,6 +59,7 @@ class TestVkMoe : public QObject {
 private slots:
     void initTestCase() {
         HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
+        qputenv("HEARTH_VK_F16_TILES", "0"); // f32 tiles unless asked: GPUs default to f16
         auto kernels = vk::Kernels::create(*ctx_);
         QVERIFY2(kernels.ok(), kernels.ok() ? "" : kernels.error().message.c_str());
         kernels_ = std::move(kernels.value());
@@ -115,7 +116,7 @@ private slots:
         qputenv("HEARTH_VK_F16_TILES", "1");
         auto half =
             vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto, vk::Kernels::Prefill::Matmul);
-        qunsetenv("HEARTH_VK_F16_TILES");
+        qputenv("HEARTH_VK_F16_TILES", "0");
         QVERIFY2(half.ok(), half.ok() ? "" : half.error().message.c_str());
         QVERIFY((*half)->uses_f16_tiles());
         const GgmlType t = GgmlType(type);
