@@ -8,9 +8,10 @@
 // relative 2^-11 (half an f16 ulp), or 2^-25 absolute below the normal range (subnormals);
 // per output y = sum_c w_c x_c that is at most
 //   (2 * 2^-11 + 2^-22) sum_c |w_c x_c| + 2^-25 (1 + 2^-11) sum_c (|w_c| + |x_c|) + K 2^-50
-// on top of the f32 bound (tests/vulkan/tst_vk_matmul.cpp derives and checks it).
-// Activations beyond f16's range (|x| > 65504) are clamped to it instead of becoming
-// infinite (the result is then wrong by the clamped part, but finite).
+// on top of the f32 bound (derived in tests/vulkan/matrix_reference.h, checked by tst_vk_matmul
+// and tst_vk_moe).
+// Values beyond f16's range (|v| > 65504: activations, in practice) are clamped to it instead
+// of becoming infinite (the result is then wrong by the clamped part, but finite).
 
 #ifdef HEARTH_F16_TILES
 #define TILE_T float16_t
