@@ -93,6 +93,21 @@ bool want_f16_tiles(const DeviceInfo& info, bool wanted) {
     return forced == "1" || wanted;
 }
 
+// HEARTH_VK_16BIT_KV: "1" forces attention's 16-bit reads of values where the device has
+// storageBuffer16BitAccess, "0" keeps the packed reads; otherwise 16-bit reads on GPUs with
+// the feature (fewer instructions, the same outputs). Not on CPU devices: on lavapipe they
+// measured the same (attention's device time over matmul's, 384-token prompts of the Q4_0
+// bench model, three alternating runs each: 0.58, 0.63, 0.68 packed, 0.63, 0.63, 0.66
+// 16-bit), so its path stays as it was.
+bool want_16bit_kv(const DeviceInfo& info) {
+    const char* env = std::getenv("HEARTH_VK_16BIT_KV");
+    const std::string_view forced = env ? env : "";
+    if (!info.features.storage_16bit || forced == "0") {
+        return false;
+    }
+    return forced == "1" || info.type != VK_PHYSICAL_DEVICE_TYPE_CPU;
+}
+
 } // namespace
 
 Kernels::MatmulTile Kernels::default_tile(const DeviceInfo& info) {
@@ -115,6 +130,7 @@ std::string Kernels::describe() const {
                               std::to_string(tile_.tn) + " per invocation)"
                         : ", prefill by batched matvec";
     text += use_matmul_ && f16_tiles_ ? ", f16 tiles" : "";
+    text += kv_16bit_ ? ", 16-bit value reads" : "";
     return text;
 }
 
@@ -153,6 +169,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
     k->subgroups_ = info.subgroup_arithmetic && sharing != Sharing::SharedMemory;
     k->row_per_invocation_ = sharing == Sharing::Invocations;
     k->integer_dot_ = want_integer_dot(info.features);
+    k->kv_16bit_ = want_16bit_kv(info);
     // matvec: subgroups (8 lavapipe, 32 NVIDIA, 64 AMD) take two rows each; the
     // shared-memory variant reduces one row at a time across the workgroup.
     k->matvec_workgroup_ = std::min(std::clamp<uint32_t>(std::max(info.subgroup_size, 1u), 64, 128),
@@ -191,7 +208,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         {&k->rope_, "rope", 3, sizeof(gpu::RopePush), {}, bit(0)},
         {&k->kv_store_, "kv_store", 5, sizeof(gpu::KvStorePush), {}, bit(2) | bit(3)},
         {&k->attention_,
-         k->variant("attention"),
+         k->variant("attention") + (k->kv_16bit_ ? "_s16" : ""),
          6,
          sizeof(gpu::AttentionPush),
          {attention_wg},

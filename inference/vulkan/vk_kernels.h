@@ -84,6 +84,11 @@ public:
     // never without shaderFloat16; HEARTH_VK_F16_TILES=1 forces them where the device has
     // shaderFloat16 (tests), "0" turns them off.
     bool uses_f16_tiles() const { return f16_tiles_; }
+    // Whether attention reads the f16 values through 16-bit storage (the "_s16" shaders: one
+    // half per read instead of a word's two; the same outputs): on GPUs with
+    // storageBuffer16BitAccess, not on CPU devices (no gain on lavapipe);
+    // HEARTH_VK_16BIT_KV=1 forces it where the device has the feature, "0" turns it off.
+    bool uses_16bit_kv() const { return kv_16bit_; }
     static constexpr uint32_t kMatmulMinBatch = 8;
 
     const Kernel& rms_norm() const { return rms_norm_; }
@@ -136,6 +141,7 @@ private:
     uint32_t subgroup_size_ = 0;
     bool integer_dot_ = false;
     bool f16_tiles_ = false;
+    bool kv_16bit_ = false;
     bool row_per_invocation_ = false;
     uint32_t matvec_workgroup_ = 64;
     uint32_t matvec_rows_ = 1;
