@@ -1,6 +1,9 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_control_flow_attributes : require
+#ifdef HEARTH_S16_KV
+#extension GL_EXT_shader_16bit_storage : require
+#endif
 #if USE_SUBGROUPS
 #extension GL_KHR_shader_subgroup_basic : require
 #extension GL_KHR_shader_subgroup_arithmetic : require
@@ -17,6 +20,10 @@
 // l = exp(sink - m) = 1, outputs 0; later chunks rescale it like any other term.
 // Invocations then own output dimensions d = lid + k * WG_SIZE (head_dim <= 4 * WG_SIZE).
 // Shapes: see AttentionPush.
+// The "_s16" variants (HEARTH_S16_KV, devices with storageBuffer16BitAccess) read the values
+// as 16-bit floats: an invocation owns one dimension d, and the packed read fetches the word of
+// d and its neighbour, converts both and keeps one. Same values, same arithmetic: the outputs
+// are bit for bit those of the packed read.
 
 #include "shader_interface.h"
 
@@ -27,7 +34,11 @@ layout(local_size_x = 64, local_size_x_id = 0) in;
 layout(push_constant) uniform PushBlock { AttentionPush p; };
 layout(std430, binding = 0) readonly buffer QBuf { float q[]; };
 layout(std430, binding = 1) readonly buffer KcBuf { uint kc[]; };
+#ifdef HEARTH_S16_KV
+layout(std430, binding = 2) readonly buffer VcBuf { float16_t vh[]; };
+#else
 layout(std430, binding = 2) readonly buffer VcBuf { uint vc[]; };
+#endif
 layout(std430, binding = 3) writeonly buffer OutBuf { float outv[]; };
 layout(std430, binding = 4) readonly buffer SinkBuf { float sinks[]; }; // [n_head], if has_sinks
 layout(std430, binding = 5) readonly buffer PosBuf { uint pos_base[]; }; // if pos_from_buffer
@@ -81,11 +92,18 @@ void main() {
             uint d = lid + k * WG_SIZE;
             if (d < p.head_dim) {
                 float a = acc[k] * correction;
+#ifdef HEARTH_S16_KV
+                uint v_half = 2u * head_word + d;
+                for (uint jj = 0u; jj < count; ++jj) {
+                    a += p_sh[jj] * float(vh[((c0 + jj) % p.ring) * 2u * row_words + v_half]);
+                }
+#else
                 uint v_word = head_word + d / 2u;
                 for (uint jj = 0u; jj < count; ++jj) {
                     vec2 vv = unpackHalf2x16(vc[((c0 + jj) % p.ring) * row_words + v_word]);
                     a += p_sh[jj] * ((d & 1u) == 0u ? vv.x : vv.y);
                 }
+#endif
                 acc[k] = a;
             }
         }

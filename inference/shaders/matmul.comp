@@ -1,6 +1,9 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_control_flow_attributes : require
+#ifdef HEARTH_F16_TILES
+#extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
+#endif
 
 // Tiled matrix x matrix for prefill: y[t] = W x[t] for the n tokens of a batch, with the
 // same push constants, bindings and flags as matvec (MatvecPush). Where the batched matvec
@@ -17,7 +20,8 @@
 //      +-----------+              +-----------------+
 //
 // 1. the invocations decode the BM x BK_UNITS units of W (one unit of one row each, in
-//    turn) into ws and copy BK x BN of x into xs (both f32, zero outside the matrices);
+//    turn) into ws and copy BK x BN of x into xs (zero outside the matrices; f32, or f16 in
+//    the "_f16" variant: see matmul_tile.glsl);
 // 2. barrier; each invocation multiplies its TM rows by its TN tokens for the BK columns,
 //    accumulating in registers; barrier.
 // Invocation i takes rows tr + j (BM / TM) and tokens tc + j (BN / TN), with tr = i % (BM /
@@ -47,9 +51,10 @@ layout(std430, binding = 2) buffer YBuf { float y[]; };
 layout(std430, binding = 3) readonly buffer BiasBuf { float bias[]; };
 
 #include "dequant.glsl"
+#include "matmul_tile.glsl"
 
-shared float ws[BK * BM]; // [k][row]: decoded weights of the step
-shared float xs[BK * BN]; // [k][token]: the step's columns of x
+shared TILE_T ws[BK * BM]; // [k][row]: decoded weights of the step
+shared TILE_T xs[BK * BN]; // [k][token]: the step's columns of x
 
 // Decodes the step's W tile: item i is unit u0 + i / BM of row row0 + i % BM.
 void load_w(uint row0, uint u0, uint units) {
@@ -66,7 +71,7 @@ void load_w(uint row0, uint u0, uint units) {
         }
         uint base = ku * HEARTH_UNIT * BM + r;
         [[unroll]] for (uint e = 0u; e < HEARTH_UNIT; ++e) {
-            ws[base + e * BM] = v[e];
+            ws[base + e * BM] = to_tile(v[e]);
         }
     }
 }
@@ -81,10 +86,10 @@ void load_x(uint t0, uint k0) {
             v = x4[(token * p.x_stride + p.x_offset + k) >> 2];
         }
         uint base = 4u * kq * BN + t;
-        xs[base] = v.x;
-        xs[base + BN] = v.y;
-        xs[base + 2u * BN] = v.z;
-        xs[base + 3u * BN] = v.w;
+        xs[base] = to_tile(v.x);
+        xs[base + BN] = to_tile(v.y);
+        xs[base + 2u * BN] = to_tile(v.z);
+        xs[base + 3u * BN] = to_tile(v.w);
     }
 }
 
@@ -118,10 +123,10 @@ void main() {
         for (uint k = 0u; k < BK; ++k) {
             float a[TM], b[TN];
             [[unroll]] for (uint i = 0u; i < TM; ++i) {
-                a[i] = ws[k * BM + tr + i * (BM / TM)];
+                a[i] = float(ws[k * BM + tr + i * (BM / TM)]);
             }
             [[unroll]] for (uint j = 0u; j < TN; ++j) {
-                b[j] = xs[k * BN + tc + j * (BN / TN)];
+                b[j] = float(xs[k * BN + tc + j * (BN / TN)]);
             }
             [[unroll]] for (uint i = 0u; i < TM; ++i) {
                 [[unroll]] for (uint j = 0u; j < TN; ++j) {

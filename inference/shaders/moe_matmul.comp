@@ -1,6 +1,9 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_control_flow_attributes : require
+#ifdef HEARTH_F16_TILES
+#extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
+#endif
 
 // The expert-indexed matrix x matrix product of a mixture-of-experts layer for prompt
 // batches: y[s] = W_e x[s / x_group] (+ bias[e]) for every slot s (a token's j-th chosen
@@ -37,9 +40,10 @@ layout(std430, binding = 3) readonly buffer BiasBuf { float bias[]; }; // [n_exp
 layout(std430, binding = 4) readonly buffer GroupBuf { uint groups[]; }; // moe_group.comp's
 
 #include "dequant.glsl"
+#include "matmul_tile.glsl"
 
-shared float ws[BK * BM]; // [k][row]: decoded weights of the step
-shared float xs[BK * BN]; // [k][token]: the step's columns of x
+shared TILE_T ws[BK * BM]; // [k][row]: decoded weights of the step
+shared TILE_T xs[BK * BN]; // [k][token]: the step's columns of x
 
 // Decodes the step's W tile (the expert's matrix from byte w_start): item i is unit
 // u0 + i / BM of row row0 + i % BM.
@@ -57,7 +61,7 @@ void load_w(uint w_start, uint row0, uint u0, uint units) {
         }
         uint base = ku * HEARTH_UNIT * BM + r;
         [[unroll]] for (uint e = 0u; e < HEARTH_UNIT; ++e) {
-            ws[base + e * BM] = v[e];
+            ws[base + e * BM] = to_tile(v[e]);
         }
     }
 }
@@ -74,10 +78,10 @@ void load_x(uint list, uint count, uint t0, uint k0) {
             v = x4[((slot / p.x_group) * p.x_stride + k) >> 2];
         }
         uint base = 4u * kq * BN + t;
-        xs[base] = v.x;
-        xs[base + BN] = v.y;
-        xs[base + 2u * BN] = v.z;
-        xs[base + 3u * BN] = v.w;
+        xs[base] = to_tile(v.x);
+        xs[base + BN] = to_tile(v.y);
+        xs[base + 2u * BN] = to_tile(v.z);
+        xs[base + 3u * BN] = to_tile(v.w);
     }
 }
 
@@ -114,10 +118,10 @@ void main() {
         for (uint k = 0u; k < BK; ++k) {
             float a[TM], b[TN];
             [[unroll]] for (uint i = 0u; i < TM; ++i) {
-                a[i] = ws[k * BM + tr + i * (BM / TM)];
+                a[i] = float(ws[k * BM + tr + i * (BM / TM)]);
             }
             [[unroll]] for (uint j = 0u; j < TN; ++j) {
-                b[j] = xs[k * BN + tc + j * (BN / TN)];
+                b[j] = float(xs[k * BN + tc + j * (BN / TN)]);
             }
             [[unroll]] for (uint i = 0u; i < TM; ++i) {
                 [[unroll]] for (uint j = 0u; j < TN; ++j) {

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace hearth::vk {
 
@@ -28,10 +29,10 @@ bool fits(const Tile& t, const DeviceInfo& info) {
 
 std::string tile_text(const Tile& t) {
     return std::to_string(t.bm) + " " + std::to_string(t.bn) + " " + std::to_string(t.bk_units) +
-           " " + std::to_string(t.tm) + " " + std::to_string(t.tn);
+           " " + std::to_string(t.tm) + " " + std::to_string(t.tn) + (t.f16 ? " f16" : "");
 }
 
-// Reads "bm bn bk tm tn" with any single-character separators.
+// Reads "bm bn bk tm tn[ f16]" with any single-character separators.
 bool parse_tile(std::string text, Tile& t) {
     std::ranges::replace(text, ',', ' ');
     std::istringstream in(text);
@@ -40,8 +41,20 @@ bool parse_tile(std::string text, Tile& t) {
         parsed.tm == 0 || parsed.tn == 0 || parsed.bk_units == 0) {
         return false;
     }
+    std::string rest;
+    in >> rest;
+    parsed.f16 = rest == "f16";
     t = parsed;
     return true;
+}
+
+// Whether the tuning also measures f16 tiles: where the device has shaderFloat16 and
+// HEARTH_VK_F16_TILES is not "0"; on CPU devices only when it is "1" (they lose there).
+bool tune_f16(const DeviceInfo& info) {
+    const char* env = std::getenv("HEARTH_VK_F16_TILES");
+    const std::string_view forced = env ? env : "";
+    return info.features.float16 && forced != "0" &&
+           (info.type != VK_PHYSICAL_DEVICE_TYPE_CPU || forced == "1");
 }
 
 // Seconds of one product with tile `t` (the better of two runs after a warm-up), or an error.
@@ -49,8 +62,8 @@ Result<double> measure(const Context& ctx, const Tile& t, const Buffer& w, const
                        const Buffer& y) {
     const uint32_t specialization[] = {
         t.workgroup(), HEARTH_TYPE_Q4_0, t.bm, t.bn, t.bk_units, t.tm, t.tn};
-    Result<Kernel> kernel =
-        Kernel::create(ctx, "matmul", 4, sizeof(gpu::MatvecPush), specialization, 1u << 2);
+    Result<Kernel> kernel = Kernel::create(ctx, t.f16 ? "matmul_f16" : "matmul", 4,
+                                           sizeof(gpu::MatvecPush), specialization, 1u << 2);
     if (!kernel) {
         return kernel.error();
     }
@@ -91,11 +104,12 @@ Result<TileChoice> tune(const Context& ctx, double budget_seconds) {
         return Error{"cannot allocate the tile measurement's buffers"};
     }
     double best = 1e30;
-    for (const Tile& t : tile_candidates(ctx.info())) {
+    for (Tile t : tile_candidates(ctx.info())) {
         if (!choice.seconds.empty() &&
             std::chrono::duration<double>(Clock::now() - start).count() > budget_seconds) {
             break;
         }
+        t.f16 = false;
         Result<double> seconds = measure(ctx, t, *w, *x, *y);
         if (!seconds) {
             return seconds.error();
@@ -104,6 +118,19 @@ Result<TileChoice> tune(const Context& ctx, double budget_seconds) {
         if (*seconds < best) {
             best = *seconds;
             choice.tile = t;
+        }
+    }
+    // The winner once more with f16 tiles (past the budget too: one product), kept if faster.
+    if (tune_f16(ctx.info())) {
+        Tile half = choice.tile;
+        half.f16 = true;
+        Result<double> seconds = measure(ctx, half, *w, *x, *y);
+        if (!seconds) {
+            return seconds.error();
+        }
+        choice.f16_seconds = *seconds;
+        if (*seconds < best) {
+            choice.tile = half;
         }
     }
     choice.tuning_seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -127,7 +154,8 @@ std::vector<Tile> tile_candidates(const DeviceInfo& info) {
         all.push_back({.bm = 32, .bn = 64, .bk_units = 2, .tm = 2, .tn = 4});
     }
     std::vector<Tile> out;
-    for (const Tile& t : all) {
+    for (Tile& t : all) {
+        t.f16 = false; // measured with f32 tiles; the tuning tries the winner with f16
         const bool seen =
             std::ranges::any_of(out, [&](const Tile& o) { return tile_text(o) == tile_text(t); });
         if (fits(t, info) && !seen) {

@@ -3,9 +3,11 @@
 // kTuneRows x kTuneCols by kTuneTokens tokens, within a time budget (candidates are not
 // started after it), and the fastest is written to a small text file next to the pipeline
 // cache, one line per device:
-//   <device name>|<driver>|<pipeline cache UUID, hex>\t<bm> <bn> <bk_units> <tm> <tn>
+//   <device name>|<driver>|<pipeline cache UUID, hex>\t<bm> <bn> <bk_units> <tm> <tn>[ f16]
+// On devices with shaderFloat16 (GPUs; CPU devices only with HEARTH_VK_F16_TILES=1) the
+// fastest tile is measured once more with f16 tiles, and " f16" marks a tile that won so.
 // Later loads on the same device and driver read it instead of measuring again.
-// HEARTH_VK_TILE="bm,bn,bk_units,tm,tn" forces a tile (tests, experiments) and
+// HEARTH_VK_TILE="bm,bn,bk_units,tm,tn[,f16]" forces a tile (tests, experiments) and
 // HEARTH_VK_AUTOTUNE=0 keeps the built-in tile for the device type.
 #pragma once
 
@@ -24,6 +26,7 @@ struct TileChoice {
     // Measured only: each candidate's seconds per product, in candidate order (those not
     // started within the budget are absent), and the whole tuning's seconds.
     std::vector<double> seconds;
+    double f16_seconds = 0.0; // the fastest candidate with f16 tiles; 0: not measured
     double tuning_seconds = 0.0;
 };
 

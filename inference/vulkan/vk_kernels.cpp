@@ -31,6 +31,10 @@ uint32_t bit(uint32_t binding) {
 // matvec (on a busy 2-core machine).
 // Devices with fewer invocations give each more tokens, then more rows; the tile shrinks
 // where shared memory is smaller still.
+// f16 tiles on GPUs with shaderFloat16. Not on CPU devices: on lavapipe they measured slower
+// (matmul's device time for a 128-token prompt of the 16-layer Q4_0 bench model 7.1 s
+// against 5.8 s with f32 tiles): its shared memory is ordinary memory, so halving it gains
+// nothing, while every store and load converts. The autotune measures both.
 Kernels::MatmulTile fit_tile(const DeviceInfo& info) {
     Kernels::MatmulTile t;
     if (info.type == VK_PHYSICAL_DEVICE_TYPE_CPU) {
@@ -45,6 +49,7 @@ Kernels::MatmulTile fit_tile(const DeviceInfo& info) {
         t.tm = std::min(t.tm, t.bm);
         t.tn = std::min(t.tn, t.bn);
     }
+    t.f16 = info.features.float16 && info.type != VK_PHYSICAL_DEVICE_TYPE_CPU;
     return t;
 }
 
@@ -77,6 +82,32 @@ bool want_integer_dot(const DeviceFeatures& f) {
     return forced == "1" || f.integer_dot_fast;
 }
 
+// HEARTH_VK_F16_TILES: "1" forces matmul's f16 tiles where the device has shaderFloat16,
+// "0" keeps f32 tiles; otherwise the tile's choice (`wanted`), where the device can.
+bool want_f16_tiles(const DeviceInfo& info, bool wanted) {
+    const char* env = std::getenv("HEARTH_VK_F16_TILES");
+    const std::string_view forced = env ? env : "";
+    if (!info.features.float16 || forced == "0") {
+        return false;
+    }
+    return forced == "1" || wanted;
+}
+
+// HEARTH_VK_16BIT_KV: "1" forces attention's 16-bit reads of values where the device has
+// storageBuffer16BitAccess, "0" keeps the packed reads; otherwise 16-bit reads on GPUs with
+// the feature (fewer instructions, the same outputs). Not on CPU devices: on lavapipe they
+// measured the same (attention's device time over matmul's, 384-token prompts of the Q4_0
+// bench model, three alternating runs each: 0.58, 0.63, 0.68 packed, 0.63, 0.63, 0.66
+// 16-bit), so its path stays as it was.
+bool want_16bit_kv(const DeviceInfo& info) {
+    const char* env = std::getenv("HEARTH_VK_16BIT_KV");
+    const std::string_view forced = env ? env : "";
+    if (!info.features.storage_16bit || forced == "0") {
+        return false;
+    }
+    return forced == "1" || info.type != VK_PHYSICAL_DEVICE_TYPE_CPU;
+}
+
 } // namespace
 
 Kernels::MatmulTile Kernels::default_tile(const DeviceInfo& info) {
@@ -99,6 +130,8 @@ std::string Kernels::describe() const {
                               std::to_string(tile_.tn) + " per invocation)"
                         : ", prefill by batched matvec";
     text += coopmat_note_.empty() ? std::string() : ", " + coopmat_note_;
+    text += use_matmul_ && f16_tiles_ ? ", f16 tiles" : "";
+    text += kv_16bit_ ? ", 16-bit value reads" : "";
     return text;
 }
 
@@ -121,6 +154,8 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         prefill = forced == "matvec" ? Prefill::Matvec : Prefill::Matmul;
     }
     k->tile_ = tile != nullptr ? *tile : fit_tile(info);
+    k->f16_tiles_ = want_f16_tiles(info, k->tile_.f16);
+    k->tile_.f16 = k->f16_tiles_;
     k->moe_tile_ = k->tile_;
     k->moe_tile_.bn = std::min(k->tile_.bn, kMoeTileSlots);
     k->moe_tile_.tn = std::min(k->tile_.tn, k->moe_tile_.bn);
@@ -140,6 +175,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
     k->subgroups_ = info.subgroup_arithmetic && sharing != Sharing::SharedMemory;
     k->row_per_invocation_ = sharing == Sharing::Invocations;
     k->integer_dot_ = want_integer_dot(info.features);
+    k->kv_16bit_ = want_16bit_kv(info);
     // matvec: subgroups (8 lavapipe, 32 NVIDIA, 64 AMD) take two rows each; the
     // shared-memory variant reduces one row at a time across the workgroup.
     k->matvec_workgroup_ = std::min(std::clamp<uint32_t>(std::max(info.subgroup_size, 1u), 64, 128),
@@ -178,7 +214,7 @@ Result<std::unique_ptr<Kernels>> Kernels::create(const Context& ctx, Sharing sha
         {&k->rope_, "rope", 3, sizeof(gpu::RopePush), {}, bit(0)},
         {&k->kv_store_, "kv_store", 5, sizeof(gpu::KvStorePush), {}, bit(2) | bit(3)},
         {&k->attention_,
-         k->variant("attention"),
+         k->variant("attention") + (k->kv_16bit_ ? "_s16" : ""),
          6,
          sizeof(gpu::AttentionPush),
          {attention_wg},
@@ -271,8 +307,8 @@ Result<const Kernel*> Kernels::matmul(GgmlType type) {
     const MatmulTile& t = tile_;
     const uint32_t specialization[] = {
         t.workgroup(), static_cast<uint32_t>(type), t.bm, t.bn, t.bk_units, t.tm, t.tn};
-    Result<Kernel> kernel =
-        Kernel::create(ctx_, "matmul", 4, sizeof(gpu::MatvecPush), specialization, bit(2));
+    Result<Kernel> kernel = Kernel::create(ctx_, f16_tiles_ ? "matmul_f16" : "matmul", 4,
+                                           sizeof(gpu::MatvecPush), specialization, bit(2));
     if (!kernel) {
         return kernel.error();
     }
@@ -310,8 +346,8 @@ Result<const Kernel*> Kernels::moe_matmul(GgmlType type) {
     const MatmulTile& t = moe_tile_;
     const uint32_t specialization[] = {
         t.workgroup(), static_cast<uint32_t>(type), t.bm, t.bn, t.bk_units, t.tm, t.tn};
-    Result<Kernel> kernel =
-        Kernel::create(ctx_, "moe_matmul", 5, sizeof(gpu::MoeMatmulPush), specialization, bit(2));
+    Result<Kernel> kernel = Kernel::create(ctx_, f16_tiles_ ? "moe_matmul_f16" : "moe_matmul", 5,
+                                           sizeof(gpu::MoeMatmulPush), specialization, bit(2));
     if (!kernel) {
         return kernel.error();
     }

@@ -58,10 +58,12 @@ public:
     // would leave most of a tile empty, and the batched matvec already decodes a unit once
     // for up to kMatvecVectors tokens.
     // The default is the GPU tile.
+    // f16: the tiles are kept in f16 (see uses_f16_tiles), half the shared memory.
     struct MatmulTile {
         uint32_t bm = 64, bn = 64, bk_units = 1, tm = 4, tn = 4;
+        bool f16 = false;
         uint32_t workgroup() const { return (bm / tm) * (bn / tn); }
-        uint32_t shared_bytes() const { return (bm + bn) * bk_units * 32 * 4; }
+        uint32_t shared_bytes() const { return (bm + bn) * bk_units * 32 * (f16 ? 2 : 4); }
     };
     const MatmulTile& matmul_tile() const { return tile_; }
     // The built-in tile for a device type, fitted to its limits (vk_autotune.h measures
@@ -85,6 +87,17 @@ public:
     uint32_t matmul_tokens_per_group() const {
         return coopmat_ ? CoopmatMatmul::kTokens : tile_.bn;
     }
+    // Whether matmul and moe_matmul keep their tiles in f16 (the "_f16" shaders; products and
+    // sums stay f32, see matmul_tile.glsl): as the tile says (default_tile: on GPUs with
+    // shaderFloat16, not on CPU devices, slower on lavapipe; the autotune measures it), but
+    // never without shaderFloat16; HEARTH_VK_F16_TILES=1 forces them where the device has
+    // shaderFloat16 (tests), "0" turns them off.
+    bool uses_f16_tiles() const { return f16_tiles_; }
+    // Whether attention reads the f16 values through 16-bit storage (the "_s16" shaders: one
+    // half per read instead of a word's two; the same outputs): on GPUs with
+    // storageBuffer16BitAccess, not on CPU devices (no gain on lavapipe);
+    // HEARTH_VK_16BIT_KV=1 forces it where the device has the feature, "0" turns it off.
+    bool uses_16bit_kv() const { return kv_16bit_; }
     static constexpr uint32_t kMatmulMinBatch = 8;
 
     const Kernel& rms_norm() const { return rms_norm_; }
@@ -136,6 +149,8 @@ private:
     bool subgroups_ = false;
     uint32_t subgroup_size_ = 0;
     bool integer_dot_ = false;
+    bool f16_tiles_ = false;
+    bool kv_16bit_ = false;
     bool row_per_invocation_ = false;
     uint32_t matvec_workgroup_ = 64;
     uint32_t matvec_rows_ = 1;

@@ -21,6 +21,8 @@
 # HEARTH_VK_REPLAY=0 records every step and piece afresh). "load ms": reading the model,
 # uploading it and compiling the pipelines (HEARTH_VK_UPLOAD=staging copies through staging
 # buffers even where the device could be written in place, as on lavapipe).
+# HEARTH_VK_F16_TILES=1/0 forces the prompt kernels' f16 tiles on or off (default: the device's
+# choice, off on lavapipe).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$(cd "${1:-$repo/build/vk}" && pwd)
@@ -36,7 +38,9 @@ export BENCH_BUILD=$build BENCH_TYPES=${TYPES:-Q4_0 Q8_0 Q4_K_M} BENCH_P=${P:-12
 export BENCH_R=${R:-3} BENCH_DEVICE=${DEVICE:-0} BENCH_THREADS=${THREADS:-$(nproc)}
 export BENCH_MODEL_ARGS=${MODEL_ARGS:---embd 1024 --layers 16 --heads 16 --kv-heads 4 --ff 2816}
 DEVROOT_BINDS="$build ${DEVROOT_BINDS:-}" "$repo/tests/reference/llamacpp-root.sh" exec \
-  env HEARTH_VK_REPLAY="${HEARTH_VK_REPLAY:-}" HEARTH_VK_UPLOAD="${HEARTH_VK_UPLOAD:-}" BENCH_BUILD="$BENCH_BUILD" BENCH_REPO="$repo" BENCH_ARCH="${ARCH:-llama}" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
+  env HEARTH_VK_REPLAY="${HEARTH_VK_REPLAY:-}" HEARTH_VK_UPLOAD="${HEARTH_VK_UPLOAD:-}" \
+  HEARTH_VK_F16_TILES="${HEARTH_VK_F16_TILES:-}" \
+  BENCH_BUILD="$BENCH_BUILD" BENCH_REPO="$repo" BENCH_ARCH="${ARCH:-llama}" BENCH_TYPES="$BENCH_TYPES" BENCH_P="$BENCH_P" \
   BENCH_N="$BENCH_N" BENCH_R="$BENCH_R" BENCH_DEVICE="$BENCH_DEVICE" \
   BENCH_THREADS="$BENCH_THREADS" BENCH_MODEL_ARGS="$BENCH_MODEL_ARGS" bash -c '
 set -euo pipefail

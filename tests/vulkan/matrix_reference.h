@@ -92,4 +92,27 @@ inline Expected expected_output(const float* w_row, const float* x, uint32_t col
     return {dot + extra, (k + 3) * kU * (magnitude + extra_magnitude) + 3 * kU * max_w * sum_x};
 }
 
+// What the f16 tiles of matmul and moe_matmul add to an output's bound (the "_f16" shaders,
+// inference/shaders/matmul_tile.glsl). Each operand is rounded once to f16 on its way into
+// shared memory: w~ = w + dw, |dw| <= u16 |w| + eta (u16 = 2^-11, half an ulp; eta = 2^-25,
+// half the subnormal spacing), likewise x~; the product of two f16 values is exact in f32, so
+//   |w~ x~ - w x| <= |w| |dx| + |x| |dw| + |dw| |dx|
+//                 <= (2 u16 + u16^2) |w x| + eta (1 + u16) (|w| + |x|) + eta^2
+// per column, summed over the row. The f32 chain of k additions then runs over terms up to
+// (1 + 3 u16) times larger: (k + 3) u 3 u16 sum |w x| more; and the GPU's w may differ from the
+// CPU decoder's by the fused multiply-add term before it is rounded: u16 3 u max |w| sum |x|.
+inline double f16_tile_bound(const float* w_row, const float* x, uint32_t cols, double k) {
+    constexpr double u16 = 1.0 / (1 << 11), eta = 1.0 / (1 << 25);
+    double magnitude = 0.0, sum_w = 0.0, sum_x = 0.0, max_w = 0.0;
+    for (uint32_t c = 0; c < cols; ++c) {
+        const double wv = std::abs(double(w_row[c])), xv = std::abs(double(x[c]));
+        magnitude += wv * xv;
+        sum_w += wv;
+        sum_x += xv;
+        max_w = std::max(max_w, wv);
+    }
+    return (2 * u16 + u16 * u16) * magnitude + eta * (1 + u16) * (sum_w + sum_x) +
+           cols * eta * eta + (k + 3) * kU * 3 * u16 * magnitude + u16 * 3 * kU * max_w * sum_x;
+}
+
 } // namespace hearth::test

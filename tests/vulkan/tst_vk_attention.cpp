@@ -2,7 +2,9 @@
 // and causal grouped-query attention over the cache for decode and prefill, in the subgroup
 // and the shared-memory variant, with and without a sliding window or attention sinks
 // (gpt-oss), against a double-precision softmax over the same f16 keys and values (the CPU
-// backend's attention, CpuSession::attention, computes the same softmax in double).
+// backend's attention, CpuSession::attention, computes the same softmax in double). With
+// 16-bit value reads (the "_s16" variants, HEARTH_VK_16BIT_KV=1) every case must give the
+// packed reads' outputs bit for bit (the same values in the same arithmetic).
 //
 // Attention tolerance per output element (u = 2^-24), with w_j = p_j / sum p the softmax
 // weights, x_j = max_score - s_j and V = max |v|:
@@ -21,6 +23,7 @@
 
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <random>
 
 using namespace hearth;
@@ -35,6 +38,12 @@ class TestVkAttention : public QObject {
 private slots:
     void initTestCase() {
         HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
+        const vk::DeviceInfo& info = ctx_->info();
+        auto plain = vk::Kernels::create(*ctx_); // the device's choice of value reads
+        QVERIFY(plain.ok());
+        QCOMPARE((*plain)->uses_16bit_kv(),
+                 info.features.storage_16bit && info.type != VK_PHYSICAL_DEVICE_TYPE_CPU);
+        qputenv("HEARTH_VK_16BIT_KV", "0"); // packed reads, then 16-bit ones below
         auto shmem = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::SharedMemory);
         QVERIFY(shmem.ok());
         shmem_ = std::move(shmem.value());
@@ -42,6 +51,23 @@ private slots:
             auto sub = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Subgroups);
             QVERIFY(sub.ok());
             subgroup_ = std::move(sub.value());
+        }
+        QVERIFY(!shmem_->uses_16bit_kv());
+        QVERIFY(shmem_->describe().find("16-bit value reads") == std::string::npos);
+        // The same with 16-bit value reads (the "_s16" shaders), where the device has them.
+        qunsetenv("HEARTH_VK_16BIT_KV");
+        if (info.features.storage_16bit) {
+            qputenv("HEARTH_VK_16BIT_KV", "1");
+            auto shmem16 = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::SharedMemory);
+            auto sub16 = vk::Kernels::create(*ctx_, ctx_->info().subgroup_arithmetic
+                                                        ? vk::Kernels::Sharing::Subgroups
+                                                        : vk::Kernels::Sharing::SharedMemory);
+            qunsetenv("HEARTH_VK_16BIT_KV");
+            QVERIFY(shmem16.ok() && sub16.ok());
+            QVERIFY((*shmem16)->uses_16bit_kv() && (*sub16)->uses_16bit_kv());
+            QVERIFY((*sub16)->describe().find("16-bit value reads") != std::string::npos);
+            shmem_16_ = std::move(shmem16.value());
+            subgroup_16_ = std::move(sub16.value());
         }
     }
 
@@ -188,17 +214,26 @@ private slots:
                    vc = test::host_buffer(*ctx_, vh);
         vk::Buffer out = test::host_buffer(*ctx_, std::vector<float>(q.size(), 0.0f));
         vk::Buffer sink_buffer = test::host_buffer(*ctx_, sink.empty() ? q : sink);
-        auto batch = vk::Batch::create(*ctx_);
-        QVERIFY(batch.ok());
-        vk::Recorder rec(subgroups ? *subgroup_ : *shmem_, *batch);
-        rec.attention(vk::whole(qb), vk::whole(kc), vk::whole(vc), vk::whole(out),
-                      {uint32_t(n), uint32_t(pos0), H, KVH, D, scale, uint32_t(window), temp_beta,
-                       uint32_t(temp_length), rows,
-                       sink.empty() ? vk::BufferRange{} : vk::whole(sink_buffer)});
-        QVERIFY(rec.status().ok());
-        auto done = batch->submit_and_wait();
-        QVERIFY2(done.ok(), done.ok() ? "" : done.error().message.c_str());
+        auto attend = [&](vk::Kernels& kernels) {
+            auto batch = vk::Batch::create(*ctx_);
+            QVERIFY(batch.ok());
+            vk::Recorder rec(kernels, *batch);
+            rec.attention(vk::whole(qb), vk::whole(kc), vk::whole(vc), vk::whole(out),
+                          {uint32_t(n), uint32_t(pos0), H, KVH, D, scale, uint32_t(window),
+                           temp_beta, uint32_t(temp_length), rows,
+                           sink.empty() ? vk::BufferRange{} : vk::whole(sink_buffer)});
+            QVERIFY(rec.status().ok());
+            auto done = batch->submit_and_wait();
+            QVERIFY2(done.ok(), done.ok() ? "" : done.error().message.c_str());
+        };
+        attend(subgroups ? *subgroup_ : *shmem_);
         const std::vector<float> got = test::read_back<float>(out, q.size());
+        // 16-bit value reads: the same values in the same order, so the same bits.
+        if (vk::Kernels* s16 = subgroups ? subgroup_16_.get() : shmem_16_.get()) {
+            attend(*s16);
+            const std::vector<float> got16 = test::read_back<float>(out, q.size());
+            QVERIFY(std::memcmp(got16.data(), got.data(), got.size() * sizeof(float)) == 0);
+        }
 
         double worst = 0.0; // as a fraction of the bound
         for (uint32_t t = 0; t < uint32_t(n); ++t) {
@@ -270,6 +305,7 @@ private slots:
 private:
     std::unique_ptr<vk::Context> ctx_;
     std::unique_ptr<vk::Kernels> subgroup_, shmem_;
+    std::unique_ptr<vk::Kernels> subgroup_16_, shmem_16_; // 16-bit value reads
 };
 
 QTEST_GUILESS_MAIN(TestVkAttention)

@@ -226,6 +226,62 @@ private slots:
                  too_large.error().message.c_str());
     }
 
+    // f16 tiles in the tuning: not measured on CPU devices unless HEARTH_VK_F16_TILES=1; then
+    // the fastest candidate is measured once more with them and " f16" is kept in the cache
+    // file exactly when that was faster; a cached or forced " f16" tile is read back as one,
+    // and the kernels follow it (unless HEARTH_VK_F16_TILES=0).
+    void f16TilesTunedAndCached() {
+        const vk::DeviceInfo& info = ctx_->info();
+        if (!info.features.float16) {
+            QSKIP("the device has no shaderFloat16");
+        }
+        QTemporaryDir dir;
+        const std::string tiles = (dir.path() + "/pipelines.bin.tiles").toStdString();
+        auto read_file = [&] {
+            std::ifstream in(tiles);
+            return std::string{std::istreambuf_iterator<char>(in), {}};
+        };
+        if (info.type == VK_PHYSICAL_DEVICE_TYPE_CPU) {
+            auto plain = vk::choose_tile(*ctx_, tiles, 0.0);
+            QVERIFY(plain.ok());
+            QCOMPARE(plain->f16_seconds, 0.0);
+            QVERIFY(!plain->tile.f16);
+            std::filesystem::remove(tiles);
+        }
+        qputenv("HEARTH_VK_F16_TILES", "1");
+        auto tuned = vk::choose_tile(*ctx_, tiles, 0.0);
+        qunsetenv("HEARTH_VK_F16_TILES");
+        QVERIFY2(tuned.ok(), tuned.ok() ? "" : tuned.error().message.c_str());
+        QCOMPARE(tuned->seconds.size(), size_t(1));
+        QVERIFY(tuned->f16_seconds > 0.0);
+        QCOMPARE(tuned->tile.f16, tuned->f16_seconds < tuned->seconds[0]);
+        QCOMPARE(read_file().find(" f16\n") != std::string::npos, tuned->tile.f16);
+        qInfo("f32 tiles %.2f ms, f16 tiles %.2f ms", tuned->seconds[0] * 1e3,
+              tuned->f16_seconds * 1e3);
+
+        const vk::Kernels::MatmulTile t = tuned->tile;
+        std::ofstream(tiles, std::ios::trunc)
+            << vk::tile_cache_key(*ctx_) << "\t" << t.bm << " " << t.bn << " " << t.bk_units << " "
+            << t.tm << " " << t.tn << " f16\n";
+        auto cached = vk::choose_tile(*ctx_, tiles);
+        QVERIFY(cached.ok());
+        QCOMPARE(int(cached->source), int(vk::TileChoice::Source::Cache));
+        QVERIFY(cached->tile.f16);
+        auto kernels = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto,
+                                           vk::Kernels::Prefill::Matmul, &cached->tile);
+        QVERIFY(kernels.ok() && (*kernels)->uses_f16_tiles());
+        qputenv("HEARTH_VK_F16_TILES", "0");
+        auto off = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto,
+                                       vk::Kernels::Prefill::Matmul, &cached->tile);
+        qunsetenv("HEARTH_VK_F16_TILES");
+        QVERIFY(off.ok() && !(*off)->uses_f16_tiles());
+
+        qputenv("HEARTH_VK_TILE", "32,32,1,8,8,f16");
+        auto forced = vk::choose_tile(*ctx_, tiles);
+        qunsetenv("HEARTH_VK_TILE");
+        QVERIFY(forced.ok() && forced->tile.f16 && forced->tile.bm == 32);
+    }
+
     // The validation messenger sees a real mistake: a storage buffer of zero bytes
     // (VUID-VkBufferCreateInfo-size-00912). Taken here, so nothing reaches stderr.
     void validationReportsMistakes() {

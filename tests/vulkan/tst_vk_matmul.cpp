@@ -10,6 +10,8 @@
 // Here one invocation sums all cols products of an output in sequence (no reduction across
 // invocations), then adds bias and residual: k = cols + 2. The second term covers a fused
 // multiply-add in the decoder, which matmul shares with matvec (dequant_unit).
+// The f16 tiles (matmul_f16, forced with HEARTH_VK_F16_TILES=1) add test::f16_tile_bound to
+// it: one f16 rounding of each operand, exact f32 products (see matrix_reference.h).
 #include "matrix_reference.h"
 #include "vk_test_device.h"
 #include "vulkan/vk_kernels.h"
@@ -41,6 +43,8 @@ class TestVkMatmul : public QObject {
 private slots:
     void initTestCase() {
         HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
+        // f32 tiles (the f32 bound) unless a case asks for f16 ones: GPUs default to f16.
+        qputenv("HEARTH_VK_F16_TILES", "0");
         auto kernels =
             vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto, vk::Kernels::Prefill::Matmul);
         QVERIFY2(kernels.ok(), kernels.ok() ? "" : kernels.error().message.c_str());
@@ -49,6 +53,86 @@ private slots:
         qInfo("tile %ux%u, %u units per step, %ux%u per invocation, %u bytes shared", t.bm, t.bn,
               t.bk_units, t.tm, t.tn, t.shared_bytes());
         QVERIFY(kernels_->uses_matmul());
+    }
+
+    // The f16 tiles are chosen on GPUs with shaderFloat16 and not on CPU devices (slower on
+    // lavapipe); HEARTH_VK_F16_TILES forces either way where the device has shaderFloat16, and
+    // the description says which.
+    void f16TilesChoice() {
+        const vk::DeviceInfo& info = ctx_->info();
+        qunsetenv("HEARTH_VK_F16_TILES");
+        auto plain = vk::Kernels::create(*ctx_);
+        qputenv("HEARTH_VK_F16_TILES", "0");
+        QVERIFY(plain.ok());
+        QCOMPARE((*plain)->uses_f16_tiles(),
+                 info.features.float16 && info.type != VK_PHYSICAL_DEVICE_TYPE_CPU);
+        for (const char* forced : {"0", "1"}) {
+            qputenv("HEARTH_VK_F16_TILES", forced);
+            auto kernels = vk::Kernels::create(*ctx_);
+            qputenv("HEARTH_VK_F16_TILES", "0");
+            QVERIFY(kernels.ok());
+            const bool on = forced[0] == '1' && info.features.float16;
+            QCOMPARE((*kernels)->uses_f16_tiles(), on);
+            QCOMPARE((*kernels)->describe().find("f16 tiles") != std::string::npos, on);
+        }
+    }
+
+    // The f16 tiles against the reference with the f16 bound, for every type, with the
+    // device's tile and the GPU tile: rows, tokens and an offset that fit no tile, x at an
+    // offset and stride with y at a stride, two tokens over 130 rows, and (device tile) about
+    // 37 steps over K for 70 tokens. The first case's outputs must also differ from the f32
+    // tiles' somewhere (the f16 rounding is really there).
+    void f16TilesMatchReference_data() { test::add_type_rows(); }
+
+    void f16TilesMatchReference() {
+        QFETCH(int, type);
+        const vk::DeviceInfo& info = ctx_->info();
+        if (!info.features.float16) {
+            QSKIP("the device has no shaderFloat16");
+        }
+        const vk::Kernels::MatmulTile gpu_tile;
+        const bool gpu_tile_fits = gpu_tile.workgroup() <= info.max_workgroup_invocations &&
+                                   gpu_tile.shared_bytes() <= info.max_shared_memory_bytes;
+        if (!f16_kernels_) {
+            qputenv("HEARTH_VK_F16_TILES", "1");
+            for (int i = 0; i < 2; ++i) {
+                auto kernels = vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto,
+                                                   vk::Kernels::Prefill::Matmul,
+                                                   i == 1 && gpu_tile_fits ? &gpu_tile : nullptr);
+                QVERIFY2(kernels.ok(), kernels.ok() ? "" : kernels.error().message.c_str());
+                QVERIFY((*kernels)->uses_f16_tiles());
+                (i == 0 ? f16_kernels_ : f16_gpu_kernels_) = std::move(kernels.value());
+            }
+            qputenv("HEARTH_VK_F16_TILES", "0");
+            auto kernels =
+                vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto, vk::Kernels::Prefill::Matmul,
+                                    gpu_tile_fits ? &gpu_tile : nullptr);
+            QVERIFY(kernels.ok() && !(*kernels)->uses_f16_tiles());
+            f32_gpu_kernels_ = std::move(kernels.value());
+        }
+        const GgmlType t = GgmlType(type);
+        const uint32_t block = std::max(traits(t).block_size, 32u);
+        const Case cases[] = {{t, 67, 3 * block, 13, true, true, 38},
+                              {t, 5, 2 * block, 9, false, true, 2, 8, 2 * block + 12, 11},
+                              {t, 130, block, 2, true, false, 0},
+                              {t, 65, (1184 + block - 1) / block * block, 70, true, true, 6}};
+        for (int i = 0; i < 2; ++i) {
+            vk::Kernels& half = i == 0 ? *f16_kernels_ : *f16_gpu_kernels_;
+            vk::Kernels& full = i == 0 ? *kernels_ : *f32_gpu_kernels_;
+            for (const Case& c : cases) {
+                if (i == 1 && c.n == 70) {
+                    continue; // the device's tile covers the long case
+                }
+                f16_bound_ = true;
+                run(c, 0, half, nullptr);
+                f16_bound_ = false;
+                if (&c == &cases[0]) {
+                    const std::vector<float> got = last_;
+                    run(c, 0, full, nullptr);
+                    QVERIFY2(got != last_, "the f16 tiles gave the f32 tiles' outputs");
+                }
+            }
+        }
     }
 
     void matchesCpuReference_data() { test::add_type_rows(); }
@@ -216,6 +300,7 @@ private:
             return 0;
         }
         const std::vector<float> got = test::read_back<float>(b.y, y.size());
+        last_ = got;
         if (profiler && !profiler->totals().contains(expected)) {
             QTest::qFail(qPrintable(QString("%1 tokens did not run %2").arg(c.n).arg(expected)),
                          __FILE__, __LINE__);
@@ -227,11 +312,17 @@ private:
         for (uint32_t v = 0; v < c.n; ++v) {
             for (uint32_t r = 0; r < c.rows; ++r) {
                 const size_t o = size_t(v) * y_stride + r;
-                const auto [expected, bound] = test::expected_output(
+                auto [expected, bound] = test::expected_output(
                     &decoded[size_t(r) * c.cols], &x[size_t(v) * x_stride + c.x_offset], c.cols,
                     (c.bias ? bias[r] : 0.0) + (c.accumulate ? y[o] : 0.0),
                     (c.bias ? std::abs(bias[r]) : 0.0) + (c.accumulate ? std::abs(y[o]) : 0.0), k);
+                const double f16 =
+                    f16_bound_
+                        ? test::f16_tile_bound(&decoded[size_t(r) * c.cols],
+                                               &x[size_t(v) * x_stride + c.x_offset], c.cols, k)
+                        : 0.0;
                 const double diff = std::abs(got[o] - expected);
+                bound += f16;
                 if (!(diff <= bound)) {
                     QTest::qFail(qPrintable(QString("row %1 token %2: gpu %3, cpu %4, bound %5")
                                                 .arg(r)
@@ -254,14 +345,20 @@ private:
                 }
             }
         }
-        qInfo("%s %ux%u, %u tokens: %u dispatches, max error %.3f of the bound",
-              type_name(c.type).data(), c.rows, c.cols, c.n, dispatches, worst);
+        qInfo("%s %ux%u, %u tokens%s: %u dispatches, max error %.3f of the bound",
+              type_name(c.type).data(), c.rows, c.cols, c.n,
+              f16_bound_ ? (kernels.matmul_tile().bm == 64 ? " (f16, GPU tile)" : " (f16)") : "",
+              dispatches, worst);
         return dispatches;
     }
 
     std::unique_ptr<vk::Context> ctx_;
     std::unique_ptr<vk::Kernels> kernels_;     // matmul for prompt batches
     std::unique_ptr<vk::Kernels> gpu_kernels_; // with the GPU tile
+    // f16 tiles with the device's and the GPU tile, and f32 tiles with the GPU tile.
+    std::unique_ptr<vk::Kernels> f16_kernels_, f16_gpu_kernels_, f32_gpu_kernels_;
+    bool f16_bound_ = false;  // run() adds test::f16_tile_bound
+    std::vector<float> last_; // run()'s outputs (all of y)
 };
 
 QTEST_GUILESS_MAIN(TestVkMatmul)

@@ -12,6 +12,8 @@
 //   invocation visits + the workgroup's reduction + 1 for the bias.
 // - moe_matmul: as tst_vk_matmul (one invocation's sequential sum over the columns), with
 //   k = cols + 2 + 1 for the bias.
+//   With f16 tiles (moe_matmul_f16, forced by HEARTH_VK_F16_TILES=1) plus
+//   test::f16_tile_bound (one f16 rounding of each operand, see matrix_reference.h).
 // - moe_group: exact (the counts and each expert's set of slots).
 // - moe_route: the ids must equal the CPU's exactly (ties included: equal logits give equal
 //   probabilities on both sides, and both keep the lower index); weights within
@@ -57,6 +59,7 @@ class TestVkMoe : public QObject {
 private slots:
     void initTestCase() {
         HEARTH_OPEN_VULKAN_OR_SKIP(ctx_);
+        qputenv("HEARTH_VK_F16_TILES", "0"); // f32 tiles unless asked: GPUs default to f16
         auto kernels = vk::Kernels::create(*ctx_);
         QVERIFY2(kernels.ok(), kernels.ok() ? "" : kernels.error().message.c_str());
         kernels_ = std::move(kernels.value());
@@ -99,6 +102,32 @@ private slots:
                 2 * 67 * row_bytes(t, block) + ctx_->info().min_storage_offset_alignment + 8;
             QCOMPARE(run_experts(t, {5, 67, block, 40, 2, false, true, two, true}, *k), 4u);
         }
+    }
+
+    // The same with f16 tiles (the device's tile), 150 tokens choosing 2 of 3 and 9 tokens
+    // choosing 1 of 12 with their own rows and biases.
+    void expertMatmulF16Tiles_data() { test::add_type_rows(); }
+
+    void expertMatmulF16Tiles() {
+        QFETCH(int, type);
+        if (!ctx_->info().features.float16) {
+            QSKIP("the device has no shaderFloat16");
+        }
+        qputenv("HEARTH_VK_F16_TILES", "1");
+        auto half =
+            vk::Kernels::create(*ctx_, vk::Kernels::Sharing::Auto, vk::Kernels::Prefill::Matmul);
+        qputenv("HEARTH_VK_F16_TILES", "0");
+        QVERIFY2(half.ok(), half.ok() ? "" : half.error().message.c_str());
+        QVERIFY((*half)->uses_f16_tiles());
+        const GgmlType t = GgmlType(type);
+        const uint32_t block = std::max(traits(t).block_size, 32u);
+        f16_bound_ = true;
+        const uint32_t a =
+            run_experts(t, {3, 67, 2 * block, 150, 2, false, false, 0, true}, **half);
+        const uint32_t b = run_experts(t, {12, 67, 3 * block, 9, 1, true, true, 0, true}, **half);
+        f16_bound_ = false;
+        QCOMPARE(a, 2u);
+        QCOMPARE(b, 2u);
     }
 
     // The grouping alone: 256 experts (the most), 200 tokens choosing 8, against a counting
@@ -383,10 +412,14 @@ private:
                     continue;
                 }
                 const double extra = c.bias ? bias[size_t(e) * c.rows + r] : 0.0;
-                const auto [want, bound] = test::expected_output(
+                auto [want, bound] = test::expected_output(
                     &m.decoded[(size_t(e) * c.rows + r) * c.cols],
                     &x[size_t(s / x_group) * x_stride], c.cols, extra, std::abs(extra), k);
                 const double diff = std::abs(got[o] - want);
+                if (f16_bound_) {
+                    bound += test::f16_tile_bound(&m.decoded[(size_t(e) * c.rows + r) * c.cols],
+                                                  &x[size_t(s / x_group) * x_stride], c.cols, k);
+                }
                 if (!(diff <= bound)) {
                     QTest::qFail(qPrintable(QString("slot %1 (expert %2) row %3: gpu %4, cpu %5")
                                                 .arg(s)
@@ -403,13 +436,17 @@ private:
         qInfo(
             "%s %u experts of %ux%u, %u tokens x %u%s: %u dispatches, max error %.3f of the bound",
             type_name(type).data(), c.n_expert, c.rows, c.cols, c.n, c.k,
-            c.grouped ? (kernels.moe_tile().bm == 64 ? " (GPU tile)" : " (device tile)") : "",
+            c.grouped ? (kernels.moe_tile().bm == 64 ? " (GPU tile)"
+                         : kernels.uses_f16_tiles()  ? " (device tile, f16)"
+                                                     : " (device tile)")
+                      : "",
             dispatches, worst);
         return dispatches;
     }
 
     std::unique_ptr<vk::Context> ctx_;
     std::unique_ptr<vk::Kernels> kernels_;
+    bool f16_bound_ = false; // run_experts adds test::f16_tile_bound
 };
 
 QTEST_GUILESS_MAIN(TestVkMoe)

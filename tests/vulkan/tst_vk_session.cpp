@@ -77,6 +77,9 @@ private slots:
         std::unique_ptr<vk::Context> probe;
         HEARTH_OPEN_VULKAN_OR_SKIP(probe);
         probe.reset();
+        // f32 prompt tiles (the tolerances above) unless a case asks for f16 ones: GPUs
+        // default to f16.
+        qputenv("HEARTH_VK_F16_TILES", "0");
         auto device = vk::Device::open();
         QVERIFY2(device.ok(), device.ok() ? "" : device.error().message.c_str());
         device_ = std::move(device.value());
@@ -312,8 +315,34 @@ private slots:
         greedy_text(quant, *device);
     }
 
+    // The same with matmul's f16 tiles in every prompt batch (forced: lavapipe keeps f32
+    // tiles), against the float CPU reference: each prompt product moves by at most ~2^-10
+    // of sum |w x| (tst_vk_matmul's f16 bound, about the f16 KV cache's own rounding); the
+    // trained model's greedy text must not change with that.
+    void f16TilesGreedyText_data() { tinyLlamaGreedyText_data(); }
+
+    void f16TilesGreedyText() {
+        QFETCH(QString, quant);
+        std::unique_ptr<vk::Context> probe;
+        HEARTH_OPEN_VULKAN_OR_SKIP(probe);
+        if (!probe->info().features.float16) {
+            QSKIP("the device has no shaderFloat16");
+        }
+        probe.reset();
+        qputenv("HEARTH_VK_F16_TILES", "1");
+        auto device = vk::Device::open();
+        qputenv("HEARTH_VK_F16_TILES", "0");
+        QVERIFY2(device.ok(), device.ok() ? "" : device.error().message.c_str());
+        QVERIFY((*device)->kernels->uses_f16_tiles() && (*device)->kernels->uses_matmul());
+        QVERIFY((*device)->kernels->describe().find("f16 tiles") != std::string::npos);
+        // A prompt of kMatmulMinBatch tokens or more, so that it goes through matmul.
+        greedy_text(quant, *device, "Once upon a time, there was a little girl who loved to",
+                    vk::Kernels::kMatmulMinBatch);
+    }
+
 private:
-    void greedy_text(const QString& quant, const std::shared_ptr<vk::Device>& device) {
+    void greedy_text(const QString& quant, const std::shared_ptr<vk::Device>& device,
+                     const char* prompt = "Once upon a time", size_t min_tokens = 1) {
         const QString path = QString(HEARTH_MODELS_DIR "/tiny/tiny-llama-%1.gguf").arg(quant);
         if (!QFile::exists(path)) {
             QSKIP(qPrintable("model fixture missing: " + path));
@@ -322,8 +351,9 @@ private:
         QVERIFY(model.ok());
         auto tokenizer = Tokenizer::load((*model)->file);
         QVERIFY(tokenizer.ok());
-        for (const char* prompt : {"Once upon a time"}) {
+        {
             const std::vector<Token> ids = tokenizer->encode(prompt, true, false);
+            QVERIFY2(ids.size() >= min_tokens, qPrintable(QString::number(ids.size())));
             auto cpu = CpuSession::create(**model, 64, 2);
             auto gpu = vk::VulkanSession::create(**model, device, {64, 16});
             QVERIFY2(gpu.ok(), gpu.ok() ? "" : gpu.error().message.c_str());
