@@ -196,6 +196,9 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
         return best.error();
     }
 
+    if (load_cancelled(options)) {
+        return Error{kLoadCancelled};
+    }
     // The Vulkan devices that can hold the weights (or only the one the options name).
     std::vector<vk::DeviceInfo> devices;
     const char* forced = std::getenv("HEARTH_VK_DEVICE");
@@ -220,6 +223,9 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
         if (std::optional<BackendMeasurement> m = cache.find(key, s.backend_description())) {
             return *m;
         }
+        if (load_cancelled(options)) {
+            return Error{kLoadCancelled};
+        }
         Result<BackendMeasurement> m = measure_session(s, n_vocab, cap);
         if (m) { // an early stop is kept too: far slower will not become the fastest
             cache.store(key, *m);
@@ -234,6 +240,9 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
     double best_seconds = first->turn_seconds();
 
     for (const vk::DeviceInfo& device : devices) {
+        if (load_cancelled(options)) {
+            return Error{kLoadCancelled};
+        }
         const BackendDescription backend{"vulkan", device.name};
         const std::string name = backend.name();
         // A device that is the CPU (lavapipe) copies the weights into the same memory the
@@ -269,6 +278,9 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
         // Generation more than 4 times slower than the best so far stops the probe early.
         const double cap = 4.0 * 8.0 / choice.candidates[choice.chosen].generate_tps;
         Result<BackendMeasurement> m = measured(**session, cap);
+        if (load_cancelled(options)) {
+            return Error{kLoadCancelled};
+        }
         if (!m) {
             choice.skipped.push_back(name + ": " + m.error().message);
             continue;

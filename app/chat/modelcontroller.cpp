@@ -15,10 +15,20 @@
 #include <QStandardPaths>
 #include <QThread>
 #include <algorithm>
+#include <vector>
 
 namespace {
 
-constexpr int kWorkerStopMs = 5000;
+// Quitting waits this long for the worker: a token, a prompt batch or a load step end
+// sooner; only one long step (a big model's upload) takes longer.
+constexpr int kWorkerStopMs = 1500;
+
+// The worker threads shutdown() left running: never deleted (a running QThread must not
+// be), touched on the GUI thread only.
+std::vector<QThread*>& leftRunning() {
+    static std::vector<QThread*> threads;
+    return threads;
+}
 
 } // namespace
 
@@ -56,16 +66,23 @@ void ModelController::shutdown() {
         return;
     }
     shutDown_ = true;
-    generator_->requestStop();
+    // Queued requests (a load, a generation) find the quit flag and return at once.
+    generator_->requestQuit();
     thread_->quit();
-    // The worker notices Stop within a token, a prompt batch or a template step; only a
-    // model load runs to its end. Quitting waits for that at most kWorkerStopMs: a worker
-    // still busy then is left to end with the process (a running QThread must not be
-    // destroyed), and nothing it does after this reaches the controllers or the database.
     if (!thread_->wait(QDeadlineTimer(kWorkerStopMs))) {
+        // The generator reports to no one any more (its signals were queued to this
+        // object's thread: those still pending go with this object) and is deleted on its
+        // own thread when that ends.
         disconnect(generator_, nullptr, nullptr, nullptr);
         thread_->setParent(nullptr);
+        leftRunning().push_back(thread_);
     }
+}
+
+bool ModelController::workersLeftRunning() {
+    const std::vector<QThread*>& threads = leftRunning();
+    return std::any_of(threads.begin(), threads.end(),
+                       [](const QThread* t) { return t->isRunning(); });
 }
 
 QString ModelController::gpuInUse() const {

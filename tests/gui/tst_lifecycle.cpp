@@ -1,0 +1,118 @@
+// Closing the window while the app is busy: the real window (offscreen) and engine, each case
+// in a process of its own (CTest runs one case per entry), so that a crash on the way out
+// (a worker thread outliving the objects it reports to, a queued signal to a dead object)
+// fails that case. Each case closes the window the way its close button does, tears the
+// QML engine down as main() does after the event loop, and checks that this took at most
+// kQuitMs, then what is left on disk.
+#include "chatcontroller.h"
+#include "conversationstore.h"
+#include "modelcontroller.h"
+#include "session.h"
+#include "windowtest.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Hearth_UiPlugin)
+Q_IMPORT_QML_PLUGIN(Hearth_CorePlugin)
+
+namespace {
+
+constexpr int kWait = 20000;
+constexpr qint64 kQuitMs = 2000; // what "the app quits at once" means here
+constexpr unsigned long kSlowLoadMs = 8000;
+
+} // namespace
+
+class TestLifecycle : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init() {
+        if (!QFile::exists(WindowTest::kQwen3)) {
+            QSKIP("test models not found (HEARTH_MODELS_DIR)");
+        }
+        home_ = std::make_unique<QTemporaryDir>();
+        QVERIFY(home_->isValid());
+        WindowTest::useScratchHome(*home_);
+        QSettings settings = WindowTest::settings();
+        settings.setValue("models/imported", QStringList{WindowTest::kQwen3});
+        settings.setValue("generation/temperature", 0.0);
+        settings.sync();
+    }
+
+    // The model loaded at start (the app's own choice, backend "auto" as a new user has it):
+    // the window closed before the load starts, while it runs, and just after it ended.
+    void quitWhileTheModelLoads_data() {
+        QTest::addColumn<int>("moment");
+        QTest::newRow("before") << int(ModelController::State::None);
+        QTest::newRow("loading") << int(ModelController::State::Loading);
+        QTest::newRow("loaded") << int(ModelController::State::Ready);
+    }
+
+    void quitWhileTheModelLoads() {
+        QFETCH(int, moment);
+        QVERIFY(w_.open());
+        auto* models = w_.singleton<ModelController>("Hearth.Core", "ModelController");
+        QVERIFY(models);
+        if (moment != int(ModelController::State::None)) {
+            QTRY_COMPARE_WITH_TIMEOUT(int(models->state()), moment, kWait);
+        }
+        if (moment == int(ModelController::State::Loading)) {
+            // Some weights are on their way: the load is truly under way.
+            QTRY_VERIFY_WITH_TIMEOUT(models->loadProgress() > 0, kWait);
+        }
+        quit();
+    }
+
+    // A big model's load takes far longer than the tiny one's: a session factory standing in
+    // for it takes kSlowLoadMs and does not look at any stop request. Closing the window
+    // must neither wait for it nor crash when the process ends under it.
+    void quitWhileASlowLoadRuns() {
+        QVERIFY(w_.open());
+        auto* models = w_.singleton<ModelController>("Hearth.Core", "ModelController");
+        QVERIFY(models);
+        QTRY_VERIFY_WITH_TIMEOUT(models->state() != ModelController::State::Loading, kWait);
+        QMetaObject::invokeMethod(
+            models->generator(),
+            [g = models->generator()] {
+                g->setSessionFactory([](const hearth::Model& model,
+                                        const hearth::SessionOptions& options,
+                                        std::string* fallback, hearth::BackendChoice* choice) {
+                    QThread::msleep(kSlowLoadMs);
+                    return hearth::create_session(model, options, fallback, choice);
+                });
+            },
+            Qt::BlockingQueuedConnection);
+        models->unload();
+        models->load(WindowTest::kQwen3);
+        QCOMPARE(models->state(), ModelController::State::Loading);
+        QTest::qWait(300); // the worker is inside the load now
+        quit();
+        // Left to end by itself (main() would end the process now instead); when the
+        // factory returns, the worker drops the session and touches nothing that is gone
+        // (the ASan build sees it if it does).
+        QVERIFY(ModelController::workersLeftRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!ModelController::workersLeftRunning(), kSlowLoadMs + kWait);
+    }
+
+private:
+    // What the close button and main() do: the window closes (the last one: the event loop
+    // ends), then the QML engine and its singletons go.
+    void quit() {
+        QElapsedTimer clock;
+        clock.start();
+        w_.window()->close();
+        w_.close();
+        const qint64 ms = clock.elapsed();
+        qInfo("quit took %lld ms", static_cast<long long>(ms));
+        QVERIFY2(ms <= kQuitMs, qPrintable(QString::number(ms)));
+    }
+
+    std::unique_ptr<QTemporaryDir> home_;
+    WindowTest w_;
+};
+
+QTEST_MAIN(TestLifecycle)
+#include "tst_lifecycle.moc"
