@@ -97,6 +97,47 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!ModelController::workersLeftRunning(), kSlowLoadMs + kWait);
     }
 
+    // An answer streaming in when the window closes is kept as a stopped answer, with the
+    // text shown up to then; the database stays sound and the next start shows it.
+    void quitWhileAnAnswerStreams() {
+        QSettings settings = WindowTest::settings();
+        settings.setValue("chat/backend", "cpu");
+        settings.setValue("generation/maxTokens", 400);
+        settings.sync();
+        QVERIFY(w_.open());
+        auto* chat = w_.singleton<ChatController>("Hearth.Core", "ChatController");
+        QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready, kWait);
+        const QString database = chat->databasePath();
+        w_.item("composerInput")->forceActiveFocus();
+        w_.type("Tell me a long story");
+        w_.key(Qt::Key_Return);
+        QTRY_COMPARE(chat->messages()->count(), 2);
+        const auto shown = [chat](int role) {
+            return WindowTest::cell(chat->messages(), 1, role).toString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(shown(MessageListModel::ContentRole).size() +
+                                         shown(MessageListModel::ThinkingRole).size() >
+                                     20,
+                                 kWait);
+        QVERIFY(chat->generating());
+        const QString content = shown(MessageListModel::ContentRole);
+        const QString thinking = shown(MessageListModel::ThinkingRole);
+        quit();
+
+        auto store = hearth::storage::ConversationStore::open(database.toStdString());
+        QVERIFY(store);
+        QCOMPARE(store->database().pragma("integrity_check").value(), std::string("ok"));
+        auto conversations = store->list_conversations();
+        QVERIFY(conversations && conversations->size() == 1);
+        auto path = store->active_path(conversations->front().id);
+        QVERIFY(path && path->size() == 2);
+        const hearth::storage::Message& answer = path->at(1);
+        QCOMPARE(answer.status, hearth::storage::MessageStatus::Stopped);
+        QCOMPARE(answer.finish_reason, hearth::storage::FinishReason::Stop);
+        QCOMPARE(QString::fromStdString(answer.content), content);
+        QCOMPARE(QString::fromStdString(answer.thinking), thinking);
+    }
+
 private:
     // What the close button and main() do: the window closes (the last one: the event loop
     // ends), then the QML engine and its singletons go.
