@@ -6,7 +6,10 @@
 // kQuitMs, then what is left on disk.
 #include "chatcontroller.h"
 #include "conversationstore.h"
+#include "downloadfixture.h"
 #include "modelcontroller.h"
+#include "modelhub.h"
+#include "partialdownload.h"
 #include "session.h"
 #include "windowtest.h"
 
@@ -22,6 +25,7 @@ namespace {
 constexpr int kWait = 20000;
 constexpr qint64 kQuitMs = 2000; // what "the app quits at once" means here
 constexpr unsigned long kSlowLoadMs = 8000;
+constexpr qsizetype kDownloadSize = 3 << 20;
 
 } // namespace
 
@@ -136,6 +140,42 @@ private slots:
         QCOMPARE(answer.finish_reason, hearth::storage::FinishReason::Stop);
         QCOMPARE(QString::fromStdString(answer.content), content);
         QCOMPARE(QString::fromStdString(answer.thinking), thinking);
+    }
+
+    // A download under way when the window closes keeps its bytes and their record; the
+    // next start lists it at the same point and finishes it from there.
+    void quitWhileAModelDownloads() {
+        TestHttpsServer server;
+        QVERIFY(server.start(QStringLiteral(HEARTH_HTTPS_DATA_DIR)));
+        // Trusted by every request of this process, so the next start's own resume works.
+        QSslConfiguration::setDefaultConfiguration(server.clientSslConfiguration());
+        const QByteArray body = testPayload(kDownloadSize, 7);
+        const qint64 stall = kDownloadSize * 2 / 5;
+        server.setRoute("/quit.gguf", {.body = body, .etag = "q", .stallAt = stall});
+        const QString file = QStringLiteral("quit.gguf");
+        QVERIFY(w_.open());
+        auto* hub = w_.singleton<ModelHub>("Hearth.Core", "ModelHub");
+        const QString folder = hub->modelsFolder();
+        QVERIFY(hub->downloads()->enqueue(testRequest(server.url("/quit.gguf"), body)));
+        QTRY_COMPARE_WITH_TIMEOUT(WindowTest::cell(hub->downloads(),
+                                                   hub->downloads()->indexOf(file),
+                                                   DownloadManager::BytesDoneRole)
+                                      .toLongLong(),
+                                  stall, kWait);
+        quit(); // while the server is silent
+
+        QCOMPARE(QFileInfo(partialDataPath(folder, file)).size(), stall);
+        hearth::Result<PartialDownload> saved = loadPartial(partialSidecarPath(folder, file));
+        QVERIFY(saved.ok());
+        QCOMPARE(saved->bytesDone, stall);
+
+        QVERIFY(w_.open()); // the next start takes it up by itself
+        hub = w_.singleton<ModelHub>("Hearth.Core", "ModelHub");
+        QCOMPARE(hub->downloads()->count(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(hub->downloads()->state(file), DownloadManager::Done, kWait);
+        QCOMPARE(readFile(QDir(folder).filePath(file)), body);
+        QCOMPARE(server.requests().last().range, "bytes=" + QByteArray::number(stall) + '-');
+        quit();
     }
 
 private:
