@@ -6,7 +6,9 @@
 // kQuitMs, then what is left on disk.
 #include "chatcontroller.h"
 #include "conversationstore.h"
+#include "database.h"
 #include "downloadfixture.h"
+#include "exporter.h"
 #include "modelcontroller.h"
 #include "modelhub.h"
 #include "partialdownload.h"
@@ -26,6 +28,8 @@ constexpr int kWait = 20000;
 constexpr qint64 kQuitMs = 2000; // what "the app quits at once" means here
 constexpr unsigned long kSlowLoadMs = 8000;
 constexpr qsizetype kDownloadSize = 3 << 20;
+constexpr int kDocuments = 400;
+constexpr int kConversations = 150;
 
 } // namespace
 
@@ -43,6 +47,8 @@ private slots:
         QSettings settings = WindowTest::settings();
         settings.setValue("models/imported", QStringList{WindowTest::kQwen3});
         settings.setValue("generation/temperature", 0.0);
+        // The CPU loads the tiny model at once; the load cases choose "auto" themselves.
+        settings.setValue("chat/backend", "cpu");
         settings.sync();
     }
 
@@ -57,6 +63,7 @@ private slots:
 
     void quitWhileTheModelLoads() {
         QFETCH(int, moment);
+        WindowTest::settings().remove("chat/backend"); // "auto", as a new user has it
         QVERIFY(w_.open());
         auto* models = w_.singleton<ModelController>("Hearth.Core", "ModelController");
         QVERIFY(models);
@@ -104,10 +111,7 @@ private slots:
     // An answer streaming in when the window closes is kept as a stopped answer, with the
     // text shown up to then; the database stays sound and the next start shows it.
     void quitWhileAnAnswerStreams() {
-        QSettings settings = WindowTest::settings();
-        settings.setValue("chat/backend", "cpu");
-        settings.setValue("generation/maxTokens", 400);
-        settings.sync();
+        WindowTest::settings().setValue("generation/maxTokens", 400);
         QVERIFY(w_.open());
         auto* chat = w_.singleton<ChatController>("Hearth.Core", "ChatController");
         QTRY_COMPARE_WITH_TIMEOUT(chat->models()->state(), ModelController::State::Ready, kWait);
@@ -178,7 +182,139 @@ private slots:
         quit();
     }
 
+    // A collection being indexed when the window closes: the pass stops at once, the index
+    // stays sound, and the next start indexes the rest.
+    void quitWhileACollectionIsIndexed() {
+        const QString folder = home_->filePath("documents");
+        QVERIFY(QDir().mkpath(folder));
+        for (int i = 0; i < kDocuments; ++i) {
+            QFile f(QStringLiteral("%1/note-%2.md").arg(folder).arg(i, 4, 10, QChar('0')));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int line = 0; line < 200; ++line) {
+                f.write(QStringLiteral("Note %1, line %2: the quick brown fox jumps over the "
+                                       "lazy dog near hearth number %3.\n")
+                            .arg(i)
+                            .arg(line)
+                            .arg(i * 1000 + line)
+                            .toUtf8());
+            }
+        }
+        QVERIFY(w_.open());
+        auto* chat = w_.singleton<ChatController>("Hearth.Core", "ChatController");
+        CollectionManager* collections = chat->collections();
+        const QString index =
+            QFileInfo(chat->databasePath()).dir().filePath("collections-index.db");
+        QVERIFY(!collections->add(folder).isEmpty());
+        const auto role = [](CollectionManager* c, int role) {
+            return WindowTest::cell(c, 0, role).toInt();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(role(collections, CollectionManager::FilesDoneRole) > 0, kWait);
+        QCOMPARE(role(collections, CollectionManager::StateRole),
+                 int(CollectionManager::State::Indexing));
+        QVERIFY(role(collections, CollectionManager::FilesDoneRole) < kDocuments);
+        quit();
+
+        auto db = hearth::storage::Database::open_read_only(index.toStdString());
+        QVERIFY(db);
+        QCOMPARE(db->pragma("integrity_check").value(), std::string("ok"));
+
+        QVERIFY(w_.open()); // the next start goes on by itself
+        collections = w_.singleton<ChatController>("Hearth.Core", "ChatController")->collections();
+        QTRY_COMPARE_WITH_TIMEOUT(role(collections, CollectionManager::FilesRole), kDocuments,
+                                  kWait);
+        QCOMPARE(role(collections, CollectionManager::StateRole),
+                 int(CollectionManager::State::Idle));
+        quit();
+    }
+
+    // An export of every conversation (PDF: the slowest) when the window closes stops after
+    // the file it is writing: each file in the folder is whole (a file is written in full
+    // or not at all), nothing half-written is left beside them.
+    void quitWhileAnExportRuns() {
+        QVERIFY(fillStore(AppInfo::dataLocation() + "/conversations.db"));
+        const QString folder = home_->filePath("export");
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(w_.open());
+        auto* chat = w_.singleton<ChatController>("Hearth.Core", "ChatController");
+        QVERIFY(chat->exportConversation(0, Export::Pdf, Export::ShownBranch, folder));
+        QTRY_VERIFY_WITH_TIMEOUT(chat->transfers()->done() > 0, kWait);
+        QCOMPARE(chat->transfers()->activity(), Transfers::Exporting);
+        quit();
+
+        const QStringList files = QDir(folder).entryList(QDir::Files | QDir::Hidden);
+        qInfo("%lld of %d conversations exported", static_cast<long long>(files.size()),
+              kConversations);
+        QVERIFY2(files.size() < kConversations, qPrintable(QString::number(files.size())));
+        for (const QString& name : files) {
+            QVERIFY2(name.endsWith(".pdf") && !name.startsWith('.'), qPrintable(name));
+            QFile f(QDir(folder).filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray pdf = f.readAll();
+            QVERIFY2(pdf.startsWith("%PDF-") && pdf.trimmed().endsWith("%%EOF"), qPrintable(name));
+        }
+    }
+
+    // An import under way when the window closes is rolled back whole: the database is as
+    // it was (empty here) and sound.
+    void quitWhileAnImportRuns() {
+        const QString source = home_->filePath("source.db");
+        QVERIFY(fillStore(source));
+        const QString archive = home_->filePath("archive");
+        {
+            auto store = hearth::storage::ConversationStore::open(source.toStdString());
+            QVERIFY(store);
+            auto outcome = exportConversations(*store, Export::Json, archive, std::nullopt);
+            QVERIFY(outcome && outcome->files.size() == 1);
+        }
+        QVERIFY(w_.open());
+        auto* chat = w_.singleton<ChatController>("Hearth.Core", "ChatController");
+        const QString database = chat->databasePath();
+        QVERIFY(chat->transfers()->importArchive(
+            QDir(archive).entryList(QDir::Files).value(0).prepend(archive + '/')));
+        QTRY_VERIFY_WITH_TIMEOUT(chat->transfers()->done() > 0, kWait);
+        QCOMPARE(chat->transfers()->activity(), Transfers::Importing);
+        quit();
+
+        auto store = hearth::storage::ConversationStore::open(database.toStdString());
+        QVERIFY(store);
+        QCOMPARE(store->database().pragma("integrity_check").value(), std::string("ok"));
+        auto list = store->list_conversations();
+        QVERIFY(list);
+        QCOMPARE(list->size(), size_t(0));
+    }
+
 private:
+    // kConversations conversations of ten questions and answers each.
+    static bool fillStore(const QString& path) {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        auto store = hearth::storage::ConversationStore::open(path.toStdString());
+        if (!store) {
+            return false;
+        }
+        const std::string words(400, 'w');
+        for (int c = 0; c < kConversations; ++c) {
+            auto conversation = store->create_conversation({"Conversation " + std::to_string(c)});
+            if (!conversation) {
+                return false;
+            }
+            std::optional<int64_t> parent;
+            for (int turn = 0; turn < 10; ++turn) {
+                const std::string n = std::to_string(turn);
+                auto q = store->add_message(conversation->id, parent, hearth::storage::Role::User,
+                                            "question " + n + " " + words);
+                auto a = q ? store->add_message(conversation->id, q->id,
+                                                hearth::storage::Role::Assistant,
+                                                words + " answer " + n + ".")
+                           : q;
+                if (!a) {
+                    return false;
+                }
+                parent = a->id;
+            }
+        }
+        return true;
+    }
+
     // What the close button and main() do: the window closes (the last one: the event loop
     // ends), then the QML engine and its singletons go.
     void quit() {
