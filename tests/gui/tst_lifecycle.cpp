@@ -283,6 +283,30 @@ private slots:
         QCOMPARE(list->size(), size_t(0));
     }
 
+    // A Hugging Face file's header being read (the server silent in the middle of it) when
+    // the window closes.
+    void quitWhileAHeaderIsRead() {
+        TestHttpsServer server;
+        QVERIFY(server.start(QStringLiteral(HEARTH_HTTPS_DATA_DIR)));
+        const QByteArray payload = readFile(WindowTest::kLlama);
+        const QByteArray tree = "/api/models/hearth-test/tiny-GGUF/tree/main?recursive=true";
+        const QByteArray file = "/hearth-test/tiny-GGUF/resolve/main/tiny-llama-Q8_0.gguf";
+        server.setRoute(tree, {QStringLiteral(R"([{"type":"file","oid":"b2","size":%1,
+            "path":"tiny-llama-Q8_0.gguf","lfs":{"oid":"%2","size":%1,"pointerSize":135}}])")
+                                   .arg(payload.size())
+                                   .arg(QString::fromLatin1(sha256Hex(payload)))
+                                   .toUtf8()});
+        server.setRoute(file, {.body = payload, .stallAt = 64});
+        QVERIFY(w_.open());
+        auto* hub = w_.singleton<ModelHub>("Hearth.Core", "ModelHub");
+        hub->huggingFace()->client()->setHub(server.url(""));
+        hub->huggingFace()->client()->setSslConfiguration(server.clientSslConfiguration());
+        hub->huggingFace()->open(QStringLiteral("hearth-test/tiny-GGUF"));
+        QTRY_COMPARE_WITH_TIMEOUT(server.requestCount(file), 1, kWait);
+        QVERIFY(hub->huggingFace()->busy());
+        quit();
+    }
+
 private:
     // kConversations conversations of ten questions and answers each.
     static bool fillStore(const QString& path) {
