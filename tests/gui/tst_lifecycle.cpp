@@ -12,10 +12,12 @@
 #include "modelcontroller.h"
 #include "modelhub.h"
 #include "partialdownload.h"
+#include "readaloud.h"
 #include "session.h"
 #include "windowtest.h"
 
 #include <QElapsedTimer>
+#include <QTextToSpeech>
 #include <QThread>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -305,6 +307,26 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(server.requestCount(file), 1, kWait);
         QVERIFY(hub->huggingFace()->busy());
         quit();
+    }
+
+    // Read aloud synthesising a long paragraph (one line, many sentences) when the window
+    // closes: the engine cannot be stopped inside what it was given, and the window must
+    // not wait for the whole paragraph.
+    void quitWhileReadAloudSpeaks() {
+        if (!QTextToSpeech::availableEngines().contains(QStringLiteral("flite"))) {
+            QSKIP("the flite speech engine is not installed");
+        }
+        qputenv("HEARTH_SPEECH_ENGINE", "flite");
+        QVERIFY(w_.open());
+        auto* reader = w_.singleton<ReadAloud>("Hearth.Core", "ReadAloud");
+        QTRY_VERIFY(reader->available());
+        QString paragraph;
+        for (int i = 0; i < 80; ++i) {
+            paragraph += QStringLiteral("This is sentence %1 of a long answer. ").arg(i);
+        }
+        reader->toggle(1, paragraph);
+        QCOMPARE(reader->speakingId(), qint64(1));
+        quit(); // while flite synthesises
     }
 
 private:
