@@ -329,7 +329,57 @@ private slots:
         quit(); // while flite synthesises
     }
 
+    // The window's close button while a modal dialog is open: the export dialog (with an
+    // export running in it), the folder dialog opened from it on top, the model file
+    // dialog.
+    void quitWithADialogOpen_data() {
+        QTest::addColumn<QString>("dialog");
+        QTest::newRow("export") << "export";
+        QTest::newRow("folder") << "folder";
+        QTest::newRow("import") << "import";
+    }
+
+    void quitWithADialogOpen() {
+        QFETCH(QString, dialog);
+        QVERIFY(fillStore(AppInfo::dataLocation() + "/conversations.db"));
+        QVERIFY(w_.open());
+        auto* chat = w_.singleton<ChatController>("Hearth.Core", "ChatController");
+        QTRY_COMPARE(chat->conversations()->count(), kConversations);
+        if (dialog == "import") {
+            QObject* files = w_.window()->findChild<QObject*>("importDialog");
+            QVERIFY(files);
+            QVERIFY(QMetaObject::invokeMethod(files, "open"));
+            QTRY_VERIFY(files->property("visible").toBool());
+        } else {
+            QVERIFY(QMetaObject::invokeMethod(w_.window(), "exportConversation",
+                                              Q_ARG(QVariant, QVariant(0)),
+                                              Q_ARG(QVariant, int(Export::Pdf))));
+            QTRY_VERIFY(w_.shows("exportFolder"));
+            w_.item("exportFolder")->setProperty("text", home_->filePath("export"));
+            if (dialog == "folder") {
+                w_.click(w_.item("chooseExportFolder"));
+                QTRY_VERIFY(anyFolderDialogShows());
+            } else {
+                QVERIFY(QDir().mkpath(home_->filePath("export")));
+                QVERIFY(QMetaObject::invokeMethod(w_.object("exportDialog"), "start"));
+                QTRY_VERIFY(chat->transfers()->done() > 0);
+            }
+        }
+        quit();
+    }
+
 private:
+    // Whether one of the window's FolderDialogs is open.
+    bool anyFolderDialogShows() const {
+        for (QObject* o : w_.window()->findChildren<QObject*>()) {
+            if (QByteArray(o->metaObject()->className()).contains("FolderDialog") &&
+                o->property("visible").toBool()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // kConversations conversations of ten questions and answers each.
     static bool fillStore(const QString& path) {
         QDir().mkpath(QFileInfo(path).absolutePath());
@@ -371,6 +421,9 @@ private:
         const qint64 ms = clock.elapsed();
         qInfo("quit took %lld ms", static_cast<long long>(ms));
         QVERIFY2(ms <= kQuitMs, qPrintable(QString::number(ms)));
+        // Nothing in QML ran into something already gone on the way out.
+        const QStringList warnings = w_.takeWarnings();
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));
     }
 
     std::unique_ptr<QTemporaryDir> home_;
