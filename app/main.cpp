@@ -13,10 +13,12 @@
 #include "screenshot.h"
 #include "servecommand.h"
 #include "singleinstance.h"
+#include "terminationsignals.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QPointer>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTimer>
@@ -190,6 +192,12 @@ int main(int argc, char** argv) {
             },
             Qt::SingleShotConnection);
     }
+    // Logout, shutdown or Ctrl+C in a terminal end the app as its close button does.
+    const TerminationSignals termination([window = QPointer<QQuickWindow>(window)] {
+        if (window) {
+            window->close();
+        }
+    });
     if (parser.isSet(options.close_after)) {
         QTimer::singleShot(parser.value(options.close_after).toInt(), window,
                            [window] { window->close(); });

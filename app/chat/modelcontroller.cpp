@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QJSEngine>
 #include <QLocale>
+#include <QPointer>
 #include <QQmlEngine>
 #include <QSettings>
 #include <QStandardPaths>
@@ -23,10 +24,10 @@ namespace {
 // sooner; only one long step (a big model's upload) takes longer.
 constexpr int kWorkerStopMs = 1500;
 
-// The worker threads shutdown() left running: never deleted (a running QThread must not
-// be), touched on the GUI thread only.
-std::vector<QThread*>& leftRunning() {
-    static std::vector<QThread*> threads;
+// The worker threads shutdown() left running (a running QThread must not be deleted): each
+// deletes itself once it ends and the event loop runs. Touched on the GUI thread only.
+std::vector<QPointer<QThread>>& leftRunning() {
+    static std::vector<QPointer<QThread>> threads;
     return threads;
 }
 
@@ -75,14 +76,15 @@ void ModelController::shutdown() {
         // own thread when that ends.
         disconnect(generator_, nullptr, nullptr, nullptr);
         thread_->setParent(nullptr);
-        leftRunning().push_back(thread_);
+        connect(thread_, &QThread::finished, thread_, &QObject::deleteLater);
+        leftRunning().emplace_back(thread_);
     }
 }
 
 bool ModelController::workersLeftRunning() {
-    const std::vector<QThread*>& threads = leftRunning();
+    const std::vector<QPointer<QThread>>& threads = leftRunning();
     return std::any_of(threads.begin(), threads.end(),
-                       [](const QThread* t) { return t->isRunning(); });
+                       [](const QPointer<QThread>& t) { return t && t->isRunning(); });
 }
 
 QString ModelController::gpuInUse() const {
