@@ -3,7 +3,10 @@
 // (a worker thread outliving the objects it reports to, a queued signal to a dead object)
 // fails that case. Each case closes the window the way its close button does, tears the
 // QML engine down as main() does after the event loop, and checks that this took at most
-// kQuitMs, then what is left on disk.
+// kQuitMs with no QML warning, then what is left on disk. The cases: the model loaded at
+// start (before, during, after; a slow load), an answer streaming, a model download, a
+// collection being indexed, an export, an import, a Hugging Face header read, read aloud,
+// and a modal dialog open. (SIGTERM and a second launch: tst_app_launch.)
 #include "chatcontroller.h"
 #include "conversationstore.h"
 #include "database.h"
