@@ -210,7 +210,8 @@ int main(int argc, char** argv) {
         // The inference worker is still inside a step it cannot leave (a big model's
         // upload). Everything of the user's is written and closed; the library destructors
         // that would run now could pull the memory from under that worker, so the process
-        // ends here instead (the lock file is recognised as stale by its process id).
+        // ends here instead.
+        instance.release();
         std::fflush(nullptr);
         std::_Exit(code);
     }

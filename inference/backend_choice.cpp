@@ -73,7 +73,9 @@ std::string BackendChoice::summary() const {
     return out;
 }
 
-Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, double time_cap) {
+Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, double time_cap,
+                                           const std::atomic<bool>* cancel) {
+    const auto cancelled = [cancel] { return cancel != nullptr && cancel->load(); };
     // Any valid ids do: speed does not depend on which tokens they are. A small context
     // limits the probe to what fits.
     std::vector<Token> tokens(std::min<size_t>(32, session.n_ctx()));
@@ -85,6 +87,9 @@ Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, d
     session.truncate(0);
     const int generate = int(std::min<size_t>(8, tokens.size()));
     for (int i = 0; i < std::min(2, generate); ++i) { // first-use costs stay out
+        if (cancelled()) {
+            return Error{kLoadCancelled};
+        }
         if (Result<Token> t = session.eval_greedy(tokens[size_t(i)]); !t) {
             return t.error();
         }
@@ -94,6 +99,9 @@ Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, d
     const Clock::time_point start = Clock::now();
     int generated = 0;
     while (generated < generate) {
+        if (cancelled()) {
+            return Error{kLoadCancelled};
+        }
         Result<Token> next = session.eval_greedy(token);
         if (!next) {
             return next.error();
@@ -107,6 +115,9 @@ Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, d
     }
     m.generate_tps = generated / seconds_since(start);
     session.truncate(0);
+    if (cancelled()) {
+        return Error{kLoadCancelled};
+    }
     if (!m.stopped_early) {
         const Clock::time_point prompt_start = Clock::now();
         if (Result<std::span<const float>> r = session.eval_batch(tokens); !r) {
@@ -226,7 +237,7 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
         if (load_cancelled(options)) {
             return Error{kLoadCancelled};
         }
-        Result<BackendMeasurement> m = measure_session(s, n_vocab, cap);
+        Result<BackendMeasurement> m = measure_session(s, n_vocab, cap, options.cancel);
         if (m) { // an early stop is kept too: far slower will not become the fastest
             cache.store(key, *m);
         }

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -144,6 +145,43 @@ private slots:
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);
         QCOMPARE(app.exitCode(), 0);
         QVERIFY(!QFile::exists(lock));
+    }
+
+    // The real program closed (--close-after: as its close button) at moments around the
+    // load of the model it loads at start (backend "auto", as a new user has it): it ends
+    // normally each time, soon after the close.
+    void closesWhileTheStartModelLoads_data() {
+        QTest::addColumn<int>("afterMs");
+        for (int ms : {0, 400, 1200, 2500}) {
+            QTest::addRow("%d ms", ms) << ms;
+        }
+    }
+
+    void closesWhileTheStartModelLoads() {
+        QFETCH(int, afterMs);
+        const QString model = HEARTH_MODELS_DIR "/tiny/tiny-qwen3-Q8_0.gguf";
+        if (!QFile::exists(model)) {
+            QSKIP("test models not found (HEARTH_MODELS_DIR)");
+        }
+        QTemporaryDir home, runtime;
+        QVERIFY(home.isValid() && runtime.isValid());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"}) {
+            env.insert(name, home.filePath(name));
+        }
+        env.insert("XDG_RUNTIME_DIR", runtime.path());
+        QFile::setPermissions(runtime.path(),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QSettings settings(home.filePath("XDG_CONFIG_HOME/Hearth/settings.ini"),
+                           QSettings::IniFormat);
+        settings.setValue("models/imported", QStringList{model});
+        settings.sync();
+        QElapsedTimer clock;
+        clock.start();
+        Run run = run_app(HEARTH_APP, {"--close-after", QString::number(afterMs)}, 60000, env);
+        qInfo("ended %lld ms after the start", static_cast<long long>(clock.elapsed()));
+        QVERIFY2(run.exit_code == 0, qPrintable(run.output));
+        QVERIFY(!QFile::exists(home.filePath("XDG_DATA_HOME/Hearth/conversations.db.lock")));
     }
 
     void rendersScreenshots_data() {
