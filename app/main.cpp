@@ -3,6 +3,7 @@
 //   hearth --version, --help   print the version or the options (no display needed)
 //   hearth --screenshot FILE   render the window offscreen to a PNG and quit
 //   hearth --first-frame       open the window, report the time to its first frame, quit
+//   hearth --close-after MS    (tests, not in --help) close the window after MS ms
 //   hearth export ... / import ...   command-line subcommands, no window (app/cli)
 //   hearth serve ...           the OpenAI-compatible local server, no window (app/server)
 #include "clicommands.h"

@@ -102,7 +102,7 @@ public:
     Q_INVOKABLE void chooseDefault(const QStringList& installed);
 
     // Stops the worker: a generation at its next token, a load at its next step. Waits at
-    // most kWorkerStopMs; a worker still inside one long step then (a big model's upload
+    // most 1.5 s; a worker still inside one long step then (a big model's upload
     // to the graphics card) is left to end by itself, and nothing it does after this
     // reaches the controllers or the database. Called by the owner before it finishes
     // what the worker was writing.
