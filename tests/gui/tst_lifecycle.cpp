@@ -326,7 +326,7 @@ private slots:
         auto* reader = w_.singleton<ReadAloud>("Hearth.Core", "ReadAloud");
         QTRY_VERIFY(reader->available());
         QString paragraph;
-        for (int i = 0; i < 80; ++i) {
+        for (int i = 0; i < 300; ++i) {
             paragraph += QStringLiteral("This is sentence %1 of a long answer. ").arg(i);
         }
         reader->toggle(1, paragraph);
