@@ -3,24 +3,31 @@
 //   hearth --version, --help   print the version or the options (no display needed)
 //   hearth --screenshot FILE   render the window offscreen to a PNG and quit
 //   hearth --first-frame       open the window, report the time to its first frame, quit
+//   hearth --close-after MS    (tests, not in --help) close the window after MS ms
 //   hearth export ... / import ...   command-line subcommands, no window (app/cli)
 //   hearth serve ...           the OpenAI-compatible local server, no window (app/server)
 #include "clicommands.h"
 #include "databasepath.h"
 #include "languages.h"
+#include "modelcontroller.h"
 #include "offlinenetwork.h"
 #include "screenshot.h"
 #include "servecommand.h"
 #include "singleinstance.h"
+#include "terminationsignals.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QPointer>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 
 Q_IMPORT_QML_PLUGIN(Hearth_UiPlugin)
 Q_IMPORT_QML_PLUGIN(Hearth_CorePlugin)
@@ -50,6 +57,10 @@ struct Options {
     QCommandLineOption first_frame{
         QStringLiteral("first-frame"),
         QStringLiteral("Quit after the first frame and print the time it took.")};
+    // For tests: closes the window after this many milliseconds, as its close button does.
+    QCommandLineOption close_after{QStringLiteral("close-after"),
+                                   QStringLiteral("Close the window after this many ms."),
+                                   QStringLiteral("ms")};
     QCommandLineOption theme{QStringLiteral("theme"),
                              QStringLiteral("Colour scheme: system, light or dark."),
                              QStringLiteral("scheme"), QStringLiteral("system")};
@@ -65,6 +76,9 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({screenshot, first_frame, theme});
+        QCommandLineOption hidden = close_after;
+        hidden.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(hidden);
     }
 };
 
@@ -142,20 +156,20 @@ int main(int argc, char** argv) {
         return 1;
     }
     OfflineNetworkFactory offline; // outlives the engine that uses it
-    QQmlApplicationEngine engine;
-    engine.setNetworkAccessManagerFactory(&offline);
+    auto engine = std::make_unique<QQmlApplicationEngine>();
+    engine->setNetworkAccessManagerFactory(&offline);
     QObject::connect(
-        &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+        engine.get(), &QQmlApplicationEngine::objectCreationFailed, &app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
-    engine.loadFromModule("Hearth.Ui", "Main");
-    if (engine.rootObjects().isEmpty()) {
+    engine->loadFromModule("Hearth.Ui", "Main");
+    if (engine->rootObjects().isEmpty()) {
         return 1;
     }
-    QObject* theme_singleton = engine.singletonInstance<QObject*>("Hearth.Ui", "Theme");
+    QObject* theme_singleton = engine->singletonInstance<QObject*>("Hearth.Ui", "Theme");
     if (theme_singleton != nullptr && parser.isSet(options.theme)) {
         theme_singleton->setProperty("scheme", parser.value(options.theme));
     }
-    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    auto* window = qobject_cast<QQuickWindow*>(engine->rootObjects().constFirst());
     if (window == nullptr) {
         std::fprintf(stderr, "hearth: the main QML object is not a window\n");
         return 1;
@@ -179,5 +193,28 @@ int main(int argc, char** argv) {
             },
             Qt::SingleShotConnection);
     }
-    return QGuiApplication::exec();
+    // Logout, shutdown or Ctrl+C in a terminal end the app as its close button does.
+    const TerminationSignals termination([window = QPointer<QQuickWindow>(window)] {
+        if (window) {
+            window->close();
+        }
+    });
+    if (parser.isSet(options.close_after)) {
+        QTimer::singleShot(parser.value(options.close_after).toInt(), window,
+                           [window] { window->close(); });
+    }
+    const int code = QGuiApplication::exec();
+    // The window and its singletons go first: they save what the user was doing (the
+    // answer streaming in, the downloads' state) and stop their workers.
+    engine.reset();
+    if (ModelController::workersLeftRunning()) {
+        // The inference worker is still inside a step it cannot leave (a big model's
+        // upload). Everything of the user's is written and closed; the library destructors
+        // that would run now could pull the memory from under that worker, so the process
+        // ends here instead.
+        instance.release();
+        std::fflush(nullptr);
+        std::_Exit(code);
+    }
+    return code;
 }

@@ -36,6 +36,11 @@ SingleInstance::SingleInstance(const QString& databasePath, QObject* parent)
 
 SingleInstance::~SingleInstance() = default;
 
+void SingleInstance::release() {
+    server_.reset(); // removes the socket file
+    lock_.unlock();
+}
+
 SingleInstance::Claim SingleInstance::claim() {
     QDir().mkpath(QFileInfo(lock_.fileName()).absolutePath());
     if (lock_.tryLock(0)) {

@@ -24,6 +24,9 @@ public:
     ~SingleInstance() override;
 
     Claim claim();
+    // Gives up the claim (the lock file and the socket) before the process ends without
+    // running destructors.
+    void release();
     QString message() const { return message_; }
 
 signals:

@@ -73,7 +73,9 @@ std::string BackendChoice::summary() const {
     return out;
 }
 
-Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, double time_cap) {
+Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, double time_cap,
+                                           const std::atomic<bool>* cancel) {
+    const auto cancelled = [cancel] { return cancel != nullptr && cancel->load(); };
     // Any valid ids do: speed does not depend on which tokens they are. A small context
     // limits the probe to what fits.
     std::vector<Token> tokens(std::min<size_t>(32, session.n_ctx()));
@@ -85,6 +87,9 @@ Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, d
     session.truncate(0);
     const int generate = int(std::min<size_t>(8, tokens.size()));
     for (int i = 0; i < std::min(2, generate); ++i) { // first-use costs stay out
+        if (cancelled()) {
+            return Error{kLoadCancelled};
+        }
         if (Result<Token> t = session.eval_greedy(tokens[size_t(i)]); !t) {
             return t.error();
         }
@@ -94,6 +99,9 @@ Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, d
     const Clock::time_point start = Clock::now();
     int generated = 0;
     while (generated < generate) {
+        if (cancelled()) {
+            return Error{kLoadCancelled};
+        }
         Result<Token> next = session.eval_greedy(token);
         if (!next) {
             return next.error();
@@ -107,6 +115,9 @@ Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab, d
     }
     m.generate_tps = generated / seconds_since(start);
     session.truncate(0);
+    if (cancelled()) {
+        return Error{kLoadCancelled};
+    }
     if (!m.stopped_early) {
         const Clock::time_point prompt_start = Clock::now();
         if (Result<std::span<const float>> r = session.eval_batch(tokens); !r) {
@@ -196,6 +207,9 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
         return best.error();
     }
 
+    if (load_cancelled(options)) {
+        return Error{kLoadCancelled};
+    }
     // The Vulkan devices that can hold the weights (or only the one the options name).
     std::vector<vk::DeviceInfo> devices;
     const char* forced = std::getenv("HEARTH_VK_DEVICE");
@@ -220,7 +234,10 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
         if (std::optional<BackendMeasurement> m = cache.find(key, s.backend_description())) {
             return *m;
         }
-        Result<BackendMeasurement> m = measure_session(s, n_vocab, cap);
+        if (load_cancelled(options)) {
+            return Error{kLoadCancelled};
+        }
+        Result<BackendMeasurement> m = measure_session(s, n_vocab, cap, options.cancel);
         if (m) { // an early stop is kept too: far slower will not become the fastest
             cache.store(key, *m);
         }
@@ -234,6 +251,9 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
     double best_seconds = first->turn_seconds();
 
     for (const vk::DeviceInfo& device : devices) {
+        if (load_cancelled(options)) {
+            return Error{kLoadCancelled};
+        }
         const BackendDescription backend{"vulkan", device.name};
         const std::string name = backend.name();
         // A device that is the CPU (lavapipe) copies the weights into the same memory the
@@ -269,6 +289,9 @@ create_measured_session(const Model& model, const SessionOptions& options, Backe
         // Generation more than 4 times slower than the best so far stops the probe early.
         const double cap = 4.0 * 8.0 / choice.candidates[choice.chosen].generate_tps;
         Result<BackendMeasurement> m = measured(**session, cap);
+        if (load_cancelled(options)) {
+            return Error{kLoadCancelled};
+        }
         if (!m) {
             choice.skipped.push_back(name + ": " + m.error().message);
             continue;

@@ -38,9 +38,11 @@ struct BackendChoice {
 
 // Times `session` (left empty, at position 0): two warm-up tokens, up to 8 generated tokens
 // (stopping once `time_cap` seconds have passed, if positive), then a 32-token prompt (less
-// where the context is smaller).
+// where the context is smaller). Gives up before any token once `cancel` is set
+// (kLoadCancelled).
 Result<BackendMeasurement> measure_session(Session& session, uint32_t n_vocab,
-                                           double time_cap = 0.0);
+                                           double time_cap = 0.0,
+                                           const std::atomic<bool>* cancel = nullptr);
 
 // Measurements by model and backend in a text file, one per line:
 //   <model key> TAB <backend> TAB <prompt tokens/s> TAB <generation tokens/s>

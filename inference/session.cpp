@@ -105,10 +105,16 @@ Result<std::unique_ptr<Session>> create_backend(const Model& model, const Sessio
 Result<std::unique_ptr<Session>> create_session(const Model& model, const SessionOptions& options,
                                                 std::string* fallback_reason,
                                                 BackendChoice* choice) {
+    if (load_cancelled(options)) {
+        return Error{kLoadCancelled};
+    }
     Result<std::unique_ptr<Session>> backend =
         create_backend(model, options, fallback_reason, choice);
     if (!backend) {
         return backend.error();
+    }
+    if (load_cancelled(options)) {
+        return Error{kLoadCancelled}; // the session goes before its caller sees it
     }
     return std::unique_ptr<Session>(
         std::make_unique<CheckedSession>(model, std::move(backend.value())));

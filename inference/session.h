@@ -6,6 +6,7 @@
 #include "result.h"
 #include "token.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -96,7 +97,18 @@ struct SessionOptions {
     // backend_choice.h); empty: measured at every load.
     std::string probe_cache;
     std::function<void(uint64_t done, uint64_t total)> load_progress; // weight upload, bytes
+    // Set from any thread to give the load up: create_session looks at it between its steps
+    // (the CPU session, each device's session, each measurement) and then fails with
+    // kLoadCancelled. A step under way runs to its end. nullptr: never.
+    const std::atomic<bool>* cancel = nullptr;
 };
+
+// The error message of a load given up through SessionOptions::cancel.
+inline constexpr const char* kLoadCancelled = "the load was cancelled";
+
+inline bool load_cancelled(const SessionOptions& options) {
+    return options.cancel != nullptr && options.cancel->load();
+}
 
 struct BackendChoice;
 

@@ -60,8 +60,13 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
                           const QString& pipelineCache, const QString& probeCache, int threads,
                           int gpuLayers) {
     loaded_.reset(); // free the old model's memory before mapping the new one
+    if (quit_.load()) {
+        return;
+    }
     auto fail = [&](const std::string& error) {
-        emit modelFailed(path, QString::fromStdString(error));
+        if (!quit_.load()) { // a load given up at quitting reports nothing
+            emit modelFailed(path, QString::fromStdString(error));
+        }
     };
     auto model = hearth::Model::load(path.toStdString());
     if (!model) {
@@ -80,6 +85,7 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
     options.probe_cache = probeCache.toStdString();
     options.threads = unsigned(std::max(threads, 0));
     options.gpu_layers = std::max(gpuLayers, -1);
+    options.cancel = &quit_;
     int last_percent = -1;
     options.load_progress = [&](uint64_t done, uint64_t total) {
         const int percent = total > 0 ? int(done * 100 / total) : 100;
@@ -94,6 +100,9 @@ void Generator::loadModel(const QString& path, const QString& backend, int conte
                                    : hearth::create_session(**model, options, &fallback, &choice);
     if (!session) {
         return fail(session.error().message);
+    }
+    if (quit_.load()) { // a factory that does not look at options.cancel
+        return;
     }
     auto loaded = std::make_unique<Loaded>();
     loaded->session = std::move(session.value());
@@ -153,7 +162,13 @@ void Generator::countTokens(quint64 id, const QString& text) {
 }
 
 void Generator::generate(quint64 id, const GenerationRequest& request) {
+    // A quit requested just before this request began must not be reset here: requestQuit
+    // sets quit_ before stop_, so one of the two stores below sees it.
     stop_.store(false);
+    if (quit_.load()) {
+        stop_.store(true);
+        return;
+    }
     if (!loaded_) {
         emit failed(id, tr("No model is loaded."));
         return;

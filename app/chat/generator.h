@@ -81,6 +81,13 @@ public:
 
     // Thread-safe: the running generation stops before its next token.
     void requestStop() { stop_.store(true); }
+    // Thread-safe, for good (the app quits): the running generation stops as requestStop
+    // does, a model load gives up at its next step (SessionOptions::cancel), and requests
+    // still queued do nothing and report nothing.
+    void requestQuit() {
+        quit_.store(true);
+        stop_.store(true);
+    }
 
     using SessionFactory = std::function<hearth::Result<std::unique_ptr<hearth::Session>>(
         const hearth::Model&, const hearth::SessionOptions&, std::string* fallback_reason,
@@ -134,6 +141,7 @@ private:
     struct Loaded;
     std::unique_ptr<Loaded> loaded_;
     std::atomic<bool> stop_{false};
+    std::atomic<bool> quit_{false};
     SessionFactory sessionFactory_;
 };
 

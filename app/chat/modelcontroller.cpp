@@ -10,15 +10,26 @@
 #include <QFileInfo>
 #include <QJSEngine>
 #include <QLocale>
+#include <QPointer>
 #include <QQmlEngine>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
 #include <algorithm>
+#include <vector>
 
 namespace {
 
-constexpr int kWorkerStopMs = 5000;
+// Quitting waits this long for the worker: a token, a prompt batch or a load step end
+// sooner; only one long step (a big model's upload) takes longer.
+constexpr int kWorkerStopMs = 1500;
+
+// The worker threads shutdown() left running (a running QThread must not be deleted): each
+// deletes itself once it ends and the event loop runs. Touched on the GUI thread only.
+std::vector<QPointer<QThread>>& leftRunning() {
+    static std::vector<QPointer<QThread>> threads;
+    return threads;
+}
 
 } // namespace
 
@@ -56,16 +67,24 @@ void ModelController::shutdown() {
         return;
     }
     shutDown_ = true;
-    generator_->requestStop();
+    // Queued requests (a load, a generation) find the quit flag and return at once.
+    generator_->requestQuit();
     thread_->quit();
-    // The worker notices Stop within a token, a prompt batch or a template step; only a
-    // model load runs to its end. Quitting waits for that at most kWorkerStopMs: a worker
-    // still busy then is left to end with the process (a running QThread must not be
-    // destroyed), and nothing it does after this reaches the controllers or the database.
     if (!thread_->wait(QDeadlineTimer(kWorkerStopMs))) {
+        // The generator reports to no one any more (its signals were queued to this
+        // object's thread: those still pending go with this object) and is deleted on its
+        // own thread when that ends.
         disconnect(generator_, nullptr, nullptr, nullptr);
         thread_->setParent(nullptr);
+        connect(thread_, &QThread::finished, thread_, &QObject::deleteLater);
+        leftRunning().emplace_back(thread_);
     }
+}
+
+bool ModelController::workersLeftRunning() {
+    const std::vector<QPointer<QThread>>& threads = leftRunning();
+    return std::any_of(threads.begin(), threads.end(),
+                       [](const QPointer<QThread>& t) { return t && t->isRunning(); });
 }
 
 QString ModelController::gpuInUse() const {

@@ -101,9 +101,15 @@ public:
     // nothing while one is loaded or loading.
     Q_INVOKABLE void chooseDefault(const QStringList& installed);
 
-    // Stops the worker (at most a few seconds); what it does after that reaches no one.
-    // Called by the owner before it finishes what the worker was writing.
+    // Stops the worker: a generation at its next token, a load at its next step. Waits at
+    // most 1.5 s; a worker still inside one long step then (a big model's upload
+    // to the graphics card) is left to end by itself, and nothing it does after this
+    // reaches the controllers or the database. Called by the owner before it finishes
+    // what the worker was writing.
     void shutdown();
+    // Whether a worker that shutdown() left running still runs. main() then ends the process
+    // without running the destructors of the libraries that worker still uses.
+    static bool workersLeftRunning();
 
 signals:
     void modelChanged();

@@ -3,6 +3,7 @@
 #include "speakabletext.h"
 
 #include <QLocale>
+#include <QTextBoundaryFinder>
 #include <QTextToSpeech>
 #include <QTimer>
 #include <QVoice>
@@ -73,7 +74,20 @@ void ReadAloud::toggle(qint64 messageId, const QString& markdown) {
             tts_->setVoice(voices.first());
         }
     }
-    queue_ = lastText_.split(u'\n', Qt::SkipEmptyParts);
+    // One sentence per say(): the engine cannot be stopped inside one (flite ends what it
+    // synthesises, and quitting waits for that), so a sentence is the most it holds up.
+    queue_.clear();
+    for (const QString& line : lastText_.split(u'\n', Qt::SkipEmptyParts)) {
+        QTextBoundaryFinder sentences(QTextBoundaryFinder::Sentence, line);
+        qsizetype start = 0;
+        while (sentences.toNextBoundary() != -1) {
+            const QString sentence = line.mid(start, sentences.position() - start).trimmed();
+            if (!sentence.isEmpty()) {
+                queue_.append(sentence);
+            }
+            start = sentences.position();
+        }
+    }
     setSpeakingId(messageId);
     sayNext();
 }

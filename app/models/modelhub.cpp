@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 #include <filesystem>
+#include <utility>
 
 namespace {
 
@@ -89,6 +90,12 @@ ModelHub::ModelHub(const Options& options, QObject* parent) : QObject(parent) {
 
 ModelHub::~ModelHub() {
     move_.waitForFinished();
+    // The network's users go before the network: children are deleted in the order they
+    // were made, and the network log's manager (made before them) owns their replies, so a
+    // download under way would drop a reply already deleted with it. Deleted here, the
+    // downloads save their state (bytes, sidecar) and abort their replies first.
+    delete std::exchange(huggingFace_, nullptr);
+    delete std::exchange(downloads_, nullptr);
 }
 
 ModelHub* ModelHub::create(QQmlEngine*, QJSEngine*) {

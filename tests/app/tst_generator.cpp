@@ -1,7 +1,8 @@
 // The inference worker on its own thread with real models from the shared fixtures: loading
 // (and failing to), templated generation streamed in batches, KV-cache reuse of the common
 // prefix, stopping, reproducible greedy output, prompts handed to the session in batches on
-// every backend, and the same text as hearth-cli for the same seed (one shared pipeline).
+// every backend, the same text as hearth-cli for the same seed (one shared pipeline), and
+// quitting (what is queued does nothing; a load gives up).
 #include "generator.h"
 #include "session.h"
 #include "synthetic_model.h"
@@ -393,6 +394,47 @@ private slots:
         qInfo("%d tokens, the same text: %s",
               finished.first().at(1).value<GenerationStats>().completion_tokens,
               qPrintable(answer.left(60)));
+    }
+
+    // Quitting: the running answer stops as with Stop, and what is still queued (an answer,
+    // a load) does nothing and reports nothing. A load asked to cancel gives up.
+    void quitDropsWhatIsQueued() {
+        load(kQwen3);
+        QSignalSpy finished(generator_, &Generator::finished);
+        QSignalSpy delta(generator_, &Generator::delta);
+        QSignalSpy started(generator_, &Generator::started);
+        QSignalSpy failed(generator_, &Generator::failed);
+        QSignalSpy loaded(generator_, &Generator::modelLoaded);
+        QSignalSpy loadFailed(generator_, &Generator::modelFailed);
+        QMetaObject::invokeMethod(
+            generator_, "generate", Q_ARG(quint64, 7),
+            Q_ARG(GenerationRequest, greedy({{"user", "Tell a story", ""}}, 200)));
+        QVERIFY(arrives(delta, 30000)); // it is running
+        QMetaObject::invokeMethod(generator_, "generate", Q_ARG(quint64, 8),
+                                  Q_ARG(GenerationRequest, greedy({{"user", "hi", ""}}, 4)));
+        QMetaObject::invokeMethod(generator_, "loadModel", Q_ARG(QString, kLlama),
+                                  Q_ARG(QString, "cpu"), Q_ARG(int, 512));
+        generator_->requestQuit();
+        QVERIFY(arrives(finished, 30000));
+        QCOMPARE(finished.first().at(1).value<GenerationStats>().finish_reason,
+                 hearth::storage::FinishReason::Stop);
+        thread_->quit();
+        QVERIFY(thread_->wait(10000)); // the queued requests ran (and returned) first
+        thread_ = nullptr;
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(started.count(), 1); // answer 7's only
+        QCOMPARE(failed.count() + loaded.count() + loadFailed.count(), 0);
+
+        auto model = hearth::Model::load(kQwen3.toStdString());
+        QVERIFY(model);
+        const std::atomic<bool> cancel{true};
+        hearth::SessionOptions options;
+        options.backend = "auto";
+        options.n_ctx = 256;
+        options.cancel = &cancel;
+        auto session = hearth::create_session(**model, options);
+        QVERIFY(!session);
+        QCOMPARE(session.error().message, std::string(hearth::kLoadCancelled));
     }
 
 private:

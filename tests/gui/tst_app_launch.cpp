@@ -1,13 +1,18 @@
 // Runs the real hearth executable: --version, a screenshot of the main window in light and
-// dark (PNG files under the build directory for review), and a first frame on an X server
-// (Xvfb) when xvfb-run is available.
+// dark (PNG files under the build directory for review), one instance per database, an
+// orderly end on SIGTERM and SIGINT, and a first frame on an X server (Xvfb) when xvfb-run
+// is available.
 #include <QColor>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
+#include <sys/types.h>
 
 namespace {
 
@@ -99,6 +104,84 @@ private slots:
         Run next = run_app(HEARTH_APP, {"--screenshot", shot}, 60000, env);
         QVERIFY2(next.exit_code == 0, qPrintable(next.output));
         QVERIFY(QFile::exists(shot));
+    }
+
+    // SIGTERM (logout, shutdown) and SIGINT (Ctrl+C) end the app as its close button does:
+    // a normal exit that removes its lock, not death by the signal.
+    void endsInOrderOnTerminationSignals_data() {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGINT") << int(SIGINT);
+    }
+
+    void endsInOrderOnTerminationSignals() {
+        QFETCH(int, signal);
+        QTemporaryDir data, runtime;
+        QVERIFY(data.isValid() && runtime.isValid());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_DATA_HOME", data.path());
+        env.insert("XDG_RUNTIME_DIR", runtime.path());
+        QFile::setPermissions(runtime.path(),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(HEARTH_APP, {});
+        QVERIFY(app.waitForStarted());
+        // Running (its window up) once a second launch finds it.
+        Run second{-1, {}};
+        for (int attempt = 0; attempt < 100 && second.exit_code != 0; ++attempt) {
+            QTest::qWait(200);
+            second = run_app(HEARTH_APP, {}, 60000, env);
+        }
+        QCOMPARE(second.exit_code, 0);
+        const QString lock = data.filePath("Hearth/conversations.db.lock");
+        QVERIFY(QFile::exists(lock));
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(::kill(pid_t(app.processId()), signal), 0);
+        QVERIFY(app.waitForFinished(10000));
+        qInfo("ended %lld ms after the signal", static_cast<long long>(clock.elapsed()));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        QVERIFY(!QFile::exists(lock));
+    }
+
+    // The real program closed (--close-after: as its close button) at moments around the
+    // load of the model it loads at start (backend "auto", as a new user has it): it ends
+    // normally each time, soon after the close.
+    void closesWhileTheStartModelLoads_data() {
+        QTest::addColumn<int>("afterMs");
+        for (int ms : {0, 400, 1200, 2500}) {
+            QTest::addRow("%d ms", ms) << ms;
+        }
+    }
+
+    void closesWhileTheStartModelLoads() {
+        QFETCH(int, afterMs);
+        const QString model = HEARTH_MODELS_DIR "/tiny/tiny-qwen3-Q8_0.gguf";
+        if (!QFile::exists(model)) {
+            QSKIP("test models not found (HEARTH_MODELS_DIR)");
+        }
+        QTemporaryDir home, runtime;
+        QVERIFY(home.isValid() && runtime.isValid());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"}) {
+            env.insert(name, home.filePath(name));
+        }
+        env.insert("XDG_RUNTIME_DIR", runtime.path());
+        QFile::setPermissions(runtime.path(),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QSettings settings(home.filePath("XDG_CONFIG_HOME/Hearth/settings.ini"),
+                           QSettings::IniFormat);
+        settings.setValue("models/imported", QStringList{model});
+        settings.sync();
+        QElapsedTimer clock;
+        clock.start();
+        Run run = run_app(HEARTH_APP, {"--close-after", QString::number(afterMs)}, 60000, env);
+        qInfo("ended %lld ms after the start", static_cast<long long>(clock.elapsed()));
+        QVERIFY2(run.exit_code == 0, qPrintable(run.output));
+        QVERIFY(!QFile::exists(home.filePath("XDG_DATA_HOME/Hearth/conversations.db.lock")));
     }
 
     void rendersScreenshots_data() {
