@@ -115,4 +115,18 @@ inline double f16_tile_bound(const float* w_row, const float* x, uint32_t cols, 
            cols * eta * eta + (k + 3) * kU * 3 * u16 * magnitude + u16 * 3 * kU * max_w * sum_x;
 }
 
+// The rows of the prompt kernels' awkwardSizes tests (tst_vk_matmul, tst_vk_coopmat): more
+// tokens than a tile (70), a row count one past a tile, many steps over K (37 units), one
+// token alone, a single row.
+inline void add_awkward_size_rows() {
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("cols");
+    QTest::addColumn<int>("n");
+    QTest::newRow("Q4_0 65x1184, 70 tokens") << int(GgmlType::Q4_0) << 65 << 1184 << 70;
+    QTest::newRow("Q6_K 1x512, 1 token") << int(GgmlType::Q6_K) << 1 << 512 << 1;
+    QTest::newRow("Q8_0 200x96, 64 tokens") << int(GgmlType::Q8_0) << 200 << 96 << 64;
+    QTest::newRow("F16 7x32, 3 tokens") << int(GgmlType::F16) << 7 << 32 << 3;
+}
+
 } // namespace hearth::test

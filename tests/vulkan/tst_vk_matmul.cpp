@@ -176,18 +176,7 @@ private slots:
             nullptr);
     }
 
-    // More tokens than a tile (70), a row count one past a tile, many steps over K (37
-    // units), and one token alone.
-    void awkwardSizes_data() {
-        QTest::addColumn<int>("type");
-        QTest::addColumn<int>("rows");
-        QTest::addColumn<int>("cols");
-        QTest::addColumn<int>("n");
-        QTest::newRow("Q4_0 65x1184, 70 tokens") << int(GgmlType::Q4_0) << 65 << 1184 << 70;
-        QTest::newRow("Q6_K 1x512, 1 token") << int(GgmlType::Q6_K) << 1 << 512 << 1;
-        QTest::newRow("Q8_0 200x96, 64 tokens") << int(GgmlType::Q8_0) << 200 << 96 << 64;
-        QTest::newRow("F16 7x32, 3 tokens") << int(GgmlType::F16) << 7 << 32 << 3;
-    }
+    void awkwardSizes_data() { test::add_awkward_size_rows(); }
 
     void awkwardSizes() {
         QFETCH(int, type);
