@@ -236,6 +236,29 @@ private slots:
                               docs_ + QStringLiteral("/diary.md")));
     }
 
+    // By keyboard alone: Tab reaches the source, Space opens the viewer at the passage with
+    // the focus inside it, Esc closes it and the focus is back in the window.
+    void theTextSourceOpensByKeyboard() {
+        QQuickItem* button = nullptr;
+        QTRY_VERIFY((button = sourceButton(QStringLiteral("diary.md"))) != nullptr);
+        w_.item("composerInput")->forceActiveFocus();
+        for (int i = 0; i < 80 && w_.window()->activeFocusItem() != button; ++i) {
+            w_.key(Qt::Key_Backtab);
+        }
+        QVERIFY2(w_.window()->activeFocusItem() == button,
+                 "Shift+Tab from the composer never reaches the source");
+        w_.key(Qt::Key_Space);
+        QTRY_VERIFY(w_.shows("textSourceViewer"));
+        checkPassageInView();
+        QQuickItem* focused = w_.window()->activeFocusItem();
+        QVERIFY(focused);
+        QVERIFY2(w_.item("textSourceViewer")->isAncestorOf(focused),
+                 qPrintable(focused->objectName()));
+        w_.key(Qt::Key_Escape);
+        QTRY_VERIFY(!w_.shows("textSourceViewer"));
+        QVERIFY(w_.window()->activeFocusItem() != nullptr);
+    }
+
 private:
     // The visible source button whose text names `file`, or null.
     QQuickItem* sourceButton(const QString& file) {
